@@ -1,0 +1,277 @@
+"""Run settings: command line > environment (`CLAIMCHECK_*`) > `claims.toml [settings]` > defaults.
+
+The CLI and the pipeline share the defaults defined here (SPEC §2). `Settings.build()` takes the
+three layers as plain mappings of snake_case keys and returns one frozen, validated `Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.errors import SettingsError
+from claimcheck.model import LinkStatus, Verdict
+
+PROJECT_URL = "https://github.com/claimcheck/claimcheck"
+DEFAULT_USER_AGENT = f"claimcheck/{__version__} (+{PROJECT_URL})"
+DEFAULT_TIMEOUT = 20.0  # seconds, total per request attempt
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_MAX_CONCURRENCY = 128  # global; the floor of SPEC §7 is computed with 128
+DEFAULT_HOST_CONCURRENCY = 8
+DEFAULT_HOST_INTERVAL = 0.0  # seconds between request starts to one host
+DEFAULT_RETRIES = 2
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # issue 3: 25 MB, as sent and after decompression
+DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_MAX_RETRY_WAIT = 60.0  # cap on Retry-After / rate-limit waits, seconds
+DEFAULT_WAYBACK_URL = "https://web.archive.org"
+DEFAULT_VERIFY_FAIL_ON = ("mismatch", "not_found", "unreachable")
+DEFAULT_LINKS_FAIL_ON = ("dead", "soft_404")
+
+ENV_PREFIX = "CLAIMCHECK_"
+
+#: Values `--fail-on` accepts: any verdict or link status, plus `new` (lock-file regressions).
+FAIL_ON_CHOICES = frozenset(
+    [v.value for v in Verdict] + [s.value for s in LinkStatus] + ["new", "drift", "changed"]
+)
+
+
+@dataclass(frozen=True)
+class HostSettings:
+    """Per-host overrides (`[settings.hosts."example.org"]`)."""
+
+    user_agent: str | None = None
+    host_concurrency: int | None = None
+    host_interval: float | None = None
+    timeout: float | None = None
+    insecure: bool = False  # accept a self-signed TLS certificate for this host
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every option of SPEC §2, validated."""
+
+    format: str = "text"
+    output: Path | None = None
+    concurrency: int = DEFAULT_MAX_CONCURRENCY
+    host_concurrency: int = DEFAULT_HOST_CONCURRENCY
+    host_interval: float = DEFAULT_HOST_INTERVAL
+    timeout: float = DEFAULT_TIMEOUT
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    user_agent: str = DEFAULT_USER_AGENT
+    cache_dir: Path | None = None  # None: platformdirs' user cache dir
+    no_cache: bool = False
+    max_cache_age: float = 24 * 3600.0  # seconds a cached answer is used without revalidating
+    record: Path | None = None
+    replay: Path | None = None
+    remap: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[str, ...] = ()
+    allow_private: bool = False
+    insecure: bool = False
+    wayback: bool = True
+    wayback_url: str = DEFAULT_WAYBACK_URL
+    fail_on: tuple[str, ...] | None = None  # None: the command's default
+    no_progress: bool = False
+    quiet: bool = False
+    verbose: int = 0
+    hosts: Mapping[str, HostSettings] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def build(
+        cls,
+        cli: Mapping[str, Any] | None = None,
+        env: Mapping[str, str] | None = None,
+        toml: Mapping[str, Any] | None = None,
+        *,
+        toml_path: str | None = None,
+    ) -> Settings:
+        """Merge the layers; `None` values in `cli` mean "not given on the command line"."""
+        values: dict[str, Any] = {}
+        for key, raw in (toml or {}).items():
+            values[key] = _coerce(key, raw, source=toml_path or "claims.toml [settings]")
+        for key, raw_env in _env_values(env if env is not None else os.environ).items():
+            values[key] = _coerce(key, raw_env, source=f"environment {ENV_PREFIX}{key.upper()}")
+        for key, raw in (cli or {}).items():
+            if raw is None or (isinstance(raw, (list, tuple)) and not raw and key in _LISTS):
+                continue
+            values[key] = _coerce(key, raw, source=f"--{key.replace('_', '-')}")
+        return replace(cls(), **values)
+
+    def fail_on_for(self, command: str) -> frozenset[str]:
+        """The statuses and verdicts that make `command` exit 1."""
+        if self.fail_on is not None:
+            return frozenset(self.fail_on)
+        return frozenset(DEFAULT_LINKS_FAIL_ON if command == "links" else DEFAULT_VERIFY_FAIL_ON)
+
+    def for_host(self, host: str) -> HostSettings:
+        """Overrides for `host` (exact, then parent domains), or empty overrides."""
+        host = host.lower()
+        parts = host.split(".")
+        for i in range(len(parts)):
+            found = self.hosts.get(".".join(parts[i:]))
+            if found is not None:
+                return found
+        return HostSettings()
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+_LISTS = {"remap", "exclude", "fail_on"}
+_NOT_FROM_ENV = {"hosts"}
+
+
+def known_keys() -> frozenset[str]:
+    """The keys `[settings]` accepts."""
+    return frozenset(_FIELD_TYPES)
+
+
+def _env_values(env: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in _FIELD_TYPES:
+        if name in _NOT_FROM_ENV:
+            continue
+        value = env.get(ENV_PREFIX + name.upper())
+        if value is not None and value != "":
+            out[name] = value
+    return out
+
+
+def _bool(value: Any, source: str, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"1", "true", "yes", "on"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"expected true or false, got {value!r}", path=source, key=key)
+
+
+def _number(value: Any, source: str, key: str, kind: type) -> Any:
+    if isinstance(value, bool):
+        raise SettingsError(f"expected a number, got {value!r}", path=source, key=key)
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"expected a number, got {value!r}", path=source, key=key) from None
+    if number < 0:
+        raise SettingsError(f"must not be negative, got {value!r}", path=source, key=key)
+    return number
+
+
+def _str_list(value: Any, source: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = [v.strip() for v in re.split(r"[,\n]", value) if v.strip()]
+        if key in {"exclude", "remap"}:
+            items = [value]
+        return tuple(items)
+    if isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise SettingsError(f"expected a list of strings, got {value!r}", path=source, key=key)
+
+
+def parse_remap(rule: str, source: str = "--remap") -> tuple[str, str]:
+    """Split `'REGEX REPLACEMENT'` and check that the regex compiles."""
+    parts = rule.strip().split(None, 1)
+    if len(parts) != 2:
+        raise SettingsError(
+            f"expected 'REGEX REPLACEMENT', got {rule!r}",
+            path=source,
+            key="remap",
+            hint="e.g. --remap 'https://old\\.example/(.*) https://new.example/$1'",
+        )
+    _compile(parts[0], source, "remap")
+    return parts[0], parts[1]
+
+
+def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise SettingsError(f"invalid regex {pattern!r}: {exc}", path=source, key=key) from None
+
+
+def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one branch per type
+    if key not in _FIELD_TYPES:
+        raise SettingsError(
+            "unknown setting", path=source, key=key, hint=f"known: {', '.join(sorted(_FIELD_TYPES))}"
+        )
+    if key in {"no_cache", "allow_private", "insecure", "wayback", "no_progress", "quiet"}:
+        return _bool(value, source, key)
+    if key in {"concurrency", "host_concurrency", "retries", "max_bytes", "max_redirects"}:
+        number = _number(value, source, key, int)
+        if key in {"concurrency", "host_concurrency"} and number < 1:
+            raise SettingsError(f"must be at least 1, got {value!r}", path=source, key=key)
+        return number
+    if key == "verbose":
+        return _number(value, source, key, int)
+    if key in {"timeout", "connect_timeout", "host_interval", "max_retry_wait", "max_cache_age"}:
+        return _number(value, source, key, float)
+    if key in {"output", "cache_dir", "record", "replay"}:
+        if not isinstance(value, (str, os.PathLike)):
+            raise SettingsError(f"expected a path, got {value!r}", path=source, key=key)
+        return Path(value)
+    if key in {"format", "user_agent", "wayback_url"}:
+        if not isinstance(value, str) or not value:
+            raise SettingsError(f"expected a string, got {value!r}", path=source, key=key)
+        return value
+    if key == "exclude":
+        items = _str_list(value, source, key)
+        for item in items:
+            _compile(item, source, key)
+        return items
+    if key == "remap":
+        return tuple(parse_remap(r, source) for r in _str_list(value, source, key))
+    if key == "fail_on":
+        items = tuple(i.strip().lower() for i in _str_list(value, source, key))
+        if items == ("none",):
+            return ()
+        bad = [i for i in items if i not in FAIL_ON_CHOICES]
+        if bad:
+            raise SettingsError(
+                f"unknown status or verdict {', '.join(map(repr, bad))}",
+                path=source,
+                key=key,
+                hint=f"choose from {', '.join(sorted(FAIL_ON_CHOICES))}, or 'none'",
+            )
+        return items
+    if key == "hosts":
+        return _hosts(value, source)
+    raise AssertionError(f"unhandled setting {key}")  # pragma: no cover
+
+
+def _hosts(value: Any, source: str) -> dict[str, HostSettings]:
+    if not isinstance(value, Mapping):
+        raise SettingsError("expected a table of hosts", path=source, key="hosts")
+    out: dict[str, HostSettings] = {}
+    allowed = {f.name for f in fields(HostSettings)}
+    for host, table in value.items():
+        if not isinstance(table, Mapping):
+            raise SettingsError("expected a table", path=source, key=f"hosts.{host}")
+        kwargs: dict[str, Any] = {}
+        for k, v in table.items():
+            where = f"hosts.{host}.{k}"
+            if k not in allowed:
+                raise SettingsError(
+                    "unknown host setting", path=source, key=where, hint=f"known: {sorted(allowed)}"
+                )
+            if k == "insecure":
+                kwargs[k] = _bool(v, source, where)
+            elif k == "host_concurrency":
+                kwargs[k] = max(1, _number(v, source, where, int))
+            elif k in {"host_interval", "timeout"}:
+                kwargs[k] = _number(v, source, where, float)
+            else:
+                if not isinstance(v, str):
+                    raise SettingsError(f"expected a string, got {v!r}", path=source, key=where)
+                kwargs[k] = v
+        out[str(host).lower()] = HostSettings(**kwargs)
+    return out

@@ -1,0 +1,94 @@
+"""Stage 3a: from parsed articles to one fetch per URL, with the notes and claims that cite it.
+
+Several articles share one fetch pool (SPEC §2), and a URL cited by many notes, claims or
+articles is fetched once. A claim is checked against every URL of the note it resolves to
+(`Ibid.` and short forms followed to the end of the chain); a claim whose note has no URL is
+`no_source`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag
+
+from claimcheck.model import Article, Claim
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClaimTarget:
+    """Where one claim must be checked: its article, the note it resolves to, and the URLs."""
+
+    article: Article
+    claim: Claim
+    resolved_note: str | None
+    urls: tuple[str, ...]
+
+
+@dataclass
+class CitedSource:
+    """One URL to fetch, with everything that cites it (in first-seen order)."""
+
+    url: str
+    notes: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    line: int | None = None
+    targets: list[ClaimTarget] = field(default_factory=list)
+
+
+def fetch_key(url: str) -> str:
+    """The key under which a URL is fetched once: the URL without its fragment."""
+    return urldefrag(url.strip())[0]
+
+
+def resolve_claim(article: Article, claim: Claim) -> ClaimTarget:
+    """Find the URLs a claim must be checked against."""
+    if claim.url:
+        return ClaimTarget(article, claim, None, (claim.url,))
+    if claim.note is None:
+        return ClaimTarget(article, claim, None, ())
+    note = article.note(claim.note)
+    if note is None:
+        return ClaimTarget(article, claim, None, ())
+    target = article.note(note.resolved_note) if note.resolved_note else None
+    urls = target.urls if target is not None else note.urls
+    return ClaimTarget(article, claim, note.resolved_note, tuple(urls))
+
+
+class Collector:
+    """Deduplicates the URLs of one or more articles into `CitedSource`s."""
+
+    def __init__(self, articles: list[Article] | tuple[Article, ...]) -> None:
+        self.articles = tuple(articles)
+
+    def collect(self) -> tuple[list[CitedSource], list[ClaimTarget]]:
+        """Every URL to fetch, and every claim with its targets (claims without URL included)."""
+        sources: dict[str, CitedSource] = {}
+        targets: list[ClaimTarget] = []
+
+        def add(url: str, note: str | None, article: Article, line: int | None) -> CitedSource:
+            key = fetch_key(url)
+            source = sources.get(key)
+            if source is None:
+                source = sources[key] = CitedSource(url=key, line=line)
+            if note is not None and note not in source.notes:
+                source.notes.append(note)
+            if article.source not in source.articles:
+                source.articles.append(article.source)
+            return source
+
+        for article in self.articles:
+            for note in article.notes:
+                for url in note.urls:
+                    add(url, note.id, article, note.line)
+            for link in article.links:
+                add(link.url, None, article, link.line)
+            for claim in article.claims:
+                target = resolve_claim(article, claim)
+                targets.append(target)
+                for url in target.urls:
+                    add(url, claim.note, article, claim.line).targets.append(target)
+        logger.debug("collected %d URLs and %d claims", len(sources), len(targets))
+        return list(sources.values()), targets

@@ -1,0 +1,341 @@
+"""Stages 3–5 chained: fetch every cited URL, extract its text, match each claim, give verdicts.
+
+`Verifier.verify()` fetches with the shared `Fetcher` and, as each source arrives, hands its body
+and the claims that cite it to a worker process (extraction is CPU-bound: both cores work while
+fetching goes on). A source is extracted once however many claims cite it, and its text layers are
+built lazily: the whole-page and JSON-LD layers are only computed when the main content misses a
+claim (SPEC §6).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import logging
+import multiprocessing
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimcheck.collect import CitedSource, ClaimTarget, Collector
+from claimcheck.model import (
+    Article,
+    Claim,
+    ClaimKind,
+    ClaimResult,
+    FetchResult,
+    LinkStatus,
+    MatchResult,
+    RunReport,
+    SourceReport,
+    TextLayer,
+    Verdict,
+)
+from claimcheck.progress import NullProgress, ProgressSink
+from claimcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from claimcheck.fetch import Fetcher
+
+logger = logging.getLogger(__name__)
+
+#: Seconds one source may spend in extraction and matching. Trafilatura takes well under a second
+#: on a 300 KB page here; a minute leaves room for a slow PDF without letting one hang the run.
+DEFAULT_EXTRACT_TIMEOUT = 60.0
+
+#: Verdicts from best to worst, used to pick one verdict when a note cites several URLs.
+_RANK = {
+    Verdict.VERIFIED: 0,
+    Verdict.APPROXIMATE: 1,
+    Verdict.MISMATCH: 2,
+    Verdict.NOT_FOUND: 3,
+    Verdict.ERROR: 4,
+    Verdict.BLOCKED: 5,
+    Verdict.UNREACHABLE: 6,
+    Verdict.NO_SOURCE: 7,
+}
+
+
+@dataclass(frozen=True)
+class MatchJob:
+    """What a worker needs to check one claim (picklable, no Article attached)."""
+
+    kind: ClaimKind
+    text: str  # the quote, or the fact as written
+    sentence: str
+
+
+class _SharedLayers:
+    """Lazy text layers shared by every claim of one source: each layer is built at most once."""
+
+    def __init__(self, layers: Iterator[TextLayer]) -> None:
+        self._source: Iterator[TextLayer] | None = layers
+        self._built: list[TextLayer] = []
+
+    def __iter__(self) -> Iterator[TextLayer]:
+        index = 0
+        while True:
+            if index < len(self._built):
+                yield self._built[index]
+                index += 1
+                continue
+            if self._source is None:
+                return
+            try:
+                layer = next(self._source)
+            except StopIteration:
+                self._source = None
+                return
+            self._built.append(layer)
+
+    @property
+    def built(self) -> tuple[str, ...]:
+        return tuple(layer.name for layer in self._built)
+
+
+def check_source(
+    body: bytes, content_type: str | None, url: str, jobs: Sequence[MatchJob]
+) -> tuple[list[MatchResult], str | None]:
+    """Extract a source's text and match every job against it (runs in a worker process).
+
+    Returns one `MatchResult` per job, and an error message when the source could not be read
+    (then every result is `error`).
+    """
+    from claimcheck import extract, facts, match
+
+    layers = _SharedLayers(extract.extract_layers(body, content_type=content_type, url=url))
+    results: list[MatchResult] = []
+    try:
+        for job in jobs:
+            if job.kind is ClaimKind.FACT:
+                results.append(facts.match_fact(job.text, job.sentence, layers))
+            else:
+                results.append(match.match_quote(job.text, layers, kind=job.kind))
+    except extract.ExtractionError as exc:
+        message = str(exc) or type(exc).__name__
+        return [MatchResult(Verdict.ERROR, 0.0, detail=message) for _ in jobs], message
+    return results, None
+
+
+def _job(claim: Claim) -> MatchJob:
+    if claim.kind is ClaimKind.FACT:
+        return MatchJob(claim.kind, claim.fact or "", claim.sentence)
+    return MatchJob(claim.kind, claim.quote or "", claim.sentence)
+
+
+def verdict_for_fetch(result: FetchResult) -> Verdict | None:
+    """The verdict a claim gets from its source's fetch alone, or `None` when it can be read."""
+    if result.status in (LinkStatus.OK, LinkStatus.REDIRECTED):
+        return None
+    if result.status is LinkStatus.BLOCKED:
+        return Verdict.BLOCKED
+    if result.status is LinkStatus.EXCLUDED:
+        return Verdict.ERROR
+    if result.status is LinkStatus.ERROR and result.http_status is not None and (
+        200 <= result.http_status < 300
+    ):
+        # Fetched but unreadable: too large, unsupported type (SPEC §4 `error`).
+        return Verdict.ERROR
+    return Verdict.UNREACHABLE
+
+
+def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
+    """A process pool for extraction, forked before the event loop starts its threads.
+
+    Forking after the parent imported trafilatura shares its import cost with the workers.
+    """
+    from claimcheck import extract, facts, match  # noqa: F401 - imported to share with forks
+
+    ctx = multiprocessing.get_context("fork")
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+class Verifier:
+    """Fetches, extracts and matches: `Verifier(...).verify(articles)` → `RunReport`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        fetcher: Fetcher,
+        *,
+        pool: concurrent.futures.Executor | None = None,
+        progress: ProgressSink | None = None,
+        extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+    ) -> None:
+        self.settings = settings
+        self.fetcher = fetcher
+        self.pool = pool
+        self.progress = progress or NullProgress()
+        self.extract_timeout = extract_timeout
+        self._done: dict[str, tuple[FetchResult, dict[int, MatchResult]]] = {}
+
+    async def verify(self, articles: Sequence[Article]) -> RunReport:
+        """Check every claim of `articles`; a partial report survives cancellation."""
+        started = dt.datetime.now(dt.UTC)
+        t0 = time.monotonic()
+        sources, targets = Collector(articles).collect()
+        self.progress.start(len(sources), "checking sources")
+        interrupted = False
+        try:
+            await asyncio.gather(*(self._check(source) for source in sources))
+        except asyncio.CancelledError:
+            interrupted = True
+        finally:
+            self.progress.stop()
+        fetched = {url: fetch for url, (fetch, _) in self._done.items()}
+        claims = [self._result(target, fetched) for target in targets]
+        if interrupted:
+            claims = [c for c in claims if c.detail != "not checked: interrupted"]
+        hints = tuple(self.fetcher.hints())
+        return RunReport(
+            command="verify",
+            articles=tuple(articles),
+            sources=tuple(source_report(s, fetched[s.url]) for s in sources if s.url in fetched),
+            claims=tuple(claims),
+            hints=hints,
+            started_at=started,
+            duration=time.monotonic() - t0,
+            fail_on=self.settings.fail_on_for("verify"),
+            interrupted=interrupted,
+        )
+
+    async def _check(self, source: CitedSource) -> None:
+        fetch: FetchResult = await self.fetcher.fetch(source.url)
+        matches: dict[int, MatchResult] = {}
+        self._done[source.url] = (fetch, matches)
+        if source.targets and fetch.body is not None and verdict_for_fetch(fetch) is None:
+            matches.update(await self._match(source, fetch))
+        self.progress.advance(source.url)
+
+    async def _match(self, source: CitedSource, fetch: FetchResult) -> dict[int, MatchResult]:
+        claims = [t.claim for t in source.targets]
+        jobs = [_job(c) for c in claims]
+        url = fetch.final_url or source.url
+        assert fetch.body is not None
+        loop = asyncio.get_running_loop()
+        call = loop.run_in_executor(
+            self.pool, check_source, fetch.body, fetch.content_type, url, jobs
+        )
+        try:
+            results, error = await asyncio.wait_for(call, self.extract_timeout)
+        except TimeoutError:
+            detail = f"extraction took longer than {self.extract_timeout:g} s"
+            return {id(c): MatchResult(Verdict.ERROR, 0.0, detail=detail) for c in claims}
+        if error:
+            logger.info("%s: %s", source.url, error)
+        return {id(c): r for c, r in zip(claims, results, strict=True)}
+
+    def _result(self, target: ClaimTarget, fetched: dict[str, FetchResult]) -> ClaimResult:
+        from claimcheck.collect import fetch_key
+
+        claim = target.claim
+        if not target.urls:
+            return ClaimResult(
+                claim, Verdict.NO_SOURCE, resolved_note=target.resolved_note, detail="note has no URL"
+            )
+        best: ClaimResult | None = None
+        for url in target.urls:
+            key = fetch_key(url)
+            if key not in self._done:
+                candidate = ClaimResult(
+                    claim, Verdict.ERROR, url=url, detail="not checked: interrupted"
+                )
+            else:
+                fetch, matches = self._done[key]
+                candidate = _claim_result(target, url, fetch, matches.get(id(claim)))
+            if best is None or _RANK[candidate.verdict] < _RANK[best.verdict]:
+                best = candidate
+        assert best is not None
+        return best
+
+
+def _claim_result(
+    target: ClaimTarget, url: str, fetch: FetchResult, match: MatchResult | None
+) -> ClaimResult:
+    via = "archive" if fetch.via == "archive" else "live"
+    common = {
+        "url": url,
+        "resolved_note": target.resolved_note,
+        "via": via,
+        "archive_url": fetch.archive_url,
+    }
+    verdict = verdict_for_fetch(fetch)
+    if verdict is not None:
+        detail = f"{fetch.status.value}: {fetch.error or fetch.detail or fetch.http_status}"
+        return ClaimResult(target.claim, verdict, detail=detail, **common)  # type: ignore[arg-type]
+    if match is None:
+        return ClaimResult(target.claim, Verdict.ERROR, detail="empty body", **common)  # type: ignore[arg-type]
+    return ClaimResult(
+        target.claim,
+        match.verdict,
+        score=match.score,
+        tier=match.tier,
+        evidence=match.evidence,
+        diff=match.diff,
+        detail=match.detail,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def source_report(source: CitedSource, fetch: FetchResult) -> SourceReport:
+    """The report entry for one fetched URL."""
+    return SourceReport(
+        fetch=fetch,
+        notes=tuple(source.notes),
+        articles=tuple(source.articles),
+        line=source.line,
+    )
+
+
+async def check_links(
+    articles: Sequence[Article],
+    settings: Settings,
+    fetcher: Fetcher,
+    progress: ProgressSink | None = None,
+) -> RunReport:
+    """`claimcheck links`: fetch every cited URL's status, no extraction or matching."""
+    progress = progress or NullProgress()
+    started = dt.datetime.now(dt.UTC)
+    t0 = time.monotonic()
+    sources, _ = Collector(articles).collect()
+    progress.start(len(sources), "checking links")
+    done: dict[str, FetchResult] = {}
+
+    async def one(source: CitedSource) -> None:
+        done[source.url] = await fetcher.fetch(source.url, want_body=False)
+        progress.advance(source.url)
+
+    interrupted = False
+    try:
+        await asyncio.gather(*(one(s) for s in sources))
+    except asyncio.CancelledError:
+        interrupted = True
+    finally:
+        progress.stop()
+    hints = tuple(fetcher.hints())
+    return RunReport(
+        command="links",
+        articles=tuple(articles),
+        sources=tuple(source_report(s, done[s.url]) for s in sources if s.url in done),
+        hints=hints,
+        started_at=started,
+        duration=time.monotonic() - t0,
+        fail_on=settings.fail_on_for("links"),
+        interrupted=interrupted,
+    )
+
+
+def failing(report: RunReport) -> list[str]:
+    """What in `report` is at or above `--fail-on` (empty: exit 0)."""
+    found: list[str] = []
+    found.extend(
+        f"{s.fetch.url}: {s.fetch.status.value}"
+        for s in report.sources
+        if s.fetch.status.value in report.fail_on
+    )
+    found.extend(
+        f"{c.claim.id}: {c.verdict.value}" for c in report.claims if c.verdict.value in report.fail_on
+    )
+    return found

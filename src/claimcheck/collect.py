@@ -9,6 +9,7 @@ articles is fetched once. A claim is checked against every URL of the note it re
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag
 
@@ -60,7 +61,7 @@ def resolve_claim(article: Article, claim: Claim) -> ClaimTarget:
 class Collector:
     """Deduplicates the URLs of one or more articles into `CitedSource`s."""
 
-    def __init__(self, articles: list[Article] | tuple[Article, ...]) -> None:
+    def __init__(self, articles: Sequence[Article]) -> None:
         self.articles = tuple(articles)
 
     def collect(self) -> tuple[list[CitedSource], list[ClaimTarget]]:

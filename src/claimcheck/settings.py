@@ -192,6 +192,24 @@ def parse_remap(rule: str, source: str = "--remap") -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$", re.IGNORECASE)
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(
+    value: Any, source: str = "--max-cache-age", key: str = "max_cache_age"
+) -> float:
+    """Seconds from `90`, `90s`, `30m`, `12h`, `1d` or `2w` (the forms lychee's `--max-cache-age` takes)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number(value, source, key, float)  # type: ignore[no-any-return]
+    match = _DURATION.match(str(value))
+    if not match:
+        raise SettingsError(
+            f"expected a duration such as 3600, 30m, 12h or 1d, got {value!r}", path=source, key=key
+        )
+    return float(match.group(1)) * _DURATION_UNITS[(match.group(2) or "s").lower()]
+
+
 def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
@@ -202,7 +220,10 @@ def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
 def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one branch per type
     if key not in _FIELD_TYPES:
         raise SettingsError(
-            "unknown setting", path=source, key=key, hint=f"known: {', '.join(sorted(_FIELD_TYPES))}"
+            "unknown setting",
+            path=source,
+            key=key,
+            hint=f"known: {', '.join(sorted(_FIELD_TYPES))}",
         )
     if key in {"no_cache", "allow_private", "insecure", "wayback", "no_progress", "quiet"}:
         return _bool(value, source, key)
@@ -213,7 +234,9 @@ def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one br
         return number
     if key == "verbose":
         return _number(value, source, key, int)
-    if key in {"timeout", "connect_timeout", "host_interval", "max_retry_wait", "max_cache_age"}:
+    if key == "max_cache_age":
+        return parse_duration(value, source, key)
+    if key in {"timeout", "connect_timeout", "host_interval", "max_retry_wait"}:
         return _number(value, source, key, float)
     if key in {"output", "cache_dir", "record", "replay"}:
         if not isinstance(value, (str, os.PathLike)):

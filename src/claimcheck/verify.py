@@ -133,8 +133,10 @@ def verdict_for_fetch(result: FetchResult) -> Verdict | None:
         return Verdict.BLOCKED
     if result.status is LinkStatus.EXCLUDED:
         return Verdict.ERROR
-    if result.status is LinkStatus.ERROR and result.http_status is not None and (
-        200 <= result.http_status < 300
+    if (
+        result.status is LinkStatus.ERROR
+        and result.http_status is not None
+        and (200 <= result.http_status < 300)
     ):
         # Fetched but unreadable: too large, unsupported type (SPEC §4 `error`).
         return Verdict.ERROR
@@ -233,7 +235,10 @@ class Verifier:
         claim = target.claim
         if not target.urls:
             return ClaimResult(
-                claim, Verdict.NO_SOURCE, resolved_note=target.resolved_note, detail="note has no URL"
+                claim,
+                Verdict.NO_SOURCE,
+                resolved_note=target.resolved_note,
+                detail="note has no URL",
             )
         best: ClaimResult | None = None
         for url in target.urls:
@@ -336,6 +341,8 @@ def failing(report: RunReport) -> list[str]:
         if s.fetch.status.value in report.fail_on
     )
     found.extend(
-        f"{c.claim.id}: {c.verdict.value}" for c in report.claims if c.verdict.value in report.fail_on
+        f"{c.claim.id}: {c.verdict.value}"
+        for c in report.claims
+        if c.verdict.value in report.fail_on
     )
     return found

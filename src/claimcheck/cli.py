@@ -1,0 +1,665 @@
+"""The command line: `verify`, `links`, `claims` and `init` (SPEC §2). Owns the exit codes (§5).
+
+Commands stay thin: gather the options, build `Settings` (command line > environment >
+`claims.toml [settings]` > defaults), run the pipeline with `asyncio.run`, render the report, and
+exit 0 (clean), 1 (findings at or above `--fail-on`) or 2 (the check could not run). Heavy modules
+(httpx, trafilatura, lxml) are imported inside the commands so `claimcheck --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from claimcheck import __version__
+
+if TYPE_CHECKING:
+    from claimcheck.claims.from_toml import ClaimsFile
+    from claimcheck.fetch import Fetcher
+    from claimcheck.model import Article, RunReport
+    from claimcheck.settings import Settings
+
+logger = logging.getLogger("claimcheck")
+
+app = typer.Typer(
+    name="claimcheck",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=(
+        "Check that every quotation and figure in an article appears in the source its footnote "
+        "cites.\n\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 the check could not run."
+    ),
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_CLAIMS_FILE = "claims.toml"
+
+
+class OutputFormatChoice(str, Enum):
+    """Report formats of `verify` and `links` (SPEC §8)."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    JUNIT = "junit"
+    GITHUB = "github"
+    HTML = "html"
+
+
+class ClaimsFormatChoice(str, Enum):
+    """Output formats of `claims` (SPEC §10)."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+# --------------------------------------------------------------------------- shared options
+
+_NET = "Network"
+_OUT = "Output"
+ArticlesArg = Annotated[
+    Optional[list[str]],  # noqa: UP045 - Typer needs Optional at runtime on 3.11
+    typer.Argument(
+        help="Article paths (.md .txt .html .docx), '-' for stdin, or http(s) URLs. "
+        "Default: the article and notes in claims.toml.",
+        show_default=False,
+    ),
+]
+ClaimsOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--claims", help="claims.toml to read (default: ./claims.toml).", show_default=False
+    ),
+]
+FormatOpt = Annotated[
+    Optional[OutputFormatChoice],  # noqa: UP045
+    typer.Option("--format", "-f", help="Report format.", rich_help_panel=_OUT, show_default=False),
+]
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output", "-o", help="Write the report to FILE (atomically).", rich_help_panel=_OUT
+    ),
+]
+ConcurrencyOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(help="Requests in flight at once. \\[default: 128]", rich_help_panel=_NET, min=1),
+]
+HostConcurrencyOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(help="Requests in flight per host. \\[default: 8]", rich_help_panel=_NET, min=1),
+]
+HostIntervalOpt = Annotated[
+    Optional[float],  # noqa: UP045
+    typer.Option(help="Seconds between requests to one host. \\[default: 0]", rich_help_panel=_NET),
+]
+TimeoutOpt = Annotated[
+    Optional[float],  # noqa: UP045
+    typer.Option(help="Seconds per request. \\[default: 20]", rich_help_panel=_NET),
+]
+RetriesOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        help="Retries on 5xx, 408, 429, timeouts, resets. \\[default: 2]", rich_help_panel=_NET
+    ),
+]
+MaxBytesOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(help="Largest body read, in bytes. \\[default: 25 MB]", rich_help_panel=_NET),
+]
+UserAgentOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        help="User-Agent header. \\[default: claimcheck/VERSION (+URL)]", rich_help_panel=_NET
+    ),
+]
+CacheDirOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(help="Cache folder. \\[default: the user cache dir]", rich_help_panel=_NET),
+]
+NoCacheOpt = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--no-cache",
+        help="Neither read nor write the cache.",
+        rich_help_panel=_NET,
+        show_default=False,
+    ),
+]
+MaxCacheAgeOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        help="Use cached answers younger than this (3600, 30m, 12h, 1d). \\[default: 1d]",
+        rich_help_panel=_NET,
+    ),
+]
+RecordOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        help="Record every exchange to this .warc.gz.", rich_help_panel=_NET, metavar="WARC"
+    ),
+]
+ReplayOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        help="Answer every fetch from this .warc.gz, no network.",
+        rich_help_panel=_NET,
+        metavar="WARC",
+    ),
+]
+RemapOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        help="'REGEX REPLACEMENT' applied to URLs before fetching (repeatable).",
+        rich_help_panel=_NET,
+        show_default=False,
+    ),
+]
+ExcludeOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        help="Skip URLs matching REGEX (repeatable).", rich_help_panel=_NET, show_default=False
+    ),
+]
+AllowPrivateOpt = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--allow-private",
+        help="Allow loopback and private addresses.",
+        rich_help_panel=_NET,
+        show_default=False,
+    ),
+]
+WaybackOpt = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--wayback/--no-wayback",
+        help="Check dead sources against a Wayback Machine capture.",
+        rich_help_panel=_NET,
+        show_default=False,
+    ),
+]
+WaybackUrlOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="Wayback Machine endpoint.", rich_help_panel=_NET, show_default=False),
+]
+FailOnOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        help="Comma-separated verdicts/statuses that exit 1, or 'none'.",
+        rich_help_panel=_OUT,
+        show_default=False,
+    ),
+]
+NoProgressOpt = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--no-progress", help="No progress bar.", rich_help_panel=_OUT, show_default=False
+    ),
+]
+QuietOpt = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Print nothing but the report.",
+        rich_help_panel=_OUT,
+        show_default=False,
+    ),
+]
+VerboseOpt = Annotated[
+    int,
+    typer.Option(
+        "--verbose", "-v", count=True, help="More logging (-vv for debug).", rich_help_panel=_OUT
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check that every quotation and figure in an article appears in the source it cites."""
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command()
+def verify(
+    articles: ArticlesArg = None,
+    claims: ClaimsOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    host_concurrency: HostConcurrencyOpt = None,
+    host_interval: HostIntervalOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    user_agent: UserAgentOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = None,
+    max_cache_age: MaxCacheAgeOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
+    remap: RemapOpt = None,
+    exclude: ExcludeOpt = None,
+    allow_private: AllowPrivateOpt = None,
+    wayback: WaybackOpt = None,
+    wayback_url: WaybackUrlOpt = None,
+    fail_on: FailOnOpt = None,
+    no_progress: NoProgressOpt = None,
+    quiet: QuietOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Fetch every cited source and check each quote and figure against it.
+
+    Example: [bold]claimcheck verify draft.md --format html -o report.html[/bold]
+    """
+    values = dict(locals())
+    raise typer.Exit(_guard(lambda: _run("verify", values), verbose))
+
+
+@app.command()
+def links(
+    articles: ArticlesArg = None,
+    claims: ClaimsOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    host_concurrency: HostConcurrencyOpt = None,
+    host_interval: HostIntervalOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    user_agent: UserAgentOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = None,
+    max_cache_age: MaxCacheAgeOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
+    remap: RemapOpt = None,
+    exclude: ExcludeOpt = None,
+    allow_private: AllowPrivateOpt = None,
+    wayback: WaybackOpt = None,
+    wayback_url: WaybackUrlOpt = None,
+    fail_on: FailOnOpt = None,
+    no_progress: NoProgressOpt = None,
+    quiet: QuietOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Check that every cited URL still answers (no extraction, no matching).
+
+    Example: [bold]claimcheck links draft.md --format markdown >> "$GITHUB_STEP_SUMMARY"[/bold]
+    """
+    values = dict(locals())
+    raise typer.Exit(_guard(lambda: _run("links", values), verbose))
+
+
+@app.command(name="claims")
+def claims_command(
+    article: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Article path, '-' or URL (default: claims.toml).", show_default=False),
+    ] = None,
+    claims: ClaimsOpt = None,
+    format: Annotated[
+        ClaimsFormatChoice, typer.Option("--format", "-f", help="Output format.")
+    ] = ClaimsFormatChoice.TEXT,
+    uncited: Annotated[
+        bool,
+        typer.Option(
+            "--uncited", help="Also list sentences stating a figure or quotation with no note."
+        ),
+    ] = False,
+    output: OutputOpt = None,
+    allow_private: AllowPrivateOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """List the notes and claims that would be checked; fetches nothing for a local article.
+
+    Example: [bold]claimcheck claims draft.md --uncited[/bold]
+    """
+    values = dict(locals())
+    raise typer.Exit(_guard(lambda: _claims(values), verbose))
+
+
+@app.command()
+def init(
+    article: Annotated[str, typer.Argument(help="Article path, '-' or URL.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the claims file.")
+    ] = Path(DEFAULT_CLAIMS_FILE),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    allow_private: AllowPrivateOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Write a claims.toml listing the article's notes and detected claims, for an editor to curate.
+
+    Example: [bold]claimcheck init draft.md[/bold]
+    """
+    raise typer.Exit(_guard(lambda: _init(article, output, force, allow_private), verbose))
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def _guard(body: Callable[[], int], verbose: int) -> int:
+    """Run a command body; turn input errors and surprises into one line on stderr and exit 2."""
+    from claimcheck.errors import ClaimcheckError
+
+    _configure_logging(verbose)
+    try:
+        return body()
+    except ClaimcheckError as exc:
+        _err(f"error: {exc.message()}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_INTERRUPTED
+    except typer.Exit:
+        raise
+    except Exception as exc:  # the one place that catches everything: SPEC §5 exit 2
+        if verbose:
+            logger.exception("internal error")
+        _err(f"internal error: {type(exc).__name__}: {exc} (re-run with -v for the traceback)")
+        return EXIT_ERROR
+
+
+def _err(message: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    Console(stderr=True, highlight=False).print(escape(message))
+
+
+def _configure_logging(verbose: int) -> None:
+    level_name = os.environ.get("CLAIMCHECK_LOGLEVEL", "").upper()
+    if verbose >= 2:
+        level = logging.DEBUG
+    elif verbose == 1:
+        level = logging.INFO
+    elif level_name in logging.getLevelNamesMapping():
+        level = logging.getLevelNamesMapping()[level_name]
+    else:
+        level = logging.WARNING
+    logger.setLevel(level)
+    if not any(getattr(h, "_claimcheck", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler._claimcheck = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.propagate = False
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def _load_claims_file(articles: Sequence[str] | None, explicit: Path | None) -> ClaimsFile | None:
+    """The claims file for this run: `--claims`, or ./claims.toml when no article is given."""
+    from claimcheck.claims.from_toml import load_claims_file
+    from claimcheck.errors import ClaimsFileError
+
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ClaimsFileError("no such file", path=str(explicit), key="--claims")
+        return load_claims_file(explicit)
+    if articles:
+        return None
+    default = Path(DEFAULT_CLAIMS_FILE)
+    if not default.is_file():
+        raise ClaimsFileError(
+            "no ARTICLE given and no claims.toml in the current folder",
+            hint="pass an article (claimcheck verify draft.md) or write one with `claimcheck init`",
+        )
+    return load_claims_file(default)
+
+
+def _build_settings(cli_values: dict[str, Any], cf: ClaimsFile | None) -> Settings:
+    from claimcheck.settings import Settings
+
+    return Settings.build(
+        cli=cli_values,
+        env=os.environ,
+        toml=cf.settings if cf is not None else None,
+        toml_path=str(cf.path) if cf is not None else None,
+    )
+
+
+async def _load_articles(
+    sources: Sequence[str], cf: ClaimsFile | None, fetcher: Fetcher | None
+) -> list[Article]:
+    """Parse each article (fetching those given as URLs) and apply the claims file."""
+    from claimcheck.article import format_for, parse_article, read_article
+    from claimcheck.claims.from_toml import apply_claims_file
+    from claimcheck.errors import ArticleError
+
+    parsed: list[Article] = []
+    for source in sources:
+        if _is_url(source):
+            if fetcher is None:  # pragma: no cover - callers pass a fetcher for URLs
+                raise ArticleError("a URL article needs the network", path=source)
+            result = await fetcher.fetch(source)
+            if result.body is None or result.status.value not in ("ok", "redirected"):
+                raise ArticleError(
+                    f"could not fetch the article: {result.status.value} "
+                    f"{result.error or result.detail or result.http_status or ''}".rstrip(),
+                    path=source,
+                )
+            parsed.append(
+                parse_article(result.body, source, format_for(source, result.content_type))
+            )
+        else:
+            parsed.append(read_article(source, stdin=sys.stdin.buffer if source == "-" else None))
+    if cf is not None:
+        if not parsed:
+            base: Article | None = None
+            if cf.article_path is not None:
+                base = read_article(str(cf.article_path))
+            return [apply_claims_file(base, cf)]
+        parsed = [apply_claims_file(parsed[0], cf), *parsed[1:]]
+    return parsed
+
+
+def _cli_settings(values: dict[str, Any]) -> dict[str, Any]:
+    """The command-line layer of `Settings.build` from a command's parameters."""
+    skip = {"articles", "claims", "article", "uncited", "force"}
+    out = {k: v for k, v in values.items() if k not in skip}
+    if isinstance(out.get("format"), Enum):
+        out["format"] = out["format"].value
+    if out.get("verbose") == 0:
+        out["verbose"] = None
+    return out
+
+
+def _run(command: str, values: dict[str, Any]) -> int:
+    """The shared body of `verify` and `links`."""
+    articles: list[str] = values["articles"] or []
+    cf = _load_claims_file(articles, values["claims"])
+    settings = _build_settings(_cli_settings(values), cf)
+    if settings.format not in {c.value for c in OutputFormatChoice}:
+        from claimcheck.errors import SettingsError
+
+        raise SettingsError(f"unknown format {settings.format!r}", key="format")
+    pool = None
+    if command == "verify":
+        from claimcheck.verify import make_pool
+
+        pool = make_pool()
+    try:
+        report = asyncio.run(_pipeline(command, settings, articles, cf, pool))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+    _emit(report, settings)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    from claimcheck.verify import failing
+
+    return EXIT_FINDINGS if failing(report) else EXIT_OK
+
+
+async def _pipeline(
+    command: str, settings: Settings, articles: Sequence[str], cf: ClaimsFile | None, pool: Any
+) -> RunReport:
+    from claimcheck.fetch import Fetcher
+    from claimcheck.verify import Verifier, check_links
+
+    progress = _progress(settings)
+    async with Fetcher(settings) as fetcher:
+        parsed = await _load_articles(articles, cf, fetcher)
+        if command == "links":
+            return await check_links(parsed, settings, fetcher, progress)
+        return await Verifier(settings, fetcher, pool=pool, progress=progress).verify(parsed)
+
+
+def _progress(settings: Settings) -> Any:
+    from claimcheck.progress import NullProgress
+
+    if settings.quiet or settings.no_progress or not sys.stderr.isatty():
+        return NullProgress()
+    return _RichProgress()
+
+
+class _RichProgress:
+    """A rich progress bar on stderr (TTY only)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self._progress = Progress(
+            "{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task: Any = None
+
+    def start(self, total: int, description: str) -> None:
+        self._progress.start()
+        self._task = self._progress.add_task(description, total=total)
+
+    def advance(self, item: str) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def _use_color(settings: Settings) -> bool:
+    return settings.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _emit(report: RunReport, settings: Settings) -> None:
+    """Render the report to stdout or `--output`, and the one-line summary to stderr."""
+    import shutil
+
+    from claimcheck.report import ReportFormatChoice
+    from claimcheck.report.claims import summary_line
+
+    width = shutil.get_terminal_size((100, 24)).columns if settings.output is None else 100
+    fmt = ReportFormatChoice(settings.format).to_format(color=_use_color(settings), width=width)
+    _write(fmt.render(report), settings.output)
+    if not settings.quiet:
+        for hint in report.hints:
+            _err(f"hint: {hint}")
+        _err(summary_line(report))
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        sys.stdout.flush()
+        return
+    from claimcheck.fsutil import atomic_write_text
+
+    atomic_write_text(output, text)
+
+
+def _claims(values: dict[str, Any]) -> int:
+    """`claimcheck claims`: parse only."""
+    from claimcheck.report.claims import render_claims
+
+    article = values["article"]
+    sources = [article] if article else []
+    cf = _load_claims_file(sources, values["claims"])
+    settings = _build_settings(
+        {"allow_private": values["allow_private"], "output": values["output"]}, cf
+    )
+
+    async def load() -> list[Article]:
+        if any(_is_url(s) for s in sources):
+            from claimcheck.fetch import Fetcher
+
+            async with Fetcher(settings) as fetcher:
+                return await _load_articles(sources, cf, fetcher)
+        return await _load_articles(sources, cf, None)
+
+    parsed = asyncio.run(load())
+    text = render_claims(
+        parsed,
+        fmt=values["format"].value,
+        uncited=values["uncited"],
+        color=_use_color(settings),
+        width=100,
+    )
+    _write(text, settings.output)
+    return EXIT_OK
+
+
+def _init(article: str, output: Path, force: bool, allow_private: bool | None) -> int:
+    """`claimcheck init`: write claims.toml for an editor to curate."""
+    from claimcheck.claims.init import render_claims_toml
+    from claimcheck.errors import ClaimsFileError
+    from claimcheck.fsutil import atomic_write_text
+
+    if output.exists() and not force:
+        raise ClaimsFileError(
+            "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
+        )
+    settings = _build_settings({"allow_private": allow_private}, None)
+
+    async def load() -> list[Article]:
+        if _is_url(article):
+            from claimcheck.fetch import Fetcher
+
+            async with Fetcher(settings) as fetcher:
+                return await _load_articles([article], None, fetcher)
+        return await _load_articles([article], None, None)
+
+    (parsed,) = asyncio.run(load())
+    atomic_write_text(output, render_claims_toml(parsed))
+    _err(f"wrote {output}: {len(parsed.notes)} notes, {len(parsed.claims)} claims")
+    return EXIT_OK
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

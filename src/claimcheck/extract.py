@@ -1,0 +1,505 @@
+"""Stage 4: turn a fetched body into text layers to search (issue 4, Deliver 1; SPEC §6, §7).
+
+A source is read in *layers*, tried in order, each named so evidence can say where it was found:
+
+- HTML: `main` is trafilatura's main-content extraction; `page` is the whole page text, which
+  keeps what main-content extraction drops on purpose (figure captions, asides, pull-quotes,
+  tables outside the article body); `jsonld` is any JSON-LD `articleBody` (the full text of many
+  paywalled or paginated pages lives only there). `extract_layers` is lazy: the `page` and
+  `jsonld` layers are only computed when the consumer asks for more than `main`.
+- PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), pages
+  joined by a blank line and their start offsets kept in `TextLayer.page_starts`.
+- Plain text and Markdown: one `text` layer, decoded as served.
+
+Charset detection is trafilatura's (raw bytes are passed on), with two narrow exceptions where it
+goes wrong and the answer is known: a byte-order mark, and a charset declared in the
+`Content-Type` header or a `<meta>` tag of a body that is not valid UTF-8. trafilatura ignores both
+and guesses with charset_normalizer, which reads a short windows-1254 Turkish page as cp1258
+("Şehir" → "̃ehir").
+
+Everything here is synchronous CPU work in module-level functions so a process pool can run it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import html
+import io
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import charset_normalizer
+import pypdf
+import pypdfium2
+import trafilatura
+from lxml import html as lxml_html
+
+from claimcheck.model import SourceText, TextLayer
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ExtractionError", "extract_layers", "extract_source", "sniff_kind"]
+
+
+class ExtractionError(Exception):
+    """The source was fetched but cannot be read: unsupported type, broken or encrypted PDF.
+
+    The verifier turns it into the claim verdict `error` (SPEC §4) with `str(exc)` as detail.
+    """
+
+
+# --------------------------------------------------------------------------- sniffing
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml"})
+_PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat"})
+# Types servers send when they do not know (or will not say): decide from the bytes.
+_GENERIC_TYPES = frozenset(
+    {
+        "",
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/unknown",
+        "application/x-download",
+        "application/force-download",
+        "application/download",
+        "text/xml",
+        "application/xml",
+    }
+)
+
+# The PDF reference lets readers accept junk before the header; Acrobat looks in the first 1024
+# bytes, and so do we.
+_PDF_MAGIC_WINDOW = 1024
+# WHATWG MIME sniffing ("rules for identifying an unknown MIME type"): a body whose first
+# non-space bytes open one of these tags, followed by a space or `>`, is HTML.
+_HTML_TAG_RE = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|"
+    rb"!--)(?:[\s>]|$)",
+    re.IGNORECASE,
+)
+_XML_DECL_RE = re.compile(rb"<\?xml[^>]*>", re.IGNORECASE)
+# WHATWG "binary data bytes": control characters that never occur in text.
+_BINARY_BYTES_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _bom_encoding(body: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return encoding
+    return None
+
+
+def _looks_like_pdf(body: bytes) -> bool:
+    return b"%PDF-" in body[:_PDF_MAGIC_WINDOW]
+
+
+def _looks_like_html(body: bytes) -> bool:
+    encoding = _bom_encoding(body)
+    head = body[:_PDF_MAGIC_WINDOW]
+    if encoding is not None and encoding != "utf-8-sig":
+        # Re-encode a UTF-16/32 prefix so the byte patterns below apply.
+        head = head.decode(encoding, errors="ignore").encode("utf-8")
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    declaration = _XML_DECL_RE.match(head)
+    if declaration is not None:
+        # XHTML: an XML declaration, perhaps a doctype or comment, then the <html> element.
+        return re.search(rb"<html[\s>]|<!doctype\s+html", head, re.IGNORECASE) is not None
+    return _HTML_TAG_RE.match(head) is not None
+
+
+def _sniff_bytes(body: bytes) -> str:
+    if _looks_like_pdf(body):
+        return "pdf"
+    if _looks_like_html(body):
+        return "html"
+    if _bom_encoding(body) is not None:
+        return "text"
+    if not body or _BINARY_BYTES_RE.search(body[:_PDF_MAGIC_WINDOW]):
+        return "unsupported"
+    return "text"
+
+
+def sniff_kind(body: bytes, content_type: str | None) -> str:
+    """What kind of document `body` is: `"html"`, `"pdf"`, `"text"` or `"unsupported"`.
+
+    The `Content-Type` header decides first; a generic or missing one (`application/octet-stream`,
+    `application/xml`) falls back to the magic bytes: `%PDF-`, an HTML tag or doctype, a BOM.
+    XHTML counts as HTML; `text/plain`, `text/markdown` and other `text/*` are `"text"`. One
+    override: a body that starts with `%PDF-` is a PDF whatever the header says, because servers
+    routinely label PDFs `text/html` or `text/plain` and nothing else starts that way.
+    """
+    media = _media_type(content_type)
+    if media in _GENERIC_TYPES:
+        return _sniff_bytes(body)
+    if media in _PDF_TYPES:
+        # A consent page or error page served at a PDF address keeps the PDF label.
+        if not _looks_like_pdf(body) and _looks_like_html(body):
+            return "html"
+        return "pdf"
+    if _looks_like_pdf(body):
+        return "pdf"
+    if media in _HTML_TYPES or (media.endswith("+xml") and _looks_like_html(body)):
+        return "html"
+    if media.startswith("text/"):
+        return "text"
+    return "unsupported"
+
+
+# --------------------------------------------------------------------------- charsets
+
+_CHARSET_PARAM_RE = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+# The HTML standard's prescan looks for <meta charset> in the first 1024 bytes; pages with long
+# <head> boilerplate put it later and browsers still honour it when the first 4 KB arrive.
+_META_PRESCAN = 4096
+# WHATWG Encoding Standard: these labels decode as their Windows supersets in every browser, and
+# pages labelled latin5 routinely carry windows-1254 curly quotes in 0x80–0x9F.
+_SUPERSETS = {
+    "iso8859_1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859_9": "cp1254",
+    "tis_620": "cp874",
+    "iso8859_11": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+}
+
+
+def _codec(label: str) -> str | None:
+    """The Python codec for a charset label, mapped to its WHATWG superset; `None` if unknown."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    name = name.replace("-", "_")
+    return _SUPERSETS.get(name, name)
+
+
+def _declared_charset(body: bytes, content_type: str | None, *, html_meta: bool) -> str | None:
+    match = _CHARSET_PARAM_RE.search(content_type or "")
+    if match is None and html_meta:
+        meta = _META_CHARSET_RE.search(body[:_META_PRESCAN])
+        if meta is not None:
+            return meta.group(1).decode("ascii", errors="ignore")
+    return match.group(1) if match else None
+
+
+def _decode_declared(body: bytes, content_type: str | None, *, html_meta: bool) -> str | None:
+    """`body` decoded by its BOM or declared charset, or `None` when those do not settle it.
+
+    Valid UTF-8 is left alone: a stale `charset=iso-8859-1` on a UTF-8 page is far more common
+    than Latin-1 text that happens to be valid UTF-8.
+    """
+    bom = _bom_encoding(body)
+    if bom is not None:
+        return body.decode(bom, errors="replace")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    label = _declared_charset(body, content_type, html_meta=html_meta)
+    codec = _codec(label) if label else None
+    if codec is None or codec == "utf_8":
+        return None
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError:
+        logger.debug("declared charset %s does not decode the body; guessing instead", label)
+        return None
+
+
+def _decode_text(body: bytes, content_type: str | None) -> str:
+    declared = _decode_declared(body, content_type, html_meta=False)
+    if declared is not None:
+        return declared
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(body).best()
+    if best is not None:
+        return str(best)
+    return body.decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------- HTML
+
+# Not text a reader sees: left out of the `page` layer. trafilatura's own cleaning for `html2txt`
+# would also drop <aside> and footers, and asides (pull-quotes, boxes) are exactly what the
+# `page` layer exists to recover (SPEC §6).
+_INVISIBLE_XPATH = ".//script|.//style|.//noscript|.//template|.//svg|.//head"
+_JSONLD_XPATH = ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
+_TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
+
+
+def _html_document(body: bytes, content_type: str | None) -> bytes | str:
+    """What to hand trafilatura: the raw bytes, or a string when the BOM or charset settles it."""
+    decoded = _decode_declared(body, content_type, html_meta=True)
+    return body if decoded is None else decoded
+
+
+def _page_text(tree: Any) -> str:
+    page = copy.deepcopy(tree)
+    for element in page.xpath(_INVISIBLE_XPATH):
+        parent = element.getparent()
+        if parent is not None:
+            # Keep the tail: it is text that follows the element in its parent.
+            if element.tail:
+                previous = element.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
+    text: str = trafilatura.html2txt(page, clean=False)
+    return text
+
+
+def _jsonld_strings(node: Any, found: list[str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _jsonld_strings(item, found)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "articleBody" and isinstance(value, str):
+                if value.strip():
+                    found.append(value)
+            else:
+                _jsonld_strings(value, found)
+
+
+def _plain(value: str) -> str:
+    """An `articleBody` as text: some sites put HTML markup or entities in it."""
+    if _TAG_RE.search(value):
+        fragment = lxml_html.fragment_fromstring(value, create_parent="div")
+        for br in fragment.iter("br", "p", "div", "li"):
+            br.tail = "\n" + (br.tail or "")
+        text: str = fragment.text_content()
+        return text.strip()
+    return html.unescape(value).strip()
+
+
+def _jsonld_text(tree: Any) -> str:
+    bodies: list[str] = []
+    for script in tree.xpath(_JSONLD_XPATH):
+        raw = script.text_content()
+        if not raw.strip():
+            continue
+        try:
+            # strict=False: raw newlines inside JSON strings are common in the wild.
+            data = json.loads(raw, strict=False)
+        except json.JSONDecodeError as exc:
+            logger.debug("skipping invalid JSON-LD block: %s", exc)
+            continue
+        _jsonld_strings(data, bodies)
+    return "\n\n".join(_plain(body) for body in bodies)
+
+
+def _html_layers(body: bytes, content_type: str | None, url: str) -> Iterator[TextLayer]:
+    document = _html_document(body, content_type)
+    yielded = False
+    main = trafilatura.extract(
+        document,
+        url=url or None,
+        favor_recall=True,
+        include_tables=True,
+        include_comments=False,
+        deduplicate=False,
+    )
+    # None is a normal answer (no main content found): the page layer still has the text.
+    if main and main.strip():
+        yielded = True
+        yield TextLayer(name="main", text=main)
+    tree = trafilatura.load_html(document)
+    if tree is not None:
+        page = _page_text(tree)
+        if page.strip():
+            yielded = True
+            yield TextLayer(name="page", text=page)
+        jsonld = _jsonld_text(tree)
+        if jsonld.strip():
+            yielded = True
+            yield TextLayer(name="jsonld", text=jsonld)
+    if not yielded:
+        raise ExtractionError("no readable text in the HTML page")
+
+
+def _html_title(body: bytes, content_type: str | None, url: str) -> str | None:
+    document = _html_document(body, content_type)
+    tree = trafilatura.load_html(document)
+    if tree is None:
+        return None
+    metadata = trafilatura.extract_metadata(copy.deepcopy(tree), default_url=url or None)
+    title = getattr(metadata, "title", None)
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    fallback = tree.findtext(".//title")
+    if isinstance(fallback, str) and fallback.strip():
+        return " ".join(fallback.split())
+    return None
+
+
+# --------------------------------------------------------------------------- PDF
+
+# pdfium drops the line break after a hyphen that ends a line and marks the hyphen with U+0002
+# (`get_text_bounded`) or U+FFFE (`get_text_range`). Give the source its own words back, a hyphen
+# and a line break, so the matcher's line-end-hyphen rule applies and evidence reads naturally.
+_PDFIUM_HYPHEN_RE = re.compile("[\x02\ufffe]\r?\n?")
+_PAGE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class _PdfText:
+    pages: tuple[str, ...]
+    title: str | None
+
+
+def _read_pdfium(body: bytes) -> _PdfText:
+    try:
+        document = pypdfium2.PdfDocument(body)
+    except pypdfium2.PdfiumError as exc:
+        raise ExtractionError(f"PDF could not be read: {exc}") from exc
+    try:
+        pages: list[str] = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            try:
+                raw = textpage.get_text_bounded()
+            finally:
+                textpage.close()
+                page.close()
+            text = _PDFIUM_HYPHEN_RE.sub("-\n", raw).replace("\r\n", "\n").replace("\r", "\n")
+            pages.append(text)
+        title = document.get_metadata_dict().get("Title") or None
+    finally:
+        document.close()
+    return _PdfText(pages=tuple(pages), title=title)
+
+
+def _read_pypdf(body: bytes) -> _PdfText:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(body))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ExtractionError("PDF is encrypted and needs a password")
+        pages = tuple(page.extract_text() or "" for page in reader.pages)
+        metadata = reader.metadata
+        title = metadata.title if metadata is not None else None
+    except ExtractionError:
+        raise
+    except pypdf.errors.FileNotDecryptedError as exc:
+        raise ExtractionError("PDF is encrypted and needs a password") from exc
+    # pypdf is the last resort and raises many unrelated types on malformed files (KeyError,
+    # ValueError, its own PdfReadError...); each one means "this PDF cannot be read".
+    except Exception as exc:
+        raise ExtractionError(f"PDF could not be read: {type(exc).__name__}: {exc}") from exc
+    return _PdfText(pages=pages, title=title or None)
+
+
+_PdfReader = Callable[[bytes], _PdfText]
+_PDF_READERS: tuple[_PdfReader, ...] = (_read_pdfium, _read_pypdf)
+
+
+def _read_pdf(
+    body: bytes, readers: Sequence[_PdfReader] = _PDF_READERS
+) -> tuple[TextLayer, str | None]:
+    """The `pdf` layer and the PDF's title, from the first reader that can read `body`.
+
+    `readers` is injectable so tests can exercise the fallback order.
+    """
+    failures: list[ExtractionError] = []
+    for reader in readers:
+        try:
+            result = reader(body)
+        except ExtractionError as exc:
+            logger.debug("%s failed: %s", reader.__name__, exc)
+            failures.append(exc)
+            continue
+        if not any(page.strip() for page in result.pages):
+            raise ExtractionError("PDF has no text layer (a scanned image?)")
+        starts: list[int] = []
+        offset = 0
+        for page in result.pages:
+            starts.append(offset)
+            offset += len(page) + len(_PAGE_SEPARATOR)
+        layer = TextLayer(
+            name="pdf", text=_PAGE_SEPARATOR.join(result.pages), page_starts=tuple(starts)
+        )
+        return layer, result.title
+    # Prefer the message that names the cause (encryption) over a generic parse failure.
+    for failure in failures:
+        if "encrypted" in str(failure) or "password" in str(failure).lower():
+            raise failure
+    raise failures[-1] if failures else ExtractionError("no PDF reader available")
+
+
+# --------------------------------------------------------------------------- public API
+
+_MARKDOWN_TITLE_RE = re.compile(r"\A\s*#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterator[TextLayer]:
+    """The text layers of a fetched body, best first, computed as the consumer asks for them.
+
+    HTML yields `main`, then `page`, then `jsonld` (each skipped when empty); a PDF yields `pdf`
+    with `page_starts`; plain text and Markdown yield `text`. Raises `ExtractionError` for an empty
+    body, an unsupported type or an unreadable PDF when called, and for an HTML page with no
+    text at all once its layers are exhausted.
+    """
+    if not body:
+        raise ExtractionError("the response body is empty")
+    kind = sniff_kind(body, content_type)
+    if kind == "html":
+        return _html_layers(body, content_type, url)
+    if kind == "pdf":
+        layer, _title = _read_pdf(body)
+        return iter((layer,))
+    if kind == "text":
+        return iter((TextLayer(name="text", text=_decode_text(body, content_type)),))
+    shown = _media_type(content_type) or "unknown"
+    raise ExtractionError(f"unsupported content type: {shown}")
+
+
+def extract_source(body: bytes, *, content_type: str | None, url: str) -> SourceText:
+    """Every layer of a fetched body at once, with the title; an unreadable body sets `error`.
+
+    The eager form of `extract_layers`, for a process pool: the result pickles. The title comes
+    from trafilatura's metadata or `<title>` for HTML, the document info for a PDF, and a leading
+    `# heading` for Markdown.
+    """
+    try:
+        kind = sniff_kind(body, content_type) if body else "empty"
+        if kind == "pdf":
+            layer, pdf_title = _read_pdf(body)
+            return SourceText(url=url, layers=(layer,), title=pdf_title)
+        layers = tuple(extract_layers(body, content_type=content_type, url=url))
+    except ExtractionError as exc:
+        return SourceText(url=url, error=str(exc))
+    title: str | None = None
+    if kind == "html":
+        title = _html_title(body, content_type, url)
+    elif layers:
+        heading = _MARKDOWN_TITLE_RE.search(layers[0].text[:2000])
+        if heading is not None:
+            title = heading.group(1)
+    return SourceText(url=url, layers=layers, title=title)

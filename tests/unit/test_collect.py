@@ -64,4 +64,4 @@ def test_two_articles_share_sources() -> None:
     sources, _ = Collector([ARTICLE, other]).collect()
     shared = next(s for s in sources if s.url == "https://b.example/")
     assert shared.articles == ["a.md", "b.md"]
-    assert shared.notes == ["2", "9"]
+    assert shared.notes == ["2", "3", "9"]  # note 3 cites it through Ibid.

@@ -8,6 +8,7 @@ articles is fetched once. A claim is checked against every URL of the note it re
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ class CitedSource:
     articles: list[str] = field(default_factory=list)
     line: int | None = None
     targets: list[ClaimTarget] = field(default_factory=list)
+    #: When the citing note says the source was read (else the article's access or publication
+    #: date): the Wayback fallback looks for the capture closest to it (SPEC §7).
+    accessed: dt.date | None = None
 
 
 def fetch_key(url: str) -> str:
@@ -58,6 +62,15 @@ def resolve_claim(article: Article, claim: Claim) -> ClaimTarget:
     return ClaimTarget(article, claim, note.resolved_note, tuple(urls))
 
 
+def _accessed(article: Article, note_id: str | None) -> dt.date | None:
+    note = article.note(note_id) if note_id is not None else None
+    if note is not None and note.accessed is None and note.resolved_note:
+        note = article.note(note.resolved_note)
+    if note is not None and note.accessed is not None:
+        return note.accessed
+    return article.accessed or article.published
+
+
 class Collector:
     """Deduplicates the URLs of one or more articles into `CitedSource`s."""
 
@@ -74,6 +87,8 @@ class Collector:
             source = sources.get(key)
             if source is None:
                 source = sources[key] = CitedSource(url=key, line=line)
+            if source.accessed is None:
+                source.accessed = _accessed(article, note)
             if note is not None and note not in source.notes:
                 source.notes.append(note)
             if article.source not in source.articles:

@@ -277,6 +277,8 @@ class ClaimResult:
     evidence: Evidence | None = None
     diff: tuple[DiffOp, ...] | None = None
     detail: str = ""
+    #: Against the lock file (issue 6): "drift", "changed", "recovered", "new" or None.
+    change: str | None = None
 
 
 # --------------------------------------------------------------------------- run
@@ -292,6 +294,9 @@ class SourceReport:
     line: int | None = None  # first line citing it, in the first article
     soft_404_rule: str | None = None
     hint: str | None = None
+    #: Against the lock file: False while a dead link awaits confirmation (`--confirm-dead`).
+    confirmed: bool = True
+    change: str | None = None
 
 
 @dataclass(frozen=True)

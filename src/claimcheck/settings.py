@@ -83,6 +83,9 @@ class Settings:
     quiet: bool = False
     verbose: int = 0
     hosts: Mapping[str, HostSettings] = field(default_factory=dict)
+    lock: Path | None = None  # None: claimcheck.lock next to claims.toml, when that exists
+    update_lock: bool = False
+    confirm_dead: str = "1"  # "N" or "N/D": dead only after N failed runs at least D apart
 
     # ------------------------------------------------------------------ building
 
@@ -210,6 +213,22 @@ def parse_duration(
     return float(match.group(1)) * _DURATION_UNITS[(match.group(2) or "s").lower()]
 
 
+_CONFIRM = re.compile(r"^\s*(\d+)\s*(?:/\s*(\S+))?\s*$")
+
+
+def parse_confirm_dead(value: Any, source: str = "--confirm-dead") -> str:
+    """Check `N` or `N/D` (runs, and the least time between the first and last: `3/1d`)."""
+    text = str(value)
+    match = _CONFIRM.match(text)
+    if not match or int(match.group(1)) < 1:
+        raise SettingsError(
+            f"expected N or N/DURATION such as 3/1d, got {value!r}", path=source, key="confirm_dead"
+        )
+    if match.group(2):
+        parse_duration(match.group(2), source, "confirm_dead")
+    return text.strip()
+
+
 def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
@@ -225,7 +244,17 @@ def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one br
             key=key,
             hint=f"known: {', '.join(sorted(_FIELD_TYPES))}",
         )
-    if key in {"no_cache", "allow_private", "insecure", "wayback", "no_progress", "quiet"}:
+    if key == "confirm_dead":
+        return parse_confirm_dead(value, source)
+    if key in {
+        "no_cache",
+        "allow_private",
+        "insecure",
+        "wayback",
+        "no_progress",
+        "quiet",
+        "update_lock",
+    }:
         return _bool(value, source, key)
     if key in {"concurrency", "host_concurrency", "retries", "max_bytes", "max_redirects"}:
         number = _number(value, source, key, int)
@@ -238,7 +267,7 @@ def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one br
         return parse_duration(value, source, key)
     if key in {"timeout", "connect_timeout", "host_interval", "max_retry_wait"}:
         return _number(value, source, key, float)
-    if key in {"output", "cache_dir", "record", "replay"}:
+    if key in {"output", "cache_dir", "record", "replay", "lock"}:
         if not isinstance(value, (str, os.PathLike)):
             raise SettingsError(f"expected a path, got {value!r}", path=source, key=key)
         return Path(value)

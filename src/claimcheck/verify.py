@@ -16,8 +16,8 @@ import logging
 import multiprocessing
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
 
 from claimcheck.collect import CitedSource, ClaimTarget, Collector
 from claimcheck.model import (
@@ -56,6 +56,24 @@ _RANK = {
     Verdict.UNREACHABLE: 6,
     Verdict.NO_SOURCE: 7,
 }
+
+
+class SourceClassifier(Protocol):
+    """Looks at a fetched page and may re-classify it (soft 404, bot wall, paywall; issue 6)."""
+
+    async def classify(self, result: FetchResult, fetcher: Fetcher) -> FetchResult: ...
+
+
+class ArchiveLookup(Protocol):
+    """Finds an archived copy of a dead source, closest to a date (Wayback fallback; issue 6)."""
+
+    async def fallback(
+        self, url: str, when: dt.date | None, fetcher: Fetcher
+    ) -> FetchResult | None: ...
+
+
+#: Link statuses for which an archived copy is looked up (issue 6, Deliver 1).
+ARCHIVE_STATUSES = frozenset({LinkStatus.DEAD, LinkStatus.SOFT_404, LinkStatus.TIMEOUT})
 
 
 @dataclass(frozen=True)
@@ -165,13 +183,18 @@ class Verifier:
         pool: concurrent.futures.Executor | None = None,
         progress: ProgressSink | None = None,
         extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+        classifier: SourceClassifier | None = None,
+        archive: ArchiveLookup | None = None,
     ) -> None:
         self.settings = settings
         self.fetcher = fetcher
         self.pool = pool
         self.progress = progress or NullProgress()
         self.extract_timeout = extract_timeout
-        self._done: dict[str, tuple[FetchResult, dict[int, MatchResult]]] = {}
+        self.classifier = classifier
+        self.archive = archive
+        # url -> (the live fetch, the fetch the claims were checked against, match per claim)
+        self._done: dict[str, tuple[FetchResult, FetchResult, dict[int, MatchResult]]] = {}
 
     async def verify(self, articles: Sequence[Article]) -> RunReport:
         """Check every claim of `articles`; a partial report survives cancellation."""
@@ -186,7 +209,7 @@ class Verifier:
             interrupted = True
         finally:
             self.progress.stop()
-        fetched = {url: fetch for url, (fetch, _) in self._done.items()}
+        fetched = {url: live for url, (live, _, _) in self._done.items()}
         claims = [self._result(target, fetched) for target in targets]
         if interrupted:
             claims = [c for c in claims if c.detail != "not checked: interrupted"]
@@ -204,11 +227,24 @@ class Verifier:
         )
 
     async def _check(self, source: CitedSource) -> None:
-        fetch: FetchResult = await self.fetcher.fetch(source.url)
+        live = await self.fetcher.fetch(source.url)
+        if self.classifier is not None:
+            live = await self.classifier.classify(live, self.fetcher)
+        checked = live
+        if (
+            live.status in ARCHIVE_STATUSES
+            and self.archive is not None
+            and self.settings.wayback
+            and source.targets
+        ):
+            archived = await self.archive.fallback(source.url, source.accessed, self.fetcher)
+            if archived is not None:
+                checked = archived
+                live = replace(live, archive_url=archived.archive_url)
         matches: dict[int, MatchResult] = {}
-        self._done[source.url] = (fetch, matches)
-        if source.targets and fetch.body is not None and verdict_for_fetch(fetch) is None:
-            matches.update(await self._match(source, fetch))
+        self._done[source.url] = (live, checked, matches)
+        if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
+            matches.update(await self._match(source, checked))
         self.progress.advance(source.url)
 
     async def _match(self, source: CitedSource, fetch: FetchResult) -> dict[int, MatchResult]:
@@ -248,8 +284,8 @@ class Verifier:
                     claim, Verdict.ERROR, url=url, detail="not checked: interrupted"
                 )
             else:
-                fetch, matches = self._done[key]
-                candidate = _claim_result(target, url, fetch, matches.get(id(claim)))
+                _, checked, matches = self._done[key]
+                candidate = _claim_result(target, url, checked, matches.get(id(claim)))
             if best is None or _RANK[candidate.verdict] < _RANK[best.verdict]:
                 best = candidate
         assert best is not None
@@ -299,8 +335,15 @@ async def check_links(
     settings: Settings,
     fetcher: Fetcher,
     progress: ProgressSink | None = None,
+    *,
+    classifier: SourceClassifier | None = None,
+    archive: ArchiveLookup | None = None,
 ) -> RunReport:
-    """`claimcheck links`: fetch every cited URL's status, no extraction or matching."""
+    """`claimcheck links`: fetch every cited URL's status, no extraction or matching.
+
+    With a classifier, bodies are read so soft 404s and bot walls are told apart; with an archive
+    lookup, a dead link gets the archived copy to point to as a suggestion (`archive_url`).
+    """
     progress = progress or NullProgress()
     started = dt.datetime.now(dt.UTC)
     t0 = time.monotonic()
@@ -309,7 +352,14 @@ async def check_links(
     done: dict[str, FetchResult] = {}
 
     async def one(source: CitedSource) -> None:
-        done[source.url] = await fetcher.fetch(source.url, want_body=False)
+        result = await fetcher.fetch(source.url, want_body=classifier is not None)
+        if classifier is not None:
+            result = await classifier.classify(result, fetcher)
+        if result.status in ARCHIVE_STATUSES and archive is not None and settings.wayback:
+            archived = await archive.fallback(source.url, source.accessed, fetcher)
+            if archived is not None:
+                result = replace(result, archive_url=archived.archive_url)
+        done[source.url] = replace(result, body=None)
         progress.advance(source.url)
 
     interrupted = False

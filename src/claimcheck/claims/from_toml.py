@@ -1,0 +1,947 @@
+"""`claims.toml`: loading, validation, and merging with the parsed article (SPEC §3.3).
+
+A `claims.toml` curates what `claimcheck` checks: `[article]` says where the article is, `[settings]`
+holds any option of SPEC §2, `[notes.N]` adds to or overrides note N as parsed from the article,
+and each `[[claims]]` is one more thing to find in a source. The file wins over the parser.
+
+Every problem is a `ClaimsFileError` naming the file, the line and the key at fault (exit 2).
+`tomllib` reports no line numbers for keys, so `KeyLocator` scans the raw text once for table
+headers and `key =` lines and maps each key path to the line it was written on.
+
+Beyond SPEC §3.3, a note may say `same_as = 2`: it cites the same source as note 2 (what an `Ibid.`
+or a short form means), so a file that lists every note can stand without the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from claimcheck.errors import ClaimsFileError, SettingsError
+from claimcheck.model import Article, Claim, ClaimKind, Note
+from claimcheck.numbers import parse_quantity
+from claimcheck.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+#: A path to a key: table names and keys as strings, array-of-tables positions as 0-based ints.
+KeyPath = tuple[str | int, ...]
+
+_TOP_KEYS = ("article", "settings", "notes", "claims")
+_ARTICLE_KEYS = ("url", "path", "accessed", "title")
+_NOTE_KEYS = ("url", "urls", "title", "accessed", "author", "same_as")
+_CLAIM_KEYS = ("id", "note", "url", "quote", "text", "facts", "kind")
+_KINDS = {k.value: k for k in ClaimKind}
+
+#: A quoted span of at most this many words is a scare quote, kind `term` (SPEC §3.2).
+TERM_MAX_WORDS = 2
+#: Words of the quote or text that go into a generated claim id: enough to tell the quotes of one
+#: note apart, short enough to read in a report column.
+SLUG_WORDS = 5
+SLUG_MAX_CHARS = 48
+
+
+@dataclass(frozen=True)
+class NoteOverride:
+    """One `[notes.N]` table: what the file says about note N.
+
+    `url` and `urls` are as written (one or the other); `all_urls` is what the note cites.
+    `same_as` names the note whose source this one shares (an `Ibid.` written out).
+    """
+
+    id: str
+    line: int
+    url: str | None = None
+    urls: tuple[str, ...] = ()
+    title: str | None = None
+    accessed: dt.date | None = None
+    author: str | None = None
+    same_as: str | None = None
+
+    @property
+    def all_urls(self) -> tuple[str, ...]:
+        """The note's own URLs: `url`, or `urls`."""
+        return (self.url,) if self.url else self.urls
+
+
+@dataclass(frozen=True)
+class _ClaimOrigin:
+    """Where a claim was written, for errors raised when it is merged with an article."""
+
+    block: str  # "claims[3]"
+    note_line: int | None
+    explicit_id: bool
+
+
+@dataclass(frozen=True)
+class ClaimsFile:
+    """A loaded and validated `claims.toml`."""
+
+    path: Path
+    article_url: str | None
+    article_path: Path | None  # resolved relative to the toml's folder
+    accessed: dt.date | None
+    settings: dict[str, Any]  # the raw [settings] table, already validated
+    notes: dict[str, NoteOverride]
+    claims: tuple[Claim, ...]
+    article_title: str | None = None
+    _origins: Mapping[str, _ClaimOrigin] = field(default_factory=dict, repr=False, compare=False)
+    _same_as_lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def standalone(self) -> bool:
+        """True when the file lists notes, so it can be used without reading the article."""
+        return bool(self.notes)
+
+
+# --------------------------------------------------------------------------- locating keys
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SCALAR = re.compile(r"[^,\]}\n#]*")
+
+
+class KeyLocator:
+    """The line each table header and key of a TOML document is written on.
+
+    Built from the raw text of a document `tomllib` has already accepted. Paths use the names
+    `tomllib` returns: `("notes", "6", "url")`, `("claims", 2, "quote")` for the third
+    `[[claims]]`, `("claims", 2, "facts", 1)` for the second element of its `facts` array.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._lines: dict[KeyPath, int] = {}
+        self._arrays: dict[KeyPath, int] = {}
+        self._scan()
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of `path`, else of its nearest enclosing table or key; `None` if none is known."""
+        key = tuple(path)
+        while key:
+            line = self._lines.get(key)
+            if line is not None:
+                return line
+            key = key[:-1]
+        return None
+
+    # ------------------------------------------------------------------ scanning
+
+    def _line_at(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def _record(self, path: KeyPath, offset: int) -> None:
+        line = self._line_at(offset)
+        for end in range(1, len(path) + 1):
+            self._lines.setdefault(path[:end], line)
+
+    def _scan(self) -> None:
+        text, i = self._text, 0
+        table_path: KeyPath = ()
+        while i < len(text):
+            i = self._skip(i, newlines=True)
+            if i >= len(text):
+                break
+            start = i
+            if text.startswith("[[", i):
+                keys, i = self._key(i + 2)
+                array = (*self._resolve(keys[:-1]), *keys[-1:])
+                index = self._arrays.get(array, 0)
+                self._arrays[array] = index + 1
+                table_path = (*array, index)
+                self._record(table_path, start)
+            elif text[i] == "[":
+                keys, i = self._key(i + 1)
+                table_path = self._resolve(keys)
+                self._record(table_path, start)
+            else:
+                keys, i = self._key(i)
+                if keys:
+                    self._record((*table_path, *keys), start)
+                    i = self._skip(i, newlines=False)
+                    if i < len(text) and text[i] == "=":
+                        i = self._value(i + 1, (*table_path, *keys))
+            i = self._end_of_line(i)
+
+    def _resolve(self, keys: KeyPath) -> KeyPath:
+        """A header's path, with the current index inserted after each array of tables."""
+        out: list[str | int] = []
+        for key in keys:
+            out.append(key)
+            count = self._arrays.get(tuple(out))
+            if count:
+                out.append(count - 1)
+        return tuple(out)
+
+    def _skip(self, i: int, *, newlines: bool) -> int:
+        """Past spaces, tabs and comments (and line breaks when `newlines`)."""
+        text = self._text
+        while i < len(text):
+            ch = text[i]
+            if ch in " \t\r" or (newlines and ch == "\n"):
+                i += 1
+            elif ch == "#":
+                end = text.find("\n", i)
+                i = len(text) if end < 0 else end
+            else:
+                break
+        return i
+
+    def _end_of_line(self, i: int) -> int:
+        end = self._text.find("\n", i)
+        return len(self._text) if end < 0 else end + 1
+
+    def _key(self, i: int) -> tuple[KeyPath, int]:
+        """A dotted key starting at `i`: its parts, and the offset after it."""
+        text, keys = self._text, []
+        while i < len(text):
+            i = self._skip(i, newlines=False)
+            if i >= len(text):
+                break
+            if text[i] == '"':
+                end = self._basic_string_end(i)
+                keys.append(_decode_basic(text[i + 1 : end - 1]))
+                i = end
+            elif text[i] == "'":
+                end = text.find("'", i + 1)
+                end = len(text) if end < 0 else end + 1
+                keys.append(text[i + 1 : end - 1])
+                i = end
+            else:
+                match = _BARE_KEY.match(text, i)
+                if match is None:
+                    break
+                keys.append(match.group())
+                i = match.end()
+            i = self._skip(i, newlines=False)
+            if i < len(text) and text[i] == ".":
+                i += 1
+                continue
+            break
+        return tuple(keys), i
+
+    def _basic_string_end(self, i: int) -> int:
+        """The offset after the `"…"` string opening at `i`."""
+        text, j = self._text, i + 1
+        while j < len(text):
+            if text[j] == "\\":
+                j += 2
+            elif text[j] == '"' or text[j] == "\n":
+                return j + 1
+            else:
+                j += 1
+        return len(text)
+
+    def _multiline_end(self, i: int, delimiter: str) -> int:
+        """The offset after the `\"\"\"…\"\"\"` or `'''…'''` string opening at `i`."""
+        text, j = self._text, i + 3
+        while j < len(text):
+            if delimiter == '"""' and text[j] == "\\":
+                j += 2
+            elif text.startswith(delimiter, j):
+                j += 3
+                # Up to two quote characters may sit right before the closing delimiter.
+                extra = 0
+                while extra < 2 and j < len(text) and text[j] == delimiter[0]:
+                    j, extra = j + 1, extra + 1
+                return j
+            else:
+                j += 1
+        return len(text)
+
+    def _value(self, i: int, path: KeyPath) -> int:
+        """The offset after the value starting at `i`, recording nested keys and array items."""
+        text = self._text
+        i = self._skip(i, newlines=False)
+        if i >= len(text):
+            return i
+        if text.startswith('"""', i) or text.startswith("'''", i):
+            return self._multiline_end(i, text[i : i + 3])
+        if text[i] == '"':
+            return self._basic_string_end(i)
+        if text[i] == "'":
+            end = text.find("'", i + 1)
+            return len(text) if end < 0 else end + 1
+        if text[i] == "[":
+            return self._array(i + 1, path)
+        if text[i] == "{":
+            return self._inline_table(i + 1, path)
+        match = _SCALAR.match(text, i)
+        return match.end() if match else i + 1
+
+    def _array(self, i: int, path: KeyPath) -> int:
+        text, index = self._text, 0
+        while i < len(text):
+            i = self._skip(i, newlines=True)
+            if i >= len(text) or text[i] == "]":
+                return i + 1
+            self._record((*path, index), i)
+            after = self._value(i, (*path, index))
+            index += 1
+            i = self._skip(max(after, i + 1), newlines=True)
+            if i < len(text) and text[i] == ",":
+                i += 1
+        return i
+
+    def _inline_table(self, i: int, path: KeyPath) -> int:
+        text = self._text
+        while i < len(text):
+            i = self._skip(i, newlines=False)
+            if i >= len(text) or text[i] == "}":
+                return i + 1
+            start = i
+            keys, i = self._key(i)
+            if not keys:
+                return i + 1
+            self._record((*path, *keys), start)
+            i = self._skip(i, newlines=False)
+            if i < len(text) and text[i] == "=":
+                i = self._value(i + 1, (*path, *keys))
+            i = self._skip(i, newlines=False)
+            if i < len(text) and text[i] == ",":
+                i += 1
+        return i
+
+
+def _decode_basic(raw: str) -> str:
+    """The value of a basic-string key body, escapes decoded (by `tomllib` itself)."""
+    try:
+        value = tomllib.loads(f'k = "{raw}"')["k"]
+    except tomllib.TOMLDecodeError:
+        return raw
+    return value if isinstance(value, str) else raw
+
+
+def format_key(path: Sequence[str | int]) -> str:
+    """A key path as a user reads it: `notes.6.url`, `claims[3].quote`, `settings.hosts."a.org"`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+            continue
+        shown = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+        out += f".{shown}" if out else shown
+    return out
+
+
+# --------------------------------------------------------------------------- loading
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]#]+?)\s*\]\]?")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+
+
+def load_claims_file(path: Path) -> ClaimsFile:
+    """Read and validate `path`; raise `ClaimsFileError` naming the file, line and key at fault."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ClaimsFileError(
+            "file not found",
+            path=shown,
+            hint="give an article, or write a claims.toml with `claimcheck init ARTICLE`",
+        ) from None
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is harmless: accept it
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ClaimsFileError(
+            f"not UTF-8 text (byte {exc.start})", path=shown, line=line, hint="save it as UTF-8"
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(shown, text, exc) from None
+    return _Loader(path, text, data).load()
+
+
+def _syntax_error(shown: str, text: str, exc: tomllib.TOMLDecodeError) -> ClaimsFileError:
+    """Invalid TOML: keep tomllib's message (it has line and column) and guess the key."""
+    match = _TOML_POSITION.search(str(exc))
+    line = int(match.group(1)) if match else None
+    key = None
+    if line is not None:
+        lines = text.splitlines()
+        table = ""
+        for previous in lines[: line - 1]:
+            header = _HEADER.match(previous)
+            if header:
+                table = header.group(1)
+        current = lines[line - 1] if line - 1 < len(lines) else ""
+        header = _HEADER.match(current)
+        key_match = _KEY_LINE.match(current)
+        if header:
+            key = header.group(1)
+        elif key_match:
+            name = key_match.group(1).strip()
+            key = f"{table}.{name}" if table else name
+        elif table:
+            key = table
+    return ClaimsFileError(f"invalid TOML: {exc}", path=shown, line=line, key=key)
+
+
+class _Loader:
+    """Validates one parsed document; every error is located with a `KeyLocator`."""
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.shown = str(path)
+        self.data = data
+        self.locator = KeyLocator(text)
+
+    def fail(self, reason: str, key: KeyPath, hint: str | None = None) -> ClaimsFileError:
+        return ClaimsFileError(
+            reason,
+            path=self.shown,
+            line=self.locator.line_of(key),
+            key=format_key(key) if key else None,
+            hint=hint,
+        )
+
+    def load(self) -> ClaimsFile:
+        self._only(self.data, (), _TOP_KEYS)
+        article = self._table("article", _ARTICLE_KEYS)
+        article_url = self._url(article, ("article", "url"))
+        raw_path = self._string(article, ("article", "path"))
+        settings = self._settings()
+        notes = self._notes()
+        claims, origins = self._claims()
+        same_as_lines = {
+            nid: self.locator.line_of(("notes", nid, "same_as")) or note.line
+            for nid, note in notes.items()
+            if note.same_as is not None
+        }
+        return ClaimsFile(
+            path=self.path,
+            article_url=article_url,
+            article_path=self.path.parent / raw_path if raw_path is not None else None,
+            accessed=self._date(article, ("article", "accessed")),
+            settings=settings,
+            notes=notes,
+            claims=claims,
+            article_title=self._string(article, ("article", "title")),
+            _origins=origins,
+            _same_as_lines=same_as_lines,
+        )
+
+    # ------------------------------------------------------------------ typed getters
+
+    def _only(self, table: Mapping[str, Any], where: KeyPath, allowed: Sequence[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                raise self.fail(
+                    "unknown key", (*where, key), hint=f"allowed here: {', '.join(allowed)}"
+                )
+
+    def _table(self, name: str, allowed: Sequence[str]) -> dict[str, Any]:
+        """A top-level table (empty when absent) holding only `allowed` keys."""
+        value = self.data.get(name, {})
+        if not isinstance(value, dict):
+            raise self.fail(f"expected a table, got {_type(value)}", (name,))
+        self._only(value, (name,), allowed)
+        return value
+
+    def _string(self, table: Mapping[str, Any], key: KeyPath) -> str | None:
+        value = table.get(str(key[-1]))
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(f"expected a string, got {_type(value)}", key)
+        if not value.strip():
+            raise self.fail("must not be empty", key)
+        return value.strip()
+
+    def _url(self, table: Mapping[str, Any], key: KeyPath) -> str | None:
+        value = self._string(table, key)
+        if value is not None:
+            self._check_url(value, key)
+        return value
+
+    def _check_url(self, value: str, key: KeyPath) -> None:
+        parts = urlsplit(value)
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.netloc
+            or any(c.isspace() for c in value)
+        ):
+            raise self.fail(f"expected an http(s) URL, got {value!r}", key)
+
+    def _date(self, table: Mapping[str, Any], key: KeyPath) -> dt.date | None:
+        value = table.get(str(key[-1]))
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise self.fail(
+                f"expected a date, got {_type(value)} {value!r}",
+                key,
+                hint="write a TOML date without quotes, e.g. accessed = 2025-04-23",
+            )
+        return value
+
+    def _note_id(self, table: Mapping[str, Any], key: KeyPath) -> str | None:
+        value = table.get(str(key[-1]))
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise self.fail(
+                f"expected a note number or label, got {_type(value)}", key, hint="e.g. note = 6"
+            )
+        text = str(value).strip()
+        if not text:
+            raise self.fail("must not be empty", key)
+        return text
+
+    # ------------------------------------------------------------------ sections
+
+    def _settings(self) -> dict[str, Any]:
+        table = self._table("settings", _settings_keys())
+        try:
+            Settings.build(cli={}, env={}, toml=table, toml_path=self.shown)
+        except SettingsError as exc:
+            raise self.fail(exc.reason, _settings_path(exc.key, table), hint=exc.hint) from None
+        return dict(table)
+
+    def _notes(self) -> dict[str, NoteOverride]:
+        notes_table = self.data.get("notes", {})
+        if not isinstance(notes_table, dict):
+            raise self.fail(f"expected a table of notes, got {_type(notes_table)}", ("notes",))
+        out: dict[str, NoteOverride] = {}
+        for nid, table in notes_table.items():
+            where: KeyPath = ("notes", nid)
+            if not isinstance(table, dict):
+                raise self.fail(
+                    f"expected a table, got {_type(table)}", where, hint=f"write [notes.{nid}]"
+                )
+            if not nid.strip():
+                raise self.fail("a note needs a number or label", where)
+            self._only(table, where, _NOTE_KEYS)
+            url = self._url(table, (*where, "url"))
+            urls = self._url_list(table, (*where, "urls"))
+            if url is not None and urls:
+                raise self.fail("give url or urls, not both", (*where, "urls"))
+            same_as = self._note_id(table, (*where, "same_as"))
+            if same_as == nid:
+                raise self.fail("a note cannot be the same as itself", (*where, "same_as"))
+            out[nid] = NoteOverride(
+                id=nid,
+                line=self.locator.line_of(where) or 1,
+                url=url,
+                urls=urls,
+                title=self._string(table, (*where, "title")),
+                accessed=self._date(table, (*where, "accessed")),
+                author=self._string(table, (*where, "author")),
+                same_as=same_as,
+            )
+        return out
+
+    def _url_list(self, table: Mapping[str, Any], key: KeyPath) -> tuple[str, ...]:
+        value = table.get(str(key[-1]))
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"expected a non-empty list of URLs, got {_type(value)}", key)
+        urls: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.fail(f"expected a URL string, got {_type(item)}", (*key, index))
+            self._check_url(item.strip(), (*key, index))
+            urls.append(item.strip())
+        return tuple(urls)
+
+    def _claims(self) -> tuple[tuple[Claim, ...], dict[str, _ClaimOrigin]]:
+        blocks = self.data.get("claims", [])
+        if not isinstance(blocks, list):
+            raise self.fail(
+                f"expected [[claims]] tables, got {_type(blocks)}",
+                ("claims",),
+                hint="start each claim with a [[claims]] line",
+            )
+        parsed = [self._claim_block(index, block) for index, block in enumerate(blocks)]
+
+        used: dict[str, int] = {}  # explicit ids first, so generated ones never take them
+        for block in parsed:
+            if block.id is None:
+                continue
+            if block.id in used:
+                raise self.fail(
+                    f"duplicate id {block.id!r} (first used on line {used[block.id]})",
+                    ("claims", block.index, "id"),
+                )
+            used[block.id] = block.line
+
+        claims: list[Claim] = []
+        origins: dict[str, _ClaimOrigin] = {}
+        for block in parsed:
+            base = block.id or _unique(_base_slug(block), used, block.line)
+            items: list[tuple[ClaimKind, str | None, str | None, str | None]] = []
+            if block.quote is not None:
+                items.append((block.quote_kind, block.quote, None, None))
+            items.extend((ClaimKind.FACT, None, fact, value) for fact, value in block.facts)
+            origin = _ClaimOrigin(
+                block=format_key(("claims", block.index)),
+                note_line=self.locator.line_of(("claims", block.index, "note")),
+                explicit_id=block.id is not None,
+            )
+            for kind, quote, fact, value in items:
+                if len(items) == 1 or kind is not ClaimKind.FACT:
+                    claim_id = base
+                else:
+                    claim_id = _unique(f"{base}-{_slug(fact or '')}", used, block.line)
+                claims.append(
+                    Claim(
+                        id=claim_id,
+                        kind=kind,
+                        line=block.line,
+                        column=1,
+                        sentence=block.text or "",
+                        note=block.note,
+                        quote=quote,
+                        fact=fact,
+                        value=value,
+                        url=block.url,
+                        article=self.shown,
+                        origin="toml",
+                    )
+                )
+                origins[claim_id] = origin
+        return tuple(claims), origins
+
+    def _claim_block(self, index: int, table: Any) -> _Block:
+        where: KeyPath = ("claims", index)
+        if not isinstance(table, dict):
+            raise self.fail(f"expected a table, got {_type(table)}", where)
+        self._only(table, where, _CLAIM_KEYS)
+        claim_id = self._string(table, (*where, "id"))
+        note = self._note_id(table, (*where, "note"))
+        url = self._url(table, (*where, "url"))
+        quote = self._string(table, (*where, "quote"))
+        text = self._string(table, (*where, "text"))
+        kind_name = self._string(table, (*where, "kind"))
+        facts = self._facts(table, (*where, "facts"))
+        if note is None and url is None:
+            raise self.fail(
+                "a claim needs a source",
+                (*where, "note"),
+                hint='give note = N or url = "https://…"',
+            )
+        if quote is None and not facts:
+            reason = "text needs facts to check" if text else "a claim needs quote, text or facts"
+            raise self.fail(
+                reason,
+                (*where, "facts") if text else where,
+                hint='quote = "words to find", or text = "…" with facts = ["US$150 billion"]',
+            )
+        kind = ClaimKind.TERM if quote and len(quote.split()) <= TERM_MAX_WORDS else ClaimKind.QUOTE
+        if kind_name is not None:
+            chosen = _KINDS.get(kind_name.lower())
+            if chosen is None:
+                raise self.fail(
+                    f"unknown kind {kind_name!r}", (*where, "kind"), hint="quote, term or fact"
+                )
+            if (chosen is ClaimKind.FACT) != (quote is None):
+                needs = "facts and no quote" if chosen is ClaimKind.FACT else "a quote"
+                raise self.fail(f"kind {chosen.value} needs {needs}", (*where, "kind"))
+            if chosen is not ClaimKind.FACT:
+                kind = chosen
+        return _Block(
+            index=index,
+            line=self.locator.line_of(where) or 1,
+            id=claim_id,
+            note=note,
+            url=url,
+            quote=quote,
+            quote_kind=kind,
+            text=text,
+            facts=facts,
+        )
+
+    def _facts(self, table: Mapping[str, Any], key: KeyPath) -> tuple[tuple[str, str], ...]:
+        """Each fact with its canonical value; a fact that is not a figure is an error."""
+        value = table.get(str(key[-1]))
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"expected a non-empty list of figures, got {_type(value)}", key)
+        out: list[tuple[str, str]] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(f"expected a figure as a string, got {item!r}", (*key, index))
+            quantity = parse_quantity(item.strip())
+            if quantity is None:
+                raise ClaimsFileError(
+                    f"not a figure: {item!r}",
+                    path=self.shown,
+                    line=self.locator.line_of((*key, index)),
+                    key=format_key(key),
+                    hint='write it as the article does, e.g. "US$150 billion", "1993", "6 February 2023"',
+                )
+            out.append((item.strip(), quantity.canonical()))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One validated `[[claims]]` table, before ids are given out."""
+
+    index: int
+    line: int
+    id: str | None
+    note: str | None
+    url: str | None
+    quote: str | None
+    quote_kind: ClaimKind
+    text: str | None
+    facts: tuple[tuple[str, str], ...]
+
+
+def _settings_keys() -> tuple[str, ...]:
+    from claimcheck.settings import known_keys
+
+    return tuple(sorted(known_keys()))
+
+
+def _settings_path(key: str | None, table: Mapping[str, Any]) -> KeyPath:
+    """The key path of a `SettingsError` key; host names hold dots, so match them whole."""
+    if not key:
+        return ("settings",)
+    if key.startswith("hosts."):
+        hosts = table.get("hosts")
+        for host in hosts if isinstance(hosts, dict) else ():
+            prefix = f"hosts.{host}"
+            if key == prefix:
+                return ("settings", "hosts", host)
+            if key.startswith(prefix + "."):
+                return ("settings", "hosts", host, key[len(prefix) + 1 :])
+    return ("settings", key)
+
+
+def _type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    names = {str: "a string", int: "an integer", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def _slug(text: str, words: int = SLUG_WORDS) -> str:
+    """Lower-case ASCII words joined by `-` (Unicode words when the text has no ASCII ones)."""
+    folded = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    found = re.findall(r"[a-z0-9]+", folded) or [
+        w.replace("_", "") for w in re.findall(r"\w+", folded)
+    ]
+    slug = "-".join(w for w in found[:words] if w)
+    return slug[:SLUG_MAX_CHARS].rstrip("-")
+
+
+def _base_slug(block: _Block) -> str:
+    if block.note is not None:
+        prefix = f"n{_slug(block.note) or 'note'}"
+    else:
+        prefix = _slug(urlsplit(block.url or "").hostname or "url")
+    words = block.quote or block.text or (block.facts[0][0] if block.facts else "")
+    tail = _slug(words)
+    return f"{prefix}-{tail}" if tail else prefix
+
+
+def _unique(candidate: str, used: dict[str, int], line: int) -> str:
+    """`candidate`, or `candidate-2`, `-3`… whichever is free; record it as used."""
+    out, n = candidate, 2
+    while out in used:
+        out, n = f"{candidate}-{n}", n + 1
+    used[out] = line
+    return out
+
+
+# --------------------------------------------------------------------------- merging
+
+
+_QUOTE_FORMS = str.maketrans(dict.fromkeys("“”„‟«»‹›″", '"') | dict.fromkeys("‘’‚‛′`´", "'"))
+_EDGE_PUNCT = " \t\n.,;:!?\"'"
+
+
+def _claim_key(claim: Claim) -> tuple[str, str | None, str | None, str]:
+    """What makes a toml claim replace a parsed one: the same quote (or figure) on the same note."""
+    if claim.kind is ClaimKind.FACT:
+        # Facts compare by value: "US$150 billion" in the file replaces "$150bn" parsed.
+        group, content = "fact", claim.value or claim.fact
+    else:
+        group, content = "quote", claim.quote
+    text = unicodedata.normalize("NFKC", content or "").translate(_QUOTE_FORMS)
+    text = " ".join(text.split()).strip(_EDGE_PUNCT).casefold()
+    return group, claim.note, claim.url if claim.note is None else None, text
+
+
+def apply_claims_file(article: Article | None, cf: ClaimsFile) -> Article:
+    """The article as `cf` curates it: its notes added or overridden, its claims added.
+
+    With `article` `None` the article is built from the file alone (`source` is the file's path).
+    A toml claim with the same quote (or fact) and note as a parsed claim replaces it, in its place.
+    """
+    shown = str(cf.path)
+    notes: dict[str, Note] = {n.id: n for n in article.notes} if article else {}
+    for nid, override in cf.notes.items():
+        notes[nid] = _merge_note(notes.get(nid), override)
+    notes = _resolve_chains(notes, cf)
+
+    for claim in cf.claims:
+        if claim.note is not None and claim.note not in notes:
+            origin = cf._origins.get(claim.id)
+            raise ClaimsFileError(
+                f"note {claim.note} is not in the article or in [notes]",
+                path=shown,
+                line=origin.note_line if origin and origin.note_line else claim.line,
+                key=f"{origin.block}.note" if origin else "note",
+                hint=f"add a [notes.{claim.note}] table with its url, or fix the number",
+            )
+
+    claims = _merge_claims(article.claims if article else (), cf)
+    if article is None:
+        return Article(
+            source=shown,
+            title=cf.article_title,
+            notes=tuple(notes.values()),
+            claims=claims,
+            accessed=cf.accessed,
+        )
+    return replace(
+        article,
+        title=cf.article_title or article.title,
+        notes=tuple(notes.values()),
+        claims=claims,
+        accessed=cf.accessed or article.accessed,
+    )
+
+
+def _merge_note(old: Note | None, override: NoteOverride) -> Note:
+    urls = override.all_urls or (old.urls if old else ())
+    resolved = old.resolved_note if old else None
+    if override.same_as is not None:
+        resolved = override.same_as
+    elif override.all_urls:
+        resolved = None  # the file gives the note its own source
+    if old is None:
+        return Note(
+            id=override.id,
+            line=override.line,
+            text=_note_text(override),
+            urls=urls,
+            title=override.title,
+            author=override.author,
+            accessed=override.accessed,
+            resolved_note=resolved,
+        )
+    return replace(
+        old,
+        urls=urls,
+        title=override.title or old.title,
+        author=override.author or old.author,
+        accessed=override.accessed or old.accessed,
+        resolved_note=resolved,
+    )
+
+
+def _note_text(override: NoteOverride) -> str:
+    """A citation line for a note known only from the file: author, “title”, URLs."""
+    parts = [p for p in (override.author, override.title and f"“{override.title}”") if p]
+    text = ", ".join([*parts, *override.all_urls])
+    if override.same_as is not None:
+        same = f"same source as note {override.same_as}"
+        text = f"{text} ({same})" if text else same.capitalize()
+    return text
+
+
+def _resolve_chains(notes: dict[str, Note], cf: ClaimsFile) -> dict[str, Note]:
+    """Follow each `resolved_note` to the end of its chain; a toml `same_as` must lead somewhere."""
+    shown = str(cf.path)
+    for nid, override in cf.notes.items():
+        if override.same_as is not None and override.same_as not in notes:
+            raise ClaimsFileError(
+                f"note {override.same_as} is not in the article or in [notes]",
+                path=shown,
+                line=cf._same_as_lines.get(nid),
+                key=f"notes.{nid}.same_as",
+            )
+    out: dict[str, Note] = {}
+    for nid, note in notes.items():
+        target: str | None = note.resolved_note
+        seen = [nid]
+        while target is not None and target in notes and notes[target].resolved_note is not None:
+            if target in seen:
+                culprit = next((s for s in seen if s in cf._same_as_lines), None)
+                if culprit is None:  # a loop the parser made: stop where it closes
+                    break
+                raise ClaimsFileError(
+                    f"same_as makes a loop: {' → '.join([*seen, target])}",
+                    path=shown,
+                    line=cf._same_as_lines[culprit],
+                    key=f"notes.{culprit}.same_as",
+                )
+            seen.append(target)
+            target = notes[target].resolved_note
+        out[nid] = note if target == note.resolved_note else replace(note, resolved_note=target)
+    return out
+
+
+def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
+    by_key: dict[tuple[str, str | None, str | None, str], list[Claim]] = {}
+    for claim in cf.claims:
+        by_key.setdefault(_claim_key(claim), []).append(claim)
+    placed: set[str] = set()
+    out: list[Claim] = []
+    for claim in parsed:
+        replacing = by_key.get(_claim_key(claim))
+        if replacing is None:
+            out.append(claim)
+            continue
+        for toml_claim in replacing:
+            if toml_claim.id not in placed:
+                out.append(toml_claim)
+                placed.add(toml_claim.id)
+    out.extend(c for c in cf.claims if c.id not in placed)
+
+    # A toml id must not collide with a parsed claim that stays: an explicit one is an error, a
+    # generated one moves aside (the parsed id is what reports and lock files already know).
+    kept = {c.id: c for c in out if c.origin != "toml"}
+    used: dict[str, int] = {c.id: c.line for c in out}
+    result: list[Claim] = []
+    for claim in out:
+        if claim.origin == "toml" and claim.id in kept:
+            origin = cf._origins.get(claim.id)
+            if origin is None or origin.explicit_id:
+                raise ClaimsFileError(
+                    f"id {claim.id!r} is already used by a claim of the article "
+                    f"(line {kept[claim.id].line})",
+                    path=str(cf.path),
+                    line=claim.line,
+                    key=f"{origin.block}.id" if origin else "id",
+                    hint="choose another id, or give the same quote and note to replace that claim",
+                )
+            claim = replace(claim, id=_unique(claim.id, used, claim.line))
+        result.append(claim)
+    return tuple(result)

@@ -587,7 +587,6 @@ class _Loader:
         claims: list[Claim] = []
         origins: dict[str, _ClaimOrigin] = {}
         for block in parsed:
-            base = block.id or _unique(_base_slug(block), used, block.line)
             items: list[tuple[ClaimKind, str | None, str | None, str | None]] = []
             if block.quote is not None:
                 items.append((block.quote_kind, block.quote, None, None))
@@ -598,10 +597,15 @@ class _Loader:
                 explicit_id=block.id is not None,
             )
             for kind, quote, fact, value in items:
-                if len(items) == 1 or kind is not ClaimKind.FACT:
-                    claim_id = base
+                # An explicit id names the block's only claim, or its quote; each further fact
+                # gets the id plus the fact's slug. A generated id is the note plus the first
+                # words of the quote, or of the fact itself ("n6-us-150-billion").
+                if block.id is not None and (len(items) == 1 or kind is not ClaimKind.FACT):
+                    claim_id = block.id
+                elif block.id is not None:
+                    claim_id = _unique(f"{block.id}-{_slug(fact or '')}", used, block.line)
                 else:
-                    claim_id = _unique(f"{base}-{_slug(fact or '')}", used, block.line)
+                    claim_id = _unique(_id_slug(block, quote or fact or ""), used, block.line)
                 claims.append(
                     Claim(
                         id=claim_id,
@@ -759,12 +763,12 @@ def _slug(text: str, words: int = SLUG_WORDS) -> str:
     return slug[:SLUG_MAX_CHARS].rstrip("-")
 
 
-def _base_slug(block: _Block) -> str:
+def _id_slug(block: _Block, words: str) -> str:
+    """`n6-` (or the URL's host) and the first words of `words`."""
     if block.note is not None:
         prefix = f"n{_slug(block.note) or 'note'}"
     else:
-        prefix = _slug(urlsplit(block.url or "").hostname or "url")
-    words = block.quote or block.text or (block.facts[0][0] if block.facts else "")
+        prefix = _slug(urlsplit(block.url or "").hostname or "url", words=8)
     tail = _slug(words)
     return f"{prefix}-{tail}" if tail else prefix
 

@@ -61,7 +61,7 @@ def render_claims_toml(article: Article, *, toml_dir: Path | None = None) -> str
     (`[article] path` is read relative to the file's folder). Without it the path is written as the
     article's `source` was given, which is right for a file written to the current folder.
     """
-    out = [_HEADER.format(source=_comment(article.source)), ""]
+    out = [_HEADER.format(source=_comment(article.source))]
     out += _article_table(article, toml_dir)
     out += [_SETTINGS]
     if article.notes:

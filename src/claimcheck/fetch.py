@@ -1,0 +1,941 @@
+"""The one fetcher every command uses (SPEC §7, issue 3).
+
+`Fetcher.fetch(url)` turns a cited URL into a `FetchResult` and never raises for a network
+problem: DNS failures, refused connections, timeouts, TLS and protocol errors, bodies over the cap
+and refused addresses all become a `LinkStatus` with an `error` and a `detail`.
+
+How a fetch goes:
+
+1. `--exclude` and `--remap` (`claimcheck.remap`); a non-HTTP(S) URL is `error: unsupported`.
+2. `--replay`: every hop is answered from the WARC (`claimcheck.warc`), no socket is opened.
+3. The cache (`claimcheck.cache`): a fresh entry answers without a request; a stale one turns the
+   request for the URL that served its body into a conditional one (`304` reuses the body).
+4. Each redirect hop: the host is resolved and checked (`claimcheck.safety`) before any
+   connection; then one GET, retried with exponential backoff and jitter on 5xx, 408, 429,
+   timeouts and resets (not on DNS failures or refused connections), honouring `Retry-After`
+   and `RateLimit-*` / `X-RateLimit-*` up to `max_retry_wait`.
+5. Redirects are followed by hand (at most `max_redirects`), each hop kept as a `Redirect`.
+   `redirected` means the chain holds a permanent hop (301/308); `final_url` is then the target
+   of the last permanent hop, the URL the article should cite instead.
+
+Politeness and speed: a global semaphore (`concurrency`), a semaphore per host
+(`host_concurrency`), and a minimum interval between request starts to one host
+(`host_interval`), each overridable per host. A host that answers 429 or sends `Retry-After` is
+paused and then slowed for the rest of the run; `hints()` says what to put in `claims.toml`.
+
+There is one `httpx.AsyncClient` per host, not one shared client: with one client and a
+128-connection pool, httpcore's pool scan made 1,000 loopback URLs CPU-bound (8.1 s against
+1.3 s, SPEC §7). Per-host clients also carry the per-host User-Agent, timeout and TLS setting.
+
+Bodies are streamed raw and decompressed here, in bounded steps, so the `max_bytes` cap holds
+both on the wire and after decompression: a gzip or brotli bomb stops at the cap, having cost
+`max_bytes` of memory at most.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email.utils
+import hashlib
+import ipaddress
+import logging
+import math
+import random
+import socket
+import ssl
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from types import TracebackType
+from typing import Any
+
+import brotli
+import httpx
+
+from claimcheck.cache import Cache, CacheEntry, as_cached
+from claimcheck.model import FetchResult, LinkStatus, Redirect
+from claimcheck.remap import Remapper
+from claimcheck.safety import ResolveError, Resolver, refusal, system_resolver
+from claimcheck.settings import Settings
+from claimcheck.warc import ArchivedAnswer, ArchivedFailure, WarcRecorder, WarcReplayer
+
+logger = logging.getLogger(__name__)
+
+TransportFactory = Callable[[str], httpx.AsyncBaseTransport]
+
+#: `want_body=False` still reads this much of a 2xx body: enough for the `<title>` and first
+#: paragraphs that soft-404 detection looks at, small enough that a link check of a 20 MB PDF
+#: costs one read of 64 KiB.
+PREFIX_BYTES = 64 * 1024
+#: Error pages and redirects are read up to this size and then dropped, so that the connection
+#: can be reused (closing a half-read response closes its connection); a longer one is cut off.
+DRAIN_BYTES = 16 * 1024
+#: First retry waits about this long; each further one doubles it (then jitter takes 0-50% off).
+#: 0.5 s clears a momentary overload without making a run with many flaky hosts crawl.
+BACKOFF_BASE = 0.5
+#: After a 429 a host's interval between request starts becomes at least this, then doubles on
+#: each further 429, up to `max_retry_wait`.
+SLOWDOWN_INTERVAL = 1.0
+
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+ACCEPT_ENCODING = "gzip, deflate, br"
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_CODES = frozenset({301, 308})
+DEAD_CODES = frozenset({404, 410})
+BLOCKED_CODES = frozenset({401, 403, 429, 451, 999})
+#: 501 (Not Implemented) and 505 (HTTP Version Not Supported) will not change on a retry.
+RETRY_CODES = frozenset({408, 429} | {c for c in range(500, 600) if c not in (501, 505)})
+GENERIC_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/x-download",
+        "application/download",
+    }
+)
+
+
+# --------------------------------------------------------------------------- internal outcomes
+
+
+@dataclass
+class _Answer:
+    """One HTTP response with its body read (decoded, capped)."""
+
+    url: str
+    status_code: int
+    headers: httpx.Headers
+    body: bytes
+    complete: bool  # the whole body was read (False: a prefix, or nothing for an error page)
+    date: dt.datetime
+    via: str = "live"
+
+
+@dataclass
+class _Failure:
+    """An attempt that produced no usable HTTP response."""
+
+    url: str
+    status: LinkStatus
+    error: str | None
+    detail: str
+    date: dt.datetime
+    retry: bool = False
+    http_status: int | None = None
+
+
+_Refusal = tuple[LinkStatus, str | None, str]
+
+
+class _TooLargeError(Exception):
+    pass
+
+
+class _UnsupportedEncodingError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- per-host state
+
+
+@dataclass
+class _Host:
+    """Limits, pacing and counters for one host name."""
+
+    name: str
+    semaphore: asyncio.Semaphore
+    interval: float
+    timeout: float
+    user_agent: str
+    insecure: bool
+    client: httpx.AsyncClient | None = None
+    next_start: float = 0.0  # monotonic time before which no request may start
+    rate_limited: int = 0  # 429 answers
+    waits: list[float] = field(default_factory=list)  # waits the server asked for
+    blocked: Counter[str] = field(default_factory=Counter)  # blocked outcomes by reason
+
+    def reserve(self) -> float:
+        """Claim the next start slot; the seconds to wait before starting."""
+        now = time.monotonic()
+        start = max(now, self.next_start)
+        self.next_start = start + self.interval
+        return start - now
+
+    def pause(self, seconds: float, cap: float) -> None:
+        """No new request to this host for `seconds` (capped), and slower from then on."""
+        seconds = min(seconds, cap)
+        self.next_start = max(self.next_start, time.monotonic() + seconds)
+        self.interval = min(max(self.interval * 2, SLOWDOWN_INTERVAL), cap)
+
+
+# --------------------------------------------------------------------------- the fetcher
+
+
+class Fetcher:
+    """Fetches cited URLs politely; see the module docstring for the whole story.
+
+    Use as an async context manager; `fetch()` may be called concurrently (e.g. in
+    `asyncio.gather`). `transport_factory(host)` replaces the network for one host (unit tests
+    pass an `httpx.MockTransport`); `resolver(host)` replaces DNS for the address check.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport_factory: TransportFactory | None = None,
+        resolver: Resolver | None = None,
+        backoff_base: float = BACKOFF_BASE,
+    ) -> None:
+        self.settings = settings
+        self._transport_factory = transport_factory
+        self._resolver = resolver or system_resolver
+        self._backoff_base = backoff_base
+        self._remapper = Remapper(settings.remap, settings.exclude)
+        self._hosts: dict[str, _Host] = {}
+        self._global = asyncio.Semaphore(settings.concurrency)
+        self._checked: dict[str, asyncio.Future[_Refusal | None]] = {}
+        self._replayer: WarcReplayer | None = None
+        self._recorder: WarcRecorder | None = None
+        self._cache: Cache | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        if self.settings.replay is not None:
+            self._replayer = WarcReplayer.load(self.settings.replay)
+        if self.settings.record is not None:
+            self._recorder = WarcRecorder(self.settings.record)
+            self._recorder.open()
+        if not self.settings.no_cache and self._replayer is None:
+            self._cache = Cache(self.settings.cache_dir)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        clients = [h.client for h in self._hosts.values() if h.client is not None]
+        await asyncio.gather(*(c.aclose() for c in clients), return_exceptions=True)
+        if self._recorder is not None:
+            # Every record is complete when written, so even an interrupted run's archive is valid.
+            self._recorder.close()
+
+    # ------------------------------------------------------------------ public
+
+    async def fetch(self, url: str, *, want_body: bool = True) -> FetchResult:
+        """Fetch `url` and say how it went; never raises for network problems."""
+        started = time.monotonic()
+        result = await self._fetch(url, want_body)
+        return replace(result, elapsed=round(time.monotonic() - started, 6))
+
+    def hints(self) -> list[str]:
+        """End-of-run advice for each host that rate-limited or blocked us."""
+        out: list[str] = []
+        for host in sorted(self._hosts.values(), key=lambda h: h.name):
+            table = f'[settings.hosts."{host.name}"]'
+            if host.rate_limited:
+                suggest = max([host.interval, SLOWDOWN_INTERVAL, *host.waits])
+                out.append(
+                    f"{host.name} answered 429 {_times(host.rate_limited)}: "
+                    f"set {table} host_interval = {_round_up(suggest)}"
+                )
+            blocked = sum(host.blocked.values())
+            if blocked:
+                reasons = ", ".join(sorted(host.blocked))
+                out.append(
+                    f"{host.name} refused us {_times(blocked)} ({reasons}): it may turn away "
+                    f'automated clients; try {table} user_agent = "..." or check these links by hand'
+                )
+        return out
+
+    # ------------------------------------------------------------------ one URL
+
+    async def _fetch(self, url: str, want_body: bool) -> FetchResult:
+        excluded_by = self._remapper.excluded_by(url)
+        if excluded_by is not None:
+            return _plain(url, url, LinkStatus.EXCLUDED, None, f"matches --exclude {excluded_by!r}")
+        request_url = self._remapper.remap(url)
+        if request_url != url:
+            excluded_by = self._remapper.excluded_by(request_url)
+            if excluded_by is not None:
+                detail = f"remapped to {request_url}, which matches --exclude {excluded_by!r}"
+                return _plain(url, request_url, LinkStatus.EXCLUDED, None, detail)
+        try:
+            parsed = httpx.URL(request_url)
+        except httpx.InvalidURL as exc:
+            return _plain(url, request_url, LinkStatus.ERROR, "invalid URL", str(exc))
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            detail = f"only http and https URLs can be fetched, not {request_url!r}"
+            return _plain(url, request_url, LinkStatus.ERROR, "unsupported", detail)
+        request_url = str(parsed.copy_with(fragment=None))
+
+        entry: CacheEntry | None = None
+        if self._cache is not None and self._recorder is None:
+            # Recording bypasses cached answers, so the archive holds every exchange of the run.
+            if await self._check_address(parsed.host) is None:
+                entry = await asyncio.to_thread(self._cache.load, request_url)
+            if entry is not None and entry.age() < self.settings.max_cache_age:
+                age = _duration(entry.age())
+                return as_cached(entry, url, detail=f"from the cache ({age} old)")
+
+        return await self._follow(url, request_url, want_body, entry)
+
+    async def _follow(
+        self, url: str, request_url: str, want_body: bool, entry: CacheEntry | None
+    ) -> FetchResult:
+        """Follow the redirect chain from `request_url` to an answer."""
+        redirects: list[Redirect] = []
+        seen = {request_url}
+        current = request_url
+        while True:
+            conditional = (
+                entry.validators() if entry is not None and current == entry.body_url else {}
+            )
+            outcome = await self._hop(current, want_body, conditional)
+            if isinstance(outcome, _Failure):
+                return self._failure_result(url, request_url, outcome, redirects)
+            code = outcome.status_code
+            if code == 304 and conditional and entry is not None:
+                if self._cache is not None:
+                    await asyncio.to_thread(self._cache.refresh, entry)
+                return as_cached(entry, url, detail="from the cache, revalidated (304)")
+            location = outcome.headers.get("location")
+            if code not in REDIRECT_CODES or location is None:
+                result = self._answer_result(url, request_url, outcome, redirects)
+                if self._cache is not None and outcome.via == "live":
+                    await asyncio.to_thread(self._cache.store, result, body_url=outcome.url)
+                return result
+            redirects.append(Redirect(current, code))
+            try:
+                target = httpx.URL(current).join(location.strip()).copy_with(fragment=None)
+            except httpx.InvalidURL as exc:
+                failure = _Failure(
+                    current, LinkStatus.ERROR, "bad redirect", str(exc), outcome.date
+                )
+                return self._failure_result(url, request_url, failure, redirects)
+            nxt = str(target)
+            if target.scheme not in ("http", "https"):
+                detail = f"redirect to a URL that is not http(s): {nxt}"
+                failure = _Failure(current, LinkStatus.ERROR, "unsupported", detail, outcome.date)
+                return self._failure_result(url, request_url, failure, redirects)
+            if nxt in seen:
+                detail = f"{current} redirects back to {nxt}"
+                failure = _Failure(current, LinkStatus.ERROR, "redirect loop", detail, outcome.date)
+                return self._failure_result(url, request_url, failure, redirects)
+            if len(redirects) >= self.settings.max_redirects:
+                detail = f"more than {self.settings.max_redirects} redirects"
+                failure = _Failure(
+                    current, LinkStatus.ERROR, "too many redirects", detail, outcome.date
+                )
+                return self._failure_result(url, request_url, failure, redirects)
+            seen.add(nxt)
+            current = nxt
+
+    # ------------------------------------------------------------------ one hop
+
+    async def _hop(
+        self, url: str, want_body: bool, conditional: dict[str, str]
+    ) -> _Answer | _Failure:
+        """One URL of the chain: safety check, then GET with retries (or the archive's answer)."""
+        if self._replayer is not None:
+            return self._replay(url, want_body)
+        parsed = httpx.URL(url)
+        host = self._host(parsed.host)
+        refused = await self._check_address(parsed.host)
+        if refused is not None:
+            failure = _Failure(url, refused[0], refused[1], refused[2], _now())
+            self._record_failure(failure)
+            return failure
+
+        headers = {"User-Agent": host.user_agent, **conditional}
+        retries = self.settings.retries
+        outcome: _Answer | _Failure
+        for attempt in range(retries + 1):
+            outcome = await self._attempt(host, url, headers, want_body)
+            wait: float | None = None
+            if isinstance(outcome, _Answer):
+                wait = self._rate_limits(host, outcome)
+                if outcome.status_code not in RETRY_CODES:
+                    return outcome
+            elif not outcome.retry:
+                return outcome
+            if attempt == retries:
+                break
+            if wait is not None and wait > self.settings.max_retry_wait:
+                logger.info("%s asks us to wait %.0f s: more than --max-retry-wait", url, wait)
+                break
+            delay = wait if wait is not None else self._backoff(attempt)
+            logger.debug("retrying %s in %.2f s (attempt %d)", url, delay, attempt + 2)
+            await asyncio.sleep(delay)
+        return outcome
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter: base * 2^attempt, minus up to half of it."""
+        delay: float = min(self._backoff_base * 2.0**attempt, self.settings.max_retry_wait)
+        return delay * (1 - random.random() / 2)  # noqa: S311 - jitter, not cryptography
+
+    async def _attempt(
+        self, host: _Host, url: str, headers: dict[str, str], want_body: bool
+    ) -> _Answer | _Failure:
+        """One GET under the host's and the global limits."""
+        async with host.semaphore:
+            delay = host.reserve()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            async with self._global:
+                outcome = await self._send(host, url, headers, want_body)
+        return outcome
+
+    async def _send(
+        self, host: _Host, url: str, headers: dict[str, str], want_body: bool
+    ) -> _Answer | _Failure:
+        client = self._client(host)
+        request = client.build_request("GET", url, headers=headers)
+        raw: list[bytes] | None = [] if self._recorder is not None else None
+        try:
+            async with asyncio.timeout(host.timeout):
+                response = await client.send(request, stream=True)
+                try:
+                    body, complete = await _read_body(
+                        response, self.settings.max_bytes, want_body, raw
+                    )
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            detail = f"no complete answer within {host.timeout:g} s"
+            return self._fail(url, LinkStatus.TIMEOUT, "timeout", detail, retry=True)
+        except httpx.TimeoutException as exc:
+            what = {
+                httpx.ConnectTimeout: "connecting",
+                httpx.ReadTimeout: "waiting for data",
+                httpx.WriteTimeout: "sending the request",
+            }.get(type(exc), "waiting")
+            return self._fail(url, LinkStatus.TIMEOUT, "timeout", f"timed out {what}", retry=True)
+        except httpx.ConnectError as exc:
+            return self._connect_failure(url, exc)
+        except (httpx.ReadError, httpx.WriteError) as exc:
+            detail = f"connection reset: {exc or type(exc).__name__}"
+            return self._fail(url, LinkStatus.ERROR, "connection reset", detail, retry=True)
+        except httpx.RemoteProtocolError as exc:
+            # "Server disconnected without sending a response" is a reset in all but name.
+            reset = "disconnected" in str(exc).lower()
+            error = "connection reset" if reset else "protocol error"
+            return self._fail(url, LinkStatus.ERROR, error, str(exc), retry=reset)
+        except _TooLargeError as exc:
+            return self._fail(url, LinkStatus.ERROR, "too large", str(exc))
+        except _UnsupportedEncodingError as exc:
+            return self._fail(url, LinkStatus.ERROR, "unsupported", str(exc))
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+            detail = f"{type(exc).__name__}: {exc}"
+            return self._fail(url, LinkStatus.ERROR, "protocol error", detail)
+        answer = _Answer(url, response.status_code, response.headers, body, complete, _now())
+        if self._recorder is not None and raw is not None:
+            self._recorder.write_exchange(
+                list(request.headers.multi_items()),
+                ArchivedAnswer(
+                    url=url,
+                    status_code=answer.status_code,
+                    reason=response.reason_phrase,
+                    headers=tuple(response.headers.multi_items()),
+                    raw_body=b"".join(raw),
+                    date=answer.date,
+                    truncated=not complete,
+                ),
+            )
+        return answer
+
+    def _fail(
+        self, url: str, status: LinkStatus, error: str, detail: str, *, retry: bool = False
+    ) -> _Failure:
+        failure = _Failure(url, status, error, detail, _now(), retry=retry)
+        self._record_failure(failure)
+        return failure
+
+    def _connect_failure(self, url: str, exc: httpx.ConnectError) -> _Failure:
+        """Tell DNS failures, refused connections and TLS errors apart; none is retried."""
+        chain: list[BaseException] = []
+        cur: BaseException | None = exc
+        while cur is not None and len(chain) < 10:
+            chain.append(cur)
+            cur = cur.__cause__ or cur.__context__
+        text = str(exc)
+        if (
+            any(isinstance(e, ssl.SSLError) for e in chain)
+            or "SSL" in text
+            or "certificate" in text
+        ):
+            return self._fail(url, LinkStatus.ERROR, "TLS error", text)
+        if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text.lower():
+            return self._fail(url, LinkStatus.DEAD, "connection refused", text or "refused")
+        if any(isinstance(e, socket.gaierror) for e in chain):
+            return self._fail(url, LinkStatus.DEAD, "DNS lookup failed", text)
+        return self._fail(url, LinkStatus.ERROR, "connection failed", text or type(exc).__name__)
+
+    def _record_failure(self, failure: _Failure) -> None:
+        if self._recorder is not None:
+            self._recorder.write_failure(
+                ArchivedFailure(
+                    failure.url, failure.status, failure.error, failure.detail, failure.date
+                )
+            )
+
+    def _rate_limits(self, host: _Host, answer: _Answer) -> float | None:
+        """Read `Retry-After` and rate-limit headers; pause the host; the wait asked, if any."""
+        wait = _retry_after(answer.headers.get("retry-after"))
+        if wait is None and answer.status_code == 429:
+            wait = _reset_after(answer.headers)
+        if wait is None and _remaining(answer.headers) == 0:
+            # Quota used up on a successful answer: wait for the reset before the next request.
+            reset = _reset_after(answer.headers)
+            if reset is not None:
+                host.next_start = max(
+                    host.next_start,
+                    time.monotonic() + min(reset, self.settings.max_retry_wait),
+                )
+        if answer.status_code == 429:
+            host.rate_limited += 1
+        if wait is not None:
+            host.waits.append(wait)
+        if answer.status_code == 429 or (wait is not None and answer.status_code in RETRY_CODES):
+            host.pause(wait if wait is not None else 0.0, self.settings.max_retry_wait)
+        return wait
+
+    # ------------------------------------------------------------------ replay
+
+    def _replay(self, url: str, want_body: bool) -> _Answer | _Failure:
+        assert self._replayer is not None
+        found = self._replayer.lookup(url)
+        if found is None:
+            detail = f"{url} is not in {self.settings.replay}"
+            return _Failure(url, LinkStatus.ERROR, "not in archive", detail, _now())
+        if isinstance(found, ArchivedFailure):
+            return _Failure(url, found.status, found.error, found.detail, found.date)
+        headers = httpx.Headers(list(found.headers))
+        try:
+            body, complete = _decode_all(
+                found.raw_body, headers, self.settings.max_bytes, want_body, found.status_code
+            )
+        except _TooLargeError as exc:
+            return _Failure(url, LinkStatus.ERROR, "too large", str(exc), found.date)
+        except _UnsupportedEncodingError as exc:
+            return _Failure(url, LinkStatus.ERROR, "unsupported", str(exc), found.date)
+        complete = complete and not found.truncated
+        return _Answer(url, found.status_code, headers, body, complete, found.date, via="replay")
+
+    # ------------------------------------------------------------------ results
+
+    def _answer_result(
+        self, url: str, request_url: str, answer: _Answer, redirects: list[Redirect]
+    ) -> FetchResult:
+        code = answer.status_code
+        headers = answer.headers
+        body: bytes | None = None
+        sha: str | None = None
+        content_type: str | None = None
+        error: str | None = None
+        final_url: str | None = answer.url
+        permanent = [i for i, r in enumerate(redirects) if r.status in PERMANENT_CODES]
+        if 200 <= code < 300:
+            body = answer.body
+            sha = hashlib.sha256(body).hexdigest() if answer.complete else None
+            content_type = sniff_content_type(headers.get("content-type"), body)
+            if permanent:
+                status = LinkStatus.REDIRECTED
+                last = permanent[-1]
+                final_url = redirects[last + 1].url if last + 1 < len(redirects) else answer.url
+                detail = f"moved permanently to {final_url}"
+                if final_url != answer.url:
+                    detail += f" (then temporarily to {answer.url})"
+            else:
+                status = LinkStatus.OK
+                detail = f"HTTP {code}"
+        else:
+            status, error, detail = self._classify(code, headers)
+            if status is LinkStatus.BLOCKED:
+                self._host(httpx.URL(answer.url).host).blocked[error or str(code)] += 1
+        result = FetchResult(
+            url=url,
+            status=status,
+            request_url=request_url,
+            final_url=final_url,
+            http_status=code,
+            content_type=content_type,
+            redirects=tuple(redirects),
+            fetched_at=answer.date,
+            sha256=sha,
+            error=error,
+            detail=detail,
+            body=body,
+            headers=tuple(headers.multi_items()),
+            via=answer.via,
+        )
+        return result
+
+    def _classify(self, code: int, headers: httpx.Headers) -> tuple[LinkStatus, str, str]:
+        reason = httpx.codes.get_reason_phrase(code) or "unknown status"
+        error = f"HTTP {code}"
+        if code in DEAD_CODES:
+            return LinkStatus.DEAD, error, f"{code} {reason}"
+        if code == 403 and "cf-mitigated" in headers:
+            challenge = headers["cf-mitigated"]
+            return LinkStatus.BLOCKED, error, f"bot challenge (cf-mitigated: {challenge})"
+        if code == 429:
+            return LinkStatus.BLOCKED, error, f"rate limited (429) after {self._tries()}"
+        if code in BLOCKED_CODES:
+            return LinkStatus.BLOCKED, error, f"the site refused us ({code} {reason})"
+        if code == 408:
+            return LinkStatus.TIMEOUT, error, f"408 {reason} after {self._tries()}"
+        if code in REDIRECT_CODES:
+            return LinkStatus.ERROR, "bad redirect", f"{code} without a Location header"
+        if code >= 500:
+            return LinkStatus.ERROR, error, f"{code} {reason} after {self._tries()}"
+        return LinkStatus.ERROR, error, f"{code} {reason}"
+
+    def _tries(self) -> str:
+        if self._replayer is not None:
+            return "replay"
+        n = self.settings.retries + 1
+        return "1 attempt" if n == 1 else f"{n} attempts"
+
+    def _failure_result(
+        self, url: str, request_url: str, failure: _Failure, redirects: list[Redirect]
+    ) -> FetchResult:
+        return FetchResult(
+            url=url,
+            status=failure.status,
+            request_url=request_url,
+            final_url=failure.url,
+            http_status=failure.http_status,
+            redirects=tuple(redirects),
+            fetched_at=failure.date,
+            error=failure.error,
+            detail=failure.detail,
+            via="replay" if self._replayer is not None else "live",
+        )
+
+    # ------------------------------------------------------------------ hosts and addresses
+
+    def _host(self, name: str) -> _Host:
+        host = self._hosts.get(name)
+        if host is None:
+            s = self.settings
+            o = s.for_host(name)
+            host = _Host(
+                name=name,
+                semaphore=asyncio.Semaphore(o.host_concurrency or s.host_concurrency),
+                interval=o.host_interval if o.host_interval is not None else s.host_interval,
+                timeout=o.timeout if o.timeout is not None else s.timeout,
+                user_agent=o.user_agent or s.user_agent,
+                insecure=o.insecure or s.insecure,
+            )
+            self._hosts[name] = host
+        return host
+
+    def _client(self, host: _Host) -> httpx.AsyncClient:
+        if host.client is None:
+            limit = self.settings.for_host(host.name).host_concurrency
+            limit = limit or self.settings.host_concurrency
+            kwargs: dict[str, Any] = {}
+            if self._transport_factory is not None:
+                kwargs["transport"] = self._transport_factory(host.name)
+            host.client = httpx.AsyncClient(
+                headers={"Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
+                timeout=httpx.Timeout(
+                    host.timeout,
+                    connect=min(self.settings.connect_timeout, host.timeout),
+                    pool=None,
+                ),
+                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
+                follow_redirects=False,
+                verify=not host.insecure,
+                **kwargs,
+            )
+        return host.client
+
+    async def _check_address(self, host: str) -> _Refusal | None:
+        """Why connecting to `host` is refused (or why it does not resolve), else `None`.
+
+        The answer is `(status, error, detail)`: `dead` when the name does not resolve,
+        `excluded` when an address is refused. Resolved once per host per run: every request to the host, and every redirect hop to it,
+        shares the answer.
+        """
+        pending = self._checked.get(host)
+        if pending is None:
+            pending = asyncio.ensure_future(self._resolve_and_check(host))
+            self._checked[host] = pending
+        return await asyncio.shield(pending)
+
+    async def _resolve_and_check(self, host: str) -> _Refusal | None:
+        if self.settings.allow_private and self._resolver is system_resolver and not _is_ip(host):
+            # Only metadata addresses are refused now, and a name that resolves to one is
+            # caught below only at the price of a second lookup per host; names are left to
+            # httpx (DNS failures still come back as `dead`), IP literals are checked.
+            return None
+        try:
+            addresses = await self._resolver(host)
+        except (ResolveError, OSError) as exc:
+            return LinkStatus.DEAD, "DNS lookup failed", str(exc)
+        reason = refusal(host, addresses, allow_private=self.settings.allow_private)
+        if reason is None:
+            return None
+        logger.info("refusing %s: %s", host, reason)
+        return LinkStatus.EXCLUDED, None, reason
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+class _Decoder:
+    """Undo one `Content-Encoding`, never producing more than asked for per call."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self._zlib: Any = None
+        self._brotli: Any = None
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "br":
+            self._brotli = brotli.Decompressor()
+        elif encoding != "deflate":
+            raise _UnsupportedEncodingError(f"unsupported Content-Encoding {encoding!r}")
+
+    def decode(self, data: bytes, limit: int) -> tuple[bytes, bool]:
+        """Decode `data` into at most `limit` bytes; the flag says there was more."""
+        if self._brotli is not None:
+            try:
+                out = self._brotli.process(data, output_buffer_limit=limit + 1)
+            except brotli.error as exc:
+                raise httpx.DecodingError(f"broken brotli data: {exc}") from None
+            more = not self._brotli.can_accept_more_data()
+        else:
+            if self._zlib is None:
+                # "deflate" is zlib-wrapped by the RFC but raw deflate in practice on some servers.
+                raw = data[:1] and (data[0] & 0x0F) != 8
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+            try:
+                out = self._zlib.decompress(data, limit + 1)
+            except zlib.error as exc:
+                raise httpx.DecodingError(f"broken {self.encoding} data: {exc}") from None
+            more = bool(self._zlib.unconsumed_tail)
+        return bytes(out[:limit]), len(out) > limit or more
+
+
+class _BodyReader:
+    """Collects a body chunk by chunk, capped as sent and after decoding."""
+
+    def __init__(self, headers: httpx.Headers, max_bytes: int, stop_at: int | None) -> None:
+        encodings = [
+            e.strip().lower()
+            for e in headers.get("content-encoding", "").split(",")
+            if e.strip() and e.strip().lower() != "identity"
+        ]
+        self._decoders = [_Decoder(e) for e in reversed(encodings)]
+        self.max_bytes = max_bytes
+        self.stop_at = stop_at  # a prefix is enough: stop (without error) after this many bytes
+        self.wire = 0
+        self.out = bytearray()
+
+    def feed(self, chunk: bytes) -> bool:
+        """Add a raw chunk; `False` once a prefix (`stop_at`) is full and reading can stop."""
+        self.wire += len(chunk)
+        if self.wire > self.max_bytes:
+            raise _TooLargeError(f"more than {_size(self.max_bytes)} as sent")
+        truncate = self.stop_at is not None and self.stop_at < self.max_bytes
+        room = (self.stop_at if truncate and self.stop_at is not None else self.max_bytes) - len(
+            self.out
+        )
+        data, overflow = chunk, len(chunk) > room
+        for decoder in self._decoders:
+            data, more = decoder.decode(data, room)
+            overflow = more
+        if overflow and not truncate:
+            raise _TooLargeError(f"more than {_size(self.max_bytes)} after decompression")
+        self.out += data[:room]
+        return not overflow and (self.stop_at is None or len(self.out) < self.stop_at)
+
+
+async def _read_body(
+    response: httpx.Response, max_bytes: int, want_body: bool, raw: list[bytes] | None
+) -> tuple[bytes, bool]:
+    """Read the body of `response`: whole (2xx and `want_body`), a prefix, or drained."""
+    success = 200 <= response.status_code < 300
+    if success and want_body:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise _TooLargeError(f"{_size(int(declared))} declared, the cap is {_size(max_bytes)}")
+        stop_at = None
+    else:
+        stop_at = PREFIX_BYTES if success else DRAIN_BYTES
+    if not success:
+        # Only the connection's reuse is at stake: read undecoded, and stop at the drain size.
+        got = 0
+        async for chunk in response.aiter_raw():
+            if raw is not None:
+                raw.append(chunk)
+            got += len(chunk)
+            if got >= DRAIN_BYTES:
+                return b"", False
+        return b"", True
+    reader = _BodyReader(response.headers, max_bytes, stop_at)
+    async for chunk in response.aiter_raw():
+        if raw is not None:
+            raw.append(chunk)
+        if not reader.feed(chunk):
+            return bytes(reader.out), False
+    return bytes(reader.out), True
+
+
+def _decode_all(
+    raw: bytes, headers: httpx.Headers, max_bytes: int, want_body: bool, status_code: int
+) -> tuple[bytes, bool]:
+    """The replay path of `_read_body`: the same caps, over a recorded payload."""
+    if not 200 <= status_code < 300:
+        return b"", True
+    reader = _BodyReader(headers, max_bytes, None if want_body else PREFIX_BYTES)
+    if want_body and len(raw) > max_bytes:
+        raise _TooLargeError(f"more than {_size(max_bytes)} as sent")
+    complete = reader.feed(raw) if raw else True
+    return bytes(reader.out), complete
+
+
+# --------------------------------------------------------------------------- content type
+
+
+def sniff_content_type(header: str | None, body: bytes) -> str | None:
+    """The media type from `Content-Type`, corrected by sniffing when it is missing or generic.
+
+    A PDF is recognised by its magic bytes whatever the header says: servers often send PDFs as
+    `application/octet-stream` or even `text/html`.
+    """
+    declared = header.split(";", 1)[0].strip().lower() if header else ""
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if declared and declared not in GENERIC_TYPES:
+        return declared
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "text/html"
+    if lowered.startswith(b"<?xml"):
+        return "application/xhtml+xml" if b"<html" in body[:2048].lower() else "application/xml"
+    if lowered.startswith((b"{", b"[")):
+        return "application/json"
+    if body and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # a multi-byte character cut at the end is fine
+                return declared or None
+        return "text/plain"
+    return declared or None
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _retry_after(value: str | None) -> float | None:
+    """`Retry-After` as seconds from now: delta-seconds or an HTTP date."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+#: An `X-RateLimit-Reset` above this is a Unix timestamp (GitHub's style), below it a delta.
+_EPOCH_THRESHOLD = 1_000_000_000
+
+
+def _reset_after(headers: httpx.Headers) -> float | None:
+    """Seconds until the rate-limit window resets (`RateLimit-Reset`, `X-RateLimit-Reset`)."""
+    for name in ("ratelimit-reset", "x-ratelimit-reset"):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            number = float(value.strip())
+        except ValueError:
+            continue
+        if number > _EPOCH_THRESHOLD:
+            number -= time.time()
+        return max(0.0, number)
+    return None
+
+
+def _remaining(headers: httpx.Headers) -> int | None:
+    for name in ("ratelimit-remaining", "x-ratelimit-remaining"):
+        value = headers.get(name)
+        if value is not None and value.strip().isdigit():
+            return int(value.strip())
+    return None
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _plain(
+    url: str, request_url: str, status: LinkStatus, error: str | None, detail: str
+) -> FetchResult:
+    return FetchResult(
+        url=url,
+        status=status,
+        request_url=request_url,
+        error=error,
+        detail=detail,
+        fetched_at=_now(),
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    if n >= 1024:
+        return f"{n / 1024:g} KB"
+    return f"{n} bytes"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+_WORDS = {1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"}
+
+
+def _times(n: int) -> str:
+    return _WORDS.get(n, f"{n} times")
+
+
+def _round_up(seconds: float) -> str:
+    """Seconds rounded up to a tenth, written as TOML would take it (`2`, `1.5`)."""
+    return f"{math.ceil(seconds * 10) / 10:g}"
+
+
+__all__ = ["PREFIX_BYTES", "Fetcher", "TransportFactory", "sniff_content_type"]

@@ -1,0 +1,258 @@
+"""WARC record and replay behind the `Fetcher` seam (`--record`, `--replay`; SPEC §7, issue 3).
+
+`WarcRecorder` writes one `request` and one `response` record per HTTP exchange, every retry and
+every redirect hop included, with the payload as it came off the wire (still gzip- or
+brotli-encoded, so other WARC tools read it as usual; `Transfer-Encoding` is dropped because the
+payload is stored de-chunked). Outcomes that have no HTTP exchange -- a DNS failure, a refused
+connection, a timeout, an address refused by `claimcheck.safety` -- are written as `metadata`
+records holding a small JSON document, so that a replay reports them exactly as the live run did.
+The archive is written to a temporary file next to the target and renamed when the run ends: a
+crash leaves the old archive (or none), never a truncated one.
+
+`WarcReplayer` indexes an archive by target URI (fragment removed); the last record for a URI
+wins, so a retried exchange replays as its final attempt. It never opens a socket.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from claimcheck.errors import ArchiveError
+from claimcheck.model import LinkStatus
+
+logger = logging.getLogger(__name__)
+
+FAILURE_PROFILE = "claimcheck/failure/v1"  # marks our metadata records, so foreign ones are skipped
+_HOP_BY_HOP = frozenset({"transfer-encoding", "connection", "keep-alive"})
+
+
+def archive_key(url: str) -> str:
+    """The lookup key for `url`: httpx's normal form without the fragment."""
+    try:
+        return str(httpx.URL(url).copy_with(fragment=None))
+    except httpx.InvalidURL:
+        return url.split("#", 1)[0]
+
+
+@dataclass(frozen=True)
+class ArchivedAnswer:
+    """One HTTP response as recorded: status, headers and the payload as sent."""
+
+    url: str
+    status_code: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    raw_body: bytes
+    date: dt.datetime
+    truncated: bool = False  # only a prefix was read (`want_body=False`, or a drained error page)
+
+
+@dataclass(frozen=True)
+class ArchivedFailure:
+    """An outcome with no HTTP answer (DNS failure, timeout, refused address...)."""
+
+    url: str
+    status: LinkStatus
+    error: str | None
+    detail: str
+    date: dt.datetime
+
+
+class WarcRecorder:
+    """Writes exchanges to `path` (gzip WARC 1.1) via a temporary file renamed by `close()`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fh: IO[bytes] | None = None
+        self._tmp: str | None = None
+        self._writer: Any = None
+        self.records = 0
+
+    def open(self) -> None:
+        """Create the temporary file and its `warcinfo` record."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        self._fh = os.fdopen(fd, "wb")
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        from claimcheck import __version__
+
+        info = self._writer.create_warcinfo_record(
+            self.path.name, {"software": f"claimcheck/{__version__}", "format": "WARC 1.1"}
+        )
+        self._writer.write_record(info)
+
+    def write_exchange(
+        self, request_headers: list[tuple[str, str]], answer: ArchivedAnswer
+    ) -> None:
+        """A `request` record (what we sent) and a `response` record (what came back)."""
+        if self._writer is None:
+            raise RuntimeError("WarcRecorder.open() was not called")
+        url = httpx.URL(answer.url)
+        target = url.raw_path.decode("ascii")
+        date = _warc_date(answer.date)
+        req_headers = list(request_headers)
+        if not any(k.lower() == "host" for k, _ in req_headers):
+            req_headers.insert(0, ("Host", url.netloc.decode("ascii")))
+        request = self._writer.create_warc_record(
+            archive_key(answer.url),
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            warc_headers_dict={"WARC-Date": date},
+            http_headers=StatusAndHeaders(
+                f"GET {target} HTTP/1.1", req_headers, is_http_request=True
+            ),
+        )
+        headers = [(k, v) for k, v in answer.headers if k.lower() not in _HOP_BY_HOP]
+        warc_headers = {"WARC-Date": date}
+        if answer.truncated:
+            warc_headers["WARC-Truncated"] = "length"
+        response = self._writer.create_warc_record(
+            archive_key(answer.url),
+            "response",
+            payload=io.BytesIO(answer.raw_body),
+            length=len(answer.raw_body),
+            warc_headers_dict=warc_headers,
+            http_headers=StatusAndHeaders(
+                f"{answer.status_code} {answer.reason}".strip(), headers, protocol="HTTP/1.1"
+            ),
+        )
+        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers["WARC-Record-ID"])
+        self._writer.write_record(request)
+        self._writer.write_record(response)
+        self.records += 2
+
+    def write_failure(self, failure: ArchivedFailure) -> None:
+        """A `metadata` record describing an outcome that had no HTTP answer."""
+        if self._writer is None:
+            raise RuntimeError("WarcRecorder.open() was not called")
+        doc = {
+            "profile": FAILURE_PROFILE,
+            "status": failure.status.value,
+            "error": failure.error,
+            "detail": failure.detail,
+        }
+        record = self._writer.create_warc_record(
+            archive_key(failure.url),
+            "metadata",
+            payload=io.BytesIO(json.dumps(doc).encode("utf-8")),
+            warc_content_type="application/json",
+            warc_headers_dict={
+                "WARC-Date": _warc_date(failure.date),
+                "WARC-Profile": FAILURE_PROFILE,
+            },
+        )
+        self._writer.write_record(record)
+        self.records += 1
+
+    def close(self) -> None:
+        """Flush and move the archive into place."""
+        if self._fh is None or self._tmp is None:
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.replace(self._tmp, self.path)
+        logger.info("recorded %d WARC records to %s", self.records, self.path)
+        self._fh = None
+        self._tmp = None
+
+    def discard(self) -> None:
+        """Drop the temporary file without touching `path` (used when opening fails midway)."""
+        if self._fh is not None:
+            self._fh.close()
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+        self._fh = None
+        self._tmp = None
+
+
+class WarcReplayer:
+    """Answers lookups from a WARC file loaded into memory."""
+
+    def __init__(self, index: dict[str, ArchivedAnswer | ArchivedFailure]) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @classmethod
+    def load(cls, path: Path) -> WarcReplayer:
+        """Read and index `path`; an unreadable archive raises `ArchiveError` (exit 2)."""
+        index: dict[str, ArchivedAnswer | ArchivedFailure] = {}
+        try:
+            with path.open("rb") as fh:
+                for record in ArchiveIterator(fh):
+                    entry = _entry(record)
+                    if entry is not None:
+                        index[archive_key(entry.url)] = entry
+        except FileNotFoundError:
+            raise ArchiveError("no such file", path=str(path), key="replay") from None
+        except (OSError, ArchiveLoadFailed, ValueError) as exc:
+            raise ArchiveError(
+                f"not a readable WARC: {exc}", path=str(path), key="replay"
+            ) from None
+        logger.info("replaying %d URLs from %s", len(index), path)
+        return cls(index)
+
+    def lookup(self, url: str) -> ArchivedAnswer | ArchivedFailure | None:
+        """The recorded outcome for `url` (fragment ignored), or `None` if it is not archived."""
+        return self._index.get(archive_key(url))
+
+
+def _warc_date(when: dt.datetime) -> str:
+    """WARC 1.1 allows sub-second dates; keep microseconds so a replay's `fetched_at` is exact."""
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _parse_date(text: str) -> dt.datetime:
+    date = dt.datetime.fromisoformat(text)
+    return date if date.tzinfo is not None else date.replace(tzinfo=dt.UTC)
+
+
+def _entry(record: Any) -> ArchivedAnswer | ArchivedFailure | None:
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    if not uri:
+        return None
+    date_text = record.rec_headers.get_header("WARC-Date")
+    date = _parse_date(date_text) if date_text else dt.datetime.now(dt.UTC)
+    if record.rec_type == "response" and record.http_headers is not None:
+        http = record.http_headers
+        status_code = int(http.get_statuscode())
+        reason = http.statusline.partition(" ")[2]
+        return ArchivedAnswer(
+            url=uri,
+            status_code=status_code,
+            reason=reason,
+            headers=tuple((str(k), str(v)) for k, v in http.headers),
+            raw_body=record.raw_stream.read(),
+            date=date,
+            truncated=bool(record.rec_headers.get_header("WARC-Truncated")),
+        )
+    if (
+        record.rec_type == "metadata"
+        and record.rec_headers.get_header("WARC-Profile") == FAILURE_PROFILE
+    ):
+        doc = json.loads(record.raw_stream.read())
+        return ArchivedFailure(
+            url=uri,
+            status=LinkStatus(doc["status"]),
+            error=doc.get("error"),
+            detail=str(doc.get("detail", "")),
+            date=date,
+        )
+    return None

@@ -1,0 +1,398 @@
+"""Helpers every report format shares: ordering, counting, failing, evidence spans, insertions.
+
+Nothing here prints or imports rich; the formats turn these plain values into their own markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from claimcheck.model import (
+    ClaimKind,
+    ClaimResult,
+    DiffOp,
+    Evidence,
+    LinkStatus,
+    RunReport,
+    SourceReport,
+    Verdict,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Verdicts in the order reports list them: the good news first, as in SPEC §4's table.
+VERDICT_ORDER: tuple[Verdict, ...] = tuple(Verdict)
+#: Link statuses in SPEC §4's order.
+STATUS_ORDER: tuple[LinkStatus, ...] = tuple(LinkStatus)
+
+#: Outcomes that need no one's attention.
+GOOD_VERDICTS = frozenset({Verdict.VERIFIED})
+GOOD_STATUSES = frozenset({LinkStatus.OK})
+
+#: Outcomes that are informational rather than a problem: nothing to fetch, or excluded on purpose.
+QUIET_VERDICTS = frozenset({Verdict.NO_SOURCE})
+QUIET_STATUSES = frozenset({LinkStatus.EXCLUDED})
+
+_BRACKET = re.compile(r"\[[^\[\]]*\]")
+_ELLIPSIS_BRACKET = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def is_links(report: RunReport) -> bool:
+    """Whether `report` is for `claimcheck links` (sources only, no claims)."""
+    return report.command == "links"
+
+
+def claim_fails(result: ClaimResult, report: RunReport) -> bool:
+    """Whether this claim's verdict is at or above `--fail-on` (SPEC §5)."""
+    return result.verdict.value in report.fail_on
+
+
+def source_fails(source: SourceReport, report: RunReport) -> bool:
+    """Whether this URL's status is at or above `--fail-on` (SPEC §5)."""
+    return source.fetch.status.value in report.fail_on
+
+
+def claim_needs_attention(result: ClaimResult) -> bool:
+    """Anything but `verified` is worth an editor's look."""
+    return result.verdict not in GOOD_VERDICTS
+
+
+def source_needs_attention(source: SourceReport) -> bool:
+    """Anything but `ok` is worth a maintainer's look."""
+    return source.fetch.status not in GOOD_STATUSES
+
+
+def verdict_counts(report: RunReport) -> dict[str, int]:
+    """Every verdict of SPEC §4 with its count, zeros included, in SPEC order."""
+    counts = Counter(r.verdict for r in report.claims)
+    return {v.value: counts.get(v, 0) for v in VERDICT_ORDER}
+
+
+def status_counts(report: RunReport) -> dict[str, int]:
+    """Every link status of SPEC §4 with its count, zeros included, in SPEC order."""
+    counts = Counter(s.fetch.status for s in report.sources)
+    return {s.value: counts.get(s, 0) for s in STATUS_ORDER}
+
+
+def nonzero(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """The entries of `counts` that are not zero, order kept."""
+    return [(k, n) for k, n in counts.items() if n]
+
+
+def format_duration(seconds: float) -> str:
+    """A duration as a person reads it: `0.42 s`, `3.2 s`, `2 min 05 s`."""
+    if seconds < 1:
+        return f"{seconds:.2f} s"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def iso_utc(when: dt.datetime | None) -> str | None:
+    """ISO-8601 in UTC with a `Z`; a naive datetime is taken to be UTC already."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def summary_text(report: RunReport) -> str:
+    """`12 claims: 9 verified, 1 not_found · 17 links: 15 ok, 2 dead · 3.2 s`."""
+    parts: list[str] = []
+    if not is_links(report):
+        verdicts = ", ".join(f"{n} {k}" for k, n in nonzero(verdict_counts(report)))
+        parts.append(_plural(len(report.claims), "claim") + (f": {verdicts}" if verdicts else ""))
+    statuses = ", ".join(f"{n} {k}" for k, n in nonzero(status_counts(report)))
+    parts.append(_plural(len(report.sources), "link") + (f": {statuses}" if statuses else ""))
+    parts.append(format_duration(report.duration))
+    if report.interrupted:
+        parts.append("interrupted: partial report")
+    return " · ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def claim_target(result: ClaimResult) -> str:
+    """What the claim asks us to find, as the article wrote it."""
+    claim = result.claim
+    if claim.kind is ClaimKind.FACT:
+        return claim.fact or claim.value or claim.sentence
+    return claim.quote or claim.sentence
+
+
+def note_label(result: ClaimResult) -> str:
+    """`note 3 → 2` for an Ibid., `note 3`, or `direct link` for a claim citing a URL itself."""
+    note = result.claim.note
+    if note is None:
+        return "direct link"
+    if result.resolved_note and result.resolved_note != note:
+        return f"note {note} → {result.resolved_note}"
+    return f"note {note}"
+
+
+def source_for(report: RunReport, url: str | None) -> SourceReport | None:
+    """The fetched source a claim was checked against, by its cited URL."""
+    if url is None:
+        return None
+    for source in report.sources:
+        if source.fetch.url == url:
+            return source
+    return None
+
+
+def archive_url_for(result: ClaimResult, source: SourceReport | None) -> str | None:
+    """The archived copy a claim was (or could be) checked against."""
+    if result.archive_url:
+        return result.archive_url
+    if source is not None:
+        return source.fetch.archive_url
+    return None
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The claims that cite one note (or one direct URL) of one article, in line order."""
+
+    article: str
+    note: str | None
+    url: str | None
+    results: tuple[ClaimResult, ...]
+
+    @property
+    def label(self) -> str:
+        """`note 3` (or `note 3 → 2`), or the URL for claims that cite one directly."""
+        first = self.results[0]
+        if self.note is None:
+            return "direct link"
+        return note_label(first)
+
+
+def group_claims(report: RunReport) -> list[ClaimGroup]:
+    """Claims grouped by article and note, groups in order of their first line."""
+    groups: dict[tuple[str, str | None, str | None], list[ClaimResult]] = {}
+    for result in report.claims:
+        note = result.claim.note
+        key = (result.claim.article, note, result.url if note is None else None)
+        groups.setdefault(key, []).append(result)
+    out = [
+        ClaimGroup(
+            article=k[0],
+            note=k[1],
+            url=v[0].url,
+            results=tuple(sorted(v, key=lambda r: (r.claim.line, r.claim.column))),
+        )
+        for k, v in groups.items()
+    ]
+    out.sort(key=lambda g: (_article_index(report, g.article), g.results[0].claim.line))
+    return out
+
+
+def _article_index(report: RunReport, source: str) -> int:
+    for i, article in enumerate(report.articles):
+        if article.source == source:
+            return i
+    return len(report.articles)
+
+
+def split_evidence(evidence: Evidence) -> tuple[str, str, str]:
+    """The context around the matched passage as (before, match, after).
+
+    `Evidence.context` holds `Evidence.text`; when the passage occurs more than once in the
+    context, the occurrence nearest the context's middle is the matched one, because the matcher
+    centres the context on it. When the context does not hold the text (a layer quirk), the
+    passage stands alone.
+    """
+    context, text = evidence.context, evidence.text
+    if not text:
+        return context, "", ""
+    positions = list(_find_all(context, text))
+    if not positions:
+        return "", text, ""
+    middle = (len(context) - len(text)) / 2
+    at = min(positions, key=lambda p: abs(p - middle))
+    return context[:at], text, context[at + len(text) :]
+
+
+def clip_context(evidence: Evidence, limit: int) -> tuple[str, str, str]:
+    """`split_evidence` on one line, the context cut to about `limit` characters in all.
+
+    The matched passage is kept whole (up to `limit`); the context either side gets what is
+    left, half each, cut at the far end with an ellipsis. Spaces next to the passage are kept so
+    the three parts can be joined as they are.
+    """
+    before, match, after = split_evidence(evidence)
+    before, match, after = (_one_line(x) for x in (before, match, after))
+    match = short(match, limit)
+    budget = max((limit - len(match)) // 2, 20)
+    if len(before) > budget:
+        before = "…" + before[-budget:].lstrip()
+    if len(after) > budget:
+        after = after[:budget].rstrip() + "…"
+    return before, match, after
+
+
+def _one_line(text: str) -> str:
+    """Whitespace runs to one space, keeping a leading or trailing space if there was one."""
+    core = " ".join(text.split())
+    if not core:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
+def _find_all(haystack: str, needle: str) -> Iterator[int]:
+    start = haystack.find(needle)
+    while start != -1:
+        yield start
+        start = haystack.find(needle, start + 1)
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """An editorial `[insertion]` in a quote and the source words it stands for."""
+
+    bracket: str
+    stands_for: str
+
+
+def bracket_insertions(result: ClaimResult) -> tuple[Insertion, ...]:
+    """The quote's `[bracketed insertions]` and the words of the source they replaced.
+
+    The matcher's diff names them when it has one (an op whose quote side is the bracket). For a
+    verified quote there is often no diff, so the literal pieces of the quote around each bracket
+    are located in the evidence, word by word and ignoring case and punctuation, and whatever
+    lies between them is what the bracket stands for. An ellipsis in brackets (`[...]`) is an
+    elision, not an insertion.
+    """
+    quote = result.claim.quote or ""
+    brackets = [m for m in _BRACKET.finditer(quote) if not _ELLIPSIS_BRACKET.fullmatch(m.group())]
+    if not brackets:
+        return ()
+    found: dict[str, str] = {}
+    for op in result.diff or ():
+        side = op.quote.strip()
+        if _BRACKET.fullmatch(side) and op.source.strip():
+            found.setdefault(side, op.source.strip())
+    if result.evidence is not None and len(found) < len(brackets):
+        found.update(
+            {
+                k: v
+                for k, v in _align_brackets(quote, result.evidence.text).items()
+                if k not in found
+            }
+        )
+    return tuple(
+        Insertion(bracket=b.group(), stands_for=found[b.group()])
+        for b in brackets
+        if b.group() in found
+    )
+
+
+def _align_brackets(quote: str, passage: str) -> dict[str, str]:
+    """Map each bracket in `quote` to the span of `passage` between its literal neighbours."""
+    pieces = _BRACKET.split(quote)
+    brackets = _BRACKET.findall(quote)
+    words = [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(passage)]
+    out: dict[str, str] = {}
+    cursor = 0  # index into `words` just after the previous literal piece
+    previous_end = 0  # character offset in `passage` where the previous literal piece ended
+    for i, bracket in enumerate(brackets):
+        before = [w.casefold() for w in _WORD.findall(pieces[i])]
+        after = [w.casefold() for w in _WORD.findall(pieces[i + 1])]
+        if before:
+            at = _find_words(words, before, cursor)
+            if at is None:
+                return out
+            cursor = at + len(before)
+            previous_end = words[cursor - 1][2]
+        start_char = previous_end
+        if after:
+            at = _find_words(words, after[:1], cursor)
+            if at is None:
+                return out
+            end_char = words[at][1]
+        else:
+            end_char = len(passage)
+        span = passage[start_char:end_char].strip(" \t\n,;:")
+        if span and not _ELLIPSIS_BRACKET.fullmatch(bracket):
+            out[bracket] = span
+    return out
+
+
+def _find_words(words: list[tuple[str, int, int]], needle: list[str], start: int) -> int | None:
+    for i in range(start, len(words) - len(needle) + 1):
+        if all(words[i + j][0] == needle[j] for j in range(len(needle))):
+            return i
+    return None
+
+
+def http_detail(source: SourceReport) -> str:
+    """A short explanation of a link's status: the error or detail, and the hint."""
+    fetch = source.fetch
+    parts = [p for p in (fetch.detail, fetch.error) if p]
+    if source.soft_404_rule:
+        parts.append(f"soft-404 rule: {source.soft_404_rule}")
+    if fetch.via == "archive" and fetch.archive_url:
+        parts.append("read from an archived copy")
+    text = "; ".join(dict.fromkeys(parts))
+    if source.hint:
+        text = f"{text} (hint: {source.hint})" if text else f"hint: {source.hint}"
+    return text
+
+
+def redirect_target(source: SourceReport) -> str | None:
+    """The final URL when it differs from the cited one."""
+    final = source.fetch.final_url
+    if final and final != source.fetch.url:
+        return final
+    return None
+
+
+def claim_explanation(result: ClaimResult) -> str:
+    """One line on why a claim got its verdict, for reports without room for the evidence."""
+    parts: list[str] = []
+    if result.detail:
+        parts.append(result.detail)
+    critical = [op for op in result.diff or () if op.critical]
+    if critical:
+        changes = ", ".join(f"“{op.quote}” → “{op.source}”" for op in critical)
+        parts.append(f"changed: {changes}")
+    elif result.diff:
+        changes = ", ".join(_describe_op(op) for op in result.diff if op.op != "equal")
+        if changes:
+            parts.append(f"differs: {changes}")
+    if result.via == "archive":
+        parts.append("checked against an archived copy")
+    return "; ".join(parts)
+
+
+def _describe_op(op: DiffOp) -> str:
+    if op.op == "insert":
+        return f"source adds “{op.source}”"
+    if op.op == "delete":
+        return f"quote adds “{op.quote}”"
+    return f"“{op.quote}” → “{op.source}”"
+
+
+def short(text: str, limit: int) -> str:
+    """`text` on one line, cut at `limit` characters with an ellipsis."""
+    one_line = " ".join(text.split())
+    if len(one_line) <= limit:
+        return one_line
+    return one_line[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def first(items: Iterable[str]) -> str | None:
+    """The first item, or `None`."""
+    for item in items:
+        return item
+    return None

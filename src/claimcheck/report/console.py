@@ -1,0 +1,374 @@
+"""The `text` format: a rich report for a terminal, grouped by note (SPEC §8).
+
+Rich renders into a string (`Console(file=StringIO())`), so the format never prints. Untrusted text
+(the article, the sources) goes in as `rich.text.Text`, never as markup: a quote holding `[the EU]`
+must not be read as a style tag. Without colour every mark is still legible: the matched span is
+in `»…«`, deletions are `[-…-]`, insertions `{+…+}`, and critical changes are listed on their own.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.model import (
+    Article,
+    ClaimKind,
+    ClaimResult,
+    DiffOp,
+    LinkStatus,
+    RunReport,
+    SourceReport,
+    Verdict,
+)
+from claimcheck.report.common import (
+    ClaimGroup,
+    archive_url_for,
+    bracket_insertions,
+    claim_fails,
+    claim_target,
+    group_claims,
+    http_detail,
+    is_links,
+    redirect_target,
+    short,
+    source_fails,
+    source_for,
+    source_needs_attention,
+    split_evidence,
+    summary_text,
+)
+from claimcheck.report.interface import ReportFormat
+
+logger = logging.getLogger(__name__)
+
+#: A symbol and a style per verdict; the symbol carries the meaning when there is no colour.
+VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
+    Verdict.VERIFIED: ("✔", "bold green"),
+    Verdict.APPROXIMATE: ("≈", "bold yellow"),
+    Verdict.MISMATCH: ("✘", "bold red"),
+    Verdict.NOT_FOUND: ("✘", "red"),
+    Verdict.UNREACHABLE: ("⚠", "bold magenta"),
+    Verdict.BLOCKED: ("⊘", "yellow"),
+    Verdict.NO_SOURCE: ("–", "dim"),
+    Verdict.ERROR: ("!", "red"),
+}
+
+STATUS_STYLE: dict[LinkStatus, str] = {
+    LinkStatus.OK: "green",
+    LinkStatus.REDIRECTED: "cyan",
+    LinkStatus.DEAD: "bold red",
+    LinkStatus.SOFT_404: "red",
+    LinkStatus.BLOCKED: "yellow",
+    LinkStatus.TIMEOUT: "magenta",
+    LinkStatus.ERROR: "red",
+    LinkStatus.EXCLUDED: "dim",
+}
+
+#: Characters of source context shown either side of the matched passage. Two lines of a terminal
+#: are enough to judge whether the passage says what the article claims.
+CONTEXT_CHARS = 160
+
+_INDENT = 4
+_MATCH_STYLE = "bold reverse"
+_DELETE_STYLE = "red strike"
+_INSERT_STYLE = "green"
+_CRITICAL_STYLE = "bold white on red"
+
+
+def make_console(*, color: bool, width: int) -> Console:
+    """A console that records into a string, with colour only when asked for (and no `NO_COLOR`)."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        force_jupyter=False,
+        force_interactive=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+
+
+def _output(console: Console) -> str:
+    file = console.file
+    assert isinstance(file, io.StringIO)
+    # Rich pads wrapped lines and table cells to the full width; trailing blanks only get in the
+    # way of a reader's terminal selection and of diffs between two runs.
+    return "\n".join(line.rstrip() for line in file.getvalue().split("\n"))
+
+
+class ConsoleFormat(ReportFormat):
+    """Human-readable, for an editor at a terminal."""
+
+    def __init__(self, *, color: bool = False, width: int = 100) -> None:
+        self.color = color
+        self.width = width
+
+    def render(self, report: RunReport) -> str:
+        console = make_console(color=self.color, width=self.width)
+        title = Text(f"claimcheck {report.command}", style="bold")
+        sources = ", ".join(a.source for a in report.articles)
+        if sources:
+            title.append(f" · {sources}")
+        console.print(title)
+        if is_links(report):
+            console.print()
+            console.print(links_table(report.sources, report))
+        else:
+            for group in group_claims(report):
+                console.print()
+                console.print(_group(group, report))
+            problems = [s for s in report.sources if source_needs_attention(s)]
+            if problems:
+                console.print()
+                console.print(Text("Links needing attention", style="bold"))
+                console.print(links_table(problems, report))
+        console.print()
+        console.print(Text(summary_text(report), style="bold"))
+        for hint in report.hints:
+            console.print(Text.assemble(("hint: ", "cyan"), hint))
+        return _output(console)
+
+
+# --------------------------------------------------------------------------- verify
+
+
+def _group(group: ClaimGroup, report: RunReport) -> RenderableType:
+    source = source_for(report, group.url)
+    heading = Text(group.label.capitalize(), style="bold")
+    if len(report.articles) > 1:
+        heading.append(f" · {group.article}")
+    if group.url:
+        heading.append(" · ")
+        heading.append(group.url, style="underline")
+    if source is not None:
+        heading.append(" · ")
+        heading.append_text(status_text(source))
+    parts: list[RenderableType] = [Rule(heading, align="left", style="dim")]
+    parts.extend(_claim(result, report, source) for result in group.results)
+    return Group(*parts)
+
+
+def verdict_text(verdict: Verdict) -> Text:
+    """`✘ mismatch` in the verdict's colour."""
+    symbol, style = VERDICT_STYLE[verdict]
+    return Text(f"{symbol} {verdict.value}", style=style)
+
+
+def status_text(source: SourceReport) -> Text:
+    """`dead 404` in the status's colour."""
+    fetch = source.fetch
+    text = Text(fetch.status.value, style=STATUS_STYLE[fetch.status])
+    if fetch.http_status is not None:
+        text.append(f" {fetch.http_status}")
+    return text
+
+
+def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) -> RenderableType:
+    claim = result.claim
+    head = verdict_text(result.verdict)
+    if claim_fails(result, report):
+        head.append(" (fails)", style="red")
+    head.append(f"  line {claim.line}  {claim.kind.value}  ")
+    head.append(f"“{claim_target(result)}”", style="italic")
+    body: list[RenderableType] = [Padding(head, (0, 0, 0, 2), expand=False)]
+    details: list[Text] = []
+    if claim.kind is ClaimKind.FACT and claim.value:
+        details.append(Text.assemble(("value: ", "dim"), claim.value))
+    if result.evidence is not None:
+        details.append(_evidence(result))
+    if result.diff and result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH):
+        details.extend(_diff(result.diff))
+    details.extend(
+        Text.assemble((i.bracket, "bold"), " stands for ", (f"“{i.stands_for}”", "italic"))
+        for i in bracket_insertions(result)
+    )
+    if result.detail:
+        details.append(Text.assemble(("detail: ", "dim"), result.detail))
+    archive = archive_url_for(result, source)
+    if result.via == "archive" and archive:
+        details.append(Text.assemble(("checked against archived copy: ", "dim"), archive))
+    elif archive and result.verdict is not Verdict.VERIFIED:
+        details.append(Text.assemble(("archived copy: ", "dim"), archive))
+    body.extend(Padding(d, (0, 0, 0, _INDENT), expand=False) for d in details)
+    return Group(*body)
+
+
+def _evidence(result: ClaimResult) -> Text:
+    evidence = result.evidence
+    assert evidence is not None
+    before, match, after = split_evidence(evidence)
+    where = evidence.matched_in
+    if evidence.page is not None:
+        where += f", p. {evidence.page}"
+    text = Text.assemble((f"{where}: ", "dim"))
+    before = " ".join(before.split())
+    after = " ".join(after.split())
+    if len(before) > CONTEXT_CHARS:
+        before = "…" + before[-CONTEXT_CHARS:].lstrip()
+    if len(after) > CONTEXT_CHARS:
+        after = after[:CONTEXT_CHARS].rstrip() + "…"
+    text.append(before + (" " if before and not before.endswith(" ") else ""))
+    text.append("»" + " ".join(match.split()) + "«", style=_MATCH_STYLE)
+    text.append((" " if after and not after.startswith((" ", ",", ".", ";", ":")) else "") + after)
+    return text
+
+
+def _diff(diff: Sequence[DiffOp]) -> list[Text]:
+    """A word diff, quote → source, and the critical changes on a line of their own."""
+    text = Text.assemble(("diff (quote → source): ", "dim"))
+    first = True
+    for op in diff:
+        if not first:
+            text.append(" ")
+        first = False
+        extra = _CRITICAL_STYLE if op.critical else ""
+        if op.op == "equal":
+            text.append(op.quote or op.source)
+            continue
+        if op.quote:
+            text.append(f"[-{op.quote}-]", style=f"{_DELETE_STYLE} {extra}".strip())
+        if op.source:
+            text.append(f"{{+{op.source}+}}", style=f"{_INSERT_STYLE} {extra}".strip())
+    lines = [text]
+    critical = [op for op in diff if op.critical]
+    if critical:
+        changes = Text.assemble(("critical: ", "bold red"))
+        for i, op in enumerate(critical):
+            if i:
+                changes.append(", ")
+            changes.append(f"“{op.quote}” → “{op.source}”", style="bold")
+        lines.append(changes)
+    return lines
+
+
+# --------------------------------------------------------------------------- links
+
+
+def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
+    """Status, HTTP status, URL (with the final URL of a redirect), notes and detail per URL."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("HTTP", justify="right", no_wrap=True)
+    table.add_column("URL", overflow="fold", ratio=3)
+    table.add_column("notes", overflow="fold", ratio=1)
+    table.add_column("detail", overflow="fold", ratio=2)
+    for source in sources:
+        fetch = source.fetch
+        status = Text(fetch.status.value, style=STATUS_STYLE[fetch.status])
+        if source_fails(source, report):
+            status.append(" ✘", style="bold red")
+        url = Text(fetch.url)
+        target = redirect_target(source)
+        if target:
+            url.append("\n→\u00a0", style="dim")
+            url.append(target)
+        notes = ", ".join(source.notes)
+        if source.line is not None:
+            notes = f"{notes}\nline {source.line}" if notes else f"line {source.line}"
+        detail = Text(http_detail(source))
+        if fetch.archive_url and fetch.via != "archive":
+            detail.append(("\n" if detail else "") + "archived: ", style="dim")
+            detail.append(fetch.archive_url)
+        table.add_row(
+            status,
+            Text(str(fetch.http_status) if fetch.http_status is not None else "–"),
+            url,
+            Text(notes),
+            detail,
+        )
+    return table
+
+
+# --------------------------------------------------------------------------- claims command
+
+
+def render_articles_text(
+    articles: Sequence[Article], *, uncited: bool, color: bool = False, width: int = 100
+) -> str:
+    """`claimcheck claims`: per article, a table of notes and a table of claims (SPEC §10)."""
+    console = make_console(color=color, width=width)
+    for index, article in enumerate(articles):
+        if index:
+            console.print()
+        title = Text(article.source, style="bold")
+        if article.title:
+            title.append(f" · {article.title}")
+        console.print(title)
+        console.print(_notes_table(article))
+        console.print(_claims_table(article))
+        if uncited:
+            console.print(_uncited_table(article))
+        console.print(
+            Text(
+                f"{len(article.notes)} notes, {len(article.claims)} claims"
+                + (f", {len(article.uncited)} uncited" if uncited else ""),
+                style="dim",
+            )
+        )
+    return _output(console)
+
+
+def _notes_table(article: Article) -> Table:
+    table = Table(title="Notes", title_justify="left", header_style="bold", pad_edge=False)
+    table.add_column("note", justify="right", no_wrap=True)
+    table.add_column("→", justify="right", no_wrap=True)
+    table.add_column("URLs", overflow="fold", ratio=3)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("text", overflow="fold", ratio=2)
+    for note in article.notes:
+        urls = "\n".join(note.urls) if note.urls else "(no URL)"
+        table.add_row(
+            Text(note.id),
+            Text(note.resolved_note or ""),
+            Text(urls, style="" if note.urls else "dim"),
+            Text(str(note.line)),
+            Text(short(note.text, 80)),
+        )
+    return table
+
+
+def _claims_table(article: Article) -> Table:
+    table = Table(title="Claims", title_justify="left", header_style="bold", pad_edge=False)
+    table.add_column("id", overflow="fold")
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("note", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("quote or fact", overflow="fold", ratio=3)
+    for claim in article.claims:
+        if claim.kind is ClaimKind.FACT:
+            what = Text(claim.fact or "")
+            if claim.value:
+                what.append(f" = {claim.value}", style="dim")
+        else:
+            what = Text(f"“{claim.quote or ''}”")
+        table.add_row(
+            Text(claim.id),
+            Text(f"{claim.line}:{claim.column}"),
+            Text(claim.note or (claim.url or "")),
+            Text(claim.kind.value),
+            what,
+        )
+    return table
+
+
+def _uncited_table(article: Article) -> Table:
+    table = Table(title="Uncited figures and quotations", title_justify="left", header_style="bold")
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("reason", no_wrap=True)
+    table.add_column("sentence", overflow="fold")
+    for item in article.uncited:
+        table.add_row(Text(str(item.line)), Text(item.reason), Text(item.sentence))
+    return table

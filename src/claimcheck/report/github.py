@@ -1,0 +1,144 @@
+"""The `github` format: workflow commands that annotate the article's own lines (SPEC §8).
+
+`::error file=draft.md,line=14,title=…::message` for everything at or above `--fail-on`,
+`::warning …` for other problems (an `approximate` quote, a `blocked` site, a redirect).
+`verified` claims, `ok` links, `no_source` notes and `excluded` links make no annotation: GitHub
+shows only the first ten errors and ten warnings of a step, so errors come first and noise is
+left out. Values are escaped as GitHub's toolkit does (`%`, CR, LF everywhere; `:` and `,` too
+inside properties), so an untrusted quote cannot inject a command of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
+from claimcheck.report.common import (
+    archive_url_for,
+    bracket_insertions,
+    claim_explanation,
+    claim_fails,
+    claim_target,
+    http_detail,
+    is_links,
+    note_label,
+    redirect_target,
+    short,
+    source_fails,
+    source_for,
+    source_needs_attention,
+    split_evidence,
+    summary_text,
+)
+from claimcheck.report.interface import ReportFormat
+
+logger = logging.getLogger(__name__)
+
+#: Quoted text in an annotation is cut here; the annotation panel shows a few lines at most.
+QUOTE_CHARS = 160
+
+_QUIET_VERDICTS = frozenset({Verdict.VERIFIED, Verdict.NO_SOURCE})
+_QUIET_STATUSES = frozenset({LinkStatus.OK, LinkStatus.EXCLUDED})
+
+
+def escape_data(value: str) -> str:
+    """Escape a command's message (toolkit `escapeData`)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a command's property value (toolkit `escapeProperty`)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(
+    level: str, message: str, *, file: str | None, line: int | None, title: str
+) -> str:
+    """One `::level file=…,line=…,title=…::message` line."""
+    props: list[str] = []
+    if file:
+        props.append(f"file={escape_property(file)}")
+        if line is not None and line > 0:
+            props.append(f"line={line}")
+    props.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(props)}::{escape_data(message)}"
+
+
+def _annotatable(path: str) -> str | None:
+    """The article as a file GitHub can annotate: not stdin, not a URL."""
+    if not path or path == "-" or "://" in path:
+        return None
+    return path
+
+
+class GitHubFormat(ReportFormat):
+    """GitHub Actions annotations, errors first."""
+
+    def render(self, report: RunReport) -> str:
+        errors: list[str] = []
+        warnings: list[str] = []
+        if not is_links(report):
+            for result in report.claims:
+                if claim_fails(result, report):
+                    errors.append(_claim_command("error", result, report))
+                elif result.verdict not in _QUIET_VERDICTS:
+                    warnings.append(_claim_command("warning", result, report))
+        for source in report.sources:
+            if source_fails(source, report):
+                errors.append(_source_command("error", source, report))
+            elif is_links(report) and source.fetch.status not in _QUIET_STATUSES:
+                warnings.append(_source_command("warning", source, report))
+            elif not is_links(report) and source_needs_attention(source):
+                # In `verify`, a source's problem already shows on its claims; only a redirect
+                # (a URL to update) is worth a line of its own.
+                if source.fetch.status is LinkStatus.REDIRECTED:
+                    warnings.append(_source_command("warning", source, report))
+        lines = errors + warnings
+        lines.append(
+            f"::notice title=claimcheck {report.command}::{escape_data(summary_text(report))}"
+        )
+        return "\n".join(lines) + "\n"
+
+
+def _claim_command(level: str, result: ClaimResult, report: RunReport) -> str:
+    claim = result.claim
+    title = f"claimcheck: {result.verdict.value} ({note_label(result)})"
+    lines = [f"{claim.kind.value} “{short(claim_target(result), QUOTE_CHARS)}”"]
+    explanation = claim_explanation(result)
+    if explanation:
+        lines.append(explanation)
+    if result.evidence is not None:
+        _, match, _ = split_evidence(result.evidence)
+        lines.append(f"source says: “{short(match, QUOTE_CHARS)}”")
+    lines.extend(f"{i.bracket} stands for “{i.stands_for}”" for i in bracket_insertions(result))
+    if result.url:
+        lines.append(f"source: {result.url}")
+    archive = archive_url_for(result, source_for(report, result.url))
+    if archive:
+        lines.append(f"archived: {archive}")
+    return workflow_command(
+        level, "\n".join(lines), file=_annotatable(claim.article), line=claim.line, title=title
+    )
+
+
+def _source_command(level: str, source: SourceReport, report: RunReport) -> str:
+    fetch = source.fetch
+    notes = ", ".join(source.notes)
+    title = f"claimcheck: link {fetch.status.value}" + (f" (note {notes})" if notes else "")
+    lines = [fetch.url]
+    if fetch.http_status is not None:
+        lines[0] += f" → HTTP {fetch.http_status}"
+    target = redirect_target(source)
+    if target:
+        lines.append(f"moved to {target}")
+    detail = http_detail(source)
+    if detail:
+        lines.append(detail)
+    if fetch.archive_url:
+        lines.append(f"archived: {fetch.archive_url}")
+    article = source.articles[0] if source.articles else ""
+    if not article and report.articles:
+        article = report.articles[0].source
+    return workflow_command(
+        level, "\n".join(lines), file=_annotatable(article), line=source.line, title=title
+    )

@@ -1,0 +1,197 @@
+"""The `junit` format: one testcase per claim (and per link for `links`), for CI test reporters.
+
+The layout is the common JUnit XML dialect that GitLab, Jenkins, Azure and the GitHub test-report
+actions read: `<testsuites>` → one `<testsuite>` per article → `<testcase>`. A claim or link at or
+above `--fail-on` is a `<failure>` whose body carries the evidence; `no_source` claims and
+`excluded` links are `<skipped>`; everything else passes, with its evidence in `<system-out>`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from claimcheck.model import ClaimResult, DiffOp, LinkStatus, RunReport, SourceReport, Verdict
+from claimcheck.report.common import (
+    archive_url_for,
+    bracket_insertions,
+    claim_explanation,
+    claim_fails,
+    claim_target,
+    http_detail,
+    is_links,
+    iso_utc,
+    note_label,
+    redirect_target,
+    short,
+    source_fails,
+    source_for,
+    split_evidence,
+)
+from claimcheck.report.interface import ReportFormat
+
+logger = logging.getLogger(__name__)
+
+#: Characters XML 1.0 cannot carry at all; a source page may contain them.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+#: Testcase names stay short enough for a CI test list to show whole.
+NAME_CHARS = 100
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+class JUnitFormat(ReportFormat):
+    """JUnit XML for CI test reporters."""
+
+    def render(self, report: RunReport) -> str:
+        root = ET.Element("testsuites", name=f"claimcheck {report.command}")
+        suites: dict[str, list[ET.Element]] = {}
+        failures: dict[str, int] = {}
+        skipped: dict[str, int] = {}
+        if is_links(report):
+            for source in report.sources:
+                suite = source.articles[0] if source.articles else _first_article(report)
+                case, state = _link_case(source, report)
+                suites.setdefault(suite, []).append(case)
+                failures[suite] = failures.get(suite, 0) + (state == "failure")
+                skipped[suite] = skipped.get(suite, 0) + (state == "skipped")
+        else:
+            for result in report.claims:
+                suite = result.claim.article or _first_article(report)
+                case, state = _claim_case(result, report)
+                suites.setdefault(suite, []).append(case)
+                failures[suite] = failures.get(suite, 0) + (state == "failure")
+                skipped[suite] = skipped.get(suite, 0) + (state == "skipped")
+        timestamp = iso_utc(report.started_at)
+        for name, cases in suites.items():
+            suite_el = ET.SubElement(
+                root,
+                "testsuite",
+                name=_clean(name),
+                tests=str(len(cases)),
+                failures=str(failures.get(name, 0)),
+                errors="0",
+                skipped=str(skipped.get(name, 0)),
+                time=f"{report.duration:.3f}",
+            )
+            if timestamp:
+                suite_el.set("timestamp", timestamp)
+            suite_el.extend(cases)
+        root.set("tests", str(sum(len(c) for c in suites.values())))
+        root.set("failures", str(sum(failures.values())))
+        root.set("errors", "0")
+        root.set("skipped", str(sum(skipped.values())))
+        root.set("time", f"{report.duration:.3f}")
+        ET.indent(root)
+        body = ET.tostring(root, encoding="unicode")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _first_article(report: RunReport) -> str:
+    return report.articles[0].source if report.articles else "claimcheck"
+
+
+def _classname(command: str, article: str) -> str:
+    stem = re.sub(r"[^\w]+", "_", article).strip("_") or "article"
+    return f"claimcheck.{command}.{stem}"
+
+
+def _claim_case(result: ClaimResult, report: RunReport) -> tuple[ET.Element, str]:
+    claim = result.claim
+    name = f"line {claim.line} {note_label(result)}: {short(claim_target(result), NAME_CHARS)}"
+    case = ET.Element(
+        "testcase",
+        name=_clean(name),
+        classname=_classname(report.command, claim.article),
+        file=_clean(claim.article),
+        line=str(claim.line),
+        time="0",
+    )
+    body = _clean("\n".join(_claim_lines(result, report)))
+    message = _clean(f"{result.verdict.value}: {claim_explanation(result) or claim_target(result)}")
+    if claim_fails(result, report):
+        failure = ET.SubElement(case, "failure", message=message, type=result.verdict.value)
+        failure.text = body
+        return case, "failure"
+    if result.verdict is Verdict.NO_SOURCE:
+        ET.SubElement(case, "skipped", message=message)
+        return case, "skipped"
+    ET.SubElement(case, "system-out").text = body
+    return case, "passed"
+
+
+def _claim_lines(result: ClaimResult, report: RunReport) -> Iterable[str]:
+    claim = result.claim
+    yield f"verdict: {result.verdict.value}"
+    yield f"{claim.kind.value}: {claim_target(result)}"
+    if claim.value:
+        yield f"value: {claim.value}"
+    yield f"sentence: {claim.sentence}"
+    if result.url:
+        yield f"source: {result.url}"
+    archive = archive_url_for(result, source_for(report, result.url))
+    if archive:
+        yield f"archived: {archive}" + (" (checked)" if result.via == "archive" else "")
+    if result.evidence is not None:
+        before, match, after = split_evidence(result.evidence)
+        yield f"evidence ({result.evidence.matched_in}): {match}"
+        yield f"context: {before}[{match}]{after}"
+    if result.diff:
+        yield "diff: " + " ".join(_diff_words(op) for op in result.diff)
+    for insertion in bracket_insertions(result):
+        yield f"{insertion.bracket} stands for: {insertion.stands_for}"
+    if result.detail:
+        yield f"detail: {result.detail}"
+
+
+def _diff_words(op: DiffOp) -> str:
+    """A diff step as in `git diff --word-diff`: `[-quote only-]{+source only+}`."""
+    if op.op == "equal":
+        return op.quote or op.source
+    removed = f"[-{op.quote}-]" if op.quote else ""
+    added = f"{{+{op.source}+}}" if op.source else ""
+    return removed + added
+
+
+def _link_case(source: SourceReport, report: RunReport) -> tuple[ET.Element, str]:
+    fetch = source.fetch
+    article = source.articles[0] if source.articles else _first_article(report)
+    case = ET.Element(
+        "testcase",
+        name=_clean(short(fetch.url, 200)),
+        classname=_classname(report.command, article),
+        file=_clean(article),
+        time=f"{fetch.elapsed:.3f}",
+    )
+    if source.line is not None:
+        case.set("line", str(source.line))
+    lines = [f"status: {fetch.status.value}", f"url: {fetch.url}"]
+    if fetch.http_status is not None:
+        lines.append(f"http status: {fetch.http_status}")
+    target = redirect_target(source)
+    if target:
+        lines.append(f"final url: {target}")
+    lines.extend(f"redirect: {r.status} {r.url}" for r in fetch.redirects)
+    if source.notes:
+        lines.append(f"notes: {', '.join(source.notes)}")
+    detail = http_detail(source)
+    if detail:
+        lines.append(f"detail: {detail}")
+    if fetch.archive_url:
+        lines.append(f"archived: {fetch.archive_url}")
+    body = _clean("\n".join(lines))
+    message = _clean(f"{fetch.status.value}: {detail or fetch.url}")
+    if source_fails(source, report):
+        failure = ET.SubElement(case, "failure", message=message, type=fetch.status.value)
+        failure.text = body
+        return case, "failure"
+    if fetch.status is LinkStatus.EXCLUDED:
+        ET.SubElement(case, "skipped", message=message)
+        return case, "skipped"
+    ET.SubElement(case, "system-out").text = body
+    return case, "passed"

@@ -764,9 +764,11 @@ def _slug(text: str, words: int = SLUG_WORDS) -> str:
 
 
 def _id_slug(block: _Block, words: str) -> str:
-    """`n6-` (or the URL's host) and the first words of `words`."""
-    if block.note is not None:
-        prefix = f"n{_slug(block.note) or 'note'}"
+    """`n6-` (the label of a named note, or the URL's host) and the first words of `words`."""
+    if block.note is not None and block.note.isascii() and block.note.isdigit():
+        prefix = f"n{block.note}"
+    elif block.note is not None:
+        prefix = _slug(block.note) or "note"  # a Markdown label: "side-a"
     else:
         prefix = _slug(urlsplit(block.url or "").hostname or "url", words=8)
     tail = _slug(words)

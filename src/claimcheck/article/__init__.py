@@ -1,0 +1,170 @@
+"""Reading articles: plain text, Markdown, HTML and DOCX into one `Article` model (SPEC §3.1).
+
+`read_article` reads a path or stdin, `parse_article` parses bytes already in hand (a fetched
+URL), and `format_for` picks the format from the file suffix or the content type. Each format
+lives in its own module behind `ArticleParser`; they are imported only when used, so
+`claimcheck --help` does not pay for lxml or markdown-it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import typing
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from claimcheck.article.interface import ArticleParser
+from claimcheck.errors import ArticleError
+from claimcheck.model import Article
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ARTICLE_FORMATS",
+    "ArticleParser",
+    "format_for",
+    "parse_article",
+    "parser_for",
+    "read_article",
+    "sniff_format",
+]
+
+ARTICLE_FORMATS = ("text", "markdown", "html", "docx")
+
+_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+}
+_CONTENT_TYPES = {
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+_UNSUPPORTED_HINTS = {
+    ".doc": "save it from Word as .docx",
+    ".rtf": "save it from your editor as .docx",
+    ".odt": "save it from LibreOffice as .docx",
+    ".pdf": "claimcheck reads the article's own text: export the draft as .docx, .html or .md",
+}
+_HINT = "use a .txt, .md, .markdown, .html, .htm or .docx file"
+_ZIP_MAGIC = b"PK\x03\x04"
+# How much of stdin to look at when guessing its format; a document's opening tag or first
+# Markdown construct sits well within it.
+_SNIFF_BYTES = 4096
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def format_for(source: str, content_type: str | None = None) -> str:
+    """The article format of `source`: by suffix, else by `content_type`.
+
+    A URL is judged by its path's suffix, then its content type, and is HTML when neither says
+    otherwise. Anything else unknown raises `ArticleError` with a hint.
+    """
+    path = urlsplit(source).path if _is_url(source) else source
+    suffix = Path(path).suffix.lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    if content_type:
+        mime = content_type.split(";", 1)[0].strip().lower()
+        if mime in _CONTENT_TYPES:
+            return _CONTENT_TYPES[mime]
+        if _is_url(source):
+            raise ArticleError(
+                f"the article is {mime}, which claimcheck cannot read as an article",
+                path=source,
+                hint="give the URL of an HTML page, or a local .md/.html/.docx copy",
+            )
+    if _is_url(source) and suffix not in _UNSUPPORTED_HINTS:
+        return "html"
+    raise ArticleError(
+        f"unknown article type {suffix or '(no suffix)'}",
+        path=source,
+        hint=_UNSUPPORTED_HINTS.get(suffix, _HINT),
+    )
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess the format of bytes with no name (stdin): DOCX, HTML, Markdown or plain text."""
+    if data.startswith(_ZIP_MAGIC):
+        return "docx"
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
+        tag in head for tag in (b"<body", b"<p>", b"<p ", b"<div", b"<article")
+    ):
+        return "html"
+    if b"[^" in head or head.startswith(b"#") or b"\n#" in head or b"](http" in head:
+        return "markdown"
+    return "text"
+
+
+def parser_for(fmt: str) -> ArticleParser:
+    """The parser for one of `ARTICLE_FORMATS` (imported on first use)."""
+    if fmt == "text":
+        from claimcheck.article.plaintext import PlainTextParser
+
+        return PlainTextParser()
+    if fmt == "markdown":
+        from claimcheck.article.markdown import MarkdownParser
+
+        return MarkdownParser()
+    if fmt == "html":
+        from claimcheck.article.html import HtmlParser
+
+        return HtmlParser()
+    if fmt == "docx":
+        from claimcheck.article.docx import DocxParser
+
+        return DocxParser()
+    raise ArticleError(
+        f"unknown article format {fmt!r}", hint=f"one of {', '.join(ARTICLE_FORMATS)}"
+    )
+
+
+def parse_article(data: bytes, source: str, fmt: str) -> Article:
+    """Parse the bytes of an article read from `source` as `fmt`; bad input raises `ArticleError`."""
+    article = parser_for(fmt).parse(data, source)
+    logger.debug(
+        "%s: %s article, %d notes, %d claims", source, fmt, len(article.notes), len(article.claims)
+    )
+    return article
+
+
+def read_article(source: str, *, stdin: typing.BinaryIO | None = None) -> Article:
+    """Read and parse the article at path `source`, or stdin when `source` is "-".
+
+    Stdin's format is sniffed from its bytes. A missing, unreadable or unparsable file raises
+    `ArticleError` naming it.
+    """
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        try:
+            data = stream.read()
+        except OSError as exc:
+            raise ArticleError(f"cannot read stdin ({exc})", path="-") from None
+        return parse_article(data, "-", sniff_format(data))
+    path = Path(source)
+    if not path.exists():
+        raise ArticleError("no such file", path=source, hint="check the path to the article")
+    if path.is_dir():
+        raise ArticleError("is a directory, not an article", path=source)
+    fmt = format_for(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(
+            f"cannot read the article ({exc.strerror or exc})", path=source
+        ) from None
+    return parse_article(data, source, fmt)

@@ -1,0 +1,159 @@
+"""The `ArticleParser` interface and what every parser shares.
+
+A parser turns the bytes of one article into `TextBlock`s (the body, markers taken out) and
+`RawNote`s (the notes list), then calls `ArticleParser.assemble`, which resolves the notes
+(`claimcheck.article.notes`) and finds the claims (`claimcheck.claims.from_article`). So all four
+formats report notes and claims by the same rules; only the reading differs.
+
+`BlockBuilder` is the helper the structured formats (Markdown, HTML, DOCX) use to build a block
+piece by piece while keeping the offset → line/column map.
+"""
+
+from __future__ import annotations
+
+import abc
+import codecs
+import logging
+from collections.abc import Sequence
+
+from claimcheck.article.notes import RawNote, build_notes
+from claimcheck.claims.from_article import Anchor, LinkSpan, Marker, TextBlock, extract_claims
+from claimcheck.errors import ArticleError
+from claimcheck.model import Article, CitedLink
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ArticleParser", "BlockBuilder", "decode_text"]
+
+
+class ArticleParser(abc.ABC):
+    """Reads one article format into an `Article`; bad input raises `ArticleError`."""
+
+    #: The format name used by `claimcheck.article.format_for` ("text", "markdown", …).
+    name: str = ""
+
+    @abc.abstractmethod
+    def parse(self, data: bytes, source: str) -> Article:
+        """Parse `data` (the whole file) read from `source` (a path, URL or "-")."""
+
+    @staticmethod
+    def assemble(
+        source: str,
+        title: str | None,
+        blocks: Sequence[TextBlock],
+        raw_notes: Sequence[RawNote],
+    ) -> Article:
+        """Resolve the notes, find the claims and inline links, and build the `Article`."""
+        notes = build_notes(raw_notes)
+        known = {n.id for n in notes}
+        for block in blocks:
+            for marker in block.markers:
+                if marker.note not in known:  # parsers only emit markers for notes they found
+                    logger.warning("%s: marker for unknown note %s", source, marker.note)
+        claims, uncited = extract_claims(blocks, article=source)
+        links: list[CitedLink] = []
+        for block in blocks:
+            for link in block.links:
+                line, column = block.position(link.start)
+                text = " ".join(block.text[link.start : link.end].split())
+                links.append(CitedLink(url=link.url, line=line, column=column, text=text))
+        return Article(
+            source=source,
+            title=title,
+            notes=notes,
+            claims=claims,
+            links=tuple(links),
+            uncited=uncited,
+        )
+
+
+class BlockBuilder:
+    """Builds one `TextBlock` from pieces of text, each placed at its line and column."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._anchors: list[Anchor] = []
+        self._markers: list[Marker] = []
+        self._links: list[LinkSpan] = []
+        self._link_start: int | None = None
+        self._link_url = ""
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def add(self, text: str, line: int | None = None, column: int = 1) -> None:
+        """Append `text`; when `line` is given, it starts at `line`/`column` of the file."""
+        if not text:
+            return
+        if line is not None:
+            if self._anchors and self._anchors[-1].offset == self._length:
+                self._anchors[-1] = Anchor(self._length, line, column)
+            else:
+                self._anchors.append(Anchor(self._length, line, column))
+        elif not self._anchors:
+            self._anchors.append(Anchor(0, 1, 1))
+        self._parts.append(text)
+        self._length += len(text)
+
+    def marker(self, note: str) -> None:
+        """Record a footnote marker for `note` at the current end of the text."""
+        self._markers.append(Marker(self._length, note))
+
+    def marker_at(self, offset: int, note: str) -> None:
+        """Record a marker for `note` at an earlier `offset` (when ids are known only later)."""
+        self._markers.append(Marker(min(max(offset, 0), self._length), note))
+        self._markers.sort(key=lambda m: m.offset)
+
+    def open_link(self, url: str) -> None:
+        """Start an inline link to `url` (nested links keep the outer one)."""
+        if self._link_start is None:
+            self._link_start = self._length
+            self._link_url = url
+
+    def close_link(self) -> None:
+        """End the current inline link; an empty link text records nothing."""
+        if self._link_start is not None and self._length > self._link_start:
+            self._links.append(LinkSpan(self._link_start, self._length, self._link_url))
+        self._link_start = None
+
+    def build(self, *, heading: bool = False) -> TextBlock | None:
+        """The block, or `None` when it holds no text and no marker."""
+        self.close_link()
+        text = "".join(self._parts)
+        if not text.strip():
+            return None
+        return TextBlock(
+            text=text,
+            anchors=tuple(self._anchors) or (Anchor(0, 1, 1),),
+            markers=tuple(self._markers),
+            links=tuple(self._links),
+            heading=heading,
+        )
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode a plain-text or Markdown article: UTF-8 (BOM allowed) or BOM-marked UTF-16.
+
+    Anything else raises `ArticleError` naming `source`, with a hint to re-save as UTF-8: guessing
+    a legacy code page would silently garble the very quotations we are asked to check.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"not valid UTF-16 text ({exc.reason})", path=source) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"not UTF-8 text (byte {exc.start}: {exc.reason})",
+            path=source,
+            hint="save the article as UTF-8, or pass a .docx/.html file with its own encoding",
+        ) from None
+    if "\x00" in text:
+        raise ArticleError("binary data, not a text article", path=source)
+    if not text.strip():
+        raise ArticleError("the article is empty", path=source)
+    return text

@@ -1,0 +1,204 @@
+"""Markdown articles: `[^label]` footnotes and inline links (SPEC §3.1), read with markdown-it-py.
+
+Parsed with markdown-it-py's CommonMark preset plus tables, front matter and the footnote plugin of
+`mdit_py_plugins`. Note ids are the labels as written (`[^3]` → "3", `[^smith2020]` →
+"smith2020"); an inline footnote `^[…]` gets its rendered number. A definition may hold
+`[text](url)`, `<url>` or a bare URL: link targets come from the tokens and bare URLs from the
+text, so a URL followed by `.` or `)` is never mangled.
+
+markdown-it gives line ranges (`map`) for blocks only, so each text token is found in its source
+line to place claims at their true line and column.
+
+An article with no `[^…]` footnotes but a trailing `[N]` notes list is read the plain-text way
+(`claimcheck.article.plaintext.split_notes_list`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from claimcheck.article.interface import ArticleParser, BlockBuilder, decode_text
+from claimcheck.article.notes import RawNote
+from claimcheck.article.plaintext import split_notes_list
+from claimcheck.claims.from_article import TextBlock
+from claimcheck.model import Article
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["MarkdownParser"]
+
+_FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
+
+
+def _is_web(href: str) -> bool:
+    return href.lower().startswith(("http://", "https://"))
+
+
+class _Locator:
+    """Finds each text token in the source lines, moving forward through a block's line range."""
+
+    def __init__(self, lines: Sequence[str], first: int, last: int) -> None:
+        self._lines = lines
+        self._line = first
+        self._col = 0
+        self._last = min(last, len(lines))
+
+    def find(self, text: str) -> tuple[int, int] | None:
+        """1-based line and column of `text` at or after the cursor, or `None` if not verbatim."""
+        probe = text.split("\n", 1)[0]
+        if not probe:
+            return None
+        line, col = self._line, self._col
+        while line < self._last:
+            idx = self._lines[line].find(probe, col)
+            if idx >= 0:
+                self._line, self._col = line, idx + len(probe)
+                return line + 1, idx + 1
+            line, col = line + 1, 0
+        return None
+
+    @property
+    def line(self) -> int:
+        return self._line + 1
+
+
+def _fill(
+    builder: BlockBuilder,
+    children: Sequence[Token],
+    locator: _Locator,
+    note_ids: dict[int, str],
+    link_urls: list[str] | None = None,
+) -> None:
+    """Append an inline token's children to `builder`: text, markers and links."""
+    for tok in children:
+        kind = tok.type
+        if kind in ("text", "code_inline"):
+            pos = locator.find(tok.content)
+            if pos is None:
+                builder.add(tok.content)
+            else:
+                builder.add(tok.content, pos[0], pos[1])
+        elif kind in ("softbreak", "hardbreak"):
+            builder.add("\n")
+        elif kind == "footnote_ref":
+            note = note_ids.get(int(tok.meta["id"]))
+            if note is not None:
+                builder.marker(note)
+        elif kind == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            if _is_web(href):
+                builder.open_link(href)
+                if link_urls is not None:
+                    link_urls.append(href)
+        elif kind == "link_close":
+            builder.close_link()
+        # images, inline HTML and emphasis marks add no text a claim could quote
+
+
+def _footnote_ids(tokens: Sequence[Token]) -> dict[int, str]:
+    """markdown-it's internal footnote id → our note id (the label, or the number shown)."""
+    labels: dict[int, str | None] = {}
+    for tok in tokens:
+        if tok.type == "footnote_open":
+            labels[int(tok.meta["id"])] = tok.meta.get("label")
+    used = {label for label in labels.values() if label is not None}
+    ids: dict[int, str] = {}
+    for fid, label in labels.items():
+        if label is not None:
+            ids[fid] = label
+        else:
+            shown = str(fid + 1)
+            ids[fid] = shown if shown not in used else f"inline-{shown}"
+    return ids
+
+
+class MarkdownParser(ArticleParser):
+    """Markdown (`.md`, `.markdown`) with `[^label]` footnotes or a `[N]` notes list."""
+
+    name = "markdown"
+
+    def parse(self, data: bytes, source: str) -> Article:
+        text = decode_text(data, source)
+        lines = text.splitlines()
+        tokens = _markdown().parse(text)
+        note_ids = _footnote_ids(tokens)
+
+        blocks: list[TextBlock] = []
+        raw: list[RawNote] = []
+        title: str | None = None
+        heading = False
+        in_note: int | None = None
+        note_parts: list[str] = []
+        note_urls: list[str] = []
+        note_line = 0
+        ref_lines: dict[int, int] = {}  # inline footnotes have no map: use the referring line
+        last_map: list[int] = [0, 0]
+
+        for tok in tokens:
+            kind = tok.type
+            if tok.map is not None:
+                last_map = tok.map
+            if kind == "front_matter":
+                m = _FRONT_TITLE_RE.search(tok.content)
+                if m and title is None:
+                    title = m.group(1).strip().strip("\"'") or None
+            elif kind == "heading_open":
+                heading = True
+            elif kind == "heading_close":
+                heading = False
+            elif kind == "footnote_open":
+                in_note = int(tok.meta["id"])
+                note_parts, note_urls, note_line = [], [], 0
+            elif kind == "footnote_close" and in_note is not None:
+                raw.append(
+                    RawNote(
+                        id=note_ids[in_note],
+                        line=note_line or ref_lines.get(in_note, 1),
+                        text=" ".join(note_parts),
+                        urls=tuple(note_urls),
+                    )
+                )
+                in_note = None
+            elif kind == "inline":
+                if tok.map is not None:
+                    first, last = tok.map
+                elif in_note is not None and in_note in ref_lines:  # an inline footnote ^[…]
+                    first = ref_lines[in_note] - 1
+                    last = first + 1
+                else:
+                    first, last = last_map
+                builder = BlockBuilder()
+                locator = _Locator(lines, first, last)
+                children = tok.children or []
+                if in_note is not None:
+                    note_line = note_line or (first + 1 if tok.map is not None else 0)
+                    _fill(builder, children, locator, note_ids, note_urls)
+                    built = builder.build()
+                    if built is not None:
+                        note_parts.append(built.text)
+                    continue
+                for child in children:
+                    if child.type == "footnote_ref":
+                        ref_lines.setdefault(int(child.meta["id"]), first + 1)
+                _fill(builder, children, locator, note_ids)
+                block = builder.build(heading=heading)
+                if block is None:
+                    continue
+                if heading and title is None:
+                    title = " ".join(block.text.split())
+                blocks.append(block)
+
+        if not raw:
+            blocks, raw = split_notes_list(blocks)
+        return self.assemble(source, title, blocks, raw)

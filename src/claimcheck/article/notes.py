@@ -1,0 +1,301 @@
+"""Reading footnote text: URLs, access dates, titles, authors, and `Ibid.`/short-form resolution.
+
+Every article parser hands the raw text of each note to `build_notes`, so all four formats agree on
+what a note cites (SPEC §3.1):
+
+- `find_urls` takes every `http(s)` URL in a note, with trailing sentence punctuation (`.` `,` `)`
+  `”` `;` …) stripped; a closing bracket stays when the URL opened it (Wikipedia's `Foo_(bar)`).
+- `parse_accessed` reads "accessed March 2, 2025", "retrieved on 2025-03-02", "Accessed 2 March 2025".
+- `note_title` is the first quoted span of the note; `note_author` is what precedes it.
+- `resolve_notes` points `Ibid.`/`Ibid., p. 4`/`Id.` at the previous note, and a short form
+  ("Aliyev, “Facing the New World Order.”") at the earlier note with that author surname and title,
+  always following the chain to its end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from claimcheck.model import Note
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "RawNote",
+    "build_notes",
+    "find_url_spans",
+    "find_urls",
+    "is_ibid",
+    "note_author",
+    "note_title",
+    "parse_accessed",
+    "resolve_notes",
+]
+
+# A URL runs to the first whitespace or character that cannot sit in a cited URL unescaped. Square
+# brackets are allowed so that a `[1]` inside a query string stays part of the URL (plain-text
+# marker detection must skip it); a marker glued to the URL's end is stripped below.
+_URL_RE = re.compile(r"https?://[^\s<>\"“”‘’«»{}|\\^`]+", re.IGNORECASE)
+_TRAILING_MARKER_RE = re.compile(r"\[\d{1,3}\]$")
+# Sentence punctuation and closing quotes that end a note's URL but are never its last character
+# in practice ("…/52122." or "…/x”,").
+_TRAILING_PUNCT = frozenset(".,;:!?'\"”’»*_")
+
+
+def _trim_url(url: str) -> str:
+    """Strip trailing punctuation, unbalanced closing brackets and glued markers from `url`."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING_PUNCT:
+            url = url[:-1]
+        elif last == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        elif last == "]":
+            marker = _TRAILING_MARKER_RE.search(url)
+            if marker is not None:
+                url = url[: marker.start()]
+            elif url.count("[") < url.count("]"):
+                url = url[:-1]
+            else:
+                break
+        else:
+            break
+    return url
+
+
+def find_url_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every `http(s)` URL in `text` as `(start, end, url)`, trailing punctuation excluded."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _URL_RE.finditer(text):
+        url = _trim_url(m.group())
+        # "https://" alone (or with only punctuation after it) is not a URL.
+        if len(url) > len(url.split("://", 1)[0]) + 3 and "." in url.split("://", 1)[1]:
+            spans.append((m.start(), m.start() + len(url), url))
+    return spans
+
+
+def find_urls(text: str) -> list[str]:
+    """The URLs in a note's text, in order, each once, trailing punctuation stripped."""
+    return _dedupe(url for _, _, url in find_url_spans(text))
+
+
+def _dedupe(urls: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        seen.setdefault(url, None)
+    return list(seen)
+
+
+# --------------------------------------------------------------------------- access dates
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DATE = (
+    r"(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    rf"|{_MONTH.format(g='am')}\s+{_DAY.format(g='ad')},?\s+(?P<ay>\d{{4}})"
+    rf"|{_DAY.format(g='bd')}\s+{_MONTH.format(g='bm')},?\s+(?P<by>\d{{4}}))"
+)
+_ACCESSED_RE = re.compile(
+    rf"\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?[\s:,]+{_DATE}",
+    re.IGNORECASE,
+)
+
+
+def parse_accessed(text: str) -> dt.date | None:
+    """The access date a note states ("accessed March 2, 2025"), or `None`.
+
+    Accepts ISO dates, "Month D, YYYY" and "D Month YYYY" (full or abbreviated month names) after
+    "accessed", "retrieved", "viewed" or "consulted", optionally with "on" or "last". An impossible
+    date (February 30) counts as none.
+    """
+    m = _ACCESSED_RE.search(text)
+    if m is None:
+        return None
+    g = m.groupdict()
+    try:
+        if g["iy"]:
+            return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        if g["ay"]:
+            return dt.date(int(g["ay"]), _MONTHS[g["am"][:3].lower()], int(g["ad"]))
+        return dt.date(int(g["by"]), _MONTHS[g["bm"][:3].lower()], int(g["bd"]))
+    except (ValueError, KeyError):
+        return None
+
+
+# --------------------------------------------------------------------------- title and author
+
+# Top-level quoted spans: curly double, straight double, guillemets. Single curly quotes are left
+# out on purpose: a title's own inner quotes ("‘Margara’ Checkpoint") must not end it early.
+_TITLE_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
+_TITLE_TRAIL = ".,;: \u00a0"
+# An author is a short run of names before the title: longer prefixes are usually a description.
+_MAX_AUTHOR_CHARS = 80
+
+
+def _title_match(text: str) -> re.Match[str] | None:
+    return _TITLE_RE.search(text)
+
+
+def note_title(text: str) -> str | None:
+    """The title a note cites: its first quoted span, without trailing punctuation."""
+    m = _title_match(text)
+    if m is None:
+        return None
+    title = next(g for g in m.groups() if g is not None).strip().rstrip(_TITLE_TRAIL).strip()
+    return title or None
+
+
+def note_author(text: str) -> str | None:
+    """The author(s) a note names before its quoted title ("İlham Aliyev"), or `None`."""
+    m = _title_match(text)
+    if m is None:
+        return None
+    author = text[: m.start()].strip().strip(_TITLE_TRAIL).strip()
+    if not author or len(author) > _MAX_AUTHOR_CHARS or "://" in author:
+        return None
+    if any(ch.isdigit() for ch in author):
+        return None
+    return author
+
+
+# --------------------------------------------------------------------------- Ibid. and short forms
+
+_IBID_RE = re.compile(r"^\s*(?:ibid(?:em)?\.?|id\.)(?=[\s,;:.]|$)", re.IGNORECASE)
+
+
+def is_ibid(text: str) -> bool:
+    """Whether a note is `Ibid.`, `Ibid., p. 4`, `Ibidem` or `Id.` (pointing at the previous note)."""
+    return _IBID_RE.match(text) is not None
+
+
+def _fold(text: str) -> str:
+    """Lower-case ASCII words for comparing titles and names (İlham → ilham, Kılıç → kilic)."""
+    text = text.replace("ı", "i").replace("İ", "I")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", stripped.casefold()))
+
+
+def _titles_match(short: str, full: str) -> bool:
+    """A short-form title equals the full title, or is its leading words (Chicago shortening)."""
+    a, b = _fold(short), _fold(full)
+    if not a or not b:
+        return False
+    return a == b or b.startswith(a + " ")
+
+
+def _authors_match(short: str | None, full: str | None) -> bool:
+    """The short form's surname is one of the full note's author words; no author matches any."""
+    if short is None:
+        return True
+    if full is None:
+        return False
+    surname = _fold(short).split()
+    return bool(surname) and surname[-1] in _fold(full).split()
+
+
+def resolve_notes(notes: Sequence[Note]) -> list[Note]:
+    """Set `resolved_note` on each `Ibid.`/`Id.` and short-form note, following chains to the end.
+
+    `notes` must be in the order the article lists them. An `Ibid.` first in the list, or a short
+    form with no earlier match, stays unresolved (`None`).
+    """
+    out: list[Note] = []
+    for note in notes:
+        target: Note | None = None
+        if is_ibid(note.text):
+            if out:
+                target = out[-1]
+            else:
+                logger.debug("note %s: Ibid. with no previous note", note.id)
+        elif not note.urls and note.title is not None:
+            for earlier in out:
+                if (
+                    earlier.title is not None
+                    and not is_ibid(earlier.text)
+                    and _titles_match(note.title, earlier.title)
+                    and _authors_match(note.author, earlier.author)
+                ):
+                    target = earlier
+                    break
+        if target is not None:
+            note = replace(note, resolved_note=target.resolved_note or target.id)
+        out.append(note)
+    return out
+
+
+# --------------------------------------------------------------------------- building notes
+
+
+@dataclass(frozen=True)
+class RawNote:
+    """A note as a parser found it: id, position, plain text and any URLs the markup carried.
+
+    `urls` holds link targets the format gives outside the text (a Markdown `[t](url)`, an HTML
+    `<a href>`, a DOCX hyperlink); URLs written in the text are found by `build_notes`.
+    """
+
+    id: str
+    line: int
+    text: str
+    column: int = 1
+    urls: tuple[str, ...] = ()
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def build_notes(raw: Sequence[RawNote]) -> tuple[Note, ...]:
+    """Turn parser output into resolved `Note`s: URLs, title, author, access date, `Ibid.` target.
+
+    A repeated note id keeps its first occurrence (a later duplicate is logged and dropped).
+    """
+    notes: list[Note] = []
+    seen: set[str] = set()
+    for r in raw:
+        if r.id in seen:
+            logger.warning("note %s is defined twice; keeping the first (line %d)", r.id, r.line)
+            continue
+        seen.add(r.id)
+        text = _SPACE_RE.sub(" ", r.text).strip()
+        urls = _dedupe([*(u for u in r.urls if _is_web_url(u)), *find_urls(text)])
+        ibid = is_ibid(text)
+        notes.append(
+            Note(
+                id=r.id,
+                line=r.line,
+                column=r.column,
+                text=text,
+                urls=tuple(urls),
+                title=None if ibid else note_title(text),
+                author=None if ibid else note_author(text),
+                accessed=parse_accessed(text),
+            )
+        )
+    return tuple(resolve_notes(notes))
+
+
+def _is_web_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))

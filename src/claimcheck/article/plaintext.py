@@ -1,0 +1,192 @@
+"""Plain-text articles: `[N]` markers in the body and a notes list of lines starting `[N]` (SPEC §3.1).
+
+The notes list is the trailing run of paragraphs whose first line starts with `[N]`; a paragraph
+may hold several notes, one per `[N]` line, and a line that does not start with `[N]` continues
+the note above it. Anything after the list (a "Related topics" footer) is neither body nor note.
+
+In the body, `[N]` is a marker only when note N exists, wherever it sits (after a word, after
+punctuation, after a closing quote), and never inside a URL; `[2, 3]` and `[4–6]` name several
+notes; bracketed words (`[sic]`, `[the EU]`) are text.
+
+`split_notes_list` works on any `TextBlock`s, so the Markdown and HTML parsers reuse it for
+articles pasted in this style (the published reference article's own web page, for one).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from claimcheck.article.interface import ArticleParser, decode_text
+from claimcheck.article.notes import RawNote, find_url_spans
+from claimcheck.claims.from_article import Anchor, Marker, TextBlock
+from claimcheck.model import Article
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["PlainTextParser", "plain_blocks", "plain_title", "split_notes_list"]
+
+_NOTE_START_RE = re.compile(r"^[ \t]*\[(\d{1,3})\][ \t]*", re.MULTILINE)
+_MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+# A range marker such as [4–40] is far more likely a typo or a citation range of another scheme;
+# a span of up to 20 notes covers real "[3–7]" style citations.
+_MAX_RANGE = 20
+# A line is a heading (title, dateline, section name) when it is one short line that does not
+# end like a sentence. 15 words covers the reference article's longest section title (8 words)
+# with room, while its shortest body paragraph is one 40-word sentence.
+_HEADING_MAX_WORDS = 15
+# The first line of a web-page paste is often a label ("Insight Image", "Opinion"); a title has
+# at least this many words.
+_TITLE_MIN_WORDS = 3
+
+
+def _is_heading(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped or "\n" in stripped:
+        return False
+    if len(stripped.split()) > _HEADING_MAX_WORDS:
+        return False
+    return stripped.rstrip('”’"»)]')[-1:] not in {".", "!", "?", ",", ";", ":"}
+
+
+def plain_blocks(text: str) -> list[TextBlock]:
+    """The paragraphs of `text` (runs of non-blank lines) as blocks with their file positions."""
+    blocks: list[TextBlock] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        first = i
+        while i < len(lines) and lines[i].strip():
+            i += 1
+        para = "\n".join(lines[first:i])
+        blocks.append(
+            TextBlock(text=para, anchors=(Anchor(0, first + 1, 1),), heading=_is_heading(para))
+        )
+    return blocks
+
+
+def plain_title(blocks: Sequence[TextBlock]) -> str | None:
+    """The first heading-like line of at least three words, else the first heading, else `None`."""
+    headings = [b.text.strip() for b in blocks if b.heading]
+    for h in headings:
+        if len(h.split()) >= _TITLE_MIN_WORDS:
+            return h
+    return headings[0] if headings else None
+
+
+def _marker_ids(body: str) -> list[str]:
+    ids: list[str] = []
+    for part in re.split(r"\s*,\s*", body):
+        bounds = re.split(r"\s*[–-]\s*", part)
+        if len(bounds) == 2:
+            lo, hi = int(bounds[0]), int(bounds[1])
+            if lo <= hi and hi - lo <= _MAX_RANGE:
+                ids.extend(str(k) for k in range(lo, hi + 1))
+                continue
+        ids.extend(str(int(b)) for b in bounds)
+    return ids
+
+
+def strip_markers(block: TextBlock, known: set[str]) -> TextBlock:
+    """`block` with its `[N]` markers for notes in `known` taken out and recorded as `Marker`s."""
+    text = block.text
+    url_spans = [(s, e) for s, e, _ in find_url_spans(text)]
+    removals: list[tuple[int, int, list[str]]] = []
+    for m in _MARKER_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in url_spans):
+            continue
+        ids = [i for i in _marker_ids(m.group(1)) if i in known]
+        if ids:
+            removals.append((m.start(), m.end(), ids))
+    if not removals:
+        return block
+    parts: list[str] = []
+    anchors: list[Anchor] = []
+    markers: list[Marker] = list(block.markers)
+    old_anchor_iter = iter(block.anchors)
+    pending = next(old_anchor_iter, None)
+    cursor = 0  # in the old text
+    removed = 0  # characters taken out so far
+
+    def keep_anchors(upto: int) -> None:
+        nonlocal pending
+        while pending is not None and pending.offset <= upto:
+            anchors.append(Anchor(pending.offset - removed, pending.line, pending.column))
+            pending = next(old_anchor_iter, None)
+
+    for start, end, ids in removals:
+        keep_anchors(start)
+        parts.append(text[cursor:start])
+        removed += end - start
+        new_offset = end - removed
+        markers.extend(Marker(new_offset, i) for i in ids)
+        line, column = block.position(end)
+        while pending is not None and pending.offset < end:  # anchors inside the marker
+            pending = next(old_anchor_iter, None)
+        anchors.append(Anchor(new_offset, line, column))
+        cursor = end
+    keep_anchors(len(text))
+    parts.append(text[cursor:])
+    dedup: dict[int, Anchor] = {}
+    for a in anchors:
+        dedup[a.offset] = a  # the later anchor at one offset is the more precise one
+    return TextBlock(
+        text="".join(parts),
+        anchors=tuple(sorted(dedup.values(), key=lambda a: a.offset)),
+        markers=tuple(sorted(markers, key=lambda mk: mk.offset)),
+        links=block.links,
+        heading=block.heading,
+    )
+
+
+def split_notes_list(
+    blocks: Sequence[TextBlock],
+) -> tuple[list[TextBlock], list[RawNote]]:
+    """Split `[N]`-style blocks into the body (markers taken out) and the trailing notes list.
+
+    Returns the blocks unchanged and no notes when no block starts with `[N]`.
+    """
+    starts = [_NOTE_START_RE.match(b.text) is not None for b in blocks]
+    if not any(starts):
+        return list(blocks), []
+    last = max(i for i, s in enumerate(starts) if s)
+    first = last
+    while first > 0 and starts[first - 1]:
+        first -= 1
+    raw: list[RawNote] = []
+    for block in blocks[first : last + 1]:
+        heads = list(_NOTE_START_RE.finditer(block.text))
+        for k, head in enumerate(heads):
+            end = heads[k + 1].start() if k + 1 < len(heads) else len(block.text)
+            bracket = block.text.index("[", head.start())
+            line, column = block.position(bracket)
+            raw.append(
+                RawNote(
+                    id=str(int(head.group(1))),
+                    line=line,
+                    column=column,
+                    text=block.text[head.end() : end].strip(),
+                    urls=tuple(ln.url for ln in block.links if head.start() <= ln.start < end),
+                )
+            )
+    known = {r.id for r in raw}
+    if len(blocks) > last + 1:
+        logger.debug("ignoring %d block(s) after the notes list", len(blocks) - last - 1)
+    body = [strip_markers(b, known) for b in blocks[:first]]
+    return body, raw
+
+
+class PlainTextParser(ArticleParser):
+    """Plain text (`.txt`) with `[N]` markers and a trailing notes list; UTF-8 only."""
+
+    name = "text"
+
+    def parse(self, data: bytes, source: str) -> Article:
+        text = decode_text(data, source)
+        blocks = plain_blocks(text)
+        body, raw = split_notes_list(blocks)
+        return self.assemble(source, plain_title(body), body, raw)

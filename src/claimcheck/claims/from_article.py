@@ -1,0 +1,416 @@
+"""Claims found in an article's body: quotes, terms and facts in sentences that carry a note.
+
+Every article parser turns its body into `TextBlock`s: a paragraph's plain text with the footnote
+markers taken out (kept as zero-width `Marker`s at their offsets), the inline links it holds
+(`LinkSpan`), and `Anchor`s mapping offsets back to line and column in the original file.
+`extract_claims` then applies SPEC §3.2 the same way for every format:
+
+- a block is split into sentences (never inside a quotation, not after "H.E." or "U.S.");
+- a sentence carrying a marker is a claim: each quoted span (“…”, "…", ‘…’, «…») is a `quote`, or a
+  `term` when it is one or two words (scare quotes); each figure `claimcheck.numbers` finds outside
+  the quotes is a `fact`. With several markers in a sentence, an item belongs to the nearest marker
+  after it (or the last one before it);
+- a sentence with a quote but no marker, followed in the same paragraph by a sentence with one,
+  gives its quotes to that marker (the author put the note after the attribution);
+- a sentence with no marker but an inline link cites the link's URL directly (`note=None`);
+- a sentence with neither that states a figure or a quotation is `Uncited` (`--uncited`).
+
+A claim's line and column are those of its opening quotation mark or the figure's first character.
+Claim ids are stable slugs made from the note id and the first words (`n6-us-150-billion`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from claimcheck.model import Claim, ClaimKind, Uncited
+from claimcheck.numbers import Figure, find_figures
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Anchor",
+    "LinkSpan",
+    "Marker",
+    "QuoteSpan",
+    "TextBlock",
+    "extract_claims",
+    "find_quotes",
+    "make_claim_id",
+    "split_sentences",
+]
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Offset `offset` of a block's text is at `line`, `column` (both 1-based) of the file."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote marker taken out of the text: it sat just before `offset` and names `note`."""
+
+    offset: int
+    note: str
+
+
+@dataclass(frozen=True)
+class LinkSpan:
+    """An inline link whose text is `text[start:end]` of the block."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One paragraph (or heading) of the body, as plain text without its footnote markers.
+
+    `anchors` must be sorted by offset and start at offset 0. Between anchors, each character
+    advances the column and each newline the line, so a parser only needs an anchor where the text
+    stops following the file (a removed marker, a Markdown link's hidden URL, an HTML tag).
+    """
+
+    text: str
+    anchors: tuple[Anchor, ...]
+    markers: tuple[Marker, ...] = ()
+    links: tuple[LinkSpan, ...] = ()
+    heading: bool = False
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The `(line, column)` in the original file of the block's `offset`."""
+        if not self.anchors:
+            return 1, 1
+        keys = [a.offset for a in self.anchors]
+        i = max(bisect.bisect_right(keys, offset) - 1, 0)
+        anchor = self.anchors[i]
+        segment = self.text[anchor.offset : max(offset, anchor.offset)]
+        newlines = segment.count("\n")
+        if newlines:
+            return anchor.line + newlines, len(segment) - segment.rfind("\n")
+        return anchor.line, anchor.column + len(segment)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted span: `start` is the opening mark, `end` is just after the closing mark."""
+
+    start: int
+    end: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+_CURLY_PAIRS = {"“": "”", "«": "»", "‘": "’"}
+# Characters after which a straight `"` opens a quotation rather than closes one.
+_OPENER_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:")
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """The top-level quoted spans of `text`, in order (quotes nested inside them are not listed).
+
+    Curly and angle quotes pair with their own closing mark. A `’` only closes a `‘` when no letter
+    follows it, so apostrophes ("Türkiye’s") inside a single-quoted span do not end it. A straight
+    `"` opens after a space or bracket and closes at the next `"` that follows a non-space.
+    An opening mark with no closing mark in the text is ignored.
+    """
+    spans: list[QuoteSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        end = -1
+        if ch in _CURLY_PAIRS:
+            end = _closing(text, i, _CURLY_PAIRS[ch])
+        elif ch == '"' and (i == 0 or text[i - 1] in _OPENER_CONTEXT):
+            j = i + 1
+            while j < n:
+                j = text.find('"', j)
+                if j < 0:
+                    break
+                if not text[j - 1].isspace():
+                    end = j
+                    break
+                j += 1
+        if end > i + 1 and text[i + 1 : end].strip():
+            spans.append(QuoteSpan(i, end + 1))
+            i = end + 1
+        else:
+            i += 1
+    return spans
+
+
+def _closing(text: str, start: int, close: str) -> int:
+    j = start + 1
+    while True:
+        j = text.find(close, j)
+        if j < 0:
+            return -1
+        if close != "’" or j + 1 >= len(text) or not text[j + 1].isalpha():
+            return j
+        j += 1
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Words that end with a period without ending the sentence. Single letters (initials, "p.") and
+# dotted forms ("U.S.", "H.E.", "e.g.") are recognised by shape, not listed.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sr jr vs cf al approx no nos vol vols pp ed eds fig gen gov sen rep rev "
+    "hon amb lt col capt sgt inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov "
+    "dec art para ch sec".split()
+)
+_TERMINAL_RE = re.compile(r"(?:[.!?]+|…)[\"”’»)\]]*")
+_OPENERS = '"“‘«(['
+
+
+def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans `(start, end)` of `text`; whitespace between sentences belongs to none.
+
+    A sentence ends at `.`, `!`, `?` or `…` (plus closing quotes and brackets) followed by space and
+    an upper-case letter, a digit or an opening quote — but never inside a quotation, and not
+    after an abbreviation, an initial or a dotted form such as "U.S.".
+    """
+    if quotes is None:
+        quotes = find_quotes(text)
+    cuts: list[int] = []
+    n = len(text)
+    for m in _TERMINAL_RE.finditer(text):
+        j = m.end()
+        rest = j
+        while rest < n and text[rest].isspace():
+            rest += 1
+        if rest < n:
+            if rest == j:
+                continue
+            k = rest
+            while k < n and text[k] in _OPENERS:
+                k += 1
+            if k >= n or not (text[k].isupper() or text[k].isdigit()):
+                continue
+        if any(q.start < j < q.end for q in quotes):
+            continue
+        if m.group() == "." and _is_abbreviation(text, m.start()):
+            continue
+        cuts.append(j)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, n]:
+        while start < cut and text[start].isspace():
+            start += 1
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = cut
+    return spans
+
+
+def _is_abbreviation(text: str, period: int) -> bool:
+    p = period
+    while p > 0 and not text[p - 1].isspace():
+        p -= 1
+    token = text[p:period].lstrip(_OPENERS)
+    if not token:
+        return False
+    if len(token) == 1 and token.isalpha():
+        return True
+    return "." in token or token.casefold() in _ABBREVIATIONS
+
+
+# --------------------------------------------------------------------------- claim ids
+
+_MAX_ID_WORDS = 4
+
+
+def _slug_words(text: str) -> list[str]:
+    text = text.replace("ı", "i").replace("İ", "I")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
+
+
+def make_claim_id(note: str | None, text: str, taken: set[str], *, url: str | None = None) -> str:
+    """A stable slug for a claim, unique within `taken` (which it is added to).
+
+    `n6-us-150-billion`: "n" plus a numeric note id (a label such as `smith2020` is used as is),
+    then the first words of the quote or figure. A claim citing a URL directly starts with `link`.
+    A clash gets `-2`, `-3`, … appended.
+    """
+    if note is not None:
+        prefix = f"n{note}" if note.isdigit() else "-".join(_slug_words(note)) or "note"
+    else:
+        prefix = "link" if url else "claim"
+    words = _slug_words(text)[:_MAX_ID_WORDS]
+    base = "-".join([prefix, *words])
+    candidate, k = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{k}"
+        k += 1
+    taken.add(candidate)
+    return candidate
+
+
+# --------------------------------------------------------------------------- extraction
+
+# Scare quotes: one or two words are a term, not a quotation (SPEC §3.2).
+_TERM_MAX_WORDS = 2
+_SPACE_RE = re.compile(r"\s+")
+# A small number written in letters right after a determiner ("the two countries", "the final
+# two issues", "both three-way talks") refers back to things already named; it is not a figure a
+# source states. Ten is where style guides stop spelling numbers out, and every such phrase in the
+# reference article is at or below it; "nearly three years" or "five core principles" stay facts.
+_REFERENTIAL_MAX = 10
+_DETERMINERS = frozenset("the these those its their our his her both all".split())
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class _Target:
+    offset: int
+    note: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class _Item:
+    offset: int  # where the claim sits in the block (opening quote mark, figure start)
+    kind: ClaimKind
+    text: str  # the quote without its marks, or the figure as written
+    value: str | None = None
+
+
+def _quote_text(text: str, span: QuoteSpan) -> str:
+    a, b = span.inner
+    quote = _SPACE_RE.sub(" ", text[a:b]).strip()
+    # Sentence punctuation inside the closing mark ("…two states,”) belongs to the sentence, not
+    # the source; an ellipsis marks an omission and stays.
+    quote = quote.rstrip(",;:")
+    if quote.endswith(".") and not quote.endswith("..."):
+        quote = quote[:-1]
+    return quote.strip()
+
+
+def _quote_items(text: str, quotes: Iterable[QuoteSpan], lo: int, hi: int) -> list[_Item]:
+    items: list[_Item] = []
+    for q in quotes:
+        if lo <= q.start and q.end <= hi:
+            quote = _quote_text(text, q)
+            if not quote:
+                continue
+            kind = ClaimKind.TERM if len(quote.split()) <= _TERM_MAX_WORDS else ClaimKind.QUOTE
+            items.append(_Item(q.start, kind, quote))
+    return items
+
+
+def _is_fact(text: str, start: int, figure: Figure) -> bool:
+    """Whether a figure `claimcheck.numbers` found at `start` of `text` is a checkable fact."""
+    if any(ch.isdigit() for ch in figure.text) or figure.quantity.value > _REFERENTIAL_MAX:
+        return True
+    before = [w.casefold() for w in _WORD_RE.findall(text[max(0, start - 40) : start])][-2:]
+    return not any(w in _DETERMINERS for w in before)
+
+
+def _fact_items(text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int) -> list[_Item]:
+    items: list[_Item] = []
+    for fig in find_figures(text[lo:hi]):
+        start, end = lo + fig.start, lo + fig.end
+        # A figure inside a quotation is checked as part of the quote.
+        if any(q.start <= start and end <= q.end for q in quotes):
+            continue
+        if _is_fact(text, start, fig):
+            items.append(_Item(start, ClaimKind.FACT, fig.text, fig.quantity.canonical()))
+    return items
+
+
+def _pick(targets: Sequence[_Target], offset: int) -> _Target:
+    """The nearest target at or after `offset`, else the last one before it."""
+    for t in targets:
+        if t.offset >= offset:
+            return t
+    return targets[-1]
+
+
+def extract_claims(
+    blocks: Sequence[TextBlock], *, article: str = ""
+) -> tuple[tuple[Claim, ...], tuple[Uncited, ...]]:
+    """The claims and the uncited sentences of an article's body, in document order."""
+    claims: list[Claim] = []
+    uncited: list[Uncited] = []
+    taken: set[str] = set()
+    for block in blocks:
+        text = block.text
+        quotes = find_quotes(text)
+        sentences = split_sentences(text, quotes)
+        if not sentences:
+            continue
+        starts = [s for s, _ in sentences]
+        per_sentence: list[list[_Target]] = [[] for _ in sentences]
+        for marker in block.markers:
+            i = max(bisect.bisect_right(starts, marker.offset) - 1, 0)
+            per_sentence[i].append(_Target(marker.offset, marker.note, None))
+        links: list[list[_Target]] = [[] for _ in sentences]
+        for link in block.links:
+            i = max(bisect.bisect_right(starts, link.start) - 1, 0)
+            links[i].append(_Target(link.end, None, link.url))
+
+        for i, (lo, hi) in enumerate(sentences):
+            sentence = _SPACE_RE.sub(" ", text[lo:hi]).strip()
+            quote_items = _quote_items(text, quotes, lo, hi)
+            targets = per_sentence[i] or links[i]
+            if not targets and quote_items and i + 1 < len(sentences) and per_sentence[i + 1]:
+                # The note follows the attribution: "He said: “…”. The minister added …[4]"
+                forward = per_sentence[i + 1][0]
+                targets = [_Target(hi, forward.note, None)]
+                fact_items: list[_Item] = []
+            else:
+                fact_items = _fact_items(text, quotes, lo, hi)
+            if not targets:
+                if block.heading:
+                    continue
+                if any(it.kind is ClaimKind.QUOTE for it in quote_items):
+                    reason = "quote"
+                elif fact_items:
+                    reason = "figure"
+                else:
+                    continue
+                line, column = block.position(lo)
+                uncited.append(Uncited(line=line, sentence=sentence, reason=reason, column=column))
+                continue
+            for item in sorted([*quote_items, *fact_items], key=lambda it: it.offset):
+                target = _pick(targets, item.offset)
+                line, column = block.position(item.offset)
+                is_fact = item.kind is ClaimKind.FACT
+                claims.append(
+                    Claim(
+                        id=make_claim_id(target.note, item.text, taken, url=target.url),
+                        kind=item.kind,
+                        line=line,
+                        column=column,
+                        sentence=sentence,
+                        note=target.note,
+                        quote=None if is_fact else item.text,
+                        fact=item.text if is_fact else None,
+                        value=item.value,
+                        url=target.url if target.note is None else None,
+                        article=article,
+                    )
+                )
+    return tuple(claims), tuple(uncited)

@@ -693,7 +693,7 @@ def test_merge_overrides_and_adds_notes(tmp_path: Path) -> None:
         "A. Writer",
         None,
     )
-    assert five.text == "A. Writer, https://example.org/five"
+    assert five.text == "A. Writer"
 
 
 def test_merge_keeps_parsed_chains_and_follows_same_as_to_the_end(tmp_path: Path) -> None:
@@ -754,7 +754,7 @@ def test_the_file_alone_builds_the_article() -> None:
     )
     got = [(n.id, n.line, n.urls, n.resolved_note, n.text) for n in article.notes]
     assert got == [
-        ("1", 7, ("https://example.org/a",), None, "“First source”, https://example.org/a"),
+        ("1", 7, ("https://example.org/a",), None, "“First source”"),
         ("2", 11, (), "1", "Same source as note 1"),
         ("3", 14, (), None, "“A talk without a recording”"),
         ("4", 17, (), "1", "Same source as note 2"),
@@ -825,3 +825,11 @@ def test_reference_claims_toml_quotes_are_the_quotes_the_parser_finds() -> None:
     merged = apply_claims_file(parsed, cf)
     assert quotes(merged) == quotes(parsed)
     assert all(c.origin == "toml" for c in merged.claims if c.kind is not ClaimKind.FACT)
+
+
+def test_a_note_known_only_by_its_url_shows_the_url(tmp_path: Path) -> None:
+    cf = load_text(
+        tmp_path, "[notes.1]\nurls = ['https://example.org/a', 'https://example.org/b']\n"
+    )
+    (note,) = apply_claims_file(None, cf).notes
+    assert note.text == "https://example.org/a, https://example.org/b"

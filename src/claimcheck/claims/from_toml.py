@@ -873,9 +873,9 @@ def _merge_note(old: Note | None, override: NoteOverride) -> Note:
 
 
 def _note_text(override: NoteOverride) -> str:
-    """A citation line for a note known only from the file: author, “title”, URLs."""
+    """A citation line for a note known only from the file: author and “title” (else its URLs)."""
     parts = [p for p in (override.author, override.title and f"“{override.title}”") if p]
-    text = ", ".join([*parts, *override.all_urls])
+    text = ", ".join(parts or override.all_urls)
     if override.same_as is not None:
         same = f"same source as note {override.same_as}"
         text = f"{text} ({same})" if text else same.capitalize()

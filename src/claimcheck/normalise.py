@@ -1,0 +1,357 @@
+"""Text normalisation with a map back to the original characters (issue 4, Deliver 2; SPEC §6).
+
+Quote matching compares the quote and the source after normalising both the same way, but the
+evidence an editor reads must be the source's own words. `normalise` therefore returns a
+`Normalised`: the normalised `text` plus, for every character of it, the `(start, end)` span of
+original characters it came from. `Normalised.to_original` maps a span of `text` back.
+
+Two tiers, each a superset of the previous one (the names match `claimcheck.model.Tier`):
+
+- **normalised** (`tolerant=False`): Unicode NFKC per character cluster (a base character and
+  its combining marks), except for characters of category `No` (superscript and subscript
+  digits, vulgar fractions, circled numbers): NFKC would turn `10⁶` into `106`, silently changing
+  a figure, so they are kept as written. Every quotation mark and apostrophe becomes `'`, every
+  dash and hyphen `-`; every run of whitespace (NBSP, thin spaces, line breaks, tabs) becomes one
+  space, with none at either end; soft hyphens, zero-width and other format or control characters
+  are removed (a soft hyphen followed by a line break joins the two lines); ligatures are
+  expanded by NFKC (`ﬁ` → `fi`).
+- **tolerant** (`tolerant=True`): additionally case folding (`ß` → `ss`), with the Turkish
+  dotted capital `İ` and dotless `ı` both folded to `i` like `I`; combining marks stripped
+  (accents: `é` → `e`, `ş` → `s`) plus the few Latin letters whose "accent" is not a combining
+  mark (`ł`, `ø`, `đ`, `ħ`, `ŧ`); no spaces around a dash (`a — b` and `a—b` agree); and PDF
+  line-end hyphenation undone: a hyphen after a letter, followed by whitespace holding a line
+  break and then a lowercase letter, is removed with the break (`inter-\\nnational` →
+  `international`). A hyphen before a capital (`Franco-\\nGerman`) and any hyphen without a line
+  break (`well-known`) is kept, because those are real compounds.
+
+Every step is idempotent: `normalise(normalise(x).text).text == normalise(x).text` for either
+tier (checked property-based in `tests/unit/test_normalise.py`).
+
+Speed: a 300 KB page is mostly ASCII, so a regular expression finds the runs that need no change
+and copies them with an identity map in bulk; only the other characters go through the per-cluster
+path, whose results are memoised.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+logger = logging.getLogger(__name__)
+
+QUOTE = "'"
+"""The one quotation mark and apostrophe every form is normalised to."""
+DASH = "-"
+"""The one dash every hyphen and dash form is normalised to."""
+
+SOFT_HYPHEN = "\u00ad"
+
+# Quotation marks, apostrophes and their look-alikes (primes and modifier letters are typed, or
+# produced by OCR and PDF fonts, in place of apostrophes).
+_QUOTES = frozenset(
+    "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a\u00ab\u00bb"
+    "\u2032\u2033\u2035\u2036\u02b9\u02ba\u02bb\u02bc\u02bd\uff02\uff07\u301d\u301e\u301f"
+)
+# Hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus
+# sign, hyphen bullet, small and full-width forms, two- and three-em dashes.
+_DASHES = frozenset(
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a\u2e3b"
+)
+# Hyphens that a PDF line break may split a word at; an en or em dash at a line end is a dash.
+_LINE_END_HYPHENS = frozenset("-\u2010")
+# Letters whose diacritic is part of the letter (no canonical decomposition), folded by hand in
+# the tolerant tier; `ı` is the Turkish dotless i, which neither NFKC nor casefold touches.
+_TOLERANT_LETTERS = {
+    "\u0131": "i",  # ı
+    "\u0142": "l",  # ł
+    "\u00f8": "o",  # ø
+    "\u0111": "d",  # đ
+    "\u0127": "h",  # ħ
+    "\u0167": "t",  # ŧ
+}
+
+# Characters copied unchanged in bulk: printable ASCII except the double quote and backtick
+# (which become `'`). In the tolerant tier the hyphen-minus is also special (spacing around
+# dashes, line-end hyphenation) and letters are lowercased chunk-wise. Runs of two or more
+# spaces are special too, so an identity chunk never holds a doubled space.
+_SPECIAL = re.compile(r" {2,}|[^\x20\x21\x23-\x5f\x61-\x7e]+")
+_SPECIAL_TOLERANT = re.compile(r" {2,}|[^\x20\x21\x23-\x2c\x2e-\x5f\x61-\x7e]+")
+
+
+class SpanMap:
+    """For each character of a normalised text, the `(start, end)` span in the original.
+
+    Stored as two `array('i')`, 8 bytes a character, so a 300 KB page costs 2.4 MB. Spans are
+    monotonic: starts and ends never decrease, every span is non-empty, and two consecutive
+    characters either share a span (one original character expanded to several, e.g. `ﬁ` or
+    `ß`) or do not overlap.
+    """
+
+    __slots__ = ("ends", "original_length", "starts")
+
+    def __init__(self, starts: array[int], ends: array[int], original_length: int) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.original_length = original_length
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends, strict=True)
+
+    def __repr__(self) -> str:
+        return f"SpanMap({len(self)} characters of {self.original_length})"
+
+
+@dataclass(frozen=True, eq=False)
+class Normalised:
+    """A normalised text and, per character, the span of the original it came from."""
+
+    text: str
+    spans: SpanMap
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span `text[start:end]` to the `(start, end)` span of the original text.
+
+        The result covers every original character that contributed to the span, including
+        removed ones between them (a soft hyphen, a collapsed run of spaces). An empty span maps
+        to an empty span at the corresponding original position.
+        """
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"span ({start}, {end}) outside normalised text of length {n}")
+        if start < end:
+            return self.spans.starts[start], self.spans.ends[end - 1]
+        if start < n:
+            pos = self.spans.starts[start]
+        elif n:
+            pos = self.spans.ends[n - 1]
+        else:
+            pos = 0
+        return pos, pos
+
+
+def normalise(text: str, *, tolerant: bool = False) -> Normalised:
+    """Normalise `text` for matching, keeping a map back to its characters (see module doc)."""
+    builder = _Builder(text, tolerant)
+    special = _SPECIAL_TOLERANT if tolerant else _SPECIAL
+    pos = 0
+    for m in special.finditer(text):
+        start, end = m.span()
+        if start > pos:
+            builder.identity(pos, start)
+        builder.special(start, end)
+        pos = end
+    if pos < len(text):
+        builder.identity(pos, len(text))
+    return builder.finish()
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch)[0] == "M"
+
+
+def _special_char(ch: str) -> str | None:
+    """The replacement of a quote, dash, space or invisible character; `None` for the rest."""
+    if ch in _QUOTES:
+        return QUOTE
+    if ch in _DASHES:
+        return DASH
+    if ch.isspace():
+        return " "
+    if unicodedata.category(ch) in ("Cc", "Cf"):  # controls, soft hyphen, zero-width, bidi marks
+        return ""
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _map_cluster(cluster: str, tolerant: bool) -> str:
+    """Normalise one cluster (a base character and its combining marks, or marks alone)."""
+    base = cluster[0]
+    replacement = _special_char(base)
+    if replacement is not None:
+        out = replacement + unicodedata.normalize("NFKC", cluster[1:])
+    elif unicodedata.category(base) == "No":
+        # Superscripts, subscripts, fractions, circled numbers: NFKC would merge them into the
+        # digits around them (10⁶ → 106), so they stay as written.
+        out = cluster
+    else:
+        out = unicodedata.normalize("NFKC", cluster)
+    out = "".join(ch if (r := _special_char(ch)) is None else r for ch in out)
+    if tolerant:
+        out = "".join(_fold_char(ch) for ch in out)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """Tolerant folding of one normalised character: case, Turkish i, accents."""
+    if ch.isascii():
+        return ch.lower()
+    if unicodedata.category(ch) == "No":
+        return ch
+    folded = ch.casefold()
+    if folded != ch:
+        # Case folding can leave compatibility characters behind; fold them as NFKC would.
+        folded = unicodedata.normalize("NFKC", folded)
+        folded = "".join(c if (r := _special_char(c)) is None else r for c in folded)
+    folded = "".join(_TOLERANT_LETTERS.get(c, c) for c in folded)
+    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if not _is_mark(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _has_line_break(text: str) -> bool:
+    return any(ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" for ch in text)
+
+
+class _Builder:
+    """Accumulates output characters and their spans, collapsing spaces as it goes."""
+
+    def __init__(self, source: str, tolerant: bool) -> None:
+        self.source = source
+        self.tolerant = tolerant
+        self.pieces: list[str] = []
+        self.starts: array[int] = array("i")
+        self.ends: array[int] = array("i")
+        self.last = ""  # the last output character, "" when there is none
+        self.skip_until = 0  # whitespace before this original offset is swallowed
+        self.joinable_at = -1  # where combining marks would still attach to the last output
+
+    # ---------------------------------------------------------------- output primitives
+
+    def _push(self, ch: str, start: int, end: int) -> None:
+        if self.starts and start < self.ends[-1]:
+            # Only when a cluster expands to a space and more (NFKC of `¨` is a space and a
+            # combining diaeresis) and the space merged into a run: share the run's span.
+            start, end = self.starts[-1], max(end, self.ends[-1])
+        self.pieces.append(ch)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.last = ch
+        self.joinable_at = end
+
+    def _pop(self) -> None:
+        piece = self.pieces[-1]
+        if len(piece) == 1:
+            self.pieces.pop()
+        else:
+            self.pieces[-1] = piece[:-1]
+        self.starts.pop()
+        self.ends.pop()
+        self.last = self.pieces[-1][-1] if self.pieces else ""
+        self.joinable_at = -1
+
+    # ---------------------------------------------------------------- input kinds
+
+    def identity(self, start: int, end: int) -> None:
+        """Copy printable ASCII with no doubled space (and, tolerant, no hyphen) unchanged."""
+        if self.source[start] == " ":
+            self._space(start, start + 1)
+            start += 1
+            if start == end:
+                return
+        chunk = self.source[start:end]
+        if self.tolerant:
+            chunk = chunk.lower()
+        self.pieces.append(chunk)
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+        self.last = chunk[-1]
+        self.joinable_at = end
+
+    def special(self, start: int, end: int) -> None:
+        """Normalise `source[start:end]` cluster by cluster."""
+        src = self.source
+        i = start
+        while i < end:
+            if _special_char(src[i]) == "":
+                # A removed character (soft hyphen, zero-width space): marks after it still
+                # belong to the letter before it, as they will once it is gone.
+                if self.starts and self.joinable_at == i:
+                    self.joinable_at = i + 1
+                i += 1
+                continue
+            j = i + 1
+            while j < end and _is_mark(src[j]):
+                j += 1
+            if (
+                _is_mark(src[i])
+                and self.starts
+                and self.joinable_at == i
+                and unicodedata.category(self.last)[0] == "L"
+            ):
+                # Marks after a letter already output (`e` + U+0301, copied in an earlier
+                # chunk): compose them with it, as NFKC of the whole cluster would.
+                base_start, base_end = self.starts[-1], self.ends[-1]
+                while self.starts and self.starts[-1] == base_start:
+                    self._pop()
+                self._cluster(base_start, j, src[base_start:base_end] + src[i:j])
+            else:
+                self._cluster(i, j, src[i:j])
+            i = j
+
+    def _cluster(self, start: int, end: int, cluster: str) -> None:
+        for ch in _map_cluster(cluster, self.tolerant):
+            if ch == " ":
+                self._space(start, end)
+            elif ch == DASH and self.tolerant:
+                if self.last == " ":
+                    self._pop()  # tolerant: no space before a dash
+                self._push(ch, start, end)
+            else:
+                self._push(ch, start, end)
+
+    def _space(self, start: int, end: int) -> None:
+        if not self.pieces or start < self.skip_until:
+            if self.joinable_at == start:
+                self.joinable_at = end  # nothing output: marks may still join what came before
+            return  # leading whitespace, or the rest of a run already dealt with
+        last = self.last
+        if last == " ":
+            self.ends[-1] = end
+            self.joinable_at = end
+            return
+        src = self.source
+        run_start, run_end = start, end
+        while run_start > 0 and src[run_start - 1].isspace():
+            run_start -= 1
+        while run_end < len(src) and src[run_end].isspace():
+            run_end += 1
+        if run_start > 0 and src[run_start - 1] == SOFT_HYPHEN:
+            if _has_line_break(src[run_start:run_end]):
+                # A soft hyphen at a line end: the word continues on the next line.
+                self.skip_until = run_end
+                if self.joinable_at == start:
+                    self.joinable_at = end
+                return
+        if self.tolerant and last == DASH:
+            dash_start = self.starts[-1]
+            if (
+                self.ends[-1] == dash_start + 1
+                and src[dash_start] in _LINE_END_HYPHENS
+                and dash_start > 0
+                and src[dash_start - 1].isalpha()
+                and run_end < len(src)
+                and src[run_end].islower()
+                and _has_line_break(src[run_start:run_end])
+            ):
+                self._pop()  # PDF line-end hyphenation: join the word halves
+            self.skip_until = run_end
+            return  # tolerant: no space after a dash
+        self._push(" ", start, end)
+
+    def finish(self) -> Normalised:
+        if self.last == " ":
+            self._pop()
+        text = "".join(self.pieces)
+        assert len(text) == len(self.starts) == len(self.ends)
+        return Normalised(text, SpanMap(self.starts, self.ends, len(self.source)))

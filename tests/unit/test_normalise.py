@@ -1,0 +1,219 @@
+"""Tests for `claimcheck.normalise`: both tiers, and the offset map back to the original."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.normalise import Normalised, normalise
+
+# ------------------------------------------------------------------------ the normalised tier
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("plain ASCII stays", "plain ASCII stays"),
+        ("\u201cdouble\u201d and \u2018single\u2019", "'double' and 'single'"),
+        ('"straight" and `back`', "'straight' and 'back'"),
+        ("it\u2019s, it\u02bcs, it's", "it's, it's, it's"),
+        ("\u00abguillemets\u00bb \u201elow\u201c", "'guillemets' 'low'"),
+        ("en\u2013dash em\u2014dash minus\u22125 bar\u2015", "en-dash em-dash minus-5 bar-"),
+        ("non\u2011breaking hy\u2010phen", "non-breaking hy-phen"),
+        ("no\u00a0break\u2009thin\u202fnarrow\u3000wide", "no break thin narrow wide"),
+        ("tabs\tand\n\nlines\r\nand\u2028separators", "tabs and lines and separators"),
+        ("  leading and trailing \n", "leading and trailing"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("zero\u200bwidth\u200djoiner\ufeff", "zerowidthjoiner"),
+        ("\ufb01nancial \ufb02ow e\ufb00ort", "financial flow effort"),
+        ("\uff21\uff22\uff23 \uff11\uff12\uff13", "ABC 123"),
+        ("ellipsis\u2026", "ellipsis..."),
+        ("e\u0301 composed", "\u00e9 composed"),
+        ("Case And \u0130stanbul kept", "Case And \u0130stanbul kept"),
+        ("a - b", "a - b"),
+    ],
+)
+def test_normalised_tier(original: str, expected: str) -> None:
+    assert normalise(original).text == expected
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("10\u2076 people", "10\u2076 people"),  # NFKC would say 106
+        ("x\u00b2 + y\u2082", "x\u00b2 + y\u2082"),
+        ("\u00bd of it", "\u00bd of it"),
+        ("\u2460 first", "\u2460 first"),
+    ],
+)
+def test_number_like_characters_keep_their_value(original: str, expected: str) -> None:
+    assert normalise(original).text == expected
+    assert normalise(original, tolerant=True).text == expected
+
+
+def test_superscript_is_not_the_plain_number() -> None:
+    assert normalise("10\u2076").text != normalise("106").text
+    assert normalise("10\u2076", tolerant=True).text != normalise("106", tolerant=True).text
+
+
+# ------------------------------------------------------------------------ the tolerant tier
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("MiXeD Case", "mixed case"),
+        ("Stra\u00dfe", "strasse"),
+        ("\u0130STANBUL \u0130zmir", "istanbul izmir"),
+        ("\u0131s\u0131k Diyarbak\u0131r", "isik diyarbakir"),
+        ("IĞDIR ığdır Iğdır", "igdir igdir igdir"),
+        ("caf\u00e9 cafe\u0301 na\u00efve", "cafe cafe naive"),
+        ("\u015f\u00e7\u011f\u00f6\u00fc \u015e\u00c7\u011e\u00d6\u00dc", "scgou scgou"),
+        ("\u0141\u00f3d\u017a \u00d8resund", "lodz oresund"),
+        ("inter-\nnational", "international"),
+        ("inter-\r\n  national", "international"),
+        ("inter\u2010\nnational", "international"),
+        ("Franco-\nGerman", "franco-german"),
+        ("well-known", "well-known"),
+        ("1990-\n2000", "1990-2000"),
+        ("security \u2014 integration", "security-integration"),
+        ("security\u2014integration", "security-integration"),
+        ("security -\nintegration", "security-integration"),  # a spaced dash is no hyphenation
+        ("end\u2014\nnext", "end-next"),  # an em dash at a line end is no hyphenation either
+        ("\u201cQuoted\u201d", "'quoted'"),
+    ],
+)
+def test_tolerant_tier(original: str, expected: str) -> None:
+    assert normalise(original, tolerant=True).text == expected
+
+
+def test_hyphenation_is_kept_in_the_normalised_tier() -> None:
+    assert normalise("inter-\nnational").text == "inter- national"
+
+
+# ------------------------------------------------------------------------ the offset map
+
+
+def test_map_points_at_original_characters() -> None:
+    original = "The \u201cﬁnal\u201d\u00a0word\u2014and Stra\u00dfe"
+    result = normalise(original, tolerant=True)
+    assert result.text == "the 'final' word-and strasse"
+    start = result.text.index("final")
+    s, e = result.to_original(start, start + len("final"))
+    assert original[s:e] == "ﬁnal"
+    s, e = result.to_original(result.text.index("strasse"), len(result.text))
+    assert original[s:e] == "Stra\u00dfe"
+    s, e = result.to_original(result.text.index("word"), result.text.index(" strasse"))
+    assert original[s:e] == "word\u2014and"
+
+
+def test_map_of_a_collapsed_run_and_a_joined_word() -> None:
+    original = "one \n\n  two inter-\nnational"
+    result = normalise(original, tolerant=True)
+    assert result.text == "one two international"
+    assert result.spans[3] == (3, 8)  # the single space stands for the whole run
+    s, e = result.to_original(result.text.index("international"), len(result.text))
+    assert original[s:e] == "inter-\nnational"
+
+
+def test_map_of_expanded_characters_is_shared() -> None:
+    result = normalise("\u00dfx", tolerant=True)
+    assert result.text == "ssx"
+    assert list(result.spans) == [(0, 1), (0, 1), (1, 2)]
+
+
+def test_empty_and_out_of_range_spans() -> None:
+    result = normalise("  ab  ")
+    assert result.text == "ab"
+    assert result.to_original(0, 0) == (2, 2)
+    assert result.to_original(2, 2) == (4, 4)
+    assert normalise("").to_original(0, 0) == (0, 0)
+    with pytest.raises(IndexError):
+        result.to_original(1, 3)
+    with pytest.raises(IndexError):
+        result.to_original(2, 1)
+
+
+def test_large_ascii_page_is_fast() -> None:
+    import time
+
+    page = (
+        "An ordinary sentence of a page, with a figure of 1,204 and a \u201cquote\u201d. " * 4000
+    )[:300_000]
+    t0 = time.perf_counter()
+    normalise(page)
+    normalise(page, tolerant=True)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 2.0, elapsed  # typically ~0.1 s for both tiers; generous for slow CI
+
+
+# ------------------------------------------------------------------------ properties
+
+# Text that exercises every rule: ASCII, the special characters above, combining marks, Turkish
+# letters, superscripts, ligatures, plus arbitrary Unicode.
+_ALPHABET = st.sampled_from(
+    list("aZ -'\"`\n\t.,1")
+    + list("\u00a0\u2009\u200b\u00ad\u2013\u2014\u2010\u2019\u201c\u201d\u00ab\u2026")
+    + list("\u0301\u0308\u0307\u0130\u0131I\u00df\u00e9\u015f\ufb01\u2076\u00b2\u00bd\u0385\u00a8")
+    + list("\u1100\u1161\uac00\u0344\u212b\u2126\u01c4\u0149\u1e9e\u03f4")
+)
+_TEXT = st.one_of(st.text(_ALPHABET, max_size=40), st.text(max_size=40))
+
+
+def _check_map(original: str, result: Normalised) -> None:
+    starts, ends = result.spans.starts, result.spans.ends
+    assert len(starts) == len(ends) == len(result.text)
+    for i in range(len(result.text)):
+        assert 0 <= starts[i] < ends[i] <= len(original)
+        if i:
+            assert starts[i] >= starts[i - 1]
+            assert ends[i] >= ends[i - 1]
+            same = (starts[i], ends[i]) == (starts[i - 1], ends[i - 1])
+            assert same or starts[i] >= ends[i - 1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.booleans())
+def test_spans_are_monotonic_and_in_range(original: str, tolerant: bool) -> None:
+    _check_map(original, normalise(original, tolerant=tolerant))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.booleans())
+def test_normalising_twice_changes_nothing(original: str, tolerant: bool) -> None:
+    once = normalise(original, tolerant=tolerant).text
+    assert normalise(once, tolerant=tolerant).text == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.booleans(), st.data())
+def test_word_spans_round_trip(original: str, tolerant: bool, data: st.DataObject) -> None:
+    """Mapping a run of whole words back and normalising that original slice gives it again."""
+    result = normalise(original, tolerant=tolerant)
+    words = [m.span() for m in re.finditer(r"[^ ]+", result.text)]
+    if not words:
+        return
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i, len(words) - 1))
+    start, end = words[i][0], words[j][1]
+    s, e = result.to_original(start, end)
+    assert normalise(original[s:e], tolerant=tolerant).text == result.text[start:end]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="ascii"), max_size=60))
+def test_ascii_fast_path_agrees_with_the_cluster_path(original: str) -> None:
+    """The bulk identity copy and the per-character path must agree on ASCII text."""
+    from claimcheck.normalise import _Builder
+
+    for tolerant in (False, True):
+        builder = _Builder(original, tolerant)
+        if original:
+            builder.special(0, len(original))
+        slow = builder.finish()
+        fast = normalise(original, tolerant=tolerant)
+        assert slow.text == fast.text
+        assert list(slow.spans) == list(fast.spans)

@@ -39,7 +39,7 @@ from decimal import Decimal
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Figure", "Quantity", "find_figures", "parse_quantity"]
+__all__ = ["Figure", "Quantity", "find_figures", "mentions_currency", "parse_quantity"]
 
 KINDS = ("money", "percent", "points", "count", "year", "date", "number")
 
@@ -338,6 +338,31 @@ def parse_quantity(text: str) -> Quantity | None:
     if figure.start != 0 or figure.end != len(stripped):
         return None
     return figure.quantity
+
+
+def mentions_currency(text: str, unit: str) -> bool:
+    """Whether `text` names the currency `unit` (an ISO code) by code, symbol or word.
+
+    Used to accept "150 billion" in a source as "US$150 billion" when dollars are named nearby.
+    """
+    pattern = _CURRENCY_MENTION.get(unit)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _mention_pattern(unit: str) -> re.Pattern[str]:
+    symbols = [s for s, u in _CURRENCY_SYMBOLS.items() if u == unit]
+    codes = [c for c, u in _CURRENCY_CODES.items() if u == unit]
+    words = [w for w, u in _CURRENCY_WORDS.items() if u == unit]
+    parts = [re.escape(s) for s in symbols]
+    parts += [rf"(?<![A-Za-z]){c}(?![A-Za-z])" for c in codes]
+    parts += [rf"(?<!\w)(?i:{w})(?!\w)" for w in words]
+    return re.compile("|".join(parts))
+
+
+_CURRENCY_MENTION = {
+    unit: _mention_pattern(unit)
+    for unit in {*_CURRENCY_SYMBOLS.values(), *_CURRENCY_CODES.values(), *_CURRENCY_WORDS.values()}
+}
 
 
 # --------------------------------------------------------------------------- scanning

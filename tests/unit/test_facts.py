@@ -1,0 +1,279 @@
+"""Facts by value: verified, mismatch, approximate and not_found (issue 4, Deliver 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from claimcheck.facts import match_fact, required_overlap
+from claimcheck.model import DiffOp, TextLayer, Tier, Verdict
+
+# Claim sentences and source pages written for these tests.
+DAMAGES = (
+    "The coastal authority estimated roughly US$150 billion in flood damages to the delta "
+    "region between 1998 and 2021."
+)
+DAMAGES_PAGE = (
+    "Regional news | Weather | Sport\n"
+    "The coastal authority on Tuesday put flood damages in the delta region at {amount}, "
+    "covering the years from 1998 to 2021, and asked the ministry for emergency funds.\n"
+    "In other news, the football club signed two new players.\n"
+)
+RATE = (
+    "Unemployment in the northern province fell by 5 percentage points last year, the bureau said."
+)
+RATE_PAGE = (
+    "The statistics bureau said unemployment in the northern province fell {change} last year, "
+    "helped by new factories.\n"
+)
+DRAFT = "In May 2024 the delegations exchanged a seventeen-article draft of the fisheries accord."
+DRAFT_PAGE = (
+    "Fisheries accord: the delegations exchanged a {count} draft in May 2024, officials said.\n"
+)
+QUAKE = "The bridge was closed after the storm on 6 February 2023 damaged its northern pier."
+QUAKE_PAGE = "Engineers closed the bridge when the storm of {date} damaged the northern pier.\n"
+
+
+def layer(text: str, name: str = "main") -> TextLayer:
+    return TextLayer(name, text)
+
+
+POSITIVES = [
+    # fact, sentence, source text
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="$150bn")),
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="150 billion dollars")),
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="USD 150 billion")),
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="$150,000,000,000")),
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="150 billion (in US dollars)")),
+    ("1998", DAMAGES, DAMAGES_PAGE.format(amount="$150bn")),
+    ("2021", DAMAGES, DAMAGES_PAGE.format(amount="$150bn")),
+    ("5 percentage points", RATE, RATE_PAGE.format(change="by five percentage points")),
+    ("5 percentage points", RATE, RATE_PAGE.format(change="5 pp")),
+    ("seventeen", DRAFT, DRAFT_PAGE.format(count="17-article")),
+    ("May 2024", DRAFT, DRAFT_PAGE.format(count="17-article")),
+    ("6 February 2023", QUAKE, QUAKE_PAGE.format(date="February 6, 2023")),
+    ("6 February 2023", QUAKE, QUAKE_PAGE.format(date="2023-02-06")),
+    (
+        "two million",
+        "Two million residents of the valley lost power during the heatwave.",
+        "During the heatwave 2,000,000 valley residents lost power for a day.\n",
+    ),
+    (
+        "a hundred thousand",
+        "A hundred thousand trees were planted along the river banks this spring.",
+        "Volunteers planted 100,000 trees along the banks of the river this spring.\n",
+    ),
+    (
+        "€2.3 million",
+        "The museum received €2.3 million from the culture fund for its roof.",
+        "The culture fund gave the museum €2.3m to repair its roof.\n",
+    ),
+    (
+        # Another language: only names and numbers are shared.
+        "US$150 billion",
+        "Analysts in Izmir put the cost of the Gediz flood at US$150 billion in 2021.",
+        "İzmir'deki analistlere göre Gediz selinin maliyeti 2021'de 150 milyar dolar oldu.\n",
+    ),
+    (
+        # The claim names a month; the source gives the day.
+        "March 2025",
+        "The ceasefire talks resumed in March 2025 in the capital of the island republic.",
+        "Ceasefire talks resumed in the island republic's capital on 17 March 2025.\n",
+    ),
+    (
+        # A year in the claim, a full date in the source.
+        "2023",
+        "The northern pier of the bridge was damaged by the storm in 2023.",
+        QUAKE_PAGE.format(date="6 February 2023"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("fact", "sentence", "page"), POSITIVES)
+def test_verified(fact: str, sentence: str, page: str) -> None:
+    result = match_fact(fact, sentence, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.tier is Tier.VALUE
+    assert result.score == 1.0
+    assert result.evidence is not None
+    assert page[result.evidence.start : result.evidence.end] == result.evidence.text
+    assert result.evidence.text in result.evidence.context
+    assert result.evidence.matched_in == "main"
+
+
+MISMATCHES = [
+    # fact, sentence, source text, what the source says
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="$105bn"), "$105bn"),
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="$150 million"), "$150 million"),
+    ("US$150 billion", DAMAGES, DAMAGES_PAGE.format(amount="€150 billion"), "€150 billion"),
+    (
+        "US$150 billion",
+        DAMAGES,
+        DAMAGES_PAGE.format(amount="150 billion euros"),
+        "150 billion euros",
+    ),
+    ("5 percentage points", RATE, RATE_PAGE.format(change="by 5%"), "5%"),
+    (
+        "5 percentage points",
+        RATE,
+        RATE_PAGE.format(change="by 3 percentage points"),
+        "3 percentage points",
+    ),
+    ("seventeen", DRAFT, DRAFT_PAGE.format(count="fifteen-article"), "fifteen"),
+    ("6 February 2023", QUAKE, QUAKE_PAGE.format(date="7 February 2023"), "7 February 2023"),
+    (
+        "2021",
+        DAMAGES,
+        DAMAGES_PAGE.format(amount="$150bn").replace("to 2021", "to 2020"),
+        "2020",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fact", "sentence", "page", "source_text"), MISMATCHES)
+def test_mismatch(fact: str, sentence: str, page: str, source_text: str) -> None:
+    result = match_fact(fact, sentence, [layer(page)])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None
+    assert result.evidence.text == source_text
+    assert result.diff == (DiffOp("replace", quote=fact, source=source_text, critical=True),)
+    assert 0 < result.score <= 1
+    assert result.detail.startswith("source says ")
+
+
+def test_mismatch_detail_names_both_values() -> None:
+    page = DAMAGES_PAGE.format(amount="$105bn")
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.detail == "source says 105 billion USD, claim says 150 billion USD"
+
+
+def test_a_year_only_elsewhere_on_the_page_is_not_verified() -> None:
+    sentence = "The harbour reopened in 2019 after the dredging works were finished."
+    page = (
+        "Copyright 2019 Harbour Gazette. All rights reserved.\n"
+        "The harbour has reopened now that the dredging works are finished, the port said.\n"
+    )
+    result = match_fact("2019", sentence, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND
+    assert "'2019' appears in the main text at offset 10" in result.detail
+
+
+def test_a_value_near_a_different_sentence_is_not_verified() -> None:
+    page = (
+        "Trade between the two ports reached $150bn, the customs office said on Monday.\n"
+        "Separately, the coastal authority said the flood damaged the delta region between "
+        "1998 and 2021, without giving a figure.\n"
+    )
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND, result.detail
+
+
+def test_a_sibling_figure_of_the_claim_is_no_mismatch() -> None:
+    # The page has 1998 and 2021 next to the claim's words but no amount: the years belong to
+    # the claim's other facts, so the amount is simply not there.
+    page = "The coastal authority said flood damages hit the delta region from 1998 to 2021.\n"
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND, result.detail
+
+
+def test_an_amount_without_currency_is_approximate() -> None:
+    page = DAMAGES_PAGE.format(amount="150 billion")
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+    assert result.diff == (
+        DiffOp("replace", quote="US$150 billion", source="150 billion", critical=False),
+    )
+
+
+def test_a_claim_without_currency_accepts_a_source_with_one() -> None:
+    sentence = "The coastal authority estimated 150 billion in flood damages to the delta region."
+    result = match_fact("150 billion", sentence, [layer(DAMAGES_PAGE.format(amount="$150bn"))])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+def test_a_day_the_source_does_not_give_is_approximate() -> None:
+    result = match_fact("6 February 2023", QUAKE, [layer(QUAKE_PAGE.format(date="February 2023"))])
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+
+
+def test_nothing_there_is_not_found() -> None:
+    page = "The choir performed at the cathedral on Sunday evening to a full house.\n"
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND
+    assert result.score == 0.0
+    assert result.evidence is None
+
+
+def test_not_a_figure() -> None:
+    result = match_fact("several", DAMAGES, [layer(DAMAGES_PAGE.format(amount="$150bn"))])
+    assert result.verdict is Verdict.NOT_FOUND
+    assert "not a figure" in result.detail
+
+
+def test_layers_are_read_lazily_and_evidence_names_its_layer() -> None:
+    read: list[str] = []
+
+    def layers() -> Iterator[TextLayer]:
+        for item in (
+            layer("Flood damages: no figure was given in the summary.\n", "main"),
+            layer(DAMAGES_PAGE.format(amount="$150bn"), "page"),
+            layer("never read", "jsonld"),
+        ):
+            read.append(item.name)
+            yield item
+
+    result = match_fact("US$150 billion", DAMAGES, layers())
+    assert result.verdict is Verdict.VERIFIED
+    assert result.evidence is not None and result.evidence.matched_in == "page"
+    assert read == ["main", "page"]
+
+
+def test_a_later_layer_can_verify_after_an_earlier_mismatch() -> None:
+    wrong = layer(DAMAGES_PAGE.format(amount="$105bn"), "main")
+    right = layer(DAMAGES_PAGE.format(amount="$150bn"), "page")
+    assert match_fact("US$150 billion", DAMAGES, [wrong, right]).verdict is Verdict.VERIFIED
+    assert match_fact("US$150 billion", DAMAGES, [wrong]).verdict is Verdict.MISMATCH
+
+
+def test_pdf_evidence_has_its_page_and_hard_wraps_are_not_paragraphs() -> None:
+    first = "Annual report of the coastal authority\n\n"
+    second = (
+        "Flood damages in the delta region between 1998\nand 2021 came to an estimated\n"
+        "$150bn, the coastal authority found.\n"
+    )
+    pdf = TextLayer("pdf", first + second, page_starts=(0, len(first)))
+    result = match_fact("US$150 billion", DAMAGES, [pdf])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.evidence is not None
+    assert result.evidence.page == 2
+    assert result.evidence.matched_in == "pdf"
+
+
+def test_the_best_matching_place_is_the_evidence() -> None:
+    page = (
+        "Summary: $150bn.\n"
+        "Sport: the club paid $150bn less than rumoured, a joke among fans.\n"
+        + DAMAGES_PAGE.format(amount="$150bn")
+    )
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED
+    assert result.evidence is not None
+    assert "coastal authority" in result.evidence.context
+
+
+def test_evidence_context_is_the_sentence_around_the_figure() -> None:
+    page = (
+        "First sentence here. The authority put damages in the delta at $150bn in 2021. Next one.\n"
+    )
+    sentence = "The authority put flood damages in the delta at US$150 billion."
+    result = match_fact("US$150 billion", sentence, [layer(page)])
+    assert result.evidence is not None
+    assert result.evidence.context == "The authority put damages in the delta at $150bn in 2021."
+
+
+@pytest.mark.parametrize(
+    ("words", "needed"), [(0, 0), (1, 1), (2, 2), (5, 2), (9, 3), (12, 3), (13, 4), (40, 4)]
+)
+def test_required_overlap(words: int, needed: int) -> None:
+    assert required_overlap(words) == needed

@@ -259,7 +259,9 @@ def _diff(diff: Sequence[DiffOp]) -> list[Text]:
 
 def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
     """Status, HTTP status, URL (with the final URL of a redirect), notes and detail per URL."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, expand=True
+    )
     table.add_column("status", no_wrap=True)
     table.add_column("HTTP", justify="right", no_wrap=True)
     table.add_column("URL", overflow="fold", ratio=3)
@@ -307,9 +309,12 @@ def render_articles_text(
         if article.title:
             title.append(f" · {article.title}")
         console.print(title)
+        console.print()
         console.print(_notes_table(article))
+        console.print()
         console.print(_claims_table(article))
         if uncited:
+            console.print()
             console.print(_uncited_table(article))
         console.print(
             Text(
@@ -322,7 +327,15 @@ def render_articles_text(
 
 
 def _notes_table(article: Article) -> Table:
-    table = Table(title="Notes", title_justify="left", header_style="bold", pad_edge=False)
+    table = Table(
+        title="Notes",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+    )
     table.add_column("note", justify="right", no_wrap=True)
     table.add_column("→", justify="right", no_wrap=True)
     table.add_column("URLs", overflow="fold", ratio=3)
@@ -341,8 +354,16 @@ def _notes_table(article: Article) -> Table:
 
 
 def _claims_table(article: Article) -> Table:
-    table = Table(title="Claims", title_justify="left", header_style="bold", pad_edge=False)
-    table.add_column("id", overflow="fold")
+    table = Table(
+        title="Claims",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+    )
+    table.add_column("id", overflow="fold", ratio=1)
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("note", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
@@ -354,10 +375,12 @@ def _claims_table(article: Article) -> Table:
                 what.append(f" = {claim.value}", style="dim")
         else:
             what = Text(f"“{claim.quote or ''}”")
+        if claim.url and claim.note is None:
+            what.append("\n" + claim.url, style="dim")
         table.add_row(
             Text(claim.id),
             Text(f"{claim.line}:{claim.column}"),
-            Text(claim.note or (claim.url or "")),
+            Text(claim.note or "link"),
             Text(claim.kind.value),
             what,
         )
@@ -365,10 +388,18 @@ def _claims_table(article: Article) -> Table:
 
 
 def _uncited_table(article: Article) -> Table:
-    table = Table(title="Uncited figures and quotations", title_justify="left", header_style="bold")
+    table = Table(
+        title="Uncited figures and quotations",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+    )
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("reason", no_wrap=True)
-    table.add_column("sentence", overflow="fold")
+    table.add_column("sentence", overflow="fold", ratio=1)
     for item in article.uncited:
         table.add_row(Text(str(item.line)), Text(item.reason), Text(item.sentence))
     return table

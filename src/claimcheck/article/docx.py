@@ -289,10 +289,17 @@ def _core_title(pkg: _Package) -> str | None:
     return None
 
 
-def _note_texts(pkg: _Package, part: str, kind: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Word id → (text, hyperlink URLs) of each real note in `part` (separators skipped)."""
+@dataclass(frozen=True)
+class _NoteText:
+    text: str
+    urls: tuple[str, ...]
+    url_offsets: tuple[int, ...]
+
+
+def _note_texts(pkg: _Package, part: str, kind: str) -> dict[str, _NoteText]:
+    """Word id → text and hyperlinks of each real note in `part` (separators skipped)."""
     root = pkg.xml(part)
-    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    out: dict[str, _NoteText] = {}
     if root is None:
         return out
     rels = pkg.rels(part)
@@ -303,7 +310,7 @@ def _note_texts(pkg: _Package, part: str, kind: str) -> dict[str, tuple[str, tup
         if word_id is None:
             continue
         texts: list[str] = []
-        urls: list[str] = []
+        links: list[tuple[int, str]] = []
         for p in note.iter():
             if _local(p) != "p":
                 continue
@@ -311,9 +318,12 @@ def _note_texts(pkg: _Package, part: str, kind: str) -> dict[str, tuple[str, tup
             reader.read(p)
             built = reader.builder.build()
             if built is not None:
+                base = sum(len(t) + 1 for t in texts)  # paragraphs are joined with one space
+                links.extend((base + link.start, link.url) for link in built.links)
                 texts.append(built.text)
-                urls.extend(link.url for link in built.links)
-        out[word_id] = (" ".join(texts), tuple(urls))
+        out[word_id] = _NoteText(
+            " ".join(texts), tuple(u for _, u in links), tuple(o for o, _ in links)
+        )
     return out
 
 
@@ -380,8 +390,9 @@ class DocxParser(ArticleParser):
             RawNote(
                 id=number,
                 line=first_line[key],
-                text=defined[key[0]][key[1]][0],
-                urls=defined[key[0]][key[1]][1],
+                text=defined[key[0]][key[1]].text,
+                urls=defined[key[0]][key[1]].urls,
+                url_offsets=defined[key[0]][key[1]].url_offsets,
             )
             for key, number in sorted(
                 numbers.items(), key=lambda kv: (kv[0][0] != "footnote", order[kv[0]])

@@ -356,14 +356,14 @@ class HtmlParser(ArticleParser):
             builder = BlockBuilder()
             _walk(doc, note_el, builder, note_mode=True)
             built = builder.build()
-            note_text = built.text if built is not None else ""
-            urls = tuple(link.url for link in built.links) if built is not None else ()
+            links = built.links if built is not None else ()
             raw.append(
                 RawNote(
                     id=note_id,
                     line=int(note_el.sourceline or 1),
-                    text=note_text,
-                    urls=urls,
+                    text=built.text if built is not None else "",
+                    urls=tuple(link.url for link in links),
+                    url_offsets=tuple(link.start for link in links),
                 )
             )
         if not raw:

@@ -78,7 +78,6 @@ def _fill(
     children: Sequence[Token],
     locator: _Locator,
     note_ids: dict[int, str],
-    link_urls: list[str] | None = None,
 ) -> None:
     """Append an inline token's children to `builder`: text, markers and links."""
     for tok in children:
@@ -99,8 +98,6 @@ def _fill(
             href = str(tok.attrs.get("href", ""))
             if _is_web(href):
                 builder.open_link(href)
-                if link_urls is not None:
-                    link_urls.append(href)
         elif kind == "link_close":
             builder.close_link()
         # images, inline HTML and emphasis marks add no text a claim could quote
@@ -140,7 +137,7 @@ class MarkdownParser(ArticleParser):
         heading = False
         in_note: int | None = None
         note_parts: list[str] = []
-        note_urls: list[str] = []
+        note_urls: list[tuple[int, str]] = []
         note_line = 0
         ref_lines: dict[int, int] = {}  # inline footnotes have no map: use the referring line
         last_map: list[int] = [0, 0]
@@ -166,7 +163,8 @@ class MarkdownParser(ArticleParser):
                         id=note_ids[in_note],
                         line=note_line or ref_lines.get(in_note, 1),
                         text=" ".join(note_parts),
-                        urls=tuple(note_urls),
+                        urls=tuple(url for _, url in note_urls),
+                        url_offsets=tuple(offset for offset, _ in note_urls),
                     )
                 )
                 in_note = None
@@ -183,9 +181,12 @@ class MarkdownParser(ArticleParser):
                 children = tok.children or []
                 if in_note is not None:
                     note_line = note_line or (first + 1 if tok.map is not None else 0)
-                    _fill(builder, children, locator, note_ids, note_urls)
+                    _fill(builder, children, locator, note_ids)
                     built = builder.build()
                     if built is not None:
+                        # Paragraphs of a note are joined with one space: shift link offsets.
+                        base = sum(len(part) + 1 for part in note_parts)
+                        note_urls.extend((base + ln.start, ln.url) for ln in built.links)
                         note_parts.append(built.text)
                     continue
                 for child in children:

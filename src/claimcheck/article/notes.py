@@ -255,6 +255,8 @@ class RawNote:
 
     `urls` holds link targets the format gives outside the text (a Markdown `[t](url)`, an HTML
     `<a href>`, a DOCX hyperlink); URLs written in the text are found by `build_notes`.
+    `url_offsets`, when given, holds where each of `urls` sits in `text`, so the note's URLs keep
+    the order they are written in.
     """
 
     id: str
@@ -262,6 +264,7 @@ class RawNote:
     text: str
     column: int = 1
     urls: tuple[str, ...] = ()
+    url_offsets: tuple[int, ...] = ()
 
 
 _SPACE_RE = re.compile(r"\s+")
@@ -279,8 +282,14 @@ def build_notes(raw: Sequence[RawNote]) -> tuple[Note, ...]:
             logger.warning("note %s is defined twice; keeping the first (line %d)", r.id, r.line)
             continue
         seen.add(r.id)
+        placed: list[tuple[int, str]] = [(s, u) for s, _, u in find_url_spans(r.text)]
+        offsets = r.url_offsets if len(r.url_offsets) == len(r.urls) else (-1,) * len(r.urls)
+        placed.extend((off, u) for off, u in zip(offsets, r.urls, strict=True) if _is_web_url(u))
+        # Links the markup carried go where their text sits; a link whose text is its own URL
+        # then appears twice at one offset and is kept once.
+        placed.sort(key=lambda item: item[0])
+        urls = _dedupe(u for _, u in placed)
         text = _SPACE_RE.sub(" ", r.text).strip()
-        urls = _dedupe([*(u for u in r.urls if _is_web_url(u)), *find_urls(text)])
         ibid = is_ibid(text)
         notes.append(
             Note(

@@ -164,13 +164,15 @@ def split_notes_list(
             end = heads[k + 1].start() if k + 1 < len(heads) else len(block.text)
             bracket = block.text.index("[", head.start())
             line, column = block.position(bracket)
+            links = [ln for ln in block.links if head.start() <= ln.start < end]
             raw.append(
                 RawNote(
                     id=str(int(head.group(1))),
                     line=line,
                     column=column,
-                    text=block.text[head.end() : end].strip(),
-                    urls=tuple(ln.url for ln in block.links if head.start() <= ln.start < end),
+                    text=block.text[head.end() : end],
+                    urls=tuple(ln.url for ln in links),
+                    url_offsets=tuple(ln.start - head.end() for ln in links),
                 )
             )
     known = {r.id for r in raw}

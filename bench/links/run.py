@@ -1,0 +1,212 @@
+"""Link-check benchmark: claimcheck, lychee and LinkChecker on the same 1,000 URLs (issue 3).
+
+    python bench/links/run.py            # 3 rounds, median; prints a block for BENCHMARKS.md
+    python bench/links/run.py --rounds 5 --urls 1000 --hosts 20 --delay 0.05
+
+`server.py` (its own process) serves 20 loopback hosts, 127.0.0.2-21, each answering after 50 ms.
+The article is Markdown with 1,000 links spread round-robin over the hosts: 60% `200`, 20% `301`
+to a `200` on the same host, 20% `404`. Every tool gets the same limits: 128 requests in flight, 8
+per host, no interval between requests to one host, 2 retries, no cache. LinkChecker reads the
+same links as HTML (it has no Markdown parser for local files) and is given 128 threads.
+
+Each tool runs as a child process; wall time is measured around it and peak memory is the child's
+`ru_maxrss` from `os.wait4`. A tool that is not installed is reported as missing, not fatal.
+The floor is ceil(1,200 requests / 128) x 50 ms plus start-up: the 200 redirects cost 2 requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+KINDS = ["ok"] * 6 + ["moved"] * 2 + ["gone"] * 2  # per ten URLs: 60% 200, 20% 301, 20% 404
+CONCURRENCY = 128
+HOST_CONCURRENCY = 8
+
+
+@dataclass
+class Run:
+    tool: str
+    wall: float
+    max_rss_mb: float
+    exit_code: int
+    note: str = ""
+
+
+def make_article(folder: Path, port: int, urls: int, hosts: int, first: int) -> tuple[Path, Path]:
+    """Write the Markdown article and the same links as HTML; return both paths."""
+    links = [
+        f"http://127.0.0.{first + i % hosts}:{port}/{KINDS[(i // hosts) % len(KINDS)]}/{i}"
+        for i in range(urls)
+    ]
+    md = folder / "article.md"
+    md.write_text(
+        "# Benchmark article\n\n"
+        + "".join(f"Sentence {i} cites [source {i}]({u}).\n\n" for i, u in enumerate(links)),
+        encoding="utf-8",
+    )
+    html = folder / "article.html"
+    html.write_text(
+        "<!doctype html><html><head><title>Benchmark</title></head><body>\n"
+        + "".join(f'<p>Sentence {i} cites <a href="{u}">source {i}</a>.</p>\n' for i, u in enumerate(links))
+        + "</body></html>\n",
+        encoding="utf-8",
+    )
+    return md, html
+
+
+def commands(md: Path, html: Path, out: Path) -> dict[str, list[str] | None]:
+    claimcheck = shutil.which("claimcheck")
+    lychee = shutil.which("lychee")
+    linkchecker = shutil.which("linkchecker")
+    return {
+        "claimcheck": None
+        if claimcheck is None
+        else [
+            claimcheck, "links", str(md), "--allow-private", "--no-cache", "--no-wayback",
+            "--no-progress", "--concurrency", str(CONCURRENCY),
+            "--host-concurrency", str(HOST_CONCURRENCY), "--host-interval", "0",
+            "--retries", "2", "--format", "json", "--output", str(out / "claimcheck.json"),
+            "--fail-on", "none",
+        ],
+        "lychee": None
+        if lychee is None
+        else [
+            lychee, str(md), "--no-progress", "--max-concurrency", str(CONCURRENCY),
+            "--host-concurrency", str(HOST_CONCURRENCY), "--host-request-interval", "0ms",
+            "--max-retries", "2", "--format", "json", "--output", str(out / "lychee.json"),
+        ],
+        "linkchecker": None
+        if linkchecker is None
+        else [
+            linkchecker, "--check-extern", "--threads", str(CONCURRENCY), "--no-status",
+            "--recursion-level", "1", "--output", "none", "--no-warnings", str(html),
+        ],
+    }  # fmt: skip
+
+
+def measure(tool: str, argv: list[str], cwd: Path) -> Run:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(cwd)
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    rss_kb = usage.ru_maxrss  # kilobytes on Linux
+    note = "" if proc.returncode in (0, 1, 2) and tool != "claimcheck" else ""
+    if proc.returncode not in (0, 1) and err:
+        note = err[-1][:120]
+    return Run(tool, wall, rss_kb / 1024, proc.returncode, note)
+
+
+def _env(cwd: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        env.pop(name, None)
+    env["HOME"] = str(cwd)  # keep LinkChecker's and lychee's config and caches out of ~
+    return env
+
+
+def check_statuses(out: Path, urls: int) -> str:
+    """Confirm claimcheck saw what the server serves: 60% ok, 20% redirected, 20% dead."""
+    path = out / "claimcheck.json"
+    if not path.exists():
+        return "no claimcheck report"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    got = report.get("summary", {}).get("statuses", {})
+    want = {"ok": urls * 6 // 10, "redirected": urls * 2 // 10, "dead": urls * 2 // 10}
+    return "statuses as served" if got == want else f"unexpected statuses {got}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--urls", type=int, default=1000)
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument("--first", type=int, default=2)
+    parser.add_argument("--delay", type=float, default=0.05)
+    parser.add_argument("--tools", default="claimcheck,lychee,linkchecker")
+    args = parser.parse_args()
+
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "server.py"), "--hosts", str(args.hosts),
+         "--first", str(args.first), "--delay", str(args.delay)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline().split()[1])
+        with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+            folder = Path(tmp)
+            md, html = make_article(folder, port, args.urls, args.hosts, args.first)
+            argvs = commands(md, html, folder)
+            wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
+            results: dict[str, list[Run]] = {t: [] for t in wanted}
+            for r in range(args.rounds):
+                for tool in wanted:
+                    argv = argvs.get(tool)
+                    if argv is None:
+                        continue
+                    run = measure(tool, argv, folder)
+                    results[tool].append(run)
+                    print(f"round {r + 1} {tool:12} {run.wall:7.2f} s {run.max_rss_mb:7.1f} MB "
+                          f"exit {run.exit_code} {run.note}", file=sys.stderr)  # fmt: skip
+            sanity = check_statuses(folder, args.urls) if "claimcheck" in wanted else ""
+    finally:
+        if server.stdin is not None:
+            server.stdin.close()
+        server.wait(timeout=10)
+    print(block(results, argvs_missing=[t for t in wanted if argvs.get(t) is None], args=args,
+                sanity=sanity))  # fmt: skip
+    return 0
+
+
+def block(
+    results: dict[str, list[Run]], *, argvs_missing: list[str], args: argparse.Namespace, sanity: str
+) -> str:
+    floor = -(-(args.urls * 12 // 10) // CONCURRENCY) * args.delay
+    lines = [
+        f"### `claimcheck links`: {args.urls} URLs, {args.hosts} loopback hosts, "
+        f"{args.delay * 1000:.0f} ms each ({time.strftime('%Y-%m-%d')})",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"median of {args.rounds} rounds; limits {CONCURRENCY} global / {HOST_CONCURRENCY} per "
+        f"host, no interval, no cache. Floor: {floor:.2f} s plus start-up. "
+        f"Command: `python bench/links/run.py`.",
+        "",
+        "| tool | wall time (median) | runs | peak memory | vs claimcheck |",
+        "|---|---|---|---|---|",
+    ]
+    base = statistics.median(r.wall for r in results["claimcheck"]) if results.get("claimcheck") else None
+    for tool, runs in results.items():
+        if not runs:
+            lines.append(f"| {tool} | not installed | | | |")
+            continue
+        wall = statistics.median(r.wall for r in runs)
+        rss = max(r.max_rss_mb for r in runs)
+        spread = ", ".join(f"{r.wall:.2f}" for r in runs)
+        ratio = f"{wall / base:.2f}x" if base else ""
+        lines.append(f"| {tool} | {wall:.2f} s | {spread} | {rss:.0f} MB | {ratio} |")
+    if sanity:
+        lines += ["", f"claimcheck check: {sanity}."]
+    del argvs_missing
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -21,6 +21,7 @@ and minus the fact itself, folded (case, accents, Turkish dotless ı) and cut to
 
 from __future__ import annotations
 
+import bisect
 import collections.abc
 import functools
 import logging
@@ -45,8 +46,8 @@ WINDOW_WORDS = 30
 # Characters read on each side of a figure to find those words (30 words of up to ~13 characters).
 _WINDOW_CHARS = 400
 # How far (characters) a currency may be named from a bare amount to lend it its unit: about the
-# same clause ("150 billion in US dollars", "dolar cinsinden 150 milyar").
-_CURRENCY_REACH = 80
+# same clause ("150 billion (in US dollars)", "dolar cinsinden 150 milyar").
+_CURRENCY_REACH = 40
 # Overlap needed between the claim's content words and a figure's surroundings. At least two
 # shared words (one shared word is often a chance hit: "government", "year"), a quarter of a
 # long claim's words, but never more than four, so a source that paraphrases a long sentence or
@@ -79,6 +80,10 @@ _STOP_WORDS = frozenset(
 )
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _SUPERSCRIPTS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOUN_AFTER_RE = re.compile(r"[\s\-‑]{1,3}([^\W\d_]+)")
+# From a million up, a count in a claim is an amount written without its currency ("150 billion
+# in damages") and may be contradicted by a sum of money; below that it counts things.
+_MONEY_LIKE = 10**6
 _NEWLINE_RE = re.compile(r"\n")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f\v]*\n")
 # Layers whose single line breaks are wrapping, not paragraphs (see `TextLayer.name`).
@@ -135,6 +140,7 @@ def match_fact(
             Verdict.NOT_FOUND, 0.0, detail=f"{fact!r} is not a figure claimcheck can read"
         )
     claim_keys = _claim_keys(fact, claim, sentence)
+    claim_noun = _claim_noun(claim, sentence)
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
 
@@ -144,7 +150,7 @@ def match_fact(
         found: _Candidate | None = None  # the best EQUAL candidate in context in this layer
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         for figure in _figures(layer.text):
-            relation = _relate(claim, figure, layer.text)
+            relation = _relate(claim, claim_noun, figure, layer.text)
             if relation is _Relation.UNRELATED:
                 continue
             if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in sibling_values:
@@ -172,7 +178,7 @@ def match_fact(
 # --------------------------------------------------------------------------- comparing values
 
 
-def _relate(claim: Quantity, figure: Figure, text: str) -> _Relation:
+def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
     source = figure.quantity
     if source.canonical() == claim.canonical():
         return _Relation.EQUAL
@@ -185,26 +191,39 @@ def _relate(claim: Quantity, figure: Figure, text: str) -> _Relation:
     if claim_family != source_family:
         return _Relation.UNRELATED
     if claim_family == "amount":
-        return _relate_amounts(claim, figure, text)
+        return _relate_amounts(claim, claim_noun, figure, text)
     if claim_family == "time":
         return _relate_times(claim, source)
     return _Relation.DIFFERENT  # percent against points, or another rate
 
 
-def _relate_amounts(claim: Quantity, figure: Figure, text: str) -> _Relation:
+def _relate_amounts(
+    claim: Quantity, claim_noun: str | None, figure: Figure, text: str
+) -> _Relation:
     source = figure.quantity
     same_number = claim.value == source.value
     if claim.kind == "money" and source.kind != "money":
-        # "150 billion" in the source: dollars named close by make it "US$150 billion".
+        # "150 billion" in the source: dollars named close by make it "US$150 billion". A bare
+        # number of another value ("2,000 people") is no contradiction of an amount of money.
         if claim.unit is not None and _currency_nearby(text, figure, claim.unit):
             return _Relation.EQUAL if same_number else _Relation.DIFFERENT
-        return _Relation.VAGUER if same_number else _Relation.DIFFERENT
+        return _Relation.VAGUER if same_number else _Relation.UNRELATED
     if claim.kind != "money" and source.kind == "money":
-        # The claim names no currency; the source saying which one is no contradiction.
-        return _Relation.EQUAL if same_number else _Relation.DIFFERENT
-    if same_number and claim.kind == source.kind == "money" and claim.unit != source.unit:
-        return _Relation.DIFFERENT  # USD against EUR
-    return _Relation.EQUAL if same_number else _Relation.DIFFERENT
+        # The claim names no currency; the source saying which one is no contradiction. A small
+        # count ("seventeen articles") is not about money at all.
+        if same_number:
+            return _Relation.EQUAL
+        return _Relation.DIFFERENT if claim.value >= _MONEY_LIKE else _Relation.UNRELATED
+    if same_number:
+        if claim.kind == source.kind == "money" and claim.unit != source.unit:
+            return _Relation.DIFFERENT  # USD against EUR
+        return _Relation.EQUAL
+    if claim.kind != "money" and claim_noun is not None:
+        # Counts of different things ("17 articles", "2 states") do not contradict each other.
+        source_noun = _noun_after(text, figure.end)
+        if source_noun is not None and source_noun != claim_noun:
+            return _Relation.UNRELATED
+    return _Relation.DIFFERENT
 
 
 def _relate_times(claim: Quantity, source: Quantity) -> _Relation:
@@ -241,8 +260,21 @@ def _value_key(quantity: Quantity) -> str:
 
 
 def _currency_nearby(text: str, figure: Figure, unit: str) -> bool:
+    """Whether `unit` is named within `_CURRENCY_REACH` of `figure`, outside any other amount of
+    money (in "2,000 people and US$150 billion" the dollars belong to the second figure)."""
     lo = max(0, figure.start - _CURRENCY_REACH)
-    return mentions_currency(text[lo : figure.end + _CURRENCY_REACH], unit)
+    hi = min(len(text), figure.end + _CURRENCY_REACH)
+    figures = _figures(text)
+    starts = _figure_starts(text)
+    pieces, cursor = [], lo
+    for other in figures[
+        max(0, bisect.bisect_left(starts, lo) - 1) : bisect.bisect_right(starts, hi)
+    ]:
+        if other.quantity.kind == "money" and other.end > lo and other is not figure:
+            pieces.append(text[cursor : max(cursor, other.start)])
+            cursor = max(cursor, other.end)
+    pieces.append(text[cursor:hi])
+    return mentions_currency(" ".join(pieces), unit)
 
 
 def _better(candidate: _Candidate, best: _Candidate) -> bool:
@@ -256,6 +288,7 @@ def _better(candidate: _Candidate, best: _Candidate) -> bool:
 # --------------------------------------------------------------------------- context words
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(token: str) -> str:
     """A content word for comparison: case and accents folded, dotless ı as i, first letters."""
     folded = unicodedata.normalize("NFD", token.translate(_SUPERSCRIPTS).casefold())
@@ -292,6 +325,21 @@ def _claim_keys(fact: str, claim: Quantity, sentence: str) -> set[str]:
     return _keys(sentence) - _keys(fact)
 
 
+def _claim_noun(claim: Quantity, sentence: str) -> str | None:
+    for figure in find_figures(sentence):
+        if figure.quantity.canonical() == claim.canonical():
+            return _noun_after(sentence, figure.end)
+    return None
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    """The folded word right after a figure ("17-article" -> "artic"), unless a stop word."""
+    match = _NOUN_AFTER_RE.match(text, end)
+    if match is None or match.group(1).casefold() in _STOP_WORDS:
+        return None
+    return _fold(match.group(1))
+
+
 def _sibling_values(claim: Quantity, sentence: str) -> set[str]:
     """Values of the sentence's other figures: finding one of them is not a contradiction."""
     own = _value_key(claim)
@@ -302,11 +350,17 @@ def _shared_words(claim_keys: set[str], text: str, figure: Figure, blank_only: b
     """Distinct claim words among the `WINDOW_WORDS` on each side of `figure`, in its paragraph."""
     if not claim_keys:
         return 0
-    lo, hi = _paragraph(text, figure.start, figure.end, blank_only)
-    before = _TOKEN_RE.findall(text, lo, figure.start)
-    after = _TOKEN_RE.findall(text, figure.end, hi)
-    window = before[-WINDOW_WORDS:] + after[:WINDOW_WORDS]
-    return len(claim_keys & {_fold(token) for token in window})
+    return len(claim_keys & _window_keys(text, figure.start, figure.end, blank_only))
+
+
+@functools.lru_cache(maxsize=16384)
+def _window_keys(text: str, start: int, end: int, blank_only: bool) -> frozenset[str]:
+    # Cached: every fact citing a source looks at the same figures' surroundings (a str caches
+    # its hash, so keying on a long text is cheap).
+    lo, hi = _paragraph(text, start, end, blank_only)
+    before = _TOKEN_RE.findall(text, lo, start)
+    after = _TOKEN_RE.findall(text, end, hi)
+    return frozenset(_fold(token) for token in before[-WINDOW_WORDS:] + after[:WINDOW_WORDS])
 
 
 def _paragraph(text: str, start: int, end: int, blank_only: bool) -> tuple[int, int]:
@@ -332,6 +386,11 @@ def _figures(text: str) -> tuple[Figure, ...]:
     # Every fact citing the same source reads the same layers: find their figures once per text
     # (per worker process). 32 texts of up to a few hundred KB is a few MB.
     return tuple(find_figures(text))
+
+
+@functools.lru_cache(maxsize=32)
+def _figure_starts(text: str) -> list[int]:
+    return [figure.start for figure in _figures(text)]
 
 
 def _only_figure(fact: str) -> Quantity | None:

@@ -277,3 +277,39 @@ def test_evidence_context_is_the_sentence_around_the_figure() -> None:
 )
 def test_required_overlap(words: int, needed: int) -> None:
     assert required_overlap(words) == needed
+
+
+def test_a_currency_that_belongs_to_another_figure_lends_no_unit() -> None:
+    sentence = (
+        "The heatwave cost the valley's farmers US$2 million in lost harvests, officials said."
+    )
+    page = "Officials said the heatwave cost valley farmers 2 million, and $5bn in lost harvests.\n"
+    result = match_fact("US$2 million", sentence, [layer(page)])
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+    next_to_it = (
+        "Officials said the heatwave cost valley farmers 2 million dollars in lost harvests.\n"
+    )
+    assert match_fact("US$2 million", sentence, [layer(next_to_it)]).verdict is Verdict.VERIFIED
+
+
+def test_counts_of_different_things_do_not_contradict() -> None:
+    page = "Fisheries accord: the delegations exchanged a draft with 15 annexes in May 2024.\n"
+    result = match_fact("seventeen", DRAFT, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND, result.detail
+    same_thing = "Fisheries accord: the delegations exchanged a draft of 15 articles in May 2024.\n"
+    assert match_fact("seventeen", DRAFT, [layer(same_thing)]).verdict is Verdict.MISMATCH
+
+
+def test_a_small_count_is_not_contradicted_by_money() -> None:
+    page = "Fisheries accord: the delegations exchanged a $5m draft in May 2024, officials said.\n"
+    result = match_fact("seventeen", DRAFT, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND, result.detail
+
+
+def test_an_amount_of_money_is_not_contradicted_by_a_headcount() -> None:
+    page = (
+        "The coastal authority said 2,000 people in the delta region were displaced by the "
+        "flood damages between 1998 and 2021.\n"
+    )
+    result = match_fact("US$150 billion", DAMAGES, [layer(page)])
+    assert result.verdict is Verdict.NOT_FOUND, result.detail

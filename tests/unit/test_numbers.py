@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from claimcheck.numbers import Figure, Quantity, find_figures, parse_quantity
+from claimcheck.numbers import Figure, Quantity, find_figures, mentions_currency, parse_quantity
 
 # (written form, canonical value); `None` means "not a figure".
 FORMS: list[tuple[str, str | None]] = [
@@ -285,3 +285,22 @@ def test_a_300_kb_page_is_fast() -> None:
     # Measured ~80 ms on the 2-core dev box for this figure-dense page (a figure every ~50
     # characters); the bound leaves room for a slow, shared runner.
     assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("in US dollars", "USD", True),
+        ("150 milyar dolar", "USD", True),
+        ("USD", "USD", True),
+        ("$", "USD", True),
+        ("SUSD tokens", "USD", False),
+        ("in euros", "USD", False),
+        ("Turkish lira", "TRY", True),
+        ("TL", "TRY", True),
+        ("TLX", "TRY", False),
+        ("anything", "XXX", False),
+    ],
+)
+def test_mentions_currency(text: str, unit: str, expected: bool) -> None:
+    assert mentions_currency(text, unit) is expected

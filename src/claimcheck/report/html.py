@@ -359,7 +359,7 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
     if result.via == "archive":
         facts.append("checked against an archived copy")
     facts_html = (
-        '<ul class="facts">' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>" if facts else ""
+        '<ul class="facts">' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>\n" if facts else ""
     )
     links = [link("live source", result.url)]
     if source is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 import tomllib
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from claimcheck.claims.from_toml import (
     format_key,
     load_claims_file,
 )
+from claimcheck.claims.init import render_claims_toml
 from claimcheck.errors import ClaimsFileError
 from claimcheck.model import Article, Claim, ClaimKind, Note
 from tests.conftest import fixture_path
@@ -568,16 +570,13 @@ def test_format_key() -> None:
 
 
 _KEY_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+    st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=12
 )
-_VALUE_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+_VALUE_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
 
 
 def _render_key(key: str) -> str:
-    if (
-        key.replace("_", "").replace("-", "").isascii()
-        and key.replace("_", "").replace("-", "").isalnum()
-    ):
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
         return key
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -833,3 +832,83 @@ def test_a_note_known_only_by_its_url_shows_the_url(tmp_path: Path) -> None:
     )
     (note,) = apply_claims_file(None, cf).notes
     assert note.text == "https://example.org/a, https://example.org/b"
+
+
+_NOTE_KEYS = ("url", "urls", "title", "accessed", "author", "same_as")
+_SECTIONS = {
+    "[article]": ("url", "path", "accessed", "title"),
+    "[settings]": ("timeout", "fail_on", "exclude", "retries"),
+    '[settings.hosts."a.example.org"]': ("timeout", "host_concurrency", "insecure"),
+    "[notes.1]": _NOTE_KEYS,
+    "[notes.2]": _NOTE_KEYS,
+    '[notes."x y"]': _NOTE_KEYS,
+    "[[claims]]": ("id", "note", "url", "quote", "text", "facts", "kind"),
+}
+_GOOD = {
+    "url": ["'https://example.org/a'"],
+    "urls": ["['https://example.org/a', 'https://example.org/b']"],
+    "path": ["'drafts/a.md'"],
+    "accessed": ["2021-06-16"],
+    "same_as": ["1", "2", "'x y'", "3"],
+    "id": ["'motto'", "'n1-a-b-c'"],
+    "note": ["1", "2", "'x y'", "7"],
+    "quote": ["'one two three'", "'one nation, two states'", "'term'"],
+    "text": ["'It cost $5m in 1999.'"],
+    "facts": ["['1999', '$5m']", "'1993'"],
+    "kind": ["'quote'", "'term'", "'fact'"],
+    "timeout": ["20"],
+    "retries": ["3"],
+    "exclude": ["['^https://ads']"],
+    "insecure": ["true"],
+    "host_concurrency": ["2"],
+    "title": ["'A title'"],
+    "author": ["'A. Writer'"],
+    "fail_on": ["['mismatch']"],
+}
+_VALUES = [
+    *("1", "0", "-3", "1.5", "true", "'x'", "''", "[]", "[1, 2]", "'ftp://x'", "2021-06-16"),
+    *("2021-06-16T10:00:00", "{ a = 1 }", "'['", "['many']", "['not_found', 'bogus']"),
+]
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    """Plausible claims.toml files: known tables and keys, good and bad values, some junk."""
+    tables = [h for h in _SECTIONS if h != "[[claims]]"]
+    headers = draw(st.lists(st.sampled_from(tables), unique=True, max_size=5))
+    headers += ["[[claims]]"] * draw(st.integers(0, 3))
+    lines: list[str] = []
+    for header in draw(st.permutations(headers)):
+        lines.append(header)
+        keys = draw(st.lists(st.sampled_from(_SECTIONS[header]), unique=True, max_size=5))
+        if header == "[[claims]]" and not {"note", "url"} & set(keys) and draw(st.booleans()):
+            keys.append("note")  # most claims name their source, so merging gets exercised
+        for key in keys:
+            junk = draw(st.integers(0, 11)) == 0  # mostly good values: reach merging too
+            value = draw(st.sampled_from(_VALUES if junk else _GOOD.get(key, ["1"])))
+            lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents())
+def test_any_document_loads_or_fails_cleanly(
+    tmp_path_factory: pytest.TempPathFactory, document: str
+) -> None:
+    """Whatever the file holds, the only failure is a ClaimsFileError that names the file.
+
+    A file that loads applies to no article and to a small one, and `init`'s writer renders the
+    result into a file that loads again.
+    """
+    path = tmp_path_factory.mktemp("doc") / "claims.toml"
+    path.write_text(document, encoding="utf-8")
+    try:
+        cf = load_claims_file(path)
+        for base in (None, PARSED):
+            article = apply_claims_file(base, cf)
+            again = tmp_path_factory.mktemp("again") / "claims.toml"
+            again.write_text(render_claims_toml(article), encoding="utf-8")
+            apply_claims_file(article, load_claims_file(again))
+    except ClaimsFileError as exc:
+        assert exc.path is not None and exc.path.endswith("claims.toml")
+        assert exc.line is None or exc.line >= 1

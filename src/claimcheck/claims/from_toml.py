@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from claimcheck.errors import ClaimsFileError, SettingsError
 from claimcheck.model import Article, Claim, ClaimKind, Note
 from claimcheck.numbers import parse_quantity
-from claimcheck.settings import Settings
+from claimcheck.settings import Settings, known_keys
 
 logger = logging.getLogger(__name__)
 
@@ -716,8 +716,6 @@ class _Block:
 
 
 def _settings_keys() -> tuple[str, ...]:
-    from claimcheck.settings import known_keys
-
     return tuple(sorted(known_keys()))
 
 

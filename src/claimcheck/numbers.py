@@ -299,6 +299,11 @@ _ANCHOR_RE = re.compile(
     + str(max(map(len, _ANCHOR_WORDS)) - 1)
     + r"})(?![^\W\d_])"
 )
+_RANGE_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)(?:[$€£₺]\s?)?[0-9]+(?:[.,][0-9]+)*(?![0-9])")
+_FRACTION_RE = re.compile(
+    r"[\s\-](?i:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|halves)(?!\w)"
+)
+_RANGE_GAP_RE = re.compile(r"\s?[-–—]\s?|\s+to\s+")
 _PREV_WORD_RE = re.compile(r"([^\W\d_][\w.]*)\W{0,3}$")
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _WORD_TOKEN_RE = re.compile(r"[^\W\d_]+")
@@ -458,8 +463,14 @@ def _number_figure(
         # otherwise the figure ends before the superscript marker
 
     unit: str | None = None
+    inherited: str | None = None
     if cur_pre is not None:
         unit = _currency_from_prefix(cur_pre.strip())
+    elif previous and previous[-1].quantity.kind == "money":
+        # The second end of a range takes the first's currency: "€3-4m", "$10 to $15bn".
+        gap = text[previous[-1].end : start]
+        if _RANGE_GAP_RE.fullmatch(gap):
+            unit = inherited = previous[-1].quantity.unit
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, end)
     if mag is not None:
@@ -474,7 +485,8 @@ def _number_figure(
         kind = "percent"
     else:
         pct = _PERCENT_RE.match(text, end)
-        if pct is not None and unit is None:
+        if pct is not None and (unit is None or unit == inherited):
+            unit = None
             end = pct.end()
             if pct.group("points"):
                 kind = "points"
@@ -483,13 +495,19 @@ def _number_figure(
                 value = value / 100
             else:
                 kind = "percent"
-    if kind is None and unit is None:
+    if kind is None and (unit is None or unit == inherited):
         found = _currency_suffix(text, end)
         if found is not None:
             unit, end = found
     if end < len(text) and (text[end].isalnum() or text[end] == "_"):
         if not (sup is not None and end == match.start("sup")):
             return None  # "5G", "3D", "10am": a code, not a figure
+    if magnitude == 1 and kind is None and (unit is None or cur_pre is not None):
+        # The first end of a range takes the second's suffix: "$10-15bn", "10 to 15 per cent".
+        magnitude, kind, tail_unit = _range_tail(text, end, unit)
+        unit = unit or tail_unit
+        if kind == "bp":
+            kind, value = "points", value / 100
     value = value * magnitude
     if kind is None:
         if unit is not None:
@@ -506,6 +524,28 @@ def _number_figure(
         else:
             kind = "count" if value == value.to_integral_value() else "number"
     return Figure(start, end, text[start:end], Quantity(kind, value.normalize(), unit))
+
+
+def _range_tail(text: str, end: int, unit: str | None) -> tuple[int, str | None, str | None]:
+    """Magnitude, kind and currency written after the second number of a range at `end`.
+
+    The kind is "bp" for basis points, which the caller turns into percentage points.
+    """
+    tail = _RANGE_RE.match(text, end)
+    if tail is None:
+        return 1, None, None
+    after = tail.end()
+    magnitude = 1
+    mag = _MAGNITUDE_RE.match(text, after)
+    if mag is not None and (mag.group("att") not in ("m", "M", "b", "B") or unit is not None):
+        magnitude = _MAGNITUDES[(mag.group("att") or mag.group("word") or "").lower()]
+        after = mag.end()
+    pct = _PERCENT_RE.match(text, after)
+    if pct is not None and unit is None:
+        kind = "points" if pct.group("points") else "bp" if pct.group("bp") else "percent"
+        return magnitude, kind, None
+    found = _currency_suffix(text, after) if unit is None else None
+    return magnitude, None, found[0] if found else None
 
 
 def _free_before(text: str, start: int) -> bool:
@@ -613,6 +653,8 @@ def _word_figures(text: str, match: re.Match[str], allow_bare: bool) -> list[Fig
         words = [t[0] for t in tokens[i : i + used]]
         start, end = tokens[i][1], tokens[i + used - 1][2]
         i += used
+        if _FRACTION_RE.match(text, end):
+            continue  # "two-thirds", "three quarters": a share, not a count
         figure = _word_quantity(text, start, end, value)
         if not allow_bare and words == ["one"] and figure.end == end:
             continue  # "one of them": a pronoun far more often than a figure

@@ -304,3 +304,23 @@ def test_a_300_kb_page_is_fast() -> None:
 )
 def test_mentions_currency(text: str, unit: str, expected: bool) -> None:
     assert mentions_currency(text, unit) is expected
+
+
+def test_ranges_share_their_suffix() -> None:
+    assert figures("$10-15bn") == [
+        ("$10", "money:USD:10000000000"),
+        ("15bn", "money:USD:15000000000"),
+    ]
+    assert figures("€3-4m") == [("€3", "money:EUR:3000000"), ("4m", "money:EUR:4000000")]
+    assert figures("10 to 15 per cent") == [("10", "percent:10"), ("15 per cent", "percent:15")]
+    assert figures("5–7 percentage points") == [
+        ("5", "points:5"),
+        ("7 percentage points", "points:7"),
+    ]
+    assert figures("10 to 15 euros") == [("10", "money:EUR:10"), ("15 euros", "money:EUR:15")]
+    assert figures("aged 18-25") == [("18", "count:18"), ("25", "count:25")]
+
+
+def test_fractions_in_words_are_not_counts() -> None:
+    assert figures("two-thirds of the members and three quarters of the votes") == []
+    assert figures("two thirty-year bonds") == [("two", "count:2"), ("thirty", "count:30")]

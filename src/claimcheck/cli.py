@@ -655,7 +655,7 @@ def _init(article: str, output: Path, force: bool, allow_private: bool | None) -
         return await _load_articles([article], None, None)
 
     (parsed,) = asyncio.run(load())
-    atomic_write_text(output, render_claims_toml(parsed))
+    atomic_write_text(output, render_claims_toml(parsed, toml_dir=output.parent))
     _err(f"wrote {output}: {len(parsed.notes)} notes, {len(parsed.claims)} claims")
     return EXIT_OK
 

@@ -1,0 +1,192 @@
+"""Note text: URLs, access dates, titles, authors, and `Ibid.`/`Id.`/short-form resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimcheck.article.notes import (
+    RawNote,
+    build_notes,
+    find_url_spans,
+    find_urls,
+    is_ibid,
+    note_author,
+    note_title,
+    parse_accessed,
+)
+
+# --------------------------------------------------------------------------- URLs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Report, 2021, https://example.org/a/52122.", ["https://example.org/a/52122"]),
+        ("see https://example.org/b, p. 3", ["https://example.org/b"]),
+        ("(online at https://example.org/c)", ["https://example.org/c"]),
+        ("“https://example.org/d”, retrieved", ["https://example.org/d"]),
+        ("https://example.org/e; accessed", ["https://example.org/e"]),
+        ("«https://example.org/f»", ["https://example.org/f"]),
+        ("‘https://example.org/g’", ["https://example.org/g"]),
+        ("end https://example.org/h!", ["https://example.org/h"]),
+        ("https://example.org/i?.", ["https://example.org/i"]),
+    ],
+)
+def test_trailing_punctuation_is_not_part_of_a_url(text: str, expected: list[str]) -> None:
+    assert find_urls(text) == expected
+
+
+def test_balanced_brackets_stay_in_a_url() -> None:
+    text = "See https://en.wikipedia.org/wiki/Bridge_(structure), and (https://example.org/p_(x))."
+    assert find_urls(text) == [
+        "https://en.wikipedia.org/wiki/Bridge_(structure)",
+        "https://example.org/p_(x)",
+    ]
+
+
+def test_several_urls_in_one_note_in_order_without_duplicates() -> None:
+    text = (
+        "Union, “Statement,” https://example.org/s, mirrored at http://archive.example.org/s; "
+        "also https://example.org/s."
+    )
+    assert find_urls(text) == ["https://example.org/s", "http://archive.example.org/s"]
+
+
+def test_a_marker_glued_to_a_url_is_stripped_but_brackets_inside_stay() -> None:
+    text = "at https://example.org/t?day[1]=mon and https://example.org/u.[2] more"
+    spans = find_url_spans(text)
+    assert [url for _, _, url in spans] == [
+        "https://example.org/t?day[1]=mon",
+        "https://example.org/u",
+    ]
+    start, end, url = spans[1]
+    assert text[start:end] == url
+
+
+@pytest.mark.parametrize("text", ["no link here", "https://", "http://.", "see https:// ,"])
+def test_text_without_a_real_url_has_none(text: str) -> None:
+    assert find_urls(text) == []
+
+
+# --------------------------------------------------------------------------- access dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gazette, accessed March 2, 2025.", dt.date(2025, 3, 2)),
+        ("retrieved on 2025-03-02.", dt.date(2025, 3, 2)),
+        ("Accessed 2 March 2025.", dt.date(2025, 3, 2)),
+        ("(last accessed Sept. 3rd, 2024)", dt.date(2024, 9, 3)),
+        ("Retrieved: 14 Apr 2025", dt.date(2025, 4, 14)),
+        ("viewed on Dec 31 2023", dt.date(2023, 12, 31)),
+        ("consulted 2024-1-5", dt.date(2024, 1, 5)),
+    ],
+)
+def test_access_dates(text: str, expected: dt.date) -> None:
+    assert parse_accessed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Gazette, June 1, 2022.",  # a publication date is not an access date
+        "accessed February 30, 2024",  # no such day
+        "accessed 2025-13-01",
+        "accessed recently",
+    ],
+)
+def test_no_access_date(text: str) -> None:
+    assert parse_accessed(text) is None
+
+
+# --------------------------------------------------------------------------- title and author
+
+
+def test_title_and_author_around_the_first_quoted_span() -> None:
+    text = "Dana Whitlock, “The Bridge Audit” (Porthaven Audit Office, 2023)."
+    assert note_title(text) == "The Bridge Audit"
+    assert note_author(text) == "Dana Whitlock"
+
+
+def test_title_drops_punctuation_inside_the_closing_quote_and_keeps_inner_quotes() -> None:
+    text = "Kim Lee, “The ‘Margara’ Checkpoint Reopens,” Daily, May 1, 2024."
+    assert note_title(text) == "The ‘Margara’ Checkpoint Reopens"
+    assert note_author(text) == "Kim Lee"
+
+
+def test_no_author_when_the_note_opens_with_its_title_or_names_a_date() -> None:
+    assert note_author("“Minutes of the Committee,” 2019.") is None
+    assert note_author("Report of 12 May, “Minutes,” 2019.") is None
+    assert note_title("Letters page, Harbour Gazette, April 2024.") is None
+    assert note_author("Letters page, Harbour Gazette, April 2024.") is None
+
+
+# --------------------------------------------------------------------------- Ibid. and short forms
+
+
+@pytest.mark.parametrize(
+    "text", ["Ibid.", "Ibid., p. 4.", "ibid", "Ibidem, 12.", "Id.", "Id. at 5.", "IBID."]
+)
+def test_ibid_forms(text: str) -> None:
+    assert is_ibid(text)
+
+
+@pytest.mark.parametrize("text", ["Idris Khan, “Ports,” 2020.", "Identity, 2020.", "Ibidon Press"])
+def test_not_ibid(text: str) -> None:
+    assert not is_ibid(text)
+
+
+def _notes(*texts: str) -> dict[str, str | None]:
+    notes = build_notes([RawNote(id=str(i), line=i, text=t) for i, t in enumerate(texts, 1)])
+    return {n.id: n.resolved_note for n in notes}
+
+
+def test_ibid_resolves_to_the_previous_note_and_chains_to_the_end() -> None:
+    resolved = _notes(
+        "İlham Demir, “Facing the Tide” (Forum, Baku, 2025), https://example.org/tide.",
+        "Ibid.",
+        "Ibid., p. 4.",
+        "Sam Ode, “Other Work,” 2020, https://example.org/other.",
+        "Demir, “Facing the Tide.”",
+        "Id.",
+    )
+    assert resolved == {"1": None, "2": "1", "3": "1", "4": None, "5": "1", "6": "1"}
+
+
+def test_short_form_matches_surname_and_leading_title_words() -> None:
+    resolved = _notes(
+        "Nigar Aslan and Philip Gray, “Seizing the Moment: Two Coasts at a Crossroads,” 2024.",
+        "Gray, “Seizing the Moment.”",
+        "Holt, “Seizing the Moment.”",  # another author's work of the same name: not resolved
+        "“Seizing the Moment.”",  # no author: the title alone decides
+    )
+    assert resolved == {"1": None, "2": "1", "3": None, "4": "1"}
+
+
+def test_a_note_with_its_own_url_or_no_earlier_match_stands_alone() -> None:
+    resolved = _notes(
+        "Ibid.",  # nothing before it
+        "Ann Roe, “Tolls,” https://example.org/tolls.",
+        "Roe, “Tolls,” https://example.org/tolls-2.",  # cites its own URL: not a short form
+        "Ann Roe, “Bridges” (lecture, 2023).",  # no URL, but no earlier match either
+    )
+    assert resolved == {"1": None, "2": None, "3": None, "4": None}
+
+
+def test_build_notes_merges_markup_links_in_written_order_and_keeps_first_duplicate() -> None:
+    raw = [
+        RawNote(
+            id="1",
+            line=3,
+            text="Council, “Minutes,” 2019, https://example.org/bare. Scan",
+            urls=("https://example.org/linked", "mailto:x@example.org"),
+            url_offsets=(9, 50),
+        ),
+        RawNote(id="1", line=9, text="duplicate"),
+    ]
+    (note,) = build_notes(raw)
+    assert note.urls == ("https://example.org/linked", "https://example.org/bare")
+    assert (note.line, note.title, note.author) == (3, "Minutes", "Council")

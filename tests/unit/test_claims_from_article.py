@@ -1,0 +1,250 @@
+"""Sentences, quotes, claims and uncited sentences from parsed body blocks (SPEC §3.2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.claims.from_article import (
+    Anchor,
+    LinkSpan,
+    Marker,
+    TextBlock,
+    extract_claims,
+    find_quotes,
+    make_claim_id,
+    split_sentences,
+)
+from claimcheck.model import ClaimKind
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def _block(text: str, markers: dict[str, str] | None = None, **kw: object) -> TextBlock:
+    """A block at line 1; `markers` maps a placeholder such as `{1}` in `text` to a note id."""
+    found: list[Marker] = []
+    for placeholder, note in (markers or {}).items():
+        at = text.index(placeholder)
+        text = text[:at] + text[at + len(placeholder) :]
+        found.append(Marker(at, note))
+    return TextBlock(
+        text=text,
+        anchors=(Anchor(0, 1, 1),),
+        markers=tuple(sorted(found, key=lambda m: m.offset)),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_sentences_end_at_terminal_punctuation_before_a_capital() -> None:
+    text = "The port opened. Ships came! Did trade grow? Yes… Prices rose 5%. 2024 was calm."
+    assert _sentences(text) == [
+        "The port opened.",
+        "Ships came!",
+        "Did trade grow?",
+        "Yes…",
+        "Prices rose 5%.",
+        "2024 was calm.",
+    ]
+
+
+def test_abbreviations_initials_and_dotted_forms_do_not_end_a_sentence() -> None:
+    text = (
+        "H.E. Mayor Okafor met Dr. Lind and J. R. Moss in the U.S. capital. "
+        "The talks, e.g. on tolls, began at No. 5 Quay St. Harbour. It rained."
+    )
+    assert _sentences(text) == [
+        "H.E. Mayor Okafor met Dr. Lind and J. R. Moss in the U.S. capital.",
+        "The talks, e.g. on tolls, began at No. 5 Quay St. Harbour.",
+        "It rained.",
+    ]
+
+
+def test_a_quotation_with_several_sentences_stays_in_one_sentence() -> None:
+    text = "She wrote: “We waited. Nobody came. We left.” Then the ferry sailed. “Go.” He went."
+    assert _sentences(text) == [
+        "She wrote: “We waited. Nobody came. We left.”",
+        "Then the ferry sailed.",
+        "“Go.”",
+        "He went.",
+    ]
+
+
+def test_lower_case_after_a_period_or_no_space_continues_the_sentence() -> None:
+    assert _sentences("Prices fell 2.5 percent. in May. See example.org.Then more.") == [
+        "Prices fell 2.5 percent. in May.",
+        "See example.org.Then more.",
+    ]
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def test_all_four_quotation_forms() -> None:
+    text = '“curly double” and "straight double" and ‘curly single’ and «guillemets» end'
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "“curly double”",
+        '"straight double"',
+        "‘curly single’",
+        "«guillemets»",
+    ]
+
+
+def test_apostrophes_and_nested_quotes_do_not_split_a_quotation() -> None:
+    text = "‘the harbour’s own rule’ and “the ‘Margara’ gate” and Türkiye’s port’s dues"
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "‘the harbour’s own rule’",
+        "“the ‘Margara’ gate”",
+    ]
+
+
+@pytest.mark.parametrize("text", ["an “unclosed quote", "an empty “” one", 'a 5" pipe', "«  »"])
+def test_unclosed_and_empty_quotes_are_ignored(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def test_quotes_terms_and_facts_in_a_marked_sentence() -> None:
+    block = _block(
+        "The mayor called it “a crossing for a century,” a “bold” plan costing €48 million.{1}",
+        {"{1}": "1"},
+    )
+    claims, uncited = extract_claims([block], article="a.txt")
+    col = {s: block.text.index(s) + 1 for s in ("“a crossing", "“bold", "€48")}
+    assert [(c.id, c.kind, c.note, c.quote, c.fact, c.value, c.column) for c in claims] == [
+        ("n1-a-crossing-for-a", ClaimKind.QUOTE, "1", "a crossing for a century", None, None, 21),
+        ("n1-bold", ClaimKind.TERM, "1", "bold", None, None, 51),
+        ("n1-48-million", ClaimKind.FACT, "1", None, "€48 million", "money:EUR:48000000", 71),
+    ]
+    assert [c.column for c in claims] == [col["“a crossing"], col["“bold"], col["€48"]]
+    assert {c.article for c in claims} == {"a.txt"}
+    assert claims[0].sentence == block.text
+    assert uncited == ()
+
+
+def test_each_item_goes_to_the_nearest_marker_after_it() -> None:
+    block = _block(
+        "They agreed in 2022,{10} but three years later the “crossing plan” is unfinished.{11}",
+        {"{10}": "10", "{11}": "11"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote or c.fact) for c in claims] == [
+        ("10", "2022"),
+        ("11", "three"),
+        ("11", "crossing plan"),
+    ]
+
+
+def test_a_quote_after_the_last_marker_belongs_to_that_marker() -> None:
+    block = _block("Officials{4} then said “we will reopen the pier soon” here.", {"{4}": "4"})
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote) for c in claims] == [("4", "we will reopen the pier soon")]
+
+
+def test_a_quote_whose_marker_is_in_the_following_sentence() -> None:
+    block = _block(
+        'The harbour master was blunt: "Ships will wait longer than in 1990." '
+        "He said so at a meeting in May 2023.{5} Later remarks “do not count” here.",
+        {"{5}": "5"},
+    )
+    claims, uncited = extract_claims([block])
+    assert [(c.note, c.kind, c.quote or c.fact) for c in claims] == [
+        ("5", ClaimKind.QUOTE, "Ships will wait longer than in 1990"),
+        ("5", ClaimKind.FACT, "May 2023"),
+    ]
+    assert (
+        claims[0].sentence == 'The harbour master was blunt: "Ships will wait longer than in 1990."'
+    )
+    # The third sentence comes after the marker, so nothing carries its quote forward.
+    assert [(u.reason, u.sentence) for u in uncited] == [
+        ("quote", "Later remarks “do not count” here.")
+    ]
+
+
+def test_an_inline_link_cites_its_sentence_when_there_is_no_marker() -> None:
+    text = "The tolls are on the port website, where a crossing costs €2.50. Nothing else."
+    start = text.index("port website")
+    block = _block(text, links=(LinkSpan(start, start + 12, "https://example.org/tolls"),))
+    claims, uncited = extract_claims([block])
+    assert [(c.id, c.note, c.url, c.fact) for c in claims] == [
+        ("link-2-50", None, "https://example.org/tolls", "€2.50")
+    ]
+    assert uncited == ()
+
+
+def test_a_marker_wins_over_a_link_in_the_same_sentence() -> None:
+    text = "See the port website: tolls rose 12 percent.{3}"
+    block = _block(text, {"{3}": "3"})
+    block = TextBlock(
+        text=block.text,
+        anchors=block.anchors,
+        markers=block.markers,
+        links=(LinkSpan(8, 20, "https://example.org/tolls"),),
+    )
+    (claim,) = extract_claims([block])[0]
+    assert (claim.note, claim.url, claim.fact) == ("3", None, "12 percent")
+
+
+def test_uncited_sentences_state_a_figure_or_a_quotation() -> None:
+    blocks = [
+        _block("Bridges and Budgets in 2024", heading=True),
+        _block(
+            "About 4,500 people signed. A councillor said it was “the worst deal ever” then. "
+            "The “slow bridge” opened. The two sides met again. Nobody objected."
+        ),
+    ]
+    claims, uncited = extract_claims(blocks)
+    assert claims == ()
+    assert [(u.reason, u.sentence, u.column) for u in uncited] == [
+        ("figure", "About 4,500 people signed.", 1),
+        ("quote", "A councillor said it was “the worst deal ever” then.", 28),
+    ]
+
+
+def test_marker_numbers_are_never_figures_and_referential_numbers_are_not_facts() -> None:
+    block = _block(
+        "The two councils met in the final two rounds of 2021.{7} Five envoys attended.{8}",
+        {"{7}": "7", "{8}": "8"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.fact) for c in claims] == [("7", "2021"), ("8", "Five")]
+
+
+def test_positions_follow_anchors_and_newlines() -> None:
+    text = "First line of text\nsecond “quoted span here” line"
+    block = TextBlock(
+        text=text,
+        anchors=(Anchor(0, 10, 3),),
+        markers=(Marker(len(text), "2"),),
+    )
+    (claim,) = extract_claims([block])[0]
+    assert (claim.line, claim.column) == (11, 8)
+    assert claim.sentence == "First line of text second “quoted span here” line"
+    assert block.position(0) == (10, 3)
+    assert block.position(5) == (10, 8)
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def test_claim_ids_are_slugs_unique_within_the_article() -> None:
+    taken: set[str] = set()
+    assert make_claim_id("6", "US$150 billion", taken) == "n6-us-150-billion"
+    assert make_claim_id("6", "US$150 billion", taken) == "n6-us-150-billion-2"
+    assert make_claim_id("6", "US$150 billion", taken) == "n6-us-150-billion-3"
+    assert make_claim_id("smith2020", "Kılıç said İt is over now", taken) == (
+        "smith2020-kilic-said-it-is"
+    )
+    assert make_claim_id(None, "€2.50", taken, url="https://x.org") == "link-2-50"
+    assert make_claim_id(None, "", taken) == "claim"
+    assert taken >= {"n6-us-150-billion", "link-2-50", "claim"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_empty_blocks_give_nothing(text: str) -> None:
+    assert extract_claims([TextBlock(text=text, anchors=(Anchor(0, 1, 1),))]) == ((), ())

@@ -26,6 +26,8 @@ Decisions worth knowing:
   month without a year, numbers inside URLs or identifiers (`F-16`, `A4`, `COVID-19`), plurals of
   number words ("dozens", "thousands of") and a bare "one" (almost always a pronoun).
 - Signs are ignored: "-5%" and "5%" are the same figure; the words around it carry the direction.
+- A range shares its suffix: in "$10-15bn" both ends are billions of dollars, in "10 to 15 per
+  cent" both are percentages. Fractions in words ("two-thirds") are not counts.
 """
 
 from __future__ import annotations

@@ -1,0 +1,152 @@
+"""The CI recipes in docs/ and .pre-commit-hooks.yaml: valid YAML, the keys CI needs, real options.
+
+These files are copied into other people's repositories, so a typo costs them a broken job: check
+that the workflow parses, is scheduled, keeps its permissions minimal, caches the claimcheck cache
+dir, writes the Markdown summary, opens an issue on exit 1 only, pins every action to a commit,
+and that its shell scripts parse; and that every claimcheck option they use exists.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOW = ROOT / "docs" / "workflows" / "claimcheck-links.yml"
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+CI_DOC = ROOT / "docs" / "ci.md"
+
+_PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+_CRON_FIELD = re.compile(r"^(\*|\d+(-\d+)?)(/\d+)?(,(\d+(-\d+)?))*$")
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[Any, Any]:
+    doc = _load(WORKFLOW)
+    assert isinstance(doc, dict)
+    return doc
+
+
+def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    (job,) = workflow["jobs"].values()
+    steps: list[dict[str, Any]] = job["steps"]
+    return steps
+
+
+def test_workflow_is_scheduled_and_manual(workflow: dict[Any, Any]) -> None:
+    # YAML 1.1 reads a bare `on` key as the boolean true.
+    triggers = workflow.get("on", workflow.get(True))
+    assert "workflow_dispatch" in triggers
+    (schedule,) = triggers["schedule"]
+    fields = schedule["cron"].split()
+    assert len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields)
+
+
+def test_workflow_permissions_are_minimal(workflow: dict[Any, Any]) -> None:
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert 0 < job["timeout-minutes"] <= 60
+
+
+def test_every_action_is_pinned_to_a_commit(workflow: dict[Any, Any]) -> None:
+    uses = [s["uses"] for s in _steps(workflow) if "uses" in s]
+    assert {u.split("@")[0] for u in uses} == {
+        "actions/checkout", "actions/setup-python", "actions/cache",
+    }  # fmt: skip
+    assert all(_PINNED.match(u) for u in uses), uses
+    checkout = next(s for s in _steps(workflow) if s["uses"].startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_cache_dir_is_kept_with_actions_cache(workflow: dict[Any, Any]) -> None:
+    (job,) = workflow["jobs"].values()
+    cache_dir = job["env"]["CLAIMCHECK_CACHE_DIR"]
+    cache = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == cache_dir
+    assert "${{ github.run_id }}" in cache["with"]["key"]
+    assert cache["with"]["restore-keys"].strip() == cache["with"]["key"].split("$")[0]
+
+
+def test_markdown_summary_and_issue_on_exit_1(workflow: dict[Any, Any]) -> None:
+    steps = _steps(workflow)
+    check = next(s for s in steps if s.get("id") == "links")
+    assert "claimcheck links --fail-on new --format markdown" in check["run"]
+    assert '>> "$GITHUB_STEP_SUMMARY"' in check["run"]
+    assert 'exit "$status"' in check["run"]  # exit 2 fails the job
+    issue = next(s for s in steps if "gh issue create" in s.get("run", ""))
+    assert issue["if"] == "steps.links.outputs.status == '1'"
+    assert issue["env"]["GH_TOKEN"] == "${{ github.token }}"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash to parse the scripts with")
+def test_workflow_scripts_parse_as_bash(workflow: dict[Any, Any]) -> None:
+    for step in _steps(workflow):
+        if "run" in step:
+            script = re.sub(r"\$\{\{[^}]*\}\}", "x", step["run"])
+            subprocess.run(["bash", "-n"], input=script, text=True, check=True)
+
+
+def test_pre_commit_hooks() -> None:
+    hooks = _load(HOOKS)
+    assert isinstance(hooks, list)
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"claimcheck", "claimcheck-links"}
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        assert hook["language"] == "python"  # installs this package and its `claimcheck` script
+    claims = by_id["claimcheck"]
+    assert claims["entry"].startswith("claimcheck claims")
+    assert claims["pass_filenames"] is False  # `claims` reads claims.toml, one article
+    files = re.compile(claims["files"])
+    assert all(files.search(p) for p in ("claims.toml", "site/claims.toml", "posts/a.md", "b.html"))
+    assert not any(files.search(p) for p in ("src/app.py", "claims.toml.bak", "README.rst"))
+    links = by_id["claimcheck-links"]
+    assert links["entry"].startswith("claimcheck links")
+    assert links["stages"] == ["manual"]  # network: opt in
+
+
+def _options(command: str) -> set[str]:
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return set(re.findall(r"--[a-z][a-z-]+", result.output))
+
+
+def test_commands_use_only_real_options(workflow: dict[Any, Any]) -> None:
+    commands = [
+        line
+        for step in _steps(workflow)
+        for line in step.get("run", "").splitlines()
+        if line.strip().startswith("claimcheck ")
+    ]
+    commands += [h["entry"] for h in _load(HOOKS)]
+    assert len(commands) == 3
+    for command in commands:
+        words = command.split()
+        name = words[1]
+        used = {w.split("=")[0] for w in words if w.startswith("--")}
+        assert used <= _options(name), (command, used - _options(name))
+
+
+def test_ci_doc_points_at_the_files() -> None:
+    text = CI_DOC.read_text(encoding="utf-8")
+    assert "(workflows/claimcheck-links.yml)" in text
+    assert "(../.pre-commit-hooks.yaml)" in text
+    for needle in ("permissions: {}", "actions/cache", "$GITHUB_STEP_SUMMARY", "gh issue create",
+                   "claimcheck.lock", "--fail-on new", "--format github", "--format junit"):  # fmt: skip
+        assert needle in text, needle
+    for block in re.findall(r"```yaml\n(.*?)```", text, re.S):
+        assert yaml.safe_load(block) is not None

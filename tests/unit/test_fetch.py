@@ -1,0 +1,545 @@
+"""Fetcher behaviour against `httpx.MockTransport` (no sockets): statuses, retries, redirects,
+caps, sniffing, limits, address checks and hints."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import brotli
+import httpx
+import pytest
+
+from claimcheck.fetch import PREFIX_BYTES, Fetcher, sniff_content_type
+from claimcheck.model import FetchResult, LinkStatus, Redirect
+from claimcheck.settings import Settings
+
+Handler = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
+
+PUBLIC = "93.184.216.34"  # what the fake resolver answers for every name unless told otherwise
+
+
+async def public_resolver(host: str) -> list[str]:
+    """Every name is public; an IP literal is itself."""
+    return [host] if host[0].isdigit() else [PUBLIC]
+
+
+def settings(**kw: Any) -> Settings:
+    kw.setdefault("no_cache", True)
+    return Settings.build(kw)
+
+
+def fetch_all(
+    handler: Handler,
+    urls: list[str],
+    *,
+    resolver: Callable[[str], Awaitable[list[str]]] = public_resolver,
+    want_body: bool = True,
+    **kw: Any,
+) -> tuple[list[FetchResult], list[str]]:
+    """Fetch `urls` concurrently through a MockTransport; return the results and the hints."""
+
+    async def main() -> tuple[list[FetchResult], list[str]]:
+        transport = httpx.MockTransport(handler)
+        async with Fetcher(
+            settings(**kw),
+            transport_factory=lambda host: transport,
+            resolver=resolver,
+            backoff_base=0.01,
+        ) as fetcher:
+            results = await asyncio.gather(*(fetcher.fetch(u, want_body=want_body) for u in urls))
+            return list(results), fetcher.hints()
+
+    return asyncio.run(main())
+
+
+def fetch_one(handler: Handler, url: str = "https://example.org/a", **kw: Any) -> FetchResult:
+    return fetch_all(handler, [url], **kw)[0][0]
+
+
+class Counting:
+    """A handler answering from a list (the last answer repeats) and counting calls."""
+
+    def __init__(self, *answers: Answer | type[Exception] | Exception) -> None:
+        self.answers = list(answers)
+        self.calls: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        answer = self.answers[min(len(self.calls), len(self.answers) - 1)]
+        self.calls.append(request)
+        if isinstance(answer, type):
+            raise answer("boom")
+        if isinstance(answer, Exception):
+            raise answer
+        return answer.response()
+
+
+class Answer:
+    """A response to build afresh for every request, streamed as a server would send it."""
+
+    def __init__(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.status, self.body, self.headers = status, body, headers
+
+    def response(self) -> httpx.Response:
+        return httpx.Response(self.status, headers=self.headers, stream=httpx.ByteStream(self.body))
+
+
+def html(status: int = 200, body: bytes = b"<!doctype html><p>hello</p>", **headers: str) -> Answer:
+    hdrs = {"content-type": "text/html; charset=utf-8"}
+    hdrs.update({k.replace("_", "-"): v for k, v in headers.items()})
+    return Answer(status, body, hdrs)
+
+
+# --------------------------------------------------------------------------- statuses
+
+
+def test_ok_carries_body_digest_type_and_time() -> None:
+    result = fetch_one(Counting(html()))
+    assert result.status is LinkStatus.OK
+    assert result.http_status == 200
+    assert result.body == b"<!doctype html><p>hello</p>"
+    assert result.content_type == "text/html"
+    assert result.sha256 is not None and len(result.sha256) == 64
+    assert result.via == "live"
+    assert result.fetched_at is not None and result.fetched_at.utcoffset() is not None
+    assert result.fetched_at.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+    assert result.final_url == "https://example.org/a"
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        (404, LinkStatus.DEAD),
+        (410, LinkStatus.DEAD),
+        (401, LinkStatus.BLOCKED),
+        (403, LinkStatus.BLOCKED),
+        (451, LinkStatus.BLOCKED),
+        (999, LinkStatus.BLOCKED),
+        (400, LinkStatus.ERROR),
+    ],
+)
+def test_status_codes_map_to_link_statuses(code: int, status: LinkStatus) -> None:
+    handler = Counting(html(code))
+    result = fetch_one(handler, retries=2)
+    assert result.status is status
+    assert result.http_status == code
+    assert result.error == f"HTTP {code}"
+    assert len(handler.calls) == 1  # none of these is retried
+    assert result.body is None
+
+
+def test_403_with_cf_mitigated_is_a_bot_challenge() -> None:
+    result = fetch_one(Counting(html(403, cf_mitigated="challenge")))
+    assert result.status is LinkStatus.BLOCKED
+    assert "bot challenge" in result.detail and "challenge" in result.detail
+
+
+# --------------------------------------------------------------------------- retries
+
+
+@pytest.mark.parametrize("code", [500, 502, 503, 504, 408, 429])
+def test_retryable_status_then_success(code: int) -> None:
+    handler = Counting(html(code), html(200))
+    result = fetch_one(handler, retries=2)
+    assert result.status is LinkStatus.OK
+    assert len(handler.calls) == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [(503, LinkStatus.ERROR), (429, LinkStatus.BLOCKED), (408, LinkStatus.TIMEOUT)],
+)
+def test_retries_exhausted(code: int, status: LinkStatus) -> None:
+    handler = Counting(html(code, retry_after="0"))
+    # A 429 slows the host down for the rest of the run, by at most max_retry_wait per request.
+    result = fetch_one(handler, retries=2, max_retry_wait=0.05)
+    assert result.status is status
+    assert len(handler.calls) == 3
+    assert "3 attempts" in result.detail
+
+
+def test_501_is_not_retried() -> None:
+    handler = Counting(html(501))
+    assert fetch_one(handler, retries=3).status is LinkStatus.ERROR
+    assert len(handler.calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "error"),
+    [
+        (httpx.ReadTimeout, LinkStatus.TIMEOUT, "timeout"),
+        (httpx.ConnectTimeout, LinkStatus.TIMEOUT, "timeout"),
+        (httpx.ReadError, LinkStatus.ERROR, "connection reset"),
+        (
+            httpx.RemoteProtocolError("Server disconnected without sending a response."),
+            LinkStatus.ERROR,
+            "connection reset",
+        ),
+    ],
+)
+def test_timeouts_and_resets_are_retried(exc: Any, status: LinkStatus, error: str) -> None:
+    handler = Counting(exc)
+    result = fetch_one(handler, retries=2)
+    assert (result.status, result.error) == (status, error)
+    assert len(handler.calls) == 3
+    handler = Counting(exc, html())
+    assert fetch_one(handler, retries=2).status is LinkStatus.OK
+
+
+def _connect_error(cause: BaseException) -> httpx.ConnectError:
+    try:
+        raise httpx.ConnectError(str(cause)) from cause
+    except httpx.ConnectError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("cause", "status", "error"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), LinkStatus.DEAD, "connection refused"),
+        (
+            __import__("socket").gaierror(-2, "Name or service not known"),
+            LinkStatus.DEAD,
+            "DNS lookup failed",
+        ),
+        (
+            __import__("ssl").SSLCertVerificationError("certificate verify failed"),
+            LinkStatus.ERROR,
+            "TLS error",
+        ),
+    ],
+)
+def test_connect_errors_are_not_retried(
+    cause: BaseException, status: LinkStatus, error: str
+) -> None:
+    handler = Counting(_connect_error(cause))
+    result = fetch_one(handler, retries=3)
+    assert (result.status, result.error) == (status, error)
+    assert len(handler.calls) == 1
+
+
+def test_retry_after_beyond_the_cap_gives_up_at_once() -> None:
+    handler = Counting(html(429, retry_after="3600"))
+    started = time.monotonic()
+    results, hints = fetch_all(handler, ["https://slow.example/a"], retries=3, max_retry_wait=5)
+    assert results[0].status is LinkStatus.BLOCKED
+    assert len(handler.calls) == 1
+    assert time.monotonic() - started < 2
+    assert hints and hints[0].startswith(
+        'slow.example answered 429 once: set [settings.hosts."slow.example"] host_interval = 3600'
+    )
+
+
+def test_retry_after_seconds_is_waited_for() -> None:
+    handler = Counting(html(503, retry_after="1"), html())
+    result = fetch_one(handler, retries=1)
+    assert result.status is LinkStatus.OK
+    assert len(handler.calls) == 2
+    assert result.elapsed >= 0.95  # the server asked for 1 s; backoff alone would be ~0.01 s
+
+
+def test_rate_limit_hint_counts_429s() -> None:
+    handler = Counting(
+        html(429, retry_after="0"),
+        html(429, retry_after="0"),
+        html(429, retry_after="0"),
+        html(429, retry_after="0"),
+        html(),
+    )
+    _, hints = fetch_all(handler, ["https://busy.example/a"], retries=4, max_retry_wait=0.05)
+    assert hints == [
+        'busy.example answered 429 four times: set [settings.hosts."busy.example"] host_interval = 1'
+    ]
+
+
+def test_blocked_hint() -> None:
+    _, hints = fetch_all(Counting(html(403)), ["https://wall.example/a", "https://wall.example/b"])
+    assert len(hints) == 1
+    assert hints[0].startswith("wall.example refused us twice (HTTP 403)")
+    assert '[settings.hosts."wall.example"] user_agent' in hints[0]
+
+
+def test_quota_exhausted_pauses_the_host() -> None:
+    seen: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(time.monotonic())
+        return html(x_ratelimit_remaining="0", x_ratelimit_reset="1").response()
+
+    results, _ = fetch_all(
+        handler, ["https://q.example/a", "https://q.example/b"], host_concurrency=1
+    )
+    assert all(r.status is LinkStatus.OK for r in results)
+    assert seen[1] - seen[0] >= 0.9
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def _redirects(chain: dict[str, tuple[int, str]], final: Answer | None = None) -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        hop = chain.get(request.url.path)
+        if hop is None:
+            return (final or html()).response()
+        return httpx.Response(hop[0], headers={"location": hop[1]})
+
+    return handler
+
+
+def test_permanent_redirect_is_redirected_with_the_new_url() -> None:
+    result = fetch_one(_redirects({"/a": (301, "/b"), "/b": (308, "https://other.example/c")}))
+    assert result.status is LinkStatus.REDIRECTED
+    assert result.final_url == "https://other.example/c"
+    assert result.redirects == (
+        Redirect("https://example.org/a", 301),
+        Redirect("https://example.org/b", 308),
+    )
+
+
+def test_temporary_redirects_only_are_ok() -> None:
+    result = fetch_one(_redirects({"/a": (302, "/b"), "/b": (307, "/c")}))
+    assert result.status is LinkStatus.OK
+    assert result.final_url == "https://example.org/c"
+    assert [r.status for r in result.redirects] == [302, 307]
+
+
+def test_mixed_chain_points_at_the_last_permanent_target() -> None:
+    result = fetch_one(_redirects({"/a": (301, "/b"), "/b": (302, "/c")}))
+    assert result.status is LinkStatus.REDIRECTED
+    assert result.final_url == "https://example.org/b"
+    assert "then temporarily to https://example.org/c" in result.detail
+
+
+def test_redirect_to_a_dead_page_is_dead() -> None:
+    result = fetch_one(_redirects({"/a": (301, "/b")}, final=html(404)))
+    assert result.status is LinkStatus.DEAD
+    assert result.redirects == (Redirect("https://example.org/a", 301),)
+
+
+def test_redirect_loop() -> None:
+    result = fetch_one(_redirects({"/a": (301, "/b"), "/b": (302, "/a")}))
+    assert (result.status, result.error) == (LinkStatus.ERROR, "redirect loop")
+
+
+def test_too_many_redirects() -> None:
+    chain = {f"/{i}": (302, f"/{i + 1}") for i in range(20)}
+    result = fetch_one(_redirects(chain), "https://example.org/0", max_redirects=3)
+    assert (result.status, result.error) == (LinkStatus.ERROR, "too many redirects")
+    assert len(result.redirects) == 3
+
+
+def test_redirect_fragment_and_relative_location() -> None:
+    result = fetch_one(_redirects({"/a": (301, "b?x=1#frag")}), "https://example.org/a#top")
+    assert result.final_url == "https://example.org/b?x=1"
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+def test_gzip_bomb_stops_at_the_cap() -> None:
+    bomb = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 100_000
+    started = time.monotonic()
+    result = fetch_one(Counting(html(body=bomb, content_encoding="gzip")), max_bytes=1_000_000)
+    assert (result.status, result.error) == (LinkStatus.ERROR, "too large")
+    assert "after decompression" in result.detail
+    assert time.monotonic() - started < 2
+
+
+def test_brotli_bomb_stops_at_the_cap() -> None:
+    bomb = brotli.compress(b"\0" * (32 * 1024 * 1024), quality=5)
+    result = fetch_one(Counting(html(body=bomb, content_encoding="br")), max_bytes=1_000_000)
+    assert (result.status, result.error) == (LinkStatus.ERROR, "too large")
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "deflate"])
+def test_compressed_bodies_are_decoded(encoding: str) -> None:
+    import zlib
+
+    text = b"<!doctype html><p>" + b"compressed " * 1000 + b"</p>"
+    packed = {"gzip": gzip.compress, "br": brotli.compress, "deflate": zlib.compress}[encoding](
+        text
+    )
+    result = fetch_one(Counting(html(body=packed, content_encoding=encoding)))
+    assert result.status is LinkStatus.OK
+    assert result.body == text
+
+
+def test_body_over_the_cap_on_the_wire() -> None:
+    result = fetch_one(Counting(html(body=b"x" * 5000)), max_bytes=1000)
+    assert (result.status, result.error) == (LinkStatus.ERROR, "too large")
+
+
+def test_unknown_content_encoding_is_unsupported() -> None:
+    result = fetch_one(Counting(html(content_encoding="compress")))
+    assert (result.status, result.error) == (LinkStatus.ERROR, "unsupported")
+
+
+def test_want_body_false_reads_only_a_prefix() -> None:
+    big = b"<!doctype html>" + b"a" * (5 * PREFIX_BYTES)
+    result = fetch_one(Counting(html(body=big)), want_body=False)
+    assert result.status is LinkStatus.OK
+    assert result.body is not None and len(result.body) == PREFIX_BYTES
+    assert result.body == big[:PREFIX_BYTES]
+    assert result.sha256 is None  # a digest of a prefix would be misleading
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "expected"),
+    [
+        ("text/html; charset=utf-8", b"<p>x", "text/html"),
+        ("application/octet-stream", b"%PDF-1.7\n...", "application/pdf"),
+        ("text/html", b"%PDF-1.4 mislabelled", "application/pdf"),
+        (None, b"  <!DOCTYPE html><html>", "text/html"),
+        (
+            None,
+            b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>",
+            "application/xhtml+xml",
+        ),
+        (None, b"Plain words, nothing else.", "text/plain"),
+        (None, b"\x89PNG\r\n\x1a\n\0\0", None),
+        ("application/octet-stream", b"\0\1\2", "application/octet-stream"),
+    ],
+)
+def test_sniff_content_type(header: str | None, body: bytes, expected: str | None) -> None:
+    assert sniff_content_type(header, body) == expected
+
+
+# --------------------------------------------------------------------------- headers, remap, exclude
+
+
+def test_user_agent_default_and_per_host() -> None:
+    agents: dict[str, str] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        agents[request.url.host] = request.headers["user-agent"]
+        return html().response()
+
+    fetch_all(
+        handler,
+        ["https://a.example/", "https://b.example/"],
+        hosts={"b.example": {"user_agent": "Special/1.0"}},
+    )
+    assert agents["a.example"].startswith("claimcheck/")
+    assert agents["b.example"] == "Special/1.0"
+
+
+def test_exclude_and_remap() -> None:
+    handler = Counting(html())
+    results, _ = fetch_all(
+        handler,
+        ["https://skip.example/x", "https://old.example/page/7"],
+        exclude=["skip\\.example"],
+        remap=["https://old\\.example/page/(\\d+) https://new.example/p/$1"],
+    )
+    assert results[0].status is LinkStatus.EXCLUDED
+    assert "skip" in results[0].detail
+    assert results[1].request_url == "https://new.example/p/7"
+    assert results[1].url == "https://old.example/page/7"
+    assert [str(r.url) for r in handler.calls] == ["https://new.example/p/7"]
+
+
+def test_unsupported_scheme() -> None:
+    handler = Counting(html())
+    result = fetch_one(handler, "ftp://example.org/file")
+    assert (result.status, result.error) == (LinkStatus.ERROR, "unsupported")
+    assert handler.calls == []
+
+
+# --------------------------------------------------------------------------- address checks
+
+
+def test_private_address_is_excluded_without_a_request() -> None:
+    async def private(host: str) -> list[str]:
+        return ["10.1.2.3"]
+
+    handler = Counting(html())
+    result = fetch_one(handler, resolver=private)
+    assert result.status is LinkStatus.EXCLUDED
+    assert "private address 10.1.2.3" in result.detail
+    assert handler.calls == []
+    assert fetch_one(handler, resolver=private, allow_private=True).status is LinkStatus.OK
+
+
+def test_metadata_address_is_refused_even_with_allow_private() -> None:
+    handler = Counting(html())
+    result = fetch_one(handler, "http://169.254.169.254/latest/meta-data/", allow_private=True)
+    assert result.status is LinkStatus.EXCLUDED
+    assert "cloud metadata" in result.detail
+    assert handler.calls == []
+
+
+def test_redirect_hop_to_a_private_address_is_refused() -> None:
+    async def resolver(host: str) -> list[str]:
+        return {"intranet.example": ["192.168.1.10"]}.get(host, [PUBLIC])
+
+    handler = _redirects({"/a": (302, "http://intranet.example/admin")})
+    result = fetch_one(handler, resolver=resolver)
+    assert result.status is LinkStatus.EXCLUDED
+    assert result.redirects == (Redirect("https://example.org/a", 302),)
+    assert "intranet.example resolves to private address 192.168.1.10" in result.detail
+
+
+def test_dns_failure_from_the_resolver_is_dead() -> None:
+    from claimcheck.safety import ResolveError
+
+    async def nxdomain(host: str) -> list[str]:
+        raise ResolveError(f"DNS lookup failed for {host}: Name or service not known")
+
+    handler = Counting(html())
+    result = fetch_one(handler, resolver=nxdomain, retries=3)
+    assert (result.status, result.error) == (LinkStatus.DEAD, "DNS lookup failed")
+    assert handler.calls == []
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def _concurrency_probe(delay: float = 0.02) -> tuple[Handler, dict[str, int]]:
+    state = {"now": 0, "max": 0}
+    per_host: dict[str, int] = {}
+    peak: dict[str, int] = {}
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        state["now"] += 1
+        per_host[host] = per_host.get(host, 0) + 1
+        state["max"] = max(state["max"], state["now"])
+        peak[host] = max(peak.get(host, 0), per_host[host])
+        await asyncio.sleep(delay)
+        state["now"] -= 1
+        per_host[host] -= 1
+        return html().response()
+
+    return handler, {"global": state, "peak": peak}  # type: ignore[dict-item]
+
+
+def test_host_and_global_limits_hold() -> None:
+    handler, seen = _concurrency_probe()
+    urls = [f"https://h{i % 4}.example/{i}" for i in range(80)]
+    results, _ = fetch_all(handler, urls, concurrency=6, host_concurrency=2)
+    assert all(r.status is LinkStatus.OK for r in results)
+    assert seen["global"]["max"] == 6  # type: ignore[index]
+    assert max(seen["peak"].values()) == 2  # type: ignore[attr-defined]
+
+
+def test_per_host_concurrency_override() -> None:
+    handler, seen = _concurrency_probe()
+    urls = [f"https://one.example/{i}" for i in range(20)]
+    fetch_all(handler, urls, host_concurrency=8, hosts={"one.example": {"host_concurrency": 1}})
+    assert seen["peak"]["one.example"] == 1  # type: ignore[index]
+
+
+def test_host_interval_spaces_request_starts() -> None:
+    starts: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        starts.append(time.monotonic())
+        return html().response()
+
+    fetch_all(handler, [f"https://paced.example/{i}" for i in range(4)], host_interval=0.1)
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 0.09

@@ -363,11 +363,11 @@ def _claims_table(article: Article) -> Table:
         show_edge=False,
         expand=True,
     )
-    table.add_column("id", overflow="fold", ratio=1)
+    table.add_column("id", overflow="fold", ratio=2)
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("note", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("quote or fact", overflow="fold", ratio=3)
+    table.add_column("quote or fact", overflow="fold", ratio=5)
     for claim in article.claims:
         if claim.kind is ClaimKind.FACT:
             what = Text(claim.fact or "")

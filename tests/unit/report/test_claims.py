@@ -153,12 +153,13 @@ note   →   URLs                                               line   text
    3   2   (no URL)                                             44   Ibid.
 
 Claims
-id                    line   note   kind    quote or fact
+id                       line   note   kind    quote or fact
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-grant-4-2-million     14:1      1   fact    €4.2 million = EUR 4200000
-fund-150-million      18:1      3   quote   “the fund now holds $150 million for the second phase”
-floating-quay        30:14   link   term    “floating quay”
-                                            https://stats.example.gov/ferries
+grant-4-2-million        14:1      1   fact    €4.2 million = EUR 4200000
+fund-150-million         18:1      3   quote   “the fund now holds $150 million for the second
+                                               phase”
+floating-quay           30:14   link   term    “floating quay”
+                                               https://stats.example.gov/ferries
 
 Uncited figures and quotations
 line   reason   sentence

@@ -1,0 +1,198 @@
+"""HTML articles: `<sup><a href="#fn1">`, Word `_ftn`/`_edn` anchors, note lists, inline links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimcheck.article import parse_article, read_article
+from claimcheck.article.html import decode_html
+from claimcheck.errors import ArticleError
+from claimcheck.model import Article
+from tests.conftest import fixture_path
+
+MARCH_2 = dt.date(2025, 3, 2)
+MINUTES = "https://example.org/minutes/2019-03-04"
+UNION = ("https://example.org/union/statement", "https://archive.example.org/union/statement")
+
+
+def notes_table(article: Article) -> list[tuple[object, ...]]:
+    return [
+        (n.id, n.line, n.urls, n.resolved_note, n.title, n.author, n.accessed)
+        for n in article.notes
+    ]
+
+
+def claims_table(article: Article) -> list[tuple[object, ...]]:
+    return [
+        (c.id, c.kind.value, c.note, c.url, c.line, c.column, c.quote or c.fact, c.value)
+        for c in article.claims
+    ]
+
+
+def _html(body: str) -> Article:
+    return parse_article(f"<html><body>{body}</body></html>".encode(), "t.html", "html")
+
+
+def test_porthaven_html_notes() -> None:
+    article = read_article(str(fixture_path("articles", "harbour.html")))
+    assert article.title == "The Harbour Bridge of Porthaven"
+    assert notes_table(article) == [
+        ("1", 23, (MINUTES,), None, "Minutes of the Harbour Committee", "Porthaven Council", None),
+        ("2", 24, (), "1", None, None, None),
+        ("3", 25, ("https://example.org/audit",), None, "The Bridge Audit", "Dana Whitlock",
+         MARCH_2),
+        ("4", 26, (), "3", None, None, None),
+        ("5", 27, ("https://example.org/gazette/tides",), None, "Tides and Tolls", "Ravi Menon",
+         MARCH_2),
+        ("6", 28, UNION, None, "Statement on the Pier", "Ferry Workers Union", MARCH_2),
+        ("7", 30, (), "3", "The Bridge Audit", "Whitlock", None),
+        ("8", 31, (), "3", None, None, None),
+        ("9", 32, (), None, None, None, None),
+    ]  # fmt: skip
+    # The backlink ("↩") is not part of the note.
+    assert article.notes[0].text == (
+        "Porthaven Council, “Minutes of the Harbour Committee,” March 4, 2019."
+    )
+
+
+def test_porthaven_html_claims() -> None:
+    article = read_article(str(fixture_path("articles", "harbour.html")))
+    assert claims_table(article) == [
+        ("n1-2019", "fact", "1", None, 12, 64, "2019", "year:2019"),
+        ("n2-a-crossing-that-will", "quote", "2", None, 13, 85,
+         "a crossing that will outlast every one of us", None),
+        ("n2-bold", "term", "2", None, 14, 49, "bold", None),
+        ("n3-48-million", "fact", "3", None, 15, 22, "€48 million", "money:EUR:48000000"),
+        ("n3-31-percent", "fact", "3", None, 15, 97, "31 percent", "percent:31"),
+        ("n4-no-evidence-of-waste", "quote", "4", None, 15, 162, "no evidence of waste", None),
+        ("n5-ships-will-wait-longer", "quote", "5", None, 16, 34,
+         "Ships will wait longer than they did in 1990", None),
+        ("n6-une-attente-inutile", "quote", "6", None, 16, 200, "une attente inutile", None),
+        ("n7-12-000", "fact", "7", None, 17, 73, "12,000", "count:12000"),
+        ("n8-fair-compromise", "term", "8", None, 17, 168, "fair compromise", None),
+        ("n9-a-bridge-to-nowhere", "quote", "9", None, 17, 235, "a bridge to nowhere", None),
+        ("link-2-50", "fact", None, "https://example.org/tolls", 18, 123, "€2.50",
+         "money:EUR:2.5"),
+    ]  # fmt: skip
+    assert [(ln.url, ln.line, ln.column, ln.text) for ln in article.links] == [
+        ("https://example.org/tolls", 18, 75, "port website")
+    ]
+    # The navigation and footer outside <article> are not body text.
+    assert [(u.line, u.reason) for u in article.uncited] == [(19, "figure"), (19, "quote")]
+
+
+def test_porthaven_word_html_with_ftn_and_edn_anchors_in_windows_1252() -> None:
+    article = read_article(str(fixture_path("articles", "harbour-word.html")))
+    assert article.title == "The Harbour Bridge of Porthaven"
+    assert notes_table(article) == [
+        ("1", 30, (MINUTES,), None, "Minutes of the Harbour Committee", "Porthaven Council", None),
+        ("2", 33, (), "1", None, None, None),
+        ("3", 36, ("https://example.org/audit",), None, "The Bridge Audit", "Dana Whitlock",
+         MARCH_2),
+        ("4", 39, (), "3", None, None, None),
+        ("5", 42, ("https://example.org/gazette/tides",), None, "Tides and Tolls", "Ravi Menon",
+         MARCH_2),
+        ("6", 45, UNION, None, "Statement on the Pier", "Ferry Workers Union", MARCH_2),
+        ("7", 49, (), "3", "The Bridge Audit", "Whitlock", None),
+        ("8", 52, (), "3", None, None, None),
+        ("i", 57, (), None, None, None, None),
+    ]  # fmt: skip
+    assert article.notes[2].text.startswith("Dana Whitlock")  # the "[3]" backlink is dropped
+    assert claims_table(article) == [
+        ("n1-2019", "fact", "1", None, 18, 80, "2019", "year:2019"),
+        ("n2-a-crossing-that-will", "quote", "2", None, 21, 24,
+         "a crossing that will outlast every one of us", None),
+        ("n2-bold", "term", "2", None, 22, 17, "bold", None),
+        ("n3-48-million", "fact", "3", None, 23, 38, "€48 million", "money:EUR:48000000"),
+        ("n3-31-percent", "fact", "3", None, 23, 113, "31 percent", "percent:31"),
+        ("n4-no-evidence-of-waste", "quote", "4", None, 23, 236, "no evidence of waste", None),
+        ("n5-ships-will-wait-longer", "quote", "5", None, 24, 50,
+         "Ships will wait longer than they did in 1990", None),
+        ("n6-une-attente-inutile", "quote", "6", None, 24, 265, "une attente inutile", None),
+        ("n7-12-000", "fact", "7", None, 25, 89, "12,000", "count:12000"),
+        ("n8-fair-compromise", "term", "8", None, 25, 242, "fair compromise", None),
+        ("i-a-bridge-to-nowhere", "quote", "i", None, 25, 367, "a bridge to nowhere", None),
+        ("link-2-50", "fact", None, "https://example.org/tolls", 26, 139, "€2.50",
+         "money:EUR:2.5"),
+    ]  # fmt: skip
+    assert [(u.line, u.reason) for u in article.uncited] == [(27, "figure"), (27, "quote")]
+
+
+def test_pandoc_style_notes_with_backlinks_and_aside() -> None:
+    article = _html(
+        '<p>He said “the pier will reopen soon”<a href="#fn1" class="footnote-ref" id="fnref1" '
+        'role="doc-noteref"><sup>1</sup></a> and “tolls will fall again”<a href="#n2"><sup>2</sup>'
+        "</a>.</p>"
+        '<section class="footnotes" role="doc-endnotes"><hr><ol>'
+        '<li id="fn1"><p>Port note, <a href="https://example.org/port">site</a>.'
+        '<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>'
+        '<aside id="n2">Second note https://example.org/two.</aside>'
+    )
+    assert [(n.id, n.text, n.urls) for n in article.notes] == [
+        ("1", "Port note, site.", ("https://example.org/port",)),
+        ("2", "Second note https://example.org/two.", ("https://example.org/two",)),
+    ]
+    assert [(c.note, c.quote) for c in article.claims] == [
+        ("1", "the pier will reopen soon"),
+        ("2", "tolls will fall again"),
+    ]
+
+
+def test_listed_notes_without_links_and_ol_start() -> None:
+    article = _html(
+        "<p>Text.</p><ol class='footnotes' start='3'><li>Third, https://example.org/3.</li>"
+        "<li>Ibid.</li></ol>"
+    )
+    assert [(n.id, n.resolved_note) for n in article.notes] == [("3", None), ("4", "3")]
+
+
+def test_page_with_plain_bracket_notes_is_read_the_text_way() -> None:
+    article = _html(
+        "<div class='post'><p>It said “three words here”.[1] Later “more words were said”[2].</p>"
+        "<p>[1] First, <a href='https://example.org/1'>link</a>.</p>"
+        "<p>[2] Second https://example.org/2.</p><p>Related topics</p></div>"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [
+        ("1", ("https://example.org/1",)),
+        ("2", ("https://example.org/2",)),
+    ]
+    assert [(c.note, c.quote) for c in article.claims] == [
+        ("1", "three words here"),
+        ("2", "more words were said"),
+    ]
+
+
+def test_scripts_styles_and_nav_are_skipped_and_br_separates() -> None:
+    article = _html(
+        "<nav>“a quoted nav label” 2024</nav><script>var x = “a quoted js string”;</script>"
+        "<p>Line one with 5 percent<br>Line two “quoted words here”.</p>"
+    )
+    assert article.claims == ()
+    assert [u.sentence for u in article.uncited] == [
+        "Line one with 5 percent Line two “quoted words here”."
+    ]
+
+
+def test_decode_html_charsets() -> None:
+    assert decode_html("“x” €".encode()) == "“x” €"
+    assert decode_html(b'<meta charset="windows-1252"><p>\x93x\x94 \x80') == (
+        '<meta charset="windows-1252"><p>“x” €'
+    )
+    assert decode_html(b"<p>caf\xe9</p>") == "<p>café</p>"  # not UTF-8: Windows-1252
+    assert decode_html(b"<meta charset='nonsense'><p>ok") == "<meta charset='nonsense'><p>ok"
+    assert decode_html("\ufeff<p>é".encode()) == "<p>é"
+
+
+def test_xml_declaration_and_control_characters_are_tolerated() -> None:
+    data = '<?xml version="1.0" encoding="utf-8"?><html><body><p>A\x01 “quoted words here”.</p>'
+    article = parse_article(data.encode(), "x.xhtml", "html")
+    assert [u.reason for u in article.uncited] == ["quote"]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n ", b"\x00\x00"])
+def test_empty_html_raises(data: bytes) -> None:
+    with pytest.raises(ArticleError) as info:
+        parse_article(data, "empty.html", "html")
+    assert info.value.path == "empty.html"

@@ -1,0 +1,162 @@
+"""Markdown articles: `[^label]` footnotes, definition forms, inline links, the Porthaven fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimcheck.article import parse_article, read_article
+from claimcheck.errors import ArticleError
+from claimcheck.model import Article
+from tests.conftest import fixture_path
+
+MARCH_2 = dt.date(2025, 3, 2)
+
+
+def notes_table(article: Article) -> list[tuple[object, ...]]:
+    return [
+        (n.id, n.line, n.urls, n.resolved_note, n.title, n.author, n.accessed)
+        for n in article.notes
+    ]
+
+
+def claims_table(article: Article) -> list[tuple[object, ...]]:
+    return [
+        (c.id, c.kind.value, c.note, c.url, c.line, c.column, c.quote or c.fact, c.value)
+        for c in article.claims
+    ]
+
+
+def _md(text: str) -> Article:
+    return parse_article(text.encode("utf-8"), "t.md", "markdown")
+
+
+def test_porthaven_markdown_notes() -> None:
+    article = read_article(str(fixture_path("articles", "harbour.md")))
+    assert article.title == "The Harbour Bridge of Porthaven"
+    assert notes_table(article) == [
+        ("1", 19, ("https://example.org/minutes/2019-03-04",), None,
+         "Minutes of the Harbour Committee", "Porthaven Council", None),
+        ("2", 20, (), "1", None, None, None),
+        ("whitlock", 21, ("https://example.org/audit",), None, "The Bridge Audit",
+         "Dana Whitlock", MARCH_2),
+        ("4", 22, (), "whitlock", None, None, None),
+        ("5", 23, ("https://example.org/gazette/tides",), None, "Tides and Tolls", "Ravi Menon",
+         MARCH_2),
+        ("6", 24, ("https://example.org/union/statement",
+                   "https://archive.example.org/union/statement"), None,
+         "Statement on the Pier", "Ferry Workers Union", MARCH_2),
+        ("7", 26, (), "whitlock", "The Bridge Audit", "Whitlock", None),
+        ("8", 27, (), "whitlock", None, None, None),
+        ("9", 28, (), None, None, None, None),
+    ]  # fmt: skip
+    # A `[t](url)` definition keeps the link text, not the Markdown syntax.
+    assert article.notes[0].text == (
+        "Porthaven Council, “Minutes of the Harbour Committee,” March 4, 2019."
+    )
+
+
+def test_porthaven_markdown_claims() -> None:
+    path = fixture_path("articles", "harbour.md")
+    article = read_article(str(path))
+    assert claims_table(article) == [
+        ("n1-2019", "fact", "1", None, 5, 61, "2019", "year:2019"),
+        ("n2-a-crossing-that-will", "quote", "2", None, 6, 46,
+         "a crossing that will outlast every one of us", None),
+        ("n2-bold", "term", "2", None, 7, 49, "bold", None),
+        ("whitlock-48-million", "fact", "whitlock", None, 9, 19, "€48 million",
+         "money:EUR:48000000"),
+        ("whitlock-31-percent", "fact", "whitlock", None, 9, 94, "31 percent", "percent:31"),
+        ("n4-no-evidence-of-waste", "quote", "4", None, 9, 139, "no evidence of waste", None),
+        ("n5-ships-will-wait-longer", "quote", "5", None, 11, 31,
+         "Ships will wait longer than they did in 1990", None),
+        ("n6-une-attente-inutile", "quote", "6", None, 11, 161, "une attente inutile", None),
+        ("n7-12-000", "fact", "7", None, 13, 70, "12,000", "count:12000"),
+        ("n8-fair-compromise", "term", "8", None, 13, 138, "fair compromise", None),
+        ("n9-a-bridge-to-nowhere", "quote", "9", None, 13, 178, "a bridge to nowhere", None),
+        ("link-2-50", "fact", None, "https://example.org/tolls", 15, 109, "€2.50",
+         "money:EUR:2.5"),
+    ]  # fmt: skip
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for c in article.claims:
+        at = lines[c.line - 1][c.column - 1 :]
+        # (a quotation may wrap onto the next line: check its first word)
+        assert at.startswith(c.fact) if c.fact else at[1:].startswith((c.quote or "").split()[0])
+    assert [(ln.url, ln.line, ln.column, ln.text) for ln in article.links] == [
+        ("https://example.org/tolls", 15, 37, "port website")
+    ]
+    assert [(u.line, u.column, u.reason) for u in article.uncited] == [
+        (17, 1, "figure"),
+        (17, 57, "quote"),
+    ]
+
+
+def test_definition_forms_link_autolink_and_bare_url() -> None:
+    article = _md(
+        "Said “three words here”.[^a] And “four more words here”.[^b] Also “five words in this "
+        "one”.[^c]\n\n"
+        "[^a]: Ann, [“Title A”](https://example.org/a_(x)).\n"
+        "[^b]: See <https://example.org/b>.\n"
+        "[^c]: Bare https://example.org/c), and https://example.org/d.\n"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [
+        ("a", ("https://example.org/a_(x)",)),
+        ("b", ("https://example.org/b",)),
+        ("c", ("https://example.org/c", "https://example.org/d")),
+    ]
+
+
+def test_inline_footnote_and_front_matter_title() -> None:
+    article = _md(
+        '---\ntitle: "Front Title"\n---\n\n# Heading\n\n'
+        "A “quoted claim inline”^[Inline note, https://example.org/i.] here.\n"
+    )
+    assert article.title == "Front Title"
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [("1", 7, ("https://example.org/i",))]
+    assert [(c.note, c.line, c.column) for c in article.claims] == [("1", 7, 3)]
+
+
+def test_multi_paragraph_definition_and_reference_links() -> None:
+    article = _md(
+        "The [port][p] says “tolls will rise soon”.\n\n"
+        "Text “quoted for note one”.[^1]\n\n"
+        "[p]: https://example.org/port\n\n"
+        "[^1]: First paragraph, https://example.org/one.\n\n"
+        "    Second paragraph, accessed 2 March 2025.\n"
+    )
+    assert [(c.url, c.note, c.quote) for c in article.claims] == [
+        ("https://example.org/port", None, "tolls will rise soon"),
+        (None, "1", "quoted for note one"),
+    ]
+    (note,) = article.notes
+    assert (
+        note.text
+        == "First paragraph, https://example.org/one. Second paragraph, accessed 2 March 2025."
+    )
+    assert (note.urls, note.accessed) == (("https://example.org/one",), MARCH_2)
+
+
+def test_plain_numbered_notes_in_markdown_are_read_the_text_way() -> None:
+    article = _md("It said “three words here”.[1]\n\n[1] Note, https://example.org/n.\n")
+    assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://example.org/n",))]
+    assert [(c.note, c.quote) for c in article.claims] == [("1", "three words here")]
+
+
+def test_code_and_html_are_not_claims() -> None:
+    article = _md(
+        "```\nprint(“not a quote here”) # 2024\n```\n\nReal “quoted words here” <b>x</b>.[^1]\n\n"
+        "[^1]: N.\n"
+    )
+    assert [c.quote for c in article.claims] == ["quoted words here"]
+
+
+def test_undefined_footnote_reference_is_text() -> None:
+    article = _md("A “quoted phrase here”.[^missing]\n")
+    assert article.notes == ()
+    assert [u.reason for u in article.uncited] == ["quote"]
+
+
+def test_bad_markdown_bytes_raise() -> None:
+    with pytest.raises(ArticleError, match="not UTF-8"):
+        parse_article(b"# caf\xe9", "bad.md", "markdown")

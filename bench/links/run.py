@@ -59,7 +59,10 @@ def make_article(folder: Path, port: int, urls: int, hosts: int, first: int) -> 
     html = folder / "article.html"
     html.write_text(
         "<!doctype html><html><head><title>Benchmark</title></head><body>\n"
-        + "".join(f'<p>Sentence {i} cites <a href="{u}">source {i}</a>.</p>\n' for i, u in enumerate(links))
+        + "".join(
+            f'<p>Sentence {i} cites <a href="{u}">source {i}</a>.</p>\n'
+            for i, u in enumerate(links)
+        )
         + "</body></html>\n",
         encoding="utf-8",
     )
@@ -177,7 +180,11 @@ def main() -> int:
 
 
 def block(
-    results: dict[str, list[Run]], *, argvs_missing: list[str], args: argparse.Namespace, sanity: str
+    results: dict[str, list[Run]],
+    *,
+    argvs_missing: list[str],
+    args: argparse.Namespace,
+    sanity: str,
 ) -> str:
     floor = -(-(args.urls * 12 // 10) // CONCURRENCY) * args.delay
     lines = [
@@ -192,7 +199,11 @@ def block(
         "| tool | wall time (median) | runs | peak memory | vs claimcheck |",
         "|---|---|---|---|---|",
     ]
-    base = statistics.median(r.wall for r in results["claimcheck"]) if results.get("claimcheck") else None
+    base = (
+        statistics.median(r.wall for r in results["claimcheck"])
+        if results.get("claimcheck")
+        else None
+    )
     for tool, runs in results.items():
         if not runs:
             lines.append(f"| {tool} | not installed | | | |")

@@ -18,7 +18,9 @@ import asyncio
 import socket
 import sys
 
-PAGE = b"<!doctype html><html><head><title>Page %s</title></head><body><p>Text %s.</p></body></html>"
+PAGE = (
+    b"<!doctype html><html><head><title>Page %s</title></head><body><p>Text %s.</p></body></html>"
+)
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:

@@ -197,6 +197,9 @@ class WarcReplayer:
         try:
             with path.open("rb") as fh:
                 for record in ArchiveIterator(fh):
+                    if not str(getattr(record, "format", "warc")).startswith("warc"):
+                        # warcio reads anything as an old ARC file; we only write WARC.
+                        raise ValueError("not a WARC record (is this an ARC file, or not a WARC?)")
                     entry = _entry(record)
                     if entry is not None:
                         index[archive_key(entry.url)] = entry

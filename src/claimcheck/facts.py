@@ -153,6 +153,8 @@ def match_fact(
             relation = _relate(claim, claim_noun, figure, layer.text)
             if relation is _Relation.UNRELATED:
                 continue
+            if not claim_keys and relation is not _Relation.EQUAL:
+                continue  # with no words to place it, a different value contradicts nothing
             if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in sibling_values:
                 continue  # another figure of the same sentence ("1993" when checking "2023")
             shared = _shared_words(claim_keys, layer.text, figure, blank_only)
@@ -164,7 +166,7 @@ def match_fact(
             elif relation is _Relation.EQUAL:
                 if found is None or shared > found.shared:
                     found = candidate
-            elif best is None or _better(candidate, best):
+            elif best is None or _better(candidate, best, claim.kind):
                 best = candidate
         if found is not None:
             return _verified(claim, found, no_context=not claim_keys)
@@ -277,12 +279,18 @@ def _currency_nearby(text: str, figure: Figure, unit: str) -> bool:
     return mentions_currency(" ".join(pieces), unit)
 
 
-def _better(candidate: _Candidate, best: _Candidate) -> bool:
-    """The place that best matches the claim's context wins; on a tie, the source that restates
-    the same number (VAGUER) beats a different one, and an earlier layer or offset wins."""
+def _better(candidate: _Candidate, best: _Candidate, kind: str) -> bool:
+    """Whether `candidate` is a better place than `best` for the claim's figure.
+
+    The place that best matches the claim's context wins; on a tie, a source that restates the
+    same number (VAGUER) beats a different one, then a figure of the claim's own kind (a year for
+    a year), then the earlier layer or offset.
+    """
     if candidate.shared != best.shared:
         return candidate.shared > best.shared
-    return candidate.relation is _Relation.VAGUER and best.relation is _Relation.DIFFERENT
+    if candidate.relation is not best.relation:
+        return candidate.relation is _Relation.VAGUER
+    return candidate.figure.quantity.kind == kind != best.figure.quantity.kind
 
 
 # --------------------------------------------------------------------------- context words

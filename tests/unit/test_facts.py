@@ -332,3 +332,20 @@ def test_a_300_kb_source_is_fast_and_read_once() -> None:
     # (figures and their surroundings are cached per text) on the 2-core dev box.
     assert between - started < 2.0
     assert finished - between < 0.5
+
+
+def test_a_fact_without_context_words_is_checked_by_value_alone() -> None:
+    page = layer(DAMAGES_PAGE.format(amount="$150bn"))
+    found = match_fact("US$150 billion", "US$150 billion", [page])
+    assert found.verdict is Verdict.VERIFIED
+    assert "by value alone" in found.detail
+    # Nothing places the claim, so another amount on the page contradicts nothing.
+    assert match_fact("US$90 billion", "", [page]).verdict is Verdict.NOT_FOUND
+
+
+def test_on_a_tie_a_figure_of_the_claims_kind_is_preferred() -> None:
+    sentence = "The harbour in the delta region reopened to ships in 2019, the port said."
+    page = "The port said the delta region harbour reopened to ships in March 2018, not in 2017.\n"
+    result = match_fact("2019", sentence, [layer(page)])
+    assert result.verdict is Verdict.MISMATCH
+    assert result.evidence is not None and result.evidence.text == "2017"

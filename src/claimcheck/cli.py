@@ -587,7 +587,11 @@ def _emit(report: RunReport, settings: Settings) -> None:
     width = shutil.get_terminal_size((100, 24)).columns if settings.output is None else 100
     fmt = ReportFormatChoice(settings.format).to_format(color=_use_color(settings), width=width)
     _write(fmt.render(report), settings.output)
-    if not settings.quiet:
+    # The text report on stdout ends with the hints and the summary; repeat them on stderr only
+    # when stdout holds something else (a file, JSON, Markdown...), as pip-audit does.
+    if not settings.quiet and (
+        settings.output is not None or settings.format != OutputFormatChoice.TEXT.value
+    ):
         for hint in report.hints:
             _err(f"hint: {hint}")
         _err(summary_line(report))

@@ -567,7 +567,7 @@ class Fetcher:
                 detail = f"HTTP {code}"
         else:
             status, error, detail = self._classify(code, headers)
-            if status is LinkStatus.BLOCKED:
+            if status is LinkStatus.BLOCKED and code != 429:  # 429s have their own hint
                 self._host(httpx.URL(answer.url).host).blocked[error or str(code)] += 1
         result = FetchResult(
             url=url,

@@ -112,6 +112,12 @@ class LocalHost:
         with self._lock:
             return self._hits[path]
 
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        """Wait until no request is in flight (a previous test's slow answer may still run)."""
+        deadline = time.monotonic() + timeout
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     def reset_counters(self) -> None:
         """Forget hits, recorded requests and the in-flight maximum."""
         with self._lock:

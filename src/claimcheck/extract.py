@@ -349,13 +349,11 @@ def _html_title(body: bytes, content_type: str | None, url: str) -> str | None:
     tree = trafilatura.load_html(document)
     if tree is None:
         return None
-    metadata = trafilatura.extract_metadata(copy.deepcopy(tree), default_url=url or None)
+    # trafilatura's metadata looks at og:title, the JSON-LD headline and <title>.
+    metadata = trafilatura.extract_metadata(tree, default_url=url or None)
     title = getattr(metadata, "title", None)
     if isinstance(title, str) and title.strip():
-        return title.strip()
-    fallback = tree.findtext(".//title")
-    if isinstance(fallback, str) and fallback.strip():
-        return " ".join(fallback.split())
+        return " ".join(title.split())
     return None
 
 

@@ -24,12 +24,17 @@ from __future__ import annotations
 import asyncio
 import io
 import ipaddress
+import json
+import os
 import re
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from claimcheck.model import FetchResult, LinkStatus, Verdict
@@ -79,6 +84,7 @@ SMALL_MB = 16.0
 #: 10 GB body or a 1 GiB bomb would be far above it.
 CAPPED_MB = 2 * 25 + 16.0
 
+REPO = Path(__file__).resolve().parents[2]
 FIRST_HOST = 20  # scenario hosts are 127.0.0.20 onwards; lower ones are left to other tests
 
 
@@ -131,7 +137,7 @@ BOM_PAGE = _page(
 )
 MALFORMED_QUOTE = "the ferry timetable will change in October"
 MALFORMED_PAGE = (
-    b"<html><head><title>Ferry notes<body><div class=x><p>Unclosed <b>bold <i>and italic"
+    b"<html><head><title>Ferry notes</title><body><div class=x><p>Unclosed <b>bold <i>and italic"
     b"</div></span></td><p>Officials confirmed that the ferry timetable will change in October"
     b", after the consultation closes.<table><tr><td>cell<p>&bogus; &#xZZ; <<>> <!-- never "
     b"closed <p>Second paragraph <script>var s = '</p>';"
@@ -213,7 +219,8 @@ class Scenario:
     max_memory_mb: float = SMALL_MB
     settings: Mapping[str, Any] = field(default_factory=dict)
     check: Check | None = None
-    verdict: Verdict | None = None  # what `verify` must say about `quote` cited to this URL
+    # What `verify` may say about `quote` cited to this URL; empty: not checked through verify.
+    verdicts: frozenset[Verdict] = frozenset()
     quote: str | None = None
     slow: bool = False  # only in scripts/reliability.py, not the default suite
     tls: bool = False
@@ -225,6 +232,15 @@ class Scenario:
     @property
     def expected_text(self) -> str:
         return " or ".join(sorted(s.value for s in self.expected))
+
+    @property
+    def verdicts_text(self) -> str:
+        return " or ".join(sorted(v.value for v in self.verdicts))
+
+    @property
+    def claim_quote(self) -> str:
+        """The quote a `verify` run checks against this scenario's URL."""
+        return self.quote or HEALTHY_QUOTE
 
 
 def _static(body: bytes | Callable[[], bytes], **kwargs: Any) -> Setup:
@@ -362,7 +378,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         _static(HEALTHY_PAGE),
         frozenset({LinkStatus.OK}),
         check=_body_is(HEALTHY_PAGE),
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=HEALTHY_QUOTE,
         healthy=True,
     ),
@@ -371,7 +387,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "a valid one-page PDF",
         _static(pdf_bytes, content_type="application/pdf"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=PDF_QUOTE,
         healthy=True,
     ),
@@ -383,7 +399,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"time",
         settings={"timeout": 1.0, "retries": 1},
         max_seconds=6.0,
-        verdict=Verdict.UNREACHABLE,
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "reset-mid-body",
@@ -392,7 +408,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.ERROR}),
         detail=r"reset|closed|incomplete|peer|read",
         max_seconds=6.0,
-        verdict=Verdict.UNREACHABLE,
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "endless-headers",
@@ -402,6 +418,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"time",
         settings={"timeout": 1.0, "retries": 1},
         max_seconds=6.0,
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "429-retry-after-seconds",
@@ -410,6 +427,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.OK}),
         check=_all(_took_at_least(0.95), _requests("", 2)),
         max_seconds=4.0,
+        verdicts=frozenset({Verdict.VERIFIED}),
     ),
     Scenario(
         "429-retry-after-date",
@@ -427,7 +445,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"429",
         check=_requests("", 3),  # retries=2: three attempts, then give up
         max_seconds=8.0,
-        verdict=Verdict.BLOCKED,
+        verdicts=frozenset({Verdict.BLOCKED}),
     ),
     Scenario(
         "503-recovers-third-try",
@@ -442,6 +460,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.OK}),
         check=_requests("", 3),
         max_seconds=6.0,
+        verdicts=frozenset({Verdict.VERIFIED}),
     ),
     Scenario(
         "redirect-loop",
@@ -450,6 +469,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.ERROR}),
         detail=r"redirect",
         check=_at_most_requests(11),  # the default limit of 10 redirects, plus the first request
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "redirect-chain-20",
@@ -458,6 +478,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.ERROR}),
         detail=r"redirect",
         check=_at_most_requests(11),
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "redirect-chain-20-allowed",
@@ -473,7 +494,9 @@ SCENARIOS: tuple[Scenario, ...] = (
         _redirect_to(METADATA_URL),
         frozenset({LinkStatus.EXCLUDED}),
         detail=r"169\.254\.169\.254|metadata",
-        verdict=Verdict.UNREACHABLE,
+        # SPEC §4 maps no verdict to an `excluded` link; "could not be fetched" (unreachable) and
+        # "could not be read" (error) are both honest.
+        verdicts=frozenset({Verdict.UNREACHABLE, Verdict.ERROR}),
     ),
     Scenario(
         "redirect-to-private",
@@ -491,7 +514,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"large|size|cap|max",
         max_seconds=3.0,
         max_memory_mb=CAPPED_MB,
-        verdict=Verdict.ERROR,
+        verdicts=frozenset({Verdict.ERROR}),
     ),
     Scenario(
         "body-10gb-chunked",
@@ -501,6 +524,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"large|size|cap|max",
         max_seconds=3.0,
         max_memory_mb=CAPPED_MB,
+        verdicts=frozenset({Verdict.ERROR}),
     ),
     Scenario(
         "gzip-bomb",
@@ -510,7 +534,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"large|size|cap|max|decompress",
         max_seconds=3.0,
         max_memory_mb=CAPPED_MB,
-        verdict=Verdict.ERROR,
+        verdicts=frozenset({Verdict.ERROR}),
     ),
     Scenario(
         "brotli-bomb",
@@ -520,13 +544,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         detail=r"large|size|cap|max|decompress",
         max_seconds=3.0,
         max_memory_mb=CAPPED_MB,
+        verdicts=frozenset({Verdict.ERROR}),
     ),
     Scenario(
         "charset-wrong-windows-1254",
         "Turkish page in windows-1254 served as charset=utf-8",
         _static(TURKISH_PAGE.encode("cp1254"), content_type="text/html; charset=utf-8"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=TURKISH_QUOTE,
     ),
     Scenario(
@@ -534,7 +559,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "Japanese page in Shift-JIS with no charset in header or markup",
         _static(JAPANESE_PAGE.encode("shift_jis"), content_type="text/html"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=JAPANESE_QUOTE,
     ),
     Scenario(
@@ -545,7 +570,7 @@ SCENARIOS: tuple[Scenario, ...] = (
             content_type="text/html; charset=iso-8859-1",
         ),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=BOM_QUOTE,
     ),
     Scenario(
@@ -553,7 +578,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "unclosed and misnested tags, bogus entities, an unterminated comment",
         _static(MALFORMED_PAGE, content_type="text/html"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=MALFORMED_QUOTE,
     ),
     Scenario(
@@ -561,7 +586,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "a PDF cut at 60 %, no xref or trailer",
         _static(truncated_pdf, content_type="application/pdf"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.ERROR,
+        verdicts=frozenset({Verdict.ERROR}),
         quote=PDF_QUOTE,
     ),
     Scenario(
@@ -569,7 +594,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "an AES-256 encrypted PDF with an unknown user password",
         _static(encrypted_pdf, content_type="application/pdf"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.ERROR,
+        verdicts=frozenset({Verdict.ERROR}),
         quote=PDF_QUOTE,
     ),
     Scenario(
@@ -577,7 +602,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "200 OK with Content-Length: 0",
         _static(b"", content_type="text/html"),
         frozenset({LinkStatus.OK}),
-        verdict=Verdict.ERROR,
+        verdicts=frozenset({Verdict.ERROR}),
         quote=HEALTHY_QUOTE,
     ),
     Scenario(
@@ -586,6 +611,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         _handler(head_not_allowed(static(HEALTHY_PAGE))),
         frozenset({LinkStatus.OK}),
         check=_no_head,
+        verdicts=frozenset({Verdict.VERIFIED}),
     ),
     Scenario(
         "garbage-not-http",
@@ -594,7 +620,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.ERROR}),
         detail=r"protocol|invalid|illegal|malformed|http",
         max_seconds=6.0,
-        verdict=Verdict.UNREACHABLE,
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "garbage-no-head",
@@ -603,6 +629,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.ERROR}),
         detail=r"protocol|disconnect|reset",
         max_seconds=6.0,
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "tls-self-signed",
@@ -611,7 +638,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.ERROR}),
         detail=r"certificate|tls|ssl",
         tls=True,
-        verdict=Verdict.UNREACHABLE,
+        verdicts=frozenset({Verdict.UNREACHABLE}),
     ),
     Scenario(
         "tls-self-signed-insecure-host",
@@ -620,7 +647,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         frozenset({LinkStatus.OK}),
         tls=True,
         insecure=True,
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=HEALTHY_QUOTE,
     ),
     Scenario(
@@ -629,7 +656,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         _static(HEALTHY_PAGE),
         frozenset({LinkStatus.OK}),
         host="::1",
-        verdict=Verdict.VERIFIED,
+        verdicts=frozenset({Verdict.VERIFIED}),
         quote=HEALTHY_QUOTE,
         healthy=True,
     ),
@@ -906,4 +933,109 @@ def isolation_run(lab: Lab) -> IsolationRun:
         crashed=crashed,
         blocked_connects=connects,
         blocked_lookups=lookups,
+    )
+
+
+# ----------------------------------------------------------------------------- through the CLI
+
+
+#: `[settings]` of the CLI runs: as `ISOLATION`, but with `allow_private` (the CLI has no resolver
+#: seam, and the lab is on loopback). The private-redirect scenario is therefore left out of CLI
+#: runs: with `--allow-private`, 10.0.0.1 is a legitimate target (and GUARD would stop it).
+CLI_SETTINGS: dict[str, Any] = {
+    "timeout": 1.0,
+    "retries": 2,
+    "allow_private": True,
+    "wayback": False,
+    "no_cache": True,
+    "no_progress": True,
+}
+
+
+def cli_scenarios(scenarios: tuple[Scenario, ...]) -> tuple[Scenario, ...]:
+    """The scenarios a CLI run can judge: a verdict declared, no settings of their own beyond
+    what `CLI_SETTINGS` gives, and no resolver seam needed."""
+    own = {"timeout", "retries"}
+    return tuple(
+        sc
+        for sc in scenarios
+        if sc.verdicts and not sc.private_resolver and set(sc.settings) <= own
+    )
+
+
+def _toml_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string of BMP text is a TOML string
+
+
+def write_claims_toml(
+    lab: Lab, scenarios: tuple[Scenario, ...], path: Path, **settings: Any
+) -> Path:
+    """A `claims.toml` with one claim per scenario (id = scenario name) and `CLI_SETTINGS`."""
+    values = {**CLI_SETTINGS, **settings}
+    lines = ["[settings]"]
+    for key, value in values.items():
+        lines.append(f"{key} = {json.dumps(value)}")
+    for sc in scenarios:
+        if sc.insecure:
+            lines += [f'[settings.hosts."{lab.hosts[sc.name]}"]', "insecure = true"]
+    for sc in scenarios:
+        lines += [
+            "",
+            "[[claims]]",
+            f"id = {_toml_str(sc.name)}",
+            f"url = {_toml_str(lab.urls[sc.name])}",
+            f"quote = {_toml_str(sc.claim_quote)}",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@dataclass
+class CliRun:
+    """One `claimcheck` subprocess run under `guarded_cli`."""
+
+    exit: int
+    seconds: float
+    maxrss_mb: float
+    children_maxrss_mb: float
+    report: dict[str, Any] | None
+    stderr: str
+    blocked_connects: list[str] = field(default_factory=list)
+    blocked_lookups: list[str] = field(default_factory=list)
+
+    def claim(self, claim_id: str) -> dict[str, Any] | None:
+        for c in (self.report or {}).get("claims", []):
+            if c.get("id") == claim_id:
+                return dict(c)
+        return None
+
+    def source(self, url: str) -> dict[str, Any] | None:
+        for s in (self.report or {}).get("sources", []):
+            if s.get("url") == url:
+                return dict(s)
+        return None
+
+
+def run_cli(args: list[str], workdir: Path, *, timeout: float = 120.0) -> CliRun:
+    """Run `claimcheck ARGS` in a fresh interpreter under the guard; `--output` is read back."""
+    usage = workdir / "usage.json"
+    report_path = workdir / "report.json"
+    cmd = [sys.executable, "-m", "tests.faults.guarded_cli", str(usage), *args]
+    cmd += ["--format", "json", "--output", str(report_path)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    proc = subprocess.run(
+        cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    data = json.loads(usage.read_text()) if usage.exists() else {}
+    report = json.loads(report_path.read_text()) if report_path.exists() else None
+    return CliRun(
+        exit=proc.returncode,
+        seconds=float(data.get("seconds", 0.0)),
+        maxrss_mb=data.get("maxrss_kb", 0) / 1024,
+        children_maxrss_mb=data.get("children_maxrss_kb", 0) / 1024,
+        report=report,
+        stderr=proc.stderr,
+        blocked_connects=list(data.get("blocked_connects", [])),
+        blocked_lookups=list(data.get("blocked_lookups", [])),
     )

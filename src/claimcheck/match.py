@@ -1,0 +1,993 @@
+"""Quote matching in tiers, with a word diff that catches the errors editors look for.
+
+Issue 4, Deliver 3; SPEC §4 and §6. `match_quote` looks for a quote in the text layers of a source
+(main content, then the whole page, then JSON-LD; or one PDF or text layer) and returns one
+`MatchResult`. It is pure: no I/O, and the caches below only memoise pure functions.
+
+Tiers, tried in order on each layer and named in the result's `tier`:
+
+1. **exact**: every segment is a substring of the layer text as extracted.
+2. **normalised**: the same after `claimcheck.normalise` (quotes, dashes, spaces, ligatures, soft
+   hyphens) on both sides.
+3. **tolerant**: the same after the tolerant tier (case, Turkish İ/ı, accents, PDF line-end
+   hyphenation, spacing around dashes).
+4. **approximate**: an edit-distance alignment with a variable-length span (edlib's infix mode
+   "HW") in the tolerant text, run only on a few candidate windows picked by rare words of the
+   quote voting for where it would start, so a 50-word quote in a 300 KB page takes a millisecond
+   or two. A fixed-window partial ratio is not used: it misplaces the boundaries of the span.
+
+The first three give `verified`. The approximate tier then diffs the quote and the aligned span
+word by word: any changed, added or dropped number (digits or a number word), negator (`not`,
+`never`, `n't`, `without`…) or capitalised name makes the verdict `mismatch` and flags the op
+`critical`, whatever the similarity. A similarity threshold alone would score a quote with one
+changed figure at 98/100 and say it was found; here it can never be `verified` or `approximate`.
+Without such a change, a high similarity (`APPROXIMATE_MIN_SCORE`) gives `approximate` with the
+diff; anything less is `not_found`.
+
+Quote syntax (SPEC §6):
+
+- Ellipses (`…`, `...`, `[...]`, `[…]`) split a quote into segments that must all be found, in
+  order, close together (`MAX_SEGMENT_GAP`). A segment of fewer than `MIN_SEGMENT_WORDS` words is
+  never searched on its own: it must sit within `SHORT_SEGMENT_GAP` of its neighbour, so an
+  elision cannot make a fragment like "and the" match anywhere in the page.
+- `[bracketed insertions]` match any short span (up to `MAX_BRACKET_WORDS` words) and the diff
+  shows what they replaced: `DiffOp("replace", quote="[the EU]", source="Brussels")`.
+- A parenthetical in the quote that the source lacks ("the (now obsolete) OSCE Minsk Group") is
+  an author's insertion: at best `approximate`, with the parenthetical shown as a `delete` op.
+- `ClaimKind.TERM` (one or two words), and any quote of fewer than `MIN_SEGMENT_WORDS` words, is
+  only matched whole-word by the first three tiers: an approximate match of two words means
+  nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import edlib
+from rapidfuzz.distance import Levenshtein
+
+from claimcheck.model import ClaimKind, DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
+from claimcheck.normalise import Normalised, normalise
+
+logger = logging.getLogger(__name__)
+
+#: A segment needs this many words to be searched on its own. Three-word fragments ("in the
+#: region") occur by chance in any long page; four words rarely do, and it is the issue's rule.
+MIN_SEGMENT_WORDS = 4
+
+#: Most normalised characters allowed between two consecutive segments of an elided quote. An
+#: ellipsis in journalism usually skips a clause or a few sentences, rarely more than a couple
+#: of paragraphs (~1,500 characters); 3,000 leaves room for a skipped paragraph in a long-winded
+#: speech while keeping segments from being collected across an unrelated part of a long page.
+MAX_SEGMENT_GAP = 3000
+
+#: Most normalised characters between a short segment (fewer than `MIN_SEGMENT_WORDS` words) and
+#: its neighbour: about one long sentence. A short fragment is only trusted that close to text
+#: that anchors it.
+SHORT_SEGMENT_GAP = 300
+
+#: Most words a `[bracketed insertion]` may stand for. Brackets replace a name or a short noun
+#: phrase ("[the EU]" for "the European Commission in Brussels"); six words covers that.
+MAX_BRACKET_WORDS = 6
+
+#: Lowest similarity for `approximate`. The similarity deciding the verdict is the larger of the
+#: character similarity (1 - Levenshtein edits of the changed words / quote length) and the word
+#: similarity (1 - words changed, added or dropped / quote words), both counted on the word diff
+#: after excusing bracketed and parenthetical insertions. Calibrated with
+#: `bench/verify/match_speed.py --calibrate` (generated pages, 1,000 quotes): one swapped
+#: ordinary word scores 0.80-0.99 by characters and 0.875 or more by words from eight words up;
+#: a changed number or inserted "not" 0.88-1.0 (but those are `mismatch` whatever the score); a
+#: sentence from another page has no candidate within `MAX_CANDIDATE_EDITS` at all; and a
+#: paraphrase with three changed words in twelve scores 0.75. 0.85 admits one changed word in
+#: seven or more (two in fourteen) and rejects paraphrase; the editor sees every change in the
+#: diff.
+APPROXIMATE_MIN_SCORE = 0.85
+
+#: Lowest similarity for `mismatch`: below it the passage is too different to be "the same
+#: passage with a changed number, name or negation", and the verdict is `not_found`. A changed
+#: number or an inserted "not" alone scores above 0.9; 0.75 still holds when the number change
+#: comes with a reworded word or two in a ten-word quote, while an unrelated sentence stays
+#: below 0.6 and a same-topic sentence from elsewhere in the page below 0.7.
+MISMATCH_MIN_SCORE = 0.75
+
+#: An alignment with more edits than this fraction of the quote's length is no candidate: it
+#: could at best score 1 - 0.35 = 0.65, below `MISMATCH_MIN_SCORE`, whatever the diff says.
+MAX_CANDIDATE_EDITS = 0.35
+
+#: A `not_found` result still carries the closest passage as evidence (with its diff) when its
+#: similarity reaches this, so the editor sees what the source says nearby.
+NEAR_MISS_SCORE = 0.55
+
+#: Characters of context on each side of the evidence (SPEC §9 `evidence.context`).
+CONTEXT_CHARS = 100
+
+#: Seeding the approximate tier: up to this many of the quote's rarest words, casting at most
+#: `MAX_VOTES` votes in all, vote for where the quote starts; the `MAX_CANDIDATES` best-voted
+#: windows are aligned. Ten words find a quote even when two or three of them were changed;
+#: 4,000 votes sort in about a millisecond.
+SEED_WORDS = 10
+MAX_VOTES = 4000
+MAX_CANDIDATES = 4
+
+#: Stop enumerating occurrences of a segment after this many (a 4-word segment that occurs more
+#: often than this in one page is boilerplate, and the first occurrences decide the chain).
+MAX_OCCURRENCES = 500
+
+NEGATORS = frozenset(
+    "not no never none nor neither nobody nothing nowhere cannot without hardly barely "
+    "scarcely".split()
+)
+"""Words that negate; with `n't`, a change in their count makes a `mismatch`."""
+
+NUMBER_WORDS = frozenset(
+    (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+        "trillion trillions dozen dozens half quarter third thirds quarters first second fifth "
+        "sixth seventh eighth ninth tenth once twice thrice double triple percent per cent "
+        "bn mn tn k m"
+    ).split()
+    + ["%", "$", "€", "£", "₺", "¥"]
+)
+"""Number words, magnitudes and units of value; a changed one makes a `mismatch`."""
+
+_RANK = {Verdict.VERIFIED: 3, Verdict.APPROXIMATE: 2, Verdict.MISMATCH: 1, Verdict.NOT_FOUND: 0}
+
+_ELLIPSIS = re.compile(
+    r"\s*(?:\[\s*(?:\u2026|\.(?:\s?\.){2,})\s*\]|\(\s*(?:\u2026|\.(?:\s?\.){2,})\s*\)"
+    r"|\u2026|\.(?:\s?\.){2,})\s*"
+)
+_BRACKET = re.compile(r"\[[^\[\]]*\]")
+# Characters trimmed from a segment's ends: the article's own punctuation and quote marks around
+# or at the edge of a quotation (`“… is over,” he said`) are rarely the source's.
+_EDGE = " \t\r\n.,;:\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a-\u2013\u2014"
+_WORD = re.compile(r"\w+")
+# Words (with inner apostrophes and the separators of figures: "didn't", "1,204.5") and single
+# punctuation marks. A hyphen is a token of its own, so a negator or a name in a compound (or
+# joined to the next word by the tolerant tier's dash spacing) is seen.
+_TOKEN = re.compile(r"\w+(?:['.,]\w+)*|[^\w\s]")
+_SENTENCE_END = frozenset(".!?:;'\"(")
+
+
+# ------------------------------------------------------------------------------------ quotes
+
+
+def split_segments(quote: str) -> list[str]:
+    """Split a quote at ellipses (`…`, `...`, `[...]`, `[…]`) into its non-empty segments."""
+    return [part.strip() for part in _ELLIPSIS.split(quote) if _WORD.search(part)]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    raw: str  # as written, edges trimmed
+    pieces: tuple[str, ...]  # literal text between brackets, as written
+    brackets: tuple[str, ...]  # the bracketed insertions, `[` and `]` included
+    bracket_spans: tuple[tuple[int, int], ...]  # their offsets in `raw`
+    words: int  # words outside brackets
+
+    @property
+    def blanked(self) -> str:
+        """`raw` with each bracket replaced by spaces of the same length (offsets preserved)."""
+        out = self.raw
+        for start, end in self.bracket_spans:
+            out = out[:start] + " " * (end - start) + out[end:]
+        return out
+
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def _unparenthesised(text: str) -> str:
+    """`text` with parentheticals blanked: the alignment must not bend to fit an insertion."""
+    return _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
+
+
+@dataclass(frozen=True)
+class _Quote:
+    text: str
+    segments: tuple[_Segment, ...]
+    ellipses: tuple[str, ...]  # the ellipsis as written between consecutive segments
+    words: int
+
+    @property
+    def has_brackets(self) -> bool:
+        return any(s.brackets for s in self.segments)
+
+
+@lru_cache(maxsize=4096)
+def _parse_quote(quote: str, whole: bool) -> _Quote:
+    parts = [quote] if whole else _ELLIPSIS.split(quote)
+    ellipses = [] if whole else [m.group().strip() for m in _ELLIPSIS.finditer(quote)]
+    segments: list[_Segment] = []
+    kept_ellipses: list[str] = []
+    pending = ""
+    for i, part in enumerate(parts):
+        raw = part.strip(_EDGE)
+        if i and i - 1 < len(ellipses):
+            pending = pending or ellipses[i - 1]
+        if not _WORD.search(_BRACKET.sub("", raw)):
+            continue
+        if segments:
+            kept_ellipses.append(pending or "\u2026")
+        pending = ""
+        spans = tuple(m.span() for m in _BRACKET.finditer(raw))
+        pieces: list[str] = []
+        pos = 0
+        for start, end in spans:
+            pieces.append(raw[pos:start])
+            pos = end
+        pieces.append(raw[pos:])
+        segments.append(
+            _Segment(
+                raw=raw,
+                pieces=tuple(pieces),
+                brackets=tuple(raw[s:e] for s, e in spans),
+                bracket_spans=spans,
+                words=sum(len(_WORD.findall(p)) for p in pieces),
+            )
+        )
+    return _Quote(quote, tuple(segments), tuple(kept_ellipses), sum(s.words for s in segments))
+
+
+# ---------------------------------------------------------------------------- exact search
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """How one segment is searched in one tier's text: a literal, or a regex with brackets."""
+
+    literal: str
+    regex: re.Pattern[str] | None = None
+    # For a regex: the longest literal piece, found with `str.find` first (a regex starting
+    # with a bracket group would otherwise be tried at every position of the page).
+    window: int = 0
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    groups: tuple[tuple[int, int], ...] = ()  # spans the brackets matched, in order
+
+
+def _norm_text(text: str, tier: Tier) -> str:
+    if tier is Tier.EXACT:
+        return text
+    return _normalise_cached(text, tier is Tier.TOLERANT).text
+
+
+@lru_cache(maxsize=8192)
+def _normalise_cached(text: str, tolerant: bool) -> Normalised:
+    return normalise(text, tolerant=tolerant)
+
+
+@lru_cache(maxsize=4096)
+def _pattern(segment: _Segment, tier: Tier) -> _Pattern | None:
+    """The search pattern of a segment in a tier (`None`: the tier cannot search it)."""
+    if not segment.brackets:
+        literal = _norm_text(segment.raw, tier)
+        return _Pattern(literal) if literal else None
+    if tier is Tier.EXACT:
+        return None  # brackets are an edit: not an exact match
+    parts: list[str] = []
+    n = len(segment.brackets)
+    longest = ""
+    for k, piece in enumerate(segment.pieces):
+        norm = _norm_text(piece, tier)
+        if len(norm) > len(longest):
+            longest = norm
+        parts.append(re.escape(norm))
+        if k == n:
+            break
+        bracket = segment.brackets[k]
+        words = max(1, min(MAX_BRACKET_WORDS, len(_WORD.findall(bracket))))
+        left = piece
+        right = segment.pieces[k + 1]
+        attached_left = bool(left) and not left[-1].isspace()
+        attached_right = bool(right) and not right[0].isspace()
+        inner = len(bracket) + 2
+        if attached_left or attached_right:
+            group = f"([^ ]{{0,{inner}}}?)"
+            if norm and not attached_left:
+                parts.append(" ")
+            parts.append(group)
+            if right.strip() and not attached_right:
+                parts.append(" ")
+        elif not left.strip():  # a bracket opening the segment: stands for its own word count
+            parts.append(f"((?:[^ ]+ ){{{words}}})")
+        elif not right.strip():  # a bracket closing the segment
+            parts.append(f"((?: [^ ]+){{{words}}})")
+        else:
+            parts.append(f" ((?:[^ ]+ ){{0,{MAX_BRACKET_WORDS}}}?)")
+    if not longest:
+        return None
+    window = len(segment.raw) * 2 + (MAX_BRACKET_WORDS * 20) * n
+    return _Pattern(longest, re.compile("".join(parts)), window)
+
+
+def _word_boundaries(hay: str, start: int, end: int) -> bool:
+    """The span neither starts nor ends inside a word of `hay`."""
+    if start > 0 and hay[start].isalnum() and hay[start - 1].isalnum():
+        return False
+    return not (end < len(hay) and hay[end - 1].isalnum() and hay[end].isalnum())
+
+
+def _occurrences(pattern: _Pattern, hay: str, lo: int, hi: int) -> Iterator[_Hit]:
+    """Whole-word occurrences of `pattern` in `hay` starting in `[lo, hi)`, left to right."""
+    lit = pattern.literal
+    if pattern.regex is None:
+        pos = hay.find(lit, lo, hi + len(lit) - 1)
+        count = 0
+        while pos != -1 and count < MAX_OCCURRENCES:
+            if _word_boundaries(hay, pos, pos + len(lit)):
+                count += 1
+                yield _Hit(pos, pos + len(lit))
+            pos = hay.find(lit, pos + 1, hi + len(lit) - 1)
+        return
+    regex, window = pattern.regex, pattern.window
+    last_start = -1
+    pos = hay.find(lit, max(0, lo - window))
+    count = 0
+    while pos != -1 and pos < hi + window and count < MAX_OCCURRENCES:
+        search_from = max(lo, pos - window, last_start + 1)
+        limit = min(len(hay), pos + len(lit) + window)
+        m = regex.search(hay, search_from, limit)
+        while m is not None and m.end() <= pos:
+            m = regex.search(hay, m.start() + 1, limit)
+        if m is not None and m.start() < hi and m.start() <= pos:
+            if _word_boundaries(hay, m.start(), m.end()):
+                count += 1
+                last_start = m.start()
+                yield _Hit(m.start(), m.end(), tuple(m.span(g) for g in range(1, m.re.groups + 1)))
+        pos = hay.find(lit, pos + 1)
+
+
+def _gap(quote: _Quote, k: int) -> int:
+    """Most characters allowed between segments `k - 1` and `k`."""
+    a, b = quote.segments[k - 1], quote.segments[k]
+    if a.words >= MIN_SEGMENT_WORDS and b.words >= MIN_SEGMENT_WORDS:
+        return MAX_SEGMENT_GAP
+    return SHORT_SEGMENT_GAP
+
+
+def _find_chain(quote: _Quote, tier: Tier, hay: str) -> list[_Hit] | None:
+    """Every segment found in order, close together; `None` if there is no such chain.
+
+    The chain is grown from each occurrence of the first segment long enough to stand alone
+    (the anchor): later segments take their earliest occurrence after the previous one, earlier
+    segments their latest before the next one. With the gap measured between neighbours this
+    greedy choice is optimal for a given anchor occurrence.
+    """
+    patterns = [_pattern(s, tier) for s in quote.segments]
+    if any(p is None for p in patterns):
+        return None
+    pats = [p for p in patterns if p is not None]
+    n = len(pats)
+    anchor = next((k for k, s in enumerate(quote.segments) if s.words >= MIN_SEGMENT_WORDS), 0)
+    for first in _occurrences(pats[anchor], hay, 0, len(hay)):
+        chain: dict[int, _Hit] = {anchor: first}
+        ok = True
+        for k in range(anchor + 1, n):
+            prev_end = chain[k - 1].end
+            hit = next(_occurrences(pats[k], hay, prev_end, prev_end + _gap(quote, k) + 2), None)
+            if hit is None:
+                ok = False
+                break
+            chain[k] = hit
+        for k in range(anchor - 1, -1, -1) if ok else ():
+            next_start = chain[k + 1].start
+            lo = max(0, next_start - _gap(quote, k + 1) - len(pats[k].literal) - 2)
+            best = None
+            for hit in _occurrences(pats[k], hay, lo, next_start):
+                if hit.end <= next_start:
+                    best = hit
+            if best is None:
+                ok = False
+                break
+            chain[k] = best
+        if ok:
+            return [chain[k] for k in range(n)]
+    return None
+
+
+# ---------------------------------------------------------------------------- layers
+
+
+@lru_cache(maxsize=8)
+def _layer_normalised(text: str, tolerant: bool) -> Normalised:
+    return normalise(text, tolerant=tolerant)
+
+
+@lru_cache(maxsize=8)
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of a (tolerant) text starts."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        index.setdefault(m.group(), []).append(m.start())
+    return index
+
+
+ToOriginal = Callable[[int, int], tuple[int, int]]
+
+
+def _identity(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+def _evidence(layer: TextLayer, start: int, end: int) -> Evidence:
+    text = layer.text
+    lo = max(0, start - CONTEXT_CHARS)
+    hi = min(len(text), end + CONTEXT_CHARS)
+    # Widen to whole words so the context does not start or end mid-word.
+    while lo > 0 and not text[lo - 1].isspace() and start - lo < CONTEXT_CHARS + 20:
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace() and hi - end < CONTEXT_CHARS + 20:
+        hi += 1
+    return Evidence(
+        text=text[start:end],
+        context=text[lo:hi],
+        matched_in=layer.name,
+        start=start,
+        end=end,
+        page=layer.page_at(start),
+    )
+
+
+def _verified(
+    quote: _Quote, layer: TextLayer, tier: Tier, chain: list[_Hit], to_original: ToOriginal
+) -> MatchResult:
+    start, _ = to_original(chain[0].start, chain[0].end)
+    _, end = to_original(chain[-1].start, chain[-1].end)
+    diff: tuple[DiffOp, ...] | None = None
+    if len(chain) > 1 or quote.has_brackets:
+        diff = tuple(_chain_diff(quote, layer.text, chain, to_original))
+    return MatchResult(
+        verdict=Verdict.VERIFIED,
+        score=1.0,
+        tier=tier,
+        evidence=_evidence(layer, start, end),
+        diff=diff,
+        detail=f"found ({tier.value}) in {layer.name}",
+    )
+
+
+def _chain_diff(
+    quote: _Quote, source: str, chain: list[_Hit], to_original: ToOriginal
+) -> Iterator[DiffOp]:
+    """The diff of a verified quote: its text, what its brackets replaced, what it elides."""
+
+    def original(a: int, b: int) -> str:
+        if a >= b:
+            return ""
+        s, e = to_original(a, b)
+        return source[s:e]
+
+    for k, (segment, hit) in enumerate(zip(quote.segments, chain, strict=True)):
+        if k:
+            yield DiffOp(
+                "insert", quote.ellipses[k - 1], original(chain[k - 1].end, hit.start).strip()
+            )
+        pos = hit.start
+        for piece_index, bracket in enumerate(segment.brackets):
+            g_start, g_end = hit.groups[piece_index]
+            if segment.pieces[piece_index].strip():
+                yield DiffOp("equal", segment.pieces[piece_index].strip(), original(pos, g_start))
+            replaced = original(g_start, g_end).strip()
+            yield DiffOp("replace" if replaced else "delete", bracket, replaced)
+            pos = g_end
+        last_piece = segment.pieces[-1].strip() if segment.brackets else segment.raw
+        if last_piece:
+            yield DiffOp("equal", last_piece, original(pos, hit.end).strip())
+
+
+# ---------------------------------------------------------------------------- approximate
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str  # tolerant form, compared
+    start: int  # offsets in the normalised text it was read from
+    end: int
+    word: str  # as written in the original
+    initial: bool  # first of a sentence (or of the quote)
+
+
+@dataclass(frozen=True)
+class _Aligned:
+    segment: int
+    start: int  # span in the layer's tolerant text
+    end: int
+    distance: int
+
+
+@dataclass
+class _Op:
+    tag: str
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+    excused: str = ""  # "bracket" or "parenthetical": an editorial change, not counted
+
+
+def _tokens(norm: Normalised, original: str, lo: int = 0, hi: int | None = None) -> list[_Token]:
+    """Word and punctuation tokens of `norm.text[lo:hi]`, with their original spelling."""
+    text = norm.text
+    hi = len(text) if hi is None else hi
+    out: list[_Token] = []
+    before = text[:lo].rstrip()
+    prev = before[-1] if before else "."
+    for m in _TOKEN.finditer(text, lo, hi):
+        key = m.group()
+        s, e = norm.to_original(m.start(), m.end())
+        out.append(_Token(key, m.start(), m.end(), original[s:e], prev in _SENTENCE_END))
+        prev = key[-1]
+    return out
+
+
+class _Names:
+    """Decides which capitalised words are names (issue 4: a changed name is a `mismatch`).
+
+    A capitalised word that is not sentence-initial is a name. A sentence-initial one ("Ankara
+    has said…") is a name unless the word also appears in lowercase in the source or the quote,
+    as "The" or "Critics" do: a swapped first word that is a name must not slip through.
+    """
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = texts
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, token: _Token) -> bool:
+        word = token.word
+        if not word[:1].isupper() or token.key == "i" or token.key.startswith("i'"):
+            return False
+        if not token.initial:
+            return True
+        lower = word[0].lower() + word[1:]
+        if lower not in self.seen:
+            pattern = re.compile(r"(?<!\w)" + re.escape(lower) + r"(?!\w)")
+            self.seen[lower] = any(pattern.search(t) for t in self.texts)
+        return not self.seen[lower]
+
+
+def _is_number(token: _Token) -> bool:
+    return token.key in NUMBER_WORDS or any(c.isnumeric() for c in token.key)
+
+
+def _is_negator(token: _Token) -> bool:
+    return token.key in NEGATORS or token.key.endswith("n't")
+
+
+def _critical(
+    quote_side: list[_Token], source_side: list[_Token], is_name: Callable[[_Token], bool]
+) -> bool:
+    """Does this change touch a number, a negation or a name (issue 4, Deliver 3)?"""
+
+    def numbers(tokens: list[_Token]) -> Counter[str]:
+        return Counter(t.key.replace(",", "") for t in tokens if _is_number(t))
+
+    if numbers(quote_side) != numbers(source_side):
+        return True
+    if sum(map(_is_negator, quote_side)) != sum(map(_is_negator, source_side)):
+        return True
+    q_keys = {t.key for t in quote_side}
+    s_keys = {t.key for t in source_side}
+    return any(t.key not in s_keys and is_name(t) for t in quote_side) or any(
+        t.key not in q_keys and is_name(t) for t in source_side
+    )
+
+
+def _candidate_starts(query: str, index: dict[str, list[int]]) -> list[int]:
+    """Where the quote probably starts in the page: its rarest words vote by their offset.
+
+    Each occurrence of a seed word at page offset `p`, found at offset `q` in the quote, votes
+    for the diagonal `p - q`. Votes within a band of a quarter of the quote's length are one
+    candidate, ranked by how many distinct seed words agree on it (then by their rarity). The
+    rarest words are taken first, up to `SEED_WORDS` words or `MAX_VOTES` votes: a quote made of
+    common words still gets seeds, and a long page cannot make the vote expensive.
+    """
+    counts: dict[str, tuple[int, int]] = {}
+    for m in _WORD.finditer(query):
+        word = m.group()
+        occurrences = index.get(word)
+        if occurrences and word not in counts:
+            counts[word] = (len(occurrences), m.start())
+    seeds: list[tuple[int, int, str]] = []
+    votes_left = MAX_VOTES
+    for count, q, word in sorted((c, q, w) for w, (c, q) in counts.items()):
+        if len(seeds) >= SEED_WORDS or (seeds and count > votes_left):
+            break
+        seeds.append((count, q, word))
+        votes_left -= count
+    votes = sorted((p - q, w) for _, q, w in seeds for p in index[w][:MAX_VOTES])
+    rarity = {w: 1.0 / (1 + c) for c, _, w in seeds}
+    band = max(32, len(query) // 4)
+    clusters: list[tuple[int, float, int]] = []  # (distinct words, rarity, median diagonal)
+    i = 0
+    while i < len(votes):
+        j = i
+        while j < len(votes) and votes[j][0] - votes[i][0] <= band:
+            j += 1
+        words = {w for _, w in votes[i:j]}
+        clusters.append((len(words), sum(rarity[w] for w in words), votes[(i + j) // 2][0]))
+        i = j
+    clusters.sort(key=lambda c: (-c[0], -c[1], c[2]))
+    return [median for _, _, median in clusters[:MAX_CANDIDATES]]
+
+
+def _align(query: str, text: str, start: int) -> tuple[int, int, int] | None:
+    """Best infix alignment of `query` in a window of `text` near `start`: (start, end, edits)."""
+    slack = len(query) // 3 + 30
+    lo = max(0, start - slack)
+    hi = min(len(text), start + len(query) + slack)
+    window = text[lo:hi]
+    if not window:
+        return None
+    alphabet = set(query)
+    if len(alphabet | set(window)) > 250:
+        # edlib takes at most 256 symbols; characters absent from the query never match, so
+        # they can all be one filler symbol.
+        filler = next(c for c in "\x00\x01\x02\x03" if c not in alphabet)
+        window = "".join(c if c in alphabet else filler for c in window)
+        if len(alphabet) > 250:
+            return None
+    result = edlib.align(query, window, mode="HW", task="locations")
+    if result["editDistance"] < 0 or not result["locations"]:
+        return None
+    s, e = result["locations"][0]
+    if s is None:
+        return None
+    return lo + s, lo + e + 1, int(result["editDistance"])
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words and trim spaces at its ends."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
+
+
+def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
+    tol = _layer_normalised(layer.text, True)
+    text = tol.text
+    if not text:
+        return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"{layer.name} is empty")
+    index = _word_index(text)
+    queries = [_normalise_cached(s.blanked, True) for s in quote.segments]
+    # Align without the quote's parentheticals, so that an author's insertion ("the (now
+    # obsolete) OSCE Minsk Group") cannot pull the span onto other words; the diff then shows it.
+    aligned_queries = [_normalise_cached(_unparenthesised(s.blanked), True) for s in quote.segments]
+    anchors = [k for k, s in enumerate(quote.segments) if s.words >= MIN_SEGMENT_WORDS]
+    if not anchors:
+        return MatchResult(Verdict.NOT_FOUND, 0.0, detail="no segment long enough to align")
+
+    # Candidate alignments of every anchor segment, then the best chain of them in order.
+    options: dict[int, list[_Aligned]] = {}
+    for k in anchors:
+        found: dict[tuple[int, int], _Aligned] = {}
+        query = aligned_queries[k].text
+        if not query:
+            return MatchResult(Verdict.NOT_FOUND, 0.0, detail="nothing but a parenthetical")
+        for guess in _candidate_starts(query, index):
+            aligned = _align(query, text, guess)
+            # A candidate far from the quote is not a place it could be (and would only let a
+            # chain of segments pass through unrelated text).
+            if aligned is not None and aligned[2] <= MAX_CANDIDATE_EDITS * len(query):
+                s, e = _snap(text, aligned[0], aligned[1])
+                if s < e:
+                    found.setdefault((s, e), _Aligned(k, s, e, aligned[2]))
+        if not found:
+            return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {layer.name}")
+        options[k] = sorted(found.values(), key=lambda a: (a.distance, a.start))
+    chain = _best_chain(quote, anchors, options)
+    if chain is None:
+        return MatchResult(
+            Verdict.NOT_FOUND,
+            0.0,
+            detail=f"segments of the quote are in {layer.name} but not in order and close together",
+        )
+    spans: dict[int, tuple[int, int]] = {a.segment: (a.start, a.end) for a in chain}
+    # Short segments are only looked for (tolerant, whole-word) right next to their neighbours.
+    for k in range(len(quote.segments)):
+        if k in spans:
+            continue
+        span = _place_short(quote, k, spans, text)
+        if span is None:
+            return MatchResult(
+                Verdict.NOT_FOUND,
+                0.0,
+                detail=f"the short segment {quote.segments[k].raw!r} is not next to the rest",
+            )
+        spans[k] = span
+    return _judge(quote, layer, tol, queries, [spans[k] for k in range(len(quote.segments))])
+
+
+def _best_chain(
+    quote: _Quote, anchors: list[int], options: dict[int, list[_Aligned]]
+) -> list[_Aligned] | None:
+    """The in-order, close-together choice of candidates with the fewest edits in total."""
+    best: dict[int, tuple[int, list[_Aligned]]] = {}
+    for n, k in enumerate(anchors):
+        new: dict[int, tuple[int, list[_Aligned]]] = {}
+        for i, option in enumerate(options[k]):
+            if n == 0:
+                new[i] = (option.distance, [option])
+                continue
+            # Allow the gaps of every segment skipped in between (short ones sit in there).
+            allowed = sum(_gap(quote, m) for m in range(anchors[n - 1] + 1, k + 1))
+            allowed += sum(len(quote.segments[m].raw) for m in range(anchors[n - 1] + 1, k))
+            choices = [
+                (cost + option.distance, path + [option])
+                for cost, path in best.values()
+                if path[-1].end <= option.start <= path[-1].end + allowed
+            ]
+            if choices:
+                new[i] = min(choices, key=lambda c: c[0])
+        if not new:
+            return None
+        best = new
+    return min(best.values(), key=lambda c: c[0])[1]
+
+
+def _place_short(
+    quote: _Quote, k: int, spans: dict[int, tuple[int, int]], text: str
+) -> tuple[int, int] | None:
+    pattern = _pattern(quote.segments[k], Tier.TOLERANT)
+    if pattern is None:
+        return None
+    after = spans.get(k - 1)
+    before = spans.get(k + 1)
+    if after is not None:
+        lo = after[1]
+        hi = before[0] if before is not None else lo + SHORT_SEGMENT_GAP + 2
+        for hit in _occurrences(pattern, text, lo, min(hi, lo + SHORT_SEGMENT_GAP + 2)):
+            if before is None or hit.end <= before[0]:
+                return hit.start, hit.end
+        return None
+    if before is not None:
+        lo = max(0, before[0] - SHORT_SEGMENT_GAP - len(pattern.literal) - 2)
+        last = None
+        for hit in _occurrences(pattern, text, lo, before[0]):
+            if hit.end <= before[0]:
+                last = hit
+        return None if last is None else (last.start, last.end)
+    return None
+
+
+def _judge(
+    quote: _Quote,
+    layer: TextLayer,
+    tol: Normalised,
+    queries: list[Normalised],
+    spans: list[tuple[int, int]],
+) -> MatchResult:
+    """Diff each segment against its span, then decide from the critical ops and the score."""
+    ops: list[DiffOp] = []
+    edits = excused = word_edits = 0
+    length = words = 0
+    for k, (segment, query, (s, e)) in enumerate(zip(quote.segments, queries, spans, strict=True)):
+        if k:
+            gap_s, gap_e = tol.to_original(spans[k - 1][1], s) if s > spans[k - 1][1] else (0, 0)
+            ops.append(DiffOp("insert", quote.ellipses[k - 1], layer.text[gap_s:gap_e].strip()))
+        diff = _segment_diff(segment, query, tol, layer.text, s, e)
+        ops.extend(diff.ops)
+        edits += diff.edits
+        excused += diff.excused
+        word_edits += diff.word_edits
+        length += len(query.text)
+        words += diff.words
+    # The verdict is decided on the edits that count; the reported score also counts an
+    # author's parenthetical, so it stays the plain similarity of quote and passage.
+    # Character similarity penalises a long swapped word in a short quote more than a short
+    # one; word similarity treats every word alike. Either being high means "small edits".
+    decisive = max(0.0, 1.0 - edits / max(1, length), 1.0 - word_edits / max(1, words))
+    score = max(0.0, 1.0 - (edits + excused) / max(1, length))
+    critical = any(op.critical for op in ops)
+    start, _ = tol.to_original(spans[0][0], spans[0][1])
+    _, end = tol.to_original(spans[-1][0], spans[-1][1])
+    evidence = _evidence(layer, start, end)
+    changes = [op for op in ops if op.op != "equal" and not _is_elision(op, quote)]
+    parenthetical = any(op.op == "delete" and _is_parenthetical(op.quote) for op in changes)
+    if critical and decisive >= MISMATCH_MIN_SCORE:
+        flagged = "; ".join(f"{op.quote!r} vs {op.source!r}" for op in ops if op.critical)
+        return MatchResult(
+            Verdict.MISMATCH,
+            round(score, 4),
+            Tier.APPROXIMATE,
+            evidence,
+            tuple(ops),
+            detail=f"closest passage in {layer.name} differs in a number, name or negation: "
+            + flagged,
+        )
+    if not critical and decisive >= APPROXIMATE_MIN_SCORE:
+        what = "an author's parenthetical insertion" if parenthetical else "small differences"
+        return MatchResult(
+            Verdict.APPROXIMATE,
+            round(score, 4),
+            Tier.APPROXIMATE,
+            evidence,
+            tuple(ops),
+            detail=f"found in {layer.name} with {what} (similarity {score:.2f}); see the diff",
+        )
+    if decisive >= NEAR_MISS_SCORE:
+        return MatchResult(
+            Verdict.NOT_FOUND,
+            round(score, 4),
+            None,
+            evidence,
+            tuple(ops),
+            detail=f"closest passage in {layer.name} is too different (similarity {score:.2f})",
+        )
+    return MatchResult(Verdict.NOT_FOUND, round(score, 4), detail=f"not found in {layer.name}")
+
+
+def _is_elision(op: DiffOp, quote: _Quote) -> bool:
+    return op.op == "insert" and op.quote in quote.ellipses and op.quote != ""
+
+
+def _is_parenthetical(text: str) -> bool:
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")")
+
+
+def _segment_diff(
+    segment: _Segment,
+    query: Normalised,
+    tol: Normalised,
+    source: str,
+    start: int,
+    end: int,
+) -> _SegmentDiff:
+    """The word diff of one segment against the span `[start, end)` of the tolerant text."""
+    q_tokens = _tokens(query, segment.blanked)
+    s_tokens = _tokens(tol, source, start, end)
+    is_name = _Names(source, segment.raw)
+    matcher = difflib.SequenceMatcher(
+        None, [t.key for t in q_tokens], [t.key for t in s_tokens], autojunk=False
+    )
+    ops = [_Op(*opcode) for opcode in matcher.get_opcodes()]
+    ops = _place_brackets(segment, query, q_tokens, ops)
+
+    def quote_text(i1: int, i2: int) -> str:
+        if i1 >= i2:
+            return ""
+        s, _ = query.to_original(q_tokens[i1].start, q_tokens[i1].end)
+        _, e = query.to_original(q_tokens[i2 - 1].start, q_tokens[i2 - 1].end)
+        return segment.raw[s:e]
+
+    def source_text(j1: int, j2: int) -> str:
+        if j1 >= j2:
+            return ""
+        s, _ = tol.to_original(s_tokens[j1].start, s_tokens[j1].end)
+        _, e = tol.to_original(s_tokens[j2 - 1].start, s_tokens[j2 - 1].end)
+        return source[s:e]
+
+    out: list[DiffOp] = []
+    edits = excused = word_edits = 0
+    for op in ops:
+        q_side, s_side = q_tokens[op.i1 : op.i2], s_tokens[op.j1 : op.j2]
+        if op.tag == "equal":
+            out.append(DiffOp("equal", quote_text(op.i1, op.i2), source_text(op.j1, op.j2)))
+            continue
+        if op.excused == "bracket":
+            bracket = segment.brackets[op.i1]  # for a bracket op, i1 holds the bracket's index
+            replaced = source_text(op.j1, op.j2)
+            out.append(DiffOp("replace" if replaced else "delete", bracket, replaced))
+            continue
+        q_text, s_text = quote_text(op.i1, op.i2), source_text(op.j1, op.j2)
+        cost = Levenshtein.distance(
+            " ".join(t.key for t in q_side), " ".join(t.key for t in s_side)
+        ) + (1 if op.tag != "replace" else 0)  # the space next to an added or dropped word
+        if op.tag == "delete" and _is_parenthetical(q_text):
+            # An author's insertion: shown, but it does not decide the verdict; still critical
+            # when it adds a number or a negation (SPEC §6), but a name in it is a clarification.
+            critical = _critical(q_side, [], lambda t: False)
+            excused += cost
+        else:
+            critical = _critical(q_side, s_side, is_name)
+            edits += cost
+            word_edits += max(_count_words(q_side), _count_words(s_side))
+        out.append(DiffOp(op.tag, q_text, s_text, critical))
+    return _SegmentDiff(out, edits, excused, word_edits, _count_words(q_tokens))
+
+
+def _count_words(tokens: list[_Token]) -> int:
+    return sum(1 for t in tokens if t.key[0].isalnum() or t.key[0] == "_")
+
+
+@dataclass(frozen=True)
+class _SegmentDiff:
+    ops: list[DiffOp]
+    edits: int  # Levenshtein distance of the changed words that count
+    excused: int  # the same for an author's parenthetical insertion
+    word_edits: int  # words changed, added or dropped (the larger side of each op)
+    words: int  # words in the quote segment
+
+
+def _place_brackets(
+    segment: _Segment, query: Normalised, q_tokens: list[_Token], ops: list[_Op]
+) -> list[_Op]:
+    """Turn the source words at each bracket's position into a bracket op (not counted)."""
+    if not segment.brackets:
+        return ops
+    for b, (raw_start, _) in enumerate(segment.bracket_spans):
+        # The bracket sits before the first quote token that starts after it.
+        slot = sum(1 for t in q_tokens if query.to_original(t.start, t.end)[0] < raw_start)
+        for n, op in enumerate(ops):
+            if op.tag == "insert" and op.i1 == slot and op.j2 - op.j1 <= MAX_BRACKET_WORDS * 2:
+                ops[n] = _Op("bracket", b, b, op.j1, op.j2, excused="bracket")
+                break
+            if op.i1 <= slot < op.i2 and op.tag == "equal" and op.i1 < slot:
+                j = op.j1 + (slot - op.i1)
+                ops[n : n + 1] = [
+                    _Op("equal", op.i1, slot, op.j1, j),
+                    _Op("bracket", b, b, j, j, excused="bracket"),
+                    _Op("equal", slot, op.i2, j, op.j2),
+                ]
+                break
+            if op.i1 == slot and op.tag != "bracket":
+                ops.insert(n, _Op("bracket", b, b, op.j1, op.j1, excused="bracket"))
+                break
+        else:
+            last_j = ops[-1].j2 if ops else 0
+            ops.append(_Op("bracket", b, b, last_j, last_j, excused="bracket"))
+    return ops
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def _match_layer(quote: _Quote, layer: TextLayer, approximate: bool) -> MatchResult:
+    chain = _find_chain(quote, Tier.EXACT, layer.text)
+    if chain is not None:
+        return _verified(quote, layer, Tier.EXACT, chain, _identity)
+    for tier in (Tier.NORMALISED, Tier.TOLERANT):
+        norm = _layer_normalised(layer.text, tier is Tier.TOLERANT)
+        chain = _find_chain(quote, tier, norm.text)
+        if chain is not None:
+            return _verified(quote, layer, tier, chain, norm.to_original)
+    if approximate:
+        return _approximate(quote, layer)
+    return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {layer.name}")
+
+
+def match_quote(
+    quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind = ClaimKind.QUOTE
+) -> MatchResult:
+    """Find `quote` in the text `layers` of one source and decide its verdict.
+
+    Layers are consumed lazily and in order; the first `verified` ends the search, otherwise the
+    best result wins (verified > approximate > mismatch > not_found, then the higher score).
+    `kind=ClaimKind.TERM` matches whole words by the exact, normalised and tolerant tiers only.
+    """
+    term = kind is ClaimKind.TERM
+    parsed = _parse_quote(quote, term)
+    if not parsed.segments:
+        return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the quote has no words to look for")
+    approximate = not term and parsed.words >= MIN_SEGMENT_WORDS
+    best: MatchResult | None = None
+    for layer in layers:
+        result = _match_layer(parsed, layer, approximate)
+        if result.verdict is Verdict.VERIFIED:
+            return result
+        if best is None or (_RANK[result.verdict], result.score) > (
+            _RANK[best.verdict],
+            best.score,
+        ):
+            best = result
+    if best is None:
+        return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the source has no text")
+    return best

@@ -164,7 +164,7 @@ def test_links_reports_every_scenario_status(lab: Lab, tmp_path: Path) -> None:
     wrong = {
         sc.name: statuses.get(lab.urls[sc.name])
         for sc in CLI_FAST
-        if statuses.get(lab.urls[sc.name]) not in {e.value for e in sc.expected}
+        if statuses.get(lab.urls[sc.name]) not in {e.value for e in sc.links_expected}
     }
     assert wrong == {}
     # Nothing here is `dead` or `soft_404`, the default `--fail-on` of `links`.

@@ -80,6 +80,10 @@ BACKOFF_BASE = 0.5
 #: each further 429, up to `max_retry_wait`.
 SLOWDOWN_INTERVAL = 1.0
 
+#: Bodies kept for URLs asked for twice in one run (see `Fetcher._hop`) stop being kept past this;
+#: 256 MB is ten 25 MB PDFs, far more than the reference article's sources take together.
+MEMO_BYTES = 256 * 1024 * 1024
+
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 ACCEPT_ENCODING = "gzip, deflate, br"
 
@@ -203,6 +207,8 @@ class Fetcher:
         self._recorder: WarcRecorder | None = None
         self._cache: Cache | None = None
         self._ssl: dict[bool, ssl.SSLContext] = {}
+        self._memo: dict[str, asyncio.Future[_Answer | _Failure]] = {}
+        self._memo_bytes = 0
 
     async def __aenter__(self) -> Fetcher:
         if self.settings.replay is not None:
@@ -347,9 +353,43 @@ class Fetcher:
     async def _hop(
         self, url: str, parsed: httpx.URL, want_body: bool, conditional: dict[str, str]
     ) -> _Answer | _Failure:
-        """One URL of the chain: safety check, then GET with retries (or the archive's answer)."""
+        """One URL of the chain, asked for at most once per run.
+
+        A URL reached twice in one run (cited twice after `--remap`, cited and also a redirect
+        target, or the target of two redirects) is fetched once and the answer shared: kinder to
+        the server, and a `--replay` of the run then gives the very same results, `fetched_at`
+        included. Only a prefix answer is fetched again when a whole body is wanted.
+        """
         if self._replayer is not None:
             return self._replay(url, want_body)
+        if conditional:
+            return await self._hop_live(url, parsed, want_body, conditional)
+        shared = self._memo.get(url)
+        if shared is not None:
+            outcome = await asyncio.shield(shared)
+            if not (want_body and isinstance(outcome, _Answer) and not outcome.complete):
+                return outcome
+        future: asyncio.Future[_Answer | _Failure] = asyncio.get_running_loop().create_future()
+        self._memo[url] = future
+        try:
+            outcome = await self._hop_live(url, parsed, want_body, conditional)
+        except BaseException as exc:
+            del self._memo[url]
+            future.set_exception(exc)
+            future.exception()  # retrieved: the waiters see it, nobody else must log it
+            raise
+        if isinstance(outcome, _Answer):
+            self._memo_bytes += len(outcome.body)
+            if self._memo_bytes > MEMO_BYTES:
+                # Past the budget, keep the outcome (status, headers) but not the body twice.
+                del self._memo[url]
+        future.set_result(outcome)
+        return outcome
+
+    async def _hop_live(
+        self, url: str, parsed: httpx.URL, want_body: bool, conditional: dict[str, str]
+    ) -> _Answer | _Failure:
+        """Safety check, then GET with retries."""
         host = self._host(parsed.host)
         refused = await self._check_address(parsed.host)
         if refused is not None:

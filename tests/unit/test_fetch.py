@@ -543,3 +543,38 @@ def test_host_interval_spaces_request_starts() -> None:
     fetch_all(handler, [f"https://paced.example/{i}" for i in range(4)], host_interval=0.1)
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     assert min(gaps) >= 0.09
+
+
+def test_a_url_is_asked_for_once_per_run() -> None:
+    handler = Counting(html())
+    seen: list[str] = []
+
+    def origin(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path == "/old":
+            return httpx.Response(301, headers={"location": "/a"})
+        return handler(request)
+
+    results, _ = fetch_all(
+        origin, ["https://example.org/a", "https://example.org/a", "https://example.org/old"]
+    )
+    assert [r.status for r in results] == [LinkStatus.OK, LinkStatus.OK, LinkStatus.REDIRECTED]
+    assert sorted(seen) == ["/a", "/old"]
+    assert results[0].fetched_at == results[2].fetched_at  # the same answer, shared
+
+
+def test_a_prefix_answer_is_fetched_again_for_the_whole_body() -> None:
+    handler = Counting(html(body=b"<!doctype html>" + b"z" * (2 * PREFIX_BYTES)))
+
+    async def main() -> tuple[FetchResult, FetchResult]:
+        transport = httpx.MockTransport(handler)
+        async with Fetcher(
+            settings(), transport_factory=lambda h: transport, resolver=public_resolver
+        ) as f:
+            return await f.fetch("https://example.org/a", want_body=False), await f.fetch(
+                "https://example.org/a"
+            )
+
+    prefix, whole = asyncio.run(main())
+    assert prefix.sha256 is None and whole.sha256 is not None
+    assert len(handler.calls) == 2

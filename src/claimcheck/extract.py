@@ -23,7 +23,6 @@ Everything here is synchronous CPU work in module-level functions so a process p
 from __future__ import annotations
 
 import codecs
-import copy
 import html
 import io
 import json
@@ -259,8 +258,8 @@ def _html_document(body: bytes, content_type: str | None) -> bytes | str:
 
 
 def _page_text(tree: Any) -> str:
-    page = copy.deepcopy(tree)
-    for element in page.xpath(_INVISIBLE_XPATH):
+    """The whole page's visible text. Removes the invisible elements from `tree` in place."""
+    for element in tree.xpath(_INVISIBLE_XPATH):
         parent = element.getparent()
         if parent is not None:
             # Keep the tail: it is text that follows the element in its parent.
@@ -271,7 +270,7 @@ def _page_text(tree: Any) -> str:
                 else:
                     parent.text = (parent.text or "") + element.tail
             parent.remove(element)
-    text: str = trafilatura.html2txt(page, clean=False)
+    text: str = trafilatura.html2txt(tree, clean=False)
     return text
 
 
@@ -299,10 +298,9 @@ def _plain(value: str) -> str:
     return html.unescape(value).strip()
 
 
-def _jsonld_text(tree: Any) -> str:
+def _jsonld_text(scripts: list[str]) -> str:
     bodies: list[str] = []
-    for script in tree.xpath(_JSONLD_XPATH):
-        raw = script.text_content()
+    for raw in scripts:
         if not raw.strip():
             continue
         try:
@@ -315,7 +313,10 @@ def _jsonld_text(tree: Any) -> str:
     return "\n\n".join(_plain(body) for body in bodies)
 
 
-def _html_layers(body: bytes, content_type: str | None, url: str) -> Iterator[TextLayer]:
+def _html_layers(
+    body: bytes, content_type: str | None, url: str, titles: list[str | None] | None = None
+) -> Iterator[TextLayer]:
+    """The HTML layers; `titles`, when given, receives the page title from the same parse."""
     document = _html_document(body, content_type)
     yielded = False
     main = trafilatura.extract(
@@ -331,12 +332,16 @@ def _html_layers(body: bytes, content_type: str | None, url: str) -> Iterator[Te
         yielded = True
         yield TextLayer(name="main", text=main)
     tree = trafilatura.load_html(document)
+    if titles is not None:
+        titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
+        # Taken before `_page_text` strips the <script> elements from the tree.
+        scripts = [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
         page = _page_text(tree)
         if page.strip():
             yielded = True
             yield TextLayer(name="page", text=page)
-        jsonld = _jsonld_text(tree)
+        jsonld = _jsonld_text(scripts)
         if jsonld.strip():
             yielded = True
             yield TextLayer(name="jsonld", text=jsonld)
@@ -344,16 +349,22 @@ def _html_layers(body: bytes, content_type: str | None, url: str) -> Iterator[Te
         raise ExtractionError("no readable text in the HTML page")
 
 
-def _html_title(body: bytes, content_type: str | None, url: str) -> str | None:
-    document = _html_document(body, content_type)
-    tree = trafilatura.load_html(document)
-    if tree is None:
-        return None
-    # trafilatura's metadata looks at og:title, the JSON-LD headline and <title>.
-    metadata = trafilatura.extract_metadata(tree, default_url=url or None)
-    title = getattr(metadata, "title", None)
-    if isinstance(title, str) and title.strip():
-        return " ".join(title.split())
+# `trafilatura.extract_metadata` would give the title too, but it also runs date, author and
+# category extraction: measured on ten 40–150 KB pages it took 4.7 times as long as the main-text
+# extraction itself. The title alone is one XPath away.
+_TITLE_XPATHS = (
+    ".//head/meta[@property='og:title']/@content",
+    ".//head/meta[@name='twitter:title']/@content",
+    ".//head/title//text()",
+    ".//h1//text()",
+)
+
+
+def _html_title(tree: Any) -> str | None:
+    for xpath in _TITLE_XPATHS:
+        title = " ".join(" ".join(str(part) for part in tree.xpath(xpath)).split())
+        if title:
+            return title
     return None
 
 
@@ -482,21 +493,23 @@ def extract_source(body: bytes, *, content_type: str | None, url: str) -> Source
     """Every layer of a fetched body at once, with the title; an unreadable body sets `error`.
 
     The eager form of `extract_layers`, for a process pool: the result pickles. The title comes
-    from trafilatura's metadata or `<title>` for HTML, the document info for a PDF, and a leading
-    `# heading` for Markdown.
+    from `og:title`, `<title>` or the first `<h1>` for HTML, the document information for a PDF,
+    and a leading `# heading` for Markdown.
     """
+    titles: list[str | None] = []
     try:
         kind = sniff_kind(body, content_type) if body else "empty"
         if kind == "pdf":
             layer, pdf_title = _read_pdf(body)
             return SourceText(url=url, layers=(layer,), title=pdf_title)
-        layers = tuple(extract_layers(body, content_type=content_type, url=url))
+        if kind == "html":
+            layers = tuple(_html_layers(body, content_type, url, titles))
+        else:
+            layers = tuple(extract_layers(body, content_type=content_type, url=url))
     except ExtractionError as exc:
         return SourceText(url=url, error=str(exc))
-    title: str | None = None
-    if kind == "html":
-        title = _html_title(body, content_type, url)
-    elif layers:
+    title = titles[0] if titles else None
+    if kind == "text":
         heading = _MARKDOWN_TITLE_RE.search(layers[0].text[:2000])
         if heading is not None:
             title = heading.group(1)

@@ -401,6 +401,9 @@ def _read_pdfium(body: bytes) -> _PdfText:
             text = _PDFIUM_HYPHEN_RE.sub("-\n", raw).replace("\r\n", "\n").replace("\r", "\n")
             pages.append(text)
         title = document.get_metadata_dict().get("Title") or None
+    except pypdfium2.PdfiumError as exc:
+        # A page pdfium cannot load: let the next reader try the whole file.
+        raise ExtractionError(f"PDF could not be read: {exc}") from exc
     finally:
         document.close()
     return _PdfText(pages=tuple(pages), title=title)

@@ -859,7 +859,14 @@ def _segment_diff(
         None, [t.key for t in q_tokens], [t.key for t in s_tokens], autojunk=False
     )
     ops = [_Op(*opcode) for opcode in matcher.get_opcodes()]
-    ops = _place_brackets(segment, query, q_tokens, ops)
+
+    def judge(i1: int, i2: int, j1: int, j2: int) -> tuple[bool, int]:
+        q_side, s_side = q_tokens[i1:i2], s_tokens[j1:j2]
+        return _critical(q_side, s_side, is_name), Levenshtein.distance(
+            " ".join(t.key for t in q_side), " ".join(t.key for t in s_side)
+        )
+
+    ops = _place_brackets(segment, query, q_tokens, ops, judge)
 
     def quote_text(i1: int, i2: int) -> str:
         if i1 >= i2:
@@ -918,11 +925,42 @@ class _SegmentDiff:
 
 
 def _place_brackets(
-    segment: _Segment, query: Normalised, q_tokens: list[_Token], ops: list[_Op]
+    segment: _Segment,
+    query: Normalised,
+    q_tokens: list[_Token],
+    ops: list[_Op],
+    judge: Callable[[int, int, int, int], tuple[bool, int]],
 ) -> list[_Op]:
-    """Turn the source words at each bracket's position into a bracket op (not counted)."""
+    """Turn the source words at each bracket's position into a bracket op (not counted).
+
+    When the words at the bracket's position were also changed (`in [the port city] warmly
+    welcomed` against `in Valmora welcomed`), the diff has one replace op for both; the source
+    words are then split between the bracket and the rest so that the rest has the fewest
+    critical changes, then the fewest edits (`judge(i1, i2, j1, j2)` gives both).
+    """
     if not segment.brackets:
         return ops
+
+    def split(n: int, op: _Op, b: int, at_start: bool) -> None:
+        best: tuple[tuple[bool, int], int] | None = None
+        for m in range(min(MAX_BRACKET_WORDS, op.j2 - op.j1) + 1):
+            key = (
+                judge(op.i1, op.i2, op.j1 + m, op.j2)
+                if at_start
+                else judge(op.i1, op.i2, op.j1, op.j2 - m)
+            )
+            if best is None or key < best[0]:
+                best = (key, m)
+        m = best[1] if best is not None else 0
+        if at_start:
+            bracket = _Op("bracket", b, b, op.j1, op.j1 + m, excused="bracket")
+            rest = _Op("replace" if op.j1 + m < op.j2 else "delete", op.i1, op.i2, op.j1 + m, op.j2)
+            ops[n : n + 1] = [bracket, rest]
+        else:
+            rest = _Op("replace" if op.j1 < op.j2 - m else "delete", op.i1, op.i2, op.j1, op.j2 - m)
+            bracket = _Op("bracket", b, b, op.j2 - m, op.j2, excused="bracket")
+            ops[n : n + 1] = [rest, bracket]
+
     for b, (raw_start, _) in enumerate(segment.bracket_spans):
         # The bracket sits before the first quote token that starts after it.
         slot = sum(1 for t in q_tokens if query.to_original(t.start, t.end)[0] < raw_start)
@@ -937,6 +975,12 @@ def _place_brackets(
                     _Op("bracket", b, b, j, j, excused="bracket"),
                     _Op("equal", slot, op.i2, j, op.j2),
                 ]
+                break
+            if op.i1 == slot and op.tag == "replace":
+                split(n, op, b, at_start=True)
+                break
+            if op.i2 == slot and op.tag == "replace" and op.i1 < slot:
+                split(n, op, b, at_start=False)
                 break
             if op.i1 == slot and op.tag != "bracket":
                 ops.insert(n, _Op("bracket", b, b, op.j1, op.j1, excused="bracket"))

@@ -1,0 +1,455 @@
+"""Tests for `claimcheck.match`: the tiers, the critical word diff, segments, brackets, layers."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from claimcheck.match import (
+    APPROXIMATE_MIN_SCORE,
+    MAX_SEGMENT_GAP,
+    match_quote,
+    split_segments,
+)
+from claimcheck.model import ClaimKind, MatchResult, TextLayer, Tier, Verdict
+
+# A source in the shapes extraction gives: paragraphs, curly quotes, dashes, a figure, names.
+SOURCE = (
+    "Regional Affairs | Energy | Opinion\n\n"
+    "The harbour authority announced on Monday that the new rail link \u201cwill carry freight "
+    "from the inland terminals to the coast within eight years\u201d. Its director, Mara "
+    "Lindqvist, said the scheme\u2019s budget \u2014 estimated at 240\u00a0million euros \u2014 "
+    "would be shared by the two provinces and the national fund.\n\n"
+    "Opponents warned that the line is not sustainable without\u00a0steady public subsidy, and "
+    "that the ferry operators had never been consulted. The council in Valmora welcomed the "
+    "decision after a long debate.\n\n"
+    "In 2019 the (then recently founded) Coastal Transport Forum met in Arlen. The Coastal "
+    "Transport Forum had been criticised for years for its slow progress. Officials in Arlen "
+    "have repeatedly described the link as a national priority for the next decade.\n"
+)
+MAIN = TextLayer("main", SOURCE)
+
+
+def match(quote: str, *layers: TextLayer, kind: ClaimKind = ClaimKind.QUOTE) -> MatchResult:
+    return match_quote(quote, list(layers) or [MAIN], kind=kind)
+
+
+def critical_ops(result: MatchResult) -> list[tuple[str, str, str]]:
+    return [(op.op, op.quote, op.source) for op in result.diff or () if op.critical]
+
+
+# ------------------------------------------------------------------------ verified tiers
+
+
+def test_verbatim_quote_is_exact_with_evidence_in_the_original() -> None:
+    quote = "will carry freight from the inland terminals to the coast within eight years"
+    result = match(quote)
+    assert (result.verdict, result.tier, result.score) == (Verdict.VERIFIED, Tier.EXACT, 1.0)
+    ev = result.evidence
+    assert ev is not None
+    assert ev.text == quote
+    assert SOURCE[ev.start : ev.end] == quote
+    assert ev.matched_in == "main"
+    assert quote in ev.context and len(ev.context) > len(quote) + 100
+    assert ev.page is None
+    assert result.diff is None
+
+
+def test_straight_quotes_and_apostrophes_match_curly_ones() -> None:
+    result = match("the scheme's budget - estimated at 240 million euros - would be shared")
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.NORMALISED)
+    assert result.evidence is not None
+    # The evidence is the source's own characters: curly apostrophe, em dashes, NBSP.
+    assert result.evidence.text == (
+        "the scheme\u2019s budget \u2014 estimated at 240\u00a0million euros \u2014 would be shared"
+    )
+
+
+def test_curly_quote_marks_inside_the_quote() -> None:
+    result = match(
+        'announced on Monday that the new rail link "will carry freight from the inland terminals'
+    )
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.NORMALISED)
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        ("the years 2010\u20132020 were hard", "the years 2010-2020 were hard"),
+        ("a long \u2014 and costly \u2014 process", "a long - and costly - process"),
+        ("it was not\u00a0sustainable in the end", "it was not sustainable in the end"),
+        ("the \ufb01nal \ufb02oor of the building", "the final floor of the building"),
+        ("an extra\u00adordinary meeting of the board", "an extraordinary meeting of the board"),
+        ("a big\u00ad\nger budget for the port", "a bigger budget for the port"),
+        ("the harbour\u2009authority said it would", "the harbour authority said it would"),
+        ("it\u02bcs the country\u2019s own decision", "it's the country's own decision"),
+    ],
+)
+def test_normalised_tier(source: str, quote: str) -> None:
+    result = match(quote, TextLayer("main", f"Intro text. {source}. More text."))
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.NORMALISED)
+    assert result.evidence is not None and result.evidence.text == source
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        ("Ankara and \u0130zmir signed the accord", "ANKARA AND İZMİR SIGNED THE ACCORD"),
+        ("D\u0130YARBAKIR VE I\u011eDIR illeri", "Diyarbak\u0131r ve I\u011fd\u0131r illeri"),
+        ("the Caf\u00e9 R\u00e9publique opened its doors", "the Cafe Republique opened its doors"),
+        ("the \u015fehir council met on Monday", "the sehir council met on Monday"),
+        (
+            "the inter-\nnational freight corridor opened",
+            "the international freight corridor opened",
+        ),
+        (
+            "economic security \u2014 not integration alone",
+            "economic security-not integration alone",
+        ),
+    ],
+)
+def test_tolerant_tier(source: str, quote: str) -> None:
+    result = match(quote, TextLayer("main", f"Intro text. {source}. More text."))
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.TOLERANT)
+    assert result.evidence is not None and result.evidence.text == source
+
+
+def test_pdf_line_end_hyphen_with_page_number() -> None:
+    pdf = TextLayer(
+        "pdf",
+        "Page one text about ports.\fThe provinces agreed an inter-\nregional transport plan "
+        "with a shared budget.",
+        page_starts=(0, 27),
+    )
+    result = match("agreed an interregional transport plan with a shared budget", pdf)
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.TOLERANT)
+    assert result.evidence is not None
+    assert result.evidence.text == "agreed an inter-\nregional transport plan with a shared budget"
+    assert result.evidence.page == 2
+    assert result.evidence.matched_in == "pdf"
+
+
+def test_a_real_compound_is_not_joined() -> None:
+    layer = TextLayer("main", "They rejected the well-known plan from the start.")
+    assert match("They rejected the wellknown plan", layer).verdict is not Verdict.VERIFIED
+    assert match("They rejected the well-known plan", layer).tier is Tier.EXACT
+
+
+def test_quote_across_a_paragraph_break() -> None:
+    result = match("would be shared by the two provinces and the national fund. Opponents warned")
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.NORMALISED)
+    assert result.evidence is not None and "\n\nOpponents" in result.evidence.text
+
+
+def test_article_punctuation_at_the_edges_is_not_required() -> None:
+    # “… in the coastal towns,” she said — the comma inside the quote marks is the article's.
+    result = match("The council in Valmora welcomed the decision,")
+    assert result.verdict is Verdict.VERIFIED
+
+
+# ------------------------------------------------------------------------ segments
+
+
+def test_split_segments() -> None:
+    assert split_segments("one two \u2026 three [...] four [\u2026] five ... six (...) seven") == [
+        "one two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+    ]
+    assert split_segments("\u2026 only this part.") == ["only this part."]
+    assert split_segments("no ellipsis here") == ["no ellipsis here"]
+
+
+@pytest.mark.parametrize("ellipsis", ["\u2026", "...", "[...]", "[\u2026]", ". . ."])
+def test_elided_quote(ellipsis: str) -> None:
+    quote = (
+        f"Opponents warned that the line is not sustainable {ellipsis} the ferry operators "
+        "had never been consulted"
+    )
+    result = match(quote)
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.EXACT)
+    assert result.evidence is not None
+    assert result.evidence.text.startswith("Opponents warned")
+    assert result.evidence.text.endswith("never been consulted")
+    assert result.diff is not None
+    elided = [op for op in result.diff if op.op == "insert"]
+    assert [(op.quote, op.source) for op in elided] == [
+        (ellipsis, "without\u00a0steady public subsidy, and that")
+    ]
+
+
+def test_segments_in_reversed_order_are_not_verified() -> None:
+    quote = (
+        "the ferry operators had never been consulted \u2026 Opponents warned that the line "
+        "is not sustainable"
+    )
+    result = match(quote)
+    assert result.verdict is Verdict.NOT_FOUND
+    assert "not in order" in result.detail
+
+
+def test_segments_too_far_apart_are_not_verified() -> None:
+    filler = "Unrelated filler sentence about the weather. " * (MAX_SEGMENT_GAP // 40)
+    layer = TextLayer("main", f"The first part is right here. {filler} The second part is here.")
+    assert match("The first part is right here \u2026 The second part is here", layer).verdict is (
+        Verdict.NOT_FOUND
+    )
+    near = TextLayer("main", "The first part is right here. The second part is here.")
+    assert match("The first part is right here \u2026 The second part is here", near).verdict is (
+        Verdict.VERIFIED
+    )
+
+
+def test_a_short_segment_is_not_searched_alone() -> None:
+    # "slow progress" occurs much further on than one sentence. A segment of fewer than four
+    # words must sit right next to its neighbour, so this elision cannot be verified.
+    far = "Opponents warned that the line \u2026 slow progress"
+    assert match(far).verdict is not Verdict.VERIFIED
+    # Right next to it, it can.
+    near = "had been criticised for years \u2026 its slow progress"
+    assert match(near).verdict is Verdict.VERIFIED
+
+
+# ------------------------------------------------------------------------ brackets, parentheses
+
+
+def test_bracketed_insertion_shows_what_it_replaced() -> None:
+    result = match("The council in [the port city] welcomed the decision after a long debate")
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.NORMALISED)
+    assert result.diff is not None
+    replaced = [op for op in result.diff if op.op == "replace"]
+    assert [(op.quote, op.source, op.critical) for op in replaced] == [
+        ("[the port city]", "Valmora", False)
+    ]
+    assert result.evidence is not None
+    assert (
+        result.evidence.text == "The council in Valmora welcomed the decision after a long debate"
+    )
+
+
+def test_bracket_changing_a_letter() -> None:
+    result = match("[t]he harbour authority announced on Monday")
+    assert result.verdict is Verdict.VERIFIED
+
+
+def test_bracket_may_replace_nothing() -> None:
+    result = match("Its director, Mara Lindqvist, said the scheme's budget [for the link]")
+    assert result.verdict is Verdict.VERIFIED
+
+
+def test_bracket_next_to_another_change_is_not_a_name_change() -> None:
+    result = match(
+        "The council in [the port city] warmly welcomed the decision after a long debate"
+    )
+    assert result.verdict is Verdict.APPROXIMATE
+    changes = [
+        (op.op, op.quote, op.source, op.critical) for op in result.diff or () if op.op != "equal"
+    ]
+    assert changes == [
+        ("replace", "[the port city]", "Valmora", False),
+        ("delete", "warmly", "", False),
+    ]
+
+
+def test_parenthetical_author_insertion_is_approximate_and_shown() -> None:
+    result = match(
+        "The (now defunct) Coastal Transport Forum had been criticised for years for its slow progress"
+    )
+    assert (result.verdict, result.tier) == (Verdict.APPROXIMATE, Tier.APPROXIMATE)
+    assert result.diff is not None
+    changes = [(op.op, op.quote, op.source, op.critical) for op in result.diff if op.op != "equal"]
+    assert changes == [("delete", "(now defunct)", "", False)]
+    assert result.evidence is not None
+    assert result.evidence.text == (
+        "The Coastal Transport Forum had been criticised for years for its slow progress"
+    )
+    assert result.score < 1.0
+
+
+# ------------------------------------------------------------------------ the critical diff
+
+
+def test_changed_number_is_a_mismatch_not_a_high_score() -> None:
+    result = match("the scheme's budget - estimated at 420 million euros - would be shared")
+    assert result.verdict is Verdict.MISMATCH
+    assert result.score > 0.95  # a similarity threshold alone would have said "found"
+    assert critical_ops(result) == [("replace", "420", "240")]
+    assert result.evidence is not None and "240" in result.evidence.text
+
+
+def test_changed_number_word_is_a_mismatch() -> None:
+    result = match("will carry freight from the inland terminals to the coast within ten years")
+    assert result.verdict is Verdict.MISMATCH
+    assert critical_ops(result) == [("replace", "ten", "eight")]
+
+
+def test_changed_magnitude_is_a_mismatch() -> None:
+    result = match("the scheme's budget - estimated at 240 billion euros - would be shared")
+    assert result.verdict is Verdict.MISMATCH
+
+
+def test_inserted_not_is_a_mismatch() -> None:
+    result = match("The council in Valmora had not welcomed the decision after a long debate")
+    assert result.verdict is Verdict.MISMATCH
+    assert any(
+        op.quote == "had not" or "not" in op.quote for op in result.diff or () if op.critical
+    )
+
+
+def test_removed_not_is_a_mismatch() -> None:
+    result = match("Opponents warned that the line is sustainable without steady public subsidy")
+    assert result.verdict is Verdict.MISMATCH
+    assert critical_ops(result) == [("insert", "", "not")]
+
+
+def test_contracted_negation_is_a_mismatch() -> None:
+    layer = TextLayer("main", "The ministry said the ferry operators did object to the timetable.")
+    result = match("the ferry operators didn't object to the timetable", layer)
+    assert result.verdict is Verdict.MISMATCH
+
+
+def test_swapped_name_is_a_mismatch() -> None:
+    result = match("Its director, Mara Lindgren, said the scheme's budget would be shared")
+    assert result.verdict is Verdict.MISMATCH
+    assert critical_ops(result) == [("replace", "Lindgren", "Lindqvist")]
+
+
+def test_swapped_sentence_initial_name_is_a_mismatch() -> None:
+    result = match("Officials in Brenna have repeatedly described the link as a national priority")
+    assert result.verdict is Verdict.MISMATCH
+    layer = TextLayer("main", "Ankara has repeatedly said that the route is a strategic priority.")
+    assert match(
+        "Paris has repeatedly said that the route is a strategic priority", layer
+    ).verdict is (Verdict.MISMATCH)
+
+
+def test_one_swapped_ordinary_word_is_approximate_with_its_diff() -> None:
+    result = match(
+        "Opponents cautioned that the line is not sustainable without steady public subsidy"
+    )
+    assert (result.verdict, result.tier) == (Verdict.APPROXIMATE, Tier.APPROXIMATE)
+    assert APPROXIMATE_MIN_SCORE <= result.score < 1.0
+    changes = [
+        (op.op, op.quote, op.source, op.critical) for op in result.diff or () if op.op != "equal"
+    ]
+    assert changes == [("replace", "cautioned", "warned", False)]
+
+
+def test_a_paraphrase_is_not_approximate() -> None:
+    result = match("Critics said that the railway cannot survive lacking regular state money")
+    assert result.verdict is Verdict.NOT_FOUND
+
+
+def test_sentence_from_another_text_is_not_found() -> None:
+    result = match("The orchestra will tour five cities in the spring with a new programme")
+    assert result.verdict is Verdict.NOT_FOUND
+    assert result.evidence is None
+
+
+# ------------------------------------------------------------------------ terms and short quotes
+
+
+def test_term_is_matched_as_a_whole_word_only() -> None:
+    layer = TextLayer("main", "The corridors were reopened; a corridor-wide plan followed.")
+    assert match("corridor", layer, kind=ClaimKind.TERM).verdict is Verdict.VERIFIED
+    assert match("corrid", layer, kind=ClaimKind.TERM).verdict is Verdict.NOT_FOUND
+    assert match("ridors", layer, kind=ClaimKind.TERM).verdict is Verdict.NOT_FOUND
+    two = match(
+        "Reopened Corridors", TextLayer("main", "the reopened corridors"), kind=ClaimKind.TERM
+    )
+    assert (two.verdict, two.tier) == (Verdict.VERIFIED, Tier.TOLERANT)
+
+
+def test_term_has_no_approximate_tier() -> None:
+    layer = TextLayer("main", "The so-called frozen conflict remained unresolved.")
+    result = match("frozen conflicts", layer, kind=ClaimKind.TERM)
+    assert result.verdict is Verdict.NOT_FOUND
+    assert result.tier is None
+
+
+def test_short_quote_is_not_matched_approximately() -> None:
+    assert match("national fund policy").verdict is Verdict.NOT_FOUND
+
+
+# ------------------------------------------------------------------------ layers
+
+
+class CountingLayers:
+    """Layers that record how many were built, to check they are consumed lazily."""
+
+    def __init__(self, *layers: TextLayer) -> None:
+        self.layers = layers
+        self.built = 0
+
+    def __iter__(self) -> Iterator[TextLayer]:
+        for layer in self.layers:
+            self.built += 1
+            yield layer
+
+
+def test_layers_are_consumed_lazily_until_verified() -> None:
+    page = TextLayer("page", "Caption: the harbour crane lifted its first container today.")
+    jsonld = TextLayer("jsonld", "never reached")
+    layers = CountingLayers(TextLayer("main", "Main text without the caption."), page, jsonld)
+    result = match_quote("the harbour crane lifted its first container today", layers)
+    assert result.verdict is Verdict.VERIFIED
+    assert result.evidence is not None and result.evidence.matched_in == "page"
+    assert layers.built == 2
+
+
+def test_best_result_over_layers() -> None:
+    main = TextLayer("main", "The harbour crane lifted its first container on Friday.")
+    page = TextLayer("page", "Menu. The harbour crane lifted its second container on Friday.")
+    result = match_quote("the harbour crane lifted its big container on Friday", [page, main])
+    assert result.verdict is Verdict.MISMATCH  # both close; neither is approximate
+    assert match_quote("anything at all here", []).verdict is Verdict.NOT_FOUND
+    approx = match_quote(
+        "the harbour crane lifted its first box on Friday", [TextLayer("jsonld", "nothing"), main]
+    )
+    assert approx.verdict is Verdict.APPROXIMATE
+    assert approx.evidence is not None and approx.evidence.matched_in == "main"
+
+
+# ------------------------------------------------------------------------ speed
+
+
+def _long_page(rng: random.Random, size: int) -> str:
+    syllables = "ba ke li mo nu ra se ti vo za dor len mar pik sul".split()
+    vocab = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(3000)]
+    common = "the of and to a in that is was for on with as by it at from".split()
+    words: list[str] = []
+    length = 0
+    while length < size:
+        w = rng.choice(common) if rng.random() < 0.45 else rng.choice(vocab)
+        words.append(w)
+        length += len(w) + 1
+        if rng.random() < 0.05:
+            words[-1] += "."
+    return " ".join(words)
+
+
+def test_fifty_word_quote_in_a_300_kb_page_is_fast() -> None:
+    rng = random.Random(7)
+    page = _long_page(rng, 300_000)
+    words = page.split(" ")
+    layer = TextLayer("page", page)
+    start = len(words) * 2 // 3
+    verbatim = " ".join(words[start : start + 50])
+    changed = words[start : start + 50]
+    changed[20] = "swapped"
+    changed_quote = " ".join(changed)
+    match_quote(verbatim.replace(" ", "  ", 1) + " x", [layer])  # builds the page's caches once
+    timings = []
+    for quote, verdict in ((verbatim, Verdict.VERIFIED), (changed_quote, Verdict.APPROXIMATE)):
+        t0 = time.perf_counter()
+        result = match_quote(quote, [layer])
+        timings.append(time.perf_counter() - t0)
+        assert result.verdict is verdict
+    print(f"50-word quote in a 300 KB page: {[f'{t * 1000:.2f} ms' for t in timings]}")
+    assert max(timings) < 0.2  # ~1-3 ms here; generous for a slow CI machine

@@ -132,11 +132,16 @@ NUMBER_WORDS = frozenset(
         "eighty ninety hundred hundreds thousand thousands million millions billion billions "
         "trillion trillions dozen dozens half quarter third thirds quarters first second fifth "
         "sixth seventh eighth ninth tenth once twice thrice double triple percent per cent "
-        "bn mn tn k m"
+        "bn mn tn k m "
+        # Units and currencies: "120 kilometres" misquoted as "120 miles" changes the figure.
+        "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters "
+        "hectare hectares acre acres tonne tonnes ton tons kg kilogram kilograms barrel barrels "
+        "bcm mw gw kw kwh mwh gwh twh dollar dollars euro euros lira liras manat manats ruble "
+        "rubles rouble roubles usd eur gbp tl azn rub yuan yen"
     ).split()
     + ["%", "$", "€", "£", "₺", "¥"]
 )
-"""Number words, magnitudes and units of value; a changed one makes a `mismatch`."""
+"""Number words, magnitudes, units and currencies; a changed one makes a `mismatch`."""
 
 _RANK = {Verdict.VERIFIED: 3, Verdict.APPROXIMATE: 2, Verdict.MISMATCH: 1, Verdict.NOT_FOUND: 0}
 
@@ -147,7 +152,8 @@ _ELLIPSIS = re.compile(
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
 # Characters trimmed from a segment's ends: the article's own punctuation and quote marks around
 # or at the edge of a quotation (`“… is over,” he said`) are rarely the source's.
-_EDGE = " \t\r\n.,;:\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a-\u2013\u2014"
+# A hyphen-minus is kept: it may be a sign ("-5 per cent").
+_EDGE = " \t\r\n.,;:\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a\u2013\u2014"
 _WORD = re.compile(r"\w+")
 # Words (with inner apostrophes and the separators of figures: "didn't", "1,204.5") and single
 # punctuation marks. A hyphen is a token of its own, so a negator or a name in a compound (or

@@ -294,6 +294,13 @@ def test_changed_magnitude_is_a_mismatch() -> None:
     assert result.verdict is Verdict.MISMATCH
 
 
+def test_changed_unit_is_a_mismatch() -> None:
+    layer = TextLayer("main", "The new pipeline will run for 120 kilometres across the plain.")
+    result = match("The new pipeline will run for 120 miles across the plain", layer)
+    assert result.verdict is Verdict.MISMATCH
+    assert critical_ops(result) == [("replace", "miles", "kilometres")]
+
+
 def test_inserted_not_is_a_mismatch() -> None:
     result = match("The council in Valmora had not welcomed the decision after a long debate")
     assert result.verdict is Verdict.MISMATCH

@@ -1,0 +1,698 @@
+"""Tell a real answer from a soft 404, a bot wall or a paywall (issue 6, Deliver 2 and 3).
+
+A server often says `200 OK` for a page that is gone (a *soft 404*), and CDNs answer automated
+clients with a challenge page instead of the article (a *bot wall*), on `200`, `403` or `503`.
+`PageClassifier.classify()` looks at one `FetchResult` and re-classifies it; each verdict names
+the rule that fired in `FetchResult.detail`, which starts with one of:
+
+- `soft 404: ...` — status `soft_404`; only for 2xx answers. Rules, in order: the deep link was
+  redirected to the site root (`redirect to the site root`); the final URL says 404 / not found
+  (`final URL says not found`); the `<title>` or main `<h1>` says "not found" (`title says not
+  found (tr)`, with the language); the page is near-identical to what the host serves for a random
+  path (`same page as a random path on the host`, one probe per host per run).
+- `bot wall (VENDOR challenge): HINT` — status `blocked`: `cf-mitigated`, 999, a 403, or a CDN's
+  challenge page (Cloudflare, Akamai, DataDome, PerimeterX, Imperva/Incapsula, Sucuri, AWS WAF,
+  Vercel) on any status.
+- `paywall (...): HINT` — status `blocked`: 401, 402, a redirect to a sign-in or subscription page,
+  or a page that marks itself as subscriber-only and serves only a teaser.
+- `legal block (451 ...)` — status `blocked`.
+
+A bot wall or a paywall is `blocked`, never `dead`: the page may well be there. claimcheck makes no
+attempt to get around either; the hint says to check the page in a browser.
+
+`describe(result)` splits such a detail into the rule (for `SourceReport.soft_404_rule`) and the
+hint (for `SourceReport.hint`). `page_text()` is the cheap boilerplate-free text used for the
+random-path comparison and for the lock file's content hash (`claimcheck.lock`).
+
+Only the body the fetcher returned is inspected: for error statuses the fetcher drains the body
+without keeping it, so on a `403`/`503` only the headers (and any body a replay carries) count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import hashlib
+import html
+import logging
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from claimcheck.model import FetchResult, LinkStatus
+from claimcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from claimcheck.fetch import Fetcher
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BOT_WALL_HINT",
+    "PAYWALL_HINT",
+    "PageClassifier",
+    "describe",
+    "page_text",
+    "shingle_similarity",
+    "title_says_not_found",
+]
+
+BOT_WALL_HINT = "open in a browser; claimcheck does not get around it"
+PAYWALL_HINT = "check it with a subscription or in a browser; claimcheck does not get around it"
+LEGAL_HINT = "the site withholds the page for legal reasons, at least from where this ran"
+
+#: Only this much of a body is searched for challenge and paywall markers: every CDN challenge
+#: page we know of is under 64 KB, and the markers sit in its first few KB.
+MARKER_WINDOW = 256 * 1024
+#: A 200 answer is a challenge page only when, besides a marker, it carries little readable
+#: text. The challenge pages in `tests/fixtures/pages/softwalls` have 60-400 characters of text;
+#: 2,000 leaves room for translations and footers, while an article that merely *mentions* a
+#: marker (a story about Cloudflare quoting "Just a moment...") has far more.
+CHALLENGE_MAX_TEXT = 2000
+#: A page that marks itself as subscriber-only is `blocked` only when it serves a teaser of at
+#: most this many characters of text; a longer one (metered and "first click free" sites send the
+#: whole article to the first visit) is left `ok` for matching, with a note in `detail`.
+TEASER_MAX_TEXT = 2500
+#: A title or heading longer than this is an article's headline that happens to contain the words
+#: "not found", not an error page's label ("Page not found – Site name" is 4-8 words).
+TITLE_MAX_WORDS = 12
+#: Word shingles of this length are compared for the random-path rule: 3-word shingles make two
+#: pages built on one template share their boilerplate but not their text.
+SHINGLE = 3
+#: Jaccard similarity of the shingle sets at or above which a page is "the same page" as what the
+#: host serves for a random path. A not-found template served at two paths differs only in the
+#: echoed path and per-request tokens (>= 0.95 on the fixtures); two articles on one template share
+#: only navigation, well under 0.5 once `page_text()` has dropped it.
+SAME_PAGE = 0.9
+
+
+# --------------------------------------------------------------------------- markers
+
+
+@dataclass(frozen=True)
+class _Marker:
+    vendor: str
+    pattern: re.Pattern[str]
+
+
+def _markers(vendor: str, *needles: str) -> list[_Marker]:
+    return [_Marker(vendor, re.compile(n, re.IGNORECASE)) for n in needles]
+
+
+#: Body markers of CDN challenge and block pages: specific to the challenge, not to the CDN
+#: (Cloudflare injects `/cdn-cgi/challenge-platform/` scripts into ordinary pages too, so that
+#: path alone is not a marker; `_cf_chl_opt` and `cf-chl-` only appear on challenges).
+_BODY_MARKERS: list[_Marker] = [
+    *_markers(
+        "cloudflare",
+        r"_cf_chl_opt",
+        r"\bcf-chl-",
+        r"<title>\s*just a moment\.\.\.\s*</title>",
+        r"<title>\s*attention required!\s*\|\s*cloudflare\s*</title>",
+        r"checking (?:if the site connection is secure|your browser before accessing)",
+        r'id="cf-error-details"',
+    ),
+    *_markers(
+        "akamai",
+        r"errors\.edgesuite\.net",
+        r"/_sec/cp_challenge/",
+        r"sec-if-cpt-container",
+        r"<title>\s*access denied\s*</title>[\s\S]{0,2000}reference&#32;&#35;",
+    ),
+    *_markers("datadome", r"captcha-delivery\.com", r"\bdatadome\b.{0,200}captcha"),
+    *_markers(
+        "perimeterx",
+        r"\bpx-captcha\b",
+        r"_pxappid",
+        r"captcha\.px-cdn\.net",
+        r"client\.perimeterx\.net",
+        r"access to this page has been denied because we believe you are using automation",
+    ),
+    *_markers(
+        "imperva",
+        r"_incapsula_resource",
+        r"incapsula incident id",
+        r"request unsuccessful\. incapsula",
+    ),
+    *_markers(
+        "sucuri",
+        r"sucuri website firewall",
+        r"sucuri_cloudproxy_js",
+        r"cloudproxy@sucuri\.net",
+    ),
+    *_markers("aws waf", r"awswafintegration", r"\bawswaf\b.{0,200}challenge"),
+]
+
+#: Headers that only a challenge or block answer carries, on any status.
+_STRONG_HEADERS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("cloudflare", "cf-mitigated", re.compile(r".", re.S)),
+    ("cloudflare", "cf-chl-bypass", re.compile(r".", re.S)),
+    ("aws waf", "x-amzn-waf-action", re.compile(r"challenge|captcha|block", re.I)),
+    ("vercel", "x-vercel-mitigated", re.compile(r"challenge|deny", re.I)),
+    ("sucuri", "x-sucuri-block", re.compile(r".", re.S)),
+    ("datadome", "x-dd-b", re.compile(r".", re.S)),
+]
+
+#: Headers that name the CDN answering; they say who refused us when the answer is a 403, and
+#: nothing on other statuses (a CDN also serves the site's ordinary pages and 404s).
+_CDN_HEADERS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("cloudflare", "server", re.compile(r"^cloudflare", re.I)),
+    ("akamai", "server", re.compile(r"akamaighost", re.I)),
+    ("akamai", "akamai-grn", re.compile(r".", re.S)),
+    ("datadome", "x-datadome", re.compile(r".", re.S)),
+    ("datadome", "set-cookie", re.compile(r"^datadome=", re.I)),
+    ("perimeterx", "set-cookie", re.compile(r"^_px(?:3|hd|vid)?=", re.I)),
+    ("imperva", "x-iinfo", re.compile(r".", re.S)),
+    ("imperva", "x-cdn", re.compile(r"incapsula|imperva", re.I)),
+    ("imperva", "set-cookie", re.compile(r"^(?:incap_ses_|visid_incap_)", re.I)),
+    ("sucuri", "x-sucuri-id", re.compile(r".", re.S)),
+    ("sucuri", "server", re.compile(r"sucuri", re.I)),
+]
+
+#: Signs that a page is for subscribers only (schema.org's paywall markup, Open Graph's content
+#: tier, and the gate texts of common paywall vendors).
+_PAYWALL_MARKERS = [
+    re.compile(r'"isaccessibleforfree"\s*:\s*"?false"?', re.I),
+    re.compile(r'<meta[^>]+content_tier[^>]+content="(?:locked|metered)"', re.I),
+    re.compile(r'<meta[^>]+content="(?:locked|metered)"[^>]+content_tier', re.I),
+    re.compile(
+        r"subscribe to (?:continue|keep) reading|this (?:article|story|content) is "
+        r"(?:for|available to|reserved for) (?:subscribers|members) only|"
+        r"to continue reading,? (?:please )?(?:subscribe|log in|sign in)",
+        re.I,
+    ),
+    re.compile(r"abonnez-vous pour lire la suite|réservé aux abonnés", re.I),
+    re.compile(r"nur für abonnenten|jetzt weiterlesen mit", re.I),
+    re.compile(r"abonelere özel", re.I),
+    re.compile(r"contenido (?:exclusivo )?para suscriptores", re.I),
+    re.compile(r"доступно только (?:для )?подписчик", re.I),
+]
+
+#: Paths of sign-in and subscription pages a paywalled deep link is redirected to.
+_LOGIN_PATH = re.compile(
+    r"/(?:login|log-in|signin|sign-in|sign_in|subscribe|subscription|subscriptions|paywall|"
+    r"register|registration|account/login|barrier|abonnement|abonnieren|abone-ol)(?:[/?.#]|$)",
+    re.I,
+)
+
+#: "Not found" in a page's title or main heading, by language (at least the six of issue 6).
+#: A pattern names the page ("page not found", "sayfa bulunamadı") or stands for the whole
+#: segment ("Not Found", "404"), so that a headline about someone *not found* does not fire.
+_NOT_FOUND: dict[str, list[re.Pattern[str]]] = {
+    "en": [
+        re.compile(p, re.I)
+        for p in (
+            r"\b(?:page|file|article|content|document|resource|url|post)s?\s+(?:was\s+)?not\s+found\b",
+            r"^(?:error\s*)?(?:404\s*)?[-:–—]?\s*not\s+found[.!]?$",
+            r"^(?:error\s+)?404(?:\s+error)?[.!]?$",
+            r"\bpage\s+(?:can(?:no|['’])?t|could\s*n['’]?t|could\s+not)\s+be\s+found\b",
+            r"\bpage\s+(?:does\s*n['’]?t|does\s+not)\s+exist\b",
+            r"\bpage\s+(?:is\s+)?no\s+longer\s+available\b",
+            r"^nothing\s+(?:was\s+)?found[.!]?$",
+        )
+    ],
+    "tr": [
+        re.compile(p, re.I)
+        for p in (
+            r"\b(?:sayfa|i[çc]erik|haber|dosya|makale)(?:\s+\w+)?\s+bulunamad[ıi]\b",
+            r"^bulunamad[ıi][.!]?$",
+            r"\bsayfa\s+(?:mevcut\s+de[ğg]il|yok)\b",
+            r"\b404\s+hatas[ıi]\b|\bhata\s+404\b",
+        )
+    ],
+    "fr": [
+        re.compile(p, re.I)
+        for p in (
+            r"\bpage\s+(?:non\s+trouv[ée]e|introuvable|inexistante)\b",
+            r"^introuvable[.!]?$",
+            r"\bla\s+page\s+(?:demand[ée]e\s+)?n['’]existe\s+(?:pas|plus)\b",
+            r"\berreur\s+404\b",
+        )
+    ],
+    "de": [
+        re.compile(p, re.I)
+        for p in (
+            r"\bseite\s+(?:wurde\s+)?nicht\s+gefunden\b",
+            r"^(?:404\s*[-:–]?\s*)?nicht\s+gefunden[.!]?$",
+            r"\bseite\s+existiert\s+nicht(?:\s+mehr)?\b",
+            r"\bfehler\s*404\b|\b404\s*-?\s*fehler\b",
+        )
+    ],
+    "es": [
+        re.compile(p, re.I)
+        for p in (
+            r"\bp[áa]gina\s+no\s+(?:encontrada|existe)\b",
+            r"^no\s+encontrad[ao][.!]?$",
+            r"\bno\s+se\s+(?:ha\s+)?(?:encontrado|encontr[óo]|pudo\s+encontrar)\s+la\s+p[áa]gina\b",
+            r"\berror\s+404\b",
+        )
+    ],
+    "ru": [
+        re.compile(p, re.I)
+        for p in (
+            r"\bстраница\s+не\s+(?:найдена|существует)\b",
+            r"^не\s+найден[ао]?[.!]?$",
+            r"\bошибка\s+404\b",
+        )
+    ],
+    "it": [re.compile(r"\bpagina\s+non\s+trovata\b", re.I)],
+    "pt": [re.compile(r"\bp[áa]gina\s+n[ãa]o\s+encontrada\b", re.I)],
+    "nl": [re.compile(r"\bpagina\s+niet\s+gevonden\b", re.I)],
+}
+
+#: Separators between a page's own title and the site name ("Page not found | Example News").
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+|\s+::\s+")
+
+#: Tokens in a final URL that say it is an error page (whole path segments or file names).
+_NOT_FOUND_URL = re.compile(
+    r"(?:^|[/_\-.?=&])(?:404|error-?404|404-?error|not-?found|not_found|page-?not-?found|"
+    r"page_not_found|pagenotfound|notfound)(?:$|[/_\-.?=&#])",
+    re.I,
+)
+
+#: The paths a "site root" redirect lands on.
+_ROOT_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:[-_][a-z]{2})?/?$", re.I)
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+# --------------------------------------------------------------------------- the classifier
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """What a host serves for a random path: `None` shingles when it answers honestly (4xx)."""
+
+    url: str
+    shingles: frozenset[int] | None
+    token: str
+
+
+class PageClassifier:
+    """Re-classifies fetched pages: soft 404s, bot walls and paywalls (`verify.SourceClassifier`).
+
+    Keeps one random-path probe per origin (scheme, host and port) for the run; concurrent
+    classifications of pages from one host share it. `settings` is kept for the run's options
+    (the probe goes through the run's `Fetcher`, so `--replay`, `--exclude` and the per-host
+    limits apply to it as to any other request).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._probes: dict[str, asyncio.Future[_Probe | None]] = {}
+
+    async def classify(self, result: FetchResult, fetcher: Fetcher) -> FetchResult:
+        """`result` as it is, or re-classified with the rule that fired in `detail`."""
+        if result.body:
+            decided, page = await asyncio.to_thread(_static_rules, result)
+        else:
+            decided, page = _static_rules(result)
+        if decided is not None:
+            return decided
+        if page is None:
+            return result
+        return await self._probe_rule(result, page, fetcher)
+
+    async def _probe_rule(self, result: FetchResult, page: _Page, fetcher: Fetcher) -> FetchResult:
+        landing = landing_url(result)
+        parts = urlsplit(landing)
+        if _ROOT_PATH.match(parts.path) and not parts.query:
+            return result  # the home page itself is what a random path may fall back to
+        origin = f"{parts.scheme}://{parts.netloc}"
+        pending = self._probes.get(origin)
+        if pending is None:
+            pending = asyncio.ensure_future(self._probe(origin, fetcher))
+            self._probes[origin] = pending
+        probe = await asyncio.shield(pending)
+        if probe is None or probe.shingles is None:
+            return result
+        echoed = {probe.token, *_url_words(landing), *_url_words(result.url)}
+        similarity = shingle_similarity(_shingles(page.text, drop=echoed), probe.shingles)
+        if similarity >= SAME_PAGE:
+            return _soft_404(result, f"same page as a random path on the host ({similarity:.0%})")
+        return result
+
+    async def _probe(self, origin: str, fetcher: Fetcher) -> _Probe | None:
+        token = secrets.token_hex(10)
+        url = f"{origin}/{token}"
+        answer = await fetcher.fetch(url)
+        code = answer.http_status
+        logger.debug("soft-404 probe %s: %s %s", url, answer.status.value, code)
+        if code is None:
+            return None  # could not tell (timeout, refused, not in the replayed WARC)
+        if not 200 <= code < 300 or not answer.body or not _is_html(answer):
+            return _Probe(url, None, token)  # an honest host: a random path is an error
+        page = await asyncio.to_thread(_read_page, answer.body, _charset(answer.headers))
+        return _Probe(url, _shingles(page.text, drop={token}), token)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _Page | None]:
+    """Every rule that needs no request: a decision, or the parsed page for the probe rule."""
+    headers = _header_map(result.headers)
+    code = result.http_status
+    success = code is not None and 200 <= code < 300
+    page: _Page | None = None
+    if result.body and _is_html(result):
+        page = _read_page(result.body, _charset(result.headers))
+    vendor = _strong_header(headers)
+    if vendor is not None:
+        return _bot_wall(result, f"{vendor} challenge"), None
+    if result.body:
+        window = _window(result.body, _charset(result.headers))
+        vendor = _body_marker(window)
+        short = page is None or len(page.text) <= CHALLENGE_MAX_TEXT
+        if vendor is not None and (not success or short):
+            return _bot_wall(result, f"{vendor} challenge page"), None
+    if code is not None and not success:
+        return _refusal(result, code, headers), None
+    if not success or result.status not in (LinkStatus.OK, LinkStatus.REDIRECTED):
+        return None, None
+    landing = landing_url(result)
+    if _LOGIN_PATH.search(urlsplit(landing).path) and not _LOGIN_PATH.search(
+        urlsplit(result.url).path
+    ):
+        return _paywall(result, "redirected to a sign-in or subscription page"), None
+    rule = _url_rule(result.url, landing)
+    if rule is not None:
+        return _soft_404(result, rule), None
+    if page is None:
+        return None, None
+    for where, text in (("title", page.title), ("heading", page.heading)):
+        language = title_says_not_found(text)
+        if language is not None:
+            return _soft_404(result, f"{where} says not found ({language})"), None
+    if result.body and any(m.search(_window(result.body, None)) for m in _PAYWALL_MARKERS):
+        if len(page.text) <= TEASER_MAX_TEXT:
+            return _paywall(result, "marked subscriber-only, only a teaser served"), None
+        note = "marked subscriber-only, but the text is served"
+        return replace(result, detail=f"{result.detail}; {note}" if result.detail else note), None
+    return None, page
+
+
+def _refusal(result: FetchResult, code: int, headers: Mapping[str, list[str]]) -> FetchResult:
+    """A 4xx/5xx/999 answer without a challenge marker: name the wall, or leave it be."""
+    if code == 999:
+        return _bot_wall(result, "999, the answer LinkedIn and others give automated clients")
+    if code == 403:
+        vendor = _cdn(headers)
+        return _bot_wall(result, f"{vendor} block" if vendor else "403 Forbidden")
+    if code == 401:
+        return _paywall(result, "401 Unauthorized: sign-in required")
+    if code == 402:
+        return _paywall(result, "402 Payment Required")
+    if code == 451:
+        return replace(
+            result,
+            status=LinkStatus.BLOCKED,
+            error="legal block",
+            detail=f"legal block (451 Unavailable For Legal Reasons): {LEGAL_HINT}",
+        )
+    return result
+
+
+def _url_rule(url: str, landing: str) -> str | None:
+    """The soft-404 rules about where a deep link landed."""
+    cited, land = urlsplit(url), urlsplit(landing)
+    deep = not _ROOT_PATH.match(cited.path) or bool(cited.query)
+    if deep and _ROOT_PATH.match(land.path) and not land.query:
+        return "redirect to the site root"
+    said = f"{land.path}?{land.query}"
+    if _NOT_FOUND_URL.search(said) and not _NOT_FOUND_URL.search(f"{cited.path}?{cited.query}"):
+        return "final URL says not found"
+    return None
+
+
+def title_says_not_found(title: str | None) -> str | None:
+    """The language in which `title` (a `<title>` or heading) says "not found", else `None`.
+
+    The title is split at the separators between a page's name and the site's ("Page not found |
+    Example"), and only a segment of at most `TITLE_MAX_WORDS` words counts.
+    """
+    if not title:
+        return None
+    text = unicodedata.normalize("NFC", title).replace("İ", "i")
+    text = re.sub(r"\s+", " ", text).strip()
+    segments = [text, *(_s.strip() for _s in _TITLE_SEPARATORS.split(text))]
+    for segment in segments:
+        if not segment or len(segment.split()) > TITLE_MAX_WORDS:
+            continue
+        for language, patterns in _NOT_FOUND.items():
+            if any(p.search(segment) for p in patterns):
+                return language
+    return None
+
+
+def landing_url(result: FetchResult) -> str:
+    """The URL whose answer `result` holds (the end of the redirect chain).
+
+    For a `redirected` result `final_url` is the target of the last *permanent* hop; when
+    temporary hops followed it, the fetcher names the URL that answered in `detail`.
+    """
+    later = _THEN_TEMPORARILY.search(result.detail or "")
+    if later is not None:
+        return later.group(1)
+    return result.final_url or result.request_url or result.url
+
+
+_THEN_TEMPORARILY = re.compile(r"\(then temporarily to (\S+)\)")
+
+
+def _soft_404(result: FetchResult, rule: str) -> FetchResult:
+    return replace(result, status=LinkStatus.SOFT_404, error="soft 404", detail=f"soft 404: {rule}")
+
+
+def _bot_wall(result: FetchResult, what: str) -> FetchResult:
+    return replace(
+        result,
+        status=LinkStatus.BLOCKED,
+        error="bot wall",
+        detail=f"bot wall ({what}): {BOT_WALL_HINT}",
+    )
+
+
+def _paywall(result: FetchResult, what: str) -> FetchResult:
+    return replace(
+        result,
+        status=LinkStatus.BLOCKED,
+        error="paywall",
+        detail=f"paywall ({what}): {PAYWALL_HINT}",
+    )
+
+
+def describe(result: FetchResult) -> tuple[str | None, str | None]:
+    """`(soft_404_rule, hint)` for a `SourceReport`, from a classified result's `detail`."""
+    detail = result.detail or ""
+    if result.status is LinkStatus.SOFT_404 and detail.startswith("soft 404: "):
+        return detail.removeprefix("soft 404: "), (
+            "the page is gone though the site answers 200: look for its new address or an "
+            "archived copy"
+        )
+    if result.status is LinkStatus.BLOCKED:
+        for prefix in ("bot wall (", "paywall (", "legal block ("):
+            if detail.startswith(prefix) and "): " in detail:
+                return None, detail.split("): ", 1)[1]
+    return None, None
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def _header_map(headers: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, value in headers:
+        out.setdefault(name.lower(), []).append(value.strip())
+    return out
+
+
+def _match_headers(
+    headers: Mapping[str, list[str]], table: list[tuple[str, str, re.Pattern[str]]]
+) -> str | None:
+    for vendor, name, pattern in table:
+        if any(pattern.search(v) for v in headers.get(name, ())):
+            return vendor
+    return None
+
+
+def _strong_header(headers: Mapping[str, list[str]]) -> str | None:
+    return _match_headers(headers, _STRONG_HEADERS)
+
+
+def _cdn(headers: Mapping[str, list[str]]) -> str | None:
+    return _match_headers(headers, _CDN_HEADERS)
+
+
+def _body_marker(window: str) -> str | None:
+    for marker in _BODY_MARKERS:
+        if marker.pattern.search(window):
+            return marker.vendor
+    return None
+
+
+# --------------------------------------------------------------------------- reading pages
+
+
+@dataclass(frozen=True)
+class _Page:
+    title: str | None
+    heading: str | None
+    text: str
+
+
+def _is_html(result: FetchResult) -> bool:
+    media = (result.content_type or "").split(";", 1)[0].strip().lower()
+    return media in _HTML_TYPES
+
+
+def _charset(headers: Iterable[tuple[str, str]]) -> str | None:
+    for name, value in headers:
+        if name.lower() == "content-type":
+            found = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", value, re.I)
+            if found:
+                return found.group(1)
+    return None
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, charset: str | None = None) -> str:
+    """Decode an HTML body: BOM, then the header's charset, then `<meta charset>`, then UTF-8,
+    then windows-1252 (what browsers fall back to)."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(name, errors="replace").lstrip("\ufeff")
+    if body.startswith(codecs.BOM_UTF16_BE):
+        return body.decode("utf-16", errors="replace").lstrip("\ufeff")
+    meta = _META_CHARSET.search(body[:4096])
+    for label in (charset, meta.group(1).decode("ascii", "replace") if meta else None):
+        codec = _codec(label)
+        if codec is not None:
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError:
+                continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def _window(body: bytes, charset: str | None) -> str:
+    return decode_html(body[:MARKER_WINDOW], charset)
+
+
+#: Elements whose text is not the page's own: scripts, navigation and chrome.
+_DROP = (
+    *("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside"),
+    *("form", "iframe", "button", "select"),
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def _read_page(body: bytes, charset: str | None) -> _Page:
+    text = _XML_DECLARATION.sub("", decode_html(body, charset))
+    if not text.strip():
+        return _Page(None, None, "")
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return _Page(None, None, "")
+    title_el = tree.find(".//title")
+    title = _clean(title_el.text_content()) if title_el is not None else None
+    main = _main(tree)
+    headings = (main if main is not None else tree).xpath(".//h1") or tree.xpath(".//h1")
+    heading = _clean(headings[0].text_content()) if headings else None
+    if title_el is not None:
+        title_el.drop_tree()
+    for el in list(tree.iter(*_DROP)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    body_el = _main(tree)
+    if body_el is None:
+        found = tree.find(".//body")
+        body_el = found if found is not None else tree
+    return _Page(title or None, heading or None, _clean(body_el.text_content()))
+
+
+def _main(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The page's `<main>`, else its only `<article>`, else `None`."""
+    mains = tree.xpath("//main|//*[@role='main']")
+    if mains:
+        return mains[0]
+    articles = tree.xpath("//article")
+    return articles[0] if len(articles) == 1 else None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def page_text(body: bytes, charset: str | None = None) -> str:
+    """The readable text of an HTML page without scripts, navigation, header and footer.
+
+    Cheap (one lxml parse, no main-content extraction): it is what the random-path rule compares
+    and what the lock file hashes to tell a changed source from a re-rendered one.
+    """
+    return _read_page(body, charset).text
+
+
+def content_hash(result: FetchResult) -> tuple[str, str] | None:
+    """`(kind, sha256)` of what a fetched source says: its `page_text()` for HTML (`"text"`),
+    the body's digest otherwise (`"body"`); `None` without a complete body."""
+    if result.body is None:
+        return None
+    if _is_html(result):
+        text = page_text(result.body, _charset(result.headers))
+        return "text", hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if result.sha256 is None:
+        return None
+    return "body", result.sha256
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _url_words(url: str) -> set[str]:
+    parts = urlsplit(url)
+    return {w.casefold() for w in _WORD.findall(f"{parts.path} {parts.query}")}
+
+
+#: Below this many words the random-path rule says nothing: an app shell serves the same empty
+#: page at every path, and that makes it unreadable, not gone.
+PROBE_MIN_WORDS = 8
+
+
+def _shingles(text: str, *, drop: set[str]) -> frozenset[int]:
+    words = [w for w in (m.casefold() for m in _WORD.findall(text)) if w not in drop]
+    if len(words) < PROBE_MIN_WORDS:
+        return frozenset()
+    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+
+
+def shingle_similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity of two shingle sets; 0 when either is empty (too little to compare)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

@@ -307,6 +307,17 @@ def test_demo_claims_carry_their_evidence(
     assert [r["status"] for r in moved["redirects"]] == [301]
 
 
+def test_demo_links_offline(monkeypatch: pytest.MonkeyPatch, offline: list[str]) -> None:
+    """`claimcheck links` replays the same archive: one status per URL, exit 1 for the dead one."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["links", ARTICLE, "--replay", ARCHIVE, "-f", "json"])
+    assert offline == []
+    assert result.exit_code == 1, result.stderr  # `dead` is in links' default --fail-on
+    statuses = _statuses(json.loads(result.stdout))
+    assert statuses.pop(SOFT_404_URL) in (SOFT_404_NOW[0], SOFT_404_INTENDED[0])
+    assert statuses == {u: s for u, s in EXPECTED_STATUSES.items() if u != SOFT_404_URL}
+
+
 # --------------------------------------------------------------------------- reproducibility
 
 

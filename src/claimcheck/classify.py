@@ -121,7 +121,7 @@ _BODY_MARKERS: list[_Marker] = [
     ),
     *_markers(
         "akamai",
-        r"errors\.edgesuite\.net",
+        r"errors(?:\.|&#46;)edgesuite(?:\.|&#46;)net",
         r"/_sec/cp_challenge/",
         r"sec-if-cpt-container",
         r"<title>\s*access denied\s*</title>[\s\S]{0,2000}reference&#32;&#35;",
@@ -212,8 +212,8 @@ _NOT_FOUND: dict[str, list[re.Pattern[str]]] = {
             r"\b(?:page|file|article|content|document|resource|url|post)s?\s+(?:was\s+)?not\s+found\b",
             r"^(?:error\s*)?(?:404\s*)?[-:–—]?\s*not\s+found[.!]?$",
             r"^(?:error\s+)?404(?:\s+error)?[.!]?$",
-            r"\bpage\s+(?:can(?:no|['’])?t|could\s*n['’]?t|could\s+not)\s+be\s+found\b",
-            r"\bpage\s+(?:does\s*n['’]?t|does\s+not)\s+exist\b",
+            r"\bpage\b.{0,40}?\b(?:can(?:no|['’])?t|could\s*n['’]?t|could\s+not)\s+be\s+found\b",
+            r"\bpage\b.{0,40}?\b(?:does\s*n['’]?t|does\s+not)\s+exist\b",
             r"\bpage\s+(?:is\s+)?no\s+longer\s+available\b",
             r"^nothing\s+(?:was\s+)?found[.!]?$",
         )
@@ -288,10 +288,10 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 @dataclass(frozen=True)
 class _Probe:
-    """What a host serves for a random path: `None` shingles when it answers honestly (4xx)."""
+    """What a host serves for a random path: its words, `None` when it answers honestly (4xx)."""
 
     url: str
-    shingles: frozenset[int] | None
+    words: tuple[str, ...] | None
     token: str
 
 
@@ -331,10 +331,13 @@ class PageClassifier:
             pending = asyncio.ensure_future(self._probe(origin, fetcher))
             self._probes[origin] = pending
         probe = await asyncio.shield(pending)
-        if probe is None or probe.shingles is None:
+        if probe is None or probe.words is None:
             return result
+        # Not-found pages often echo the path asked for: leave those words out on both sides.
         echoed = {probe.token, *_url_words(landing), *_url_words(result.url)}
-        similarity = shingle_similarity(_shingles(page.text, drop=echoed), probe.shingles)
+        similarity = shingle_similarity(
+            _shingles(_words(page.text), drop=echoed), _shingles(probe.words, drop=echoed)
+        )
         if similarity >= SAME_PAGE:
             return _soft_404(result, f"same page as a random path on the host ({similarity:.0%})")
         return result
@@ -350,7 +353,7 @@ class PageClassifier:
         if not 200 <= code < 300 or not answer.body or not _is_html(answer):
             return _Probe(url, None, token)  # an honest host: a random path is an error
         page = await asyncio.to_thread(_read_page, answer.body, _charset(answer.headers))
-        return _Probe(url, _shingles(page.text, drop={token}), token)
+        return _Probe(url, _words(page.text), token)
 
 
 # --------------------------------------------------------------------------- rules
@@ -684,8 +687,12 @@ def _url_words(url: str) -> set[str]:
 PROBE_MIN_WORDS = 8
 
 
-def _shingles(text: str, *, drop: set[str]) -> frozenset[int]:
-    words = [w for w in (m.casefold() for m in _WORD.findall(text)) if w not in drop]
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(m.casefold() for m in _WORD.findall(text))
+
+
+def _shingles(all_words: tuple[str, ...], *, drop: set[str]) -> frozenset[int]:
+    words = [w for w in all_words if w not in drop]
     if len(words) < PROBE_MIN_WORDS:
         return frozenset()
     return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))

@@ -1,0 +1,430 @@
+"""PageClassifier: every soft-404 rule, every bot-wall marker and the paywall rules, through a real
+`Fetcher` over `httpx.MockTransport` (no sockets)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Sequence
+
+import httpx
+import pytest
+
+from claimcheck.classify import (
+    BOT_WALL_HINT,
+    PageClassifier,
+    describe,
+    page_text,
+    shingle_similarity,
+    title_says_not_found,
+)
+from claimcheck.fetch import Fetcher
+from claimcheck.model import FetchResult, LinkStatus
+from claimcheck.settings import Settings
+from tests.conftest import fixture_path
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def page(name: str) -> bytes:
+    return fixture_path("pages", "softwalls", name).read_bytes()
+
+
+async def public_resolver(host: str) -> list[str]:
+    return ["93.184.216.34"]
+
+
+def run(
+    handler: Handler, urls: Sequence[str], classifier: PageClassifier | None = None
+) -> list[FetchResult]:
+    """Fetch and classify `urls` concurrently, as `verify` does."""
+    settings = Settings.build({"no_cache": True, "retries": 0})
+    classifier = classifier or PageClassifier(settings)
+
+    async def main() -> list[FetchResult]:
+        transport = httpx.MockTransport(handler)
+        async with Fetcher(
+            settings, transport_factory=lambda host: transport, resolver=public_resolver
+        ) as fetcher:
+
+            async def one(url: str) -> FetchResult:
+                return await classifier.classify(await fetcher.fetch(url), fetcher)
+
+            return list(await asyncio.gather(*(one(u) for u in urls)))
+
+    return asyncio.run(main())
+
+
+def classify_only(fetched: FetchResult) -> FetchResult:
+    """Classify a ready-made result with a fetcher that must not be used."""
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise AssertionError(f"unexpected request to {request.url}")
+
+    async def main() -> FetchResult:
+        transport = httpx.MockTransport(refuse)
+        async with Fetcher(
+            Settings(no_cache=True), transport_factory=lambda host: transport
+        ) as fetcher:
+            return await PageClassifier(Settings()).classify(fetched, fetcher)
+
+    return asyncio.run(main())
+
+
+def answer(
+    status: int = 200,
+    body: bytes = b"",
+    headers: Sequence[tuple[str, str]] = (),
+    content_type: str = "text/html; charset=utf-8",
+) -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            status, content=body, headers=[("content-type", content_type), *headers]
+        )
+
+    return handler
+
+
+def honest(handler: Handler) -> Handler:
+    """`handler`, except that the classifier's random-path probe gets a real 404."""
+
+    def wrapped(request: httpx.Request) -> httpx.Response:
+        if re.fullmatch(r"/[0-9a-f]{20}", request.url.path):
+            return httpx.Response(404, content=b"not here")
+        return handler(request)
+
+    return wrapped
+
+
+def one(handler: Handler, url: str = "https://news.example/2021/06/port-dues") -> FetchResult:
+    return run(honest(handler), [url])[0]
+
+
+ARTICLE = (
+    b"<html><head><title>Port dues rise | Harbor Gazette</title></head><body><main><h1>Port dues"
+    b" rise</h1>"
+    + b"".join(
+        b"<p>The harbour authority raised dues at the eastern terminals for the %d time, citing "
+        b"dredging and a crane contract; shipping lines said importers would pay.</p>" % i
+        for i in range(12)
+    )
+    + b"</main></body></html>"
+)
+
+
+# --------------------------------------------------------------------------- bot walls
+
+
+CHALLENGES = [
+    ("cloudflare_challenge.html", "cloudflare"),
+    ("cloudflare_attention.html", "cloudflare"),
+    ("akamai_denied.html", "akamai"),
+    ("akamai_sec_cpt.html", "akamai"),
+    ("datadome.html", "datadome"),
+    ("perimeterx.html", "perimeterx"),
+    ("incapsula.html", "imperva"),
+    ("sucuri.html", "sucuri"),
+    ("sucuri_js.html", "sucuri"),
+    ("aws_waf.html", "aws waf"),
+]
+
+
+@pytest.mark.parametrize(("name", "vendor"), CHALLENGES)
+def test_challenge_page_served_with_200_is_blocked(name: str, vendor: str) -> None:
+    result = one(answer(200, page(name)))
+    assert result.status is LinkStatus.BLOCKED
+    assert result.detail == f"bot wall ({vendor} challenge page): {BOT_WALL_HINT}"
+    assert result.error == "bot wall"
+
+
+@pytest.mark.parametrize(("name", "vendor"), CHALLENGES)
+@pytest.mark.parametrize("status", [403, 503, 429, 404])
+def test_challenge_page_body_on_error_status_is_blocked(
+    name: str, vendor: str, status: int
+) -> None:
+    # The live fetcher drains error bodies; a result that carries one (any other source of
+    # FetchResults) is read all the same.
+    fetched = FetchResult(
+        url="https://news.example/a",
+        status=LinkStatus.DEAD if status == 404 else LinkStatus.ERROR,
+        http_status=status,
+        content_type="text/html",
+        body=page(name),
+    )
+    result = classify_only(fetched)
+    assert result.status is LinkStatus.BLOCKED
+    assert f"bot wall ({vendor} challenge page)" in result.detail
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "expected"),
+    [
+        (403, [("cf-mitigated", "challenge")], "bot wall (cloudflare challenge)"),
+        (503, [("cf-mitigated", "challenge")], "bot wall (cloudflare challenge)"),
+        (200, [("cf-mitigated", "challenge")], "bot wall (cloudflare challenge)"),
+        (404, [("cf-mitigated", "challenge")], "bot wall (cloudflare challenge)"),
+        (503, [("cf-chl-bypass", "1")], "bot wall (cloudflare challenge)"),
+        (202, [("x-amzn-waf-action", "challenge")], "bot wall (aws waf challenge)"),
+        (429, [("x-vercel-mitigated", "challenge")], "bot wall (vercel challenge)"),
+        (403, [("x-sucuri-block", "BOT01")], "bot wall (sucuri challenge)"),
+        (403, [("x-dd-b", "1")], "bot wall (datadome challenge)"),
+        (403, [("server", "cloudflare")], "bot wall (cloudflare block)"),
+        (403, [("server", "AkamaiGHost")], "bot wall (akamai block)"),
+        (403, [("x-datadome", "protected")], "bot wall (datadome block)"),
+        (403, [("set-cookie", "datadome=abc; Path=/")], "bot wall (datadome block)"),
+        (403, [("set-cookie", "_px3=abc; Path=/")], "bot wall (perimeterx block)"),
+        (
+            403,
+            [("x-iinfo", "8-1234-0 0NNN RT(1 2) q(0 -1 -1 0) r(0 -1)")],
+            "bot wall (imperva block)",
+        ),
+        (403, [("set-cookie", "incap_ses_123_456=abc")], "bot wall (imperva block)"),
+        (403, [("x-sucuri-id", "11005")], "bot wall (sucuri block)"),
+        (403, [], "bot wall (403 Forbidden)"),
+        (999, [], "bot wall (999, the answer LinkedIn"),
+        (401, [], "paywall (401 Unauthorized: sign-in required)"),
+        (402, [], "paywall (402 Payment Required)"),
+        (451, [], "legal block (451 Unavailable For Legal Reasons)"),
+    ],
+)
+def test_header_and_status_walls_are_blocked(
+    status: int, headers: list[tuple[str, str]], expected: str
+) -> None:
+    result = one(answer(status, b"<html><title>x</title></html>", headers))
+    assert result.status is LinkStatus.BLOCKED, result
+    assert result.detail.startswith(expected), result.detail
+
+
+def test_a_403_bot_wall_is_never_dead() -> None:
+    for headers in ([("cf-mitigated", "challenge")], [("server", "AkamaiGHost")], []):
+        result = one(answer(403, page("cloudflare_challenge.html"), headers))
+        assert result.status is LinkStatus.BLOCKED, "a bot wall must never read as dead"
+
+
+def test_a_cdn_serving_an_ordinary_404_is_dead_and_a_503_outage_an_error() -> None:
+    assert one(answer(404, b"gone", [("server", "cloudflare")])).status is LinkStatus.DEAD
+    outage = one(answer(503, b"", [("server", "cloudflare"), ("cf-ray", "8f1e")]))
+    assert outage.status is LinkStatus.ERROR
+
+
+def test_an_article_that_mentions_challenge_markers_is_not_a_wall() -> None:
+    result = one(answer(200, page("article_about_walls.html")))
+    assert result.status is LinkStatus.OK
+
+
+# --------------------------------------------------------------------------- paywalls
+
+
+def test_subscriber_only_teaser_is_a_paywall() -> None:
+    result = one(answer(200, page("paywall_teaser.html")))
+    assert result.status is LinkStatus.BLOCKED
+    assert result.detail.startswith("paywall (marked subscriber-only, only a teaser served)")
+
+
+def test_french_gate_is_a_paywall() -> None:
+    assert one(answer(200, page("paywall_gate_fr.html"))).status is LinkStatus.BLOCKED
+
+
+def test_metered_page_that_serves_the_text_stays_readable_with_a_note() -> None:
+    result = one(answer(200, page("paywall_metered.html")))
+    assert result.status is LinkStatus.OK
+    assert "marked subscriber-only, but the text is served" in result.detail
+
+
+def test_redirect_to_a_subscription_page_is_a_paywall() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/subscribe":
+            return httpx.Response(200, content=ARTICLE, headers={"content-type": "text/html"})
+        return httpx.Response(302, headers={"location": "/subscribe?return=/2021/06/port-dues"})
+
+    result = one(handler)
+    assert result.status is LinkStatus.BLOCKED
+    assert result.detail.startswith("paywall (redirected to a sign-in or subscription page)")
+
+
+# --------------------------------------------------------------------------- soft 404
+
+
+def redirecting(to: str, status: int = 301, landing: bytes = ARTICLE) -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/2021/06/port-dues":
+            return httpx.Response(status, headers={"location": to})
+        return httpx.Response(200, content=landing, headers={"content-type": "text/html"})
+
+    return handler
+
+
+@pytest.mark.parametrize("to", ["/", "https://news.example/", "/index.html", "/en/"])
+@pytest.mark.parametrize("status", [301, 302])
+def test_deep_link_redirected_to_the_site_root(to: str, status: int) -> None:
+    result = one(redirecting(to, status))
+    assert result.status is LinkStatus.SOFT_404
+    assert result.detail == "soft 404: redirect to the site root"
+
+
+def test_root_reached_after_a_permanent_then_a_temporary_hop() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/2021/06/port-dues":
+            return httpx.Response(301, headers={"location": "/archive/port-dues"})
+        if request.url.path == "/archive/port-dues":
+            return httpx.Response(302, headers={"location": "/"})
+        return httpx.Response(200, content=ARTICLE, headers={"content-type": "text/html"})
+
+    assert one(handler).detail == "soft 404: redirect to the site root"
+
+
+def test_the_home_page_itself_is_not_a_soft_404() -> None:
+    result = one(redirecting("/"), url="https://news.example/")
+    assert result.status is LinkStatus.OK
+
+
+@pytest.mark.parametrize(
+    "to", ["/404.html", "/errors/not-found", "/page-not-found?from=x", "/error?code=404"]
+)
+def test_final_url_that_says_not_found(to: str) -> None:
+    result = one(redirecting(to, 302))
+    assert result.status is LinkStatus.SOFT_404
+    assert result.detail == "soft 404: final URL says not found"
+
+
+def test_a_cited_url_that_itself_contains_404_is_fine() -> None:
+    result = one(answer(200, ARTICLE), url="https://news.example/reports/404-budget-lines")
+    assert result.status is LinkStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("notfound_en.html", "soft 404: title says not found (en)"),
+        ("notfound_en_h1.html", "soft 404: heading says not found (en)"),
+        ("notfound_tr.html", "soft 404: title says not found (tr)"),
+        ("notfound_fr.html", "soft 404: heading says not found (fr)"),
+        ("notfound_de.html", "soft 404: title says not found (de)"),
+        ("notfound_es.html", "soft 404: heading says not found (es)"),
+        ("notfound_ru.html", "soft 404: title says not found (ru)"),
+    ],
+)
+def test_title_or_heading_says_not_found(name: str, expected: str) -> None:
+    content_type = "text/html" if name.endswith("ru.html") else "text/html; charset=utf-8"
+    result = one(answer(200, page(name), content_type=content_type))
+    assert result.status is LinkStatus.SOFT_404
+    assert result.detail == expected
+
+
+def test_a_headline_about_something_not_found_is_an_article() -> None:
+    assert one(answer(200, page("headline_not_found.html"))).status is LinkStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("404 Not Found", "en"),
+        ("Error 404", "en"),
+        ("Not Found", "en"),
+        ("Sorry, this page doesn't exist | Harbor", "en"),
+        ("SAYFA BULUNAMADI", "tr"),
+        ("Hata 404 – Liman", "tr"),
+        ("Erreur 404 : page non trouvée", "fr"),
+        ("404 - Nicht gefunden", "de"),
+        ("No se ha encontrado la página", "es"),
+        ("Страница не существует", "ru"),
+        ("Pagina non trovata", "it"),
+        ("Port dues rise for the third year", None),
+        ("Crew not found after search at sea", None),
+        ("Kayıp balıkçı bulunamadı", None),
+        ("Le témoin introuvable du procès des quais", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_title_says_not_found(title: str | None, language: str | None) -> None:
+    assert title_says_not_found(title) == language
+
+
+def template_host(served: list[str]) -> Handler:
+    """A host that answers 200 with one not-found template for every path but the home page."""
+    counter = iter(range(10**6))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        served.append(request.url.path)
+        text = page("soft_host_template.html").decode()
+        body = text.replace("{path}", request.url.path).replace("{token}", f"r{next(counter)}")
+        return httpx.Response(200, content=body.encode(), headers={"content-type": "text/html"})
+
+    return handler
+
+
+def test_page_identical_to_a_random_path_is_a_soft_404_and_probed_once_per_host() -> None:
+    served: list[str] = []
+    urls = [f"https://news.example/2021/06/story-{i}" for i in range(5)]
+    results = run(template_host(served), urls)
+    for result in results:
+        assert result.status is LinkStatus.SOFT_404
+        assert result.detail.startswith("soft 404: same page as a random path on the host")
+    probes = [p for p in served if not p.startswith("/2021/")]
+    assert len(probes) == 1  # one probe for the five pages
+    assert len(probes[0]) > 16  # a random path
+
+
+def test_a_real_article_on_a_host_that_serves_a_template_for_random_paths() -> None:
+    served: list[str] = []
+    template = template_host(served)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/2021/06/port-dues":
+            return httpx.Response(200, content=ARTICLE, headers={"content-type": "text/html"})
+        return template(request)
+
+    result = run(handler, ["https://news.example/2021/06/port-dues"])[0]
+    assert result.status is LinkStatus.OK
+    assert len(served) == 1  # the probe was made, and its page differs from the article
+
+
+def test_an_honest_host_is_probed_once_and_its_pages_stay_ok() -> None:
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path.startswith("/2021/"):
+            return httpx.Response(200, content=ARTICLE, headers={"content-type": "text/html"})
+        return httpx.Response(404, content=b"no", headers={"content-type": "text/html"})
+
+    classifier = PageClassifier(Settings())
+    urls = [f"https://news.example/2021/06/{i}" for i in range(4)]
+    assert all(r.status is LinkStatus.OK for r in run(handler, urls, classifier))
+    assert len([p for p in paths if not p.startswith("/2021/")]) == 1
+
+
+def test_pdf_and_non_200_answers_are_left_alone() -> None:
+    pdf = one(answer(200, b"%PDF-1.4 not found", content_type="application/pdf"))
+    assert pdf.status is LinkStatus.OK
+    assert one(answer(404, b"")).status is LinkStatus.DEAD
+    assert one(answer(500, b"")).status is LinkStatus.ERROR
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_describe_splits_rule_and_hint() -> None:
+    soft = one(redirecting("/"))
+    rule, hint = describe(soft)
+    assert rule == "redirect to the site root"
+    assert hint is not None and "archived copy" in hint
+    wall = one(answer(403, b"", [("cf-mitigated", "challenge")]))
+    assert describe(wall) == (None, BOT_WALL_HINT)
+    assert describe(one(answer(200, ARTICLE))) == (None, None)
+
+
+def test_page_text_drops_chrome_and_scripts() -> None:
+    text = page_text(page("notfound_en.html"))
+    assert "Oops! That page can’t be found." in text
+    assert "©" not in text and "Harbor Gazette" not in text
+
+
+def test_page_text_reads_a_declared_legacy_charset() -> None:
+    assert "Запрашиваемая страница" in page_text(page("notfound_ru.html"))
+
+
+def test_shingle_similarity_needs_text_on_both_sides() -> None:
+    assert shingle_similarity(frozenset(), frozenset({1})) == 0.0
+    assert shingle_similarity(frozenset({1, 2}), frozenset({1, 2})) == 1.0

@@ -345,13 +345,29 @@ def _occurrences(pattern: _Pattern, hay: str, lo: int, hi: int) -> Iterator[_Hit
         search_from = max(lo, pos - window, last_start + 1)
         limit = min(len(hay), pos + len(lit) + window)
         m = regex.search(hay, search_from, limit)
-        while m is not None and m.end() <= pos:
+        # Leftmost is not always right: a match may start inside a word ("a" at the end of
+        # "linvona") or end before this occurrence; look further on in the window.
+        while (
+            m is not None
+            and m.start() <= pos
+            and (m.end() <= pos or not _word_boundaries(hay, m.start(), m.end()))
+        ):
             m = regex.search(hay, m.start() + 1, limit)
+        # Prefer the latest valid start: a bracket then stands for the fewest words.
+        while m is not None:
+            later = regex.search(hay, m.start() + 1, limit)
+            if (
+                later is None
+                or later.start() > pos
+                or later.end() <= pos
+                or not _word_boundaries(hay, later.start(), later.end())
+            ):
+                break
+            m = later
         if m is not None and m.start() < hi and m.start() <= pos:
-            if _word_boundaries(hay, m.start(), m.end()):
-                count += 1
-                last_start = m.start()
-                yield _Hit(m.start(), m.end(), tuple(m.span(g) for g in range(1, m.re.groups + 1)))
+            count += 1
+            last_start = m.start()
+            yield _Hit(m.start(), m.end(), tuple(m.span(g) for g in range(1, m.re.groups + 1)))
         pos = hay.find(lit, pos + 1)
 
 
@@ -484,7 +500,9 @@ def _chain_diff(
         for piece_index, bracket in enumerate(segment.brackets):
             g_start, g_end = hit.groups[piece_index]
             if segment.pieces[piece_index].strip():
-                yield DiffOp("equal", segment.pieces[piece_index].strip(), original(pos, g_start))
+                yield DiffOp(
+                    "equal", segment.pieces[piece_index].strip(), original(pos, g_start).strip()
+                )
             replaced = original(g_start, g_end).strip()
             yield DiffOp("replace" if replaced else "delete", bracket, replaced)
             pos = g_end
@@ -653,17 +671,51 @@ def _align(query: str, text: str, start: int) -> tuple[int, int, int] | None:
     return lo + s, lo + e + 1, int(result["editDistance"])
 
 
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span to whole words and trim spaces at its ends."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    while start < end and text[start] == " ":
-        start += 1
-    while end > start and text[end - 1] == " ":
-        end -= 1
-    return start, end
+def _snap(text: str, query: str, start: int, end: int) -> tuple[int, int]:
+    """Move an alignment's ends to word boundaries, outwards or inwards, whichever fits best.
+
+    An alignment may start or end inside a word: the quote's first word was changed, and the
+    cheapest alignment matched its last letters to the end of the word before. Widening to the
+    whole word would pull an unrelated word (perhaps a number or a name) into the diff; so each
+    end goes to the boundary, out or in, that leaves the fewest edits against the quote.
+    """
+
+    def starts(pos: int) -> set[int]:
+        out = pos
+        while out > 0 and text[out - 1].isalnum() and text[out].isalnum():
+            out -= 1
+        inner = pos
+        while inner < end and text[inner].isalnum() and inner > 0 and text[inner - 1].isalnum():
+            inner += 1
+        return {out, inner}
+
+    def ends(pos: int) -> set[int]:
+        out = pos
+        while out < len(text) and text[out - 1].isalnum() and text[out].isalnum():
+            out += 1
+        inner = pos
+        while (
+            inner > start
+            and text[inner - 1].isalnum()
+            and inner < len(text)
+            and text[inner].isalnum()
+        ):
+            inner -= 1
+        return {out, inner}
+
+    best: tuple[int, int, int] | None = None
+    for s in starts(start):
+        for e in ends(end):
+            while s < e and text[s] == " ":
+                s += 1
+            while e > s and text[e - 1] == " ":
+                e -= 1
+            if s >= e:
+                continue
+            cost = Levenshtein.distance(query, text[s:e])
+            if best is None or (cost, s) < (best[0], best[1]):
+                best = (cost, s, e)
+    return (best[1], best[2]) if best is not None else (start, start)
 
 
 def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
@@ -692,7 +744,7 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
             # A candidate far from the quote is not a place it could be (and would only let a
             # chain of segments pass through unrelated text).
             if aligned is not None and aligned[2] <= MAX_CANDIDATE_EDITS * len(query):
-                s, e = _snap(text, aligned[0], aligned[1])
+                s, e = _snap(text, query, aligned[0], aligned[1])
                 if s < e:
                     found.setdefault((s, e), _Aligned(k, s, e, aligned[2]))
         if not found:

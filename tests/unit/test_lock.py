@@ -1,0 +1,562 @@
+"""The lock file: baseline, drift, changed, recovered, new, dead-link confirmation across runs,
+`regressions()` for `--fail-on new`, a stable file, and atomic writes under a kill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from claimcheck.lock import (
+    FORMAT,
+    LockFileError,
+    apply_lock,
+    confirm_rule,
+    default_lock_path,
+    load_lock,
+    regressions,
+)
+from claimcheck.model import (
+    Claim,
+    ClaimKind,
+    ClaimResult,
+    Evidence,
+    FetchResult,
+    LinkStatus,
+    RunReport,
+    SourceReport,
+    Tier,
+    Verdict,
+)
+
+URL = "https://news.example/2021/06/port-dues"
+OTHER = "https://gov.example/report"
+T0 = dt.datetime(2025, 3, 1, 6, 0, tzinfo=dt.UTC)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def html(paragraph: str, *, script: str = "") -> bytes:
+    return (
+        f"<html><head><script>{script}</script></head><body><nav>Home News</nav><main>"
+        f"<p>{paragraph}</p></main><footer>(c) Gazette</footer></body></html>"
+    ).encode()
+
+
+PAGE = html("The authority said dues would rise by 4 per cent in April.")
+
+
+def source(
+    url: str = URL,
+    status: LinkStatus = LinkStatus.OK,
+    body: bytes | None = PAGE,
+    http_status: int | None = 200,
+) -> SourceReport:
+    return SourceReport(
+        fetch=FetchResult(
+            url=url,
+            status=status,
+            http_status=http_status,
+            content_type="text/html" if body is not None else None,
+            body=body,
+            sha256=hashlib.sha256(body).hexdigest() if body is not None else None,
+            fetched_at=T0,
+        ),
+        notes=("1",),
+    )
+
+
+def claim(
+    verdict: Verdict,
+    *,
+    claim_id: str = "dues-rise",
+    url: str | None = URL,
+    passage: str | None = "dues would rise by 4 per cent",
+    via: str = "live",
+    archive_url: str | None = None,
+) -> ClaimResult:
+    passing = verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE)
+    return ClaimResult(
+        claim=Claim(
+            id=claim_id,
+            kind=ClaimKind.QUOTE,
+            line=3,
+            column=1,
+            sentence="…",
+            note="1",
+            quote=passage or "x",
+            article="draft.md",
+        ),
+        verdict=verdict,
+        url=url,
+        tier=Tier.EXACT if passing else None,
+        evidence=Evidence(passage, passage, "main", 0, len(passage))
+        if passing and passage
+        else None,
+        via=via,
+        archive_url=archive_url,
+    )
+
+
+def report(
+    claims: list[ClaimResult],
+    sources: list[SourceReport] | None = None,
+    *,
+    command: str = "verify",
+    fail_on: frozenset[str] = frozenset({"new"}),
+    interrupted: bool = False,
+) -> RunReport:
+    return RunReport(
+        command=command,
+        articles=(),
+        sources=tuple(sources if sources is not None else [source()]),
+        claims=tuple(claims),
+        fail_on=fail_on,
+        interrupted=interrupted,
+    )
+
+
+def run(
+    path: Path,
+    rep: RunReport,
+    *,
+    update: bool = True,
+    confirm: str = "1",
+    now: dt.datetime = T0,
+) -> RunReport:
+    return apply_lock(rep, path, update=update, confirm_dead=confirm, now=now)
+
+
+# --------------------------------------------------------------------------- paths and format
+
+
+def test_default_lock_path_sits_next_to_claims_toml(tmp_path: Path) -> None:
+    assert default_lock_path(tmp_path / "claims.toml") == tmp_path / "claimcheck.lock"
+    assert default_lock_path(tmp_path) == tmp_path / "claimcheck.lock"
+    assert default_lock_path(None) is None
+
+
+def test_confirm_rule() -> None:
+    assert confirm_rule("1") == (1, 0.0)
+    assert confirm_rule("3/1d") == (3, 86400.0)
+    assert confirm_rule(" 2 / 12h ") == (2, 43200.0)
+
+
+def test_first_run_records_the_baseline_and_reports_no_change(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    out = run(lock, report([claim(Verdict.VERIFIED), claim(Verdict.NOT_FOUND, claim_id="b")]))
+    assert [c.change for c in out.claims] == [None, None]
+    assert regressions(out) == []
+    data = json.loads(lock.read_text())
+    assert data["format"] == FORMAT
+    entry = data["claims"][f"dues-rise {URL}"]
+    assert entry["verdict"] == "verified"
+    assert entry["tier"] == "exact"
+    assert entry["passage_sha256"] == hashlib.sha256(b"dues would rise by 4 per cent").hexdigest()
+    assert entry["source_hash"] == "text"
+    assert entry["source_date"] == "2025-03-01T06:00:00Z"
+    assert data["links"][URL] == {
+        "confirmed": True,
+        "failed_runs": 0,
+        "failures": [],
+        "http_status": 200,
+        "status": "ok",
+    }
+
+
+def test_the_lock_is_sorted_and_only_changes_where_something_changed(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    claims = [claim(Verdict.VERIFIED, claim_id=f"c{i}") for i in (3, 1, 2)]
+    run(lock, report(claims), now=T0)
+    first = lock.read_text()
+    run(lock, report(list(reversed(claims))), now=T0 + dt.timedelta(days=7))
+    assert lock.read_text() == first  # a week later, same content: not one byte differs
+    data = json.loads(first)
+    assert list(data) == sorted(data)
+    assert list(data["claims"]) == sorted(data["claims"])
+    assert first.endswith("}\n") and "\n  " in first
+
+
+# --------------------------------------------------------------------------- claim changes
+
+
+def test_verified_then_page_edited_is_drift(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    edited = source(body=html("The authority said dues would stay as they are."))
+    out = run(lock, report([claim(Verdict.NOT_FOUND)], [edited]), update=False)
+    assert out.claims[0].change == "drift"
+    assert regressions(out) == ["dues-rise: drift (now not_found)"]
+    mismatch = run(lock, report([claim(Verdict.MISMATCH)], [edited]), update=False)
+    assert mismatch.claims[0].change == "drift"
+
+
+def test_page_edited_elsewhere_is_changed_not_a_regression(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    edited = source(
+        body=html(
+            "The authority said dues would rise by 4 per cent in April. A correction was added."
+        )
+    )
+    out = run(lock, report([claim(Verdict.VERIFIED)], [edited]), now=T0 + dt.timedelta(days=1))
+    assert out.claims[0].change == "changed"
+    assert regressions(out) == []
+    entry = json.loads(lock.read_text())["claims"][f"dues-rise {URL}"]
+    assert entry["source_date"] == "2025-03-01T06:00:00Z"  # the fetch that saw the new text
+
+
+def test_a_re_rendered_page_with_the_same_text_is_unchanged(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    rerendered = source(body=html(PAGE_TEXT, script="var csrf='f00d';"))
+    assert rerendered.fetch.sha256 != source().fetch.sha256
+    out = run(lock, report([claim(Verdict.VERIFIED)], [rerendered]), update=False)
+    assert out.claims[0].change is None
+
+
+PAGE_TEXT = "The authority said dues would rise by 4 per cent in April."
+
+
+def test_a_different_matched_passage_is_changed(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    out = run(
+        lock,
+        report([claim(Verdict.APPROXIMATE, passage="dues would rise by 4 percent")]),
+        update=False,
+    )
+    assert out.claims[0].change == "changed"
+
+
+def test_an_archive_copy_is_identified_by_its_address(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    dead = source(status=LinkStatus.DEAD, body=None, http_status=404)
+    first = "https://web.archive.org/web/20210610120000/" + URL
+    later = "https://web.archive.org/web/20230101000000/" + URL
+    run(lock, report([claim(Verdict.VERIFIED, via="archive", archive_url=first)], [dead]))
+    same = run(
+        lock,
+        report([claim(Verdict.VERIFIED, via="archive", archive_url=first)], [dead]),
+        update=False,
+    )
+    assert same.claims[0].change is None
+    moved = run(
+        lock,
+        report([claim(Verdict.VERIFIED, via="archive", archive_url=later)], [dead]),
+        update=False,
+    )
+    assert moved.claims[0].change == "changed"
+
+
+def test_failing_then_verified_is_recovered(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.NOT_FOUND)]))
+    out = run(lock, report([claim(Verdict.VERIFIED)]))
+    assert out.claims[0].change == "recovered"
+    assert regressions(out) == []
+
+
+def test_a_failing_claim_not_in_the_lock_is_new(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    out = run(
+        lock,
+        report(
+            [
+                claim(Verdict.VERIFIED),
+                claim(Verdict.NOT_FOUND, claim_id="added"),
+                claim(Verdict.VERIFIED, claim_id="fine"),
+                claim(Verdict.BLOCKED, claim_id="walled"),
+            ]
+        ),
+        update=False,
+    )
+    assert [c.change for c in out.claims] == [None, "new", None, "new"]
+    # `blocked` is not among verify's default failures, so only the not_found one is a regression.
+    assert regressions(out) == ["added: not_found (new)"]
+    with_blocked = run(
+        lock,
+        report(
+            [claim(Verdict.NOT_FOUND, claim_id="added"), claim(Verdict.BLOCKED, claim_id="walled")],
+            fail_on=frozenset({"new", "blocked"}),
+        ),
+        update=False,
+    )
+    assert regressions(with_blocked) == ["walled: blocked (new)"]
+
+
+def test_a_failure_already_in_the_lock_is_not_a_regression(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.NOT_FOUND)]))
+    out = run(lock, report([claim(Verdict.MISMATCH)]), update=False)
+    assert out.claims[0].change is None
+    assert regressions(out) == []
+
+
+def test_without_update_the_lock_is_left_alone(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    before = lock.read_bytes()
+    run(lock, report([claim(Verdict.NOT_FOUND)]), update=False)
+    assert lock.read_bytes() == before
+    out = run(lock, report([claim(Verdict.NOT_FOUND)]), update=True)
+    assert out.claims[0].change == "drift"  # reported once, then recorded
+    assert json.loads(lock.read_text())["claims"][f"dues-rise {URL}"]["verdict"] == "not_found"
+    assert run(lock, report([claim(Verdict.NOT_FOUND)])).claims[0].change is None
+
+
+def test_an_interrupted_run_is_not_recorded(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED), claim(Verdict.VERIFIED, claim_id="b")]))
+    before = lock.read_bytes()
+    run(lock, report([claim(Verdict.VERIFIED)], interrupted=True))
+    assert lock.read_bytes() == before
+    fresh = tmp_path / "fresh.lock"
+    run(fresh, report([claim(Verdict.VERIFIED)], interrupted=True))
+    assert not fresh.exists()
+
+
+def test_a_links_run_keeps_the_claims(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    run(lock, report([], [source(body=None)], command="links"))
+    assert f"dues-rise {URL}" in json.loads(lock.read_text())["claims"]
+
+
+def test_same_claim_id_and_url_in_two_articles_get_two_entries(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    a = claim(Verdict.VERIFIED)
+    b = ClaimResult(
+        claim=Claim(**{**a.claim.__dict__, "article": "other.md"}),
+        verdict=Verdict.NOT_FOUND,
+        url=URL,
+    )
+    run(lock, report([a, b]))
+    assert set(json.loads(lock.read_text())["claims"]) == {
+        f"dues-rise {URL}",
+        f"dues-rise {URL} (other.md)",
+    }
+
+
+# --------------------------------------------------------------------------- dead links
+
+
+def dead(url: str = URL) -> SourceReport:
+    return source(url, LinkStatus.DEAD, None, 404)
+
+
+def test_dead_link_confirmed_at_once_by_default(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    out = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]))
+    assert out.sources[0].confirmed is True
+    assert out.sources[0].change == "new"
+    assert out.claims[0].change == "new"
+    assert regressions(out) == [
+        f"{URL}: dead (newly confirmed)",
+        "dues-rise: unreachable (link newly confirmed broken)",
+    ]
+    # Next run: still dead, already known.
+    again = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]))
+    assert again.sources[0].change is None and regressions(again) == []
+
+
+def test_confirm_dead_needs_n_runs_at_least_d_apart(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]), confirm="3/1d")
+    seen = []
+    for hours in (0, 12, 25, 30):
+        out = run(
+            lock,
+            report([claim(Verdict.UNREACHABLE)], [dead()]),
+            confirm="3/1d",
+            now=T0 + dt.timedelta(hours=hours),
+        )
+        seen.append((out.sources[0].confirmed, out.sources[0].change, bool(regressions(out))))
+    assert seen == [
+        (False, None, False),  # 1 run
+        (False, None, False),  # 2 runs
+        (True, "new", True),  # 3 runs, 25 h from the first
+        (True, None, False),  # already confirmed
+    ]
+    link = json.loads(lock.read_text())["links"][URL]
+    assert link["failed_runs"] == 4 and link["confirmed"] is True
+    assert link["failures"][0] == "2025-03-01T06:00:00Z"
+
+
+def test_confirm_dead_counts_time_as_well_as_runs(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    for minutes in range(5):
+        out = run(
+            lock,
+            report([claim(Verdict.UNREACHABLE)], [dead()]),
+            confirm="3/1d",
+            now=T0 + dt.timedelta(minutes=minutes),
+        )
+        assert out.sources[0].confirmed is False  # five runs, but all within an hour
+        assert regressions(out) == []
+
+
+def test_a_recovered_link_resets_the_streak(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]), confirm="2")
+    run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), confirm="2")
+    back = run(lock, report([claim(Verdict.VERIFIED)]), confirm="2")
+    assert back.sources[0].change == "recovered"
+    assert back.claims[0].change == "recovered"
+    out = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), confirm="2")
+    assert out.sources[0].confirmed is False  # the streak started again
+
+
+def test_the_failure_history_is_bounded(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    for day in range(30):
+        run(lock, report([], [dead()]), now=T0 + dt.timedelta(days=day))
+    link = json.loads(lock.read_text())["links"][URL]
+    assert link["failed_runs"] == 30
+    assert len(link["failures"]) == 10
+    assert link["failures"][0] == "2025-03-01T06:00:00Z"
+    assert link["failures"][-1] == "2025-03-30T06:00:00Z"
+
+
+def test_blocked_is_not_a_failed_run(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([], [source()]))
+    walled = source(status=LinkStatus.BLOCKED, body=None, http_status=403)
+    out = run(lock, report([], [walled], command="links", fail_on=frozenset({"new"})))
+    assert out.sources[0].change is None
+    assert json.loads(lock.read_text())["links"][URL]["failed_runs"] == 0
+
+
+def test_links_command_regressions_use_link_statuses(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([], [source(), source(OTHER)], command="links"))
+    soft = source(OTHER, LinkStatus.SOFT_404)
+    out = run(lock, report([], [dead(), soft], command="links"))
+    assert regressions(out) == [
+        f"{URL}: dead (newly confirmed)",
+        f"{OTHER}: soft_404 (newly confirmed)",
+    ]
+
+
+# --------------------------------------------------------------------------- bad lock files
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("{half", None),
+        ('{"format": "claimcheck/lock/v9", "claims": {}, "links": {}}', "format"),
+        ('{"format": "claimcheck/lock/v1", "claims": [], "links": {}}', "claims"),
+        (
+            '{"format": "claimcheck/lock/v1", "claims": {"a": {"verdict": "great"}}, "links": {}}',
+            "claims.a.verdict",
+        ),
+        (
+            '{"format": "claimcheck/lock/v1", "claims": {}, "links": {"u": {"status": "ok", '
+            '"failures": ["yesterday"]}}}',
+            "links.u.failures",
+        ),
+    ],
+)
+def test_a_broken_lock_names_file_and_key(tmp_path: Path, text: str, key: str | None) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    lock.write_text(text)
+    with pytest.raises(LockFileError) as caught:
+        load_lock(lock)
+    assert caught.value.path == str(lock)
+    assert caught.value.key == key
+    with pytest.raises(LockFileError):
+        run(lock, report([claim(Verdict.VERIFIED)]))
+    assert lock.read_text() == text
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+CHILD = textwrap.dedent(
+    """
+    import datetime as dt, os, sys
+    sys.path[:0] = [{root!r}, {src!r}]
+    from tests.unit.test_lock import claim, report, source
+    from claimcheck.lock import apply_lock
+    from claimcheck.model import Verdict
+
+    path = sys.argv[1]
+    mode = sys.argv[2]
+    n = int(sys.argv[3])
+    if mode == "die-before-rename":
+        # Stand-in for a kill between the temporary file's write and the rename: the audit
+        # event of os.replace fires just before the rename, and _exit skips every cleanup.
+        def hook(event, args):
+            if event == "os.rename" and str(args[1]) == path:
+                os._exit(137)
+        sys.addaudithook(hook)
+    i = 0
+    while True:
+        verdict = Verdict.VERIFIED if i % 2 else Verdict.NOT_FOUND
+        claims = [claim(verdict, claim_id=f"claim-{{k:05d}}") for k in range(n)]
+        apply_lock(report(claims), path, update=True, confirm_dead="1",
+                   now=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=i))
+        i += 1
+        if mode == "die-before-rename":
+            break
+        print(i, flush=True)
+    """
+)
+
+
+def child(path: Path, mode: str, n: int) -> subprocess.Popen[str]:
+    script = CHILD.format(root=str(ROOT), src=str(ROOT / "src"))
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(path), mode, str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_failure_between_write_and_rename_leaves_the_previous_lock(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED, claim_id=f"claim-{k:05d}") for k in range(50)]))
+    before = lock.read_bytes()
+    proc = child(lock, "die-before-rename", 50)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 137, err
+    assert lock.read_bytes() == before
+    # The new lock had been written in full to the temporary file that never replaced it.
+    orphans = list(tmp_path.glob(".claimcheck.lock.*.tmp"))
+    assert len(orphans) == 1
+    assert json.loads(orphans[0].read_text())["claims"][f"claim-00000 {URL}"]["verdict"] == (
+        "not_found"
+    )
+
+
+def test_kill_during_writes_always_leaves_a_whole_lock(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    n = 2000  # ~1 MB of lock: each write takes long enough for kills to land inside it
+    rng = random.Random(6)
+    kills = 0
+    deadline = time.monotonic() + 20
+    while kills < 8 and time.monotonic() < deadline:
+        proc = child(lock, "loop", n)
+        assert proc.stdout is not None
+        proc.stdout.readline()  # at least one complete lock exists
+        time.sleep(rng.uniform(0.0, 0.15))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        kills += 1
+        data = load_lock(lock)  # raises if the file were cut short
+        assert data is not None and len(data["claims"]) == n
+    assert kills >= 5

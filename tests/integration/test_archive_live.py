@@ -1,0 +1,352 @@
+"""Archives and time against real servers on 127.0.0.x (issue 6, Acceptance).
+
+One host plays the Wayback Machine (a CDX server answering JSON, including an empty answer and a
+429, and raw `id_` captures); another plays a news site with a live page, dead pages, a soft 404,
+a bot wall and a challenge page. The real `Verifier` runs with the real `Fetcher`, the
+`PageClassifier` and the `WaybackArchive`; the lock file is applied between runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from claimcheck.classify import PageClassifier
+from claimcheck.fetch import Fetcher
+from claimcheck.lock import apply_lock, regressions
+from claimcheck.model import (
+    Article,
+    Claim,
+    ClaimKind,
+    ClaimResult,
+    LinkStatus,
+    Note,
+    RunReport,
+    Verdict,
+)
+from claimcheck.settings import Settings
+from claimcheck.verify import Verifier, check_links
+from claimcheck.wayback import WaybackArchive
+from tests.conftest import fixture_path
+from tests.helpers import LocalHost, Reply, Request, serve
+
+ACCESSED = dt.date(2021, 6, 16)
+QUOTE = "dues at the eastern terminals will rise by four per cent from April"
+
+
+def story(sentence: str) -> bytes:
+    filler = "".join(
+        f"<p>Paragraph {i} of the report covers dredging, cranes and the ferry timetable.</p>"
+        for i in range(6)
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Port dues | Harbor Gazette"
+        f"</title></head><body><main><article><h1>Port dues</h1><p>The authority said {sentence}"
+        f".</p>{filler}</article></main></body></html>"
+    ).encode()
+
+
+ORIGINAL = story(QUOTE)
+EDITED_AFTER = story("dues at the eastern terminals will rise by nine per cent from April")
+
+
+class FakeWayback:
+    """A CDX server and raw captures on one `LocalHost`, closest-first like the real one."""
+
+    def __init__(self, host: LocalHost) -> None:
+        self.host = host
+        self.captures: dict[str, list[str]] = {}
+        self.answers: dict[str, Reply] = {}  # a fixed CDX answer for a URL (429, empty)
+        self.queries: list[dict[str, list[str]]] = []
+        host.route("/cdx/search/cdx", self.cdx)
+
+    @property
+    def url(self) -> str:
+        return self.host.base_url
+
+    def add(self, original: str, timestamp: str, body: bytes) -> None:
+        self.captures.setdefault(original, []).append(timestamp)
+        self.host.route(f"/web/{timestamp}id_/{original}", Reply(200, body))
+
+    def cdx(self, request: Request) -> Reply:
+        query = parse_qs(urlsplit(request.path).query)
+        self.queries.append(query)
+        url = query["url"][0]
+        if url in self.answers:
+            return self.answers[url]
+        stamps = list(self.captures.get(url, []))
+        if "closest" in query and query.get("sort") == ["closest"]:
+            target = int(query["closest"][0])
+            stamps.sort(key=lambda s: abs(int(s) - target))
+        else:
+            stamps.sort()
+        limit = int(query.get("limit", ["10000"])[0])
+        stamps = stamps[limit:] if limit < 0 else stamps[:limit]
+        if not stamps:
+            return Reply(200, b"[]", content_type="application/json")
+        fields = query["fl"][0].split(",")
+        values = {"statuscode": "200", "mimetype": "text/html", "original": url}
+        rows = [fields] + [[s if f == "timestamp" else values[f] for f in fields] for s in stamps]
+        return Reply(200, json.dumps(rows).encode(), content_type="application/json")
+
+
+@pytest.fixture(scope="module")
+def hosts() -> Iterator[list[LocalHost]]:
+    with serve(hosts=2, first=12) as started:
+        yield started
+
+
+@pytest.fixture
+def wayback(hosts: list[LocalHost]) -> FakeWayback:
+    hosts[0].routes.clear()
+    hosts[0].reset_counters()
+    return FakeWayback(hosts[0])
+
+
+@pytest.fixture
+def site(hosts: list[LocalHost]) -> LocalHost:
+    hosts[1].routes.clear()
+    hosts[1].reset_counters()
+    return hosts[1]
+
+
+def settings(archive: FakeWayback, **kw: Any) -> Settings:
+    values: dict[str, Any] = {
+        "allow_private": True,
+        "no_cache": True,
+        "retries": 1,
+        "max_retry_wait": 0.2,
+        "timeout": 5,
+        "wayback_url": archive.url,
+    }
+    return Settings.build({**values, **kw})
+
+
+def article(urls: dict[str, str], accessed: dt.date | None = ACCESSED) -> Article:
+    """One note and one quote claim per name in `urls`."""
+    notes = tuple(
+        Note(id=str(i), line=20 + i, text=name, urls=(url,), accessed=accessed)
+        for i, (name, url) in enumerate(urls.items(), 1)
+    )
+    claims = tuple(
+        Claim(
+            id=name,
+            kind=ClaimKind.QUOTE,
+            line=i,
+            column=1,
+            sentence=f"The authority said “{QUOTE}”.[{i}]",
+            note=str(i),
+            quote=QUOTE,
+            article="draft.md",
+        )
+        for i, name in enumerate(urls, 1)
+    )
+    return Article(source="draft.md", notes=notes, claims=claims)
+
+
+def verify(settings: Settings, art: Article) -> RunReport:
+    async def main() -> RunReport:
+        async with Fetcher(settings, backoff_base=0.01) as fetcher:
+            verifier = Verifier(
+                settings,
+                fetcher,
+                classifier=PageClassifier(settings),
+                archive=WaybackArchive(settings),
+            )
+            return await verifier.verify([art])
+
+    return asyncio.run(main())
+
+
+def by_id(report: RunReport) -> dict[str, ClaimResult]:
+    return {c.claim.id: c for c in report.claims}
+
+
+def statuses(report: RunReport) -> dict[str, LinkStatus]:
+    return {s.fetch.url: s.fetch.status for s in report.sources}
+
+
+# --------------------------------------------------------------------------- Wayback fallback
+
+
+def test_quote_on_a_dead_page_is_verified_from_the_capture_before_the_access_date(
+    wayback: FakeWayback, site: LocalHost
+) -> None:
+    dead = site.url("/2021/06/port-dues")
+    wayback.add(dead, "20190301000000", story("the terminals will stay open"))  # older, no quote
+    wayback.add(dead, "20210610120000", ORIGINAL)  # closest before 16 June: the quote
+    wayback.add(dead, "20210617090000", EDITED_AFTER)  # closer, but after: "nine per cent"
+    report = verify(settings(wayback), article({"dead": dead}))
+    result = by_id(report)["dead"]
+    assert result.verdict is Verdict.VERIFIED, result
+    assert result.via == "archive"
+    assert result.archive_url == f"{wayback.url}/web/20210610120000/{dead}"
+    source = report.sources[0]
+    assert source.fetch.status is LinkStatus.DEAD  # the live link is still reported dead
+    assert source.fetch.archive_url == result.archive_url
+    assert wayback.host.hits(f"/web/20210610120000id_/{dead}") == 1
+    assert wayback.queries[0]["closest"] == ["20210616235959"]
+    assert wayback.queries[0]["sort"] == ["closest"]
+    assert wayback.queries[0]["filter"] == ["statuscode:200"]
+
+
+def test_only_a_capture_after_the_access_date(wayback: FakeWayback, site: LocalHost) -> None:
+    dead = site.url("/2021/06/late")
+    wayback.add(dead, "20220105000000", ORIGINAL)
+    report = verify(settings(wayback), article({"late": dead}))
+    result = by_id(report)["late"]
+    assert result.verdict is Verdict.VERIFIED
+    assert result.archive_url == f"{wayback.url}/web/20220105000000/{dead}"
+
+
+def test_without_an_access_date_the_latest_capture(wayback: FakeWayback, site: LocalHost) -> None:
+    dead = site.url("/2021/06/undated")
+    wayback.add(dead, "20200101000000", EDITED_AFTER)
+    wayback.add(dead, "20240101000000", ORIGINAL)
+    report = verify(settings(wayback), article({"undated": dead}, accessed=None))
+    assert by_id(report)["undated"].archive_url == f"{wayback.url}/web/20240101000000/{dead}"
+    assert wayback.queries[0]["limit"] == ["-1"]
+
+
+def test_empty_answer_and_rate_limit_leave_the_claim_unreachable(
+    wayback: FakeWayback, site: LocalHost
+) -> None:
+    empty, limited = site.url("/gone/empty"), site.url("/gone/limited")
+    wayback.answers[limited] = Reply(429, b"slow down", headers=[("Retry-After", "0")])
+    report = verify(settings(wayback), article({"empty": empty, "limited": limited}))
+    claims = by_id(report)
+    for name in ("empty", "limited"):
+        assert claims[name].verdict is Verdict.UNREACHABLE
+        assert claims[name].via == "live" and claims[name].archive_url is None
+    limited_queries = [q for q in wayback.queries if q["url"] == [limited]]
+    assert len(limited_queries) == 2  # the fetcher retried the 429 once, then gave up
+
+
+def test_soft_404s_are_looked_up_in_the_archive(wayback: FakeWayback, site: LocalHost) -> None:
+    to_root = site.url("/2021/06/moved-home")
+    site.route("/2021/06/moved-home", Reply.redirect("/", 301))
+    site.route("/", Reply(200, story("welcome to the front page")))
+    turkish = site.url("/haber/liman")
+    site.route(
+        "/haber/liman",
+        Reply(200, fixture_path("pages", "softwalls", "notfound_tr.html").read_bytes()),
+    )
+    for url in (to_root, turkish):
+        wayback.add(url, "20210601000000", ORIGINAL)
+    report = verify(settings(wayback), article({"root": to_root, "tr": turkish}))
+    found = statuses(report)
+    assert found[to_root] is LinkStatus.SOFT_404
+    assert found[turkish] is LinkStatus.SOFT_404
+    details = {s.fetch.url: s.fetch.detail for s in report.sources}
+    assert details[to_root] == "soft 404: redirect to the site root"
+    assert details[turkish] == "soft 404: title says not found (tr)"
+    for name in ("root", "tr"):
+        assert by_id(report)[name].verdict is Verdict.VERIFIED
+        assert by_id(report)[name].via == "archive"
+
+
+def test_bot_walls_are_blocked_never_dead_and_not_looked_up(
+    wayback: FakeWayback, site: LocalHost
+) -> None:
+    walled, challenge, live = site.url("/w/403"), site.url("/w/challenge"), site.url("/live")
+    site.route("/w/403", Reply(403, b"", headers=[("cf-mitigated", "challenge")]))
+    challenge_page = fixture_path("pages", "softwalls", "cloudflare_challenge.html").read_bytes()
+    site.route("/w/challenge", Reply(200, challenge_page))
+    site.route("/live", Reply(200, ORIGINAL))
+    report = verify(
+        settings(wayback), article({"walled": walled, "challenge": challenge, "live": live})
+    )
+    found = statuses(report)
+    assert found[walled] is LinkStatus.BLOCKED
+    assert found[challenge] is LinkStatus.BLOCKED
+    claims = by_id(report)
+    assert claims["walled"].verdict is Verdict.BLOCKED
+    assert claims["challenge"].verdict is Verdict.BLOCKED
+    assert "bot wall (cloudflare challenge)" in claims["walled"].detail
+    assert claims["live"].verdict is Verdict.VERIFIED and claims["live"].via == "live"
+    assert wayback.queries == []  # a blocked page is not dead: no archive lookup
+
+
+def test_no_wayback_turns_the_fallback_off(wayback: FakeWayback, site: LocalHost) -> None:
+    dead = site.url("/2021/06/port-dues")
+    wayback.add(dead, "20210610120000", ORIGINAL)
+    report = verify(settings(wayback, wayback=False), article({"dead": dead}))
+    assert by_id(report)["dead"].verdict is Verdict.UNREACHABLE
+    assert wayback.queries == []
+
+
+def test_links_suggests_the_archived_copy(wayback: FakeWayback, site: LocalHost) -> None:
+    dead = site.url("/2021/06/port-dues")
+    wayback.add(dead, "20210610120000", ORIGINAL)
+    s = settings(wayback)
+
+    async def main() -> RunReport:
+        async with Fetcher(s) as fetcher:
+            return await check_links(
+                [article({"dead": dead})],
+                s,
+                fetcher,
+                classifier=PageClassifier(s),
+                archive=WaybackArchive(s),
+            )
+
+    report = asyncio.run(main())
+    [source] = report.sources
+    assert source.fetch.status is LinkStatus.DEAD
+    assert source.fetch.archive_url == f"{wayback.url}/web/20210610120000/{dead}"
+
+
+# --------------------------------------------------------------------------- drift with a lock
+
+
+def test_verified_then_page_edited_is_drift(
+    wayback: FakeWayback, site: LocalHost, tmp_path: Path
+) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    url = site.url("/2021/06/port-dues")
+    art = article({"dues": url})
+    s = settings(wayback)
+    now = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+
+    site.route("/2021/06/port-dues", Reply(200, ORIGINAL))
+    first = apply_lock(verify(s, art), lock, update=False, confirm_dead="1", now=now)
+    assert by_id(first)["dues"].verdict is Verdict.VERIFIED
+    assert lock.exists()  # the baseline
+
+    site.route("/2021/06/port-dues", Reply(200, EDITED_AFTER))
+    later = now + dt.timedelta(days=1)
+    second = apply_lock(verify(s, art), lock, update=False, confirm_dead="1", now=later)
+    result = by_id(second)["dues"]
+    assert result.verdict in (Verdict.MISMATCH, Verdict.NOT_FOUND)
+    assert result.change == "drift"
+    assert regressions(second) == [f"dues: drift (now {result.verdict.value})"]
+
+
+def test_page_edited_elsewhere_is_changed(
+    wayback: FakeWayback, site: LocalHost, tmp_path: Path
+) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    url = site.url("/2021/06/port-dues")
+    art = article({"dues": url})
+    s = settings(wayback)
+    now = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+
+    site.route("/2021/06/port-dues", Reply(200, ORIGINAL))
+    apply_lock(verify(s, art), lock, update=False, confirm_dead="1", now=now)
+    corrected = ORIGINAL.replace(
+        b"</article>", b"<p>Correction: a name was misspelt.</p></article>"
+    )
+    site.route("/2021/06/port-dues", Reply(200, corrected))
+    second = apply_lock(verify(s, art), lock, update=True, confirm_dead="1", now=now)
+    assert by_id(second)["dues"].verdict is Verdict.VERIFIED
+    assert by_id(second)["dues"].change == "changed"
+    assert regressions(second) == []
+    third = apply_lock(verify(s, art), lock, update=True, confirm_dead="1", now=now)
+    assert by_id(third)["dues"].change is None  # recorded by --update-lock

@@ -17,15 +17,19 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')")
+@pytest.mark.skipif(
+    shutil.which("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')"
+)
 def test_ruff_check() -> None:
-    result = _run("ruff", "check", "src", "tests", "bench", "scripts")
+    result = _run("ruff", "check", "src", "tests", "bench", "scripts", "examples")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')")
+@pytest.mark.skipif(
+    shutil.which("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')"
+)
 def test_ruff_format() -> None:
-    result = _run("ruff", "format", "--check", "src", "tests", "bench", "scripts")
+    result = _run("ruff", "format", "--check", "src", "tests", "bench", "scripts", "examples")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

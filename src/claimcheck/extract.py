@@ -41,6 +41,9 @@ from lxml import html as lxml_html
 from claimcheck.model import SourceText, TextLayer
 
 logger = logging.getLogger(__name__)
+# pypdf logs every repair it makes ("EOF marker not found") as a warning; a broken PDF is reported
+# once, as the claim's `error` verdict, so its own warnings would only be noise on stderr.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 __all__ = ["ExtractionError", "extract_layers", "extract_source", "sniff_kind"]
 

@@ -72,6 +72,9 @@ class ArchiveLookup(Protocol):
     ) -> FetchResult | None: ...
 
 
+#: `FetchResult.error` categories for a source that answered with a body we cannot read.
+_UNREADABLE_ERRORS = frozenset({"too large", "unsupported"})
+
 #: Link statuses for which an archived copy is looked up (issue 6, Deliver 1).
 ARCHIVE_STATUSES = frozenset({LinkStatus.DEAD, LinkStatus.SOFT_404, LinkStatus.TIMEOUT})
 
@@ -123,9 +126,11 @@ def check_source(
     """
     from claimcheck import extract, facts, match
 
-    layers = _SharedLayers(extract.extract_layers(body, content_type=content_type, url=url))
     results: list[MatchResult] = []
     try:
+        # extract_layers raises ExtractionError at once for an unsupported type or a broken PDF,
+        # and later for a page whose layers all come out empty: both are inside the try.
+        layers = _SharedLayers(extract.extract_layers(body, content_type=content_type, url=url))
         for job in jobs:
             if job.kind is ClaimKind.FACT:
                 results.append(facts.match_fact(job.text, job.sentence, layers))
@@ -151,12 +156,11 @@ def verdict_for_fetch(result: FetchResult) -> Verdict | None:
         return Verdict.BLOCKED
     if result.status is LinkStatus.EXCLUDED:
         return Verdict.ERROR
-    if (
-        result.status is LinkStatus.ERROR
-        and result.http_status is not None
-        and (200 <= result.http_status < 300)
+    if result.status is LinkStatus.ERROR and (
+        result.error in _UNREADABLE_ERRORS
+        or (result.http_status is not None and 200 <= result.http_status < 300)
     ):
-        # Fetched but unreadable: too large, unsupported type (SPEC §4 `error`).
+        # The server answered but the body cannot be read: SPEC §4 `error`, not `unreachable`.
         return Verdict.ERROR
     return Verdict.UNREACHABLE
 
@@ -304,7 +308,7 @@ def _claim_result(
     }
     verdict = verdict_for_fetch(fetch)
     if verdict is not None:
-        detail = f"{fetch.status.value}: {fetch.error or fetch.detail or fetch.http_status}"
+        detail = f"{fetch.status.value}: {fetch.detail or fetch.error or fetch.http_status}"
         return ClaimResult(target.claim, verdict, detail=detail, **common)  # type: ignore[arg-type]
     if match is None:
         return ClaimResult(target.claim, Verdict.ERROR, detail="empty body", **common)  # type: ignore[arg-type]

@@ -167,7 +167,6 @@ def _expected_without_soft_404() -> tuple[dict[str, str], dict[str, str]]:
 # --------------------------------------------------------------------------- the whole demo
 
 
-@pytest.mark.xfail(strict=True, reason=_EXTRACTION_CRASH)
 def test_demo_gives_every_verdict_offline(
     monkeypatch: pytest.MonkeyPatch, offline: list[str]
 ) -> None:
@@ -197,7 +196,6 @@ def test_demo_gives_every_verdict_offline(
     assert shown >= {"ok", "redirected", "dead", "blocked", "timeout", "error", "excluded"}
 
 
-@pytest.mark.xfail(strict=True, reason=_EXTRACTION_CRASH)
 @pytest.mark.parametrize("fmt", ["html", "text"])
 def test_demo_report_from_the_readme_command(
     monkeypatch: pytest.MonkeyPatch, offline: list[str], tmp_path: Path, fmt: str

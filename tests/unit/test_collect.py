@@ -60,7 +60,9 @@ def test_note_without_url_has_no_targets() -> None:
 
 
 def test_two_articles_share_sources() -> None:
-    other = Article(source="b.md", notes=(Note(id="9", line=1, text="", urls=("https://b.example/",)),))
+    other = Article(
+        source="b.md", notes=(Note(id="9", line=1, text="", urls=("https://b.example/",)),)
+    )
     sources, _ = Collector([ARTICLE, other]).collect()
     shared = next(s for s in sources if s.url == "https://b.example/")
     assert shared.articles == ["a.md", "b.md"]

@@ -394,7 +394,8 @@ def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _Page | None
         language = title_says_not_found(text)
         if language is not None:
             return _soft_404(result, f"{where} says not found ({language})"), None
-    if result.body and any(m.search(_window(result.body, None)) for m in _PAYWALL_MARKERS):
+    window = _window(result.body, _charset(result.headers)) if result.body else ""
+    if any(m.search(window) for m in _PAYWALL_MARKERS):
         if len(page.text) <= TEASER_MAX_TEXT:
             return _paywall(result, "marked subscriber-only, only a teaser served"), None
         note = "marked subscriber-only, but the text is served"

@@ -159,15 +159,27 @@ class WaybackArchive:
     ) -> FetchResult | None:
         """The archived copy of `url` closest to `when` (preferably before), or `None`."""
         url = urldefrag(url.strip())[0]
+        capture = await self._capture(url, when, fetcher)
+        if capture is None:
+            return None
+        return await self._fetch_capture(url, capture, when, fetcher)
+
+    async def _capture(self, url: str, when: dt.date | None, fetcher: Fetcher) -> Capture | None:
         key = (url, when)
         pending = self._memo.get(key)
         if pending is None:
             pending = asyncio.ensure_future(self._find(url, when, fetcher))
             self._memo[key] = pending
-        capture = await asyncio.shield(pending)
+        return await asyncio.shield(pending)
+
+    async def locate(self, url: str, when: dt.date | None, fetcher: Fetcher) -> str | None:
+        """The address of the capture `fallback()` would read, without fetching it: what
+        `claimcheck links` suggests for a dead link."""
+        url = urldefrag(url.strip())[0]
+        capture = await self._capture(url, when, fetcher)
         if capture is None:
             return None
-        return await self._fetch_capture(url, capture, when, fetcher)
+        return f"{self.base}/web/{capture.timestamp}/{capture.original}"
 
     def cdx_url(self, url: str, when: dt.date | None) -> str:
         """The CDX query for `url`'s captures closest to `when` (the latest without a date)."""

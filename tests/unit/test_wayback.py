@@ -345,3 +345,27 @@ def test_no_disk_cache_without_cache_or_when_recording(tmp_path: Path, option: s
         assert lookup(fake, [(CITED, JUNE_16)], cache_dir=tmp_path / "cache", **kw)[0] is not None
     assert not (tmp_path / "cache" / "wayback-v1").exists()
     assert len(fake.queries) == 2
+
+
+def test_locate_gives_the_capture_address_without_fetching_it() -> None:
+    fake = FakeArchive(ok(cdx("20210610120000", "20210620000000")))
+    settings = Settings.build({"wayback_url": ARCHIVE, "no_cache": True, "retries": 0})
+    archive = WaybackArchive(settings)
+
+    async def main() -> tuple[str | None, FetchResult | None]:
+        transport = httpx.MockTransport(fake)
+
+        async def resolve(host: str) -> list[str]:
+            return ["93.184.216.34"]
+
+        async with Fetcher(
+            settings, transport_factory=lambda h: transport, resolver=resolve
+        ) as fetcher:
+            located = await archive.locate(CITED, JUNE_16, fetcher)
+            assert fake.captures == []
+            return located, await archive.fallback(CITED, JUNE_16, fetcher)
+
+    located, fetched = asyncio.run(main())
+    assert located == f"{ARCHIVE}/web/20210610120000/{CITED}"
+    assert fetched is not None and fetched.archive_url == located
+    assert len(fake.queries) == 1  # the lookup is shared with fallback()

@@ -40,25 +40,8 @@ FAST = tuple(sc for sc in SCENARIOS if not sc.slow)
 #: Scenario name -> why claimcheck does not (yet) do what the scenario demands (Fetcher level).
 KNOWN_GAPS: dict[str, str] = {}
 
-_CRASH = (
-    "verify aborts the whole run with exit 2 'internal error: ExtractionError' — "
-    "verify.check_source calls extract.extract_layers outside its try/except ExtractionError"
-)
-_TOO_LARGE = (
-    "SPEC §4 gives verdict `error` for a source that is too large; verify says `unreachable` "
-    "because the fetcher's too-large failure carries no http_status, which "
-    "verify.verdict_for_fetch needs to tell 'fetched but unreadable' from 'not fetched'"
-)
 #: The same for the verdict `claimcheck verify` gives (CLI level).
-KNOWN_CLI_GAPS: dict[str, str] = {
-    "pdf-truncated": _CRASH,
-    "pdf-encrypted": _CRASH,
-    "empty-200": _CRASH,
-    "body-10gb-declared": _TOO_LARGE,
-    "body-10gb-chunked": _TOO_LARGE,
-    "gzip-bomb": _TOO_LARGE,
-    "brotli-bomb": _TOO_LARGE,
-}
+KNOWN_CLI_GAPS: dict[str, str] = {}
 #: Scenarios that wait on purpose (timeouts, Retry-After, backoff): checked through the CLI only in
 #: the isolation run and by scripts/reliability.py, to keep the default suite fast.
 CLI_FAST = tuple(sc for sc in cli_scenarios(FAST) if sc.max_seconds <= 3.0)
@@ -186,7 +169,6 @@ def verify_run(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> CliRun:
 CLI_RSS_BOUND_MB = 320.0
 
 
-@pytest.mark.xfail(strict=True, reason=_CRASH)
 def test_verify_isolation_run(lab: Lab, verify_run: CliRun) -> None:
     """All scenarios plus healthy sources in one run: the healthy ones are still verified."""
     run = verify_run

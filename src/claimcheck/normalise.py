@@ -160,6 +160,15 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
+def _continues_cluster(ch: str) -> bool:
+    """A combining mark, or a Hangul medial vowel or final consonant jamo (NFD Hangul)."""
+    return "\u1160" <= ch <= "\u11ff" or unicodedata.category(ch)[0] == "M"
+
+
+# Marks that negate the character they overlay (`=` + U+0338 is `≠`): never stripped.
+_NEGATING_MARKS = frozenset("\u0338\u20d2")
+
+
 def _special_char(ch: str) -> str | None:
     """The replacement of a quote, dash, space or invisible character; `None` for the rest."""
     if ch in _QUOTES:
@@ -205,8 +214,18 @@ def _fold_char(ch: str) -> str:
         folded = unicodedata.normalize("NFKC", folded)
         folded = "".join(c if (r := _special_char(c)) is None else r for c in folded)
     folded = "".join(_TOLERANT_LETTERS.get(c, c) for c in folded)
-    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if not _is_mark(c))
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", folded) if not _is_mark(c) or c in _NEGATING_MARKS
+    )
     return unicodedata.normalize("NFC", stripped)
+
+
+def _letter_before(text: str, pos: int) -> bool:
+    """Is there a letter before `pos`, skipping combining marks (NFD `u` + U+0308)?"""
+    pos -= 1
+    while pos >= 0 and _is_mark(text[pos]):
+        pos -= 1
+    return pos >= 0 and text[pos].isalpha()
 
 
 def _has_line_break(text: str) -> bool:
@@ -281,13 +300,13 @@ class _Builder:
                 i += 1
                 continue
             j = i + 1
-            while j < end and _is_mark(src[j]):
+            while j < end and _continues_cluster(src[j]):
                 j += 1
             if (
-                _is_mark(src[i])
+                _continues_cluster(src[i])
                 and self.starts
                 and self.joinable_at == i
-                and unicodedata.category(self.last)[0] == "L"
+                and self._composes_with_last(src[i])
             ):
                 # Marks after a letter already output (`e` + U+0301, copied in an earlier
                 # chunk): compose them with it, as NFKC of the whole cluster would.
@@ -298,6 +317,18 @@ class _Builder:
             else:
                 self._cluster(i, j, src[i:j])
             i = j
+
+    def _composes_with_last(self, mark: str) -> bool:
+        """Do marks after the last output character belong to it (as NFKC would have it)?"""
+        last = self.last
+        category = unicodedata.category(last)
+        if category[0] == "L":
+            return True
+        # `=` + U+0338 is `≠`: compose whatever canonically composes, except the characters
+        # this module maps or keeps apart (spaces, quotes, dashes, superscripts).
+        if category == "No" or last in (" ", QUOTE, DASH):
+            return False
+        return len(unicodedata.normalize("NFC", last + mark)) == 1
 
     def _cluster(self, start: int, end: int, cluster: str) -> None:
         for ch in _map_cluster(cluster, self.tolerant):
@@ -338,8 +369,7 @@ class _Builder:
             if (
                 self.ends[-1] == dash_start + 1
                 and src[dash_start] in _LINE_END_HYPHENS
-                and dash_start > 0
-                and src[dash_start - 1].isalpha()
+                and _letter_before(src, dash_start)
                 and run_end < len(src)
                 and src[run_end].islower()
                 and _has_line_break(src[run_start:run_end])

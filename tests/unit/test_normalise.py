@@ -217,3 +217,29 @@ def test_ascii_fast_path_agrees_with_the_cluster_path(original: str) -> None:
         fast = normalise(original, tolerant=tolerant)
         assert slow.text == fast.text
         assert list(slow.spans) == list(fast.spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "T\u00fc-\nrk\u00e7e",
+        "caf\u00e9-\nbar",
+        "\u0130-\na",
+        "\uac00",
+        "\ud55c\uad6d\uc5b4",
+        "a \u2260 b",
+    ],
+)
+def test_composed_and_decomposed_input_agree(text: str) -> None:
+    """PDF text is often NFD: a quote in NFC must normalise the same (hyphens, Hangul, ≠)."""
+    import unicodedata
+
+    for tolerant in (False, True):
+        nfc = normalise(unicodedata.normalize("NFC", text), tolerant=tolerant).text
+        nfd = normalise(unicodedata.normalize("NFD", text), tolerant=tolerant).text
+        assert nfc == nfd
+
+
+def test_a_negated_relation_keeps_its_negation() -> None:
+    assert normalise("a \u2260 b", tolerant=True).text == "a \u2260 b"
+    assert normalise("a =\u0338 b", tolerant=True).text == "a \u2260 b"

@@ -103,7 +103,9 @@ class _Marker:
 
 
 def _markers(vendor: str, *needles: str) -> list[_Marker]:
-    return [_Marker(vendor, re.compile(n, re.IGNORECASE)) for n in needles]
+    # Searched in a lower-cased window: case-sensitive patterns are ten times faster than
+    # re.IGNORECASE ones over 256 KB.
+    return [_Marker(vendor, re.compile(n)) for n in needles]
 
 
 #: Body markers of CDN challenge and block pages: specific to the challenge, not to the CDN
@@ -178,21 +180,23 @@ _CDN_HEADERS: list[tuple[str, str, re.Pattern[str]]] = [
 
 #: Signs that a page is for subscribers only (schema.org's paywall markup, Open Graph's content
 #: tier, and the gate texts of common paywall vendors).
-_PAYWALL_MARKERS = [
-    re.compile(r'"isaccessibleforfree"\s*:\s*"?false"?', re.I),
-    re.compile(r'<meta[^>]+content_tier[^>]+content="(?:locked|metered)"', re.I),
-    re.compile(r'<meta[^>]+content="(?:locked|metered)"[^>]+content_tier', re.I),
+_PAYWALL_MARKUP = [
+    re.compile(r'"isaccessibleforfree"\s*:\s*"?false"?'),
+    re.compile(r'<meta[^>]+content_tier[^>]+content="(?:locked|metered)"'),
+    re.compile(r'<meta[^>]+content="(?:locked|metered)"[^>]+content_tier'),
+]
+#: Gate texts: only looked for in a page short enough to be a teaser.
+_PAYWALL_TEXTS = [
     re.compile(
         r"subscribe to (?:continue|keep) reading|this (?:article|story|content) is "
         r"(?:for|available to|reserved for) (?:subscribers|members) only|"
-        r"to continue reading,? (?:please )?(?:subscribe|log in|sign in)",
-        re.I,
+        r"to continue reading,? (?:please )?(?:subscribe|log in|sign in)"
     ),
-    re.compile(r"abonnez-vous pour lire la suite|réservé aux abonnés", re.I),
-    re.compile(r"nur für abonnenten|jetzt weiterlesen mit", re.I),
-    re.compile(r"abonelere özel", re.I),
-    re.compile(r"contenido (?:exclusivo )?para suscriptores", re.I),
-    re.compile(r"доступно только (?:для )?подписчик", re.I),
+    re.compile(r"abonnez-vous pour lire la suite|réservé aux abonnés"),
+    re.compile(r"nur für abonnenten|jetzt weiterlesen mit"),
+    re.compile(r"abonelere özel"),
+    re.compile(r"contenido (?:exclusivo )?para suscriptores"),
+    re.compile(r"доступно только (?:для )?подписчик"),
 ]
 
 #: Paths of sign-in and subscription pages a paywalled deep link is redirected to.
@@ -370,11 +374,10 @@ def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _Page | None
     vendor = _strong_header(headers)
     if vendor is not None:
         return _bot_wall(result, f"{vendor} challenge"), None
-    if result.body:
-        window = _window(result.body, _charset(result.headers))
+    window = _window(result.body, _charset(result.headers)) if result.body else ""
+    if window and (not success or page is None or len(page.text) <= CHALLENGE_MAX_TEXT):
         vendor = _body_marker(window)
-        short = page is None or len(page.text) <= CHALLENGE_MAX_TEXT
-        if vendor is not None and (not success or short):
+        if vendor is not None:
             return _bot_wall(result, f"{vendor} challenge page"), None
     if code is not None and not success:
         return _refusal(result, code, headers), None
@@ -394,9 +397,10 @@ def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _Page | None
         language = title_says_not_found(text)
         if language is not None:
             return _soft_404(result, f"{where} says not found ({language})"), None
-    window = _window(result.body, _charset(result.headers)) if result.body else ""
-    if any(m.search(window) for m in _PAYWALL_MARKERS):
-        if len(page.text) <= TEASER_MAX_TEXT:
+    teaser = len(page.text) <= TEASER_MAX_TEXT
+    markers = _PAYWALL_MARKUP + _PAYWALL_TEXTS if teaser else _PAYWALL_MARKUP
+    if any(m.search(window) for m in markers):
+        if teaser:
             return _paywall(result, "marked subscriber-only, only a teaser served"), None
         note = "marked subscriber-only, but the text is served"
         return replace(result, detail=f"{result.detail}; {note}" if result.detail else note), None
@@ -601,7 +605,8 @@ def decode_html(body: bytes, charset: str | None = None) -> str:
 
 
 def _window(body: bytes, charset: str | None) -> str:
-    return decode_html(body[:MARKER_WINDOW], charset)
+    """The start of the body, decoded and lower-cased, where markers are looked for."""
+    return decode_html(body[:MARKER_WINDOW], charset).lower()
 
 
 #: Elements whose text is not the page's own: scripts, navigation and chrome.

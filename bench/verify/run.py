@@ -167,6 +167,42 @@ class VerifyRun:
     report: dict[str, Any]
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def use_source(work: Path, *, worktree: bool) -> str:
+    """Point this process and its children at the code to benchmark; describe it.
+
+    By default `git archive HEAD src` is unpacked under `work` and put first on `sys.path` and
+    `PYTHONPATH` (ahead of the editable install's path entry): the run measures one commit.
+    """
+    head = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if worktree:
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "src"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        return f"working tree at {head}" + (" with uncommitted changes in src/" if dirty else "")
+    snapshot = work / "snapshot"
+    shutil.rmtree(snapshot, ignore_errors=True)
+    snapshot.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "HEAD", "src"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive, check=True)
+    src = str(snapshot / "src")
+    sys.path.insert(0, src)
+    os.environ["PYTHONPATH"] = src + os.pathsep + os.environ.get("PYTHONPATH", "")
+    return f"commit {head} (snapshot of HEAD's src/)"
+
+
 def claimcheck_command() -> list[str]:
     """The `claimcheck` console script next to this interpreter (no pyenv shim in the timing)."""
     script = Path(sys.executable).parent / "claimcheck"
@@ -216,6 +252,24 @@ def run_verify(work: Path, article: Path, warc: Path, out: Path) -> VerifyRun:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     report = json.loads(out.read_text(encoding="utf-8"))
     return VerifyRun(wall, proc.returncode, peaks, maxrss, children, report)
+
+
+def run_claims_only(work: Path, article: Path) -> float:
+    """`claimcheck claims ARTICLE -f json`: the CLI's start-up and parsing alone (wall)."""
+    cmd = claimcheck_command() + ["claims", str(article), "-f", "json", "-o", "claims.json"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def warc_load_seconds(warc: Path) -> float:
+    """Indexing the archive the way `--replay` does, in this process."""
+    from claimcheck.warc import WarcReplayer
+
+    t0 = time.perf_counter()
+    WarcReplayer.load(warc)
+    return time.perf_counter() - t0
 
 
 def _extract_main(job: tuple[bytes, str]) -> int:
@@ -435,6 +489,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the WARC, article and reports here")
     parser.add_argument("--profile", action="store_true", help="cProfile check_source too")
     parser.add_argument("--show-wrong", type=int, default=15, help="wrong verdicts to print")
+    parser.add_argument(
+        "--worktree",
+        action="store_true",
+        help="benchmark src/ as it is on disk (default: a snapshot of the committed HEAD, so "
+        "edits in progress by others cannot change or break the run)",
+    )
     args = parser.parse_args()
 
     started = time.strftime("%Y-%m-%d %H:%M:%S")
@@ -446,6 +506,7 @@ def main() -> None:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="claimcheck-bench-verify-")
         work = Path(tmp.name)
+    source = use_source(work, worktree=args.worktree)
     print(f"generating {args.pages} pages and {args.claims} claims in {work} ...", file=sys.stderr)
     t0 = time.perf_counter()
     corpus = generate.generate(args.seed, args.pages, args.claims)
@@ -475,15 +536,28 @@ def main() -> None:
     par: list[float] = []
     matching: list[MatchRun] = []
     loads: list[str] = []
+    claims_only: list[float] = []
+    warc_load: list[float] = []
     for i in range(args.runs):
         loads.append(Path("/proc/loadavg").read_text().split()[0])
         print(f"run {i + 1}/{args.runs}: claimcheck verify ...", file=sys.stderr)
         verify_runs.append(run_verify(work, article, warc, work / f"out-{i + 1}.json"))
-        print(f"run {i + 1}/{args.runs}: trafilatura ...", file=sys.stderr)
+        claims_only.append(run_claims_only(work, article))
+        warc_load.append(warc_load_seconds(warc))
+        print(
+            f"  verify {verify_runs[-1].wall:.2f} s, tree PSS "
+            f"{verify_runs[-1].peaks.pss_sum / 1024:.0f} MB; trafilatura ...",
+            file=sys.stderr,
+        )
         seq.append(trafilatura_sequential(bodies))
         par.append(trafilatura_pool(bodies, args.workers))
         print(f"run {i + 1}/{args.runs}: matching {len(workload)} quotes ...", file=sys.stderr)
         matching.append(run_matching(layers, workload))
+        print(
+            f"  trafilatura {seq[-1]:.2f} s sequential, {par[-1]:.2f} s pool; "
+            f"matching {matching[-1].total:.2f} s",
+            file=sys.stderr,
+        )
 
     first = verify_runs[0].report
     scores = score(first, corpus.labels)
@@ -525,6 +599,7 @@ def main() -> None:
     out.append("```")
     out.append("")
     out.extend(machine())
+    out.append(f"- code: {source}")
     out.append(
         f"- load average before: {' '.join(load_before)}; at the start of each run: "
         f"{', '.join(loads)} (other jobs were running on this 2-core machine; medians of "
@@ -542,6 +617,13 @@ def main() -> None:
     out.append(f"| `claimcheck verify` end to end (wall) | {_fmt_runs(walls)} | |")
     out.append(
         f"| verify's own `duration` (fetch+extract+match, no start-up) | {_fmt_runs(durations)} | |"
+    )
+    out.append(
+        f"| of which start-up + parsing (`claimcheck claims ARTICLE -f json`) | "
+        f"{_fmt_runs(claims_only)} | |"
+    )
+    out.append(
+        f"| of which indexing the WARC (`WarcReplayer.load`, in-process) | {_fmt_runs(warc_load)} | |"
     )
     out.append(f"| trafilatura alone, 2-process pool | {_fmt_runs(par)} | |")
     out.append(f"| trafilatura alone, sequential | {_fmt_runs(seq)} | |")

@@ -266,7 +266,7 @@ def render(
         "## Nothing lost",
         "",
         f"**{len(kills.trials)} SIGKILL trials** ({kills.killed} killed mid-run, the rest had",
-        "already finished), alternating `links` and `verify` with `--cache-dir`, `--record` and",
+        "already finished), alternating `links` and `verify` with `--cache-dir`, `--record`,",
         "`--output`, each followed by a complete run. After every kill each file was the previous",
         "complete version or a complete new one, and the next run succeeded:",
         f"**{len(kills.failed)} trials failed**.",
@@ -275,7 +275,11 @@ def render(
         "|---|---:|",
         *[f"| {k} | {v} |" for k, v in kills.outcomes().items()],
         "",
-        "The lock file (issue 6) is not covered yet: the CLI does not write one.",
+        (
+            "The lock file (`--update-lock`, issue 6) was written by every run and checked too."
+            if kills.lock_covered
+            else "The lock file (issue 6) is not covered yet: the CLI has no `--update-lock`."
+        ),
         "",
         f"Ctrl-C (SIGINT) during a run with a trickling source: {ctrl_c}.",
         "",

@@ -71,6 +71,9 @@ class KillBench:
         self.warc = workdir / "run.warc.gz"
         self.report = workdir / "report.json"
         self.full_seconds = 1.0
+        self.lock = workdir / "claimcheck.lock"
+        # Issue 6's lock file: covered as soon as the CLI can write it (`--update-lock`).
+        self.lock_supported = _cli_has_option("--update-lock")
         lines = [
             "[settings]",
             "allow_private = true",
@@ -133,6 +136,7 @@ class KillBench:
             str(self.report),
             "--format",
             "json",
+            *(["--update-lock"] if self.lock_supported else []),
         ]
 
     def _env(self) -> dict[str, str]:
@@ -190,7 +194,7 @@ class KillBench:
 
     def _snapshot(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
-        for path in (self.report, self.warc):
+        for path in (self.report, self.warc, self.lock):
             if path.exists():
                 files[path.name] = path.read_bytes()
         if self.cache.exists():
@@ -204,7 +208,11 @@ class KillBench:
     ) -> None:
         now = self._snapshot()
         result.orphans = sum(1 for p in self.workdir.rglob("*") if p.is_file() and _is_temp(p))
-        checks = {self.report.name: self._report_problem, self.warc.name: self._warc_problem}
+        checks = {
+            self.report.name: self._report_problem,
+            self.warc.name: self._warc_problem,
+            self.lock.name: _json_problem,
+        }
         for name in sorted(set(before) | set(now)):
             if name not in now:
                 result.files[name] = "absent"
@@ -222,7 +230,7 @@ class KillBench:
                 result.files[name] = "TORN"
                 result.problems.append(f"{name}: {problem}")
         if must_be_new:
-            for path in (self.report, self.warc):
+            for path in (self.report, self.warc, *([self.lock] if self.lock_supported else [])):
                 if path.name not in now:
                     result.problems.append(f"{path.name} was not written")
 
@@ -256,6 +264,22 @@ class KillBench:
         return f"{len(missing)} responses missing" if missing else None
 
 
+def _cli_has_option(option: str) -> bool:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    return option in CliRunner().invoke(app, ["verify", "--help"]).stdout
+
+
+def _json_problem(data: bytes) -> str | None:
+    try:
+        json.loads(data)
+    except ValueError as exc:
+        return f"not JSON ({exc})"
+    return None
+
+
 def _is_temp(path: Path) -> bool:
     return path.name.startswith(".") or path.suffix == ".tmp"
 
@@ -278,6 +302,7 @@ def _cache_problem(data: bytes) -> str | None:
 class KillSummary:
     trials: list[TrialResult]
     seconds: float
+    lock_covered: bool = False
 
     @property
     def killed(self) -> int:
@@ -307,4 +332,4 @@ def run_trials(workdir: Path, trials: int, *, seed: int = 7) -> KillSummary:
         if code != 0:
             raise RuntimeError(f"the first complete run failed ({code}): {stderr[-500:]}")
         results = [bench.trial(i, rng) for i in range(trials)]
-    return KillSummary(results, time.monotonic() - t0)
+    return KillSummary(results, time.monotonic() - t0, bench.lock_supported)

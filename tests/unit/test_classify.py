@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -35,10 +37,13 @@ async def public_resolver(host: str) -> list[str]:
 
 
 def run(
-    handler: Handler, urls: Sequence[str], classifier: PageClassifier | None = None
+    handler: Handler,
+    urls: Sequence[str],
+    classifier: PageClassifier | None = None,
+    **kw: Any,
 ) -> list[FetchResult]:
     """Fetch and classify `urls` concurrently, as `verify` does."""
-    settings = Settings.build({"no_cache": True, "retries": 0})
+    settings = Settings.build({"no_cache": True, "retries": 0, **kw})
     classifier = classifier or PageClassifier(settings)
 
     async def main() -> list[FetchResult]:
@@ -364,6 +369,20 @@ def test_page_identical_to_a_random_path_is_a_soft_404_and_probed_once_per_host(
     probes = [p for p in served if not p.startswith("/2021/")]
     assert len(probes) == 1  # one probe for the five pages
     assert len(probes[0]) > 16  # a random path
+
+
+def test_the_probe_rule_replays_from_a_recorded_run(tmp_path: Path) -> None:
+    warc = tmp_path / "run.warc.gz"
+    urls = ["https://news.example/2021/06/story-1"]
+    recorded = run(template_host([]), urls, record=warc)
+    assert recorded[0].status is LinkStatus.SOFT_404
+
+    def offline(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("a replay makes no request")
+
+    replayed = run(offline, urls, replay=warc)
+    assert replayed[0].status is LinkStatus.SOFT_404
+    assert replayed[0].detail == recorded[0].detail
 
 
 def test_a_real_article_on_a_host_that_serves_a_template_for_random_paths() -> None:

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import bisect
 import collections.abc
+import dataclasses
 import functools
+import itertools
 import logging
 import math
 import re
@@ -32,7 +34,16 @@ from dataclasses import dataclass
 from enum import Enum
 
 from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
-from claimcheck.numbers import Figure, Quantity, find_figures, mentions_currency, parse_quantity
+from claimcheck.numbers import (
+    MEASURES,
+    Figure,
+    Quantity,
+    apply_header,
+    find_figures,
+    measure_unit,
+    mentions_currency,
+    parse_quantity,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +99,28 @@ _NEWLINE_RE = re.compile(r"\n")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f\v]*\n")
 # Layers whose single line breaks are wrapping, not paragraphs (see `TextLayer.name`).
 _HARD_WRAPPED_LAYERS = frozenset({"pdf", "text"})
+# Sentence bounds inside a paragraph, for a figure's own sentence (`_context`): line breaks
+# are left to `_paragraph`, which knows which layers wrap their lines.
+_CLAUSE_START_RE = re.compile(r"[.!?…][\"”’)\]]*\s+(?=\S)")
+_CLAUSE_END_RE = re.compile(r"[.!?…][\"”’)\]]*(?=\s|$)")
+# Characters read on each side of a figure for its three neighbouring words (`_signature`).
+_SIGNATURE_CHARS = 120
+# Characters read on each side of a figure, inside its sentence, for the phrases that tie it to
+# the claim (`_ties`): the clause around the figure, about ten words each way.
+_PHRASE_CHARS = 80
+# Stands for the figure itself in a list of tokens (never a token: `_TOKEN_RE` reads no "#").
+_FIGURE_TOKEN = "#"
+# A period named in prose near a figure ("each year", "an annual charge", "per annum").
+_PERIOD_NAME_RE = re.compile(
+    r"(?i)(?<!\w)(?:(?:a|an|per|each|every)\s+(hour|day|week|month|year|annum)"
+    r"|(annual|annually|yearly|monthly|weekly|daily|hourly))(?!\w)"
+)
+_PERIODS = {
+    "hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
+    "annum": "year", "annual": "year", "annually": "year", "yearly": "year",
+    "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour",
+}  # fmt: skip
+_UNIT_WORD_RE = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
 _SENTENCE_START_RE = re.compile(r"(?:[.!?…][\"”’)\]]*\s+|\n)(?=\S)")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*(?=\s|$)|\n")
 
@@ -100,6 +133,8 @@ _FAMILIES = {
     "points": "rate",
     "year": "time",
     "date": "time",
+    "measure": "amount",
+    "ordinal": "rank",
 }
 
 
@@ -115,12 +150,34 @@ class _Candidate:
     layer: TextLayer
     figure: Figure
     relation: _Relation
-    shared: int  # distinct claim content words in the figure's surroundings
+    shared: int  # distinct claim content words around the figure
+    ties: int  # further evidence tying the figure to the claim (see `required_overlap`)
     coverage: float  # shared / claim content words
+
+    @property
+    def weight(self) -> int:
+        """How firmly the figure is placed among the claim's words (see `required_overlap`)."""
+        return self.shared + self.ties
 
 
 def required_overlap(claim_words: int) -> int:
-    """How many distinct content words of the claim must surround a figure (see `_MIN_SHARED`)."""
+    """How firmly a figure must be tied to the claim's words to stand in the claim's place.
+
+    A figure's weight is the number of distinct claim content words around it (see
+    `_MIN_SHARED` for how many are needed), plus one for each of these ties, which say that the
+    passage is about the same thing in a way a chance word cannot:
+
+    - in a table, each claim word in the cell's row or column header: those words say what the
+      cell is (a "Goldfinch" row, a "Referrals" column), so they count twice;
+    - in running text, a two-word phrase of the claim with a content word in it ("the class",
+      "has cost") in the figure's own sentence: the source words the statement the same way;
+    - for the claim's own value, a currency or unit of measure written with both the claim's
+      figure and the source's ("38 million dollars" and "$38 million"): the claim's own unit
+      words, which its content words leave out because they belong to the figure.
+
+    Short claims need these: "The round brought in 38 million dollars" has two content words,
+    and a source that words it differently shares one of them at best.
+    """
     if claim_words == 0:
         return 0
     return min(claim_words, _MAX_NEEDED, max(_MIN_SHARED, math.ceil(_COVERAGE * claim_words)))
@@ -132,6 +189,9 @@ def match_fact(
     """Decide whether the figure `fact`, stated in `sentence`, is in the source's `layers`.
 
     Layers are read lazily in order and reading stops at the first layer that verifies the fact.
+    A later layer only adds passages the earlier ones lack: a figure whose neighbouring words
+    (three on each side) were already judged in an earlier layer is skipped there, because the
+    earlier layer keeps the structure (paragraphs, table rows) that the whole-page text flattens.
     Evidence offsets are offsets into that layer's original text.
     """
     claim = parse_quantity(fact) or _only_figure(fact)
@@ -139,15 +199,19 @@ def match_fact(
         return MatchResult(
             Verdict.NOT_FOUND, 0.0, detail=f"{fact!r} is not a figure claimcheck can read"
         )
+    claim = _as_stated(fact, claim, sentence)
     claim_keys = _claim_keys(fact, claim, sentence)
+    claim_phrases = _claim_phrases(claim, sentence)
     claim_noun = _claim_noun(claim, sentence)
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
+    seen: set[tuple[str, ...]] = set()  # neighbourhoods of figures judged in earlier layers
     for layer in layers:
         found: _Candidate | None = None  # the best EQUAL candidate in context in this layer
+        judged: set[tuple[str, ...]] = set()
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         for figure in _figures(layer.text):
             relation = _relate(claim, claim_noun, figure, layer.text)
@@ -157,19 +221,26 @@ def match_fact(
                 continue  # with no words to place it, a different value contradicts nothing
             if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in sibling_values:
                 continue  # another figure of the same sentence ("1993" when checking "2023")
-            shared = _shared_words(claim_keys, layer.text, figure, blank_only)
+            signature = _signature(layer.text, figure.start, figure.end)
+            if signature in seen:
+                continue  # the same passage, already judged in an earlier layer
+            judged.add(signature)
+            shared, ties = _ties(claim_keys, claim_phrases, layer.text, figure, blank_only)
+            if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
+                ties += 1
             coverage = shared / len(claim_keys) if claim_keys else 1.0
-            candidate = _Candidate(layer, figure, relation, shared, coverage)
-            if shared < needed:
-                if relation is _Relation.EQUAL and (stray is None or shared > stray.shared):
+            candidate = _Candidate(layer, figure, relation, shared, ties, coverage)
+            if candidate.weight < needed:
+                if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
                     stray = candidate
             elif relation is _Relation.EQUAL:
-                if found is None or shared > found.shared:
+                if found is None or _better(candidate, found):
                     found = candidate
             elif best is None or _better(candidate, best, claim.kind):
                 best = candidate
         if found is not None:
             return _verified(claim, found, no_context=not claim_keys)
+        seen |= judged
     if best is not None and best.relation is _Relation.VAGUER:
         return _approximate(fact, claim, best)
     if best is not None:
@@ -177,11 +248,57 @@ def match_fact(
     return _not_found(claim, stray, needed)
 
 
+def _as_stated(fact: str, claim: Quantity, sentence: str) -> Quantity:
+    """The claim's value as its sentence states it: the fact "550" in "550 MW" is 550 MW.
+
+    A unit of measure or the period of a rate written right after the fact in the sentence
+    belongs to it ("£7.5k" in "£7.5k a year"), so a source giving another unit or period is a
+    mismatch. Currencies are not borrowed this way: they are written before the number, where
+    the fact's own text already has them.
+    """
+    at = sentence.find(fact.strip())
+    if at < 0 or (claim.measure is not None and claim.per is not None):
+        return claim
+    for figure in find_figures(sentence, ordinals=True):
+        if figure.start != at or figure.end < at + len(fact.strip()):
+            continue
+        stated = figure.quantity
+        bare = dataclasses.replace(
+            stated,
+            kind=claim.kind if stated.kind == "measure" else stated.kind,
+            measure=claim.measure,
+            per=claim.per,
+        )
+        if bare.canonical() == claim.canonical():
+            return stated
+    return claim
+
+
 # --------------------------------------------------------------------------- comparing values
 
 
 def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
     source = figure.quantity
+    if source.canonical() == claim.canonical():
+        return _Relation.EQUAL
+    relation = _relate_values(claim, claim_noun, figure, text)
+    if claim.per is None or relation not in (_Relation.EQUAL, _Relation.VAGUER):
+        return relation
+    # The claim states a rate ("£4.80 a month"): another period is another value. A source
+    # figure without one may have its period close by ("the £95,000 it spends each year", "an
+    # annual charge of £4.80"); with none there, the source says less than the claim.
+    if source.per is not None:
+        return _Relation.EQUAL if source.per == claim.per else _Relation.DIFFERENT
+    named = _periods_nearby(text, figure)
+    if not named:
+        return _Relation.VAGUER
+    return _Relation.EQUAL if claim.per in named else _Relation.DIFFERENT
+
+
+def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
+    """How the source's figure relates to the claim, leaving aside the period of a rate."""
+    source = dataclasses.replace(figure.quantity, per=None)
+    claim = dataclasses.replace(claim, per=None)
     if source.canonical() == claim.canonical():
         return _Relation.EQUAL
     if {claim.kind, source.kind} == {"year", "count"}:
@@ -193,16 +310,50 @@ def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) 
     if claim_family != source_family:
         return _Relation.UNRELATED
     if claim_family == "amount":
-        return _relate_amounts(claim, claim_noun, figure, text)
+        if "measure" in (claim.kind, source.kind):
+            return _relate_measures(claim, claim_noun, figure, source, text)
+        return _relate_amounts(claim, claim_noun, figure, source, text)
     if claim_family == "time":
         return _relate_times(claim, source)
-    return _Relation.DIFFERENT  # percent against points, or another rate
+    if claim_family == "rank" and claim_noun is not None:
+        # "the 14th year" is not contradicted by "the third round".
+        source_noun = _noun_after(text, figure.end)
+        if source_noun is not None and source_noun != claim_noun:
+            return _Relation.UNRELATED
+    return _Relation.DIFFERENT  # percent against points, another rate, another rank
+
+
+def _relate_measures(
+    claim: Quantity, claim_noun: str | None, figure: Figure, source: Quantity, text: str
+) -> _Relation:
+    """A claim or a source figure in a unit of measure ("550 km"): the unit is part of the value."""
+    if claim.kind == "money" or source.kind == "money":
+        return _Relation.UNRELATED  # tonnes are not pounds
+    same_number = claim.value == source.value
+    if claim.measure is not None and source.measure is not None:
+        if MEASURES[claim.measure][0] != MEASURES[source.measure][0]:
+            return _Relation.UNRELATED  # kilograms and kilometres measure different things
+        # Equal in the base unit was caught by `canonical()`: 550 km against 550 mi, or
+        # 3.2 MW against 3.2 GW, is another value.
+        return _Relation.DIFFERENT
+    if claim.measure is not None:
+        # A bare number in the source: the claim's unit named close by ("the orbit, in
+        # kilometres, is 550") makes it the claim's kind of figure.
+        named = _unit_nearby(text, figure, claim.measure)
+        if same_number:
+            return _Relation.EQUAL if named else _Relation.VAGUER
+        return _Relation.DIFFERENT if named else _Relation.UNRELATED
+    # The claim is a bare number and the source measures something. The claim's sentence counts
+    # things ("11 people"): no measure is about them. Otherwise the unit is the source being
+    # more precise than the claim.
+    if claim_noun is not None:
+        return _Relation.UNRELATED
+    return _Relation.EQUAL if same_number else _Relation.UNRELATED
 
 
 def _relate_amounts(
-    claim: Quantity, claim_noun: str | None, figure: Figure, text: str
+    claim: Quantity, claim_noun: str | None, figure: Figure, source: Quantity, text: str
 ) -> _Relation:
-    source = figure.quantity
     same_number = claim.value == source.value
     if claim.kind == "money" and source.kind != "money":
         # "150 billion" in the source: dollars named close by make it "US$150 billion". A bare
@@ -279,18 +430,57 @@ def _currency_nearby(text: str, figure: Figure, unit: str) -> bool:
     return mentions_currency(" ".join(pieces), unit)
 
 
-def _better(candidate: _Candidate, best: _Candidate, kind: str) -> bool:
+def _periods_nearby(text: str, figure: Figure) -> set[str]:
+    """The periods named within `_CURRENCY_REACH` of `figure`, outside other figures' own text
+    (in "£95,000 a year and 5% a month" the month belongs to the second figure)."""
+    lo = max(0, figure.start - _CURRENCY_REACH)
+    hi = min(len(text), figure.end + _CURRENCY_REACH)
+    starts = _figure_starts(text)
+    pieces, cursor = [], lo
+    for other in _figures(text)[
+        max(0, bisect.bisect_left(starts, lo) - 1) : bisect.bisect_right(starts, hi)
+    ]:
+        if other.end > lo and other is not figure:
+            pieces.append(text[cursor : max(cursor, other.start)])
+            cursor = max(cursor, other.end)
+    pieces.append(text[cursor:hi])
+    return {_PERIODS[m.group(1).lower()] for m in _PERIOD_NAME_RE.finditer(" ".join(pieces))}
+
+
+def _unit_nearby(text: str, figure: Figure, measure: str) -> bool:
+    """Whether the unit `measure` is named within `_CURRENCY_REACH` of `figure`, outside any
+    other figure that carries its own unit."""
+    lo = max(0, figure.start - _CURRENCY_REACH)
+    hi = min(len(text), figure.end + _CURRENCY_REACH)
+    starts = _figure_starts(text)
+    pieces, cursor = [], lo
+    for other in _figures(text)[
+        max(0, bisect.bisect_left(starts, lo) - 1) : bisect.bisect_right(starts, hi)
+    ]:
+        if other.quantity.measure is not None and other.end > lo and other is not figure:
+            pieces.append(text[cursor : max(cursor, other.start)])
+            cursor = max(cursor, other.end)
+    pieces.append(text[cursor:hi])
+    return any(
+        measure_unit(word.group()) == measure for word in _UNIT_WORD_RE.finditer(" ".join(pieces))
+    )
+
+
+def _better(candidate: _Candidate, best: _Candidate, kind: str | None = None) -> bool:
     """Whether `candidate` is a better place than `best` for the claim's figure.
 
-    The place that best matches the claim's context wins; on a tie, a source that restates the
-    same number (VAGUER) beats a different one, then a figure of the claim's own kind (a year for
-    a year), then the earlier layer or offset.
+    The place that best matches the claim's context wins (its weight, then its distinct shared
+    words); on a tie, a source that restates the same number (VAGUER) beats a different one,
+    then a figure of the claim's own `kind` (a year for a year), then the earlier layer or
+    offset.
     """
+    if candidate.weight != best.weight:
+        return candidate.weight > best.weight
     if candidate.shared != best.shared:
         return candidate.shared > best.shared
     if candidate.relation is not best.relation:
         return candidate.relation is _Relation.VAGUER
-    return candidate.figure.quantity.kind == kind != best.figure.quantity.kind
+    return kind is not None and candidate.figure.quantity.kind == kind != best.figure.quantity.kind
 
 
 # --------------------------------------------------------------------------- context words
@@ -305,22 +495,14 @@ def _fold(token: str) -> str:
 
 
 def _keys(text: str) -> set[str]:
-    keys = set()
-    for match in _TOKEN_RE.finditer(text):
-        token = match.group()
-        if token.casefold() in _STOP_WORDS:
-            continue
-        key = _fold(token)
-        if len(key) >= 3 or key.isdigit():
-            keys.add(key)
-    return keys
+    return {_fold(token) for token in _TOKEN_RE.findall(text) if _is_content(token)}
 
 
 def _claim_keys(fact: str, claim: Quantity, sentence: str) -> set[str]:
     """The claim's content words: the sentence without the fact's own words."""
     spans = [
         (f.start, f.end)
-        for f in find_figures(sentence)
+        for f in find_figures(sentence, ordinals=True)
         if f.quantity.canonical() == claim.canonical()
     ]
     if spans:
@@ -333,8 +515,20 @@ def _claim_keys(fact: str, claim: Quantity, sentence: str) -> set[str]:
     return _keys(sentence) - _keys(fact)
 
 
+def _claim_phrases(claim: Quantity, sentence: str) -> frozenset[tuple[str, str]]:
+    """The two-word phrases of the claim's sentence, its own figure standing apart."""
+    tokens: list[str] = []
+    cursor = 0
+    for figure in find_figures(sentence, ordinals=True):
+        if figure.quantity.canonical() == claim.canonical():
+            tokens += [*_TOKEN_RE.findall(sentence, cursor, figure.start), _FIGURE_TOKEN]
+            cursor = figure.end
+    tokens += _TOKEN_RE.findall(sentence, cursor)
+    return _phrases(tokens)
+
+
 def _claim_noun(claim: Quantity, sentence: str) -> str | None:
-    for figure in find_figures(sentence):
+    for figure in find_figures(sentence, ordinals=True):
         if figure.quantity.canonical() == claim.canonical():
             return _noun_after(sentence, figure.end)
     return None
@@ -351,24 +545,105 @@ def _noun_after(text: str, end: int) -> str | None:
 def _sibling_values(claim: Quantity, sentence: str) -> set[str]:
     """Values of the sentence's other figures: finding one of them is not a contradiction."""
     own = _value_key(claim)
-    return {_value_key(f.quantity) for f in find_figures(sentence)} - {own}
+    return {_value_key(f.quantity) for f in find_figures(sentence, ordinals=True)} - {own}
 
 
-def _shared_words(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> int:
-    """Distinct claim words among the `WINDOW_WORDS` on each side of `figure`, in its paragraph."""
+def _ties(
+    claim_keys: set[str],
+    claim_phrases: frozenset[tuple[str, str]],
+    text: str,
+    figure: Figure,
+    blank_only: bool,
+) -> tuple[int, int]:
+    """Distinct claim words around `figure`, and the further ties of `required_overlap`.
+
+    Around a figure in running text are the `WINDOW_WORDS` on each side of it in its paragraph.
+    Around a figure in a table cell are its row, its column header and the table's caption and
+    header rows: the rows above and below are other records, not its context.
+    """
     if not claim_keys:
-        return 0
-    return len(claim_keys & _window_keys(text, figure.start, figure.end, blank_only))
+        return 0, 0
+    context = _context(text, figure.start, figure.end, blank_only)
+    ties = len(claim_keys & context.heads)
+    if claim_phrases & context.phrases:
+        ties += 1
+    return len(claim_keys & context.around), ties
+
+
+def _same_unit_written(claim: Quantity, source: Quantity) -> bool:
+    """Whether the source's figure is written with the claim's currency or unit of measure."""
+    return (claim.unit is not None and source.unit == claim.unit) or (
+        claim.measure is not None and source.measure == claim.measure
+    )
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What surrounds a figure in a source text (see `_ties`)."""
+
+    around: frozenset[str]  # content-word keys around the figure
+    heads: frozenset[str]  # keys of a table cell's row and column headers
+    phrases: frozenset[tuple[str, str]]  # two-word phrases of the figure's own sentence
 
 
 @functools.lru_cache(maxsize=16384)
-def _window_keys(text: str, start: int, end: int, blank_only: bool) -> frozenset[str]:
+def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
     # Cached: every fact citing a source looks at the same figures' surroundings (a str caches
     # its hash, so keying on a long text is cheap).
+    cell = _cell_at(text, start)
+    if cell is not None:
+        table, row, column = cell
+        heads = _keys_of(table.cell_text(text, row, 0)) | _keys_of(
+            table.column_header(text, column)
+        )
+        around = _keys_of(table.row_text(text, row)) | heads | _keys_of(table.heading(text))
+        return _Context(frozenset(around), frozenset(heads), frozenset())
     lo, hi = _paragraph(text, start, end, blank_only)
-    before = _TOKEN_RE.findall(text, lo, start)
-    after = _TOKEN_RE.findall(text, end, hi)
-    return frozenset(_fold(token) for token in before[-WINDOW_WORDS:] + after[:WINDOW_WORDS])
+    before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
+    after = _TOKEN_RE.findall(text, end, hi)[:WINDOW_WORDS]
+    begin = lo
+    for match in _CLAUSE_START_RE.finditer(text, lo, start):
+        begin = match.end()
+    stop = _CLAUSE_END_RE.search(text, end, hi)
+    finish = stop.start() if stop is not None else hi
+    own = [
+        *_TOKEN_RE.findall(text, max(begin, start - _PHRASE_CHARS), start),
+        _FIGURE_TOKEN,
+        *_TOKEN_RE.findall(text, end, min(finish, end + _PHRASE_CHARS)),
+    ]
+    return _Context(frozenset(_fold(token) for token in before + after), frozenset(), _phrases(own))
+
+
+def _phrases(tokens: list[str]) -> frozenset[tuple[str, str]]:
+    """Two-word phrases of `tokens` with a content word in them, folded; none across a figure."""
+    folded = [_FIGURE_TOKEN if t == _FIGURE_TOKEN else _fold(t) for t in tokens]
+    content = [t != _FIGURE_TOKEN and _is_content(t) for t in tokens]
+    return frozenset(
+        (folded[i], folded[i + 1])
+        for i in range(len(folded) - 1)
+        if _FIGURE_TOKEN not in (folded[i], folded[i + 1]) and (content[i] or content[i + 1])
+    )
+
+
+def _is_content(token: str) -> bool:
+    if token.casefold() in _STOP_WORDS:
+        return False
+    key = _fold(token)
+    return len(key) >= 3 or key.isdigit()
+
+
+def _keys_of(text: str) -> set[str]:
+    """Folded tokens of `text`, as `_context` reads the surroundings of a figure."""
+    return {_fold(token) for token in _TOKEN_RE.findall(text)}
+
+
+@functools.lru_cache(maxsize=16384)
+def _signature(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The figure's words and the three words on each side, to recognise it in another layer."""
+    before = _TOKEN_RE.findall(text, max(0, start - _SIGNATURE_CHARS), start)[-3:]
+    after = _TOKEN_RE.findall(text, end, end + _SIGNATURE_CHARS)[:3]
+    own = _TOKEN_RE.findall(text, start, end)
+    return tuple(token.casefold() for token in (*before, "|", *own, "|", *after))
 
 
 def _paragraph(text: str, start: int, end: int, blank_only: bool) -> tuple[int, int]:
@@ -391,9 +666,25 @@ def _paragraph(text: str, start: int, end: int, blank_only: bool) -> tuple[int, 
 
 @functools.lru_cache(maxsize=32)
 def _figures(text: str) -> tuple[Figure, ...]:
+    """Every figure of a source text, ordinals included; a bare number filling a table cell
+    takes the currency or unit its column or row header names (`numbers.apply_header`)."""
     # Every fact citing the same source reads the same layers: find their figures once per text
     # (per worker process). 32 texts of up to a few hundred KB is a few MB.
-    return tuple(find_figures(text))
+    figures = find_figures(text, ordinals=True)
+    if not _table_index(text)[0]:
+        return tuple(figures)
+    adopted = []
+    for figure in figures:
+        cell = _cell_at(text, figure.start)
+        if cell is not None:
+            table, row, column = cell
+            if table.cells[row][column] == (figure.start, figure.end):
+                quantity = apply_header(figure.quantity, table.column_header(text, column))
+                if quantity == figure.quantity and column > 0:
+                    quantity = apply_header(quantity, table.cell_text(text, row, 0))
+                figure = dataclasses.replace(figure, quantity=quantity)
+        adopted.append(figure)
+    return tuple(adopted)
 
 
 @functools.lru_cache(maxsize=32)
@@ -401,8 +692,118 @@ def _figure_starts(text: str) -> list[int]:
     return [figure.start for figure in _figures(text)]
 
 
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table in an extracted text, as offsets into it.
+
+    trafilatura writes a table one row per line with cells between pipes ("| a | b |") and a
+    "|---|---|" line under header rows (a caption comes first, as a row with one filled cell);
+    other extractors separate cells with tabs, the first row being the header.
+    """
+
+    cells: tuple[tuple[tuple[int, int], ...], ...]  # per row, the span of each cell's text
+    headers: tuple[int, ...]  # rows that head the columns
+    captions: tuple[int, ...]  # rows that caption the whole table (one filled cell)
+
+    def cell_text(self, text: str, row: int, column: int) -> str:
+        cells = self.cells[row]
+        return text[slice(*cells[column])] if column < len(cells) else ""
+
+    def row_text(self, text: str, row: int) -> str:
+        return " ".join(text[start:end] for start, end in self.cells[row])
+
+    def column_header(self, text: str, column: int) -> str:
+        return " ".join(
+            self.cell_text(text, row, column) for row in self.headers if row not in self.captions
+        )
+
+    def heading(self, text: str) -> str:
+        return " ".join(self.row_text(text, row) for row in self.headers)
+
+
+_PIPE_ROW_RE = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.MULTILINE)
+_TAB_ROW_RE = re.compile(r"^[^\n\t]*\t[^\n]*$", re.MULTILINE)
+_RULE_CELL_RE = re.compile(r":?-{3,}:?")
+
+
+@functools.lru_cache(maxsize=32)
+def _table_index(text: str) -> tuple[list[int], list[tuple[int, int, _Table, int]]]:
+    """Row start offsets, and per row (start, end, table, row number), sorted by offset."""
+    rows: list[tuple[int, int, _Table, int]] = []
+    for pattern, separator in ((_PIPE_ROW_RE, "|"), (_TAB_ROW_RE, "\t")):
+        block: list[tuple[int, int]] = []
+        for line in pattern.finditer(text):
+            if block and line.start() != block[-1][1] + 1:
+                rows.extend(_table_rows(text, block, separator))
+                block = []
+            block.append(line.span())
+        rows.extend(_table_rows(text, block, separator))
+    rows.sort(key=lambda row: row[0])
+    return [row[0] for row in rows], rows
+
+
+def _table_rows(
+    text: str, lines: list[tuple[int, int]], separator: str
+) -> list[tuple[int, int, _Table, int]]:
+    """The rows of one block of consecutive table lines (none unless it has two rows or more)."""
+    spans: list[tuple[int, int]] = []
+    cells: list[tuple[tuple[int, int], ...]] = []
+    headers: list[int] = []
+    for start, end in lines:
+        row = _split_cells(text, start, end, separator)
+        if separator == "|" and all(_RULE_CELL_RE.fullmatch(text[a:b]) for a, b in row if a < b):
+            headers = list(range(len(cells)))  # a rule line: every row above heads the columns
+            continue
+        spans.append((start, end))
+        cells.append(row)
+    if len(cells) < 2 or max(len(row) for row in cells) < 2:
+        return []
+    if not headers:
+        headers = [0]
+    captions = tuple(
+        i for i in headers if len(cells[i]) > 1 and all(a == b for a, b in cells[i][1:])
+    )
+    table = _Table(tuple(cells), tuple(headers), captions)
+    return [(start, end, table, i) for i, (start, end) in enumerate(spans)]
+
+
+def _split_cells(text: str, start: int, end: int, separator: str) -> tuple[tuple[int, int], ...]:
+    """The span of each cell's text (without padding) in the table line `text[start:end]`."""
+    line = text[start:end]
+    if separator == "|":
+        first, last = line.index("|"), line.rindex("|")
+        bounds = [i for i in range(first, last + 1) if line[i] == "|"]
+    else:
+        bounds = [-1, *(i for i, ch in enumerate(line) if ch == "\t"), len(line)]
+    cells = []
+    for left, right in itertools.pairwise(bounds):
+        a, b = left + 1, right
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        cells.append((start + a, start + b))
+    return tuple(cells)
+
+
+def _cell_at(text: str, offset: int) -> tuple[_Table, int, int] | None:
+    """The table, row and column of the cell holding `offset`, or `None` outside any table."""
+    starts, rows = _table_index(text)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0 or offset >= rows[i][1]:
+        return None
+    _, _, table, row = rows[i]
+    for column, (a, b) in enumerate(table.cells[row]):
+        if a <= offset < b:
+            return table, row, column
+    return None
+
+
 def _only_figure(fact: str) -> Quantity | None:
-    found = find_figures(fact)
+    found = find_figures(fact, ordinals=True)
     return found[0].quantity if len(found) == 1 else None
 
 
@@ -476,7 +877,8 @@ def _not_found(claim: Quantity, stray: _Candidate | None, needed: int) -> MatchR
     if stray is not None:
         detail += (
             f"; {stray.figure.text!r} appears in the {stray.layer.name} text at offset "
-            f"{stray.figure.start}, but shares {stray.shared} of the {needed} claim words needed"
+            f"{stray.figure.start}, but shares only {stray.shared} claim words and "
+            f"{stray.ties} other ties with the claim ({needed} needed)"
         )
         score = round(stray.coverage, 3)
     return MatchResult(Verdict.NOT_FOUND, score, detail=detail)

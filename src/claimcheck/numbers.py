@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["Figure", "Quantity", "find_figures", "mentions_currency", "parse_quantity"]
 
-KINDS = ("money", "percent", "points", "count", "year", "date", "number")
+KINDS = ("money", "percent", "points", "count", "year", "date", "number", "measure", "ordinal")
 
 
 @dataclass(frozen=True)
@@ -51,36 +51,67 @@ class Quantity:
     """The value of one figure.
 
     `kind` is one of `KINDS`: `points` are percentage points, kept apart from `percent`; `count` is
-    an integral plain number and `number` a fractional one; a `date` stores `yyyymmdd` (day known)
-    or `yyyymm` (month and year) in `value`. `unit` is the ISO 4217 code of a `money` amount.
+    an integral plain number and `number` a fractional one; `measure` is an amount in a unit of
+    measure (`measure` names it: "km", "MW", "t"...); `ordinal` is a rank ("14th", "fourteenth");
+    a `date` stores `yyyymmdd` (day known) or `yyyymm` (month and year) in `value`. `unit` is the
+    ISO 4217 code of a `money` amount. `per` is the period of a rate written right after the
+    figure ("£4.80 a month": `month`; one of `PERIODS`).
     """
 
     kind: str
     value: Decimal
     unit: str | None = None
+    measure: str | None = None
+    per: str | None = None
 
     def canonical(self) -> str:
-        """A stable string, equal for equal values: `money:USD:150000000000`, `date:2025-03`."""
+        """A stable string, equal for equal values: `money:USD:150000000000`, `date:2025-03`.
+
+        A measure is stated in its dimension's base unit, so "3.2 GW" and "3,200 MW" are both
+        `measure:W:3200000000` while "550 km" and "550 mi" differ; a rate ends in its period
+        (`money:GBP:4.8/month`).
+        """
         if self.kind == "date":
             digits = str(int(self.value))
             if len(digits) == 8:
                 return f"date:{digits[:4]}-{digits[4:6]}-{digits[6:]}"
             return f"date:{digits[:4]}-{digits[4:6]}"
-        if self.unit:
-            return f"{self.kind}:{self.unit}:{_plain(self.value)}"
-        return f"{self.kind}:{_plain(self.value)}"
+        if self.kind == "measure" and self.measure in MEASURES:
+            _, base, factor = MEASURES[self.measure]
+            text = f"measure:{base}:{_plain(self.value * factor)}"
+        elif self.unit:
+            text = f"{self.kind}:{self.unit}:{_plain(self.value)}"
+        else:
+            text = f"{self.kind}:{_plain(self.value)}"
+        return f"{text}/{self.per}" if self.per else text
 
     def describe(self) -> str:
-        """A short human form for reports: `150 billion USD`, `12.5%`, `2023-02-06`."""
+        """A short human form for reports: `150 billion USD`, `12.5%`, `2023-02-06`, `550 km`."""
         if self.kind == "date":
             return self.canonical().removeprefix("date:")
         if self.kind == "percent":
-            return f"{_plain(self.value)}%"
-        if self.kind == "points":
-            return f"{_plain(self.value)} percentage points"
-        text = _short(self.value) if self.kind in ("money", "count", "number") else None
-        text = text or _plain(self.value)
-        return f"{text} {self.unit}" if self.unit else text
+            text = f"{_plain(self.value)}%"
+        elif self.kind == "points":
+            text = f"{_plain(self.value)} percentage points"
+        elif self.kind == "ordinal":
+            text = _ordinal_suffix(int(self.value))
+        else:
+            text = (_short(self.value) if self.kind != "year" else None) or _plain(self.value)
+            if self.unit:
+                text = f"{text} {self.unit}"
+            if self.measure:
+                name = self.measure
+                if name in _COUNTABLE_UNITS and self.value != 1:
+                    name += "s"
+                text = f"{text} {name}"
+        return f"{text} per {self.per}" if self.per else text
+
+
+def _ordinal_suffix(number: int) -> str:
+    """`14` -> "14th", `22` -> "22nd"."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 @dataclass(frozen=True)
@@ -186,6 +217,68 @@ _DOLLAR_QUALIFIERS = {
     "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD",
 }  # fmt: skip
 
+# Units of measure: symbol -> (dimension, base unit, factor to the base). Within a dimension the
+# metric prefixes convert exactly ("3.2 GW" = "3,200 MW", "2 t" = "2,000 kg"); systems do not
+# (550 km is not 550 mi, and a claim converted from one to the other is rounded anyway), nor do
+# months and years (of unequal length). Tons are read as tonnes: news usage does not tell the
+# short ton from the metric one.
+MEASURES: dict[str, tuple[str, str, Decimal]] = {
+    "mm": ("length", "m", Decimal("0.001")), "cm": ("length", "m", Decimal("0.01")),
+    "m": ("length", "m", Decimal(1)), "km": ("length", "m", Decimal(1000)),
+    "mi": ("length", "mi", Decimal(1)), "ft": ("length", "ft", Decimal(1)),
+    "g": ("mass", "g", Decimal(1)), "kg": ("mass", "g", Decimal(1000)),
+    "t": ("mass", "g", Decimal(10**6)), "lb": ("mass", "lb", Decimal(1)),
+    "W": ("power", "W", Decimal(1)), "kW": ("power", "W", Decimal(10**3)),
+    "MW": ("power", "W", Decimal(10**6)), "GW": ("power", "W", Decimal(10**9)),
+    "TW": ("power", "W", Decimal(10**12)),
+    "Wh": ("energy", "Wh", Decimal(1)), "kWh": ("energy", "Wh", Decimal(10**3)),
+    "MWh": ("energy", "Wh", Decimal(10**6)), "GWh": ("energy", "Wh", Decimal(10**9)),
+    "TWh": ("energy", "Wh", Decimal(10**12)),
+    "kbps": ("rate", "bps", Decimal(10**3)), "Mbps": ("rate", "bps", Decimal(10**6)),
+    "Gbps": ("rate", "bps", Decimal(10**9)),
+    "ml": ("volume", "l", Decimal("0.001")), "l": ("volume", "l", Decimal(1)),
+    "ha": ("area", "ha", Decimal(1)), "acre": ("area", "acre", Decimal(1)),
+    "km/h": ("speed", "km/h", Decimal(1)), "mph": ("speed", "mph", Decimal(1)),
+}  # fmt: skip
+# Durations ("three years", "45 minutes") are left out on purpose: they are read as counts, as
+# the article's claim extraction expects ("three" is the fact in "for three years").
+# Units named by a word in `describe` that take a plural "s".
+_COUNTABLE_UNITS = frozenset({"acre"})
+# How each unit is written after a number. Symbols are case-sensitive ("MW" is not "mW"); words
+# are not, and take plurals. "m" alone is read as metres only when it stands apart ("100 m"):
+# attached to a number it is "million" after a currency ("£5m", see `_MAGNITUDES`) and
+# ambiguous otherwise ("38m" is 38 million people in one paper and a 38-metre yacht in another),
+# so "38m" without a currency is not read at all.
+_MEASURE_SYMBOLS: dict[str, str] = {
+    "mm": "mm", "cm": "cm", "km": "km", "kms": "km", "mi": "mi", "ft": "ft", "kg": "kg",
+    "kgs": "kg", "t": "t", "lb": "lb", "lbs": "lb", "kW": "kW", "MW": "MW", "GW": "GW",
+    "TW": "TW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "kbps": "kbps",
+    "Mbps": "Mbps", "Gbps": "Gbps", "kbit/s": "kbps", "Mbit/s": "Mbps", "Gbit/s": "Gbps",
+    "Mb/s": "Mbps", "Gb/s": "Gbps", "ml": "ml", "mL": "ml", "ha": "ha", "km/h": "km/h",
+    "kph": "km/h", "mph": "mph",
+}  # fmt: skip
+_MEASURE_WORDS: dict[str, str] = {
+    "millimetre": "mm", "millimeter": "mm", "centimetre": "cm", "centimeter": "cm",
+    "metre": "m", "meter": "m", "kilometre": "km", "kilometer": "km", "mile": "mi",
+    "feet": "ft", "foot": "ft", "gram": "g", "gramme": "g", "kilogram": "kg",
+    "kilogramme": "kg", "kilo": "kg", "tonne": "t", "ton": "t", "metric ton": "t",
+    "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "terawatt": "TW",
+    "kilowatt hour": "kWh", "megawatt hour": "MWh", "gigawatt hour": "GWh",
+    "terawatt hour": "TWh",
+    "kilobits per second": "kbps", "megabits per second": "Mbps",
+    "gigabits per second": "Gbps", "kilobit": "kbps", "megabit": "Mbps", "gigabit": "Gbps",
+    "millilitre": "ml", "milliliter": "ml", "litre": "l", "liter": "l", "hectare": "ha",
+    "acre": "acre", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
+    "miles per hour": "mph",
+}  # fmt: skip
+# Periods of a rate written right after a figure: "£4.80 a month", "£21,000 per annum".
+PERIODS = ("hour", "day", "week", "month", "year")
+_PERIOD_WORDS = {
+    "hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
+    "annum": "year", "yr": "year", "mo": "month", "annually": "year", "yearly": "year",
+    "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour", "p.a.": "year",
+}  # fmt: skip
+
 # A word before a bare four-digit number that makes it a year.
 _YEAR_BEFORE = frozenset(
     "in since by between until till from through during before after of around circa c "
@@ -225,7 +318,7 @@ _CORE_EN = (
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
     r"|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?"
     rf"|[0-9]{{1,3}}(?:[{_THIN}][0-9]{{3}})+(?:[.,][0-9]+)?"
-    r"|[0-9]{1,3}(?: [0-9]{3}){2,}"
+    r"{spaced}"
     r"|[0-9]+(?:\.[0-9]+)?"
 )
 # European convention: dot groups, decimal comma (unambiguous English forms still read right).
@@ -234,13 +327,40 @@ _CORE_EU = (
     r"|[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     rf"|[0-9]{{1,3}}(?:[{_THIN}][0-9]{{3}})+(?:[.,][0-9]+)?"
-    r"|[0-9]{1,3}(?: [0-9]{3}){2,}"
+    r"{spaced}"
     r"|[0-9]+(?:,[0-9]+)?"
 )
+# Groups of three separated by plain spaces. Two or more groups ("1 234 567") are always read as
+# one number. A single group ("739 000") is read as one number only in a text that writes its
+# thousands that way (see `_spaced_thousands`): extraction often turns a source's thin space into
+# a plain one, while in other texts "5 100" is more likely two numbers side by side. Never after
+# a digit and a space, so phone numbers ("01632 960 118") are not read as one amount.
+_SPACED_MULTI = r"|[0-9]{1,3}(?: [0-9]{3}){2,}"
+_SPACED_ANY = r"|(?<![0-9] )[0-9]{1,3}(?: [0-9]{3})+(?![0-9])"
 _ORD = r"(?:st|nd|rd|th)"
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19,
+}  # fmt: skip
+_ORDINAL_TENS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+}  # fmt: skip
+_ORDINAL_WORD = (
+    r"(?:(?P<ordw_tens>"
+    + "|".join(_TENS)
+    + r")[\s\-‑])?(?P<ordw_unit>"
+    + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True))
+    + ")|(?P<ordw_round>"
+    + "|".join(_ORDINAL_TENS)
+    + ")"
+)
 
 
-def _master(core: str) -> re.Pattern[str]:
+def _master(core: str, spaced: str) -> re.Pattern[str]:
+    core = core.replace("{spaced}", spaced)
     return re.compile(
         # Matched and dropped: URLs, footnote markers, times, slashed forms, decades.
         r"(?P<skip>(?:https?://|www\.)\S+|\[\^?[0-9]{1,4}\]|(?<![0-9])[0-9]{1,2}:[0-9]{2}"
@@ -250,18 +370,25 @@ def _master(core: str) -> re.Pattern[str]:
         rf"|(?P<dmy>(?<![0-9])(?P<dmy_d>[0-3]?[0-9]){_ORD}?\.?\s+(?:of\s+)?(?P<dmy_m>{_MON})\.?,?\s+(?P<dmy_y>[12][0-9]{{3}})(?![0-9]))"
         rf"|(?P<mdy>(?<!\w)(?P<mdy_m>{_MON})\.?\s+(?P<mdy_d>[0-3]?[0-9]){_ORD}?,?\s+(?P<mdy_y>[12][0-9]{{3}})(?![0-9]))"
         rf"|(?P<my>(?<!\w)(?P<my_m>{_MON})\.?,?\s+(?:of\s+)?(?P<my_y>[12][0-9]{{3}})(?![0-9]))"
-        # A day and month without a year, and ordinals: not facts on their own.
+        # A day and month without a year: not a fact on its own. Ordinals are figures only when
+        # asked for (see `find_figures`).
         rf"|(?P<dm>(?<![0-9])[0-3]?[0-9]{_ORD}?\s+(?:of\s+)?{_MON})"
         rf"|(?P<md>(?<!\w){_MON}\.?\s+[0-3]?[0-9]{_ORD}?(?![0-9]|[.,][0-9]))"
-        rf"|(?P<ord>(?<![0-9])[0-9]+{_ORD}(?!\w))"
+        rf"|(?P<ord>(?<![0-9])(?P<ord_n>[0-9]+){_ORD}(?!\w))"
+        rf"|(?P<ordw>(?<!\w)(?i:{_ORDINAL_WORD})(?!\w))"
         rf"|(?P<num>(?:{_PREFIX})?(?P<pct_pre>%\s?|(?i:yüzde)\s+)?(?<![0-9])(?<![0-9][.,])(?P<core>{core})"
         rf"(?![0-9]|[.,][0-9])(?P<sup>[{_SUP_DIGITS}]+)?)"
         rf"|(?P<words>(?<!\w)(?i:(?:a\s+)?{_WORD}(?:(?:\s+|-)(?:and\s+)?(?:a\s+)?{_WORD})*))"
     )
 
 
-_MASTER_EN = _master(_CORE_EN)
-_MASTER_EU = _master(_CORE_EU)
+# By decimal convention (English, European) and whether one plain-space group is a thousands
+# separator.
+_MASTERS = {
+    (eu, spaced): _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI)
+    for eu in (False, True)
+    for spaced in (False, True)
+}
 
 _MAGNITUDE_RE = re.compile(
     r"(?P<att>bn|mn|mln|bln|tn|trn|k|K|m|M|b|B)(?!\w)"
@@ -282,11 +409,39 @@ _PERCENT_RE = re.compile(
     r"|(?P<bp>\s(?i:basis\s+points?|bps|bp)(?!\w))"
     r"|(?P<pct>\s?%|[\s\-](?i:per[\s\-]?cent|percent|pct)(?!\w))"
 )
+
+
+def _unit_alternation() -> str:
+    """Every written unit, longest first so "km/h" wins over "km" and "kWh" over "kW"."""
+    forms = [(re.escape(sym), sym) for sym in _MEASURE_SYMBOLS]
+    forms += [
+        ("(?i:" + re.escape(word).replace(r"\ ", r"[\s\-]") + "s?)", word)
+        for word in _MEASURE_WORDS
+    ]
+    forms.sort(key=lambda form: len(form[1]), reverse=True)
+    return "|".join(pattern for pattern, _ in forms)
+
+
+# A unit of measure right after a number: attached ("61kg"), spaced ("61 kg") or joined by a
+# hyphen ("a 15-kilogram drum"). A lone "m" is matched apart so the caller can apply the rule in
+# `_MEASURE_SYMBOLS`'s comment.
+_MEASURE_RE = re.compile(
+    rf"(?P<gap>[ {_THIN}]|[\-‑])?(?:(?P<unit>{_unit_alternation()})|(?P<metre>m))(?![^\W_])"
+)
+# The period of a rate right after a figure. "a year ago", "a month later" are times, not rates.
+_PERIOD_RE = re.compile(
+    r"\s(?:(?i:a|an|per|each|every)\s(?P<word>(?i:hour|day|week|month|year|annum))"
+    r"|(?P<adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.)))(?![^\W_])"
+    r"(?!\s+(?i:ago|earlier|later|before|after|since|old)(?!\w))"
+    r"|\s?/\s?(?P<slash>(?i:hour|day|week|month|mo|year|yr|annum))(?!\w)"
+)
 _ANCHOR_WORDS = frozenset(
     w.lower()
     for w in (
         *_MONTHS,
         *_NUMBER_WORDS,
+        *_ORDINAL_UNITS,
+        *_ORDINAL_TENS,
         *_CURRENCY_CODES,
         "a", "http", "https", "www", "yüzde", "us", "u", "au", "ca", "c", "nz", "hk", "s", "r",
     )
@@ -324,27 +479,72 @@ _EN_SIGNAL_RE = re.compile(
 # --------------------------------------------------------------------------- public API
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in `text`, in order and non-overlapping, with offsets into `text`."""
-    return _scan(text, allow_bare=False)
+def find_figures(text: str, *, ordinals: bool = False) -> list[Figure]:
+    """Every figure in `text`, in order and non-overlapping, with offsets into `text`.
+
+    Ordinals ("14th", "fourteenth") are read only when `ordinals` is set: in running text most
+    are no facts ("the first time", "the 19th century"), but a source must be searched for them
+    when a claim's fact is one.
+    """
+    return _scan(text, allow_bare=False, ordinals=ordinals)
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """The value of one written figure ("US$150 billion", "two million", "March 2025").
+    """The value of one written figure ("US$150 billion", "two million", "March 2025", "14th").
 
     `None` when `text` is not exactly one figure (surrounding spaces and sentence punctuation
-    aside). Unlike `find_figures`, a lone "one" is read as 1 here: the caller says it is a figure.
+    aside). Unlike `find_figures`, a lone "one" is read as 1 and an ordinal as a rank here: the
+    caller says it is a figure.
     """
     stripped = text.strip().strip(".,;:!?()\"'“”‘’")
     if not stripped:
         return None
-    figures = _scan(stripped, allow_bare=True)
+    figures = _scan(stripped, allow_bare=True, ordinals=True)
     if len(figures) != 1:
         return None
     figure = figures[0]
     if figure.start != 0 or figure.end != len(stripped):
         return None
     return figure.quantity
+
+
+def measure_unit(word: str) -> str | None:
+    """The unit symbol (a key of `MEASURES`) that `word` names, or `None`: "kilometres" -> "km"."""
+    return _lookup_unit(word)
+
+
+def apply_header(quantity: Quantity, header: str) -> Quantity:
+    """The value of a bare number in a table cell whose row or column `header` names its unit.
+
+    A header such as "Strike price (€/MWh)", "Capital cost (£m)" or "Capacity (MW)" makes the
+    bare cell "46.20" €46.20, "860" £860 million and "550" 550 MW. A currency wins over a unit
+    (a price per MWh is an amount of money); a magnitude is read only where it qualifies the
+    currency or stands in brackets ("£m", "(bn)", "(thousands)"). A figure that already carries
+    a currency, unit or percent sign, or a header that names nothing, leaves `quantity` as it is.
+    """
+    if quantity.kind not in ("count", "number") or quantity.unit or quantity.measure:
+        return quantity
+    currency = _HEADER_CURRENCY_RE.search(header)
+    if currency is not None:
+        magnitude = 1
+        scale = _HEADER_MAGNITUDE_RE.search(header)
+        if scale is not None:
+            magnitude = _HEADER_MAGNITUDES[(scale.group("a") or scale.group("b")).lower()]
+        code = currency.group()
+        unit = _currency_from_prefix(code) if code[0] in "$€£¥₺₹₽₼" else None
+        unit = unit or _CURRENCY_CODES.get(code) or _CURRENCY_WORDS[code.lower()]
+        value = (quantity.value * magnitude).normalize()
+        return Quantity("money", value, unit, per=quantity.per)
+    for bracket in _BRACKET_RE.finditer(header):
+        for token in _HEADER_UNIT_RE.finditer(bracket.group(1)):
+            unit = _lookup_unit(token.group())
+            if unit is not None:
+                return Quantity("measure", quantity.value, measure=unit, per=quantity.per)
+    for token in _HEADER_UNIT_RE.finditer(header):
+        if token.group() in _MEASURE_SYMBOLS:  # a bare symbol outside brackets ("MW", "km")
+            unit = _MEASURE_SYMBOLS[token.group()]
+            return Quantity("measure", quantity.value, measure=unit, per=quantity.per)
+    return quantity
 
 
 def mentions_currency(text: str, unit: str) -> bool:
@@ -372,15 +572,62 @@ _CURRENCY_MENTION = {
 }
 
 
+_HEADER_CURRENCY_RE = re.compile(
+    r"US\$|[$€£¥₺₹₽₼]|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
+    r"|(?<!\w)(?i:" + "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True)) + r")(?!\w)"
+)
+_HEADER_MAGNITUDES = {
+    "k": 10**3, "000": 10**3, "000s": 10**3, "'000": 10**3, "thousand": 10**3,
+    "thousands": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "millions": 10**6,
+    "bn": 10**9, "billion": 10**9, "billions": 10**9,
+}  # fmt: skip
+_HEADER_MAGNITUDE_RE = re.compile(
+    r"[$€£¥₺]\s?(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
+    r"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|'000|000s?|thousands?|millions?|billions?))\)"
+)
+_BRACKET_RE = re.compile(r"\(([^()]*)\)")
+_HEADER_UNIT_RE = re.compile(r"[^\W\d_][^\W\d_/]*(?:/[^\W\d_]+)?")
+
+
+def _lookup_unit(word: str) -> str | None:
+    if word in _MEASURE_SYMBOLS:
+        return _MEASURE_SYMBOLS[word]
+    folded = " ".join(word.lower().replace("-", " ").replace("‑", " ").split())
+    if folded in _MEASURE_WORDS:
+        return _MEASURE_WORDS[folded]
+    if folded.endswith("s") and folded[:-1] in _MEASURE_WORDS:
+        return _MEASURE_WORDS[folded[:-1]]
+    return None
+
+
 # --------------------------------------------------------------------------- scanning
 
 
-def _scan(text: str, *, allow_bare: bool) -> list[Figure]:
+def _spaced_thousands(text: str) -> bool:
+    """Whether `text` writes thousands with spaces, so "739 000" is one number (see `_CORE_EN`).
+
+    Yes when it has a number grouped by a thin or no-break space or by two plain-space groups;
+    no when it groups thousands with a comma or a dot ("739,000", "1.500"); otherwise (a text
+    whose only large number is "739 000") yes.
+    """
+    if _SPACE_STYLE_RE.search(text):
+        return True
+    return _MARK_GROUP_RE.search(text) is None
+
+
+_SPACE_STYLE_RE = re.compile(
+    rf"(?<![0-9])[0-9]{{1,3}}(?:[{_THIN}][0-9]{{3}})+(?![0-9])"
+    r"|(?<![0-9])[0-9]{1,3}(?: [0-9]{3}){2,}(?![0-9])"
+)
+_MARK_GROUP_RE = re.compile(r"(?<![0-9.,])[0-9]{1,3}[,.][0-9]{3}(?![0-9])")
+
+
+def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
     # The master pattern is tried only where a figure can start (a digit, a currency sign, a
     # number word, a month...): running it with finditer over every position of a 300 KB page
     # took ~200 ms, anchoring it this way ~20 ms (see the performance test).
-    master = _MASTER_EU if _decimal_comma(text) else _MASTER_EN
-    eu = master is _MASTER_EU
+    eu = _decimal_comma(text)
+    master = _MASTERS[eu, _spaced_thousands(text)]
     figures: list[Figure] = []
     done = 0  # end of the last consumed span: figures never overlap
     for anchor in _ANCHOR_RE.finditer(text):
@@ -409,7 +656,12 @@ def _scan(text: str, *, allow_bare: bool) -> list[Figure]:
             figure = _date_figure(match, group)
             if figure is not None:
                 figures.append(figure)
-        # skip / dm / md / ord: matched only so that their digits are not read as figures.
+        elif group in ("ord", "ordw") and ordinals:
+            figure = _ordinal_figure(text, match, group)
+            if figure is not None:
+                figures.append(figure)
+        # skip / dm / md (and ordinals unless asked for): matched only so that their digits are
+        # not read as figures.
     return figures
 
 
@@ -478,7 +730,12 @@ def _number_figure(
     if mag is not None:
         word = (mag.group("att") or mag.group("word") or "").lower()
         attached_ambiguous = mag.group("att") in ("m", "M", "b", "B")
-        if not attached_ambiguous or unit is not None:
+        # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude.
+        if (
+            not attached_ambiguous
+            or unit is not None
+            or _measure_suffix(text, mag.end()) is not None
+        ):
             magnitude = _MAGNITUDES[word]
             end = mag.end()
 
@@ -501,12 +758,23 @@ def _number_figure(
         found = _currency_suffix(text, end)
         if found is not None:
             unit, end = found
+    measure: str | None = None
+    if kind is None and unit is None:
+        found = _measure_suffix(text, end)
+        if found is not None:
+            measure, end = found
     if end < len(text) and (text[end].isalnum() or text[end] == "_"):
         if not (sup is not None and end == match.start("sup")):
-            return None  # "5G", "3D", "10am": a code, not a figure
-    if magnitude == 1 and kind is None and (unit is None or cur_pre is not None):
-        # The first end of a range takes the second's suffix: "$10-15bn", "10 to 15 per cent".
-        magnitude, kind, tail_unit = _range_tail(text, end, unit)
+            return None  # "5G", "3D", "10am", "38m": a code or an ambiguous unit, not a figure
+    if (
+        magnitude == 1
+        and kind is None
+        and measure is None
+        and (unit is None or cur_pre is not None)
+    ):
+        # The first end of a range takes the second's suffix: "$10-15bn", "10 to 15 per cent",
+        # "10-15 km".
+        magnitude, kind, tail_unit, measure = _range_tail(text, end, unit)
         unit = unit or tail_unit
         if kind == "bp":
             kind, value = "points", value / 100
@@ -514,6 +782,8 @@ def _number_figure(
     if kind is None:
         if unit is not None:
             kind = "money"
+        elif measure is not None:
+            kind = "measure"
         elif (
             magnitude == 1
             and cur_pre is None
@@ -525,17 +795,49 @@ def _number_figure(
             kind = "year"
         else:
             kind = "count" if value == value.to_integral_value() else "number"
-    return Figure(start, end, text[start:end], Quantity(kind, value.normalize(), unit))
+    per: str | None = None
+    if kind != "year":
+        per, end = _period_suffix(text, end)
+    quantity = Quantity(kind, value.normalize(), unit, measure, per)
+    return Figure(start, end, text[start:end], quantity)
 
 
-def _range_tail(text: str, end: int, unit: str | None) -> tuple[int, str | None, str | None]:
-    """Magnitude, kind and currency written after the second number of a range at `end`.
+def _measure_suffix(text: str, end: int) -> tuple[str, int] | None:
+    """The unit of measure written right after a number ending at `end`, and where it ends."""
+    found = _MEASURE_RE.match(text, end)
+    if found is None:
+        return None
+    gap = found.group("gap")
+    if found.group("metre") is not None:
+        # "100 m" is metres; "£5m" (a magnitude, read before this) and "38m" are not.
+        if gap is None or gap in "-‑":
+            return None
+        return "m", found.end()
+    unit = _lookup_unit(found.group("unit"))
+    if unit is None:  # pragma: no cover - the pattern is built from the lookup tables
+        return None
+    return unit, found.end()
+
+
+def _period_suffix(text: str, end: int) -> tuple[str | None, int]:
+    """The period of a rate right after a figure ("a month", "per annum"), and where it ends."""
+    found = _PERIOD_RE.match(text, end)
+    if found is None:
+        return None, end
+    word = found.group("word") or found.group("adverb") or found.group("slash")
+    return _PERIOD_WORDS[word.lower()], found.end()
+
+
+def _range_tail(
+    text: str, end: int, unit: str | None
+) -> tuple[int, str | None, str | None, str | None]:
+    """Magnitude, kind, currency and unit of measure after the second number of a range at `end`.
 
     The kind is "bp" for basis points, which the caller turns into percentage points.
     """
     tail = _RANGE_RE.match(text, end)
     if tail is None:
-        return 1, None, None
+        return 1, None, None, None
     after = tail.end()
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, after)
@@ -545,9 +847,12 @@ def _range_tail(text: str, end: int, unit: str | None) -> tuple[int, str | None,
     pct = _PERCENT_RE.match(text, after)
     if pct is not None and unit is None:
         kind = "points" if pct.group("points") else "bp" if pct.group("bp") else "percent"
-        return magnitude, kind, None
+        return magnitude, kind, None, None
     found = _currency_suffix(text, after) if unit is None else None
-    return magnitude, None, found[0] if found else None
+    if found is not None or unit is not None:
+        return magnitude, None, found[0] if found else None, None
+    measured = _measure_suffix(text, after)
+    return magnitude, None, None, measured[0] if measured else None
 
 
 def _free_before(text: str, start: int) -> bool:
@@ -614,6 +919,27 @@ def _is_year(text: str, start: int, end: int, value: int, previous: list[Figure]
     return end >= len(text) or not text[end].isspace() or nxt is None
 
 
+# --------------------------------------------------------------------------- ordinals
+
+
+def _ordinal_figure(text: str, match: re.Match[str], group: str) -> Figure | None:
+    start, end = match.span(group)
+    if group == "ord":
+        if not _free_before(text, start):
+            return None  # "A4th", "F-16th": part of a code
+        value = int(match.group("ord_n"))
+    elif match.group("ordw_round") is not None:
+        value = _ORDINAL_TENS[match.group("ordw_round").lower()]
+    else:
+        value = _ORDINAL_UNITS[match.group("ordw_unit").lower()]
+        tens = match.group("ordw_tens")
+        if tens is not None:
+            if value > 9:
+                return None  # "twenty-eleventh" is no number
+            value += _TENS[tens.lower()]
+    return Figure(start, end, text[start:end], Quantity("ordinal", Decimal(value)))
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -658,8 +984,8 @@ def _word_figures(text: str, match: re.Match[str], allow_bare: bool) -> list[Fig
         if _FRACTION_RE.match(text, end):
             continue  # "two-thirds", "three quarters": a share, not a count
         figure = _word_quantity(text, start, end, value)
-        if not allow_bare and words == ["one"] and figure.end == end:
-            continue  # "one of them": a pronoun far more often than a figure
+        if not allow_bare and words == ["one"] and figure.quantity.kind in ("count", "measure"):
+            continue  # "one of them", "one day": a pronoun or an idiom far more often than a figure
         figures.append(figure)
     return figures
 
@@ -678,9 +1004,18 @@ def _word_quantity(text: str, start: int, end: int, value: Decimal) -> Figure:
         if found is not None:
             unit, end = found
             kind = "money"
+    measure: str | None = None
+    if kind is None:
+        measured = _measure_suffix(text, end)
+        if measured is not None:
+            measure, end = measured
+            kind = "measure"
     if kind is None:
         kind = "count" if value == value.to_integral_value() else "number"
-    return Figure(start, end, text[start:end], Quantity(kind, value.normalize(), unit))
+    per, end = _period_suffix(text, end)
+    return Figure(
+        start, end, text[start:end], Quantity(kind, value.normalize(), unit, measure, per)
+    )
 
 
 def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:

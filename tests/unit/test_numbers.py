@@ -99,12 +99,13 @@ FORMS: list[tuple[str, str | None]] = [
     ("March 2025", "date:2025-03"),
     ("Sept 2024", "date:2024-09"),
     ("Aralık 2024", "date:2024-12"),
+    # ordinals, read when the caller says the text is a figure (a claim's fact)
+    ("3rd", "ordinal:3"),
+    ("second", "ordinal:2"),
     # not figures
     ("dozens", None),
     ("hundreds", None),
     ("thousands", None),
-    ("3rd", None),
-    ("second", None),
     ("[3]", None),
     ("[^12]", None),
     ("1990s", None),

@@ -35,6 +35,7 @@ both on the wire and after decompression: a gzip or brotli bomb stops at the cap
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import email.utils
 import hashlib
@@ -45,14 +46,16 @@ import random
 import socket
 import ssl
 import time
+import urllib.request
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 import brotli
+import httpcore
 import httpx
 
 from claimcheck.cache import Cache, CacheEntry, as_cached
@@ -156,7 +159,7 @@ class _Host:
     timeout: float
     user_agent: str
     insecure: bool
-    client: httpx.AsyncClient | None = None
+    session: _Session | None = None
     next_start: float = 0.0  # monotonic time before which no request may start
     rate_limited: int = 0  # 429 answers
     waits: list[float] = field(default_factory=list)  # waits the server asked for
@@ -174,6 +177,401 @@ class _Host:
         seconds = min(seconds, cap)
         self.next_start = max(self.next_start, time.monotonic() + seconds)
         self.interval = min(max(self.interval * 2, SLOWDOWN_INTERVAL), cap)
+
+
+# --------------------------------------------------------------------------- sessions
+
+_TIMEOUT_WHAT: dict[type[Exception], str] = {
+    httpx.ConnectTimeout: "connecting",
+    httpx.ReadTimeout: "waiting for data",
+    httpx.WriteTimeout: "sending the request",
+    httpcore.ConnectTimeout: "connecting",
+    httpcore.ReadTimeout: "waiting for data",
+    httpcore.WriteTimeout: "sending the request",
+}
+
+
+@dataclass
+class _Reply:
+    """A response whose head has arrived; the body is still to be read from `chunks`."""
+
+    status_code: int
+    reason: str
+    headers: httpx.Headers
+    request_headers: list[tuple[str, str]]  # what was sent, for the WARC request record
+    chunks: AsyncIterator[bytes]  # the body as sent (not yet decompressed)
+    decoded: bytes | None  # a body already read and decoded (an `httpx.MockTransport` reply)
+    close: Callable[[], Awaitable[None]]
+
+
+class _Session(Protocol):
+    """How one host's GETs reach the network: `open()` sends one, `aclose()` ends them all."""
+
+    async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply: ...
+
+    async def aclose(self) -> None: ...
+
+
+class _HttpxSession:
+    """One `httpx.AsyncClient` for one host.
+
+    Used when a test injects a transport (`transport_factory`) and when a proxy is configured in
+    the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`), which httpx honours and
+    `_CoreSession` does not.
+    """
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply:
+        request = self.client.build_request("GET", url, headers=extra)
+        response = await self.client.send(request, stream=True)
+        consumed = response.is_stream_consumed
+        return _Reply(
+            status_code=response.status_code,
+            reason=response.reason_phrase,
+            headers=response.headers,
+            request_headers=list(request.headers.multi_items()),
+            chunks=_no_chunks() if consumed else response.aiter_raw(),
+            decoded=response.content if consumed else None,
+            close=response.aclose,
+        )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+async def _no_chunks() -> AsyncIterator[bytes]:
+    return
+    yield  # an async generator that yields nothing
+
+
+_DEFAULT_PORTS = {b"http": 80, b"https": 443}
+
+#: An idle keep-alive connection is closed after this long (httpx's default, kept).
+KEEPALIVE_SECONDS = 5.0
+
+
+class _CoreSession:
+    """One host's GETs sent with httpcore directly, on keep-alive connections kept here.
+
+    httpx's `AsyncClient` and httpcore's `AsyncConnectionPool` cost about 1 ms of CPU per request
+    on the benchmark (`bench/links`), most of it the pool's re-scan of every connection (a
+    `poll()` per connection through anyio) each time a request starts or ends. The host's
+    semaphore already bounds how many requests are in flight, so the pool needs no queue: an
+    idle list per origin, taken from the end (the warmest connection first) and checked once.
+    Requests, TLS and HTTP/1.1 stay httpcore's and h11's; the bytes move through
+    `_AsyncioBackend`. The headers are the ones `httpx.AsyncClient` sent, in its order, and
+    cookies are kept per host the way one client per host kept them.
+    """
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        ssl_context: ssl.SSLContext,
+        timeouts: dict[str, float | None],
+        backend: httpcore.AsyncNetworkBackend,
+    ) -> None:
+        self._ssl_context = ssl_context
+        self._extensions: dict[str, Any] = {"timeout": timeouts}
+        self._backend = backend
+        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTPConnection]] = {}
+        self._cookies = httpx.Cookies()
+        # Built once: every request of the host sends these after its `Host`.
+        self._headers = [
+            ("connection", "keep-alive"),
+            ("accept", ACCEPT),
+            ("accept-encoding", ACCEPT_ENCODING),
+            ("user-agent", user_agent),
+        ]
+
+    async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply:
+        scheme, host = url.raw_scheme, url.raw_host
+        port = url.port or _DEFAULT_PORTS[scheme]
+        sent = [("host", url.netloc.decode("ascii")), *self._headers]
+        sent.extend((k.lower(), v) for k, v in extra.items())
+        if url.userinfo:
+            # httpx turned `user:pass@` into Basic auth; so do we.
+            token = base64.b64encode(url.userinfo).decode("ascii")
+            sent.append(("authorization", f"Basic {token}"))
+        if self._cookies.jar:
+            cookie = self._cookie_header(url)
+            if cookie:
+                sent.append(("cookie", cookie))
+        request = httpcore.Request(
+            b"GET",
+            httpcore.URL(scheme=scheme, host=host, port=port, target=url.raw_path),
+            headers=[(k.encode("latin-1"), v.encode("latin-1")) for k, v in sent],
+            extensions=self._extensions,
+        )
+        key = (scheme, host, port)
+        connection = await self._checkout(key)
+        try:
+            response = await connection.handle_async_request(request)
+        except BaseException:
+            await connection.aclose()
+            raise
+        headers = httpx.Headers(response.headers)
+        if "set-cookie" in headers:
+            self._cookies.extract_cookies(
+                httpx.Response(response.status, headers=headers, request=httpx.Request("GET", url))
+            )
+
+        async def close() -> None:
+            try:
+                await response.aclose()
+            finally:
+                self._checkin(key, connection)
+
+        reason = response.extensions.get("reason_phrase", b"")
+        return _Reply(
+            status_code=response.status,
+            reason=reason.decode("ascii", "ignore") if isinstance(reason, bytes) else "",
+            headers=headers,
+            request_headers=sent,
+            chunks=response.aiter_stream(),
+            decoded=None,
+            close=close,
+        )
+
+    def _cookie_header(self, url: httpx.URL) -> str | None:
+        request = httpx.Request("GET", url)
+        self._cookies.set_cookie_header(request)
+        cookie: str | None = request.headers.get("cookie")
+        return cookie
+
+    async def _checkout(self, key: tuple[bytes, bytes, int]) -> httpcore.AsyncHTTPConnection:
+        idle = self._idle.get(key)
+        while idle:
+            connection = idle.pop()
+            # `has_expired`: past the keep-alive time, or the server has closed it meanwhile.
+            if connection.is_available() and not connection.has_expired():
+                return connection
+            await connection.aclose()
+        return httpcore.AsyncHTTPConnection(
+            httpcore.Origin(*key),
+            ssl_context=self._ssl_context,
+            keepalive_expiry=KEEPALIVE_SECONDS,
+            network_backend=self._backend,
+        )
+
+    def _checkin(
+        self, key: tuple[bytes, bytes, int], connection: httpcore.AsyncHTTPConnection
+    ) -> None:
+        # A response read to its end leaves the connection idle and reusable; one cut short
+        # (a prefix, a drained error page, a timeout) has been closed by httpcore already.
+        if connection.is_available():
+            self._idle.setdefault(key, []).append(connection)
+
+    async def aclose(self) -> None:
+        idle = [c for conns in self._idle.values() for c in conns]
+        self._idle.clear()
+        for connection in idle:
+            await connection.aclose()
+
+
+# --------------------------------------------------------------------------- network backend
+
+#: `_AsyncioStream` stops reading from the socket while this much is buffered and unread, and
+#: resumes below a quarter of it: bounded memory for a body that arrives faster than we read.
+READ_HIGH_WATER = 256 * 1024
+#: Try the next address of a name this long after the previous one if it has not connected
+#: yet (RFC 8305's recommended 250 ms; anyio, which httpcore used before, does the same).
+HAPPY_EYEBALLS_DELAY = 0.25
+
+
+class _StreamProtocol(asyncio.Protocol):
+    """Buffers what arrives on one connection until `_AsyncioStream.read` takes it."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.eof = False
+        self.error: BaseException | None = None
+        self.reading_paused = False
+        self.writing_paused = False
+        self.waiter: asyncio.Future[None] | None = None  # a `read` waiting for data
+        self.drain: asyncio.Future[None] | None = None  # a `write` waiting for room
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if len(self.buffer) > READ_HIGH_WATER and not self.reading_paused:
+            assert self.transport is not None
+            self.transport.pause_reading()
+            self.reading_paused = True
+        self._wake()
+
+    def eof_received(self) -> bool | None:
+        self.eof = True
+        self._wake()
+        return None  # let the transport close itself
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.eof = True
+        self.error = exc
+        self._wake()
+        self._release_writer()
+
+    def pause_writing(self) -> None:
+        self.writing_paused = True
+
+    def resume_writing(self) -> None:
+        self.writing_paused = False
+        self._release_writer()
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    def _release_writer(self) -> None:
+        if self.drain is not None and not self.drain.done():
+            self.drain.set_result(None)
+
+
+class _AsyncioStream(httpcore.AsyncNetworkStream):
+    """httpcore's byte stream on an asyncio transport, with httpcore's exceptions.
+
+    httpcore runs on anyio under asyncio; anyio's cancel scope, exception mapping and
+    checkpoint on every read and write, and its socket-attribute lookup behind the pool's
+    `is_readable` check, were a third of the CPU per request in `bench/links`. Here a read
+    returns buffered bytes at once or waits on one future; a write goes straight to the
+    transport and waits only when its buffer is full; `is_readable` is answered from state.
+    """
+
+    def __init__(self, transport: asyncio.Transport, protocol: _StreamProtocol) -> None:
+        self._transport = transport
+        self._protocol = protocol
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        p = self._protocol
+        if not p.buffer and not p.eof:
+            waiter = asyncio.get_running_loop().create_future()
+            p.waiter = waiter
+            try:
+                async with asyncio.timeout(timeout):
+                    await waiter
+            except TimeoutError:
+                raise httpcore.ReadTimeout(f"no data within {timeout:g} s") from None
+            finally:
+                p.waiter = None
+        if p.buffer:
+            if len(p.buffer) <= max_bytes:
+                data = bytes(p.buffer)
+                p.buffer.clear()
+            else:
+                data = bytes(p.buffer[:max_bytes])
+                del p.buffer[:max_bytes]
+            if p.reading_paused and len(p.buffer) < READ_HIGH_WATER // 4:
+                p.reading_paused = False
+                self._transport.resume_reading()
+            return data
+        if p.error is not None:
+            raise httpcore.ReadError(str(p.error) or type(p.error).__name__) from p.error
+        return b""
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if not buffer:
+            return
+        p = self._protocol
+        if p.eof or self._transport.is_closing():
+            raise httpcore.WriteError("the connection is closed")
+        self._transport.write(buffer)
+        if not p.writing_paused:
+            return
+        drain = asyncio.get_running_loop().create_future()
+        p.drain = drain
+        try:
+            async with asyncio.timeout(timeout):
+                await drain
+        except TimeoutError:
+            raise httpcore.WriteTimeout(f"could not send within {timeout:g} s") from None
+        finally:
+            p.drain = None
+        if p.error is not None:
+            raise httpcore.WriteError(str(p.error)) from p.error
+
+    async def aclose(self) -> None:
+        # Synchronous on purpose: a cancelled request must not leave the socket open.
+        self._transport.close()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(timeout):
+                transport = await loop.start_tls(
+                    self._transport, self._protocol, ssl_context, server_hostname=server_hostname
+                )
+        except TimeoutError:
+            self._transport.abort()
+            raise httpcore.ConnectTimeout(f"TLS handshake not done within {timeout:g} s") from None
+        except (ssl.SSLError, OSError) as exc:
+            self._transport.abort()
+            raise httpcore.ConnectError(str(exc)) from exc
+        assert transport is not None  # None only for a server-side or closed transport
+        self._protocol.transport = transport
+        return _AsyncioStream(transport, self._protocol)
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            # Idle keep-alive connection: data or an EOF now means the server is done with it.
+            return bool(self._protocol.buffer) or self._protocol.eof
+        names = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername"}
+        if info in names:
+            return self._transport.get_extra_info(names[info])
+        if info == "socket":
+            return self._transport.get_extra_info("socket")
+        return None
+
+
+class _AsyncioBackend(httpcore.AsyncNetworkBackend):
+    """Opens `_AsyncioStream`s with `loop.create_connection` (DNS in the loop's executor)."""
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(timeout):
+                transport, protocol = await loop.create_connection(
+                    _StreamProtocol,
+                    host,
+                    port,
+                    local_addr=(local_address, 0) if local_address else None,
+                    happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
+                )
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"not connected within {timeout:g} s") from None
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        sock = transport.get_extra_info("socket")
+        for option in socket_options or ():
+            sock.setsockopt(*option)
+        assert isinstance(transport, asyncio.Transport)
+        return _AsyncioStream(transport, protocol)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+def _proxy_configured() -> bool:
+    """Whether the environment names a proxy that httpx would use (then httpx sends)."""
+    proxies = urllib.request.getproxies()
+    return any(proxies.get(k) for k in ("http", "https", "all"))
 
 
 # --------------------------------------------------------------------------- the fetcher
@@ -209,6 +607,10 @@ class Fetcher:
         self._ssl: dict[bool, ssl.SSLContext] = {}
         self._memo: dict[str, asyncio.Future[_Answer | _Failure]] = {}
         self._memo_bytes = 0
+        # httpx sends when a test injects transports or the environment names a proxy;
+        # otherwise httpcore directly (`_CoreSession`), the fast path.
+        self._use_httpx = transport_factory is not None or _proxy_configured()
+        self._backend = _AsyncioBackend()
 
     async def __aenter__(self) -> Fetcher:
         if self.settings.replay is not None:
@@ -226,8 +628,8 @@ class Fetcher:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        clients = [h.client for h in self._hosts.values() if h.client is not None]
-        await asyncio.gather(*(c.aclose() for c in clients), return_exceptions=True)
+        sessions = [h.session for h in self._hosts.values() if h.session is not None]
+        await asyncio.gather(*(c.aclose() for c in sessions), return_exceptions=True)
         if self._recorder is not None:
             # Every record is complete when written, so even an interrupted run's archive is valid.
             self._recorder.close()
@@ -397,11 +799,10 @@ class Fetcher:
             self._record_failure(failure)
             return failure
 
-        headers = {"User-Agent": host.user_agent, **conditional}
         retries = self.settings.retries
         outcome: _Answer | _Failure
         for attempt in range(retries + 1):
-            outcome = await self._attempt(host, url, parsed, headers, want_body)
+            outcome = await self._attempt(host, url, parsed, conditional, want_body)
             wait: float | None = None
             if isinstance(outcome, _Answer):
                 wait = self._rate_limits(host, outcome)
@@ -425,54 +826,54 @@ class Fetcher:
         return delay * (1 - random.random() / 2)  # noqa: S311 - jitter, not cryptography
 
     async def _attempt(
-        self, host: _Host, url: str, parsed: httpx.URL, headers: dict[str, str], want_body: bool
+        self,
+        host: _Host,
+        url: str,
+        parsed: httpx.URL,
+        conditional: dict[str, str],
+        want_body: bool,
     ) -> _Answer | _Failure:
         """One GET under the host's and the global limits."""
-        client = self._client(host)  # before the slot is reserved: the first one costs a TLS setup
+        session = self._session(host)
         async with host.semaphore:
             delay = host.reserve()
             if delay > 0:
                 await asyncio.sleep(delay)
             async with self._global:
-                outcome = await self._send(client, host, url, parsed, headers, want_body)
+                outcome = await self._send(session, host, url, parsed, conditional, want_body)
         return outcome
 
     async def _send(
         self,
-        client: httpx.AsyncClient,
+        session: _Session,
         host: _Host,
         url: str,
         parsed: httpx.URL,
-        headers: dict[str, str],
+        conditional: dict[str, str],
         want_body: bool,
     ) -> _Answer | _Failure:
-        request = client.build_request("GET", parsed, headers=headers)
         raw: list[bytes] | None = [] if self._recorder is not None else None
         try:
             async with asyncio.timeout(host.timeout):
-                response = await client.send(request, stream=True)
+                reply = await session.open(parsed, conditional)
                 try:
                     body, complete = await _read_body(
-                        response, self.settings.max_bytes, want_body, raw
+                        reply, self.settings.max_bytes, want_body, raw
                     )
                 finally:
-                    await response.aclose()
+                    await reply.close()
         except TimeoutError:
             detail = f"no complete answer within {host.timeout:g} s"
             return self._fail(url, LinkStatus.TIMEOUT, "timeout", detail, retry=True)
-        except httpx.TimeoutException as exc:
-            what = {
-                httpx.ConnectTimeout: "connecting",
-                httpx.ReadTimeout: "waiting for data",
-                httpx.WriteTimeout: "sending the request",
-            }.get(type(exc), "waiting")
+        except (httpx.TimeoutException, httpcore.TimeoutException) as exc:
+            what = _TIMEOUT_WHAT.get(type(exc), "waiting")
             return self._fail(url, LinkStatus.TIMEOUT, "timeout", f"timed out {what}", retry=True)
-        except httpx.ConnectError as exc:
+        except (httpx.ConnectError, httpcore.ConnectError) as exc:
             return self._connect_failure(url, exc)
-        except (httpx.ReadError, httpx.WriteError) as exc:
+        except (httpx.ReadError, httpx.WriteError, httpcore.ReadError, httpcore.WriteError) as exc:
             detail = f"connection reset: {exc or type(exc).__name__}"
             return self._fail(url, LinkStatus.ERROR, "connection reset", detail, retry=True)
-        except httpx.RemoteProtocolError as exc:
+        except (httpx.RemoteProtocolError, httpcore.RemoteProtocolError) as exc:
             # "Server disconnected without sending a response" is a reset in all but name.
             reset = "disconnected" in str(exc).lower()
             error = "connection reset" if reset else "protocol error"
@@ -481,18 +882,25 @@ class Fetcher:
             return self._fail(url, LinkStatus.ERROR, "too large", str(exc))
         except _UnsupportedEncodingError as exc:
             return self._fail(url, LinkStatus.ERROR, "unsupported", str(exc))
-        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+        except (
+            httpx.HTTPError,
+            httpx.InvalidURL,
+            httpx.StreamError,
+            httpcore.ProtocolError,
+            httpcore.NetworkError,
+            httpcore.UnsupportedProtocol,
+        ) as exc:
             detail = f"{type(exc).__name__}: {exc}"
             return self._fail(url, LinkStatus.ERROR, "protocol error", detail)
-        answer = _Answer(url, response.status_code, response.headers, body, complete, _now())
+        answer = _Answer(url, reply.status_code, reply.headers, body, complete, _now())
         if self._recorder is not None and raw is not None:
             self._recorder.write_exchange(
-                list(request.headers.multi_items()),
+                reply.request_headers,
                 ArchivedAnswer(
                     url=url,
                     status_code=answer.status_code,
-                    reason=response.reason_phrase,
-                    headers=tuple(response.headers.multi_items()),
+                    reason=reply.reason,
+                    headers=tuple(reply.headers.multi_items()),
                     raw_body=b"".join(raw),
                     date=answer.date,
                     truncated=not complete,
@@ -507,7 +915,7 @@ class Fetcher:
         self._record_failure(failure)
         return failure
 
-    def _connect_failure(self, url: str, exc: httpx.ConnectError) -> _Failure:
+    def _connect_failure(self, url: str, exc: Exception) -> _Failure:
         """Tell DNS failures, refused connections and TLS errors apart; none is retried."""
         chain: list[BaseException] = []
         cur: BaseException | None = exc
@@ -687,26 +1095,41 @@ class Fetcher:
             self._hosts[name] = host
         return host
 
-    def _client(self, host: _Host) -> httpx.AsyncClient:
-        if host.client is None:
+    def _session(self, host: _Host) -> _Session:
+        if host.session is None:
+            connect = min(self.settings.connect_timeout, host.timeout)
+            if not self._use_httpx:
+                host.session = _CoreSession(
+                    user_agent=host.user_agent,
+                    ssl_context=self._ssl_context(host.insecure),
+                    timeouts={
+                        "connect": connect,
+                        "read": host.timeout,
+                        "write": host.timeout,
+                        "pool": None,
+                    },
+                    backend=self._backend,
+                )
+                return host.session
             limit = self.settings.for_host(host.name).host_concurrency
             limit = limit or self.settings.host_concurrency
             kwargs: dict[str, Any] = {}
             if self._transport_factory is not None:
                 kwargs["transport"] = self._transport_factory(host.name)
-            host.client = httpx.AsyncClient(
-                headers={"Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
-                timeout=httpx.Timeout(
-                    host.timeout,
-                    connect=min(self.settings.connect_timeout, host.timeout),
-                    pool=None,
-                ),
+            client = httpx.AsyncClient(
+                headers={
+                    "Accept": ACCEPT,
+                    "Accept-Encoding": ACCEPT_ENCODING,
+                    "User-Agent": host.user_agent,
+                },
+                timeout=httpx.Timeout(host.timeout, connect=connect, pool=None),
                 limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
                 follow_redirects=False,
                 verify=self._ssl_context(host.insecure),
                 **kwargs,
             )
-        return host.client
+            host.session = _HttpxSession(client)
+        return host.session
 
     def _ssl_context(self, insecure: bool) -> ssl.SSLContext:
         """One TLS context per run (two with `insecure` hosts), shared by every host's client.
@@ -825,20 +1248,20 @@ class _BodyReader:
 
 
 async def _read_body(
-    response: httpx.Response, max_bytes: int, want_body: bool, raw: list[bytes] | None
+    reply: _Reply, max_bytes: int, want_body: bool, raw: list[bytes] | None
 ) -> tuple[bytes, bool]:
-    """Read the body of `response`: whole (2xx and `want_body`), a prefix, or drained."""
-    success = 200 <= response.status_code < 300
+    """Read the body of `reply`: whole (2xx and `want_body`), a prefix, or drained."""
+    success = 200 <= reply.status_code < 300
     if success and want_body:
-        declared = response.headers.get("content-length", "")
+        declared = reply.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise _TooLargeError(f"{_size(int(declared))} declared, the cap is {_size(max_bytes)}")
         stop_at = None
     else:
         stop_at = PREFIX_BYTES if success else DRAIN_BYTES
-    if response.is_stream_consumed:
+    if reply.decoded is not None:
         # Built with `content=` (a test's `MockTransport`): httpx has read and decoded it already.
-        body = response.content if success else b""
+        body = reply.decoded if success else b""
         if raw is not None:
             raw.append(body)
         if stop_at is not None and stop_at < max_bytes and len(body) > stop_at:
@@ -849,15 +1272,15 @@ async def _read_body(
     if not success:
         # Only the connection's reuse is at stake: read undecoded, and stop at the drain size.
         got = 0
-        async for chunk in response.aiter_raw():
+        async for chunk in reply.chunks:
             if raw is not None:
                 raw.append(chunk)
             got += len(chunk)
             if got >= DRAIN_BYTES:
                 return b"", False
         return b"", True
-    reader = _BodyReader(response.headers, max_bytes, stop_at)
-    async for chunk in response.aiter_raw():
+    reader = _BodyReader(reply.headers, max_bytes, stop_at)
+    async for chunk in reply.chunks:
         if raw is not None:
             raw.append(chunk)
         if not reader.feed(chunk):

@@ -108,6 +108,7 @@ _SIGNATURE_CHARS = 120
 # Characters read on each side of a figure, inside its sentence, for the phrases that tie it to
 # the claim (`_ties`): the clause around the figure, about ten words each way.
 _PHRASE_CHARS = 80
+_PHRASE_WORDS = 3  # see `_phrases`
 # Stands for the figure itself in a list of tokens (never a token: `_TOKEN_RE` reads no "#").
 _FIGURE_TOKEN = "#"
 # A period named in prose near a figure ("each year", "an annual charge", "per annum").
@@ -153,6 +154,7 @@ class _Candidate:
     shared: int  # distinct claim content words around the figure
     ties: int  # further evidence tying the figure to the claim (see `required_overlap`)
     coverage: float  # shared / claim content words
+    same_thing: bool = False  # the source names the thing the claim counts with this figure
 
     @property
     def weight(self) -> int:
@@ -167,10 +169,11 @@ def required_overlap(claim_words: int) -> int:
     `_MIN_SHARED` for how many are needed), plus one for each of these ties, which say that the
     passage is about the same thing in a way a chance word cannot:
 
-    - in a table, each claim word in the cell's row or column header: those words say what the
-      cell is (a "Goldfinch" row, a "Referrals" column), so they count twice;
-    - in running text, a two-word phrase of the claim with a content word in it ("the class",
-      "has cost") in the figure's own sentence: the source words the statement the same way;
+    - in a table, each claim word in the cell's row header: it says which record the cell
+      belongs to (the "Goldfinch" row, the "2021" row), so it counts twice;
+    - in running text, a three-word phrase of the claim with a content word in it ("in the
+      class", "has cost about") in the figure's own sentence: the source words the statement
+      the same way;
     - for the claim's own value, a currency or unit of measure written with both the claim's
       figure and the source's ("38 million dollars" and "$38 million"): the claim's own unit
       words, which its content words leave out because they belong to the figure.
@@ -229,7 +232,8 @@ def match_fact(
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
                 ties += 1
             coverage = shared / len(claim_keys) if claim_keys else 1.0
-            candidate = _Candidate(layer, figure, relation, shared, ties, coverage)
+            same_thing = claim_noun is not None and _counts(layer.text, figure, claim_noun)
+            candidate = _Candidate(layer, figure, relation, shared, ties, coverage, same_thing)
             if candidate.weight < needed:
                 if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
                     stray = candidate
@@ -444,7 +448,10 @@ def _periods_nearby(text: str, figure: Figure) -> set[str]:
             pieces.append(text[cursor : max(cursor, other.start)])
             cursor = max(cursor, other.end)
     pieces.append(text[cursor:hi])
-    return {_PERIODS[m.group(1).lower()] for m in _PERIOD_NAME_RE.finditer(" ".join(pieces))}
+    return {
+        _PERIODS[(m.group(1) or m.group(2)).lower()]
+        for m in _PERIOD_NAME_RE.finditer(" ".join(pieces))
+    }
 
 
 def _unit_nearby(text: str, figure: Figure, measure: str) -> bool:
@@ -469,11 +476,14 @@ def _unit_nearby(text: str, figure: Figure, measure: str) -> bool:
 def _better(candidate: _Candidate, best: _Candidate, kind: str | None = None) -> bool:
     """Whether `candidate` is a better place than `best` for the claim's figure.
 
-    The place that best matches the claim's context wins (its weight, then its distinct shared
-    words); on a tie, a source that restates the same number (VAGUER) beats a different one,
-    then a figure of the claim's own `kind` (a year for a year), then the earlier layer or
-    offset.
+    A figure of the thing the claim counts ("19" in a table's "Goldfinch" row for "12
+    goldfinches") wins over figures of other things; then the place that best matches the
+    claim's context (its weight, then its distinct shared words); on a tie, a source that
+    restates the same number (VAGUER) beats a different one, then a figure of the claim's own
+    `kind` (a year for a year), then the earlier layer or offset.
     """
+    if candidate.same_thing != best.same_thing:
+        return candidate.same_thing
     if candidate.weight != best.weight:
         return candidate.weight > best.weight
     if candidate.shared != best.shared:
@@ -515,8 +525,8 @@ def _claim_keys(fact: str, claim: Quantity, sentence: str) -> set[str]:
     return _keys(sentence) - _keys(fact)
 
 
-def _claim_phrases(claim: Quantity, sentence: str) -> frozenset[tuple[str, str]]:
-    """The two-word phrases of the claim's sentence, its own figure standing apart."""
+def _claim_phrases(claim: Quantity, sentence: str) -> frozenset[tuple[str, ...]]:
+    """The three-word phrases of the claim's sentence, its own figure standing apart."""
     tokens: list[str] = []
     cursor = 0
     for figure in find_figures(sentence, ordinals=True):
@@ -532,6 +542,16 @@ def _claim_noun(claim: Quantity, sentence: str) -> str | None:
         if figure.quantity.canonical() == claim.canonical():
             return _noun_after(sentence, figure.end)
     return None
+
+
+def _counts(text: str, figure: Figure, noun: str) -> bool:
+    """Whether the source says `figure` counts `noun` (a folded word): the word after it in
+    running text, or a header of its row or column in a table."""
+    cell = _cell_at(text, figure.start)
+    if cell is None:
+        return _noun_after(text, figure.end) == noun
+    table, row, column = cell
+    return noun in _keys_of(table.cell_text(text, row, 0) + " " + table.column_header(text, column))
 
 
 def _noun_after(text: str, end: int) -> str | None:
@@ -550,7 +570,7 @@ def _sibling_values(claim: Quantity, sentence: str) -> set[str]:
 
 def _ties(
     claim_keys: set[str],
-    claim_phrases: frozenset[tuple[str, str]],
+    claim_phrases: frozenset[tuple[str, ...]],
     text: str,
     figure: Figure,
     blank_only: bool,
@@ -582,8 +602,8 @@ class _Context:
     """What surrounds a figure in a source text (see `_ties`)."""
 
     around: frozenset[str]  # content-word keys around the figure
-    heads: frozenset[str]  # keys of a table cell's row and column headers
-    phrases: frozenset[tuple[str, str]]  # two-word phrases of the figure's own sentence
+    heads: frozenset[str]  # keys of a table cell's row header
+    phrases: frozenset[tuple[str, ...]]  # three-word phrases of the figure's own sentence
 
 
 @functools.lru_cache(maxsize=16384)
@@ -593,10 +613,14 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
     cell = _cell_at(text, start)
     if cell is not None:
         table, row, column = cell
-        heads = _keys_of(table.cell_text(text, row, 0)) | _keys_of(
-            table.column_header(text, column)
+        # The row header says which record the cell belongs to; the column header says what it
+        # measures, the same for every row, so it places nothing on its own.
+        heads = _keys_of(table.cell_text(text, row, 0))
+        around = (
+            _keys_of(table.row_text(text, row))
+            | _keys_of(table.column_header(text, column))
+            | _keys_of(table.heading(text))
         )
-        around = _keys_of(table.row_text(text, row)) | heads | _keys_of(table.heading(text))
         return _Context(frozenset(around), frozenset(heads), frozenset())
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
@@ -614,14 +638,19 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
     return _Context(frozenset(_fold(token) for token in before + after), frozenset(), _phrases(own))
 
 
-def _phrases(tokens: list[str]) -> frozenset[tuple[str, str]]:
-    """Two-word phrases of `tokens` with a content word in them, folded; none across a figure."""
+def _phrases(tokens: list[str]) -> frozenset[tuple[str, ...]]:
+    """Three-word phrases of `tokens` with a content word in them, folded; none across a figure.
+
+    Three words, because two are too common to tie anything ("the class", "in 2019"), while
+    "in the class" or "has cost about" is the way one statement is worded.
+    """
     folded = [_FIGURE_TOKEN if t == _FIGURE_TOKEN else _fold(t) for t in tokens]
     content = [t != _FIGURE_TOKEN and _is_content(t) for t in tokens]
     return frozenset(
-        (folded[i], folded[i + 1])
-        for i in range(len(folded) - 1)
-        if _FIGURE_TOKEN not in (folded[i], folded[i + 1]) and (content[i] or content[i + 1])
+        tuple(folded[i : i + _PHRASE_WORDS])
+        for i in range(len(folded) - _PHRASE_WORDS + 1)
+        if _FIGURE_TOKEN not in folded[i : i + _PHRASE_WORDS]
+        and any(content[i : i + _PHRASE_WORDS])
     )
 
 

@@ -518,9 +518,10 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
 
     A header such as "Strike price (€/MWh)", "Capital cost (£m)" or "Capacity (MW)" makes the
     bare cell "46.20" €46.20, "860" £860 million and "550" 550 MW. A currency wins over a unit
-    (a price per MWh is an amount of money); a magnitude is read only where it qualifies the
-    currency or stands in brackets ("£m", "(bn)", "(thousands)"). A figure that already carries
-    a currency, unit or percent sign, or a header that names nothing, leaves `quantity` as it is.
+    (a price per MWh is an amount of money). A magnitude is read only for an amount of money,
+    where it qualifies the currency or stands in brackets ("£m", "(bn)", "(£, thousands)"); a
+    unit only in brackets or as a symbol ("(tonnes)", "MW"). A figure that already carries a
+    currency, unit or percent sign, or a header that names nothing, leaves `quantity` as it is.
     """
     if quantity.kind not in ("count", "number") or quantity.unit or quantity.measure:
         return quantity
@@ -531,19 +532,22 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
         if scale is not None:
             magnitude = _HEADER_MAGNITUDES[(scale.group("a") or scale.group("b")).lower()]
         code = currency.group()
-        unit = _currency_from_prefix(code) if code[0] in "$€£¥₺₹₽₼" else None
-        unit = unit or _CURRENCY_CODES.get(code) or _CURRENCY_WORDS[code.lower()]
+        unit = (
+            _CURRENCY_SYMBOLS.get(code)
+            or _CURRENCY_CODES.get(code)
+            or _CURRENCY_WORDS[code.lower()]
+        )
         value = (quantity.value * magnitude).normalize()
         return Quantity("money", value, unit, per=quantity.per)
     for bracket in _BRACKET_RE.finditer(header):
         for token in _HEADER_UNIT_RE.finditer(bracket.group(1)):
-            unit = _lookup_unit(token.group())
-            if unit is not None:
-                return Quantity("measure", quantity.value, measure=unit, per=quantity.per)
+            measure = _lookup_unit(token.group())
+            if measure is not None:
+                return Quantity("measure", quantity.value, measure=measure, per=quantity.per)
     for token in _HEADER_UNIT_RE.finditer(header):
         if token.group() in _MEASURE_SYMBOLS:  # a bare symbol outside brackets ("MW", "km")
-            unit = _MEASURE_SYMBOLS[token.group()]
-            return Quantity("measure", quantity.value, measure=unit, per=quantity.per)
+            measure = _MEASURE_SYMBOLS[token.group()]
+            return Quantity("measure", quantity.value, measure=measure, per=quantity.per)
     return quantity
 
 

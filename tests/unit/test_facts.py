@@ -349,3 +349,214 @@ def test_on_a_tie_a_figure_of_the_claims_kind_is_preferred() -> None:
     result = match_fact("2019", sentence, [layer(page)])
     assert result.verdict is Verdict.MISMATCH
     assert result.evidence is not None and result.evidence.text == "2017"
+
+
+# --------------------------------------------------------------------------- units and rates
+
+ORBIT = "The survey satellite will orbit the planet at an altitude of about {x}, the agency said."
+ORBIT_PAGE = "The agency said the survey satellite would orbit at an altitude of about {x}.\n"
+
+
+@pytest.mark.parametrize(
+    ("fact", "written"),
+    [
+        ("550km", "550 kilometres"),
+        ("550 kilometres", "550km"),
+        ("550 km", "550,000 metres"),
+        ("550", "550 kilometres"),  # a bare claim: the source is more precise
+    ],
+)
+def test_a_unit_written_differently_is_verified(fact: str, written: str) -> None:
+    result = match_fact(fact, ORBIT.format(x=fact), [layer(ORBIT_PAGE.format(x=written))])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+@pytest.mark.parametrize(
+    ("fact", "written", "detail"),
+    [
+        ("550 miles", "550 kilometres", "source says 550 km, claim says 550 mi"),
+        ("3.2 megawatts", "3.2 gigawatts", "source says 3.2 GW, claim says 3.2 MW"),
+        ("550 km", "600 kilometres", "source says 600 km, claim says 550 km"),
+    ],
+)
+def test_a_changed_unit_is_a_critical_mismatch(fact: str, written: str, detail: str) -> None:
+    result = match_fact(fact, ORBIT.format(x=fact), [layer(ORBIT_PAGE.format(x=written))])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.detail == detail
+    assert result.diff == (DiffOp("replace", quote=fact, source=written, critical=True),)
+
+
+def test_metric_prefixes_are_converted() -> None:
+    sentence = "The offshore wind auction awarded contracts for 3,200 MW of capacity."
+    page = "The offshore wind auction awarded contracts for 3.2 gigawatts of capacity.\n"
+    assert match_fact("3,200 MW", sentence, [layer(page)]).verdict is Verdict.VERIFIED
+
+
+def test_a_bare_number_in_the_source_takes_a_unit_named_next_to_it() -> None:
+    named = "The agency said the survey satellite's orbit, in kilometres, would be about 550.\n"
+    result = match_fact("550 km", ORBIT.format(x="550 km"), [layer(named)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    bare = match_fact("550 km", ORBIT.format(x="550 km"), [layer(ORBIT_PAGE.format(x="550"))])
+    assert bare.verdict is Verdict.APPROXIMATE, bare.detail
+
+
+def test_a_bare_fact_takes_its_unit_from_the_sentence() -> None:
+    # The fact "550" is written "550 miles" in the claim: a source in kilometres contradicts it.
+    result = match_fact(
+        "550", ORBIT.format(x="550 miles"), [layer(ORBIT_PAGE.format(x="550 kilometres"))]
+    )
+    assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+def test_a_count_of_things_is_not_a_measure() -> None:
+    page = "The agency said the class walked 11 km together on the survey day.\n"
+    sentence = "The agency said there are 11 people in the survey class."
+    assert match_fact("11", sentence, [layer(page)]).verdict is Verdict.NOT_FOUND
+
+
+TARIFF = "Every other household pays {x} towards the social water tariff."
+TARIFF_PAGE = (
+    "The social tariff is funded by a charge of {x} on every other household's water bill.\n"
+)
+
+
+def test_a_changed_period_is_a_mismatch() -> None:
+    page = layer(TARIFF_PAGE.format(x="£4.80 a year"))
+    result = match_fact("£4.80 a month", TARIFF.format(x="£4.80 a month"), [page])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.detail == "source says 4.8 GBP per year, claim says 4.8 GBP per month"
+    assert result.diff == (
+        DiffOp("replace", quote="£4.80 a month", source="£4.80 a year", critical=True),
+    )
+    # The fact "£4.80" is "£4.80 a month" in its sentence.
+    assert match_fact("£4.80", TARIFF.format(x="£4.80 a month"), [page]).verdict is (
+        Verdict.MISMATCH
+    )
+    # A claim that names no period is not contradicted by one.
+    assert match_fact("£4.80", TARIFF.format(x="£4.80"), [page]).verdict is Verdict.VERIFIED
+
+
+def test_a_period_written_apart_from_the_amount() -> None:
+    fact, sentence = "£4.80 a month", TARIFF.format(x="£4.80 a month")
+    apart = (
+        "Each month, a charge of £4.80 on every other household's water bill funds the tariff.\n"
+    )
+    assert match_fact(fact, sentence, [layer(apart)]).verdict is Verdict.VERIFIED
+    other = "An annual charge of £4.80 on every other household's water bill funds the tariff.\n"
+    assert match_fact(fact, sentence, [layer(other)]).verdict is Verdict.MISMATCH
+    none = match_fact(fact, sentence, [layer(TARIFF_PAGE.format(x="£4.80"))])
+    assert none.verdict is Verdict.APPROXIMATE, none.detail
+
+
+# --------------------------------------------------------------------------- ordinals, spaces
+
+
+RUNNING = "It is the 14th year running that the coastal states disagree about the quota."
+
+
+@pytest.mark.parametrize(
+    ("page", "verdict"),
+    [
+        ("For the fourteenth year running, the coastal states disagree about the quota.\n", "verified"),
+        ("For the fifteenth year running, the coastal states disagree about the quota.\n", "mismatch"),
+        ("For 14 years running, the coastal states disagree about the quota.\n", "not_found"),
+    ],
+)  # fmt: skip
+def test_ordinals_compare_as_ranks(page: str, verdict: str) -> None:
+    assert match_fact("14th", RUNNING, [layer(page)]).verdict is Verdict(verdict)
+
+
+def test_thousands_separated_by_a_space_that_extraction_left_plain() -> None:
+    sentence = "Scientists advised a total mackerel catch of no more than 739,000 tonnes."
+    page = "Scientists have advised a total mackerel catch of no more than 739 000 tonnes.\n"
+    result = match_fact("739,000 tonnes", sentence, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.evidence is not None and result.evidence.text == "739 000 tonnes"
+
+
+# --------------------------------------------------------------------------- tables
+
+BIRDS = (
+    "Every winter a dozen of us count the birds on the allotments.\n"
+    "| Species | 2014 | 2024 | \n"
+    "|---|---|---|\n"
+    "| House sparrow | 41 | 23 | \n"
+    "| Goldfinch | 6 | 19 | \n"
+    "| Starling | 35 | 12 | \n"
+    "The sparrows worry me most: we counted 41 in the first year and 23 this year.\n"
+)
+FLAT_BIRDS = " ".join(BIRDS.replace("|---|---|---|", "").replace("|", " ").split())
+
+
+def test_a_table_cell_is_placed_by_its_row() -> None:
+    sentence = "We counted 19 goldfinches this year."
+    result = match_fact("19", sentence, [layer(BIRDS)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.evidence is not None and "Goldfinch" in result.evidence.context
+
+
+def test_the_same_value_in_another_row_is_not_the_claim() -> None:
+    # 12 is the starlings' count; the goldfinches' row has other values.
+    result = match_fact("12", "We counted 12 goldfinches this year.", [layer(BIRDS)])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and "Goldfinch" in result.evidence.context
+
+
+def test_a_flattened_table_in_a_later_layer_is_not_read_again() -> None:
+    layers = [layer(BIRDS), layer(FLAT_BIRDS, "page")]
+    result = match_fact("12", "We counted 12 goldfinches this year.", layers)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.matched_in == "main"
+    # Without the structured layer, the flattened one is all there is (and it is read).
+    alone = match_fact("19", "We counted 19 goldfinches this year.", [layer(FLAT_BIRDS, "page")])
+    assert alone.verdict is Verdict.VERIFIED, alone.detail
+
+
+AUCTION = (
+    "The average strike price across the winning projects was €47.30.\n"
+    "| Project | Developer | Capacity (MW) | Strike price (€/MWh) | \n"
+    "|---|---|---|---|\n"
+    "| Gannet Rise | Nordvik Energi | 900 | 41.90 | \n"
+    "| Skerry Bank | Halcyon Renewables | 750 | 46.20 | \n"
+)
+
+
+def test_a_bare_cell_takes_its_column_headers_unit() -> None:
+    sentence = "Halcyon Renewables won Skerry Bank at a strike price of €46.20 per megawatt hour."
+    result = match_fact("€46.20", sentence, [layer(AUCTION)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.evidence is not None and result.evidence.text == "46.20"
+    capacity = "Halcyon Renewables' Skerry Bank project has a capacity of 750 MW."
+    assert match_fact("750", capacity, [layer(AUCTION)]).verdict is Verdict.VERIFIED
+    wrong_unit = "Halcyon Renewables' Skerry Bank project has a capacity of 750 GW."
+    assert match_fact("750", wrong_unit, [layer(AUCTION)]).verdict is Verdict.MISMATCH
+
+
+def test_a_tab_separated_table() -> None:
+    page = "Year\tReferrals\tOperations\n2021\t6,930\t4,870\n2023\t7,190\t5,150\n"
+    sentence = "Only 4,870 operations were performed in 2021."
+    assert match_fact("4,870", sentence, [layer(page)]).verdict is Verdict.VERIFIED
+    other_year = "Only 5,150 operations were performed in 2021."
+    assert match_fact("5,150", other_year, [layer(page)]).verdict is Verdict.MISMATCH
+
+
+# --------------------------------------------------------------------------- short claims
+
+
+def test_a_short_claim_is_tied_by_a_shared_phrase() -> None:
+    sentence = "There are 11 people in the class."
+    page = "There are eleven of us in the class, aged between nineteen and seventy-four.\n"
+    assert match_fact("11", sentence, [layer(page)]).verdict is Verdict.VERIFIED
+    # One shared word without the phrase is a chance hit.
+    chance = "Eleven of us signed up; the class is in the village hall.\n"
+    assert match_fact("11", sentence, [layer(chance)]).verdict is Verdict.NOT_FOUND
+
+
+def test_a_short_claim_is_tied_by_its_own_unit() -> None:
+    sentence = "The round brought in 38 million dollars."
+    page = "The start-up has raised $38 million in a funding round led by Tidewater Partners.\n"
+    result = match_fact("38 million dollars", sentence, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    # The unit ties the claim's own value only: a different amount needs the words.
+    other = match_fact("$36 million", "The round brought in $36 million.", [layer(page)])
+    assert other.verdict is Verdict.NOT_FOUND, other.detail

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from claimcheck.numbers import Figure, Quantity, find_figures, mentions_currency, parse_quantity
+from claimcheck.numbers import (
+    Figure,
+    Quantity,
+    apply_header,
+    find_figures,
+    measure_unit,
+    mentions_currency,
+    parse_quantity,
+)
 
 # (written form, canonical value); `None` means "not a figure".
 FORMS: list[tuple[str, str | None]] = [
@@ -99,7 +107,52 @@ FORMS: list[tuple[str, str | None]] = [
     ("March 2025", "date:2025-03"),
     ("Sept 2024", "date:2024-09"),
     ("Aralık 2024", "date:2024-12"),
+    # units of measure: part of the value, metric prefixes converted, systems kept apart
+    ("61kg", "measure:g:61000"),
+    ("61 kilograms", "measure:g:61000"),
+    ("15-kilogram", "measure:g:15000"),
+    ("550km", "measure:m:550000"),
+    ("550 kilometres", "measure:m:550000"),
+    ("550 kilometers", "measure:m:550000"),
+    ("550 miles", "measure:mi:550"),
+    ("550 mi", "measure:mi:550"),
+    ("100 m", "measure:m:100"),
+    ("30 ft", "measure:ft:30"),
+    ("2 tonnes", "measure:g:2000000"),
+    ("2t", "measure:g:2000000"),
+    ("2 metric tons", "measure:g:2000000"),
+    ("two tonnes", "measure:g:2000000"),
+    ("1.2m tonnes", "measure:g:1200000000000"),
+    ("96 million litres", "measure:l:96000000"),
+    ("3.2 megawatts", "measure:W:3200000"),
+    ("3.2 GW", "measure:W:3200000000"),
+    ("3,200 MW", "measure:W:3200000000"),
+    ("900-megawatt", "measure:W:900000000"),
+    ("5 kWh", "measure:Wh:5000"),
+    ("40 megawatt hours", "measure:Wh:40000000"),
+    ("10 Mbps", "measure:bps:10000000"),
+    ("10 megabits", "measure:bps:10000000"),
+    ("1 Gbit/s", "measure:bps:1000000000"),
+    ("six hectares", "measure:ha:6"),
+    ("38m", None),  # million people or a 38-metre yacht: not read without a currency
+    # rates: the period is part of the value
+    ("£4.80 a month", "money:GBP:4.8/month"),
+    ("£4.80 per month", "money:GBP:4.8/month"),
+    ("£4.80 a year", "money:GBP:4.8/year"),
+    ("£21,000 per annum", "money:GBP:21000/year"),
+    ("£21,000 annually", "money:GBP:21000/year"),
+    ("$5/month", "money:USD:5/month"),
+    ("2 tonnes a month", "measure:g:2000000/month"),
+    ("£5m a year ago", None),  # a time, not a rate
+    # thousands separated by thin, no-break or (in a text written that way) plain spaces
+    ("739 000", "count:739000"),
+    ("739\u2009000 tonnes", "measure:g:739000000000"),
     # ordinals, read when the caller says the text is a figure (a claim's fact)
+    ("14th", "ordinal:14"),
+    ("fourteenth", "ordinal:14"),
+    ("Twenty-first", "ordinal:21"),
+    ("21st", "ordinal:21"),
+    ("hundredth", "ordinal:100"),
     ("3rd", "ordinal:3"),
     ("second", "ordinal:2"),
     # not figures
@@ -141,6 +194,12 @@ def test_parse_quantity(written: str, canonical: str | None) -> None:
         ("two million", "2 million", "2,000,000", "2.000.000", "2mn"),
         ("6 February 2023", "February 6, 2023", "2023-02-06"),
         ("12.5%", "12.5 per cent", "12.5 percent"),
+        ("3.2 GW", "3,200 MW", "3.2 gigawatts", "3200 megawatts"),
+        ("2 tonnes", "2,000 kg", "two tonnes", "2t", "2 tons"),
+        ("550km", "550 kilometres", "550-kilometre", "550,000 m"),
+        ("739,000", "739 000", "739\u2009000", "739\u00a0000", "739\u202f000"),
+        ("14th", "fourteenth"),
+        ("£21,000 a year", "£21k per annum", "£21,000 annually", "£21,000/yr"),
     ],
 )
 def test_equal_values_written_differently_are_equal(forms: tuple[str, ...]) -> None:
@@ -158,6 +217,13 @@ def test_equal_values_written_differently_are_equal(forms: tuple[str, ...]) -> N
         ("5%", "5 percentage points"),  # percent vs points
         ("March 2025", "March 2024"),
         ("2023-02-06", "2023-06-02"),
+        ("550 km", "550 miles"),  # unit
+        ("3.2 MW", "3.2 GW"),  # unit prefix
+        ("2 t", "2 kg"),
+        ("550 km", "550"),  # a unit against none
+        ("£4.80 a month", "£4.80 a year"),  # period
+        ("£4.80 a year", "£4.80"),
+        ("14th", "14"),  # a rank is not a count
     ],
 )
 def test_different_values_differ(left: str, right: str) -> None:
@@ -325,3 +391,110 @@ def test_ranges_share_their_suffix() -> None:
 def test_fractions_in_words_are_not_counts() -> None:
     assert figures("two-thirds of the members and three quarters of the votes") == []
     assert figures("two thirty-year bonds") == [("two", "count:2"), ("thirty", "count:30")]
+
+
+def test_ordinals_are_figures_only_when_asked_for() -> None:
+    text = "For the fourteenth year running, and for the 3rd time since the 19th century."
+    assert figures(text) == []
+    found = find_figures(text, ordinals=True)
+    assert [(f.text, f.quantity.canonical()) for f in found] == [
+        ("fourteenth", "ordinal:14"),
+        ("3rd", "ordinal:3"),
+        ("19th", "ordinal:19"),
+    ]
+    # Dates keep their day, and an ordinal inside a code is no figure.
+    assert [
+        f.quantity.canonical() for f in find_figures("on 6th February 2023", ordinals=True)
+    ] == ["date:2023-02-06"]
+    assert find_figures("the A4th form", ordinals=True) == []
+
+
+def test_units_and_periods_in_running_text() -> None:
+    text = (
+        "The hives produced 61 kilograms of honey, up from 38kg; a 15-kilogram drum, "
+        "a charge of £4.80 a year and, a year ago, £5m."
+    )
+    assert figures(text) == [
+        ("61 kilograms", "measure:g:61000"),
+        ("38kg", "measure:g:38000"),
+        ("15-kilogram", "measure:g:15000"),
+        ("£4.80 a year", "money:GBP:4.8/year"),
+        ("£5m", "money:GBP:5000000"),
+    ]
+    # A range shares its unit, like its currency.
+    assert figures("between 10-15 km") == [("10", "measure:m:10000"), ("15 km", "measure:m:15000")]
+
+
+def test_a_lone_m_after_a_number() -> None:
+    # Documented decision: "m" is million after a currency, metres when it stands apart, and
+    # unread when attached without a currency (the two readings are equally common).
+    assert figures("a 100 m sprint") == [("100 m", "measure:m:100")]
+    assert figures("a 100m sprint") == []
+    assert figures("it cost £100m") == [("£100m", "money:GBP:100000000")]
+    assert figures("1.2m tonnes") == [("1.2m tonnes", "measure:g:1200000000000")]
+
+
+def test_spaced_thousands_follow_the_text() -> None:
+    # A plain-space group is a thousands separator in a text that writes numbers that way...
+    assert figures("a catch of 739 000 tonnes") == [("739 000 tonnes", "measure:g:739000000000")]
+    assert figures("739 000 tonnes, 1\u2009200 boats and 12,500 nets")[0][0] == "739 000 tonnes"
+    # ...but not in one that groups thousands with commas.
+    assert figures("in 12,500 nets and 5 100 boats") == [
+        ("12,500", "count:12500"),
+        ("5", "count:5"),
+        ("100", "count:100"),
+    ]
+    # Phone numbers are not amounts.
+    assert figures("Press office: 01632 960 118") == [
+        ("01632", "count:1632"),
+        ("960", "count:960"),
+        ("118", "count:118"),
+    ]
+
+
+def test_one_day_is_an_idiom_but_one_kilogram_is_a_figure_when_asked() -> None:
+    assert figures("One day she came back with one kilogram of tea.") == []
+    quantity = parse_quantity("one kilogram")
+    assert quantity is not None and quantity.canonical() == "measure:g:1000"
+
+
+def test_quantity_describes_units_periods_and_ranks() -> None:
+    assert Quantity("measure", Decimal("550"), measure="km").describe() == "550 km"
+    assert Quantity("measure", Decimal("3.2"), measure="GW").canonical() == "measure:W:3200000000"
+    assert Quantity("measure", Decimal(2), measure="acre").describe() == "2 acres"
+    money = Quantity("money", Decimal("4.8"), "GBP", per="month")
+    assert money.describe() == "4.8 GBP per month"
+    assert money.canonical() == "money:GBP:4.8/month"
+    assert Quantity("ordinal", Decimal(22)).describe() == "22nd"
+    assert Quantity("ordinal", Decimal(13)).describe() == "13th"
+    assert Quantity("ordinal", Decimal(101)).describe() == "101st"
+
+
+@pytest.mark.parametrize(
+    ("cell", "header", "canonical"),
+    [
+        ("46.20", "Strike price (€/MWh)", "money:EUR:46.2"),
+        ("860", "Capital cost (£m)", "money:GBP:860000000"),
+        ("1.9", "Cost (US$ bn)", "money:USD:1900000000"),
+        ("860", "Capital cost (£, thousands)", "money:GBP:860000"),
+        ("550", "Capacity (MW)", "measure:W:550000000"),
+        ("19", "Median wait (weeks)", "count:19"),  # durations are counts
+        ("12", "Distance km", "measure:m:12000"),
+        ("12", "2024", "count:12"),  # a year heads the column: nothing to take
+        ("£12", "Cost (€)", "money:GBP:12"),  # the cell's own currency wins
+        ("35%", "Discount (£)", "percent:35"),
+    ],
+)
+def test_apply_header(cell: str, header: str, canonical: str) -> None:
+    quantity = parse_quantity(cell)
+    assert quantity is not None
+    assert apply_header(quantity, header).canonical() == canonical
+
+
+@pytest.mark.parametrize(
+    ("word", "unit"),
+    [("kilometres", "km"), ("KM", None), ("km", "km"), ("Megawatts", "MW"), ("tons", "t"),
+     ("metric-tons", "t"), ("people", None), ("m", None)],
+)  # fmt: skip
+def test_measure_unit(word: str, unit: str | None) -> None:
+    assert measure_unit(word) == unit

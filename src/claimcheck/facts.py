@@ -6,17 +6,27 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
 - `verified` (tier `value`, score 1.0): a figure of equal value ("$150bn", "150 billion dollars",
   "150 billion" with dollars named next to it) stands near words of the claim's sentence.
 - `mismatch`: no equal figure stands in such a place, but a different value of the same sort
-  does ("$105bn", "€150 billion", "150 million", "5 percentage points" for "5%"). The one whose
-  surroundings best match the claim's sentence is reported, with a one-step diff.
+  does ("$105bn", "€150 billion", "150 million", "5 percentage points" for "5%", "550 km" for
+  "550 miles", "£4.80 a year" for "£4.80 a month"). The one whose surroundings best match the
+  claim's sentence is reported, with a critical one-step diff and both values in the detail.
 - `approximate`: the source has the same number in that place but says less than the claim
-  (no currency where the claim names one; "February 2023" for "6 February 2023").
+  (no currency or unit where the claim names one; no period for a rate; "February 2023" for
+  "6 February 2023").
 - `not_found`: nothing of the sort near the claim's words. A value that appears only somewhere
   else on the page (a year in a footer, a figure about another topic) does not verify a fact.
 
+The fact is taken as its sentence states it: a unit or period written right after it there
+belongs to it ("550" in "550 MW", "£7.5k" in "£7.5k a year").
+
 "Near words of the claim" is measured with content words: the claim's sentence minus stop words
 and minus the fact itself, folded (case, accents, Turkish dotless ı) and cut to five letters so
-"damages"/"damaged" and "Karabakh"/"Karabağ" meet; the figure's surroundings are the
-`WINDOW_WORDS` words on each side of it. See `required_overlap` for the threshold.
+"damages"/"damaged" and "Karabakh"/"Karabağ" meet. A figure's surroundings are the
+`WINDOW_WORDS` words on each side of it in its paragraph; in a table (rows on lines, cells
+between pipes or tabs, as trafilatura writes them) they are its row, its column header and the
+table's caption, and a bare number in a cell takes the currency or unit its header names. A few
+ties count on top of shared words (`required_overlap`). A later text layer (the whole page
+after the main content) only adds passages the earlier ones lack, so a table flattened into one
+line there is not read a second time without its rows.
 """
 
 from __future__ import annotations
@@ -56,15 +66,19 @@ __all__ = ["WINDOW_WORDS", "match_fact", "required_overlap"]
 WINDOW_WORDS = 30
 # Characters read on each side of a figure to find those words (30 words of up to ~13 characters).
 _WINDOW_CHARS = 400
-# How far (characters) a currency may be named from a bare amount to lend it its unit: about the
-# same clause ("150 billion (in US dollars)", "dolar cinsinden 150 milyar").
+# How far (characters) a currency, unit or period may be named from a bare amount to lend it to
+# it: about the same clause ("150 billion (in US dollars)", "dolar cinsinden 150 milyar", "the
+# £95,000 it spends each year").
 _CURRENCY_REACH = 40
 # Overlap needed between the claim's content words and a figure's surroundings. At least two
 # shared words (one shared word is often a chance hit: "government", "year"), a quarter of a
 # long claim's words, but never more than four, so a source that paraphrases a long sentence or
 # writes in another language (where only names and numbers survive) still qualifies. Checked on
 # the unit tests' positives and negatives: the "same value near a different sentence" cases share
-# 0-1 words, the paraphrased positives 3 or more.
+# 0-1 words, the paraphrased positives 3 or more. Claims with only two content words cannot
+# reach two through a paraphrase; the ties of `required_overlap` cover them. In the corpus
+# (tests/corpus), taking the ties away changes six positives (short claims, a table row) and no
+# negative.
 _MIN_SHARED = 2
 _COVERAGE = 0.25
 _MAX_NEEDED = 4
@@ -211,10 +225,15 @@ def match_fact(
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
-    seen: set[tuple[str, ...]] = set()  # neighbourhoods of figures judged in earlier layers
+    # Figures judged in earlier layers, and their neighbourhoods (worked out only when a later
+    # layer is read: most facts are settled in the first).
+    judged: list[tuple[str, int, int]] = []
+    seen: set[tuple[str, ...]] = set()
     for layer in layers:
         found: _Candidate | None = None  # the best EQUAL candidate in context in this layer
-        judged: set[tuple[str, ...]] = set()
+        if judged:
+            seen |= {_signature(*place) for place in judged}
+            judged = []
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         for figure in _figures(layer.text):
             relation = _relate(claim, claim_noun, figure, layer.text)
@@ -224,12 +243,17 @@ def match_fact(
                 continue  # with no words to place it, a different value contradicts nothing
             if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in sibling_values:
                 continue  # another figure of the same sentence ("1993" when checking "2023")
-            signature = _signature(layer.text, figure.start, figure.end)
-            if signature in seen:
+            if seen and _signature(layer.text, figure.start, figure.end) in seen:
                 continue  # the same passage, already judged in an earlier layer
-            judged.add(signature)
-            shared, ties = _ties(claim_keys, claim_phrases, layer.text, figure, blank_only)
+            judged.append((layer.text, figure.start, figure.end))
+            shared, ties = _ties(claim_keys, layer.text, figure, blank_only)
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
+                ties += 1
+            # The phrase tie is looked for only where it can matter: in running text, for a
+            # figure one short of the claim's place (or in it, so its rank is exact).
+            if shared + ties >= needed - 1 and claim_phrases & _phrases_around(
+                layer.text, figure.start, figure.end, blank_only
+            ):
                 ties += 1
             coverage = shared / len(claim_keys) if claim_keys else 1.0
             same_thing = claim_noun is not None and _counts(layer.text, figure, claim_noun)
@@ -244,7 +268,6 @@ def match_fact(
                 best = candidate
         if found is not None:
             return _verified(claim, found, no_context=not claim_keys)
-        seen |= judged
     if best is not None and best.relation is _Relation.VAGUER:
         return _approximate(fact, claim, best)
     if best is not None:
@@ -301,9 +324,11 @@ def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) 
 
 def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
     """How the source's figure relates to the claim, leaving aside the period of a rate."""
-    source = dataclasses.replace(figure.quantity, per=None)
-    claim = dataclasses.replace(claim, per=None)
-    if source.canonical() == claim.canonical():
+    source = figure.quantity
+    if claim.kind != source.kind and {claim.kind, source.kind} != {"year", "count"}:
+        if _FAMILIES[claim.kind] != _FAMILIES[source.kind]:
+            return _Relation.UNRELATED  # the common case, decided before any string is built
+    if (claim.per or source.per) and _without_period(source) == _without_period(claim):
         return _Relation.EQUAL
     if {claim.kind, source.kind} == {"year", "count"}:
         # `numbers` guesses year or count for a bare four-digit number from its neighbours; the
@@ -325,6 +350,12 @@ def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text
         if source_noun is not None and source_noun != claim_noun:
             return _Relation.UNRELATED
     return _Relation.DIFFERENT  # percent against points, another rate, another rank
+
+
+def _without_period(quantity: Quantity) -> str:
+    """`quantity.canonical()` without its period (which always comes last, after a "/")."""
+    canonical = quantity.canonical()
+    return canonical.rsplit("/", 1)[0] if quantity.per else canonical
 
 
 def _relate_measures(
@@ -568,14 +599,8 @@ def _sibling_values(claim: Quantity, sentence: str) -> set[str]:
     return {_value_key(f.quantity) for f in find_figures(sentence, ordinals=True)} - {own}
 
 
-def _ties(
-    claim_keys: set[str],
-    claim_phrases: frozenset[tuple[str, ...]],
-    text: str,
-    figure: Figure,
-    blank_only: bool,
-) -> tuple[int, int]:
-    """Distinct claim words around `figure`, and the further ties of `required_overlap`.
+def _ties(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> tuple[int, int]:
+    """Distinct claim words around `figure`, and how many of them are in its row header.
 
     Around a figure in running text are the `WINDOW_WORDS` on each side of it in its paragraph.
     Around a figure in a table cell are its row, its column header and the table's caption and
@@ -584,10 +609,7 @@ def _ties(
     if not claim_keys:
         return 0, 0
     context = _context(text, figure.start, figure.end, blank_only)
-    ties = len(claim_keys & context.heads)
-    if claim_phrases & context.phrases:
-        ties += 1
-    return len(claim_keys & context.around), ties
+    return len(claim_keys & context.around), len(claim_keys & context.heads)
 
 
 def _same_unit_written(claim: Quantity, source: Quantity) -> bool:
@@ -603,7 +625,6 @@ class _Context:
 
     around: frozenset[str]  # content-word keys around the figure
     heads: frozenset[str]  # keys of a table cell's row header
-    phrases: frozenset[tuple[str, ...]]  # three-word phrases of the figure's own sentence
 
 
 @functools.lru_cache(maxsize=16384)
@@ -621,21 +642,33 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
             | _keys_of(table.column_header(text, column))
             | _keys_of(table.heading(text))
         )
-        return _Context(frozenset(around), frozenset(heads), frozenset())
+        return _Context(frozenset(around), frozenset(heads))
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
     after = _TOKEN_RE.findall(text, end, hi)[:WINDOW_WORDS]
-    begin = lo
-    for match in _CLAUSE_START_RE.finditer(text, lo, start):
+    return _Context(frozenset(_fold(token) for token in before + after), frozenset())
+
+
+@functools.lru_cache(maxsize=16384)
+def _phrases_around(
+    text: str, start: int, end: int, blank_only: bool
+) -> frozenset[tuple[str, ...]]:
+    """The phrases of a figure's own sentence, about `_PHRASE_CHARS` each way (none in a table:
+    a row is no sentence)."""
+    if _cell_at(text, start) is not None:
+        return frozenset()
+    lo, hi = _paragraph(text, start, end, blank_only)
+    begin = max(lo, start - _PHRASE_CHARS)
+    for match in _CLAUSE_START_RE.finditer(text, begin, start):
         begin = match.end()
-    stop = _CLAUSE_END_RE.search(text, end, hi)
-    finish = stop.start() if stop is not None else hi
+    stop = _CLAUSE_END_RE.search(text, end, min(hi, end + _PHRASE_CHARS))
+    finish = stop.start() if stop is not None else min(hi, end + _PHRASE_CHARS)
     own = [
-        *_TOKEN_RE.findall(text, max(begin, start - _PHRASE_CHARS), start),
+        *_TOKEN_RE.findall(text, begin, start),
         _FIGURE_TOKEN,
-        *_TOKEN_RE.findall(text, end, min(finish, end + _PHRASE_CHARS)),
+        *_TOKEN_RE.findall(text, end, finish),
     ]
-    return _Context(frozenset(_fold(token) for token in before + after), frozenset(), _phrases(own))
+    return _phrases(own)
 
 
 def _phrases(tokens: list[str]) -> frozenset[tuple[str, ...]]:
@@ -654,6 +687,7 @@ def _phrases(tokens: list[str]) -> frozenset[tuple[str, ...]]:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_content(token: str) -> bool:
     if token.casefold() in _STOP_WORDS:
         return False

@@ -5,7 +5,8 @@ offsets, and `parse_quantity` reads one written figure. Both return a `Quantity`
 `canonical()` string is equal for equal values however they are written: "US$150 billion",
 "$150bn" and "150 billion dollars" are all `money:USD:150000000000`; "two million" and
 "2,000,000" are both `count:2000000`; "6 February 2023" and "2023-02-06" are both
-`date:2023-02-06`.
+`date:2023-02-06`; "3.2 GW" and "3,200 megawatts" are both `measure:W:3200000000`; "£4.80 a
+month" is `money:GBP:4.8/month`, never equal to "£4.80 a year".
 
 This module is pure and works on the text as given: offsets are offsets into that text. It does no
 Unicode normalisation on purpose, because NFKC turns a superscript footnote marker into a digit
@@ -15,19 +16,37 @@ Decisions worth knowing:
 
 - Grouping separators follow the text's own convention. A text where unambiguous European forms
   (`1.234.567`, `12,5`) outnumber English ones (`1,234,567`, `12.5`) is read with a decimal comma,
-  so `1.500` is fifteen hundred in a Turkish source and one and a half in an English one.
+  so `1.500` is fifteen hundred in a Turkish source and one and a half in an English one. Thin,
+  narrow no-break and no-break spaces always group thousands; a plain space does when there are
+  two groups (`1 234 567`) or when the text groups no number with a comma or dot (extraction
+  often turns a source's `739 000` with a thin space into a plain one).
+- A unit of measure written after a number is part of its value (`MEASURES`: length, mass,
+  power, energy, data rate, volume, area, speed), attached, spaced or hyphenated ("61kg",
+  "61 kilograms", "a 15-kilogram drum"). Metric prefixes convert ("2 t" = "2,000 kg"); miles,
+  feet and pounds do not convert to metric, so "550 km" and "550 miles" differ. Tons are tonnes.
+  A lone "m" is "million" after a currency ("£5m"), metres when it stands apart ("100 m"), and
+  not read at all when attached without a currency ("38m" is as often 38 million people as a
+  38-metre boat). Durations ("three years", "45 minutes") stay counts.
+- A rate's period written right after a figure is part of its value ("£4.80 a month", "£21,000
+  per annum", "2 tonnes a year"), but not a time ("£5m a year ago").
 - A bare four-digit number from 1000 to 2100 is a year when a word before it says so ("in", "since",
   "between", ...), when it continues a range of years ("1993 and 2023", "1993–2023"), or when it is
   in 1900–2100 and nothing marks it as a count (a quantifier such as "nearly" before it, or a
   counted noun such as "people" after it). `claimcheck.facts` treats a year and a count of the same
   value as compatible, so a wrong guess here costs little.
-- Not figures: footnote markers (`[3]`, `[^3]`), superscript markers after a number, ordinals
-  (`3rd`, "second"), decades (`1990s`), times (`10:30`), slashed forms (`2020/21`, `1/3`), day and
-  month without a year, numbers inside URLs or identifiers (`F-16`, `A4`, `COVID-19`), plurals of
-  number words ("dozens", "thousands of") and a bare "one" (almost always a pronoun).
+- Ordinals ("14th", "fourteenth", "twenty-first") are ranks, kind `ordinal`, never equal to a
+  count. `find_figures` returns them only when asked (`ordinals=True`): in running text most are
+  no facts ("the first time", "the 19th century"); `parse_quantity` always reads them.
+- Not figures: footnote markers (`[3]`, `[^3]`), superscript markers after a number, decades
+  (`1990s`), times (`10:30`), slashed forms (`2020/21`, `1/3`), day and month without a year,
+  numbers inside URLs or identifiers (`F-16`, `A4`, `COVID-19`), plurals of number words
+  ("dozens", "thousands of") and a bare "one" (almost always a pronoun; "one day" an idiom).
 - Signs are ignored: "-5%" and "5%" are the same figure; the words around it carry the direction.
 - A range shares its suffix: in "$10-15bn" both ends are billions of dollars, in "10 to 15 per
-  cent" both are percentages. Fractions in words ("two-thirds") are not counts.
+  cent" both are percentages, in "10-15 km" both are kilometres. Fractions in words
+  ("two-thirds") are not counts.
+- `apply_header` reads a table header ("Capital cost (£m)", "Capacity (MW)") for the bare
+  numbers under it; finding tables is `claimcheck.facts`' business.
 """
 
 from __future__ import annotations
@@ -41,7 +60,17 @@ from decimal import Decimal
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Figure", "Quantity", "find_figures", "mentions_currency", "parse_quantity"]
+__all__ = [
+    "MEASURES",
+    "PERIODS",
+    "Figure",
+    "Quantity",
+    "apply_header",
+    "find_figures",
+    "measure_unit",
+    "mentions_currency",
+    "parse_quantity",
+]
 
 KINDS = ("money", "percent", "points", "count", "year", "date", "number", "measure", "ordinal")
 

@@ -4,7 +4,12 @@
 the console script would, with `GUARD` refusing any connection that would leave the machine, and
 writes `USAGE.json`: the exit code, wall time, peak resident memory of this process and of its
 reaped children (`resource.getrusage`, kB on Linux), and any connection or lookup the guard
-refused. The isolation run and the kill trials use it so memory is measured in a fresh process.
+refused. The isolation run uses it so memory is measured in a fresh process.
+
+On Linux `ru_maxrss` survives `execve`: a child started by a big parent reports the parent's
+high-water mark if that was higher. So the peak of this process's own address space is also read
+from `/proc/self/status` (`VmHWM`), which starts afresh at exec, and that is the figure the
+bounds use when it is available.
 """
 
 from __future__ import annotations
@@ -16,6 +21,17 @@ import time
 from pathlib import Path
 
 from tests.faults.server import GUARD
+
+
+def vm_hwm_kb() -> int | None:
+    """Peak resident set of this process's address space since exec, in kB (Linux only)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -36,6 +52,7 @@ def main(argv: list[str]) -> int:
         "exit": code,
         "seconds": seconds,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "vm_hwm_kb": vm_hwm_kb(),
         "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "blocked_connects": connects,
         "blocked_lookups": lookups,

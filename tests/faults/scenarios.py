@@ -1007,8 +1007,9 @@ class CliRun:
 
     exit: int
     seconds: float
-    maxrss_mb: float
+    maxrss_mb: float  # peak RSS of the claimcheck process itself
     children_maxrss_mb: float
+    rusage_maxrss_mb: float
     report: dict[str, Any] | None
     stderr: str
     blocked_connects: list[str] = field(default_factory=list)
@@ -1043,7 +1044,9 @@ def run_cli(args: list[str], workdir: Path, *, timeout: float = 120.0) -> CliRun
     return CliRun(
         exit=proc.returncode,
         seconds=float(data.get("seconds", 0.0)),
-        maxrss_mb=data.get("maxrss_kb", 0) / 1024,
+        # VmHWM when known: ru_maxrss may be the parent's high-water mark (see guarded_cli).
+        maxrss_mb=(data.get("vm_hwm_kb") or data.get("maxrss_kb", 0)) / 1024,
+        rusage_maxrss_mb=data.get("maxrss_kb", 0) / 1024,
         children_maxrss_mb=data.get("children_maxrss_kb", 0) / 1024,
         report=report,
         stderr=proc.stderr,

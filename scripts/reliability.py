@@ -224,7 +224,11 @@ def render(
         "",
         "## Isolation",
         "",
-        "All fast scenarios and the healthy sources at once, in one run.",
+        "All fast scenarios and the healthy sources at once, in one run. The `verify` run is a",
+        "fresh interpreter (`tests/faults/guarded_cli.py`); its peak RSS is `VmHWM`, because",
+        "on Linux `getrusage`'s `ru_maxrss` carries the parent's high-water mark across `exec`",
+        f"(`getrusage` said {cli_run.rusage_maxrss_mb:.0f} MB here). The extraction workers",
+        f"it forks peaked at {cli_run.children_maxrss_mb:.0f} MB (`RUSAGE_CHILDREN`).",
         "",
         "| run | healthy sources | wall time | sum of timeouts | peak memory | bound |",
         "|---|---|---:|---:|---:|---:|",
@@ -234,7 +238,7 @@ def render(
         f"| `claimcheck verify` subprocess (exit {cli_run.exit}) | "
         f"{'all verified' if healthy_cli and cli_run.report else 'NOT all verified'} | "
         f"{cli_run.seconds:.1f} s | {len(cli_scenarios(tuple(r.sc for r in rows if not r.sc.slow))) * 3:.0f} s"
-        f" | {cli_run.maxrss_mb:.0f} MB RSS | {CLI_RSS_BOUND_MB:.0f} MB |",
+        f" | {cli_run.maxrss_mb:.0f} MB peak RSS | {CLI_RSS_BOUND_MB:.0f} MB |",
         "",
     ]
     if cli_run.report is None:

@@ -162,10 +162,11 @@ def verify_run(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     return run_cli(["verify", "--claims", str(claims)], workdir)
 
 
-#: Peak RSS of one `claimcheck verify` process. Calibration: the CLI with trafilatura, lxml and
-#: pypdfium2 loaded is ~110 MB here; four capped bodies (25 MB cap, at most twice in memory while
-#: decoded) may be in flight at once: 110 + 4 × 50 ≈ 310 MB, rounded up to 320 MB. A fetch that
-#: kept reading a 10 GB body or a 1 GiB bomb would blow far past it.
+#: Peak RSS of one `claimcheck verify` process. Calibration: the CLI verifying one healthy page
+#: peaks at ~100 MB here, and the run meeting every fault at 160–185 MB; four capped bodies (25 MB
+#: cap, held at most twice while decoded) in flight at once could add 4 × 50 MB to the base:
+#: ~300 MB, rounded up to 320 MB. A fetch that kept reading a 10 GB body or a 1 GiB bomb would
+#: blow far past it.
 CLI_RSS_BOUND_MB = 320.0
 
 

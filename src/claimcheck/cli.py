@@ -217,6 +217,32 @@ QuietOpt = Annotated[
         show_default=False,
     ),
 ]
+LockOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        help="Lock file to compare with (default: claimcheck.lock next to claims.toml, if present).",
+        rich_help_panel=_OUT,
+        show_default=False,
+    ),
+]
+UpdateLockOpt = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--update-lock",
+        help="Record this run in the lock file (written atomically).",
+        rich_help_panel=_OUT,
+        show_default=False,
+    ),
+]
+ConfirmDeadOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        help="Count a link as dead only after N failed runs at least DURATION apart (3/2d).",
+        rich_help_panel=_OUT,
+        show_default=False,
+        metavar="N[/DURATION]",
+    ),
+]
 VerboseOpt = Annotated[
     int,
     typer.Option(
@@ -270,6 +296,9 @@ def verify(
     wayback: WaybackOpt = None,
     wayback_url: WaybackUrlOpt = None,
     fail_on: FailOnOpt = None,
+    lock: LockOpt = None,
+    update_lock: UpdateLockOpt = None,
+    confirm_dead: ConfirmDeadOpt = None,
     no_progress: NoProgressOpt = None,
     quiet: QuietOpt = None,
     verbose: VerboseOpt = 0,
@@ -306,6 +335,9 @@ def links(
     wayback: WaybackOpt = None,
     wayback_url: WaybackUrlOpt = None,
     fail_on: FailOnOpt = None,
+    lock: LockOpt = None,
+    update_lock: UpdateLockOpt = None,
+    confirm_dead: ConfirmDeadOpt = None,
     no_progress: NoProgressOpt = None,
     quiet: QuietOpt = None,
     verbose: VerboseOpt = 0,
@@ -514,6 +546,7 @@ def _run(command: str, values: dict[str, Any]) -> int:
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+    report = _apply_lock(report, settings, cf)
     _emit(report, settings)
     if report.interrupted:
         return EXIT_INTERRUPTED
@@ -522,18 +555,52 @@ def _run(command: str, values: dict[str, Any]) -> int:
     return EXIT_FINDINGS if failing(report) else EXIT_OK
 
 
+def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) -> RunReport:
+    """Compare with the lock file (issue 6) when there is one, or when asked to write one.
+
+    A plain run never creates a file the user did not ask for: the lock is used when it exists
+    (`--lock PATH`, or `claimcheck.lock` next to `claims.toml`) and written with `--update-lock`.
+    """
+    import datetime as dt
+
+    from claimcheck.lock import apply_lock, default_lock_path
+
+    path = settings.lock or default_lock_path(cf.path if cf is not None else None)
+    if path is None and settings.update_lock:
+        path = Path("claimcheck.lock")
+    if path is None or not (path.exists() or settings.update_lock):
+        if settings.confirm_dead != "1":
+            _err("warning: --confirm-dead needs a lock file (pass --update-lock to start one)")
+        return report
+    return apply_lock(
+        report,
+        path,
+        update=settings.update_lock,
+        confirm_dead=settings.confirm_dead,
+        now=dt.datetime.now(dt.UTC),
+    )
+
+
 async def _pipeline(
     command: str, settings: Settings, articles: Sequence[str], cf: ClaimsFile | None, pool: Any
 ) -> RunReport:
+    from claimcheck.classify import PageClassifier
     from claimcheck.fetch import Fetcher
     from claimcheck.verify import Verifier, check_links
+    from claimcheck.wayback import WaybackArchive
 
     progress = _progress(settings)
+    classifier, archive = PageClassifier(settings), WaybackArchive(settings)
     async with Fetcher(settings) as fetcher:
         parsed = await _load_articles(articles, cf, fetcher)
         if command == "links":
-            return await check_links(parsed, settings, fetcher, progress)
-        return await Verifier(settings, fetcher, pool=pool, progress=progress).verify(parsed)
+            return await check_links(
+                parsed, settings, fetcher, progress, classifier=classifier, archive=archive
+            )
+        verifier = Verifier(
+            settings, fetcher, pool=pool, progress=progress, classifier=classifier, archive=archive
+        )
+        return await verifier.verify(parsed)
 
 
 def _progress(settings: Settings) -> Any:

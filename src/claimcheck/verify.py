@@ -325,12 +325,17 @@ def _claim_result(
 
 
 def source_report(source: CitedSource, fetch: FetchResult) -> SourceReport:
-    """The report entry for one fetched URL."""
+    """The report entry for one fetched URL, with the soft-404 rule or bot-wall hint if any."""
+    from claimcheck.classify import describe
+
+    rule, hint = describe(fetch)
     return SourceReport(
         fetch=fetch,
         notes=tuple(source.notes),
         articles=tuple(source.articles),
         line=source.line,
+        soft_404_rule=rule,
+        hint=hint,
     )
 
 
@@ -387,16 +392,30 @@ async def check_links(
 
 
 def failing(report: RunReport) -> list[str]:
-    """What in `report` is at or above `--fail-on` (empty: exit 0)."""
-    found: list[str] = []
-    found.extend(
+    """What in `report` is at or above `--fail-on` (empty: exit 0).
+
+    With `new` in `--fail-on`, only what got worse since the lock file counts (issue 6). A broken
+    link still awaiting confirmation (`--confirm-dead`) counts for neither itself nor its claims.
+    """
+    from claimcheck.collect import fetch_key
+    from claimcheck.lock import regressions
+
+    if "new" in report.fail_on:
+        found = regressions(report)
+        if "changed" in report.fail_on:
+            found += [f"{c.claim.id}: changed" for c in report.claims if c.change == "changed"]
+        return found
+    held = {s.fetch.url for s in report.sources if not s.confirmed}
+    found = [
         f"{s.fetch.url}: {s.fetch.status.value}"
         for s in report.sources
-        if s.fetch.status.value in report.fail_on
-    )
-    found.extend(
-        f"{c.claim.id}: {c.verdict.value}"
-        for c in report.claims
-        if c.verdict.value in report.fail_on
-    )
+        if s.confirmed and s.fetch.status.value in report.fail_on
+    ]
+    for c in report.claims:
+        if c.verdict is Verdict.UNREACHABLE and c.url and fetch_key(c.url) in held:
+            continue
+        if c.verdict.value in report.fail_on or (c.change and c.change in report.fail_on):
+            found.append(
+                f"{c.claim.id}: {c.change if c.change in report.fail_on else c.verdict.value}"
+            )
     return found

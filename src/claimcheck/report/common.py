@@ -338,13 +338,21 @@ def _find_words(words: list[tuple[str, int, int]], needle: list[str], start: int
 def http_detail(source: SourceReport) -> str:
     """A short explanation of a link's status: the error or detail, and the hint."""
     fetch = source.fetch
-    parts = [p for p in (fetch.detail, fetch.error) if p]
+    parts: list[str] = []
+
+    def add(part: str | None, needle: str | None = None) -> None:
+        # The classifier writes its rule and hint into the detail too: say each thing once.
+        if part and not any((needle or part) in p for p in parts):
+            parts.append(part)
+
+    add(fetch.detail)
+    add(fetch.error)
     if source.soft_404_rule:
-        parts.append(f"soft-404 rule: {source.soft_404_rule}")
+        add(f"soft-404 rule: {source.soft_404_rule}", source.soft_404_rule)
     if fetch.via == "archive" and fetch.archive_url:
-        parts.append("read from an archived copy")
-    text = "; ".join(dict.fromkeys(parts))
-    if source.hint:
+        add("read from an archived copy")
+    text = "; ".join(parts)
+    if source.hint and source.hint not in text:
         text = f"{text} (hint: {source.hint})" if text else f"hint: {source.hint}"
     return text
 

@@ -248,3 +248,15 @@ def test_claim_ids_are_slugs_unique_within_the_article() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])
 def test_empty_blocks_give_nothing(text: str) -> None:
     assert extract_claims([TextBlock(text=text, anchors=(Anchor(0, 1, 1),))]) == ((), ())
+
+
+def test_many_identical_claims_get_ids_in_linear_time() -> None:
+    # Found by the fuzz corpus (issue 7): thousands of one figure made id allocation quadratic
+    # (minutes at this size; pytest-timeout ends the test if that comes back).
+    from claimcheck.article import parse_article
+
+    body = "The pier has 12 posts.[^a] " * 6000 + "\n\n[^a]: https://example.org/pier\n"
+    article = parse_article(body.encode(), "pier.md", "markdown")
+    ids = [c.id for c in article.claims]
+    assert len(ids) == len(set(ids)) >= 6000
+    assert ids[:3] == ["a-12", "a-12-2", "a-12-3"]

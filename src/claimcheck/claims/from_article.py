@@ -247,12 +247,21 @@ def _slug_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
-def make_claim_id(note: str | None, text: str, taken: set[str], *, url: str | None = None) -> str:
+def make_claim_id(
+    note: str | None,
+    text: str,
+    taken: set[str],
+    *,
+    url: str | None = None,
+    next_suffix: dict[str, int] | None = None,
+) -> str:
     """A stable slug for a claim, unique within `taken` (which it is added to).
 
     `n6-us-150-billion`: "n" plus a numeric note id (a label such as `smith2020` is used as is),
     then the first words of the quote or figure. A claim citing a URL directly starts with `link`.
-    A clash gets `-2`, `-3`, … appended.
+    A clash gets `-2`, `-3`, … appended. `next_suffix` remembers, per slug, where to resume
+    counting: without it an article repeating one figure thousands of times (a hostile input
+    found by the fuzz corpus, issue 7) costs quadratic time.
     """
     if note is not None:
         prefix = f"n{note}" if note.isdigit() else "-".join(_slug_words(note)) or "note"
@@ -260,10 +269,12 @@ def make_claim_id(note: str | None, text: str, taken: set[str], *, url: str | No
         prefix = "link" if url else "claim"
     words = _slug_words(text)[:_MAX_ID_WORDS]
     base = "-".join([prefix, *words])
-    candidate, k = base, 2
+    candidate, k = base, (next_suffix or {}).get(base, 2)
     while candidate in taken:
         candidate = f"{base}-{k}"
         k += 1
+    if next_suffix is not None:
+        next_suffix[base] = k
     taken.add(candidate)
     return candidate
 
@@ -355,6 +366,7 @@ def extract_claims(
     claims: list[Claim] = []
     uncited: list[Uncited] = []
     taken: set[str] = set()
+    suffixes: dict[str, int] = {}
     for block in blocks:
         text = block.text
         quotes = find_quotes(text)
@@ -400,7 +412,9 @@ def extract_claims(
                 is_fact = item.kind is ClaimKind.FACT
                 claims.append(
                     Claim(
-                        id=make_claim_id(target.note, item.text, taken, url=target.url),
+                        id=make_claim_id(
+                            target.note, item.text, taken, url=target.url, next_suffix=suffixes
+                        ),
                         kind=item.kind,
                         line=line,
                         column=column,

@@ -562,8 +562,10 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
     (`--lock PATH`, or `claimcheck.lock` next to `claims.toml`) and written with `--update-lock`.
     """
     import datetime as dt
+    from dataclasses import replace
 
     from claimcheck.lock import apply_lock, default_lock_path
+    from claimcheck.settings import Settings
 
     path = settings.lock or default_lock_path(cf.path if cf is not None else None)
     if path is None and settings.update_lock:
@@ -571,6 +573,11 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
     if path is None or not (path.exists() or settings.update_lock):
         if settings.confirm_dead != "1":
             _err("warning: --confirm-dead needs a lock file (pass --update-lock to start one)")
+        if "new" in report.fail_on:
+            # Nothing to compare with: everything found is new, at the command's default level.
+            _err("warning: --fail-on new without a lock file: every finding counts")
+            defaults = Settings.build(cli={}, env={}).fail_on_for(report.command)
+            return replace(report, fail_on=(report.fail_on - {"new"}) | defaults)
         return report
     return apply_lock(
         report,

@@ -288,3 +288,33 @@ def test_sigint_stops_cleanly_with_partial_report_and_130(tmp_path: Path) -> Non
     report = json.loads(out)
     assert report["interrupted"] is True
     assert [c["verdict"] for c in report["claims"]] == ["verified"]
+
+
+# --------------------------------------------------------------------------- lock file
+
+
+def test_fail_on_new_with_and_without_a_lock(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost]
+) -> None:
+    a, b = site
+    article = _article(
+        tmp_path, f"One.[^1] Two.[^2]\n\n[^1]: {a.url('/report')}\n[^2]: {b.url('/gone')}\n"
+    )
+    lock = tmp_path / "claimcheck.lock"
+    args = ["links", str(article), *NO_NETWORK_OPTS, "--lock", str(lock)]
+    # No lock yet: nothing to compare with, so every finding counts, and no file appears.
+    first = runner.invoke(app, [*args, "--fail-on", "new"])
+    assert first.exit_code == 1
+    assert "without a lock file" in first.stderr
+    assert not lock.exists()
+    # Record the current state; the dead link is now known, so it is not "new".
+    assert runner.invoke(app, [*args, "--update-lock"]).exit_code == 1
+    assert lock.exists()
+    recorded = lock.read_bytes()
+    again = runner.invoke(app, [*args, "--fail-on", "new"])
+    assert again.exit_code == 0, again.stderr
+    assert lock.read_bytes() == recorded  # a run without --update-lock only reads the lock
+    # A link that breaks after the lock was written is new.
+    a.route("/report", Reply(410, b"gone"))
+    worse = runner.invoke(app, [*args, "--fail-on", "new"])
+    assert worse.exit_code == 1

@@ -49,7 +49,9 @@ def main() -> int:
     commands = {"claimcheck --help": [exe, "--help"]} if exe else {}
     commands["python -m claimcheck --help"] = [sys.executable, "-m", "claimcheck", "--help"]
     commands["python -c pass (interpreter floor)"] = [sys.executable, "-c", "pass"]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"command: python bench/startup/run.py  ({RUNS} runs each, median / min)")
     print()
     print("| command | median s | min s |")

@@ -106,7 +106,8 @@ def test_hosts_table_and_parent_domain_lookup() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "seconds"), [("90", 90), ("90s", 90), ("30m", 1800), ("12h", 43200), ("1d", 86400), (60, 60)]
+    ("text", "seconds"),
+    [("90", 90), ("90s", 90), ("30m", 1800), ("12h", 43200), ("1d", 86400), (60, 60)],
 )
 def test_durations(text: object, seconds: float) -> None:
     assert parse_duration(text) == seconds

@@ -272,82 +272,57 @@ def _root(
 # --------------------------------------------------------------------------- commands
 
 
-@app.command()
-def verify(
-    articles: ArticlesArg = None,
-    claims: ClaimsOpt = None,
-    format: FormatOpt = None,
-    output: OutputOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    host_concurrency: HostConcurrencyOpt = None,
-    host_interval: HostIntervalOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    user_agent: UserAgentOpt = None,
-    cache_dir: CacheDirOpt = None,
-    no_cache: NoCacheOpt = None,
-    max_cache_age: MaxCacheAgeOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
-    remap: RemapOpt = None,
-    exclude: ExcludeOpt = None,
-    allow_private: AllowPrivateOpt = None,
-    wayback: WaybackOpt = None,
-    wayback_url: WaybackUrlOpt = None,
-    fail_on: FailOnOpt = None,
-    lock: LockOpt = None,
-    update_lock: UpdateLockOpt = None,
-    confirm_dead: ConfirmDeadOpt = None,
-    no_progress: NoProgressOpt = None,
-    quiet: QuietOpt = None,
-    verbose: VerboseOpt = 0,
-) -> None:
-    """Fetch every cited source and check each quote and figure against it.
+def _network_command(command: str) -> Callable[..., None]:
+    """The body shared by `verify` and `links`: the same options, one pipeline (`_run`)."""
 
-    Example: [bold]claimcheck verify draft.md --format html -o report.html[/bold]
-    """
-    values = dict(locals())
-    raise typer.Exit(_guard(lambda: _run("verify", values), verbose))
+    def run(
+        articles: ArticlesArg = None,
+        claims: ClaimsOpt = None,
+        format: FormatOpt = None,
+        output: OutputOpt = None,
+        concurrency: ConcurrencyOpt = None,
+        host_concurrency: HostConcurrencyOpt = None,
+        host_interval: HostIntervalOpt = None,
+        timeout: TimeoutOpt = None,
+        retries: RetriesOpt = None,
+        max_bytes: MaxBytesOpt = None,
+        user_agent: UserAgentOpt = None,
+        cache_dir: CacheDirOpt = None,
+        no_cache: NoCacheOpt = None,
+        max_cache_age: MaxCacheAgeOpt = None,
+        record: RecordOpt = None,
+        replay: ReplayOpt = None,
+        remap: RemapOpt = None,
+        exclude: ExcludeOpt = None,
+        allow_private: AllowPrivateOpt = None,
+        wayback: WaybackOpt = None,
+        wayback_url: WaybackUrlOpt = None,
+        fail_on: FailOnOpt = None,
+        lock: LockOpt = None,
+        update_lock: UpdateLockOpt = None,
+        confirm_dead: ConfirmDeadOpt = None,
+        no_progress: NoProgressOpt = None,
+        quiet: QuietOpt = None,
+        verbose: VerboseOpt = 0,
+    ) -> None:
+        values = {k: v for k, v in locals().items() if k != "command"}
+        raise typer.Exit(_guard(lambda: _run(command, values), verbose))
+
+    run.__name__ = command
+    return run
 
 
-@app.command()
-def links(
-    articles: ArticlesArg = None,
-    claims: ClaimsOpt = None,
-    format: FormatOpt = None,
-    output: OutputOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    host_concurrency: HostConcurrencyOpt = None,
-    host_interval: HostIntervalOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    user_agent: UserAgentOpt = None,
-    cache_dir: CacheDirOpt = None,
-    no_cache: NoCacheOpt = None,
-    max_cache_age: MaxCacheAgeOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
-    remap: RemapOpt = None,
-    exclude: ExcludeOpt = None,
-    allow_private: AllowPrivateOpt = None,
-    wayback: WaybackOpt = None,
-    wayback_url: WaybackUrlOpt = None,
-    fail_on: FailOnOpt = None,
-    lock: LockOpt = None,
-    update_lock: UpdateLockOpt = None,
-    confirm_dead: ConfirmDeadOpt = None,
-    no_progress: NoProgressOpt = None,
-    quiet: QuietOpt = None,
-    verbose: VerboseOpt = 0,
-) -> None:
-    """Check that every cited URL still answers (no extraction, no matching).
+verify = app.command(
+    name="verify",
+    help="Fetch every cited source and check each quote and figure against it.\n\n"
+    "Example: [bold]claimcheck verify draft.md --format html -o report.html[/bold]",
+)(_network_command("verify"))
 
-    Example: [bold]claimcheck links draft.md --format markdown >> "$GITHUB_STEP_SUMMARY"[/bold]
-    """
-    values = dict(locals())
-    raise typer.Exit(_guard(lambda: _run("links", values), verbose))
+links = app.command(
+    name="links",
+    help="Check that every cited URL still answers (no extraction, no matching).\n\n"
+    'Example: [bold]claimcheck links draft.md --format markdown >> "$GITHUB_STEP_SUMMARY"[/bold]',
+)(_network_command("links"))
 
 
 @app.command(name="claims")

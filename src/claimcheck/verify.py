@@ -14,6 +14,8 @@ import concurrent.futures
 import datetime as dt
 import logging
 import multiprocessing
+import signal
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +46,9 @@ logger = logging.getLogger(__name__)
 #: Seconds one source may spend in extraction and matching. Trafilatura takes well under a second
 #: on a 300 KB page here; a minute leaves room for a slow PDF without letting one hang the run.
 DEFAULT_EXTRACT_TIMEOUT = 60.0
+
+#: Seconds the parent waits past a worker's own time limit before giving up on it.
+_TIMEOUT_GRACE = 5.0
 
 #: Verdicts from best to worst, used to pick one verdict when a note cites several URLs.
 _RANK = {
@@ -116,16 +121,43 @@ class _SharedLayers:
         return tuple(layer.name for layer in self._built)
 
 
+class _SourceTimeout(Exception):
+    """Raised inside a worker when one source has used up its time limit."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _SourceTimeout
+
+
+def _init_worker() -> None:
+    # Ctrl-C goes to the whole process group: the parent stops the run and reports what finished;
+    # a worker that died of KeyboardInterrupt would only break the pool and print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def check_source(
-    body: bytes, content_type: str | None, url: str, jobs: Sequence[MatchJob]
+    body: bytes,
+    content_type: str | None,
+    url: str,
+    jobs: Sequence[MatchJob],
+    time_limit: float | None = None,
 ) -> tuple[list[MatchResult], str | None]:
     """Extract a source's text and match every job against it (runs in a worker process).
 
     Returns one `MatchResult` per job, and an error message when the source could not be read
-    (then every result is `error`).
+    (then every result is `error`). In a worker process, `time_limit` seconds are enforced with
+    SIGALRM, so a page that sends extraction into a pathological case frees its worker.
     """
     from claimcheck import extract, facts, match
 
+    alarm = (
+        time_limit is not None
+        and multiprocessing.parent_process() is not None
+        and threading.current_thread() is threading.main_thread()
+    )
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, time_limit or 0.0)
     results: list[MatchResult] = []
     try:
         # extract_layers raises ExtractionError at once for an unsupported type or a broken PDF,
@@ -139,6 +171,13 @@ def check_source(
     except extract.ExtractionError as exc:
         message = str(exc) or type(exc).__name__
         return [MatchResult(Verdict.ERROR, 0.0, detail=message) for _ in jobs], message
+    except _SourceTimeout:
+        message = f"extraction and matching took longer than {time_limit:g} s"
+        return [MatchResult(Verdict.ERROR, 0.0, detail=message) for _ in jobs], message
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0.0)
+            signal.signal(signal.SIGALRM, previous)
     return results, None
 
 
@@ -173,7 +212,13 @@ def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     from claimcheck import extract, facts, match  # noqa: F401 - imported to share with forks
 
     ctx = multiprocessing.get_context("fork")
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker
+    )
+    # With fork, the first submit starts every worker: do it now, while this process has no
+    # other threads, rather than from inside the event loop.
+    pool.submit(int).result()
+    return pool
 
 
 class Verifier:
@@ -258,10 +303,12 @@ class Verifier:
         assert fetch.body is not None
         loop = asyncio.get_running_loop()
         call = loop.run_in_executor(
-            self.pool, check_source, fetch.body, fetch.content_type, url, jobs
+            self.pool, check_source, fetch.body, fetch.content_type, url, jobs, self.extract_timeout
         )
         try:
-            results, error = await asyncio.wait_for(call, self.extract_timeout)
+            # The worker stops itself at the limit; this wait is the backstop for a worker that
+            # cannot (a thread pool in tests, or a C extension that ignores the signal).
+            results, error = await asyncio.wait_for(call, self.extract_timeout + _TIMEOUT_GRACE)
         except TimeoutError:
             detail = f"extraction took longer than {self.extract_timeout:g} s"
             return {id(c): MatchResult(Verdict.ERROR, 0.0, detail=detail) for c in claims}

@@ -1,0 +1,162 @@
+"""The verifier: verdicts from fetch outcomes, one worker call per source, limits, archives."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from claimcheck.model import (
+    Article,
+    Claim,
+    ClaimKind,
+    FetchResult,
+    LinkStatus,
+    Note,
+    Verdict,
+)
+from claimcheck.settings import Settings
+from claimcheck.verify import MatchJob, Verifier, check_source, make_pool, verdict_for_fetch
+
+PAGE = (
+    "<html><head><title>Quay</title></head><body><article><h1>Quay</h1>"
+    "<p>The port board said the new quay will open to cargo ships in the spring of 2026, "
+    "after two years of delays.</p><p>It cost 42 million euros.</p></article></body></html>"
+).encode()
+QUOTE = MatchJob(ClaimKind.QUOTE, "will open to cargo ships in the spring of 2026", "")
+
+
+def _fetch(url: str, status: LinkStatus, **kw: object) -> FetchResult:
+    return FetchResult(url=url, status=status, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("result", "verdict"),
+    [
+        (_fetch("u", LinkStatus.OK, http_status=200), None),
+        (_fetch("u", LinkStatus.REDIRECTED, http_status=200), None),
+        (_fetch("u", LinkStatus.DEAD, http_status=404), Verdict.UNREACHABLE),
+        (_fetch("u", LinkStatus.SOFT_404, http_status=200), Verdict.UNREACHABLE),
+        (_fetch("u", LinkStatus.TIMEOUT), Verdict.UNREACHABLE),
+        (_fetch("u", LinkStatus.ERROR, http_status=503, error="HTTP 503"), Verdict.UNREACHABLE),
+        (_fetch("u", LinkStatus.ERROR, error="too large"), Verdict.ERROR),
+        (_fetch("u", LinkStatus.ERROR, error="unsupported"), Verdict.ERROR),
+        (_fetch("u", LinkStatus.BLOCKED, http_status=403), Verdict.BLOCKED),
+        (_fetch("u", LinkStatus.EXCLUDED), Verdict.ERROR),
+    ],
+)
+def test_verdict_for_fetch(result: FetchResult, verdict: Verdict | None) -> None:
+    assert verdict_for_fetch(result) is verdict
+
+
+def test_check_source_matches_quotes_and_facts() -> None:
+    fact = MatchJob(ClaimKind.FACT, "€42 million", "The quay cost €42 million.")
+    results, error = check_source(PAGE, "text/html", "https://x.example/q", [QUOTE, fact])
+    assert error is None
+    assert [r.verdict for r in results] == [Verdict.VERIFIED, Verdict.VERIFIED]
+    assert results[0].evidence is not None and results[0].evidence.matched_in == "main"
+
+
+def test_unreadable_source_is_an_error_for_each_claim_not_an_exception() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    results, error = check_source(png, "image/png", "https://x.example/c.png", [QUOTE, QUOTE])
+    assert error is not None and "unsupported" in error
+    assert [r.verdict for r in results] == [Verdict.ERROR, Verdict.ERROR]
+
+
+def test_worker_enforces_its_time_limit() -> None:
+    # A page big enough that extraction cannot finish in a millisecond.
+    para = "<p>" + "The harbour wall was rebuilt in stone after the storm. " * 40 + "</p>"
+    page = ("<html><body><article>" + para * 400 + "</article></body></html>").encode()
+    pool = make_pool(1)
+    try:
+        results, error = pool.submit(
+            check_source, page, "text/html", "https://x.example/big", [QUOTE], 0.001
+        ).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert error is not None and "longer than 0.001 s" in error
+    assert results[0].verdict is Verdict.ERROR
+
+
+class _FakeFetcher:
+    """Serves canned results by URL and counts fetches (a seam, not a network)."""
+
+    def __init__(self, results: dict[str, FetchResult]) -> None:
+        self.results = results
+        self.calls: list[str] = []
+
+    async def fetch(self, url: str, *, want_body: bool = True) -> FetchResult:
+        self.calls.append(url)
+        return self.results[url]
+
+    def hints(self) -> list[str]:
+        return []
+
+
+class _FakeArchive:
+    def __init__(self, result: FetchResult) -> None:
+        self.result = result
+        self.asked: list[tuple[str, dt.date | None]] = []
+
+    async def fallback(self, url: str, when: dt.date | None, fetcher: object) -> FetchResult:
+        self.asked.append((url, when))
+        return self.result
+
+
+def _article() -> Article:
+    def claim(cid: str, note: str, quote: str) -> Claim:
+        return Claim(cid, ClaimKind.QUOTE, 1, 1, "s", note=note, quote=quote)
+
+    return Article(
+        source="a.md",
+        notes=(
+            Note("1", 5, "Live", urls=("https://live.example/q",)),
+            Note("2", 6, "Gone", urls=("https://gone.example/q",), accessed=dt.date(2024, 3, 1)),
+            Note("3", 7, "Ibid.", resolved_note="1"),
+            Note("4", 8, "A talk"),
+        ),
+        claims=(
+            claim("a", "1", QUOTE.text),
+            claim("b", "3", "will open to cargo ships in the spring of 2027"),
+            claim("c", "2", QUOTE.text),
+            claim("d", "4", "anything"),
+        ),
+    )
+
+
+def test_verifier_fetches_once_follows_ibid_and_uses_the_archive() -> None:
+    live = _fetch(
+        "https://live.example/q",
+        LinkStatus.OK,
+        http_status=200,
+        body=PAGE,
+        content_type="text/html",
+    )
+    gone = _fetch("https://gone.example/q", LinkStatus.DEAD, http_status=404)
+    archived = _fetch(
+        "https://gone.example/q",
+        LinkStatus.OK,
+        http_status=200,
+        body=PAGE,
+        content_type="text/html",
+        via="archive",
+        archive_url="https://web.archive.org/web/20240201/https://gone.example/q",
+    )
+    fetcher = _FakeFetcher({live.url: live, gone.url: gone})
+    archive = _FakeArchive(archived)
+    settings = Settings.build(cli={}, env={})
+    verifier = Verifier(settings, fetcher, archive=archive)  # type: ignore[arg-type]
+    report = asyncio.run(verifier.verify([_article()]))
+    verdicts = {c.claim.id: c for c in report.claims}
+    assert sorted(fetcher.calls) == ["https://gone.example/q", "https://live.example/q"]
+    assert verdicts["a"].verdict is Verdict.VERIFIED
+    assert verdicts["b"].verdict is Verdict.MISMATCH and verdicts["b"].resolved_note == "1"
+    assert verdicts["c"].verdict is Verdict.VERIFIED and verdicts["c"].via == "archive"
+    assert verdicts["c"].archive_url == archived.archive_url
+    assert archive.asked == [("https://gone.example/q", dt.date(2024, 3, 1))]
+    assert verdicts["d"].verdict is Verdict.NO_SOURCE
+    gone_source = next(s for s in report.sources if s.fetch.url == gone.url)
+    assert gone_source.fetch.status is LinkStatus.DEAD  # the link is still reported dead
+    assert gone_source.fetch.archive_url == archived.archive_url

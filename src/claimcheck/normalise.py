@@ -38,6 +38,7 @@ import logging
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,30 +87,171 @@ _SPECIAL_TOLERANT = re.compile(r" {2,}|[^\x20\x21\x23-\x2c\x2e-\x5f\x61-\x7e]+")
 class SpanMap:
     """For each character of a normalised text, the `(start, end)` span in the original.
 
-    Stored as two `array('i')`, 8 bytes a character, so a 300 KB page costs 2.4 MB. Spans are
-    monotonic: starts and ends never decrease, every span is non-empty, and two consecutive
-    characters either share a span (one original character expanded to several, e.g. `ﬁ` or
-    `ß`) or do not overlap.
+    Stored as runs, because almost every character of a page is copied unchanged: a run is a
+    stretch of normalised characters whose spans either advance by one character each (copied
+    text: `(s, e)`, `(s + 1, e + 1)`, …) or are all the same span (one original character
+    expanded to several, e.g. `ﬁ` or `ß`). Four `array('i')` of one entry per run, looked up by
+    bisection: a 300 KB page of prose has a few thousand runs (its line breaks, curly quotes,
+    dashes and non-ASCII letters), tens of kilobytes instead of 2.4 MB for a span per character.
+
+    Spans are monotonic: starts and ends never decrease, every span is non-empty, and two
+    consecutive characters either share a span or do not overlap.
     """
 
-    __slots__ = ("ends", "original_length", "starts")
+    __slots__ = ("_ends", "_positions", "_starts", "_steps", "length", "original_length")
 
-    def __init__(self, starts: array[int], ends: array[int], original_length: int) -> None:
-        self.starts = starts
-        self.ends = ends
+    def __init__(
+        self,
+        positions: array[int],
+        starts: array[int],
+        ends: array[int],
+        steps: array[int],
+        length: int,
+        original_length: int,
+    ) -> None:
+        self._positions = positions  # the normalised offset where each run begins
+        self._starts = starts  # the span of each run's first character
+        self._ends = ends
+        self._steps = steps  # 1: spans advance by one character a character; 0: all the same
+        self.length = length
         self.original_length = original_length
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return self.length
 
     def __getitem__(self, index: int) -> tuple[int, int]:
-        return self.starts[index], self.ends[index]
+        if not 0 <= index < self.length:
+            raise IndexError(f"index {index} outside a map of {self.length} characters")
+        run = bisect_right(self._positions, index) - 1
+        offset = (index - self._positions[run]) * self._steps[run]
+        return self._starts[run] + offset, self._ends[run] + offset
+
+    def start(self, index: int) -> int:
+        """The original start of character `index` (no range check: callers check)."""
+        run = bisect_right(self._positions, index) - 1
+        return self._starts[run] + (index - self._positions[run]) * self._steps[run]
+
+    def end(self, index: int) -> int:
+        """The original end of character `index` (no range check: callers check)."""
+        run = bisect_right(self._positions, index) - 1
+        return self._ends[run] + (index - self._positions[run]) * self._steps[run]
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.starts, self.ends, strict=True)
+        for run in range(len(self._positions)):
+            first = self._positions[run]
+            last = self._positions[run + 1] if run + 1 < len(self._positions) else self.length
+            s, e, step = self._starts[run], self._ends[run], self._steps[run]
+            for k in range(last - first):
+                yield s + k * step, e + k * step
+
+    @property
+    def starts(self) -> array[int]:
+        """Every character's original start, materialised (for tests and inspection)."""
+        return array("i", (s for s, _ in self))
+
+    @property
+    def ends(self) -> array[int]:
+        """Every character's original end, materialised (for tests and inspection)."""
+        return array("i", (e for _, e in self))
+
+    @property
+    def runs(self) -> int:
+        """How many runs the map is stored as."""
+        return len(self._positions)
 
     def __repr__(self) -> str:
-        return f"SpanMap({len(self)} characters of {self.original_length})"
+        return f"SpanMap({self.length} characters of {self.original_length}, {self.runs} runs)"
+
+
+class _RunBuilder:
+    """Builds a `SpanMap` character by character or a copied stretch at a time.
+
+    Supports what the normaliser needs while it collapses spaces and joins words: reading,
+    removing and widening the last character's span.
+    """
+
+    __slots__ = ("ends", "positions", "size", "starts", "steps")
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.steps: list[int] = []
+        self.size = 0
+
+    def last(self) -> tuple[int, int]:
+        offset = (self.size - 1 - self.positions[-1]) * self.steps[-1]
+        return self.starts[-1] + offset, self.ends[-1] + offset
+
+    def append(self, start: int, end: int) -> None:
+        """Add one character with the original span `(start, end)`."""
+        if self.positions:
+            k = self.size - self.positions[-1]  # the new character's index in the last run
+            if k == 1:
+                # A one-character run takes whichever step the second character implies.
+                if start == self.starts[-1] and end == self.ends[-1]:
+                    self.steps[-1] = 0
+                    self.size += 1
+                    return
+                if start == self.starts[-1] + 1 and end == self.ends[-1] + 1:
+                    self.steps[-1] = 1
+                    self.size += 1
+                    return
+            else:
+                step = self.steps[-1] * k
+                if start == self.starts[-1] + step and end == self.ends[-1] + step:
+                    self.size += 1
+                    return
+        self.positions.append(self.size)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.steps.append(0)
+        self.size += 1
+
+    def copy(self, start: int, end: int) -> None:
+        """Add the characters `start..end - 1` of the original, each mapped to itself."""
+        self.append(start, start + 1)
+        more = end - start - 1
+        if more <= 0:
+            return
+        if self.size - self.positions[-1] == 1:
+            self.steps[-1] = 1
+        elif self.steps[-1] != 1:
+            self.positions.append(self.size)
+            self.starts.append(start + 1)
+            self.ends.append(start + 2)
+            self.steps.append(1)
+            more -= 1
+            self.size += 1
+        self.size += more
+
+    def pop(self) -> None:
+        """Remove the last character."""
+        self.size -= 1
+        if self.size == self.positions[-1]:
+            self.positions.pop()
+            self.starts.pop()
+            self.ends.pop()
+            self.steps.pop()
+
+    def set_last_end(self, end: int) -> None:
+        """Widen the last character's span to end at `end`."""
+        if self.size - self.positions[-1] == 1:
+            self.ends[-1] = end
+            return
+        start, _ = self.last()
+        self.pop()
+        self.append(start, end)
+
+    def freeze(self, original_length: int) -> SpanMap:
+        return SpanMap(
+            array("i", self.positions),
+            array("i", self.starts),
+            array("i", self.ends),
+            array("i", self.steps),
+            self.size,
+            original_length,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,11 +272,11 @@ class Normalised:
         if not 0 <= start <= end <= n:
             raise IndexError(f"span ({start}, {end}) outside normalised text of length {n}")
         if start < end:
-            return self.spans.starts[start], self.spans.ends[end - 1]
+            return self.spans.start(start), self.spans.end(end - 1)
         if start < n:
-            pos = self.spans.starts[start]
+            pos = self.spans.start(start)
         elif n:
-            pos = self.spans.ends[n - 1]
+            pos = self.spans.end(n - 1)
         else:
             pos = 0
         return pos, pos
@@ -239,8 +381,7 @@ class _Builder:
         self.source = source
         self.tolerant = tolerant
         self.pieces: list[str] = []
-        self.starts: array[int] = array("i")
-        self.ends: array[int] = array("i")
+        self.map = _RunBuilder()
         self.last = ""  # the last output character, "" when there is none
         self.skip_until = 0  # whitespace before this original offset is swallowed
         self.joinable_at = -1  # where combining marks would still attach to the last output
@@ -248,13 +389,14 @@ class _Builder:
     # ---------------------------------------------------------------- output primitives
 
     def _push(self, ch: str, start: int, end: int) -> None:
-        if self.starts and start < self.ends[-1]:
-            # Only when a cluster expands to a space and more (NFKC of `¨` is a space and a
-            # combining diaeresis) and the space merged into a run: share the run's span.
-            start, end = self.starts[-1], max(end, self.ends[-1])
+        if self.map.size:
+            last_start, last_end = self.map.last()
+            if start < last_end:
+                # Only when a cluster expands to a space and more (NFKC of `¨` is a space and a
+                # combining diaeresis) and the space merged into a run: share the run's span.
+                start, end = last_start, max(end, last_end)
         self.pieces.append(ch)
-        self.starts.append(start)
-        self.ends.append(end)
+        self.map.append(start, end)
         self.last = ch
         self.joinable_at = end
 
@@ -264,8 +406,7 @@ class _Builder:
             self.pieces.pop()
         else:
             self.pieces[-1] = piece[:-1]
-        self.starts.pop()
-        self.ends.pop()
+        self.map.pop()
         self.last = self.pieces[-1][-1] if self.pieces else ""
         self.joinable_at = -1
 
@@ -282,8 +423,7 @@ class _Builder:
         if self.tolerant:
             chunk = chunk.lower()
         self.pieces.append(chunk)
-        self.starts.extend(range(start, end))
-        self.ends.extend(range(start + 1, end + 1))
+        self.map.copy(start, end)
         self.last = chunk[-1]
         self.joinable_at = end
 
@@ -295,7 +435,7 @@ class _Builder:
             if _special_char(src[i]) == "":
                 # A removed character (soft hyphen, zero-width space): marks after it still
                 # belong to the letter before it, as they will once it is gone.
-                if self.starts and self.joinable_at == i:
+                if self.map.size and self.joinable_at == i:
                     self.joinable_at = i + 1
                 i += 1
                 continue
@@ -304,14 +444,14 @@ class _Builder:
                 j += 1
             if (
                 _continues_cluster(src[i])
-                and self.starts
+                and self.map.size
                 and self.joinable_at == i
                 and self._composes_with_last(src[i])
             ):
                 # Marks after a letter already output (`e` + U+0301, copied in an earlier
                 # chunk): compose them with it, as NFKC of the whole cluster would.
-                base_start, base_end = self.starts[-1], self.ends[-1]
-                while self.starts and self.starts[-1] == base_start:
+                base_start, base_end = self.map.last()
+                while self.map.size and self.map.last()[0] == base_start:
                     self._pop()
                 self._cluster(base_start, j, src[base_start:base_end] + src[i:j])
             else:
@@ -348,7 +488,7 @@ class _Builder:
             return  # leading whitespace, or the rest of a run already dealt with
         last = self.last
         if last == " ":
-            self.ends[-1] = end
+            self.map.set_last_end(end)
             self.joinable_at = end
             return
         src = self.source
@@ -365,9 +505,9 @@ class _Builder:
                     self.joinable_at = end
                 return
         if self.tolerant and last == DASH:
-            dash_start = self.starts[-1]
+            dash_start, dash_end = self.map.last()
             if (
-                self.ends[-1] == dash_start + 1
+                dash_end == dash_start + 1
                 and src[dash_start] in _LINE_END_HYPHENS
                 and _letter_before(src, dash_start)
                 and run_end < len(src)
@@ -383,5 +523,5 @@ class _Builder:
         if self.last == " ":
             self._pop()
         text = "".join(self.pieces)
-        assert len(text) == len(self.starts) == len(self.ends)
-        return Normalised(text, SpanMap(self.starts, self.ends, len(self.source)))
+        assert len(text) == self.map.size
+        return Normalised(text, self.map.freeze(len(self.source)))

@@ -243,3 +243,81 @@ def test_composed_and_decomposed_input_agree(text: str) -> None:
 def test_a_negated_relation_keeps_its_negation() -> None:
     assert normalise("a \u2260 b", tolerant=True).text == "a \u2260 b"
     assert normalise("a =\u0338 b", tolerant=True).text == "a \u2260 b"
+
+
+# ------------------------------------------------------------------------ the compact map
+
+
+def test_a_page_of_prose_is_stored_as_few_runs() -> None:
+    paragraph = "A sentence of ordinary prose, with a figure of 1,204 in it. " * 6
+    paragraph += "One \u201cquote\u201d \u2014 and a dash.\n\n"
+    page = (paragraph * 300)[:100_000]
+    breaks = page.count("\u201c") + page.count("\u201d") + page.count("\u2014") + page.count("\n\n")
+    for tolerant in (False, True):
+        result = normalise(page, tolerant=tolerant)
+        # A run ends at each curly quote, dash and paragraph break and at the space after it.
+        assert result.spans.runs <= 2 * breaks + 2
+        assert result.spans.runs * 40 < len(result.text)
+
+
+def test_map_lookups_agree_with_iteration() -> None:
+    original = "Stra\u00dfe \u201c\ufb01nal\u201d  one \n\n two\u00a0three"
+    result = normalise(original, tolerant=True)
+    spans = list(result.spans)
+    assert len(spans) == len(result.spans) == len(result.text)
+    assert [result.spans[i] for i in range(len(spans))] == spans
+    assert list(result.spans.starts) == [s for s, _ in spans]
+    assert list(result.spans.ends) == [e for _, e in spans]
+    with pytest.raises(IndexError):
+        result.spans[len(spans)]
+    with pytest.raises(IndexError):
+        result.spans[-1]
+
+
+_EDIT = st.one_of(
+    st.tuples(st.just("append"), st.integers(0, 3), st.integers(1, 3)),
+    st.tuples(st.just("copy"), st.integers(0, 3), st.integers(1, 6)),
+    st.tuples(st.just("pop"), st.just(0), st.just(0)),
+    st.tuples(st.just("widen"), st.integers(0, 3), st.just(0)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EDIT, max_size=40))
+def test_run_builder_matches_a_span_per_character(edits: list[tuple[str, int, int]]) -> None:
+    """Appending, copying, removing and widening give the same spans as a plain list."""
+    from claimcheck.normalise import _RunBuilder
+
+    builder = _RunBuilder()
+    reference: list[tuple[int, int]] = []
+    pos = 0  # the original offset the next character starts at (or after)
+    for op, a, b in edits:
+        if op == "append":
+            # A new span after the last one, or the last one again (an expanded character).
+            if reference and a == 0:
+                start, end = reference[-1]
+            else:
+                start = max(pos, reference[-1][1] if reference else 0) + a
+                end = start + b
+            builder.append(start, end)
+            reference.append((start, end))
+            pos = end
+        elif op == "copy":
+            start = max(pos, reference[-1][1] if reference else 0) + a
+            builder.copy(start, start + b)
+            reference.extend((i, i + 1) for i in range(start, start + b))
+            pos = start + b
+        elif op == "pop" and reference:
+            builder.pop()
+            reference.pop()
+        elif op == "widen" and reference:
+            start, end = reference[-1]
+            builder.set_last_end(end + a)
+            reference[-1] = (start, end + a)
+            pos = max(pos, end + a)
+        assert builder.size == len(reference)
+        if reference:
+            assert builder.last() == reference[-1]
+    spans = builder.freeze(pos + 10)
+    assert list(spans) == reference
+    assert [spans[i] for i in range(len(reference))] == reference

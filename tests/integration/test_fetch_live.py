@@ -4,15 +4,21 @@ caps, timeouts, address refusal, per-host limits, and record-then-replay with no
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import email.utils
 import gzip
+import hashlib
 import socket
+import ssl
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from claimcheck.fetch import Fetcher
@@ -316,3 +322,215 @@ def test_record_then_replay_with_the_network_off(
         LinkStatus.OK,
     ]
     assert replayed[2].body == PAGE
+
+
+# --------------------------------------------------------------------------- the connection layer
+# `Fetcher` sends with httpcore on its own keep-alive connections (`fetch._CoreSession`) and a
+# native asyncio stream (`fetch._AsyncioStream`): these tests hold that layer to what httpx did.
+
+#: A throwaway self-signed certificate for 127.0.0.9 (valid 2020-2120) and its key, made for
+#: these tests only: it lets a local server speak TLS without a certificate authority.
+TEST_KEY = b"""-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgHD9a3VAbhC68JuBW
+vPHHp1CWdB/WLUpIIfzuuy6izGmhRANCAAR7hgXc36Yg4jJDZiACwILSipQRL2xS
+8j+smjum4Fk08UWDpatOJeN2661rSjIuNZ4P4ZkozbsSDZ8QV/lb4j82
+-----END PRIVATE KEY-----
+"""
+TEST_CERT = b"""-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUXmztfg0ClfpXnpREb//uETP46SIwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC45MCAXDTIwMDEwMTAwMDAwMFoYDzIxMjAwMTAx
+MDAwMDAwWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjkwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAR7hgXc36Yg4jJDZiACwILSipQRL2xS8j+smjum4Fk08UWDpatOJeN2
+661rSjIuNZ4P4ZkozbsSDZ8QV/lb4j82o2QwYjAPBgNVHREECDAGhwR/AAAJMA8G
+A1UdEwEB/wQFMAMBAf8wHQYDVR0OBBYEFA8P1frkuiAczV9Eee0OBVI+6dM4MB8G
+A1UdIwQYMBaAFA8P1frkuiAczV9Eee0OBVI+6dM4MAoGCCqGSM49BAMCA0gAMEUC
+IAYeGZgByiXCCFe+DbvJjJP69lgLq1aexEQPMA5IftTGAiEA6kWcvDbNL7a1Pbvm
+lmZnmhiSZxOZ7tTfMx68PoZLG0Q=
+-----END CERTIFICATE-----
+"""
+BIG = bytes(range(256)) * 8192  # 2 MiB: far more than the stream buffers before it pauses
+
+
+class ConnServer(ThreadingHTTPServer):
+    """Counts the connections it accepts; `/big` answers `BIG`, anything else `PAGE`.
+
+    `idle_timeout` closes a keep-alive connection that stays idle that long, without notice, as
+    real servers do; `tls_dir` (where the key is written) wraps every connection in TLS with
+    `TEST_CERT`.
+    """
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(
+        self, address: str, *, idle_timeout: float = 10.0, tls_dir: Path | None = None
+    ) -> None:
+        self.connections = 0
+        self.ports: list[int] = []  # the client port of each request, in order
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            timeout = idle_timeout
+
+            def do_GET(self) -> None:
+                server.ports.append(self.client_address[1])
+                body = BIG if self.path == "/big" else PAGE
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        super().__init__((address, 0), Handler)
+        if tls_dir is not None:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            (tls_dir / "key.pem").write_bytes(TEST_KEY)
+            (tls_dir / "cert.pem").write_bytes(TEST_CERT)
+            ctx.load_cert_chain(tls_dir / "cert.pem", tls_dir / "key.pem")
+            # The handshake happens in the handler's thread, not in the accepting one.
+            self.socket = ctx.wrap_socket(
+                self.socket, server_side=True, do_handshake_on_connect=False
+            )
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.connections += 1
+        super().process_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that rejects our certificate is the point of one test
+
+    def url(self, path: str = "/") -> str:
+        scheme = "https" if isinstance(self.socket, ssl.SSLSocket) else "http"
+        host, port = self.server_address[:2]
+        return f"{scheme}://{host!s}:{port}{path}"
+
+
+@pytest.fixture
+def conn_server() -> Iterator[ConnServer]:
+    server = ConnServer("127.0.0.8", idle_timeout=0.3)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[ConnServer]:
+    server = ConnServer("127.0.0.9", tls_dir=tmp_path)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_connections_are_kept_alive_and_reused(conn_server: ConnServer) -> None:
+    urls = [conn_server.url(f"/page?{i}") for i in range(40)]
+    results = fetch(urls, host_concurrency=2)
+    assert {r.status for r in results} == {LinkStatus.OK}
+    assert conn_server.connections == 2  # one per request slot, each used 20 times
+
+
+def test_a_connection_the_server_closed_while_idle_is_not_reused(conn_server: ConnServer) -> None:
+    settings = Settings.build({"allow_private": True, "no_cache": True, "retries": 0})
+
+    async def main() -> list[FetchResult]:
+        async with Fetcher(settings) as fetcher:
+            first = await fetcher.fetch(conn_server.url("/one"))
+            await asyncio.sleep(0.6)  # the server drops the idle connection after 0.3 s
+            return [first, await fetcher.fetch(conn_server.url("/two"))]
+
+    first, second = asyncio.run(main())
+    # No retries: reusing the dead connection would have been an error, not a second try.
+    assert (first.status, second.status) == (LinkStatus.OK, LinkStatus.OK)
+    assert conn_server.connections == 2
+
+
+def test_a_large_body_arrives_whole(conn_server: ConnServer) -> None:
+    result = one(conn_server.url("/big"), max_bytes=4_000_000)
+    assert result.status is LinkStatus.OK
+    assert result.sha256 == hashlib.sha256(BIG).hexdigest()
+
+
+def test_tls_with_a_trusted_certificate(
+    tls_server: ConnServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_bytes(TEST_CERT)
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))  # httpx's TLS context reads it
+    results = fetch([tls_server.url(f"/secure?{i}") for i in range(6)], host_concurrency=2)
+    assert [r.status for r in results] == [LinkStatus.OK] * 6
+    assert results[0].body == PAGE
+    assert tls_server.connections == 2  # TLS connections are kept alive too
+
+
+def test_tls_with_an_untrusted_certificate_is_a_tls_error(tls_server: ConnServer) -> None:
+    result = one(tls_server.url("/secure"), retries=2)
+    assert (result.status, result.error) == (LinkStatus.ERROR, "TLS error")
+    assert "certificate verify failed" in result.detail
+    assert tls_server.ports == []  # no request was sent, none retried
+
+
+def test_tls_insecure_host_accepts_a_self_signed_certificate(tls_server: ConnServer) -> None:
+    result = one(tls_server.url("/secure"), hosts={"127.0.0.9": {"insecure": True}})
+    assert result.status is LinkStatus.OK
+
+
+def test_cookies_set_by_a_host_are_sent_back_to_it(a: LocalHost) -> None:
+    """A site that sets a cookie and redirects to a page that needs it (one client per host kept
+    cookies; the httpcore path keeps them the same way)."""
+
+    def check(request: Request) -> Reply:
+        if request.headers.get("cookie") == "visited=yes":
+            return Reply(200, PAGE)
+        return Reply(403, b"<title>no cookie</title>")
+
+    a.route("/set", Reply(302, headers=[("Location", "/check"), ("Set-Cookie", "visited=yes")]))
+    a.route("/check", check)
+    result = one(a.url("/set"))
+    assert result.status is LinkStatus.OK
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth(a: LocalHost) -> None:
+    a.route("/private-area", Reply(200, PAGE))
+    url = a.url("/private-area").replace("http://", "http://reader:s3cret@")
+    assert one(url).status is LinkStatus.OK
+    expected = "Basic " + base64.b64encode(b"reader:s3cret").decode()
+    assert a.requests[-1].headers["authorization"] == expected
+
+
+def test_the_request_headers_are_the_ones_httpx_sent(a: LocalHost) -> None:
+    a.route("/headers", Reply(200, PAGE))
+    one(a.url("/headers"))
+    ours = a.requests[-1].headers
+    settings = Settings.build({"allow_private": True, "no_cache": True})
+
+    async def with_httpx() -> None:
+        transport = httpx.AsyncHTTPTransport()
+        async with Fetcher(settings, transport_factory=lambda host: transport) as fetcher:
+            await fetcher.fetch(a.url("/headers"))
+
+    asyncio.run(with_httpx())
+    theirs = a.requests[-1].headers
+    assert list(ours.items()) == list(theirs.items())
+
+
+def test_a_proxy_named_in_the_environment_is_used(
+    a: LocalHost, b: LocalHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx honours HTTP_PROXY; with one set, httpx sends (the httpcore path has no proxies)."""
+    target = a.url("/via-proxy")
+    b.route(target, Reply(200, PAGE))  # a proxy sees the absolute URL as the request target
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", b.base_url)
+    result = one(target)
+    assert result.status is LinkStatus.OK
+    assert (b.hits(target), a.hits("/via-proxy")) == (1, 0)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimcheck import match as match_module
 from claimcheck.match import (
     APPROXIMATE_MIN_SCORE,
     MAX_SEGMENT_GAP,
@@ -421,6 +425,68 @@ def test_best_result_over_layers() -> None:
     )
     assert approx.verdict is Verdict.APPROXIMATE
     assert approx.evidence is not None and approx.evidence.matched_in == "main"
+
+
+def test_cheap_tiers_of_every_layer_run_before_any_alignment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A caption found exactly in the page layer costs no alignment in the main layer."""
+    aligned: list[str] = []
+    real = match_module._approximate
+
+    def spy(quote: object, layer: TextLayer) -> MatchResult:
+        aligned.append(layer.name)
+        return real(quote, layer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(match_module, "_approximate", spy)
+    main = TextLayer("main", "The harbour crane lifted a container in the port on Friday.")
+    page = TextLayer("page", "Caption: the harbour crane lifted its first container today.")
+    result = match_quote("the harbour crane lifted its first container today", [main, page])
+    assert result.verdict is Verdict.VERIFIED and result.tier is Tier.EXACT
+    assert aligned == []
+    # Nothing verified anywhere: every layer is aligned, in order, and the best result wins.
+    result = match_quote("the harbour crane lifted its first container early today", [main, page])
+    assert aligned == ["main", "page"]
+    assert result.verdict is Verdict.APPROXIMATE
+    assert result.evidence is not None and result.evidence.matched_in == "page"
+
+
+def test_clear_caches_forgets_every_text() -> None:
+    layer = TextLayer("main", SOURCE + " An extra line for a text of its own.")
+    quote = "the line is sustainable without steady public subsidy"
+    before = match_quote(quote, [layer])
+    caches = [
+        match_module._layer_normalised,
+        match_module._word_lookup,
+        match_module._parse_quote,
+        match_module._normalise_cached,
+        match_module._pattern,
+    ]
+    assert all(cache.cache_info().currsize for cache in caches)
+    match_module.clear_caches()
+    assert not any(cache.cache_info().currsize for cache in caches)
+    assert match_quote(quote, [layer]) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("ab _-.\u00e9\u0301\u0131\u2460") + ["ab", "a_b"]), max_size=40
+    ).map("".join),
+    st.sampled_from(["a", "ab", "b", "a_b", "\u00e9", "\u2460", "ba"]),
+)
+def test_word_positions_are_those_of_whole_word_tokens(text: str, word: str) -> None:
+    tokens = [m.start() for m in re.finditer(r"\w+", text) if m.group() == word]
+    assert match_module._word_positions(text, word, 1000) == tokens
+    assert match_module._word_positions(text, word, 2) == tokens[:2]
+    lookup = match_module._WordLookup(text)
+    assert lookup.counts[word] == len(tokens)
+    for _ in range(match_module.INDEX_AFTER_QUERIES):
+        assert lookup.positions(word, 2) == tokens[:2]
+        lookup.queried()
+    assert lookup.index is not None  # indexed from now on, with the same answers
+    assert lookup.positions(word, 1000) == tokens
+    assert lookup.positions(word, 2) == tokens[:2]
 
 
 # ------------------------------------------------------------------------ speed

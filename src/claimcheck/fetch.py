@@ -52,7 +52,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import brotli
 import httpcore
@@ -260,7 +260,9 @@ class _CoreSession:
     `poll()` per connection through anyio) each time a request starts or ends. The host's
     semaphore already bounds how many requests are in flight, so the pool needs no queue: an
     idle list per origin, taken from the end (the warmest connection first) and checked once.
-    Requests, TLS and HTTP/1.1 stay httpcore's and h11's; the bytes move through
+
+    HTTP/1.1 is httpcore's `AsyncHTTP11Connection` (h11 underneath); a connection is opened the
+    way httpcore's `AsyncHTTPConnection` opens one (TCP, then TLS offering only `http/1.1`), on
     `_AsyncioBackend`. The headers are the ones `httpx.AsyncClient` sent, in its order, and
     cookies are kept per host the way one client per host kept them.
     """
@@ -269,40 +271,41 @@ class _CoreSession:
         self,
         *,
         user_agent: str,
-        ssl_context: ssl.SSLContext,
+        ssl_context: Callable[[], ssl.SSLContext],
         timeouts: dict[str, float | None],
         backend: httpcore.AsyncNetworkBackend,
     ) -> None:
-        self._ssl_context = ssl_context
+        self._ssl_context = ssl_context  # made on the first https connection: ~16 ms
+        self._connect_timeout = timeouts["connect"]
         self._extensions: dict[str, Any] = {"timeout": timeouts}
         self._backend = backend
-        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTPConnection]] = {}
+        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTP11Connection]] = {}
         self._cookies = httpx.Cookies()
-        # Built once: every request of the host sends these after its `Host`.
+        # Encoded once: every request of the host sends these after its `Host`.
         self._headers = [
-            ("connection", "keep-alive"),
-            ("accept", ACCEPT),
-            ("accept-encoding", ACCEPT_ENCODING),
-            ("user-agent", user_agent),
+            (b"Connection", b"keep-alive"),
+            (b"Accept", ACCEPT.encode()),
+            (b"Accept-Encoding", ACCEPT_ENCODING.encode()),
+            (b"User-Agent", user_agent.encode("latin-1")),
         ]
 
     async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply:
         scheme, host = url.raw_scheme, url.raw_host
         port = url.port or _DEFAULT_PORTS[scheme]
-        sent = [("host", url.netloc.decode("ascii")), *self._headers]
-        sent.extend((k.lower(), v) for k, v in extra.items())
+        sent = [(b"Host", url.netloc), *self._headers]
+        for name, value in extra.items():
+            sent.append((name.encode("latin-1"), value.encode("latin-1")))
         if url.userinfo:
             # httpx turned `user:pass@` into Basic auth; so do we.
-            token = base64.b64encode(url.userinfo).decode("ascii")
-            sent.append(("authorization", f"Basic {token}"))
+            sent.append((b"Authorization", b"Basic " + base64.b64encode(url.userinfo)))
         if self._cookies.jar:
             cookie = self._cookie_header(url)
             if cookie:
-                sent.append(("cookie", cookie))
+                sent.append((b"Cookie", cookie.encode("latin-1")))
         request = httpcore.Request(
             b"GET",
             httpcore.URL(scheme=scheme, host=host, port=port, target=url.raw_path),
-            headers=[(k.encode("latin-1"), v.encode("latin-1")) for k, v in sent],
+            headers=sent,
             extensions=self._extensions,
         )
         key = (scheme, host, port)
@@ -329,7 +332,7 @@ class _CoreSession:
             status_code=response.status,
             reason=reason.decode("ascii", "ignore") if isinstance(reason, bytes) else "",
             headers=headers,
-            request_headers=sent,
+            request_headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in sent],
             chunks=response.aiter_stream(),
             decoded=None,
             close=close,
@@ -341,7 +344,7 @@ class _CoreSession:
         cookie: str | None = request.headers.get("cookie")
         return cookie
 
-    async def _checkout(self, key: tuple[bytes, bytes, int]) -> httpcore.AsyncHTTPConnection:
+    async def _checkout(self, key: tuple[bytes, bytes, int]) -> httpcore.AsyncHTTP11Connection:
         idle = self._idle.get(key)
         while idle:
             connection = idle.pop()
@@ -349,15 +352,26 @@ class _CoreSession:
             if connection.is_available() and not connection.has_expired():
                 return connection
             await connection.aclose()
-        return httpcore.AsyncHTTPConnection(
-            httpcore.Origin(*key),
-            ssl_context=self._ssl_context,
-            keepalive_expiry=KEEPALIVE_SECONDS,
-            network_backend=self._backend,
+        scheme, host, port = key
+        stream = await self._backend.connect_tcp(
+            host.decode("ascii"), port, timeout=self._connect_timeout
+        )
+        if scheme == b"https":
+            try:
+                stream = await stream.start_tls(
+                    self._ssl_context(),
+                    server_hostname=host.decode("ascii"),
+                    timeout=self._connect_timeout,
+                )
+            except BaseException:
+                await stream.aclose()
+                raise
+        return httpcore.AsyncHTTP11Connection(
+            httpcore.Origin(scheme, host, port), stream, keepalive_expiry=KEEPALIVE_SECONDS
         )
 
     def _checkin(
-        self, key: tuple[bytes, bytes, int], connection: httpcore.AsyncHTTPConnection
+        self, key: tuple[bytes, bytes, int], connection: httpcore.AsyncHTTP11Connection
     ) -> None:
         # A response read to its end leaves the connection idle and reusable; one cut short
         # (a prefix, a drained error page, a timeout) has been closed by httpcore already.
@@ -395,8 +409,8 @@ class _StreamProtocol(asyncio.Protocol):
         self.drain: asyncio.Future[None] | None = None  # a `write` waiting for room
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # A stream transport; not always an `asyncio.Transport` subclass (uvloop's are not).
+        self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -545,14 +559,15 @@ class _AsyncioBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
+        kwargs: dict[str, Any] = {}
+        if local_address:
+            kwargs["local_addr"] = (local_address, 0)
+        if isinstance(loop, asyncio.BaseEventLoop):
+            kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY  # not in every loop (uvloop)
         try:
             async with asyncio.timeout(timeout):
                 transport, protocol = await loop.create_connection(
-                    _StreamProtocol,
-                    host,
-                    port,
-                    local_addr=(local_address, 0) if local_address else None,
-                    happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
+                    _StreamProtocol, host, port, **kwargs
                 )
         except TimeoutError:
             raise httpcore.ConnectTimeout(f"not connected within {timeout:g} s") from None
@@ -561,7 +576,6 @@ class _AsyncioBackend(httpcore.AsyncNetworkBackend):
         sock = transport.get_extra_info("socket")
         for option in socket_options or ():
             sock.setsockopt(*option)
-        assert isinstance(transport, asyncio.Transport)
         return _AsyncioStream(transport, protocol)
 
     async def sleep(self, seconds: float) -> None:
@@ -1099,9 +1113,10 @@ class Fetcher:
         if host.session is None:
             connect = min(self.settings.connect_timeout, host.timeout)
             if not self._use_httpx:
+                insecure = host.insecure
                 host.session = _CoreSession(
                     user_agent=host.user_agent,
-                    ssl_context=self._ssl_context(host.insecure),
+                    ssl_context=lambda: self._ssl_context(insecure),
                     timeouts={
                         "connect": connect,
                         "read": host.timeout,
@@ -1135,11 +1150,12 @@ class Fetcher:
         """One TLS context per run (two with `insecure` hosts), shared by every host's client.
 
         Loading the CA bundle costs ~16 ms; once per client it was a third of a second for 20
-        hosts in `bench/links`.
+        hosts in `bench/links`. HTTP/1.1 only, offered by ALPN as httpcore offers it.
         """
         ctx = self._ssl.get(insecure)
         if ctx is None:
             ctx = httpx.create_ssl_context(verify=not insecure)
+            ctx.set_alpn_protocols(["http/1.1"])
             self._ssl[insecure] = ctx
         return ctx
 

@@ -9,14 +9,21 @@ to a `200` on the same host, 20% `404`. Every tool gets the same limits: 128 req
 per host, no interval between requests to one host, 2 retries, no cache. LinkChecker reads the
 same links as HTML (it has no Markdown parser for local files) and is given 128 threads.
 
-Each tool runs as a child process; wall time is measured around it and peak memory is the child's
-`ru_maxrss` from `os.wait4`. A tool that is not installed is reported as missing, not fatal.
-The floor is ceil(1,200 requests / 128) x 50 ms plus start-up: the 200 redirects cost 2 requests.
+Each tool runs as a child process; wall time is measured around it, CPU time (user + system) and
+peak memory are the child's `ru_utime + ru_stime` and `ru_maxrss` from `os.wait4`. A tool that is
+not installed is reported as missing, not fatal. The floor is ceil(1,200 requests / 128) x 50 ms
+plus start-up: the 200 redirects cost 2 requests.
+
+Before timing, claimcheck's bytecode is compiled (as `pip install` does; an environment with
+`PYTHONDONTWRITEBYTECODE=1` would otherwise recompile every module on every run, ~0.3 s) and each
+tool runs once untimed, so every timed round starts with warm file caches. The machine's load
+average is printed with the results: on a shared machine, compare rounds run at low load.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -39,6 +46,7 @@ HOST_CONCURRENCY = 8
 class Run:
     tool: str
     wall: float
+    cpu: float
     max_rss_mb: float
     exit_code: int
     note: str = ""
@@ -115,7 +123,15 @@ def measure(tool: str, argv: list[str], cwd: Path) -> Run:
     note = ""
     if proc.returncode not in (0, 1, 2) and err:
         note = err[-1][:120]
-    return Run(tool, wall, rss_kb / 1024, proc.returncode, note)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(tool, wall, cpu, rss_kb / 1024, proc.returncode, note)
+
+
+def compile_claimcheck() -> None:
+    """Write claimcheck's `.pyc` files, as installing it would (see the module docstring)."""
+    import claimcheck
+
+    compileall.compile_dir(str(Path(claimcheck.__file__).parent), quiet=1)
 
 
 def _env(cwd: Path) -> dict[str, str]:
@@ -158,7 +174,9 @@ def main() -> int:
     parser.add_argument("--first", type=int, default=2)
     parser.add_argument("--delay", type=float, default=0.05)
     parser.add_argument("--tools", default="claimcheck,lychee,linkchecker")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
     args = parser.parse_args()
+    compile_claimcheck()
 
     server = subprocess.Popen(
         [sys.executable, str(HERE / "server.py"), "--hosts", str(args.hosts),
@@ -176,6 +194,12 @@ def main() -> int:
             argvs = commands(md, html, folder)
             wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
             results: dict[str, list[Run]] = {t: [] for t in wanted}
+            for _ in range(args.warmup):
+                for tool in wanted:
+                    argv = argvs.get(tool)
+                    if argv is not None and tool != "linkchecker":  # 30 s; its caches are cold
+                        measure(tool, argv, folder)
+            load_before = os.getloadavg()[0]
             for r in range(args.rounds):
                 for tool in wanted:
                     argv = argvs.get(tool)
@@ -183,15 +207,17 @@ def main() -> int:
                         continue
                     run = measure(tool, argv, folder)
                     results[tool].append(run)
-                    print(f"round {r + 1} {tool:12} {run.wall:7.2f} s {run.max_rss_mb:7.1f} MB "
-                          f"exit {run.exit_code} {run.note}", file=sys.stderr)  # fmt: skip
+                    print(f"round {r + 1} {tool:12} {run.wall:7.2f} s {run.cpu:6.2f} s CPU "
+                          f"{run.max_rss_mb:7.1f} MB exit {run.exit_code} {run.note}",
+                          file=sys.stderr)  # fmt: skip
+            load = (load_before, os.getloadavg()[0])
             sanity = check_statuses(folder, args.urls)
     finally:
         if server.stdin is not None:
             server.stdin.close()
         server.wait(timeout=10)
     print(block(results, argvs_missing=[t for t in wanted if argvs.get(t) is None], args=args,
-                sanity=sanity))  # fmt: skip
+                sanity=sanity, load=load))  # fmt: skip
     return 0
 
 
@@ -201,19 +227,21 @@ def block(
     argvs_missing: list[str],
     args: argparse.Namespace,
     sanity: str,
+    load: tuple[float, float],
 ) -> str:
     floor = -(-(args.urls * 12 // 10) // CONCURRENCY) * args.delay
     lines = [
         f"### `claimcheck links`: {args.urls} URLs, {args.hosts} loopback hosts, "
         f"{args.delay * 1000:.0f} ms each ({time.strftime('%Y-%m-%d')})",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"median of {args.rounds} rounds; limits {CONCURRENCY} global / {HOST_CONCURRENCY} per "
-        f"host, no interval, no cache. Floor: {floor:.2f} s plus start-up. "
-        f"Command: `python bench/links/run.py`.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"load average {load[0]:.2f} before and {load[1]:.2f} after the timed rounds; "
+        f"median of {args.rounds} rounds after {args.warmup} untimed; limits {CONCURRENCY} "
+        f"global / {HOST_CONCURRENCY} per host, no interval, no cache; claimcheck's bytecode "
+        f"compiled. Floor: {floor:.2f} s plus start-up. Command: `python bench/links/run.py`.",
         "",
-        "| tool | wall time (median) | runs | peak memory | vs claimcheck |",
-        "|---|---|---|---|---|",
+        "| tool | wall time (median) | runs | CPU (median) | peak memory | vs claimcheck |",
+        "|---|---|---|---|---|---|",
     ]
     base = (
         statistics.median(r.wall for r in results["claimcheck"])
@@ -222,13 +250,14 @@ def block(
     )
     for tool, runs in results.items():
         if not runs:
-            lines.append(f"| {tool} | not installed | | | |")
+            lines.append(f"| {tool} | not installed | | | | |")
             continue
         wall = statistics.median(r.wall for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
         rss = max(r.max_rss_mb for r in runs)
         spread = ", ".join(f"{r.wall:.2f}" for r in runs)
         ratio = f"{wall / base:.2f}x" if base else ""
-        lines.append(f"| {tool} | {wall:.2f} s | {spread} | {rss:.0f} MB | {ratio} |")
+        lines.append(f"| {tool} | {wall:.2f} s | {spread} | {cpu:.2f} s | {rss:.0f} MB | {ratio} |")
     if sanity:
         lines += ["", f"Sanity: {sanity}."]
     del argvs_missing

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from claimcheck.facts import match_fact, required_overlap
+from claimcheck import facts
+from claimcheck.facts import clear_caches, match_fact, required_overlap
 from claimcheck.model import DiffOp, TextLayer, Tier, Verdict
 
 # Claim sentences and source pages written for these tests.
@@ -561,3 +562,106 @@ def test_a_short_claim_is_tied_by_its_own_unit() -> None:
     # The unit ties the claim's own value only: a different amount needs the words.
     other = match_fact("$36 million", "The round brought in $36 million.", [layer(page)])
     assert other.verdict is Verdict.NOT_FOUND, other.detail
+
+
+# --------------------------------------------------------------------------- a better-placed rival
+
+# The claim's value stands on the page at a weak place; another value of the same kind stands
+# where the page says what the claim says.
+TAKO = "Tako fell by 33% across Soleki's assembly."
+TAKO_APART = (
+    "Census office | Regions | Archive\n"
+    "In the northern valley, Tako fell by {here} across Soleki's assembly during the decade, "
+    "the census office said.\n"
+    "Weather and sport follow below.\n"
+    "Twenty years earlier, Tako rose by {there} under Lanito's assembly, a time of settlement.\n"
+)
+TAKO_ONE_PARAGRAPH = (
+    "In the northern valley, Tako fell by {here} across Soleki's assembly in the decade to "
+    "2020. Twenty years earlier the town rose by {there} under Lanito's assembly, a time of "
+    "rapid settlement.\n"
+)
+
+
+@pytest.mark.parametrize("page", [TAKO_APART, TAKO_ONE_PARAGRAPH], ids=["apart", "one_paragraph"])
+def test_a_different_value_in_the_claims_place_beats_the_same_value_elsewhere(page: str) -> None:
+    result = match_fact("33%", TAKO, [layer(page.format(here="35%", there="33%"))])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.text == "35%"
+    assert "Soleki's assembly" in result.evidence.context
+    assert result.diff == (DiffOp("replace", quote="33%", source="35%", critical=True),)
+    # Both values are named: what the page says in the claim's place, and where the claim's own
+    # value was seen.
+    assert result.detail.startswith("source says 35% where it matches the claim's words best")
+    assert "claim says 33%" in result.detail
+    assert "'33%' appears only where the words match less" in result.detail
+
+
+@pytest.mark.parametrize("page", [TAKO_APART, TAKO_ONE_PARAGRAPH], ids=["apart", "one_paragraph"])
+def test_the_same_value_in_the_claims_place_is_verified(page: str) -> None:
+    result = match_fact("33%", TAKO, [layer(page.format(here="33%", there="35%"))])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.evidence is not None and "Soleki's assembly" in result.evidence.context
+
+
+def test_a_rival_in_an_earlier_layer_counts_against_the_value_in_a_later_one() -> None:
+    main = layer(TAKO_APART.format(here="35%", there="35%").split("Weather")[0])
+    page = layer(TAKO_APART.format(here="35%", there="33%"), "page")
+    result = match_fact("33%", TAKO, [main, page])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.matched_in == "main"
+
+
+def test_a_rival_one_word_better_placed_is_not_enough() -> None:
+    # A page about two costs: the claim's total is stated in a sentence that shares one word
+    # fewer of the claim's than the sentence giving a section's cost (3 against 4). One word is
+    # no evidence of which place the claim means (see `_CLEAR_MARGIN`); two are.
+    sentence = "Rebuilding the whole harbour wall would cost £1.9 billion, the council said."
+    section = "The council said rebuilding the eastern harbour wall would cost £860m.\n"
+    result = match_fact(
+        "£1.9 billion",
+        sentence,
+        [layer(section + "Rebuilding the whole wall would cost £1.9 billion.\n")],
+    )
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    result = match_fact(
+        "£1.9 billion",
+        sentence,
+        [layer(section + "Rebuilding the wall would cost £1.9 billion.\n")],
+    )
+    assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+def test_a_figure_of_the_claims_thing_is_not_beaten_by_another_things() -> None:
+    # "19 in all" shares the claim's words; "12 goldfinches" says what the claim counts.
+    sentence = "The survey counted 12 goldfinches in the orchard gardens this spring."
+    page = (
+        "In the orchard gardens this spring the survey counted 19 in all.\n"
+        "Among the finches were 12 goldfinches, the survey counted.\n"
+    )
+    result = match_fact("12", sentence, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert result.evidence is not None and result.evidence.text == "12"
+
+
+# --------------------------------------------------------------------------- caches
+
+
+def test_clear_caches_forgets_every_text() -> None:
+    # Every cache of the module, found by what it is rather than by a list that could fall
+    # behind: one left out would keep the worker's pages alive.
+    caches = [value for value in vars(facts).values() if hasattr(value, "cache_info")]
+    assert len(caches) >= 9
+    # Two layers, the first with a table and a different amount, so every cache is used.
+    table = "| Year | Cost |\n|---|---|\n| 2021 | 5 |\n"
+    layers = [
+        layer(DAMAGES_PAGE.format(amount="$105bn") + table),
+        layer(DAMAGES_PAGE.format(amount="$150bn"), "page"),
+    ]
+    first = match_fact("US$150 billion", DAMAGES, layers)
+    assert first.verdict is Verdict.VERIFIED
+    assert [cache.__name__ for cache in caches if not cache.cache_info().currsize] == []
+    clear_caches()
+    assert [cache.__name__ for cache in caches if cache.cache_info().currsize] == []
+    # Nothing is lost but time: the same source gives the same result again.
+    assert match_fact("US$150 billion", DAMAGES, layers) == first

@@ -562,8 +562,10 @@ class _AsyncioBackend(httpcore.AsyncNetworkBackend):
         kwargs: dict[str, Any] = {}
         if local_address:
             kwargs["local_addr"] = (local_address, 0)
-        if isinstance(loop, asyncio.BaseEventLoop):
-            kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY  # not in every loop (uvloop)
+        if isinstance(loop, asyncio.BaseEventLoop) and not _is_ip(host):
+            # A name may have several addresses; an IP literal has one, and racing it would only
+            # cost a task per connection. (Not every loop takes the argument: uvloop does not.)
+            kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY
         try:
             async with asyncio.timeout(timeout):
                 transport, protocol = await loop.create_connection(

@@ -1,23 +1,37 @@
 """Fetcher behaviour against `httpx.MockTransport` (no sockets): statuses, retries, redirects,
-caps, sniffing, limits, address checks and hints."""
+caps, sniffing, limits, address checks and hints; and the asyncio stream of the live path over a
+local socket pair."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import brotli
+import httpcore
 import httpx
 import pytest
 
-from claimcheck.fetch import PREFIX_BYTES, Fetcher, sniff_content_type
+from claimcheck.fetch import (
+    PREFIX_BYTES,
+    READ_HIGH_WATER,
+    Fetcher,
+    _AsyncioBackend,
+    _AsyncioStream,
+    _StreamProtocol,
+    sniff_content_type,
+)
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.settings import Settings
 
-Handler = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
+Handler = (
+    Callable[[httpx.Request], httpx.Response]
+    | Callable[[httpx.Request], Coroutine[None, None, httpx.Response]]
+)
 
 PUBLIC = "93.184.216.34"  # what the fake resolver answers for every name unless told otherwise
 
@@ -578,3 +592,74 @@ def test_a_prefix_answer_is_fetched_again_for_the_whole_body() -> None:
     prefix, whole = asyncio.run(main())
     assert prefix.sha256 is None and whole.sha256 is not None
     assert len(handler.calls) == 2
+
+
+# --------------------------------------------------------------------------- the asyncio stream
+# `fetch._AsyncioStream` carries httpcore's bytes on the live path; here over a socket pair.
+
+
+async def _stream_pair() -> tuple[Any, socket.socket]:
+    """Our stream on one end of a socket pair; the raw other end to play the server."""
+    ours, theirs = socket.socketpair()
+    loop = asyncio.get_running_loop()
+    transport, protocol = await loop.create_connection(_StreamProtocol, sock=ours)
+    theirs.setblocking(False)
+    return _AsyncioStream(transport, protocol), theirs
+
+
+def test_stream_reads_at_most_what_is_asked_and_pauses_a_full_buffer() -> None:
+    async def main() -> None:
+        stream, server = await _stream_pair()
+        data = bytes(range(256)) * 4096  # 1 MiB, four times the stream's high-water mark
+        loop = asyncio.get_running_loop()
+        sending = loop.create_task(loop.sock_sendall(server, data))
+        buffer = stream._protocol.buffer
+        for _ in range(500):  # nobody reads yet: wait until the stream passes its mark...
+            if len(buffer) > READ_HIGH_WATER:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)  # ...and see it stop taking data there
+        # (one receive of up to 256 KiB may land on top of the mark before reading pauses)
+        assert READ_HIGH_WATER < len(buffer) <= 2 * READ_HIGH_WATER
+        assert not sending.done()  # the rest waits in the kernel, not in our memory
+        got = bytearray()
+        while len(got) < len(data):
+            chunk = await stream.read(65536, timeout=5)
+            assert 0 < len(chunk) <= 65536
+            got += chunk
+        await sending
+        assert bytes(got) == data
+        server.close()
+        assert await stream.read(100, timeout=5) == b""  # the peer closed: end of stream
+        assert stream.get_extra_info("is_readable")  # an idle connection like this is dead
+        await stream.aclose()
+
+    asyncio.run(main())
+
+
+def test_stream_read_and_write_errors_are_httpcore_s() -> None:
+    async def main() -> None:
+        stream, server = await _stream_pair()
+        assert not stream.get_extra_info("is_readable")  # idle and healthy
+        with pytest.raises(httpcore.ReadTimeout):
+            await stream.read(100, timeout=0.05)
+        server.close()
+        assert await stream.read(100, timeout=5) == b""
+        with pytest.raises(httpcore.WriteError):
+            await stream.write(b"GET / HTTP/1.1\r\n\r\n", timeout=1)
+        await stream.aclose()
+
+    asyncio.run(main())
+
+
+def test_backend_maps_a_refused_connection_to_connect_error() -> None:
+    with socket.socket() as s:  # a port that was free a moment ago and has no listener
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    async def main() -> None:
+        with pytest.raises(httpcore.ConnectError) as caught:
+            await _AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        assert isinstance(caught.value.__cause__, ConnectionRefusedError)
+
+    asyncio.run(main())

@@ -23,9 +23,14 @@ Politeness and speed: a global semaphore (`concurrency`), a semaphore per host
 (`host_interval`), each overridable per host. A host that answers 429 or sends `Retry-After` is
 paused and then slowed for the rest of the run; `hints()` says what to put in `claims.toml`.
 
-There is one `httpx.AsyncClient` per host, not one shared client: with one client and a
-128-connection pool, httpcore's pool scan made 1,000 loopback URLs CPU-bound (8.1 s against
-1.3 s, SPEC §7). Per-host clients also carry the per-host User-Agent, timeout and TLS setting.
+Each host has its own session (`_CoreSession`): requests are sent with httpcore's HTTP/1.1
+connection class directly, on keep-alive connections the session keeps, over a small asyncio
+network backend (`_AsyncioBackend`). One shared `httpx.AsyncClient` with a 128-connection pool
+made 1,000 loopback URLs CPU-bound in httpcore's pool scan (8.1 s, SPEC §7); one client per
+host still cost ~1 ms of CPU per request in httpx, the pool and anyio (`bench/links`). The
+session carries the host's User-Agent, timeouts and TLS setting, and keeps its cookies. httpx
+still sends when a test injects a transport (`transport_factory`) or the environment names a
+proxy (`_HttpxSession`).
 
 Bodies are streamed raw and decompressed here, in bounded steps, so the `max_bytes` cap holds
 both on the wire and after decompression: a gzip or brotli bomb stops at the cap, having cost

@@ -219,6 +219,50 @@ def test_ascii_fast_path_agrees_with_the_cluster_path(original: str) -> None:
         assert list(slow.spans) == list(fast.spans)
 
 
+# Lone special characters between copied ones (copied with them) and next to spaces, dashes,
+# marks and each other (the cluster path).
+_MIXED = st.lists(
+    st.sampled_from(
+        ["ab", "Ab ", " ", "  ", "-", "\n", "\t", "\u00a0", "\u2019", "\u2014", "\u00e9", "\u0301"]
+        + ["\u0130", "\u0131", "\u00df", "\ufb01", "\u00ad", "\u2076", "\u20ac", '"', "`", "x"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _cluster_by_cluster(original: str, tolerant: bool) -> Normalised:
+    """The reference: copy only printable ASCII, every special run through the general path."""
+    from claimcheck import normalise as module
+
+    builder = module._Builder(original, tolerant)
+    pattern = module._SPECIAL_TOLERANT if tolerant else module._SPECIAL
+    pos = 0
+    for m in pattern.finditer(original):
+        if m.start() > pos:
+            builder.identity(pos, m.start(), original[pos : m.start()])
+        builder.special(m.start(), m.end())
+        pos = m.end()
+    if pos < len(original):
+        builder.identity(pos, len(original), original[pos:])
+    return builder.finish()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_MIXED, _TEXT))
+def test_shortcuts_change_no_text_and_no_span(original: str) -> None:
+    """Lone special characters copied with their stretch, and single-character clusters
+    replaced directly, give exactly what the general path gives."""
+    from claimcheck import normalise as module
+
+    fast = [normalise(original, tolerant=tolerant) for tolerant in (False, True)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "_simple_replacement", lambda ch, tolerant: None)
+        slow = [_cluster_by_cluster(original, tolerant) for tolerant in (False, True)]
+    for a, b in zip(fast, slow, strict=True):
+        assert a.text == b.text
+        assert list(a.spans) == list(b.spans)
+
+
 @pytest.mark.parametrize(
     "text",
     [

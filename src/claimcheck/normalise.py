@@ -436,9 +436,12 @@ def _has_line_break(text: str) -> bool:
 class _Builder:
     """Accumulates output characters and their spans, collapsing spaces as it goes."""
 
-    def __init__(self, source: str, tolerant: bool) -> None:
+    def __init__(self, source: str, tolerant: bool, *, shortcuts: bool = True) -> None:
         self.source = source
         self.tolerant = tolerant
+        # False: every special character through the general cluster path (the reference the
+        # shortcut is tested against).
+        self.shortcuts = shortcuts
         self.pieces: list[str] = []
         self.map = _RunBuilder()
         self.last = ""  # the last output character, "" when there is none
@@ -494,9 +497,10 @@ class _Builder:
         """Normalise `source[start:end]` cluster by cluster."""
         src = self.source
         tolerant = self.tolerant
+        shortcuts = self.shortcuts
         i = start
         while i < end:
-            simple = _simple_replacement(src[i], tolerant)
+            simple = _simple_replacement(src[i], tolerant) if shortcuts else None
             if simple is not None and (i + 1 == end or not _continues_cluster(src[i + 1])):
                 # The common case (a curly quote, a dash, a line break, a currency sign): one
                 # character alone in its cluster, replaced by one character.

@@ -427,26 +427,45 @@ def test_best_result_over_layers() -> None:
     assert approx.evidence is not None and approx.evidence.matched_in == "main"
 
 
-def test_cheap_tiers_of_every_layer_run_before_any_alignment(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def aligned_texts() -> int:
+    """How many texts the approximate tier has looked up seed words in since `clear_caches`."""
+    return match_module._word_lookup.cache_info().currsize
+
+
+def test_cheap_tiers_of_every_layer_run_before_any_alignment() -> None:
     """A caption found exactly in the page layer costs no alignment in the main layer."""
-    aligned: list[str] = []
-    real = match_module._approximate
-
-    def spy(quote: object, layer: TextLayer) -> MatchResult:
-        aligned.append(layer.name)
-        return real(quote, layer)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(match_module, "_approximate", spy)
     main = TextLayer("main", "The harbour crane lifted a container in the port on Friday.")
     page = TextLayer("page", "Caption: the harbour crane lifted its first container today.")
+    match_module.clear_caches()
     result = match_quote("the harbour crane lifted its first container today", [main, page])
     assert result.verdict is Verdict.VERIFIED and result.tier is Tier.EXACT
-    assert aligned == []
-    # Nothing verified anywhere: every layer is aligned, in order, and the best result wins.
+    assert aligned_texts() == 0
+    # Nothing verified anywhere: both layers are aligned, and the better result wins.
     result = match_quote("the harbour crane lifted its first container early today", [main, page])
-    assert aligned == ["main", "page"]
+    assert aligned_texts() == 2
+    assert result.verdict is Verdict.APPROXIMATE
+    assert result.evidence is not None and result.evidence.matched_in == "page"
+
+
+def test_page_is_not_aligned_again_once_main_placed_the_quote() -> None:
+    body = "The harbour crane lifted its first container on Friday, officials said. "
+    body += "Dockers unload the last coal barge of the week at the southern quay."
+    main = TextLayer("main", body)
+    page = TextLayer("page", "Menu | Ports | Contact\n" + body + "\nShare this article")
+    match_module.clear_caches()
+    result = match_quote("The harbour crane lifted its second container on Friday", [main, page])
+    assert result.verdict is Verdict.MISMATCH
+    assert result.evidence is not None and result.evidence.matched_in == "main"
+    assert aligned_texts() == 1
+    # A near miss in main does not count: the quote may be a changed caption, only in page.
+    quote = "dockers unload the first grain ship of the year at the northern pier"
+    near = match_quote(quote, [main])
+    assert near.verdict is Verdict.NOT_FOUND and near.evidence is not None
+    caption = "Photo: dockers unload the first grain ship of the season at the northern pier."
+    page = TextLayer("page", page.text + "\n" + caption)
+    match_module.clear_caches()
+    result = match_quote(quote, [main, page])
+    assert aligned_texts() == 2
     assert result.verdict is Verdict.APPROXIMATE
     assert result.evidence is not None and result.evidence.matched_in == "page"
 

@@ -47,6 +47,7 @@ import itertools
 import logging
 import math
 import re
+import typing
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -219,7 +220,9 @@ def match_fact(
 ) -> MatchResult:
     """Decide whether the figure `fact`, stated in `sentence`, is in the source's `layers`.
 
-    Layers are read lazily in order and reading stops at the first layer that verifies the fact.
+    Layers are read lazily in order and reading stops at the first layer that verifies the fact,
+    or that has the fact's value where the words match but a different value clearly better
+    placed (in it or in an earlier layer; then the verdict is `mismatch`).
     A later layer only adds passages the earlier ones lack: a figure whose neighbouring words
     (three on each side) were already judged in an earlier layer is skipped there, because the
     earlier layer keeps the structure (paragraphs, table rows) that the whole-page text flattens.
@@ -584,33 +587,45 @@ def _better_placed_rival(
     """
     if not rivals:
         return None
-    found: _Candidate | None = None
-    sentences: dict[int, int] = {}  # id(candidate) -> claim words in its own sentence
 
     def in_sentence(candidate: _Candidate) -> int:
-        if id(candidate) not in sentences:
-            layer, figure = candidate.layer, candidate.figure
-            words = _sentence_keys(
-                layer.text, figure.start, figure.end, layer.name in _HARD_WRAPPED_LAYERS
-            )
-            sentences[id(candidate)] = len(claim_keys & words)
-        return sentences[id(candidate)]
+        layer, figure = candidate.layer, candidate.figure
+        blank_only = layer.name in _HARD_WRAPPED_LAYERS
+        return len(claim_keys & _sentence_keys(layer.text, figure.start, figure.end, blank_only))
 
+    # The equal values' places, one per (same thing, shared words, weight) with the most claim
+    # words in its sentence: the hardest to beat of each kind. A page repeating both values
+    # hundreds of times then costs hundreds of comparisons, not their square.
+    places: dict[tuple[bool, int, int], int] = {}
+    for equal in equals:
+        key = (equal.same_thing, equal.shared, equal.weight)
+        places[key] = max(places.get(key, 0), in_sentence(equal))
+    strongest = [_Place(*key, sentence) for key, sentence in places.items()]
     margin = max(_CLEAR_MARGIN, math.ceil(_CLEAR_SHARE * len(claim_keys)))
+    found: _Candidate | None = None
     for rival in rivals:
-        if all(_clearly_better_placed(rival, equal, margin, in_sentence) for equal in equals) and (
-            found is None or _better(rival, found)
-        ):
+        if found is not None and not _better(rival, found):
+            continue
+        place = _Place(rival.same_thing, rival.shared, rival.weight, -1)
+        if all(_clearly_better_placed(place, equal, margin) for equal in strongest):
+            found = rival  # by the window alone
+            continue
+        place = place._replace(sentence=in_sentence(rival))
+        if all(_clearly_better_placed(place, equal, margin) for equal in strongest):
             found = rival
     return found
 
 
-def _clearly_better_placed(
-    rival: _Candidate,
-    equal: _Candidate,
-    margin: int,
-    in_sentence: collections.abc.Callable[[_Candidate], int],
-) -> bool:
+class _Place(typing.NamedTuple):
+    """How well a figure stands in the claim's place (see `_Candidate`)."""
+
+    same_thing: bool
+    shared: int  # distinct claim words around it
+    weight: int  # those and the ties
+    sentence: int  # distinct claim words in its own sentence (-1: not worked out)
+
+
+def _clearly_better_placed(rival: _Place, equal: _Place, margin: int) -> bool:
     """Whether a different value `rival` stands clearly better in the claim's place than `equal`.
 
     Clearly better is either of:
@@ -635,7 +650,7 @@ def _clearly_better_placed(
         return False
     if rival.shared >= equal.shared + margin and rival.weight > equal.weight:
         return True
-    return rival.shared >= equal.shared and in_sentence(rival) >= in_sentence(equal) + margin
+    return rival.shared >= equal.shared and rival.sentence >= equal.sentence + margin
 
 
 def _sentence_keys(text: str, start: int, end: int, blank_only: bool) -> frozenset[str]:

@@ -178,6 +178,10 @@ def check_source(
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0.0)
             signal.signal(signal.SIGALRM, previous)
+        # Each source is extracted once, so per-text caches never hit across sources: drop them
+        # rather than let a long run keep every page's text alive in the worker.
+        match.clear_caches()
+        facts.clear_caches()
     return results, None
 
 

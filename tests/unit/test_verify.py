@@ -20,10 +20,10 @@ from claimcheck.settings import Settings
 from claimcheck.verify import MatchJob, Verifier, check_source, make_pool, verdict_for_fetch
 
 PAGE = (
-    "<html><head><title>Quay</title></head><body><article><h1>Quay</h1>"
-    "<p>The port board said the new quay will open to cargo ships in the spring of 2026, "
-    "after two years of delays.</p><p>It cost 42 million euros.</p></article></body></html>"
-).encode()
+    b"<html><head><title>Quay</title></head><body><article><h1>Quay</h1>"
+    b"<p>The port board said the new quay will open to cargo ships in the spring of 2026, "
+    b"after two years of delays.</p><p>It cost 42 million euros.</p></article></body></html>"
+)
 QUOTE = MatchJob(ClaimKind.QUOTE, "will open to cargo ships in the spring of 2026", "")
 
 

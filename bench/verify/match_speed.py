@@ -3,6 +3,7 @@
     python bench/verify/match_speed.py                 # 200 pages, 50 quotes each: speed + verdicts
     python bench/verify/match_speed.py --pages 20      # quicker
     python bench/verify/match_speed.py --calibrate     # also print the score distribution per kind
+    python bench/verify/match_speed.py --results r.jsonl  # every result, to diff two versions
 
 Pages are generated (seeded, so runs are comparable): 30-300 KB of text made of paragraphs of
 pseudo-English sentences. Words come from a Zipf-distributed vocabulary of real function words and
@@ -18,15 +19,21 @@ Each page gets quotes of 5-50 words cut from it, in equal shares of these kinds:
 - negatives: `number` (a digit changed), `negation` ("not" inserted), `name` (a name swapped),
   `word` (one ordinary word swapped), `other` (a sentence from another page).
 
-Reported: time per quote (mean, p50, p95, max) with each page's normalisation counted once, the
-time to normalise a page, and the verdicts per kind. Matching is single-threaded here; the
-pipeline runs it in worker processes next to extraction.
+Reported: time per quote (mean, p50, p95, max) with each page's normalisation counted once (in
+its first quote), the time to normalise a page, and the verdicts per kind. Matching is
+single-threaded here; the pipeline runs it in worker processes next to extraction. As there,
+`match.clear_caches()` runs after each page, so nothing is reused across pages.
+
+`--results FILE` writes one JSON line per quote (kind, verdict, tier, score, evidence offsets,
+detail): run it with two versions of `src/` and diff the files to see that a speed-up changed no
+result.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import platform
 import random
 import statistics
@@ -37,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from claimcheck.match import match_quote  # noqa: E402
+from claimcheck.match import clear_caches, match_quote  # noqa: E402
 from claimcheck.model import TextLayer, Verdict  # noqa: E402
 from claimcheck.normalise import normalise  # noqa: E402
 
@@ -211,6 +218,7 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, default=50, help="quotes per page")
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--results", type=Path, help="write every result here, one JSON line each")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -222,6 +230,7 @@ def main() -> None:
     page_bytes = 0
     total_quotes = 0
     previous: list[str] = [vocab.sentence(rng) for _ in range(50)]
+    results = args.results.open("w", encoding="utf-8") if args.results else None
     wall = time.perf_counter()
     for _ in range(args.pages):
         size = int(rng.uniform(30_000, 300_000))
@@ -247,9 +256,24 @@ def main() -> None:
             verdicts[kind][result.verdict.value] += 1
             if result.verdict is not Verdict.VERIFIED:
                 scores[kind].append(result.score)
+            if results is not None:
+                evidence = result.evidence
+                line = {
+                    "kind": kind,
+                    "quote": quote,
+                    "verdict": result.verdict.value,
+                    "tier": result.tier.value if result.tier else None,
+                    "score": result.score,
+                    "evidence": [evidence.start, evidence.end] if evidence else None,
+                    "detail": result.detail,
+                }
+                results.write(json.dumps(line, ensure_ascii=False) + "\n")
+        clear_caches()
         total_quotes += made
         previous = [s for paragraph in paragraphs[:40] for s in paragraph]
     wall = time.perf_counter() - wall
+    if results is not None:
+        results.close()
 
     per_quote_ms = sorted(t * 1000 for t in per_quote)
     normalise_ms = sorted(t * 1000 for t in per_page_normalise)

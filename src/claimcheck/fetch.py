@@ -516,7 +516,13 @@ class _AsyncioStream(httpcore.AsyncNetworkStream):
 
     async def aclose(self) -> None:
         # Synchronous on purpose: a cancelled request must not leave the socket open.
-        self._transport.close()
+        if self._transport.get_extra_info("ssl_object") is not None:
+            # No TLS close_notify, as httpcore on anyio did (`standard_compatible=False`):
+            # asyncio's graceful TLS shutdown waits for the peer and can outlive the event loop,
+            # leaving the socket open when a run ends.
+            self._transport.abort()
+        else:
+            self._transport.close()
 
     async def start_tls(
         self,

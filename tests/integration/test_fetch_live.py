@@ -7,12 +7,14 @@ import asyncio
 import base64
 import dataclasses
 import email.utils
+import gc
 import gzip
 import hashlib
 import socket
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -356,14 +358,19 @@ class ConnServer(ThreadingHTTPServer):
 
     `idle_timeout` closes a keep-alive connection that stays idle that long, without notice, as
     real servers do; `tls_dir` (where the key is written) wraps every connection in TLS with
-    `TEST_CERT`.
+    `TEST_CERT`; `linger` is how long a connection stops reading after each answer.
     """
 
     daemon_threads = True
     block_on_close = False
 
     def __init__(
-        self, address: str, *, idle_timeout: float = 10.0, tls_dir: Path | None = None
+        self,
+        address: str,
+        *,
+        idle_timeout: float = 10.0,
+        tls_dir: Path | None = None,
+        linger: float = 0.0,
     ) -> None:
         self.connections = 0
         self.ports: list[int] = []  # the client port of each request, in order
@@ -381,6 +388,8 @@ class ConnServer(ThreadingHTTPServer):
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                if linger:
+                    time.sleep(linger)  # deaf for a while: no reading, not even a TLS close
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
@@ -469,6 +478,30 @@ def test_tls_with_a_trusted_certificate(
     assert [r.status for r in results] == [LinkStatus.OK] * 6
     assert results[0].body == PAGE
     assert tls_server.connections == 2  # TLS connections are kept alive too
+
+
+def test_tls_connections_are_closed_when_the_run_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TLS shutdown that waits for the peer (here: one that is not reading) would outlive the
+    event loop and leak the sockets."""
+    bundle = tmp_path / "ca.pem"
+    bundle.write_bytes(TEST_CERT)
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    server = ConnServer("127.0.0.9", tls_dir=tmp_path, linger=1.0)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            results = fetch([server.url(f"/secure?{i}") for i in range(3)], host_concurrency=3)
+            gc.collect()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [r.status for r in results] == [LinkStatus.OK] * 3
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
 
 
 def test_tls_with_an_untrusted_certificate_is_a_tls_error(tls_server: ConnServer) -> None:

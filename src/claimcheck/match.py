@@ -56,6 +56,7 @@ from rapidfuzz.distance import Levenshtein
 
 from claimcheck.model import ClaimKind, DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
 from claimcheck.normalise import Normalised, normalise
+from claimcheck.numbers import measure_unit
 
 logger = logging.getLogger(__name__)
 
@@ -656,7 +657,13 @@ class _Names:
 
 
 def _is_number(token: _Token) -> bool:
-    return token.key in NUMBER_WORDS or any(c.isnumeric() for c in token.key)
+    # Units of measure beyond the common ones above come from the fact parser's own table, so a
+    # quote and a fact agree on what a unit is ("10 gigabits" misquoted from "10 megabits").
+    return (
+        token.key in NUMBER_WORDS
+        or any(c.isnumeric() for c in token.key)
+        or (len(token.key) > 2 and measure_unit(token.key) is not None)
+    )
 
 
 def _is_negator(token: _Token) -> bool:

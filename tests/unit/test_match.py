@@ -305,6 +305,21 @@ def test_changed_unit_is_a_mismatch() -> None:
     assert critical_ops(result) == [("replace", "miles", "kilometres")]
 
 
+@pytest.mark.parametrize(
+    ("source_unit", "quote_unit"),
+    [("megabits", "gigabits"), ("metres", "feet"), ("kilograms", "tonnes")],
+)
+def test_changed_unit_from_the_fact_parsers_table_is_a_mismatch(
+    source_unit: str, quote_unit: str
+) -> None:
+    layer = TextLayer(
+        "main", f"Homes on the ridge still cannot get more than 10 {source_unit} at peak."
+    )
+    result = match(f"cannot get more than 10 {quote_unit} at peak", layer)
+    assert result.verdict is Verdict.MISMATCH
+    assert critical_ops(result) == [("replace", quote_unit, source_unit)]
+
+
 def test_inserted_not_is_a_mismatch() -> None:
     result = match("The council in Valmora had not welcomed the decision after a long debate")
     assert result.verdict is Verdict.MISMATCH

@@ -546,11 +546,12 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
     if path is None and settings.update_lock:
         path = Path("claimcheck.lock")
     if path is None or not (path.exists() or settings.update_lock):
-        if settings.confirm_dead != "1":
+        if settings.confirm_dead != "1" and not settings.quiet:
             _err("warning: --confirm-dead needs a lock file (pass --update-lock to start one)")
         if "new" in report.fail_on:
             # Nothing to compare with: everything found is new, at the command's default level.
-            _err("warning: --fail-on new without a lock file: every finding counts")
+            if not settings.quiet:
+                _err("warning: --fail-on new without a lock file: every finding counts")
             defaults = Settings.build(cli={}, env={}).fail_on_for(report.command)
             return replace(report, fail_on=(report.fail_on - {"new"}) | defaults)
         return report

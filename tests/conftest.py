@@ -18,6 +18,24 @@ for _name in list(os.environ):
         del os.environ[_name]
 
 
+def reference_article() -> Path:
+    """The reference article (`shared/seed/article.txt`), which sits beside the repository.
+
+    CI lays `shared/` next to its fresh clone; a developer's checkout has it at `../shared`.
+    Without it the acceptance tests on the reference article cannot run: they are skipped on a
+    developer's machine, but under CI (`CI` set) that is a failure, never a silent skip.
+    """
+    for candidate in (
+        Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "article.txt",
+        Path("/work/shared/seed/article.txt"),
+    ):
+        if candidate.is_file():
+            return candidate
+    if os.environ.get("CI"):
+        pytest.fail("shared/seed/article.txt is missing beside the repository")
+    pytest.skip("the reference article (../shared/seed/article.txt) is not beside this checkout")
+
+
 def fixture_path(*parts: str) -> Path:
     """The path of a file under `tests/fixtures/`."""
     return FIXTURES.joinpath(*parts)

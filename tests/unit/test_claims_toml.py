@@ -22,11 +22,10 @@ from claimcheck.claims.from_toml import (
 from claimcheck.claims.init import render_claims_toml
 from claimcheck.errors import ClaimsFileError
 from claimcheck.model import Article, Claim, ClaimKind, Note
-from tests.conftest import fixture_path
+from tests.conftest import fixture_path, reference_article
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE_TOML = REPO / "claims.toml"
-REFERENCE_ARTICLE = REPO.parent / "shared" / "seed" / "article.txt"
 
 
 def write(tmp_path: Path, text: str, name: str = "claims.toml") -> Path:
@@ -807,7 +806,7 @@ def test_reference_claims_toml_quotes_are_the_quotes_the_parser_finds() -> None:
         read_article = article_module.read_article
     except (ImportError, AttributeError) as exc:  # pragma: no cover - until the parser lands
         pytest.fail(f"claimcheck.article.read_article is needed for this comparison: {exc}")
-    parsed = read_article(str(REFERENCE_ARTICLE))
+    parsed = read_article(str(reference_article()))
     cf = load_claims_file(REFERENCE_TOML)
     from_file = apply_claims_file(None, cf)
 

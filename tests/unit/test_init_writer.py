@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 from claimcheck.claims.from_toml import apply_claims_file, load_claims_file
 from claimcheck.claims.init import render_claims_toml, toml_key, toml_string
 from claimcheck.model import Article, Claim, ClaimKind, Note
-
-REPO = Path(__file__).resolve().parents[2]
-REFERENCE_ARTICLE = REPO.parent / "shared" / "seed" / "article.txt"
+from tests.conftest import reference_article
 
 NOTES = (
     Note("1", 30, "Pact text, https://example.org/pact.", urls=("https://example.org/pact",)),
@@ -222,7 +220,7 @@ def test_toml_string_replaces_lone_surrogates() -> None:
 def test_reference_article_round_trips(tmp_path: Path) -> None:
     """`claimcheck init` on the reference article writes a file that loads back unchanged."""
     article_module = importlib.import_module("claimcheck.article")
-    parsed = article_module.read_article(str(REFERENCE_ARTICLE))
+    parsed = article_module.read_article(str(reference_article()))
     merged = round_trip(parsed, tmp_path)
     assert [comparable_note(n) for n in merged.notes] == [comparable_note(n) for n in parsed.notes]
     readable = [c for c in parsed.claims if c.kind is not ClaimKind.FACT or c.value]

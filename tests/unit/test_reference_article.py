@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,17 @@ import pytest
 from claimcheck.article import read_article
 from claimcheck.claims.from_article import find_quotes, split_sentences
 from claimcheck.model import Article, ClaimKind
-
-REFERENCE = Path("/work/shared/seed/article.txt")
-
-pytestmark = pytest.mark.skipif(
-    not REFERENCE.exists(), reason=f"the reference article is not at {REFERENCE}"
-)
+from tests.conftest import reference_article
 
 
 @pytest.fixture(scope="module")
-def article() -> Article:
-    return read_article(str(REFERENCE))
+def reference() -> Path:
+    return reference_article()
+
+
+@pytest.fixture(scope="module")
+def article(reference: Path) -> Article:
+    return read_article(str(reference))
 
 
 def test_nineteen_notes_in_order(article: Article) -> None:
@@ -88,9 +87,9 @@ def test_quotations_sit_on_the_right_notes(article: Article) -> None:
     assert (motto.id, motto.line) == ("n1-one-nation-two-states", 15)
 
 
-def test_every_marked_quotation_in_the_body_is_a_claim(article: Article) -> None:
+def test_every_marked_quotation_in_the_body_is_a_claim(article: Article, reference: Path) -> None:
     """Independently of the parser: each quoted span in a sentence carrying `[N]` is a claim."""
-    body = REFERENCE.read_text(encoding="utf-8").split("\n[1] ")[0]
+    body = reference.read_text(encoding="utf-8").split("\n[1] ")[0]
     expected: set[str] = set()
     for paragraph in body.split("\n\n"):
         for a, b in split_sentences(paragraph):
@@ -116,12 +115,14 @@ def _raw_sentence(body: str, quote: str) -> str:
     raise AssertionError(quote)
 
 
-def test_uncited_lists_the_guest_worker_figures_and_no_noted_sentence(article: Article) -> None:
+def test_uncited_lists_the_guest_worker_figures_and_no_noted_sentence(
+    article: Article, reference: Path
+) -> None:
     workers = [u for u in article.uncited if "two million Azerbaijanis" in u.sentence]
     assert len(workers) == 1
     assert (workers[0].reason, workers[0].line) == ("figure", 67)
     assert "a hundred thousand Armenians working in Türkiye" in workers[0].sentence
-    lines = REFERENCE.read_text(encoding="utf-8").splitlines()
+    lines = reference.read_text(encoding="utf-8").splitlines()
     for u in article.uncited:
         assert u.reason in {"figure", "quote"}
         # Take the markers out of the raw line ourselves and check none sits in (or right
@@ -147,11 +148,3 @@ def test_facts_on_marked_sentences(article: Article) -> None:
     assert ("10", "2022", "year:2022") in facts
     # A marker's own number never becomes a figure.
     assert not any(c.fact in {"[1]", "1", "3", "19"} for c in article.claims)
-
-
-def test_parsing_is_fast(article: Article) -> None:
-    """Budget: well under 100 ms on this machine; the bound here only catches a blow-up."""
-    read_article(str(REFERENCE))
-    start = time.perf_counter()
-    read_article(str(REFERENCE))
-    assert time.perf_counter() - start < 1.0

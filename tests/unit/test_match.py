@@ -558,5 +558,5 @@ def test_fifty_word_quote_in_a_300_kb_page_is_fast() -> None:
         result = match_quote(quote, [layer])
         timings.append(time.perf_counter() - t0)
         assert result.verdict is verdict
+    # Speed is measured in bench/verify/match_speed.py, not asserted here (BENCHMARKS.md).
     print(f"50-word quote in a 300 KB page: {[f'{t * 1000:.2f} ms' for t in timings]}")
-    assert max(timings) < 0.2  # ~1-3 ms here; generous for a slow CI machine

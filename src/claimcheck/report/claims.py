@@ -14,7 +14,6 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.model import Article, Claim, ClaimKind, Note, RunReport
 from claimcheck.report.common import summary_text
-from claimcheck.report.console import render_articles_text
 from claimcheck.report.interface import ReportError
 
 logger = logging.getLogger(__name__)
@@ -37,6 +36,10 @@ def render_claims(
     `uncited` adds the sentences that state a figure or a quotation without a note.
     """
     if fmt == "text":
+        # Imported here: `report.console` builds on rich tables, which `summary_line` (used by
+        # every non-text `links`/`verify` run) and `--format json` never need.
+        from claimcheck.report.console import render_articles_text
+
         return render_articles_text(articles, uncited=uncited, color=color, width=width)
     if fmt == "json":
         doc = claims_to_dict(articles, uncited=uncited)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,11 @@ import httpx
 import pytest
 
 from claimcheck.classify import (
+    _NOT_FOUND,
     BOT_WALL_HINT,
     PageClassifier,
+    _has_not_found_word,
+    _static_rules,
     describe,
     page_text,
     shingle_similarity,
@@ -320,28 +324,28 @@ def test_a_headline_about_something_not_found_is_an_article() -> None:
     assert one(answer(200, page("headline_not_found.html"))).status is LinkStatus.OK
 
 
-@pytest.mark.parametrize(
-    ("title", "language"),
-    [
-        ("404 Not Found", "en"),
-        ("Error 404", "en"),
-        ("Not Found", "en"),
-        ("Sorry, this page doesn't exist | Harbor", "en"),
-        ("SAYFA BULUNAMADI", "tr"),
-        ("Hata 404 – Liman", "tr"),
-        ("Erreur 404 : page non trouvée", "fr"),
-        ("404 - Nicht gefunden", "de"),
-        ("No se ha encontrado la página", "es"),
-        ("Страница не существует", "ru"),
-        ("Pagina non trovata", "it"),
-        ("Port dues rise for the third year", None),
-        ("Crew not found after search at sea", None),
-        ("Kayıp balıkçı bulunamadı", None),
-        ("Le témoin introuvable du procès des quais", None),
-        ("", None),
-        (None, None),
-    ],
-)
+TITLES = [
+    ("404 Not Found", "en"),
+    ("Error 404", "en"),
+    ("Not Found", "en"),
+    ("Sorry, this page doesn't exist | Harbor", "en"),
+    ("SAYFA BULUNAMADI", "tr"),
+    ("Hata 404 – Liman", "tr"),
+    ("Erreur 404 : page non trouvée", "fr"),
+    ("404 - Nicht gefunden", "de"),
+    ("No se ha encontrado la página", "es"),
+    ("Страница не существует", "ru"),
+    ("Pagina non trovata", "it"),
+    ("Port dues rise for the third year", None),
+    ("Crew not found after search at sea", None),
+    ("Kayıp balıkçı bulunamadı", None),
+    ("Le témoin introuvable du procès des quais", None),
+    ("", None),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("title", "language"), TITLES)
 def test_title_says_not_found(title: str | None, language: str | None) -> None:
     assert title_says_not_found(title) == language
 
@@ -447,3 +451,145 @@ def test_page_text_reads_a_declared_legacy_charset() -> None:
 def test_shingle_similarity_needs_text_on_both_sides() -> None:
     assert shingle_similarity(frozenset(), frozenset({1})) == 0.0
     assert shingle_similarity(frozenset({1, 2}), frozenset({1, 2})) == 1.0
+
+
+# --------------------------------------------------------------------------- cheap screening
+
+#: More titles in every pattern's shape, for the screen's "never misses" check.
+FIRING_TITLES = [
+    *(title for title, language in TITLES if language),
+    "Page not found – Harbor",
+    "Nothing found",
+    "The page you requested could not be found",
+    "This page is no longer available",
+    "İçerik bulunamadı",
+    "Bulunamadı",
+    "Sayfa mevcut değil",
+    "404 Hatası",
+    "Page introuvable",
+    "Introuvable",
+    "La page demandée n'existe plus",
+    "Seite existiert nicht mehr",
+    "Fehler 404",
+    "Nicht gefunden",
+    "Página no existe",
+    "No encontrado",
+    "No se pudo encontrar la página",
+    "Страница не найдена",
+    "Не найдено",
+    "Ошибка 404",
+    "Página não encontrada",
+    "Pagina niet gevonden",
+    "PAGE NOT FOUND",
+    "SEITE NICHT GEFUNDEN",
+    "PÁGINA NO ENCONTRADA",
+    "СТРАНИЦА НЕ НАЙДЕНА",
+]
+
+
+@pytest.mark.parametrize("title", FIRING_TITLES)
+def test_the_not_found_screen_lets_every_firing_title_through(title: str) -> None:
+    assert title_says_not_found(title) is not None
+    assert _has_not_found_word(title)
+    assert _has_not_found_word(title.replace("o", "&amp;#111;"))  # entities, decoded twice
+
+
+def test_every_not_found_pattern_has_a_firing_title() -> None:
+    """So that a pattern added to `_NOT_FOUND` without a sample here (and maybe without a screen
+    word) fails a test."""
+    for language, patterns in _NOT_FOUND.items():
+        for pattern in patterns:
+            assert any(pattern.search(t) for t in FIRING_TITLES), (language, pattern.pattern)
+
+
+def fetched(body: bytes, url: str = "https://news.example/2021/06/port-dues") -> FetchResult:
+    return FetchResult(
+        url=url,
+        status=LinkStatus.OK,
+        http_status=200,
+        body=body,
+        content_type="text/html; charset=utf-8",
+        headers=(("content-type", "text/html; charset=utf-8"),),
+    )
+
+
+def outcome(result: FetchResult, *, eager: bool) -> tuple[object, ...]:
+    decided, lazy = _static_rules(result, eager=eager)
+    if decided is not None:
+        return (decided.status, decided.detail)
+    return ("undecided", lazy.parsed().text if lazy is not None else None)
+
+
+TRICKY_HEADINGS = [
+    "<h1>Page not f&amp;#111;und</h1>",
+    "<H1 class=x>Page <b>not</b> fo<i>und</i></H1>",
+    "<h1>Page not fo<!-- a > b -->und</h1>",
+    "<h1>Page not <!-- </h1> -->found</h1>",
+    "<h1>Page not found",
+    "<h1><script>var a = '</h1>'</script>Page not found</h1>",
+    "<h1>SAYFA BULUNAMADI</h1>",
+    "<h1>Страница не найдена</h1>",
+]
+
+
+@pytest.mark.parametrize("heading", TRICKY_HEADINGS)
+def test_screened_rules_decide_as_the_full_parse_does_on_tricky_headings(heading: str) -> None:
+    body = ARTICLE.replace(b"<h1>Port dues rise</h1>", heading.encode())
+    result = fetched(body)
+    assert outcome(result, eager=False) == outcome(result, eager=True)
+
+
+def corpus_pages() -> list[Path]:
+    pages = sorted(fixture_path("pages", "softwalls", "x").parent.iterdir())
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "pages"
+    return pages + sorted(corpus.glob("*.html"))
+
+
+def test_screened_rules_decide_as_the_full_parse_does_on_every_fixture_page() -> None:
+    paths = corpus_pages()
+    assert len(paths) > 20
+    for path in paths:
+        for status in (200, 403, 503):
+            result = replace(fetched(path.read_bytes(), f"https://news.example/a/{path.stem}"))
+            result = replace(result, http_status=status)
+            assert outcome(result, eager=False) == outcome(result, eager=True), path.name
+
+
+def test_an_ordinary_article_is_decided_without_parsing_it() -> None:
+    decided, lazy = _static_rules(fetched(ARTICLE))
+    assert decided is None and lazy is not None
+    assert lazy._page is None
+
+
+def test_a_marker_on_a_long_page_is_checked_against_the_parsed_text() -> None:
+    long_read = ARTICLE.replace(b"</main>", ARTICLE.split(b"</h1>")[1].split(b"</main>")[0] * 2)
+    body = long_read + b"<p>Visitors saw 'cf-chl-widget' boxes.</p>"
+    assert len(page_text(body)) > 2 * 2000
+    decided, lazy = _static_rules(fetched(body))
+    assert decided is None and lazy is not None
+    assert lazy._page is not None  # parsed to learn that the text is long: not a wall
+
+
+def test_an_honest_host_answer_needs_no_page_text() -> None:
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        return httpx.Response(404, content=b"no", headers={"content-type": "text/html"})
+
+    async def main() -> tuple[FetchResult, bool]:
+        transport = httpx.MockTransport(handler)
+        settings = Settings.build({"no_cache": True, "retries": 0})
+        async with Fetcher(
+            settings, transport_factory=lambda host: transport, resolver=public_resolver
+        ) as fetcher:
+            result = fetched(ARTICLE)
+            _, lazy = _static_rules(result)
+            assert lazy is not None
+            out = await PageClassifier(settings)._probe_rule(result, lazy, fetcher)
+            return out, lazy._page is None
+
+    result, unparsed = asyncio.run(main())
+    assert result.status is LinkStatus.OK
+    assert len(paths) == 1  # the probe
+    assert unparsed

@@ -160,3 +160,19 @@ def test_undefined_footnote_reference_is_text() -> None:
 def test_bad_markdown_bytes_raise() -> None:
     with pytest.raises(ArticleError, match="not UTF-8"):
         parse_article(b"# caf\xe9", "bad.md", "markdown")
+
+
+def test_thousands_of_unclosed_footnote_references_are_refused_not_parsed_for_seconds() -> None:
+    # bench/fuzz (issue 7) found the footnote plugin quadratic on a line of `[^c[^c[^c…`.
+    from claimcheck.article import parse_article
+    from claimcheck.errors import ArticleError
+
+    body = "# Title\n\nSome text.\nThe keepers logged " + "[^c" * 1000 + " ships.\n"
+    with pytest.raises(ArticleError) as info:
+        parse_article(body.encode(), "bad.md", "markdown")
+    assert info.value.line == 4
+    assert "never closed" in info.value.message()
+    # A few stray ones in a real article are fine.
+    few = "Text with a stray [^ or two [^x.[^1]\n\n[^1]: https://example.org/a\n"
+    article = parse_article(few.encode(), "ok.md", "markdown")
+    assert [n.id for n in article.notes] == ["1"]

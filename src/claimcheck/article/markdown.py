@@ -28,12 +28,19 @@ from claimcheck.article.interface import ArticleParser, BlockBuilder, decode_tex
 from claimcheck.article.notes import RawNote
 from claimcheck.article.plaintext import split_notes_list
 from claimcheck.claims.from_article import TextBlock
+from claimcheck.errors import ArticleError
 from claimcheck.model import Article
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["MarkdownParser"]
 
+#: A footnote reference as markdown-it's footnote plugin reads it: `[^label]`.
+_WELL_FORMED_REF = re.compile(r"\[\^[^\]\s\[]+\]")
+#: The plugin scans to the end of the line for every `[^` that is not closed, so a line of
+#: thousands of them costs quadratic time (12 KB of `[^c[^c…` took 3 s; found by bench/fuzz,
+#: issue 7). A real article has none or a handful; past this many we refuse the input.
+MAX_UNCLOSED_REFS = 200
 _FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -120,6 +127,22 @@ def _footnote_ids(tokens: Sequence[Token]) -> dict[int, str]:
     return ids
 
 
+def _refuse_unclosed_refs(text: str, source: str) -> None:
+    unclosed = text.count("[^") - len(_WELL_FORMED_REF.findall(text))
+    if unclosed > MAX_UNCLOSED_REFS:
+        first = next(
+            m.start()
+            for m in re.finditer(r"\[\^", text)
+            if not _WELL_FORMED_REF.match(text, m.start())
+        )
+        raise ArticleError(
+            f"{unclosed} footnote references '[^' are never closed with ']'",
+            path=source,
+            line=text.count("\n", 0, first) + 1,
+            hint="is this really a Markdown article? a footnote reference looks like [^label]",
+        )
+
+
 class MarkdownParser(ArticleParser):
     """Markdown (`.md`, `.markdown`) with `[^label]` footnotes or a `[N]` notes list."""
 
@@ -127,6 +150,7 @@ class MarkdownParser(ArticleParser):
 
     def parse(self, data: bytes, source: str) -> Article:
         text = decode_text(data, source)
+        _refuse_unclosed_refs(text, source)
         lines = text.splitlines()
         tokens = _markdown().parse(text)
         note_ids = _footnote_ids(tokens)

@@ -326,9 +326,10 @@ def render_articles_text(
     return _output(console)
 
 
-def _notes_table(article: Article) -> Table:
-    table = Table(
-        title="Notes",
+def _listing(title: str) -> Table:
+    """An empty full-width table in the style of `claimcheck claims`' listings."""
+    return Table(
+        title=title,
         title_justify="left",
         header_style="bold",
         pad_edge=False,
@@ -336,6 +337,10 @@ def _notes_table(article: Article) -> Table:
         show_edge=False,
         expand=True,
     )
+
+
+def _notes_table(article: Article) -> Table:
+    table = _listing("Notes")
     table.add_column("note", justify="right", no_wrap=True)
     table.add_column("→", justify="right", no_wrap=True)
     table.add_column("URLs", overflow="fold", ratio=3)
@@ -354,15 +359,7 @@ def _notes_table(article: Article) -> Table:
 
 
 def _claims_table(article: Article) -> Table:
-    table = Table(
-        title="Claims",
-        title_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-    )
+    table = _listing("Claims")
     table.add_column("id", overflow="fold", ratio=2)
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("note", justify="right", no_wrap=True)
@@ -388,15 +385,7 @@ def _claims_table(article: Article) -> Table:
 
 
 def _uncited_table(article: Article) -> Table:
-    table = Table(
-        title="Uncited figures and quotations",
-        title_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-    )
+    table = _listing("Uncited figures and quotations")
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("reason", no_wrap=True)
     table.add_column("sentence", overflow="fold", ratio=1)

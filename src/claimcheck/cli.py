@@ -507,6 +507,8 @@ def _run(command: str, values: dict[str, Any]) -> int:
     articles: list[str] = values["articles"] or []
     cf = _load_claims_file(articles, values["claims"])
     settings = _build_settings(_cli_settings(values), cf)
+    if settings.quiet and not settings.verbose:
+        logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
     if settings.format not in {c.value for c in OutputFormatChoice}:
         from claimcheck.errors import SettingsError
 

@@ -219,10 +219,11 @@ class WaybackArchive:
                     RATE_LIMIT_BREAKER,
                 )
             else:
-                logger.warning("wayback: rate limited looking up %s: %s", url, answer.detail)
+                logger.info("wayback: rate limited looking up %s: %s", url, answer.detail)
             return None
         if answer.status not in (LinkStatus.OK, LinkStatus.REDIRECTED) or answer.body is None:
-            logger.warning(
+            # Per URL, and the report already says the source is unreachable: -v shows why.
+            logger.info(
                 "wayback: lookup of %s failed: %s %s",
                 url,
                 answer.status.value,

@@ -318,3 +318,20 @@ def test_fail_on_new_with_and_without_a_lock(
     a.route("/report", Reply(410, b"gone"))
     worse = runner.invoke(app, [*args, "--fail-on", "new"])
     assert worse.exit_code == 1
+
+
+def test_quiet_prints_nothing_but_the_report(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost]
+) -> None:
+    a, b = site
+    article = _article(tmp_path, f'It "was never built".[^1]\n\n[^1]: {b.url("/gone")}\n')
+    # A dead source with the Wayback fallback on (pointed at a host with no archive): hints,
+    # lookups and the summary would all go to stderr without -q.
+    args = ["verify", str(article), "--allow-private", "--no-cache", "--no-progress"]
+    args += ["--wayback-url", a.base_url, "-f", "json"]
+    loud = runner.invoke(app, args)
+    quiet = runner.invoke(app, [*args, "-q"])
+    assert loud.exit_code == quiet.exit_code == 1
+    assert "1 claims" in loud.stderr or "1 claim" in loud.stderr
+    assert quiet.stderr == ""
+    assert json.loads(quiet.stdout)["claims"][0]["verdict"] == "unreachable"

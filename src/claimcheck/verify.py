@@ -116,10 +116,6 @@ class _SharedLayers:
                 return
             self._built.append(layer)
 
-    @property
-    def built(self) -> tuple[str, ...]:
-        return tuple(layer.name for layer in self._built)
-
 
 class _SourceTimeout(Exception):
     """Raised inside a worker when one source has used up its time limit."""

@@ -160,3 +160,22 @@ def test_verifier_fetches_once_follows_ibid_and_uses_the_archive() -> None:
     gone_source = next(s for s in report.sources if s.fetch.url == gone.url)
     assert gone_source.fetch.status is LinkStatus.DEAD  # the link is still reported dead
     assert gone_source.fetch.archive_url == archived.archive_url
+
+
+def test_shared_layers_build_each_layer_once_and_only_when_asked() -> None:
+    from claimcheck.model import TextLayer
+    from claimcheck.verify import _SharedLayers
+
+    built: list[str] = []
+
+    def layers():  # type: ignore[no-untyped-def]
+        for name in ("main", "page", "jsonld"):
+            built.append(name)
+            yield TextLayer(name, f"{name} text")
+
+    shared = _SharedLayers(layers())
+    assert next(iter(shared)).name == "main"
+    assert built == ["main"]  # the whole-page layer is not built while main suffices
+    assert [layer.name for layer in shared] == ["main", "page", "jsonld"]
+    assert [layer.name for layer in shared] == ["main", "page", "jsonld"]
+    assert built == ["main", "page", "jsonld"]  # a second claim reuses them

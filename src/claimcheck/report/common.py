@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimcheck.model import (
@@ -170,11 +170,8 @@ class ClaimGroup:
 
     @property
     def label(self) -> str:
-        """`note 3` (or `note 3 → 2`), or the URL for claims that cite one directly."""
-        first = self.results[0]
-        if self.note is None:
-            return "direct link"
-        return note_label(first)
+        """`note 3` (or `note 3 → 2`), or `direct link` for claims that cite a URL themselves."""
+        return note_label(self.results[0])
 
 
 def group_claims(report: RunReport) -> list[ClaimGroup]:
@@ -397,10 +394,3 @@ def short(text: str, limit: int) -> str:
     if len(one_line) <= limit:
         return one_line
     return one_line[: max(limit - 1, 0)].rstrip() + "…"
-
-
-def first(items: Iterable[str]) -> str | None:
-    """The first item, or `None`."""
-    for item in items:
-        return item
-    return None

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import logging
 
-from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
+from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport
 from claimcheck.report.common import (
+    GOOD_STATUSES,
+    GOOD_VERDICTS,
+    QUIET_STATUSES,
+    QUIET_VERDICTS,
     archive_url_for,
     bracket_insertions,
     claim_explanation,
@@ -26,7 +30,6 @@ from claimcheck.report.common import (
     short,
     source_fails,
     source_for,
-    source_needs_attention,
     split_evidence,
     summary_text,
 )
@@ -37,8 +40,9 @@ logger = logging.getLogger(__name__)
 #: Quoted text in an annotation is cut here; the annotation panel shows a few lines at most.
 QUOTE_CHARS = 160
 
-_QUIET_VERDICTS = frozenset({Verdict.VERIFIED, Verdict.NO_SOURCE})
-_QUIET_STATUSES = frozenset({LinkStatus.OK, LinkStatus.EXCLUDED})
+#: What makes no annotation: the good news and the merely informational.
+_SILENT_VERDICTS = GOOD_VERDICTS | QUIET_VERDICTS
+_SILENT_STATUSES = GOOD_STATUSES | QUIET_STATUSES
 
 
 def escape_data(value: str) -> str:
@@ -81,18 +85,17 @@ class GitHubFormat(ReportFormat):
             for result in report.claims:
                 if claim_fails(result, report):
                     errors.append(_claim_command("error", result, report))
-                elif result.verdict not in _QUIET_VERDICTS:
+                elif result.verdict not in _SILENT_VERDICTS:
                     warnings.append(_claim_command("warning", result, report))
         for source in report.sources:
             if source_fails(source, report):
                 errors.append(_source_command("error", source, report))
-            elif is_links(report) and source.fetch.status not in _QUIET_STATUSES:
+            elif is_links(report) and source.fetch.status not in _SILENT_STATUSES:
                 warnings.append(_source_command("warning", source, report))
-            elif not is_links(report) and source_needs_attention(source):
+            elif source.fetch.status is LinkStatus.REDIRECTED:
                 # In `verify`, a source's problem already shows on its claims; only a redirect
                 # (a URL to update) is worth a line of its own.
-                if source.fetch.status is LinkStatus.REDIRECTED:
-                    warnings.append(_source_command("warning", source, report))
+                warnings.append(_source_command("warning", source, report))
         lines = errors + warnings
         lines.append(
             f"::notice title=claimcheck {report.command}::{escape_data(summary_text(report))}"

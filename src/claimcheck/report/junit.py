@@ -53,27 +53,22 @@ class JUnitFormat(ReportFormat):
         suites: dict[str, list[ET.Element]] = {}
         failures: dict[str, int] = {}
         skipped: dict[str, int] = {}
-        if is_links(report):
-            for source in report.sources:
-                suite = source.articles[0] if source.articles else _first_article(report)
-                case, state = _link_case(source, report)
-                suites.setdefault(suite, []).append(case)
-                failures[suite] = failures.get(suite, 0) + (state == "failure")
-                skipped[suite] = skipped.get(suite, 0) + (state == "skipped")
-        else:
-            for result in report.claims:
-                suite = result.claim.article or _first_article(report)
-                case, state = _claim_case(result, report)
-                suites.setdefault(suite, []).append(case)
-                failures[suite] = failures.get(suite, 0) + (state == "failure")
-                skipped[suite] = skipped.get(suite, 0) + (state == "skipped")
+        cases = (
+            (_link_case(s, report) for s in report.sources)
+            if is_links(report)
+            else (_claim_case(r, report) for r in report.claims)
+        )
+        for suite, case, state in cases:
+            suites.setdefault(suite, []).append(case)
+            failures[suite] = failures.get(suite, 0) + (state == "failure")
+            skipped[suite] = skipped.get(suite, 0) + (state == "skipped")
         timestamp = iso_utc(report.started_at)
-        for name, cases in suites.items():
+        for name, suite_cases in suites.items():
             suite_el = ET.SubElement(
                 root,
                 "testsuite",
                 name=_clean(name),
-                tests=str(len(cases)),
+                tests=str(len(suite_cases)),
                 failures=str(failures.get(name, 0)),
                 errors="0",
                 skipped=str(skipped.get(name, 0)),
@@ -81,7 +76,7 @@ class JUnitFormat(ReportFormat):
             )
             if timestamp:
                 suite_el.set("timestamp", timestamp)
-            suite_el.extend(cases)
+            suite_el.extend(suite_cases)
         root.set("tests", str(sum(len(c) for c in suites.values())))
         root.set("failures", str(sum(failures.values())))
         root.set("errors", "0")
@@ -101,7 +96,22 @@ def _classname(command: str, article: str) -> str:
     return f"claimcheck.{command}.{stem}"
 
 
-def _claim_case(result: ClaimResult, report: RunReport) -> tuple[ET.Element, str]:
+def _outcome(
+    case: ET.Element, *, kind: str, message: str, body: str, fails: bool, skipped: bool
+) -> str:
+    """Mark `case` failed (with `body`), skipped, or passed (with `body` as its output)."""
+    if fails:
+        ET.SubElement(case, "failure", message=message, type=kind).text = body
+        return "failure"
+    if skipped:
+        ET.SubElement(case, "skipped", message=message)
+        return "skipped"
+    ET.SubElement(case, "system-out").text = body
+    return "passed"
+
+
+def _claim_case(result: ClaimResult, report: RunReport) -> tuple[str, ET.Element, str]:
+    """The claim's suite (its article), its testcase, and the testcase's outcome."""
     claim = result.claim
     name = f"line {claim.line} {note_label(result)}: {short(claim_target(result), NAME_CHARS)}"
     case = ET.Element(
@@ -114,15 +124,15 @@ def _claim_case(result: ClaimResult, report: RunReport) -> tuple[ET.Element, str
     )
     body = _clean("\n".join(_claim_lines(result, report)))
     message = _clean(f"{result.verdict.value}: {claim_explanation(result) or claim_target(result)}")
-    if claim_fails(result, report):
-        failure = ET.SubElement(case, "failure", message=message, type=result.verdict.value)
-        failure.text = body
-        return case, "failure"
-    if result.verdict is Verdict.NO_SOURCE:
-        ET.SubElement(case, "skipped", message=message)
-        return case, "skipped"
-    ET.SubElement(case, "system-out").text = body
-    return case, "passed"
+    state = _outcome(
+        case,
+        kind=result.verdict.value,
+        message=message,
+        body=body,
+        fails=claim_fails(result, report),
+        skipped=result.verdict is Verdict.NO_SOURCE,
+    )
+    return claim.article or _first_article(report), case, state
 
 
 def _claim_lines(result: ClaimResult, report: RunReport) -> Iterable[str]:
@@ -158,7 +168,8 @@ def _diff_words(op: DiffOp) -> str:
     return removed + added
 
 
-def _link_case(source: SourceReport, report: RunReport) -> tuple[ET.Element, str]:
+def _link_case(source: SourceReport, report: RunReport) -> tuple[str, ET.Element, str]:
+    """The link's suite (the first article citing it), its testcase, and the outcome."""
     fetch = source.fetch
     article = source.articles[0] if source.articles else _first_article(report)
     case = ET.Element(
@@ -186,12 +197,12 @@ def _link_case(source: SourceReport, report: RunReport) -> tuple[ET.Element, str
         lines.append(f"archived: {fetch.archive_url}")
     body = _clean("\n".join(lines))
     message = _clean(f"{fetch.status.value}: {detail or fetch.url}")
-    if source_fails(source, report):
-        failure = ET.SubElement(case, "failure", message=message, type=fetch.status.value)
-        failure.text = body
-        return case, "failure"
-    if fetch.status is LinkStatus.EXCLUDED:
-        ET.SubElement(case, "skipped", message=message)
-        return case, "skipped"
-    ET.SubElement(case, "system-out").text = body
-    return case, "passed"
+    state = _outcome(
+        case,
+        kind=fetch.status.value,
+        message=message,
+        body=body,
+        fails=source_fails(source, report),
+        skipped=fetch.status is LinkStatus.EXCLUDED,
+    )
+    return article, case, state

@@ -20,6 +20,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from claimcheck import __version__
+from claimcheck.settings import (
+    DEFAULT_HOST_CONCURRENCY,
+    DEFAULT_HOST_INTERVAL,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+    DEFAULT_WAYBACK_URL,
+)
 
 if TYPE_CHECKING:
     from claimcheck.claims.from_toml import ClaimsFile
@@ -67,8 +77,24 @@ class ClaimsFormatChoice(str, Enum):
 
 _NET = "Network"
 _OUT = "Output"
+
+
+def _option(panel: str, help: str, *decls: str, **extra: Any) -> Any:
+    """A `typer.Option` in a help panel; defaults are stated in `help`, from `settings`."""
+    return typer.Option(*decls, help=help, rich_help_panel=panel, show_default=False, **extra)
+
+
+def _net(help: str, *decls: str, **extra: Any) -> Any:
+    return _option(_NET, help, *decls, **extra)
+
+
+def _out(help: str, *decls: str, **extra: Any) -> Any:
+    return _option(_OUT, help, *decls, **extra)
+
+
+# Optional[...] rather than `X | None`: Typer evaluates these at runtime on 3.11 (see pyproject).
 ArticlesArg = Annotated[
-    Optional[list[str]],  # noqa: UP045 - Typer needs Optional at runtime on 3.11
+    Optional[list[str]],
     typer.Argument(
         help="Article paths (.md .txt .html .docx), '-' for stdin, or http(s) URLs. "
         "Default: the article and notes in claims.toml.",
@@ -76,170 +102,92 @@ ArticlesArg = Annotated[
     ),
 ]
 ClaimsOpt = Annotated[
-    Optional[Path],  # noqa: UP045
+    Optional[Path],
     typer.Option(
         "--claims", help="claims.toml to read (default: ./claims.toml).", show_default=False
     ),
 ]
-FormatOpt = Annotated[
-    Optional[OutputFormatChoice],  # noqa: UP045
-    typer.Option("--format", "-f", help="Report format.", rich_help_panel=_OUT, show_default=False),
-]
+FormatOpt = Annotated[Optional[OutputFormatChoice], _out("Report format.", "--format", "-f")]
 OutputOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--output", "-o", help="Write the report to FILE (atomically).", rich_help_panel=_OUT
-    ),
+    Optional[Path], _out("Write the report to FILE (atomically).", "--output", "-o")
 ]
 ConcurrencyOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(help="Requests in flight at once. \\[default: 128]", rich_help_panel=_NET, min=1),
+    Optional[int],
+    _net(f"Requests in flight at once. \\[default: {DEFAULT_MAX_CONCURRENCY}]", min=1),
 ]
 HostConcurrencyOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(help="Requests in flight per host. \\[default: 8]", rich_help_panel=_NET, min=1),
+    Optional[int],
+    _net(f"Requests in flight per host. \\[default: {DEFAULT_HOST_CONCURRENCY}]", min=1),
 ]
 HostIntervalOpt = Annotated[
-    Optional[float],  # noqa: UP045
-    typer.Option(help="Seconds between requests to one host. \\[default: 0]", rich_help_panel=_NET),
+    Optional[float],
+    _net(f"Seconds between requests to one host. \\[default: {DEFAULT_HOST_INTERVAL:g}]"),
 ]
 TimeoutOpt = Annotated[
-    Optional[float],  # noqa: UP045
-    typer.Option(help="Seconds per request. \\[default: 20]", rich_help_panel=_NET),
+    Optional[float],
+    _net(f"Seconds per request. \\[default: {DEFAULT_TIMEOUT:g}]"),
 ]
 RetriesOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(
-        help="Retries on 5xx, 408, 429, timeouts, resets. \\[default: 2]", rich_help_panel=_NET
-    ),
+    Optional[int],
+    _net(f"Retries on 5xx, 408, 429, timeouts, resets. \\[default: {DEFAULT_RETRIES}]"),
 ]
 MaxBytesOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(help="Largest body read, in bytes. \\[default: 25 MB]", rich_help_panel=_NET),
+    Optional[int],
+    _net(f"Largest body read, in bytes. \\[default: {DEFAULT_MAX_BYTES}]"),
 ]
 UserAgentOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        help="User-Agent header. \\[default: claimcheck/VERSION (+URL)]", rich_help_panel=_NET
-    ),
+    Optional[str],
+    _net(f"User-Agent header. \\[default: {DEFAULT_USER_AGENT}]"),
 ]
-CacheDirOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(help="Cache folder. \\[default: the user cache dir]", rich_help_panel=_NET),
-]
-NoCacheOpt = Annotated[
-    Optional[bool],  # noqa: UP045
-    typer.Option(
-        "--no-cache",
-        help="Neither read nor write the cache.",
-        rich_help_panel=_NET,
-        show_default=False,
-    ),
-]
+CacheDirOpt = Annotated[Optional[Path], _net("Cache folder. \\[default: the user cache dir]")]
+NoCacheOpt = Annotated[Optional[bool], _net("Neither read nor write the cache.", "--no-cache")]
 MaxCacheAgeOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        help="Use cached answers younger than this (3600, 30m, 12h, 1d). \\[default: 1d]",
-        rich_help_panel=_NET,
-    ),
+    Optional[str],
+    _net("Use cached answers younger than this (3600, 30m, 12h, 1d). \\[default: 1d]"),
 ]
 RecordOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        help="Record every exchange to this .warc.gz.", rich_help_panel=_NET, metavar="WARC"
-    ),
+    Optional[Path],
+    _net("Record every exchange to this .warc.gz.", metavar="WARC"),
 ]
 ReplayOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        help="Answer every fetch from this .warc.gz, no network.",
-        rich_help_panel=_NET,
-        metavar="WARC",
-    ),
+    Optional[Path],
+    _net("Answer every fetch from this .warc.gz, no network.", metavar="WARC"),
 ]
 RemapOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        help="'REGEX REPLACEMENT' applied to URLs before fetching (repeatable).",
-        rich_help_panel=_NET,
-        show_default=False,
-    ),
+    Optional[list[str]],
+    _net("'REGEX REPLACEMENT' applied to URLs before fetching (repeatable)."),
 ]
-ExcludeOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        help="Skip URLs matching REGEX (repeatable).", rich_help_panel=_NET, show_default=False
-    ),
-]
+ExcludeOpt = Annotated[Optional[list[str]], _net("Skip URLs matching REGEX (repeatable).")]
 AllowPrivateOpt = Annotated[
-    Optional[bool],  # noqa: UP045
-    typer.Option(
-        "--allow-private",
-        help="Allow loopback and private addresses.",
-        rich_help_panel=_NET,
-        show_default=False,
-    ),
+    Optional[bool],
+    _net("Allow loopback and private addresses.", "--allow-private"),
 ]
 WaybackOpt = Annotated[
-    Optional[bool],  # noqa: UP045
-    typer.Option(
-        "--wayback/--no-wayback",
-        help="Check dead sources against a Wayback Machine capture.",
-        rich_help_panel=_NET,
-        show_default=False,
-    ),
+    Optional[bool],
+    _net("Check dead sources against a Wayback Machine capture.", "--wayback/--no-wayback"),
 ]
 WaybackUrlOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(help="Wayback Machine endpoint.", rich_help_panel=_NET, show_default=False),
+    Optional[str],
+    _net(f"Wayback Machine endpoint. \\[default: {DEFAULT_WAYBACK_URL}]"),
 ]
 FailOnOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        help="Comma-separated verdicts/statuses that exit 1, or 'none'.",
-        rich_help_panel=_OUT,
-        show_default=False,
-    ),
+    Optional[str],
+    _out("Comma-separated verdicts/statuses that exit 1, or 'none'."),
 ]
-NoProgressOpt = Annotated[
-    Optional[bool],  # noqa: UP045
-    typer.Option(
-        "--no-progress", help="No progress bar.", rich_help_panel=_OUT, show_default=False
-    ),
-]
-QuietOpt = Annotated[
-    Optional[bool],  # noqa: UP045
-    typer.Option(
-        "--quiet",
-        "-q",
-        help="Print nothing but the report.",
-        rich_help_panel=_OUT,
-        show_default=False,
-    ),
-]
+NoProgressOpt = Annotated[Optional[bool], _out("No progress bar.", "--no-progress")]
+QuietOpt = Annotated[Optional[bool], _out("Print nothing but the report.", "--quiet", "-q")]
 LockOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        help="Lock file to compare with (default: claimcheck.lock next to claims.toml, if present).",
-        rich_help_panel=_OUT,
-        show_default=False,
-    ),
+    Optional[Path],
+    _out("Lock file to compare with (default: claimcheck.lock next to claims.toml, if present)."),
 ]
 UpdateLockOpt = Annotated[
-    Optional[bool],  # noqa: UP045
-    typer.Option(
-        "--update-lock",
-        help="Record this run in the lock file (written atomically).",
-        rich_help_panel=_OUT,
-        show_default=False,
-    ),
+    Optional[bool],
+    _out("Record this run in the lock file (written atomically).", "--update-lock"),
 ]
 ConfirmDeadOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        help="Count a link as dead only after N failed runs at least DURATION apart (3/2d).",
-        rich_help_panel=_OUT,
-        show_default=False,
+    Optional[str],
+    _out(
+        "Count a link as dead only after N failed runs at least DURATION apart (3/2d).",
         metavar="N[/DURATION]",
     ),
 ]
@@ -328,7 +276,7 @@ links = app.command(
 @app.command(name="claims")
 def claims_command(
     article: Annotated[
-        Optional[str],  # noqa: UP045
+        Optional[str],
         typer.Argument(help="Article path, '-' or URL (default: claims.toml).", show_default=False),
     ] = None,
     claims: ClaimsOpt = None,

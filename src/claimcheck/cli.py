@@ -441,8 +441,7 @@ async def _load_articles(
 
 def _cli_settings(values: dict[str, Any]) -> dict[str, Any]:
     """The command-line layer of `Settings.build` from a command's parameters."""
-    skip = {"articles", "claims", "article", "uncited", "force"}
-    out = {k: v for k, v in values.items() if k not in skip}
+    out = {k: v for k, v in values.items() if k not in {"articles", "claims"}}
     if isinstance(out.get("format"), Enum):
         out["format"] = out["format"].value
     if out.get("verbose") == 0:
@@ -490,7 +489,6 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
     from dataclasses import replace
 
     from claimcheck.lock import apply_lock, default_lock_path
-    from claimcheck.settings import Settings
 
     path = settings.lock or default_lock_path(cf.path if cf is not None else None)
     if path is None and settings.update_lock:
@@ -502,7 +500,7 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
             # Nothing to compare with: everything found is new, at the command's default level.
             if not settings.quiet:
                 _err("warning: --fail-on new without a lock file: every finding counts")
-            defaults = Settings.build(cli={}, env={}).fail_on_for(report.command)
+            defaults = replace(settings, fail_on=None).fail_on_for(report.command)
             return replace(report, fail_on=(report.fail_on - {"new"}) | defaults)
         return report
     return apply_lock(
@@ -607,6 +605,20 @@ def _write(text: str, output: Path | None) -> None:
     atomic_write_text(output, text)
 
 
+def _parse_only(sources: Sequence[str], cf: ClaimsFile | None, settings: Settings) -> list[Article]:
+    """Parse articles for `claims` and `init`: the network only for an article given as a URL."""
+
+    async def load() -> list[Article]:
+        if any(_is_url(s) for s in sources):
+            from claimcheck.fetch import Fetcher
+
+            async with Fetcher(settings) as fetcher:
+                return await _load_articles(sources, cf, fetcher)
+        return await _load_articles(sources, cf, None)
+
+    return asyncio.run(load())
+
+
 def _claims(values: dict[str, Any]) -> int:
     """`claimcheck claims`: parse only."""
     from claimcheck.report.claims import render_claims
@@ -617,16 +629,7 @@ def _claims(values: dict[str, Any]) -> int:
     settings = _build_settings(
         {"allow_private": values["allow_private"], "output": values["output"]}, cf
     )
-
-    async def load() -> list[Article]:
-        if any(_is_url(s) for s in sources):
-            from claimcheck.fetch import Fetcher
-
-            async with Fetcher(settings) as fetcher:
-                return await _load_articles(sources, cf, fetcher)
-        return await _load_articles(sources, cf, None)
-
-    parsed = asyncio.run(load())
+    parsed = _parse_only(sources, cf, settings)
     text = render_claims(
         parsed,
         fmt=values["format"].value,
@@ -649,16 +652,7 @@ def _init(article: str, output: Path, force: bool, allow_private: bool | None) -
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
         )
     settings = _build_settings({"allow_private": allow_private}, None)
-
-    async def load() -> list[Article]:
-        if _is_url(article):
-            from claimcheck.fetch import Fetcher
-
-            async with Fetcher(settings) as fetcher:
-                return await _load_articles([article], None, fetcher)
-        return await _load_articles([article], None, None)
-
-    (parsed,) = asyncio.run(load())
+    (parsed,) = _parse_only([article], None, settings)
     atomic_write_text(output, render_claims_toml(parsed, toml_dir=output.parent))
     _err(f"wrote {output}: {len(parsed.notes)} notes, {len(parsed.claims)} claims")
     return EXIT_OK

@@ -141,6 +141,26 @@ def test_commands_use_only_real_options(workflow: dict[Any, Any]) -> None:
         assert used <= _options(name), (command, used - _options(name))
 
 
+#: A claimcheck command as docs/ci.md shows it, up to the end of its code span, line or pipe.
+_DOC_COMMAND = re.compile(r"\bclaimcheck (verify|links|claims)\b([^`\n|>]*)")
+
+
+def test_ci_doc_commands_use_only_real_options() -> None:
+    # The prose and the snippets are copied as they are: an option the CLI lost or never had
+    # (or a format it does not offer) would break the reader's job.
+    text = CI_DOC.read_text(encoding="utf-8")
+    commands = _DOC_COMMAND.findall(text)
+    assert len(commands) >= 6, commands
+    formats = {"text", "json", "markdown", "junit", "github", "html"}
+    for name, rest in commands:
+        words = rest.split()
+        used = {w.split("=")[0] for w in words if w.startswith("--")}
+        assert used <= _options(name), (name, rest, used - _options(name))
+        for option, value in zip(words, words[1:], strict=False):
+            if option == "--format":
+                assert value in formats, (name, rest)
+
+
 def test_ci_doc_points_at_the_files() -> None:
     text = CI_DOC.read_text(encoding="utf-8")
     assert "(workflows/claimcheck-links.yml)" in text

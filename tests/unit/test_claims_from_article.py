@@ -13,6 +13,7 @@ from claimcheck.claims.from_article import (
     find_quotes,
     make_claim_id,
     split_sentences,
+    unique_id,
 )
 from claimcheck.model import ClaimKind
 
@@ -243,6 +244,23 @@ def test_claim_ids_are_slugs_unique_within_the_article() -> None:
     assert make_claim_id(None, "€2.50", taken, url="https://x.org") == "link-2-50"
     assert make_claim_id(None, "", taken) == "claim"
     assert taken >= {"n6-us-150-billion", "link-2-50", "claim"}
+
+
+def test_unique_id_resumes_counting_where_it_stopped() -> None:
+    probes = 0
+
+    class CountingSet(set[str]):
+        def __contains__(self, item: object) -> bool:
+            nonlocal probes
+            probes += 1
+            return super().__contains__(item)
+
+    taken = CountingSet({"n1-x-3"})
+    suffixes: dict[str, int] = {}
+    ids = [unique_id("n1-x", taken, suffixes) for _ in range(2000)]
+    assert ids[:4] == ["n1-x", "n1-x-2", "n1-x-4", "n1-x-5"]  # -3 was taken beforehand
+    assert len(set(ids)) == 2000
+    assert probes < 2 * 2000 + 10  # a scan from -2 each time would probe about 2 million times
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])

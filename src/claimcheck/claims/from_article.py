@@ -43,6 +43,7 @@ __all__ = [
     "find_quotes",
     "make_claim_id",
     "split_sentences",
+    "unique_id",
 ]
 
 
@@ -259,16 +260,24 @@ def make_claim_id(
 
     `n6-us-150-billion`: "n" plus a numeric note id (a label such as `smith2020` is used as is),
     then the first words of the quote or figure. A claim citing a URL directly starts with `link`.
-    A clash gets `-2`, `-3`, … appended. `next_suffix` remembers, per slug, where to resume
-    counting: without it an article repeating one figure thousands of times (a hostile input
-    found by the fuzz corpus, issue 7) costs quadratic time.
+    A clash gets `-2`, `-3`, … appended (`unique_id`); pass `next_suffix` when giving out many
+    ids: without it an article repeating one figure thousands of times (a hostile input found by
+    the fuzz corpus, issue 7) costs quadratic time.
     """
     if note is not None:
         prefix = f"n{note}" if note.isdigit() else "-".join(_slug_words(note)) or "note"
     else:
         prefix = "link" if url else "claim"
     words = _slug_words(text)[:_MAX_ID_WORDS]
-    base = "-".join([prefix, *words])
+    return unique_id("-".join([prefix, *words]), taken, next_suffix)
+
+
+def unique_id(base: str, taken: set[str], next_suffix: dict[str, int] | None = None) -> str:
+    """`base`, or `base-2`, `-3`, … whichever is free in `taken` (which it is added to).
+
+    `next_suffix` remembers, per base, where the last search stopped: `taken` only grows, so every
+    suffix below that is still taken and a run of clashes costs linear time, not quadratic.
+    """
     candidate, k = base, (next_suffix or {}).get(base, 2)
     while candidate in taken:
         candidate = f"{base}-{k}"

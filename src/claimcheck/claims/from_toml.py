@@ -582,16 +582,21 @@ class _Loader:
             )
         parsed = [self._claim_block(index, block) for index, block in enumerate(blocks)]
 
-        used: dict[str, int] = {}  # explicit ids first, so generated ones never take them
+        explicit: dict[str, int] = {}  # explicit ids first, so generated ones never take them
         for block in parsed:
             if block.id is None:
                 continue
-            if block.id in used:
+            if block.id in explicit:
                 raise self.fail(
-                    f"duplicate id {block.id!r} (first used on line {used[block.id]})",
+                    f"duplicate id {block.id!r} (first used on line {explicit[block.id]})",
                     ("claims", block.index, "id"),
                 )
-            used[block.id] = block.line
+            explicit[block.id] = block.line
+
+        from claimcheck.claims.from_article import unique_id  # imports `numbers`: only when needed
+
+        used = set(explicit)
+        suffixes: dict[str, int] = {}
 
         claims: list[Claim] = []
         origins: dict[str, _ClaimOrigin] = {}
@@ -612,9 +617,9 @@ class _Loader:
                 if block.id is not None and (len(items) == 1 or kind is not ClaimKind.FACT):
                     claim_id = block.id
                 elif block.id is not None:
-                    claim_id = _unique(f"{block.id}-{_slug(fact or '')}", used, block.line)
+                    claim_id = unique_id(f"{block.id}-{_slug(fact or '')}", used, suffixes)
                 else:
-                    claim_id = _unique(_id_slug(block, quote or fact or ""), used, block.line)
+                    claim_id = unique_id(_id_slug(block, quote or fact or ""), used, suffixes)
                 claims.append(
                     Claim(
                         id=claim_id,
@@ -784,15 +789,6 @@ def _id_slug(block: _Block, words: str) -> str:
     return f"{prefix}-{tail}" if tail else prefix
 
 
-def _unique(candidate: str, used: dict[str, int], line: int) -> str:
-    """`candidate`, or `candidate-2`, `-3`… whichever is free; record it as used."""
-    out, n = candidate, 2
-    while out in used:
-        out, n = f"{candidate}-{n}", n + 1
-    used[out] = line
-    return out
-
-
 # --------------------------------------------------------------------------- merging
 
 
@@ -943,7 +939,8 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
     # A toml id must not collide with a parsed claim that stays: an explicit one is an error, a
     # generated one moves aside (the parsed id is what reports and lock files already know).
     kept = {c.id: c for c in out if c.origin != "toml"}
-    used: dict[str, int] = {c.id: c.line for c in out}
+    used = {c.id for c in out}
+    suffixes: dict[str, int] = {}
     result: list[Claim] = []
     for claim in out:
         if claim.origin == "toml" and claim.id in kept:
@@ -957,6 +954,8 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
                     key=f"{origin.block}.id" if origin else "id",
                     hint="choose another id, or give the same quote and note to replace that claim",
                 )
-            claim = replace(claim, id=_unique(claim.id, used, claim.line))
+            from claimcheck.claims.from_article import unique_id
+
+            claim = replace(claim, id=unique_id(claim.id, used, suffixes))
         result.append(claim)
     return tuple(result)

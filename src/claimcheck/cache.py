@@ -5,8 +5,8 @@ the SHA-256 of the URL as requested, i.e. after `--remap`. A file is one JSON li
 followed by the body bytes. Only complete `200` answers with status `ok` or `redirected` are
 stored, never errors, and never a response marked `Cache-Control: no-store`.
 
-Writes go to a temporary file in the same directory and are moved into place with `os.replace`,
-which is atomic on POSIX and Windows: a reader (another run sharing the cache) sees the old entry
+Writes go through `claimcheck.fsutil.atomic_write_bytes` (a temporary file in the same directory,
+fsynced, then renamed over the entry): a reader (another run sharing the cache) sees the old entry
 or the new one, never half of one. A file that cannot be parsed is treated as a miss.
 
 Why not hishel: its cache sits in an httpx transport and reads the whole response to store it,
@@ -22,8 +22,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Any
 
 import platformdirs
 
+from claimcheck.fsutil import atomic_write_bytes
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 
 logger = logging.getLogger(__name__)
@@ -102,15 +101,7 @@ class Cache:
         path = self.path_for(result.request_url)
         data = _encode(entry)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write_bytes(path, data)
         except OSError as exc:
             # A full disk or a read-only cache must not fail the check itself.
             logger.warning("cache: cannot write %s: %s", path, exc)

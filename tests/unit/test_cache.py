@@ -94,7 +94,8 @@ def test_concurrent_writers_never_leave_half_an_entry(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert bad == []
-    assert [p.name for p in tmp_path.rglob(".tmp-*")] == []
+    # The temporary files of atomic writes are dot-files; none may be left behind.
+    assert [p.name for p in tmp_path.rglob(".*")] == []
 
 
 # --------------------------------------------------------------------------- through the Fetcher

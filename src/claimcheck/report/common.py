@@ -230,12 +230,17 @@ def clip_context(evidence: Evidence, limit: int) -> tuple[str, str, str]:
     before, match, after = split_evidence(evidence)
     before, match, after = (_one_line(x) for x in (before, match, after))
     match = short(match, limit)
-    budget = max((limit - len(match)) // 2, 20)
-    if len(before) > budget:
-        before = "…" + before[-budget:].lstrip()
-    if len(after) > budget:
-        after = after[:budget].rstrip() + "…"
+    before, after = trim_context(before, after, max((limit - len(match)) // 2, 20))
     return before, match, after
+
+
+def trim_context(before: str, after: str, chars: int) -> tuple[str, str]:
+    """The context either side of a passage, each cut to `chars` at its far end with an ellipsis."""
+    if len(before) > chars:
+        before = "…" + before[-chars:].lstrip()
+    if len(after) > chars:
+        after = after[:chars].rstrip() + "…"
+    return before, after
 
 
 def _one_line(text: str) -> str:

@@ -45,6 +45,7 @@ from claimcheck.report.common import (
     source_needs_attention,
     split_evidence,
     summary_text,
+    trim_context,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -214,12 +215,7 @@ def _evidence(result: ClaimResult) -> Text:
     if evidence.page is not None:
         where += f", p. {evidence.page}"
     text = Text.assemble((f"{where}: ", "dim"))
-    before = " ".join(before.split())
-    after = " ".join(after.split())
-    if len(before) > CONTEXT_CHARS:
-        before = "…" + before[-CONTEXT_CHARS:].lstrip()
-    if len(after) > CONTEXT_CHARS:
-        after = after[:CONTEXT_CHARS].rstrip() + "…"
+    before, after = trim_context(" ".join(before.split()), " ".join(after.split()), CONTEXT_CHARS)
     text.append(before + (" " if before and not before.endswith(" ") else ""))
     text.append("»" + " ".join(match.split()) + "«", style=_MATCH_STYLE)
     text.append((" " if after and not after.startswith((" ", ",", ".", ";", ":")) else "") + after)

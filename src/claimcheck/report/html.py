@@ -37,6 +37,7 @@ from claimcheck.report.common import (
     split_evidence,
     status_counts,
     summary_text,
+    trim_context,
     verdict_counts,
 )
 from claimcheck.report.interface import ReportFormat
@@ -403,10 +404,7 @@ def _source_side(result: ClaimResult) -> str:
             f'<blockquote class="muted">{esc(message)}</blockquote></div>'
         )
     before, match, after = split_evidence(evidence)
-    if len(before) > CONTEXT_CHARS:
-        before = "…" + before[-CONTEXT_CHARS:].lstrip()
-    if len(after) > CONTEXT_CHARS:
-        after = after[:CONTEXT_CHARS].rstrip() + "…"
+    before, after = trim_context(before, after, CONTEXT_CHARS)
     diff = result.diff if result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH) else None
     middle = _diff_html(diff, side="source") if diff else esc(match)
     where = evidence.matched_in + (f", p. {evidence.page}" if evidence.page is not None else "")

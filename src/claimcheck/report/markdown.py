@@ -25,6 +25,7 @@ from claimcheck.report.common import (
     http_detail,
     is_links,
     nonzero,
+    note_label,
     redirect_target,
     short,
     source_fails,
@@ -167,9 +168,7 @@ def _claims_table(report: RunReport, results: list[ClaimResult]) -> list[str]:
             verdict = f"{VERDICT_ICON[item.verdict.value]} {item.verdict.value}"
         where = f"{md_text(claim.article)}:{claim.line}"
         if claim.note is not None:
-            where += f" · note {md_text(claim.note)}"
-            if item.resolved_note and item.resolved_note != claim.note:
-                where += f" → {md_text(item.resolved_note)}"
+            where += f" · {md_text(note_label(item))}"
         said = f"“{md_text(short(claim_target(item), CLAIM_CHARS))}”"
         says_parts: list[str] = []
         if item.evidence is not None:

@@ -136,11 +136,12 @@ NUMBER_WORDS = frozenset(
         "trillion trillions dozen dozens half quarter third thirds quarters first second fifth "
         "sixth seventh eighth ninth tenth once twice thrice double triple percent per cent "
         "bn mn tn k m "
-        # Units and currencies: "120 kilometres" misquoted as "120 miles" changes the figure.
-        "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters "
-        "hectare hectares acre acres tonne tonnes ton tons kg kilogram kilograms barrel barrels "
-        "bcm mw gw kw kwh mwh gwh twh dollar dollars euro euros lira liras manat manats ruble "
-        "rubles rouble roubles usd eur gbp tl azn rub yuan yen"
+        # Units and currencies: "120 km" misquoted as "120 mi" changes the figure. Unit words
+        # of three letters or more that `numbers.measure_unit` reads ("kilometres", "tons") are
+        # left to it (see `_is_number`); these are the short symbols, lower-cased as tolerant
+        # keys are (which its case-sensitive symbols miss), and units it does not measure.
+        "km kg barrel barrels bcm mw gw kw kwh mwh gwh twh dollar dollars euro euros lira liras "
+        "manat manats ruble rubles rouble roubles usd eur gbp tl azn rub yuan yen"
     ).split()
     + ["%", "$", "€", "£", "₺", "¥"]
 )

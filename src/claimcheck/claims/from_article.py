@@ -95,8 +95,9 @@ class TextBlock:
         """The `(line, column)` in the original file of the block's `offset`."""
         if not self.anchors:
             return 1, 1
-        keys = [a.offset for a in self.anchors]
-        i = max(bisect.bisect_right(keys, offset) - 1, 0)
+        # `key=` rather than a list of offsets: this runs once per claim and link, and a list
+        # rebuilt per call made a long paragraph full of markers quadratic.
+        i = max(bisect.bisect_right(self.anchors, offset, key=lambda a: a.offset) - 1, 0)
         anchor = self.anchors[i]
         segment = self.text[anchor.offset : max(offset, anchor.offset)]
         newlines = segment.count("\n")

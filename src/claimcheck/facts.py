@@ -24,8 +24,9 @@ The fact is taken as its sentence states it: a unit or period written right afte
 belongs to it ("550" in "550 MW", "£7.5k" in "£7.5k a year").
 
 "Near words of the claim" is measured with content words: the claim's sentence minus stop words
-and minus the fact itself, folded (case, accents, Turkish dotless ı) and cut to five letters so
-"damages"/"damaged" and "Karabakh"/"Karabağ" meet. A figure's surroundings are the
+and minus the fact itself, folded as `claimcheck.normalise`'s tolerant tier folds a quote
+(case, accents, Turkish dotless ı) and cut to five letters so "damages"/"damaged" and
+"Karabakh"/"Karabağ" meet. A figure's surroundings are the
 `WINDOW_WORDS` words on each side of it in its paragraph; in a table (rows on lines, cells
 between pipes or tabs, as trafilatura writes them) they are its row, its column header and the
 table's caption, and a bare number in a cell takes the currency or unit its header names. A few
@@ -48,11 +49,11 @@ import logging
 import math
 import re
 import typing
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
 from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
+from claimcheck.normalise import normalise
 from claimcheck.numbers import (
     MEASURES,
     Figure,
@@ -673,12 +674,13 @@ def _sentence_keys(text: str, start: int, end: int, blank_only: bool) -> frozens
 
 @functools.lru_cache(maxsize=65536)
 def _fold(token: str) -> str:
-    """A content word for comparison: case and accents folded, dotless ı as i, first letters."""
-    if token.isascii():  # most words: no accents, superscripts or ı, and casefold() is lower()
+    """A content word for comparison: folded as the tolerant tier folds a quote (case, accents,
+    Turkish İ/ı, `ł`/`ø`, compatibility forms), superscript digits dropped ("km²" is "km"),
+    cut to its first letters."""
+    if token.isascii():  # most words: the tolerant tier only lowercases them
         folded = token.lower()
     else:
-        folded = unicodedata.normalize("NFD", token.translate(_SUPERSCRIPTS).casefold())
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("ı", "i")
+        folded = normalise(token.translate(_SUPERSCRIPTS), tolerant=True).text
     return folded if folded.isdigit() else folded[:_STEM]
 
 

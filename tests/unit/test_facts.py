@@ -656,6 +656,15 @@ def test_a_figure_of_the_claims_thing_is_not_beaten_by_another_things() -> None:
     assert result.evidence is not None and result.evidence.text == "12"
 
 
+def test_context_words_fold_as_the_tolerant_quote_tier_does() -> None:
+    # Letters whose stroke is no combining mark (ł, ø) fold as in quote matching: "Łódź" and
+    # "Ørsund" in the claim meet "Lodz" and "Orsund" in the source, the only shared words here.
+    sentence = "Łódź ordered 40 trams for Ørsund depot in March."
+    page = "Transport news.\nLodz city hall said 40 trams would serve the Orsund line.\n"
+    result = match_fact("40", sentence, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
 # --------------------------------------------------------------------------- caches
 
 

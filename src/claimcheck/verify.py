@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from claimcheck.collect import CitedSource, ClaimTarget, Collector
+from claimcheck.collect import CitedSource, ClaimTarget, Collector, fetch_key
 from claimcheck.model import (
     Article,
     Claim,
@@ -259,9 +259,8 @@ class Verifier:
         finally:
             self.progress.stop()
         fetched = {url: live for url, (live, _, _) in self._done.items()}
-        claims = [self._result(target, fetched) for target in targets]
-        if interrupted:
-            claims = [c for c in claims if c.detail != "not checked: interrupted"]
+        # A claim whose source was not reached before Ctrl-C is left out of the partial report.
+        claims = [r for r in map(self._result, targets) if r is not None]
         hints = tuple(self.fetcher.hints())
         return RunReport(
             command="verify",
@@ -276,20 +275,15 @@ class Verifier:
         )
 
     async def _check(self, source: CitedSource) -> None:
-        live = await self.fetcher.fetch(source.url)
-        if self.classifier is not None:
-            live = await self.classifier.classify(live, self.fetcher)
-        checked = live
-        if (
-            live.status in ARCHIVE_STATUSES
-            and self.archive is not None
-            and self.settings.wayback
-            and source.targets
-        ):
-            archived = await self.archive.fallback(source.url, source.accessed, self.fetcher)
-            if archived is not None:
-                checked = archived
-                live = replace(live, archive_url=archived.archive_url)
+        live, archived = await fetch_source(
+            source,
+            self.fetcher,
+            self.settings,
+            classifier=self.classifier,
+            # Only a source that claims must be checked against is worth an archived copy.
+            archive=self.archive if source.targets else None,
+        )
+        checked = archived or live
         matches: dict[int, MatchResult] = {}
         self._done[source.url] = (live, checked, matches)
         if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
@@ -316,9 +310,8 @@ class Verifier:
             logger.info("%s: %s", source.url, error)
         return {id(c): r for c, r in zip(claims, results, strict=True)}
 
-    def _result(self, target: ClaimTarget, fetched: dict[str, FetchResult]) -> ClaimResult:
-        from claimcheck.collect import fetch_key
-
+    def _result(self, target: ClaimTarget) -> ClaimResult | None:
+        """The claim's best verdict over its note's URLs; `None` if none was reached (Ctrl-C)."""
         claim = target.claim
         if not target.urls:
             return ClaimResult(
@@ -329,46 +322,67 @@ class Verifier:
             )
         best: ClaimResult | None = None
         for url in target.urls:
-            key = fetch_key(url)
-            if key not in self._done:
-                candidate = ClaimResult(
-                    claim, Verdict.ERROR, url=url, detail="not checked: interrupted"
-                )
-            else:
-                _, checked, matches = self._done[key]
-                candidate = _claim_result(target, url, checked, matches.get(id(claim)))
+            done = self._done.get(fetch_key(url))
+            if done is None:
+                continue
+            _, checked, matches = done
+            candidate = _claim_result(target, url, checked, matches.get(id(claim)))
             if best is None or _RANK[candidate.verdict] < _RANK[best.verdict]:
                 best = candidate
-        assert best is not None
         return best
 
 
 def _claim_result(
     target: ClaimTarget, url: str, fetch: FetchResult, match: MatchResult | None
 ) -> ClaimResult:
-    via = "archive" if fetch.via == "archive" else "live"
-    common = {
-        "url": url,
-        "resolved_note": target.resolved_note,
-        "via": via,
-        "archive_url": fetch.archive_url,
-    }
+    base = ClaimResult(
+        target.claim,
+        Verdict.ERROR,
+        url=url,
+        resolved_note=target.resolved_note,
+        via="archive" if fetch.via == "archive" else "live",
+        archive_url=fetch.archive_url,
+    )
     verdict = verdict_for_fetch(fetch)
     if verdict is not None:
         detail = f"{fetch.status.value}: {fetch.detail or fetch.error or fetch.http_status}"
-        return ClaimResult(target.claim, verdict, detail=detail, **common)  # type: ignore[arg-type]
+        return replace(base, verdict=verdict, detail=detail)
     if match is None:
-        return ClaimResult(target.claim, Verdict.ERROR, detail="empty body", **common)  # type: ignore[arg-type]
-    return ClaimResult(
-        target.claim,
-        match.verdict,
+        return replace(base, detail="empty body")
+    return replace(
+        base,
+        verdict=match.verdict,
         score=match.score,
         tier=match.tier,
         evidence=match.evidence,
         diff=match.diff,
         detail=match.detail,
-        **common,  # type: ignore[arg-type]
     )
+
+
+async def fetch_source(
+    source: CitedSource,
+    fetcher: Fetcher,
+    settings: Settings,
+    *,
+    classifier: SourceClassifier | None,
+    archive: ArchiveLookup | None,
+    want_body: bool = True,
+) -> tuple[FetchResult, FetchResult | None]:
+    """Fetch one cited URL, classify the page, and find an archived copy if it is gone.
+
+    Returns the live result (with `archive_url` set when a capture was found) and the archived
+    result to read instead, or `None`. Shared by `verify` and `links`.
+    """
+    live = await fetcher.fetch(source.url, want_body=want_body)
+    if classifier is not None:
+        live = await classifier.classify(live, fetcher)
+    if live.status not in ARCHIVE_STATUSES or archive is None or not settings.wayback:
+        return live, None
+    archived = await archive.fallback(source.url, source.accessed, fetcher)
+    if archived is None:
+        return live, None
+    return replace(live, archive_url=archived.archive_url), archived
 
 
 def source_report(source: CitedSource, fetch: FetchResult) -> SourceReport:
@@ -408,13 +422,14 @@ async def check_links(
     done: dict[str, FetchResult] = {}
 
     async def one(source: CitedSource) -> None:
-        result = await fetcher.fetch(source.url, want_body=classifier is not None)
-        if classifier is not None:
-            result = await classifier.classify(result, fetcher)
-        if result.status in ARCHIVE_STATUSES and archive is not None and settings.wayback:
-            archived = await archive.fallback(source.url, source.accessed, fetcher)
-            if archived is not None:
-                result = replace(result, archive_url=archived.archive_url)
+        result, _ = await fetch_source(
+            source,
+            fetcher,
+            settings,
+            classifier=classifier,
+            archive=archive,
+            want_body=classifier is not None,
+        )
         done[source.url] = replace(result, body=None)
         progress.advance(source.url)
 
@@ -444,7 +459,6 @@ def failing(report: RunReport) -> list[str]:
     With `new` in `--fail-on`, only what got worse since the lock file counts (issue 6). A broken
     link still awaiting confirmation (`--confirm-dead`) counts for neither itself nor its claims.
     """
-    from claimcheck.collect import fetch_key
     from claimcheck.lock import regressions
 
     if "new" in report.fail_on:

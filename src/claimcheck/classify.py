@@ -31,7 +31,6 @@ without keeping it, so on a `403`/`503` only the headers (and any body a replay 
 from __future__ import annotations
 
 import asyncio
-import codecs
 import hashlib
 import html
 import logging
@@ -45,6 +44,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from claimcheck.encoding import decode_html
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
 
@@ -403,7 +403,7 @@ class PageClassifier:
             return None  # could not tell (timeout, refused, not in the replayed WARC)
         if not 200 <= code < 300 or not answer.body or not _is_html(answer):
             return _Probe(url, None, token)  # an honest host: a random path is an error
-        page = await asyncio.to_thread(_read_page, answer.body, _charset(answer.headers))
+        page = await asyncio.to_thread(_read_page, answer.body, _content_type(answer.headers))
         return _Probe(url, _words(page.text), token)
 
 
@@ -435,16 +435,16 @@ def _static_rules(
     headers = _header_map(result.headers)
     code = result.http_status
     success = code is not None and 200 <= code < 300
-    charset = _charset(result.headers)
+    content_type = _content_type(result.headers)
     page: _LazyPage | None = None
     if result.body and _is_html(result):
-        page = _LazyPage(result.body, charset)
+        page = _LazyPage(result.body, content_type)
         if eager:
             page.parsed()
     vendor = _strong_header(headers)
     if vendor is not None:
         return _bot_wall(result, f"{vendor} challenge"), None
-    window = _window(result.body, charset) if result.body else ""
+    window = _window(result.body, content_type) if result.body else ""
     if window:
         # The marker is looked for first: it is rare and cheap to rule out; the text length that
         # tells a challenge page from an article quoting one needs the parse.
@@ -638,14 +638,14 @@ class _Page:
 class _LazyPage:
     """An HTML body parsed (`_read_page`) on first need, then kept."""
 
-    def __init__(self, body: bytes, charset: str | None) -> None:
+    def __init__(self, body: bytes, content_type: str | None) -> None:
         self.body = body
-        self.charset = charset
+        self.content_type = content_type
         self._page: _Page | None = None
 
     def parsed(self) -> _Page:
         if self._page is None:
-            self._page = _read_page(self.body, self.charset)
+            self._page = _read_page(self.body, self.content_type)
         return self._page
 
     def may_say_not_found(self) -> bool:
@@ -659,7 +659,7 @@ class _LazyPage:
         reading could get wrong (a comment, script, style or CDATA inside the element) answers
         True, and the page is parsed.
         """
-        source = decode_html(self.body, self.charset)
+        source = decode_html(self.body, self.content_type)
         for start in _TITLE_OR_H1.finditer(source):
             closing = _TITLE_END if start.group(1)[0] in "tT" else _H1_END
             end = closing.search(source, start.end())
@@ -708,52 +708,17 @@ def _is_html(result: FetchResult) -> bool:
     return media in _HTML_TYPES
 
 
-def _charset(headers: Iterable[tuple[str, str]]) -> str | None:
+def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
+    """The `Content-Type` header that names a charset (a server may send more than one)."""
     for name, value in headers:
-        if name.lower() == "content-type":
-            found = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", value, re.I)
-            if found:
-                return found.group(1)
+        if name.lower() == "content-type" and "charset" in value.lower():
+            return value
     return None
 
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def decode_html(body: bytes, charset: str | None = None) -> str:
-    """Decode an HTML body: BOM, then the header's charset, then `<meta charset>`, then UTF-8,
-    then windows-1252 (what browsers fall back to)."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16")):
-        if body.startswith(bom):
-            return body.decode(name, errors="replace").lstrip("\ufeff")
-    if body.startswith(codecs.BOM_UTF16_BE):
-        return body.decode("utf-16", errors="replace").lstrip("\ufeff")
-    meta = _META_CHARSET.search(body[:4096])
-    for label in (charset, meta.group(1).decode("ascii", "replace") if meta else None):
-        codec = _codec(label)
-        if codec is not None:
-            try:
-                return body.decode(codec)
-            except UnicodeDecodeError:
-                continue
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
-
-
-def _window(body: bytes, charset: str | None) -> str:
+def _window(body: bytes, content_type: str | None) -> str:
     """The start of the body, decoded and lower-cased, where markers are looked for."""
-    return decode_html(body[:MARKER_WINDOW], charset).lower()
+    return decode_html(body[:MARKER_WINDOW], content_type).lower()
 
 
 #: Elements whose text is not the page's own: scripts, navigation and chrome.
@@ -764,8 +729,8 @@ _DROP = (
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def _read_page(body: bytes, charset: str | None) -> _Page:
-    text = _XML_DECLARATION.sub("", decode_html(body, charset))
+def _read_page(body: bytes, content_type: str | None) -> _Page:
+    text = _XML_DECLARATION.sub("", decode_html(body, content_type))
     if not text.strip():
         return _Page(None, None, "")
     try:
@@ -802,13 +767,15 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def page_text(body: bytes, charset: str | None = None) -> str:
+def page_text(body: bytes, content_type: str | None = None) -> str:
     """The readable text of an HTML page without scripts, navigation, header and footer.
 
     Cheap (one lxml parse, no main-content extraction): it is what the random-path rule compares
-    and what the lock file hashes to tell a changed source from a re-rendered one.
+    and what the lock file hashes to tell a changed source from a re-rendered one. The body is
+    decoded by `claimcheck.encoding.decode_html`, with the charset of `content_type` (a
+    `Content-Type` header value) if it names one.
     """
-    return _read_page(body, charset).text
+    return _read_page(body, content_type).text
 
 
 def content_hash(result: FetchResult) -> tuple[str, str] | None:
@@ -817,7 +784,7 @@ def content_hash(result: FetchResult) -> tuple[str, str] | None:
     if result.body is None:
         return None
     if _is_html(result):
-        text = page_text(result.body, _charset(result.headers))
+        text = page_text(result.body, _content_type(result.headers))
         return "text", hashlib.sha256(text.encode("utf-8")).hexdigest()
     if result.sha256 is None:
         return None

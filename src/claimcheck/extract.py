@@ -11,11 +11,11 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   joined by a blank line and their start offsets kept in `TextLayer.page_starts`.
 - Plain text and Markdown: one `text` layer, decoded as served.
 
-Charset detection is trafilatura's (raw bytes are passed on), with two narrow exceptions where it
-goes wrong and the answer is known: a byte-order mark, and a charset declared in the
-`Content-Type` header or a `<meta>` tag of a body that is not valid UTF-8. trafilatura ignores both
-and guesses with charset_normalizer, which reads a short windows-1254 Turkish page as cp1258
-("Şehir" → "̃ehir").
+Charsets are decided by `claimcheck.encoding.decode_declared` (a byte-order mark, valid UTF-8, or
+a charset declared in the `Content-Type` header or a `<meta>` tag); only when none of those
+settles it are the raw bytes passed on for trafilatura (HTML) or charset_normalizer (text) to
+guess. trafilatura ignores the BOM and the declaration and guesses with charset_normalizer, which
+reads a short windows-1254 Turkish page as cp1258 ("Şehir" → "̃ehir").
 
 Everything here is synchronous CPU work in module-level functions so a process pool can run it.
 """
@@ -38,6 +38,7 @@ import pypdfium2
 import trafilatura
 from lxml import html as lxml_html
 
+from claimcheck.encoding import bom_encoding, decode_declared
 from claimcheck.model import SourceText, TextLayer
 
 logger = logging.getLogger(__name__)
@@ -88,25 +89,9 @@ _XML_DECL_RE = re.compile(rb"<\?xml[^>]*>", re.IGNORECASE)
 # WHATWG "binary data bytes": control characters that never occur in text.
 _BINARY_BYTES_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
 
 def _media_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def _bom_encoding(body: bytes) -> str | None:
-    for bom, encoding in _BOMS:
-        if body.startswith(bom):
-            return encoding
-    return None
 
 
 def _looks_like_pdf(body: bytes) -> bool:
@@ -114,7 +99,7 @@ def _looks_like_pdf(body: bytes) -> bool:
 
 
 def _looks_like_html(body: bytes) -> bool:
-    encoding = _bom_encoding(body)
+    encoding = bom_encoding(body)
     head = body[:_PDF_MAGIC_WINDOW]
     if encoding is not None and encoding != "utf-8-sig":
         # Re-encode a UTF-16/32 prefix so the byte patterns below apply.
@@ -132,7 +117,7 @@ def _sniff_bytes(body: bytes) -> str:
         return "pdf"
     if _looks_like_html(body):
         return "html"
-    if _bom_encoding(body) is not None:
+    if bom_encoding(body) is not None:
         return "text"
     if not body or _BINARY_BYTES_RE.search(body[:_PDF_MAGIC_WINDOW]):
         return "unsupported"
@@ -167,77 +152,11 @@ def sniff_kind(body: bytes, content_type: str | None) -> str:
 
 # --------------------------------------------------------------------------- charsets
 
-_CHARSET_PARAM_RE = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-# The HTML standard's prescan looks for <meta charset> in the first 1024 bytes; pages with long
-# <head> boilerplate put it later and browsers still honour it when the first 4 KB arrive.
-_META_PRESCAN = 4096
-# WHATWG Encoding Standard: these labels decode as their Windows supersets in every browser, and
-# pages labelled latin5 routinely carry windows-1254 curly quotes in 0x80–0x9F.
-_SUPERSETS = {
-    "iso8859_1": "cp1252",
-    "ascii": "cp1252",
-    "iso8859_9": "cp1254",
-    "tis_620": "cp874",
-    "iso8859_11": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-}
-
-
-def _codec(label: str) -> str | None:
-    """The Python codec for a charset label, mapped to its WHATWG superset; `None` if unknown."""
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    name = name.replace("-", "_")
-    return _SUPERSETS.get(name, name)
-
-
-def _declared_charset(body: bytes, content_type: str | None, *, html_meta: bool) -> str | None:
-    match = _CHARSET_PARAM_RE.search(content_type or "")
-    if match is None and html_meta:
-        meta = _META_CHARSET_RE.search(body[:_META_PRESCAN])
-        if meta is not None:
-            return meta.group(1).decode("ascii", errors="ignore")
-    return match.group(1) if match else None
-
-
-def _decode_declared(body: bytes, content_type: str | None, *, html_meta: bool) -> str | None:
-    """`body` decoded by its BOM or declared charset, or `None` when those do not settle it.
-
-    Valid UTF-8 is left alone: a stale `charset=iso-8859-1` on a UTF-8 page is far more common
-    than Latin-1 text that happens to be valid UTF-8.
-    """
-    bom = _bom_encoding(body)
-    if bom is not None:
-        return body.decode(bom, errors="replace")
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return None
-    label = _declared_charset(body, content_type, html_meta=html_meta)
-    codec = _codec(label) if label else None
-    if codec is None or codec == "utf_8":
-        return None
-    try:
-        return body.decode(codec)
-    except UnicodeDecodeError:
-        logger.debug("declared charset %s does not decode the body; guessing instead", label)
-        return None
-
 
 def _decode_text(body: bytes, content_type: str | None) -> str:
-    declared = _decode_declared(body, content_type, html_meta=False)
+    declared = decode_declared(body, content_type, html_meta=False)
     if declared is not None:
         return declared
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     best = charset_normalizer.from_bytes(body).best()
     if best is not None:
         return str(best)
@@ -255,8 +174,10 @@ _TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
 def _html_document(body: bytes, content_type: str | None) -> bytes | str:
-    """What to hand trafilatura: the raw bytes, or a string when the BOM or charset settles it."""
-    decoded = _decode_declared(body, content_type, html_meta=True)
+    """What to hand trafilatura: a string when the BOM, UTF-8 or the declared charset settles
+    it, else the raw bytes for trafilatura to guess (valid UTF-8 is what trafilatura would decode
+    the bytes as anyway)."""
+    decoded = decode_declared(body, content_type, html_meta=True)
     return body if decoded is None else decoded
 
 

@@ -448,6 +448,19 @@ def test_page_text_reads_a_declared_legacy_charset() -> None:
     assert "Запрашиваемая страница" in page_text(page("notfound_ru.html"))
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        # Valid UTF-8 wins over a stale label, as in extraction (one decoder for both).
+        ("<p>Şehir “meclisi”</p>".encode(), "text/html; charset=iso-8859-1"),
+        # ISO-8859-9 is read as its WHATWG superset windows-1254 (curly quotes in 0x80-0x9F).
+        ("<p>Şehir “meclisi”</p>".encode("cp1254"), "text/html; charset=iso-8859-9"),
+    ],
+)
+def test_page_text_decodes_as_extraction_does(body: bytes, content_type: str) -> None:
+    assert page_text(body, content_type) == "Şehir “meclisi”"
+
+
 def test_shingle_similarity_needs_text_on_both_sides() -> None:
     assert shingle_similarity(frozenset(), frozenset({1})) == 0.0
     assert shingle_similarity(frozenset({1, 2}), frozenset({1, 2})) == 1.0

@@ -21,7 +21,6 @@ trailing `[N]` notes list is read the plain-text way.
 
 from __future__ import annotations
 
-import codecs
 import html as html_lib
 import logging
 import re
@@ -34,6 +33,7 @@ from claimcheck.article.interface import ArticleParser, BlockBuilder
 from claimcheck.article.notes import RawNote
 from claimcheck.article.plaintext import split_notes_list
 from claimcheck.claims.from_article import TextBlock
+from claimcheck.encoding import decode_html
 from claimcheck.errors import ArticleError
 from claimcheck.model import Article
 
@@ -56,39 +56,8 @@ _NOTE_CONTAINER_CLASSES = ("footnotes", "endnotes", "footnote-list", "notes")
 _WORD_NOTE_RE = re.compile(r"^_?(?:ftn|edn)\d+$")
 _WORD_NOTE_DIV_RE = re.compile(r"^(?:ftn|edn)\d+$")
 _MARKER_TEXT_RE = re.compile(r"^\[?\(?\s*([0-9]{1,3}|[ivxlc]{1,6}|[a-z])\s*\)?\]?$", re.I)
-_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# The charset declaration must appear early to count (the HTML standard's prescan reads 1024
-# bytes; Word exports put it after a long style-free head, so allow more).
-_PRESCAN_BYTES = 4096
-
-
-def decode_html(data: bytes) -> str:
-    """Decode HTML bytes: BOM, then a declared `<meta charset>`, then UTF-8, then Windows-1252.
-
-    Windows-1252 is the last resort because it decodes any byte: Word's "Save as Web Page" and
-    older CMS exports use it without always declaring it.
-    """
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    declared = _CHARSET_RE.search(data[:_PRESCAN_BYTES])
-    if declared is not None:
-        name = declared.group(1).decode("ascii", "ignore")
-        try:
-            codecs.lookup(name)
-            return data.decode(name, errors="replace")
-        except LookupError:
-            logger.debug("unknown charset %r; trying UTF-8", name)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _tag(el: etree._Element) -> str:

@@ -12,6 +12,7 @@ piece by piece while keeping the offset → line/column map.
 from __future__ import annotations
 
 import abc
+import bisect
 import codecs
 import logging
 from collections.abc import Sequence
@@ -103,8 +104,10 @@ class BlockBuilder:
 
     def marker_at(self, offset: int, note: str) -> None:
         """Record a marker for `note` at an earlier `offset` (when ids are known only later)."""
-        self._markers.append(Marker(min(max(offset, 0), self._length), note))
-        self._markers.sort(key=lambda m: m.offset)
+        # insort, not append-and-sort: DOCX places every marker of a paragraph this way, and a
+        # sort per marker made a paragraph with thousands of note references quadratic.
+        marker = Marker(min(max(offset, 0), self._length), note)
+        bisect.insort_right(self._markers, marker, key=lambda m: m.offset)
 
     def open_link(self, url: str) -> None:
         """Start an inline link to `url` (nested links keep the outer one)."""
@@ -119,7 +122,7 @@ class BlockBuilder:
         self._link_start = None
 
     def build(self, *, heading: bool = False) -> TextBlock | None:
-        """The block, or `None` when it holds no text and no marker."""
+        """The block, or `None` when it holds only whitespace (its markers, if any, are dropped)."""
         self.close_link()
         text = "".join(self._parts)
         if not text.strip():

@@ -172,10 +172,11 @@ def _number(value: Any, source: str, key: str, kind: type) -> Any:
 
 def _str_list(value: Any, source: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
-        items = [v.strip() for v in re.split(r"[,\n]", value) if v.strip()]
+        # A regex or a remap rule may itself hold commas: one string is one item. A list of
+        # statuses ("dead, timeout") is split.
         if key in {"exclude", "remap"}:
-            items = [value]
-        return tuple(items)
+            return (value,)
+        return tuple(v.strip() for v in re.split(r"[,\n]", value) if v.strip())
     if isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise SettingsError(f"expected a list of strings, got {value!r}", path=source, key=key)

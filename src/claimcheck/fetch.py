@@ -143,12 +143,18 @@ class _Failure:
 _Refusal = tuple[LinkStatus, str | None, str]
 
 
-class _TooLargeError(Exception):
-    pass
+class _BodyError(Exception):
+    """A body that cannot be taken; `error` is the `FetchResult.error` it becomes."""
+
+    error = "body error"
 
 
-class _UnsupportedEncodingError(Exception):
-    pass
+class _TooLargeError(_BodyError):
+    error = "too large"
+
+
+class _UnsupportedEncodingError(_BodyError):
+    error = "unsupported"
 
 
 # --------------------------------------------------------------------------- per-host state
@@ -452,6 +458,20 @@ class _StreamProtocol(asyncio.Protocol):
             self.drain.set_result(None)
 
 
+async def _wait(
+    future: asyncio.Future[None],
+    timeout: float | None,
+    error: type[httpcore.TimeoutException],
+    what: str,
+) -> None:
+    """Wait for `future`; past `timeout` raise httpcore's `error` ("<what> within N s")."""
+    try:
+        async with asyncio.timeout(timeout):
+            await future
+    except TimeoutError:
+        raise error(f"{what} within {timeout:g} s") from None
+
+
 class _AsyncioStream(httpcore.AsyncNetworkStream):
     """httpcore's byte stream on an asyncio transport, with httpcore's exceptions.
 
@@ -469,13 +489,9 @@ class _AsyncioStream(httpcore.AsyncNetworkStream):
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         p = self._protocol
         if not p.buffer and not p.eof:
-            waiter = asyncio.get_running_loop().create_future()
-            p.waiter = waiter
+            p.waiter = asyncio.get_running_loop().create_future()
             try:
-                async with asyncio.timeout(timeout):
-                    await waiter
-            except TimeoutError:
-                raise httpcore.ReadTimeout(f"no data within {timeout:g} s") from None
+                await _wait(p.waiter, timeout, httpcore.ReadTimeout, "no data")
             finally:
                 p.waiter = None
         if p.buffer:
@@ -502,13 +518,9 @@ class _AsyncioStream(httpcore.AsyncNetworkStream):
         self._transport.write(buffer)
         if not p.writing_paused:
             return
-        drain = asyncio.get_running_loop().create_future()
-        p.drain = drain
+        p.drain = asyncio.get_running_loop().create_future()
         try:
-            async with asyncio.timeout(timeout):
-                await drain
-        except TimeoutError:
-            raise httpcore.WriteTimeout(f"could not send within {timeout:g} s") from None
+            await _wait(p.drain, timeout, httpcore.WriteTimeout, "could not send")
         finally:
             p.drain = None
         if p.error is not None:
@@ -905,10 +917,8 @@ class Fetcher:
             reset = "disconnected" in str(exc).lower()
             error = "connection reset" if reset else "protocol error"
             return self._fail(url, LinkStatus.ERROR, error, str(exc), retry=reset)
-        except _TooLargeError as exc:
-            return self._fail(url, LinkStatus.ERROR, "too large", str(exc))
-        except _UnsupportedEncodingError as exc:
-            return self._fail(url, LinkStatus.ERROR, "unsupported", str(exc))
+        except _BodyError as exc:
+            return self._fail(url, LinkStatus.ERROR, exc.error, str(exc))
         except (
             httpx.HTTPError,
             httpx.InvalidURL,
@@ -1006,10 +1016,8 @@ class Fetcher:
             body, complete = _decode_all(
                 found.raw_body, headers, self.settings.max_bytes, want_body, found.status_code
             )
-        except _TooLargeError as exc:
-            return _Failure(url, LinkStatus.ERROR, "too large", str(exc), found.date)
-        except _UnsupportedEncodingError as exc:
-            return _Failure(url, LinkStatus.ERROR, "unsupported", str(exc), found.date)
+        except _BodyError as exc:
+            return _Failure(url, LinkStatus.ERROR, exc.error, str(exc), found.date)
         complete = complete and not found.truncated
         return _Answer(url, found.status_code, headers, body, complete, found.date, via="replay")
 
@@ -1176,8 +1184,8 @@ class Fetcher:
         """Why connecting to `host` is refused (or why it does not resolve), else `None`.
 
         The answer is `(status, error, detail)`: `dead` when the name does not resolve,
-        `excluded` when an address is refused. Resolved once per host per run: every request to the host, and every redirect hop to it,
-        shares the answer.
+        `excluded` when an address is refused. Resolved once per host per run: every request to the
+        host, and every redirect hop to it, shares the answer.
         """
         pending = self._checked.get(host)
         if pending is not None and pending.done():
@@ -1191,7 +1199,8 @@ class Fetcher:
         if self.settings.allow_private and self._resolver is system_resolver and not _is_ip(host):
             # Only metadata addresses are refused now, and a name that resolves to one is
             # caught below only at the price of a second lookup per host; names are left to
-            # httpx (DNS failures still come back as `dead`), IP literals are checked.
+            # the connection's own lookup (DNS failures still come back as `dead`), IP literals
+            # are checked.
             return None
         try:
             addresses = await self._resolver(host)

@@ -501,44 +501,29 @@ def _value_key(quantity: Quantity) -> str:
 def _currency_nearby(text: str, figure: Figure, unit: str) -> bool:
     """Whether `unit` is named within `_CURRENCY_REACH` of `figure`, outside any other amount of
     money (in "2,000 people and US$150 billion" the dollars belong to the second figure)."""
-    lo = max(0, figure.start - _CURRENCY_REACH)
-    hi = min(len(text), figure.end + _CURRENCY_REACH)
-    figures = _figures(text)
-    starts = _figure_starts(text)
-    pieces, cursor = [], lo
-    for other in figures[
-        max(0, bisect.bisect_left(starts, lo) - 1) : bisect.bisect_right(starts, hi)
-    ]:
-        if other.quantity.kind == "money" and other.end > lo and other is not figure:
-            pieces.append(text[cursor : max(cursor, other.start)])
-            cursor = max(cursor, other.end)
-    pieces.append(text[cursor:hi])
-    return mentions_currency(" ".join(pieces), unit)
+    nearby = _text_nearby(text, figure, lambda other: other.quantity.kind == "money")
+    return mentions_currency(nearby, unit)
 
 
 def _periods_nearby(text: str, figure: Figure) -> set[str]:
     """The periods named within `_CURRENCY_REACH` of `figure`, outside other figures' own text
     (in "£95,000 a year and 5% a month" the month belongs to the second figure)."""
-    lo = max(0, figure.start - _CURRENCY_REACH)
-    hi = min(len(text), figure.end + _CURRENCY_REACH)
-    starts = _figure_starts(text)
-    pieces, cursor = [], lo
-    for other in _figures(text)[
-        max(0, bisect.bisect_left(starts, lo) - 1) : bisect.bisect_right(starts, hi)
-    ]:
-        if other.end > lo and other is not figure:
-            pieces.append(text[cursor : max(cursor, other.start)])
-            cursor = max(cursor, other.end)
-    pieces.append(text[cursor:hi])
-    return {
-        _PERIODS[(m.group(1) or m.group(2)).lower()]
-        for m in _PERIOD_NAME_RE.finditer(" ".join(pieces))
-    }
+    nearby = _text_nearby(text, figure, lambda other: True)
+    return {_PERIODS[(m.group(1) or m.group(2)).lower()] for m in _PERIOD_NAME_RE.finditer(nearby)}
 
 
 def _unit_nearby(text: str, figure: Figure, measure: str) -> bool:
     """Whether the unit `measure` is named within `_CURRENCY_REACH` of `figure`, outside any
     other figure that carries its own unit."""
+    nearby = _text_nearby(text, figure, lambda other: other.quantity.measure is not None)
+    return any(measure_unit(word.group()) == measure for word in _UNIT_WORD_RE.finditer(nearby))
+
+
+def _text_nearby(
+    text: str, figure: Figure, owns_words: collections.abc.Callable[[Figure], bool]
+) -> str:
+    """The text within `_CURRENCY_REACH` of `figure`, less the text of the other figures for
+    which `owns_words` holds: a currency, unit or period written in them is theirs."""
     lo = max(0, figure.start - _CURRENCY_REACH)
     hi = min(len(text), figure.end + _CURRENCY_REACH)
     starts = _figure_starts(text)
@@ -546,13 +531,11 @@ def _unit_nearby(text: str, figure: Figure, measure: str) -> bool:
     for other in _figures(text)[
         max(0, bisect.bisect_left(starts, lo) - 1) : bisect.bisect_right(starts, hi)
     ]:
-        if other.quantity.measure is not None and other.end > lo and other is not figure:
+        if other.end > lo and other is not figure and owns_words(other):
             pieces.append(text[cursor : max(cursor, other.start)])
             cursor = max(cursor, other.end)
     pieces.append(text[cursor:hi])
-    return any(
-        measure_unit(word.group()) == measure for word in _UNIT_WORD_RE.finditer(" ".join(pieces))
-    )
+    return " ".join(pieces)
 
 
 def _better(candidate: _Candidate, best: _Candidate, kind: str | None = None) -> bool:

@@ -718,7 +718,15 @@ def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
 
 def _window(body: bytes, content_type: str | None) -> str:
     """The start of the body, decoded and lower-cased, where markers are looked for."""
-    return decode_html(body[:MARKER_WINDOW], content_type).lower()
+    window = body[:MARKER_WINDOW]
+    try:
+        window.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A cut through a UTF-8 sequence would make the window invalid UTF-8 and, on a page that
+        # does not declare its charset, decode it all as windows-1252: end it before the cut.
+        if exc.reason == "unexpected end of data":
+            window = window[: exc.start]
+    return decode_html(window, content_type).lower()
 
 
 #: Elements whose text is not the page's own: scripts, navigation and chrome.

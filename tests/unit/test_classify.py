@@ -16,9 +16,11 @@ import pytest
 from claimcheck.classify import (
     _NOT_FOUND,
     BOT_WALL_HINT,
+    MARKER_WINDOW,
     PageClassifier,
     _has_not_found_word,
     _static_rules,
+    _window,
     describe,
     page_text,
     shingle_similarity,
@@ -459,6 +461,13 @@ def test_page_text_reads_a_declared_legacy_charset() -> None:
 )
 def test_page_text_decodes_as_extraction_does(body: bytes, content_type: str) -> None:
     assert page_text(body, content_type) == "Şehir “meclisi”"
+
+
+def test_the_marker_window_does_not_cut_a_utf8_character() -> None:
+    # Undeclared UTF-8, with a two-byte character across the window's end.
+    body = "Réservé".encode() + b"a" * (MARKER_WINDOW - len("Réservé".encode()) - 1) + "é".encode()
+    window = _window(body, None)
+    assert window.startswith("réservé") and window.endswith("a")
 
 
 def test_shingle_similarity_needs_text_on_both_sides() -> None:

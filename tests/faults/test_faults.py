@@ -23,6 +23,7 @@ from claimcheck.cli import app
 from claimcheck.model import LinkStatus, Verdict
 from claimcheck.settings import DEFAULT_VERIFY_FAIL_ON
 from tests.faults.scenarios import (
+    CLI_RSS_BOUND_MB,
     SCENARIOS,
     CliRun,
     Lab,
@@ -162,24 +163,17 @@ def verify_run(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     return run_cli(["verify", "--claims", str(claims)], workdir)
 
 
-#: Peak RSS of one `claimcheck verify` process. Calibration: the CLI verifying one healthy page
-#: peaks at ~100 MB here, and the run meeting every fault at 160–185 MB; four capped bodies (25 MB
-#: cap, held at most twice while decoded) in flight at once could add 4 × 50 MB to the base:
-#: ~300 MB, rounded up to 320 MB. A fetch that kept reading a 10 GB body or a 1 GiB bomb would
-#: blow far past it.
-CLI_RSS_BOUND_MB = 320.0
-
-
 def test_verify_isolation_run(lab: Lab, verify_run: CliRun) -> None:
     """All scenarios plus healthy sources in one run: the healthy ones are still verified."""
     run = verify_run
     assert run.report is not None, run.stderr[-500:]
     assert run.exit in (0, 1)
     scenarios = cli_scenarios(FAST)
-    for sc in scenarios:
-        if sc.healthy:
-            claim = run.claim(sc.name)
-            assert claim is not None and claim["verdict"] == "verified", (sc.name, claim)
+    healthy = [sc.name for sc in scenarios if sc.healthy]
+    assert healthy
+    for name in healthy:
+        claim = run.claim(name)
+        assert claim is not None and claim["verdict"] == "verified", (name, claim)
     assert run.blocked_connects == [] and run.blocked_lookups == []
     timeout_sum = len(scenarios) * 3 * 1.0  # (retries + 1) × timeout per URL, CLI_SETTINGS
     assert run.seconds < timeout_sum
@@ -188,11 +182,7 @@ def test_verify_isolation_run(lab: Lab, verify_run: CliRun) -> None:
 
 def test_verify_run_stays_within_memory_and_time(verify_run: CliRun) -> None:
     """Whatever its verdicts, the run that meets every fault ends quickly in bounded memory."""
-    assert run_bounded(verify_run)
-
-
-def run_bounded(run: CliRun) -> bool:
+    run = verify_run
     assert run.seconds < 30.0, run.seconds
     assert run.maxrss_mb < CLI_RSS_BOUND_MB, run.maxrss_mb
     assert run.blocked_connects == [] and run.blocked_lookups == []
-    return True

@@ -41,7 +41,7 @@ from typing import Any
 
 from claimcheck.collect import fetch_key
 from claimcheck.errors import ClaimcheckError
-from claimcheck.fsutil import atomic_writer
+from claimcheck.fsutil import atomic_write_text
 from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
 from claimcheck.settings import (
     DEFAULT_LINKS_FAIL_ON,
@@ -350,9 +350,7 @@ def _claim_change(
 
 
 def _write(path: Path, lock: Mapping[str, Any]) -> None:
-    text = json.dumps(lock, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    with atomic_writer(path) as handle:
-        handle.write(text.encode("utf-8"))
+    atomic_write_text(path, json.dumps(lock, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 # --------------------------------------------------------------------------- failing

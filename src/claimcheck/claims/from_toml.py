@@ -581,6 +581,8 @@ class _Loader:
                 hint="start each claim with a [[claims]] line",
             )
         parsed = [self._claim_block(index, block) for index, block in enumerate(blocks)]
+        if not parsed:
+            return (), {}
 
         explicit: dict[str, int] = {}  # explicit ids first, so generated ones never take them
         for block in parsed:

@@ -10,12 +10,12 @@ Rendering only: the CLI writes the file (atomically, refusing to overwrite witho
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
 from pathlib import Path
 
+from claimcheck.claims.from_article import unique_id
 from claimcheck.claims.from_toml import TERM_MAX_WORDS
 from claimcheck.model import Article, Claim, ClaimKind, Note
 from claimcheck.numbers import parse_quantity
@@ -123,15 +123,12 @@ def _note_table(note: Note) -> list[str]:
     if note.author:
         lines.append(f"author = {toml_string(note.author)}")
     if note.accessed:
-        lines.append(f"accessed = {_date(note.accessed)}")
+        lines.append(f"accessed = {note.accessed.isoformat()}")
     return [*lines, ""]
 
 
 def _claim_table(claim: Claim, used: set[str]) -> list[str]:
-    claim_id, n = claim.id, 2
-    while claim_id in used:  # ids must be unique in the file; the parser's normally are
-        claim_id, n = f"{claim.id}-{n}", n + 1
-    used.add(claim_id)
+    claim_id = unique_id(claim.id, used)  # ids must be unique in the file; the parser's are
     where = f"line {claim.line}" + (f", note {claim.note}" if claim.note is not None else "")
     lines = [f"# {where}: {claim.kind.value}", "[[claims]]", f"id = {toml_string(claim_id)}"]
     if claim.note is not None:
@@ -167,10 +164,6 @@ def _note_value(note_id: str) -> str:
     if note_id.isascii() and note_id.isdigit() and str(int(note_id)) == note_id:
         return note_id
     return toml_string(note_id)
-
-
-def _date(value: dt.date) -> str:
-    return value.isoformat()
 
 
 def _comment(text: str) -> str:

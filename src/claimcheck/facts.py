@@ -374,11 +374,11 @@ def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) 
 
 
 def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
-    """How the source's figure relates to the claim, leaving aside the period of a rate."""
+    """How the source's figure relates to the claim, leaving aside the period of a rate.
+
+    `_relate` has already set aside a figure of another family (unless a year and a count).
+    """
     source = figure.quantity
-    if claim.kind != source.kind and {claim.kind, source.kind} != {"year", "count"}:
-        if _FAMILIES[claim.kind] != _FAMILIES[source.kind]:
-            return _Relation.UNRELATED  # the common case, decided before any string is built
     if (claim.per or source.per) and _without_period(source) == _without_period(claim):
         return _Relation.EQUAL
     if {claim.kind, source.kind} == {"year", "count"}:
@@ -386,9 +386,6 @@ def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text
         # claim and the source may be guessed differently.
         return _Relation.EQUAL if claim.value == source.value else _Relation.UNRELATED
     claim_family = _FAMILIES[claim.kind]
-    source_family = _FAMILIES[source.kind]
-    if claim_family != source_family:
-        return _Relation.UNRELATED
     if claim_family == "amount":
         if "measure" in (claim.kind, source.kind):
             return _relate_measures(claim, claim_noun, figure, source, text)

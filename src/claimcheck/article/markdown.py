@@ -75,10 +75,6 @@ class _Locator:
             line, col = line + 1, 0
         return None
 
-    @property
-    def line(self) -> int:
-        return self._line + 1
-
 
 def _fill(
     builder: BlockBuilder,

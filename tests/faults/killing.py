@@ -233,6 +233,11 @@ class KillBench:
             for path in (self.report, self.warc, *([self.lock] if self.lock_supported else [])):
                 if path.name not in now:
                     result.problems.append(f"{path.name} was not written")
+            # Without this, a run that stopped writing the cache would leave nothing to judge
+            # and every cache check above would pass vacuously.
+            entries = sum(1 for name in now if Path(name).parts[0] == self.cache.name)
+            if entries < self.pages:
+                result.problems.append(f"{entries} cache entries written, expected {self.pages}")
 
     def _report_problem(self, data: bytes) -> str | None:
         try:

@@ -364,9 +364,7 @@ def _cli(workdir: Path) -> Target:
 # ----------------------------------------------------------------------------- driver
 
 
-def corpus(
-    name: str, rng: random.Random, count: int
-) -> tuple[list[bytes], Callable[[bytes, random.Random], bytes]]:
+def corpus(name: str) -> tuple[list[bytes], Callable[[bytes, random.Random], bytes]]:
     """Seeds and a generator for target `name`."""
     text = TEXT_SEED.encode()
     md = MARKDOWN_SEED.encode()
@@ -427,7 +425,7 @@ def run(seed: int, scale: float, crash_dir: Path | None) -> list[Tally]:
         }
         for name, planned in PLAN.items():
             count = max(1, int(planned * scale))
-            seeds, gen = corpus(name, rng, count)
+            seeds, gen = corpus(name)
             tally = Tally(name)
             target = targets[name]
             for i in range(count):

@@ -370,8 +370,9 @@ def _body_is(data: bytes) -> Check:
 
 
 def _no_head(obs: Observation, lab: Lab) -> list[str]:
-    heads = [h for h in lab.server.hits if h.path == obs.prefix and h.method == "HEAD"]
-    gets = [h for h in lab.server.hits if h.path == obs.prefix and h.method == "GET"]
+    hits = lab.server.hits_for(obs.prefix)
+    heads = [h for h in hits if h.method == "HEAD"]
+    gets = [h for h in hits if h.method == "GET"]
     return [] if gets and not heads else [f"{len(heads)} HEAD, {len(gets)} GET: expected a GET"]
 
 
@@ -771,9 +772,6 @@ class Lab:
         if sc.private_resolver:
             values["allow_private"] = False
         return replace(Settings(), **values, hosts=hosts)
-
-    def host_of(self, sc: Scenario) -> str:
-        return self.hosts[sc.name]
 
 
 # ----------------------------------------------------------------------------- observing

@@ -6,8 +6,9 @@ brotli-encoded, so other WARC tools read it as usual; `Transfer-Encoding` is dro
 payload is stored de-chunked). Outcomes that have no HTTP exchange -- a DNS failure, a refused
 connection, a timeout, an address refused by `claimcheck.safety` -- are written as `metadata`
 records holding a small JSON document, so that a replay reports them exactly as the live run did.
-The archive is written to a temporary file next to the target and renamed when the run ends: a
-crash leaves the old archive (or none), never a truncated one.
+The archive is written with `claimcheck.fsutil.atomic_writer` (a temporary file next to the target,
+fsynced and renamed when the run ends): a crash leaves the old archive (or none), never a
+truncated one.
 
 `WarcReplayer` indexes an archive by target URI (fragment removed); the last record for a URI
 wins, so a retried exchange replays as its final attempt. It never opens a socket.
@@ -15,12 +16,11 @@ wins, so a retried exchange replays as its final attempt. It never opens a socke
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +32,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from claimcheck.errors import ArchiveError
+from claimcheck.fsutil import atomic_writer
 from claimcheck.model import LinkStatus
 
 logger = logging.getLogger(__name__)
@@ -77,23 +78,23 @@ class WarcRecorder:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._fh: IO[bytes] | None = None
-        self._tmp: str | None = None
+        self._file: contextlib.ExitStack | None = None  # holds the open `atomic_writer`
         self._writer: Any = None
         self.records = 0
 
     def open(self) -> None:
         """Create the temporary file and its `warcinfo` record."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        self._fh = os.fdopen(fd, "wb")
-        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         from claimcheck import __version__
 
-        info = self._writer.create_warcinfo_record(
-            self.path.name, {"software": f"claimcheck/{__version__}", "format": "WARC 1.1"}
-        )
-        self._writer.write_record(info)
+        with contextlib.ExitStack() as stack:
+            # Should the first record fail, leaving the block removes the temporary file.
+            fh: IO[bytes] = stack.enter_context(atomic_writer(self.path))
+            self._writer = WARCWriter(fh, gzip=True, warc_version="1.1")
+            info = self._writer.create_warcinfo_record(
+                self.path.name, {"software": f"claimcheck/{__version__}", "format": "WARC 1.1"}
+            )
+            self._writer.write_record(info)
+            self._file = stack.pop_all()
 
     def write_exchange(
         self, request_headers: list[tuple[str, str]], answer: ArchivedAnswer
@@ -160,25 +161,12 @@ class WarcRecorder:
         self.records += 1
 
     def close(self) -> None:
-        """Flush and move the archive into place."""
-        if self._fh is None or self._tmp is None:
+        """Flush, fsync and move the archive into place."""
+        if self._file is None:
             return
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        self._fh.close()
-        os.replace(self._tmp, self.path)
+        file, self._file = self._file, None
+        file.close()
         logger.info("recorded %d WARC records to %s", self.records, self.path)
-        self._fh = None
-        self._tmp = None
-
-    def discard(self) -> None:
-        """Drop the temporary file without touching `path` (used when opening fails midway)."""
-        if self._fh is not None:
-            self._fh.close()
-        if self._tmp is not None:
-            Path(self._tmp).unlink(missing_ok=True)
-        self._fh = None
-        self._tmp = None
 
 
 class WarcReplayer:

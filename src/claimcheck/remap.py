@@ -39,8 +39,8 @@ class Remapper:
     def remap(self, url: str) -> str:
         """The URL to request for `url`: the first matching rule's rewrite, or `url` itself."""
         for pattern, replacement in self._rules:
-            if pattern.search(url):
-                new = pattern.sub(replacement, url, count=1)
+            new, matched = pattern.subn(replacement, url, count=1)
+            if matched:
                 logger.debug("remapped %s -> %s", url, new)
                 return new
         return url

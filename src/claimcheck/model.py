@@ -22,6 +22,15 @@ class ClaimKind(str, Enum):
     FACT = "fact"  # a figure: amount, percentage, count, year, date, number in words
 
 
+#: Scare quotes: a quotation of one or two words is a term, not a quote (SPEC §3.2).
+TERM_MAX_WORDS = 2
+
+
+def quote_kind(quote: str) -> ClaimKind:
+    """`TERM` for a quotation of at most `TERM_MAX_WORDS` words, else `QUOTE`."""
+    return ClaimKind.TERM if len(quote.split()) <= TERM_MAX_WORDS else ClaimKind.QUOTE
+
+
 class LinkStatus(str, Enum):
     """One per URL (SPEC §4)."""
 

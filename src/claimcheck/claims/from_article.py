@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from claimcheck.model import Claim, ClaimKind, Uncited
+from claimcheck.model import Claim, ClaimKind, Uncited, quote_kind
 from claimcheck.numbers import Figure, find_figures
 
 logger = logging.getLogger(__name__)
@@ -291,8 +291,6 @@ def unique_id(base: str, taken: set[str], next_suffix: dict[str, int] | None = N
 
 # --------------------------------------------------------------------------- extraction
 
-# Scare quotes: one or two words are a term, not a quotation (SPEC §3.2).
-_TERM_MAX_WORDS = 2
 _SPACE_RE = re.compile(r"\s+")
 # A small number written in letters right after a determiner ("the two countries", "the final
 # two issues", "both three-way talks") refers back to things already named; it is not a figure a
@@ -336,7 +334,7 @@ def _quote_items(text: str, quotes: Iterable[QuoteSpan], lo: int, hi: int) -> li
             quote = _quote_text(text, q)
             if not quote:
                 continue
-            kind = ClaimKind.TERM if len(quote.split()) <= _TERM_MAX_WORDS else ClaimKind.QUOTE
+            kind = quote_kind(quote)
             items.append(_Item(q.start, kind, quote))
     return items
 

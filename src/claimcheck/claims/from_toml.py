@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from claimcheck.errors import ClaimsFileError, SettingsError
-from claimcheck.model import Article, Claim, ClaimKind, Note
+from claimcheck.model import Article, Claim, ClaimKind, Note, quote_kind
 from claimcheck.settings import Settings, known_keys
 
 if TYPE_CHECKING:
@@ -47,8 +47,6 @@ _NOTE_KEYS = ("url", "urls", "title", "accessed", "author", "same_as")
 _CLAIM_KEYS = ("id", "note", "url", "quote", "text", "facts", "kind")
 _KINDS = {k.value: k for k in ClaimKind}
 
-#: A quoted span of at most this many words is a scare quote, kind `term` (SPEC §3.2).
-TERM_MAX_WORDS = 2
 #: Words of the quote or text that go into a generated claim id: enough to tell the quotes of one
 #: note apart, short enough to read in a report column.
 SLUG_WORDS = 5
@@ -666,7 +664,7 @@ class _Loader:
                 (*where, "facts") if text else where,
                 hint='quote = "words to find", or text = "…" with facts = ["US$150 billion"]',
             )
-        kind = ClaimKind.TERM if quote and len(quote.split()) <= TERM_MAX_WORDS else ClaimKind.QUOTE
+        kind = quote_kind(quote) if quote else ClaimKind.QUOTE
         if kind_name is not None:
             chosen = _KINDS.get(kind_name.lower())
             if chosen is None:

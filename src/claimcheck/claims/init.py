@@ -16,8 +16,7 @@ import re
 from pathlib import Path
 
 from claimcheck.claims.from_article import unique_id
-from claimcheck.claims.from_toml import TERM_MAX_WORDS
-from claimcheck.model import Article, Claim, ClaimKind, Note
+from claimcheck.model import Article, Claim, ClaimKind, Note, quote_kind
 from claimcheck.numbers import parse_quantity
 
 logger = logging.getLogger(__name__)
@@ -151,7 +150,7 @@ def _claim_table(claim: Claim, used: set[str]) -> list[str]:
         if claim.quote is None:
             return []
         lines.append(f"quote = {toml_string(claim.quote)}")
-        default = ClaimKind.TERM if len(claim.quote.split()) <= TERM_MAX_WORDS else ClaimKind.QUOTE
+        default = quote_kind(claim.quote)
         if claim.kind is not default:
             lines.append(f"kind = {toml_string(claim.kind.value)}")
         if claim.sentence:

@@ -36,6 +36,7 @@ from typing import Any
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from claimcheck.fsutil import atomic_write_bytes
 from claimcheck.warc import FAILURE_PROFILE, archive_key
 
 HERE = Path(__file__).resolve().parent
@@ -514,8 +515,7 @@ def build(output: Path) -> int:
         for record in _records(writer, clock, item):
             writer.write_record(record)
             count += 1
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(buffer.getvalue())
+    atomic_write_bytes(output, buffer.getvalue())  # never a torn committed archive
     return count
 
 

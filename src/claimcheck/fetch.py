@@ -44,7 +44,6 @@ import base64
 import datetime as dt
 import email.utils
 import hashlib
-import ipaddress
 import logging
 import math
 import random
@@ -66,7 +65,7 @@ import httpx
 from claimcheck.cache import Cache, CacheEntry, as_cached
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.remap import Remapper
-from claimcheck.safety import ResolveError, Resolver, refusal, system_resolver
+from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
 from claimcheck.settings import Settings
 from claimcheck.warc import ArchivedAnswer, ArchivedFailure, WarcRecorder, WarcReplayer
 
@@ -585,7 +584,7 @@ class _AsyncioBackend(httpcore.AsyncNetworkBackend):
         kwargs: dict[str, Any] = {}
         if local_address:
             kwargs["local_addr"] = (local_address, 0)
-        if isinstance(loop, asyncio.BaseEventLoop) and not _is_ip(host):
+        if isinstance(loop, asyncio.BaseEventLoop) and not is_ip(host):
             # A name may have several addresses; an IP literal has one, and racing it would only
             # cost a task per connection. (Not every loop takes the argument: uvloop does not.)
             kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY
@@ -1196,7 +1195,7 @@ class Fetcher:
         return await asyncio.shield(pending)
 
     async def _resolve_and_check(self, host: str) -> _Refusal | None:
-        if self.settings.allow_private and self._resolver is system_resolver and not _is_ip(host):
+        if self.settings.allow_private and self._resolver is system_resolver and not is_ip(host):
             # Only metadata addresses are refused now, and a name that resolves to one is
             # caught below only at the price of a second lookup per host; names are left to
             # the connection's own lookup (DNS failures still come back as `dead`), IP literals
@@ -1436,14 +1435,6 @@ def _plain(
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def _size(n: int) -> str:

@@ -40,13 +40,18 @@ class ResolveError(Exception):
     """The name did not resolve (NXDOMAIN, no address): the link is `dead`."""
 
 
-async def system_resolver(host: str) -> list[str]:
-    """Every address `host` resolves to, via the event loop's `getaddrinfo` (a thread)."""
+def is_ip(host: str) -> bool:
+    """Whether `host` is an IP address literal rather than a name to resolve."""
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        pass
-    else:
+        return False
+    return True
+
+
+async def system_resolver(host: str) -> list[str]:
+    """Every address `host` resolves to, via the event loop's `getaddrinfo` (a thread)."""
+    if is_ip(host):
         return [host]
     loop = asyncio.get_running_loop()
     try:

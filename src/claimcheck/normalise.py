@@ -367,7 +367,9 @@ def _map_cluster(cluster: str, tolerant: bool) -> str:
         out = unicodedata.normalize("NFKC", cluster)
     out = "".join(ch if (r := _special_char(ch)) is None else r for ch in out)
     if tolerant:
-        out = "".join(_fold_char(ch) for ch in out)
+        # Stripping a mark can leave characters that compose ('ᄀ' + U+0301 + 'ᅡ' → '가' → '가'):
+        # compose here, or normalising the output again would change it (found by hypothesis).
+        out = unicodedata.normalize("NFC", "".join(_fold_char(ch) for ch in out))
     return out
 
 

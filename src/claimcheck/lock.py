@@ -21,9 +21,10 @@ where something changed, so it reads well in a diff:
   only after N failed runs, the first and the latest at least D apart (`--confirm-dead N/D`);
   `SourceReport.change`: `new` (confirmed broken in this run for the first time), `recovered`.
 
-The lock is written only with `--update-lock`, or when there is none yet (the first run records
-the baseline and reports no changes), and never for an interrupted run. It is written atomically
-(`claimcheck.fsutil.atomic_writer`): a kill during the write leaves the previous lock whole.
+`apply_lock()` writes the lock when asked (`update`) or when the file does not exist yet (that
+run records the baseline and reports no changes), and never for an interrupted run. The CLI calls
+it only when a lock exists or `--update-lock` is given, so a plain run never creates one. It is
+written atomically (`claimcheck.fsutil`): a kill during the write leaves the previous lock whole.
 
 `regressions()` lists what got worse since the lock, for `--fail-on new`.
 """

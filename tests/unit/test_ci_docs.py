@@ -152,6 +152,7 @@ def test_ci_doc_commands_use_only_real_options() -> None:
     commands = _DOC_COMMAND.findall(text)
     assert len(commands) >= 6, commands
     formats = {"text", "json", "markdown", "junit", "github", "html"}
+    assert any("--format" in rest for _, rest in commands)  # the value check below must run
     for name, rest in commands:
         words = rest.split()
         used = {w.split("=")[0] for w in words if w.startswith("--")}

@@ -354,9 +354,17 @@ def _notes_table(article: Article) -> Table:
     return table
 
 
+#: The widest the claims table's id column is kept from folding (half of the default 100 columns).
+_ID_MAX_WIDTH = 50
+
+
 def _claims_table(article: Article) -> Table:
     table = _listing("Claims")
-    table.add_column("id", overflow="fold", ratio=2)
+    # An id is what a user copies into claims.toml or `--claims`: keep it on one line. Ids are
+    # capped at a few slug words (`claims.from_article.make_claim_id`), so this fits a terminal;
+    # only an id longer than half the width (a hand-written one) still folds.
+    longest = max((len(c.id) for c in article.claims), default=2)
+    table.add_column("id", overflow="fold", min_width=min(longest, _ID_MAX_WIDTH))
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("note", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)

@@ -153,13 +153,12 @@ note   →   URLs                                               line   text
    3   2   (no URL)                                             44   Ibid.
 
 Claims
-id                       line   note   kind    quote or fact
+id                   line   note   kind    quote or fact
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-grant-4-2-million        14:1      1   fact    €4.2 million = EUR 4200000
-fund-150-million         18:1      3   quote   “the fund now holds $150 million for the second
-                                               phase”
-floating-quay           30:14   link   term    “floating quay”
-                                               https://stats.example.gov/ferries
+grant-4-2-million    14:1      1   fact    €4.2 million = EUR 4200000
+fund-150-million     18:1      3   quote   “the fund now holds $150 million for the second phase”
+floating-quay       30:14   link   term    “floating quay”
+                                           https://stats.example.gov/ferries
 
 Uncited figures and quotations
 line   reason   sentence
@@ -172,6 +171,18 @@ line   reason   sentence
 
 def test_text_snapshot() -> None:
     assert render_claims([_small()], fmt="text", uncited=True, width=100) == EXPECTED_TEXT
+
+
+def test_a_long_claim_id_stays_on_one_line_in_a_narrow_table() -> None:
+    # An id is copied into claims.toml and `--claims`: folding it mid-word breaks the copy.
+    article = _small()
+    long_id = "n19-harbour-council-continues-to-refit"
+    claims = (dataclasses.replace(article.claims[1], id=long_id), *article.claims[1:])
+    out = render_claims(
+        [dataclasses.replace(article, claims=claims)], fmt="text", uncited=False, width=80
+    )
+    (row,) = [line for line in out.splitlines() if long_id[:10] in line]
+    assert long_id in row
 
 
 def test_text_for_several_articles_and_no_colour_by_default() -> None:

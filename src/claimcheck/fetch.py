@@ -23,14 +23,15 @@ Politeness and speed: a global semaphore (`concurrency`), a semaphore per host
 (`host_interval`), each overridable per host. A host that answers 429 or sends `Retry-After` is
 paused and then slowed for the rest of the run; `hints()` says what to put in `claims.toml`.
 
-Each host has its own session (`_CoreSession`): requests are sent with httpcore's HTTP/1.1
-connection class directly, on keep-alive connections the session keeps, over a small asyncio
-network backend (`_AsyncioBackend`). One shared `httpx.AsyncClient` with a 128-connection pool
-made 1,000 loopback URLs CPU-bound in httpcore's pool scan (8.1 s, SPEC §7); one client per
-host still cost ~1 ms of CPU per request in httpx, the pool and anyio (`bench/links`). The
-session carries the host's User-Agent, timeouts and TLS setting, and keeps its cookies. httpx
-still sends when a test injects a transport (`transport_factory`) or the environment names a
-proxy (`_HttpxSession`).
+Each host has its own session (`_CoreSession`): requests are sent over `claimcheck.wire`
+(h11 on an asyncio transport) on keep-alive connections the session keeps. One shared
+`httpx.AsyncClient` with a 128-connection pool made 1,000 loopback URLs CPU-bound in httpcore's
+pool scan (8.1 s, SPEC §7); one client per host still cost ~1 ms of CPU per request in httpx, the
+pool and anyio, and httpcore's own connection another third of what was left (`bench/links`).
+The session carries the host's User-Agent, timeouts and TLS setting, and keeps its cookies.
+httpx is imported, and sends, only when a test injects a transport (`transport_factory`) or the
+environment names a proxy (`_HttpxSession`); `claimcheck.wire` asks it to parse the rare URL
+that is not in plain form.
 
 Bodies are streamed raw and decompressed here, in bounded steps, so the `max_bytes` cap holds
 both on the wire and after decompression: a gzip or brotli bomb stops at the cap, having cost
@@ -42,10 +43,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import email.message
 import email.utils
 import hashlib
+import http
 import logging
 import math
+import os
 import random
 import socket
 import ssl
@@ -53,25 +57,49 @@ import time
 import urllib.request
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 import brotli
-import httpcore
-import httpx
 
 from claimcheck.cache import Cache, CacheEntry, as_cached
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.remap import Remapper
 from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
 from claimcheck.settings import Settings
-from claimcheck.warc import ArchivedAnswer, ArchivedFailure, WarcRecorder, WarcReplayer
+from claimcheck.wire import (
+    URL,
+    ConnectError,
+    ConnectTimeout,
+    DecodingError,
+    Headers,
+    HTTP11Connection,
+    InvalidURL,
+    ReadError,
+    ReadTimeout,
+    RemoteProtocolError,
+    WireError,
+    WireTimeout,
+    WriteError,
+    WriteTimeout,
+    connect_tcp,
+    join_url,
+    parse_url,
+)
+
+if TYPE_CHECKING:
+    import http.cookiejar
+
+    import httpx
+
+    from claimcheck.warc import WarcRecorder, WarcReplayer
 
 logger = logging.getLogger(__name__)
 
-TransportFactory = Callable[[str], httpx.AsyncBaseTransport]
+#: Replaces the network for one host (unit tests pass an `httpx.MockTransport`).
+TransportFactory = Callable[[str], "httpx.AsyncBaseTransport"]
 
 #: `want_body=False` still reads this much of a 2xx body: enough for the `<title>` and first
 #: paragraphs that soft-404 detection looks at, small enough that a link check of a 20 MB PDF
@@ -119,7 +147,7 @@ class _Answer:
 
     url: str
     status_code: int
-    headers: httpx.Headers
+    headers: Headers
     body: bytes
     complete: bool  # the whole body was read (False: a prefix, or nothing for an error page)
     date: dt.datetime
@@ -192,12 +220,9 @@ class _Host:
 # --------------------------------------------------------------------------- sessions
 
 _TIMEOUT_WHAT: dict[type[Exception], str] = {
-    httpx.ConnectTimeout: "connecting",
-    httpx.ReadTimeout: "waiting for data",
-    httpx.WriteTimeout: "sending the request",
-    httpcore.ConnectTimeout: "connecting",
-    httpcore.ReadTimeout: "waiting for data",
-    httpcore.WriteTimeout: "sending the request",
+    ConnectTimeout: "connecting",
+    ReadTimeout: "waiting for data",
+    WriteTimeout: "sending the request",
 }
 
 
@@ -207,7 +232,7 @@ class _Reply:
 
     status_code: int
     reason: str
-    headers: httpx.Headers
+    headers: Headers
     request_headers: list[tuple[str, str]]  # what was sent, for the WARC request record
     chunks: AsyncIterator[bytes]  # the body as sent (not yet decompressed)
     decoded: bytes | None  # a body already read and decoded (an `httpx.MockTransport` reply)
@@ -217,7 +242,7 @@ class _Reply:
 class _Session(Protocol):
     """How one host's GETs reach the network: `open()` sends one, `aclose()` ends them all."""
 
-    async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply: ...
+    async def open(self, url: URL, extra: dict[str, str]) -> _Reply: ...
 
     async def aclose(self) -> None: ...
 
@@ -227,22 +252,27 @@ class _HttpxSession:
 
     Used when a test injects a transport (`transport_factory`) and when a proxy is configured in
     the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`), which httpx honours and
-    `_CoreSession` does not.
+    `_CoreSession` does not. httpx's exceptions come out as `claimcheck.wire`'s.
     """
 
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply:
-        request = self.client.build_request("GET", url, headers=extra)
-        response = await self.client.send(request, stream=True)
+    async def open(self, url: URL, extra: dict[str, str]) -> _Reply:
+        import httpx
+
+        try:
+            request = self.client.build_request("GET", url.text, headers=extra)
+            response = await self.client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise _from_httpx(exc) from exc
         consumed = response.is_stream_consumed
         return _Reply(
             status_code=response.status_code,
             reason=response.reason_phrase,
-            headers=response.headers,
+            headers=Headers(response.headers.multi_items()),
             request_headers=list(request.headers.multi_items()),
-            chunks=_no_chunks() if consumed else response.aiter_raw(),
+            chunks=_no_chunks() if consumed else _httpx_chunks(response),
             decoded=response.content if consumed else None,
             close=response.aclose,
         )
@@ -251,30 +281,59 @@ class _HttpxSession:
         await self.client.aclose()
 
 
+async def _httpx_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    import httpx
+
+    try:
+        async for chunk in response.aiter_raw():
+            yield chunk
+    except httpx.HTTPError as exc:
+        raise _from_httpx(exc) from exc
+
+
+def _from_httpx(exc: httpx.HTTPError) -> WireError:
+    """The `claimcheck.wire` exception for one of httpx's, with its message."""
+    import httpx
+
+    pairs: list[tuple[type[Exception], type[WireError]]] = [
+        (httpx.ConnectTimeout, ConnectTimeout),
+        (httpx.ReadTimeout, ReadTimeout),
+        (httpx.WriteTimeout, WriteTimeout),
+        (httpx.TimeoutException, WireTimeout),
+        (httpx.ConnectError, ConnectError),
+        (httpx.ReadError, ReadError),
+        (httpx.WriteError, WriteError),
+        (httpx.RemoteProtocolError, RemoteProtocolError),
+        (httpx.DecodingError, DecodingError),
+    ]
+    for theirs, ours in pairs:
+        if isinstance(exc, theirs):
+            return ours(str(exc))
+    return WireError(f"{type(exc).__name__}: {exc}")
+
+
 async def _no_chunks() -> AsyncIterator[bytes]:
     return
     yield  # an async generator that yields nothing
 
-
-_DEFAULT_PORTS = {b"http": 80, b"https": 443}
 
 #: An idle keep-alive connection is closed after this long (httpx's default, kept).
 KEEPALIVE_SECONDS = 5.0
 
 
 class _CoreSession:
-    """One host's GETs sent with httpcore directly, on keep-alive connections kept here.
+    """One host's GETs on keep-alive connections kept here (`claimcheck.wire`, h11 underneath).
 
     httpx's `AsyncClient` and httpcore's `AsyncConnectionPool` cost about 1 ms of CPU per request
-    on the benchmark (`bench/links`), most of it the pool's re-scan of every connection (a
-    `poll()` per connection through anyio) each time a request starts or ends. The host's
-    semaphore already bounds how many requests are in flight, so the pool needs no queue: an
-    idle list per origin, taken from the end (the warmest connection first) and checked once.
+    on the benchmark (`bench/links`), most of it the pool's re-scan of every connection each time
+    a request starts or ends; httpcore's own connection, its locks and tracing, and httpx's URL
+    model were most of what remained. The host's semaphore already bounds how many requests are
+    in flight, so the pool needs no queue: an idle list per origin, taken from the end (the
+    warmest connection first) and checked once.
 
-    HTTP/1.1 is httpcore's `AsyncHTTP11Connection` (h11 underneath); a connection is opened the
-    way httpcore's `AsyncHTTPConnection` opens one (TCP, then TLS offering only `http/1.1`), on
-    `_AsyncioBackend`. The headers are the ones `httpx.AsyncClient` sent, in its order, and
-    cookies are kept per host the way one client per host kept them.
+    A connection is opened the way httpcore opened one (TCP, then TLS offering only `http/1.1`).
+    The headers are the ones `httpx.AsyncClient` sent, in its order, and cookies are kept per host
+    the way one client per host kept them.
     """
 
     def __init__(
@@ -282,15 +341,14 @@ class _CoreSession:
         *,
         user_agent: str,
         ssl_context: Callable[[], ssl.SSLContext],
-        timeouts: dict[str, float | None],
-        backend: httpcore.AsyncNetworkBackend,
+        connect_timeout: float,
+        timeout: float,
     ) -> None:
         self._ssl_context = ssl_context  # made on the first https connection: ~16 ms
-        self._connect_timeout = timeouts["connect"]
-        self._extensions: dict[str, Any] = {"timeout": timeouts}
-        self._backend = backend
-        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTP11Connection]] = {}
-        self._cookies = httpx.Cookies()
+        self._connect_timeout = connect_timeout
+        self._timeout = timeout
+        self._idle: dict[tuple[str, bytes, int], list[HTTP11Connection]] = {}
+        self._cookies: _Cookies | None = None
         # Encoded once: every request of the host sends these after its `Host`.
         self._headers = [
             (b"Connection", b"keep-alive"),
@@ -299,311 +357,107 @@ class _CoreSession:
             (b"User-Agent", user_agent.encode("latin-1")),
         ]
 
-    async def open(self, url: httpx.URL, extra: dict[str, str]) -> _Reply:
-        scheme, host = url.raw_scheme, url.raw_host
-        port = url.port or _DEFAULT_PORTS[scheme]
+    async def open(self, url: URL, extra: dict[str, str]) -> _Reply:
         sent = [(b"Host", url.netloc), *self._headers]
         for name, value in extra.items():
             sent.append((name.encode("latin-1"), value.encode("latin-1")))
         if url.userinfo:
             # httpx turned `user:pass@` into Basic auth; so do we.
             sent.append((b"Authorization", b"Basic " + base64.b64encode(url.userinfo)))
-        if self._cookies.jar:
-            cookie = self._cookie_header(url)
+        if self._cookies is not None:
+            cookie = self._cookies.header(url.text)
             if cookie:
                 sent.append((b"Cookie", cookie.encode("latin-1")))
-        request = httpcore.Request(
-            b"GET",
-            httpcore.URL(scheme=scheme, host=host, port=port, target=url.raw_path),
-            headers=sent,
-            extensions=self._extensions,
-        )
-        key = (scheme, host, port)
+        key = (url.scheme, url.raw_host, url.effective_port)
         connection = await self._checkout(key)
         try:
-            response = await connection.handle_async_request(request)
-        except BaseException:
-            await connection.aclose()
-            raise
-        headers = httpx.Headers(response.headers)
-        if "set-cookie" in headers:
-            self._cookies.extract_cookies(
-                httpx.Response(response.status, headers=headers, request=httpx.Request("GET", url))
+            status, reason, raw = await connection.request(
+                url.target, sent, read_timeout=self._timeout, write_timeout=self._timeout
             )
+        except BaseException:
+            connection.close()
+            raise
+        headers = Headers.from_raw(raw)
+        if "set-cookie" in headers:
+            if self._cookies is None:
+                self._cookies = _Cookies()
+            self._cookies.extract(url.text, headers)
+        chunks = connection.body(self._timeout)
 
         async def close() -> None:
-            try:
-                await response.aclose()
-            finally:
-                self._checkin(key, connection)
+            # A response read to its end leaves the connection idle and reusable; one cut short
+            # (a prefix, a drained error page, a timeout) is closed.
+            await chunks.aclose()
+            if connection.release():
+                self._idle.setdefault(key, []).append(connection)
 
-        reason = response.extensions.get("reason_phrase", b"")
         return _Reply(
-            status_code=response.status,
-            reason=reason.decode("ascii", "ignore") if isinstance(reason, bytes) else "",
+            status_code=status,
+            reason=reason.decode("ascii", "ignore"),
             headers=headers,
             request_headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in sent],
-            chunks=response.aiter_stream(),
+            chunks=chunks,
             decoded=None,
             close=close,
         )
 
-    def _cookie_header(self, url: httpx.URL) -> str | None:
-        request = httpx.Request("GET", url)
-        self._cookies.set_cookie_header(request)
-        cookie: str | None = request.headers.get("cookie")
-        return cookie
-
-    async def _checkout(self, key: tuple[bytes, bytes, int]) -> httpcore.AsyncHTTP11Connection:
+    async def _checkout(self, key: tuple[str, bytes, int]) -> HTTP11Connection:
         idle = self._idle.get(key)
         while idle:
             connection = idle.pop()
-            # `has_expired`: past the keep-alive time, or the server has closed it meanwhile.
-            if connection.is_available() and not connection.has_expired():
+            # Past the keep-alive time, or the server has closed it meanwhile: drop it.
+            if connection.reusable():
                 return connection
-            await connection.aclose()
+            connection.close()
         scheme, host, port = key
-        stream = await self._backend.connect_tcp(
-            host.decode("ascii"), port, timeout=self._connect_timeout
-        )
-        if scheme == b"https":
-            try:
-                stream = await stream.start_tls(
-                    self._ssl_context(),
-                    server_hostname=host.decode("ascii"),
-                    timeout=self._connect_timeout,
-                )
-            except BaseException:
-                await stream.aclose()
-                raise
-        return httpcore.AsyncHTTP11Connection(
-            httpcore.Origin(scheme, host, port), stream, keepalive_expiry=KEEPALIVE_SECONDS
-        )
-
-    def _checkin(
-        self, key: tuple[bytes, bytes, int], connection: httpcore.AsyncHTTP11Connection
-    ) -> None:
-        # A response read to its end leaves the connection idle and reusable; one cut short
-        # (a prefix, a drained error page, a timeout) has been closed by httpcore already.
-        if connection.is_available():
-            self._idle.setdefault(key, []).append(connection)
+        name = host.decode("ascii")
+        stream = await connect_tcp(name, port, timeout=self._connect_timeout)
+        if scheme == "https":
+            stream = await stream.start_tls(
+                self._ssl_context(), server_hostname=name, timeout=self._connect_timeout
+            )
+        return HTTP11Connection(stream, keepalive=KEEPALIVE_SECONDS)
 
     async def aclose(self) -> None:
         idle = [c for conns in self._idle.values() for c in conns]
         self._idle.clear()
         for connection in idle:
-            await connection.aclose()
+            connection.close()
 
 
-# --------------------------------------------------------------------------- network backend
+class _CookieResponse:
+    """What `http.cookiejar` reads `Set-Cookie` from (as httpx's cookie jar adapts a response)."""
 
-#: `_AsyncioStream` stops reading from the socket while this much is buffered and unread, and
-#: resumes below a quarter of it: bounded memory for a body that arrives faster than we read.
-READ_HIGH_WATER = 256 * 1024
-#: Try the next address of a name this long after the previous one if it has not connected
-#: yet (RFC 8305's recommended 250 ms; anyio, which httpcore used before, does the same).
-HAPPY_EYEBALLS_DELAY = 0.25
+    def __init__(self, headers: Headers) -> None:
+        self._message = email.message.Message()
+        for name, value in headers.multi_items():
+            self._message[name] = value
 
-
-class _StreamProtocol(asyncio.Protocol):
-    """Buffers what arrives on one connection until `_AsyncioStream.read` takes it."""
-
-    def __init__(self) -> None:
-        self.transport: asyncio.Transport | None = None
-        self.buffer = bytearray()
-        self.eof = False
-        self.error: BaseException | None = None
-        self.reading_paused = False
-        self.writing_paused = False
-        self.waiter: asyncio.Future[None] | None = None  # a `read` waiting for data
-        self.drain: asyncio.Future[None] | None = None  # a `write` waiting for room
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        # A stream transport; not always an `asyncio.Transport` subclass (uvloop's are not).
-        self.transport = cast(asyncio.Transport, transport)
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        if len(self.buffer) > READ_HIGH_WATER and not self.reading_paused:
-            assert self.transport is not None
-            self.transport.pause_reading()
-            self.reading_paused = True
-        self._wake()
-
-    def eof_received(self) -> bool | None:
-        self.eof = True
-        self._wake()
-        return None  # let the transport close itself
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.eof = True
-        self.error = exc
-        self._wake()
-        self._release_writer()
-
-    def pause_writing(self) -> None:
-        self.writing_paused = True
-
-    def resume_writing(self) -> None:
-        self.writing_paused = False
-        self._release_writer()
-
-    def _wake(self) -> None:
-        if self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(None)
-
-    def _release_writer(self) -> None:
-        if self.drain is not None and not self.drain.done():
-            self.drain.set_result(None)
+    def info(self) -> email.message.Message:
+        return self._message
 
 
-async def _wait(
-    future: asyncio.Future[None],
-    timeout: float | None,
-    error: type[httpcore.TimeoutException],
-    what: str,
-) -> None:
-    """Wait for `future`; past `timeout` raise httpcore's `error` ("<what> within N s")."""
-    try:
-        async with asyncio.timeout(timeout):
-            await future
-    except TimeoutError:
-        raise error(f"{what} within {timeout:g} s") from None
+class _Cookies:
+    """One host's cookies, kept as one `httpx.AsyncClient` per host kept them (`http.cookiejar`).
 
-
-class _AsyncioStream(httpcore.AsyncNetworkStream):
-    """httpcore's byte stream on an asyncio transport, with httpcore's exceptions.
-
-    httpcore runs on anyio under asyncio; anyio's cancel scope, exception mapping and
-    checkpoint on every read and write, and its socket-attribute lookup behind the pool's
-    `is_readable` check, were a third of the CPU per request in `bench/links`. Here a read
-    returns buffered bytes at once or waits on one future; a write goes straight to the
-    transport and waits only when its buffer is full; `is_readable` is answered from state.
+    Made on the first `Set-Cookie`: most hosts set none, and the jar's module is then not loaded.
     """
 
-    def __init__(self, transport: asyncio.Transport, protocol: _StreamProtocol) -> None:
-        self._transport = transport
-        self._protocol = protocol
+    def __init__(self) -> None:
+        import http.cookiejar
 
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        p = self._protocol
-        if not p.buffer and not p.eof:
-            p.waiter = asyncio.get_running_loop().create_future()
-            try:
-                await _wait(p.waiter, timeout, httpcore.ReadTimeout, "no data")
-            finally:
-                p.waiter = None
-        if p.buffer:
-            if len(p.buffer) <= max_bytes:
-                data = bytes(p.buffer)
-                p.buffer.clear()
-            else:
-                data = bytes(p.buffer[:max_bytes])
-                del p.buffer[:max_bytes]
-            if p.reading_paused and len(p.buffer) < READ_HIGH_WATER // 4:
-                p.reading_paused = False
-                self._transport.resume_reading()
-            return data
-        if p.error is not None:
-            raise httpcore.ReadError(str(p.error) or type(p.error).__name__) from p.error
-        return b""
+        self._jar: http.cookiejar.CookieJar = http.cookiejar.CookieJar()
 
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        if not buffer:
-            return
-        p = self._protocol
-        if p.eof or self._transport.is_closing():
-            raise httpcore.WriteError("the connection is closed")
-        self._transport.write(buffer)
-        if not p.writing_paused:
-            return
-        p.drain = asyncio.get_running_loop().create_future()
-        try:
-            await _wait(p.drain, timeout, httpcore.WriteTimeout, "could not send")
-        finally:
-            p.drain = None
-        if p.error is not None:
-            raise httpcore.WriteError(str(p.error)) from p.error
+    def extract(self, url: str, headers: Headers) -> None:
+        self._jar.extract_cookies(
+            _CookieResponse(headers),  # type: ignore[arg-type]  # duck-typed as httpx does
+            urllib.request.Request(url),
+        )
 
-    async def aclose(self) -> None:
-        # Synchronous on purpose: a cancelled request must not leave the socket open.
-        if self._transport.get_extra_info("ssl_object") is not None:
-            # No TLS close_notify, as httpcore on anyio did (`standard_compatible=False`):
-            # asyncio's graceful TLS shutdown waits for the peer and can outlive the event loop,
-            # leaving the socket open when a run ends.
-            self._transport.abort()
-        else:
-            self._transport.close()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport = await loop.start_tls(
-                    self._transport, self._protocol, ssl_context, server_hostname=server_hostname
-                )
-        except TimeoutError:
-            self._transport.abort()
-            raise httpcore.ConnectTimeout(f"TLS handshake not done within {timeout:g} s") from None
-        except (ssl.SSLError, OSError) as exc:
-            self._transport.abort()
-            raise httpcore.ConnectError(str(exc)) from exc
-        assert transport is not None  # None only for a server-side or closed transport
-        self._protocol.transport = transport
-        return _AsyncioStream(transport, self._protocol)
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable":
-            # Idle keep-alive connection: data or an EOF now means the server is done with it.
-            return bool(self._protocol.buffer) or self._protocol.eof
-        names = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername"}
-        if info in names:
-            return self._transport.get_extra_info(names[info])
-        if info == "socket":
-            return self._transport.get_extra_info("socket")
-        return None
-
-
-class _AsyncioBackend(httpcore.AsyncNetworkBackend):
-    """Opens `_AsyncioStream`s with `loop.create_connection` (DNS in the loop's executor)."""
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        kwargs: dict[str, Any] = {}
-        if local_address:
-            kwargs["local_addr"] = (local_address, 0)
-        if isinstance(loop, asyncio.BaseEventLoop) and not is_ip(host):
-            # A name may have several addresses; an IP literal has one, and racing it would only
-            # cost a task per connection. (Not every loop takes the argument: uvloop does not.)
-            kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY
-        try:
-            async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_connection(
-                    _StreamProtocol, host, port, **kwargs
-                )
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"not connected within {timeout:g} s") from None
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc)) from exc
-        sock = transport.get_extra_info("socket")
-        for option in socket_options or ():
-            sock.setsockopt(*option)
-        return _AsyncioStream(transport, protocol)
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+    def header(self, url: str) -> str | None:
+        request = urllib.request.Request(url)
+        self._jar.add_cookie_header(request)
+        return request.get_header("Cookie")
 
 
 def _proxy_configured() -> bool:
@@ -646,11 +500,13 @@ class Fetcher:
         self._memo: dict[str, asyncio.Future[_Answer | _Failure]] = {}
         self._memo_bytes = 0
         # httpx sends when a test injects transports or the environment names a proxy;
-        # otherwise httpcore directly (`_CoreSession`), the fast path.
+        # otherwise `claimcheck.wire` directly (`_CoreSession`), the fast path.
         self._use_httpx = transport_factory is not None or _proxy_configured()
-        self._backend = _AsyncioBackend()
 
     async def __aenter__(self) -> Fetcher:
+        if self.settings.replay is not None or self.settings.record is not None:
+            # warcio (and httpx, which `claimcheck.warc` uses) load only for --record/--replay.
+            from claimcheck.warc import WarcRecorder, WarcReplayer
         if self.settings.replay is not None:
             self._replayer = WarcReplayer.load(self.settings.replay)
         if self.settings.record is not None:
@@ -713,13 +569,13 @@ class Fetcher:
                 detail = f"remapped to {request_url}, which matches --exclude {excluded_by!r}"
                 return _plain(url, request_url, LinkStatus.EXCLUDED, None, detail)
         try:
-            parsed = httpx.URL(request_url)
-        except httpx.InvalidURL as exc:
+            parsed = parse_url(request_url)
+        except InvalidURL as exc:
             return _plain(url, request_url, LinkStatus.ERROR, "invalid URL", str(exc))
         if parsed.scheme not in ("http", "https") or not parsed.host:
             detail = f"only http and https URLs can be fetched, not {request_url!r}"
             return _plain(url, request_url, LinkStatus.ERROR, "unsupported", detail)
-        request_url = str(parsed.copy_with(fragment=None))
+        request_url = parsed.text  # httpx's normal form, without the fragment
 
         entry: CacheEntry | None = None
         if self._cache is not None and self._recorder is None:
@@ -736,7 +592,7 @@ class Fetcher:
         self,
         url: str,
         request_url: str,
-        parsed: httpx.URL,
+        parsed: URL,
         want_body: bool,
         entry: CacheEntry | None,
     ) -> FetchResult:
@@ -764,13 +620,13 @@ class Fetcher:
                 return result
             redirects.append(Redirect(current, code))
             try:
-                target = parsed.join(location.strip()).copy_with(fragment=None)
-            except httpx.InvalidURL as exc:
+                target = join_url(parsed, location.strip())
+            except InvalidURL as exc:
                 failure = _Failure(
                     current, LinkStatus.ERROR, "bad redirect", str(exc), outcome.date
                 )
                 return self._failure_result(url, request_url, failure, redirects)
-            nxt = str(target)
+            nxt = target.text
             if target.scheme not in ("http", "https"):
                 detail = f"redirect to a URL that is not http(s): {nxt}"
                 failure = _Failure(current, LinkStatus.ERROR, "unsupported", detail, outcome.date)
@@ -791,7 +647,7 @@ class Fetcher:
     # ------------------------------------------------------------------ one hop
 
     async def _hop(
-        self, url: str, parsed: httpx.URL, want_body: bool, conditional: dict[str, str]
+        self, url: str, parsed: URL, want_body: bool, conditional: dict[str, str]
     ) -> _Answer | _Failure:
         """One URL of the chain, asked for at most once per run.
 
@@ -827,7 +683,7 @@ class Fetcher:
         return outcome
 
     async def _hop_live(
-        self, url: str, parsed: httpx.URL, want_body: bool, conditional: dict[str, str]
+        self, url: str, parsed: URL, want_body: bool, conditional: dict[str, str]
     ) -> _Answer | _Failure:
         """Safety check, then GET with retries."""
         host = self._host(parsed.host)
@@ -867,7 +723,7 @@ class Fetcher:
         self,
         host: _Host,
         url: str,
-        parsed: httpx.URL,
+        parsed: URL,
         conditional: dict[str, str],
         want_body: bool,
     ) -> _Answer | _Failure:
@@ -886,7 +742,7 @@ class Fetcher:
         session: _Session,
         host: _Host,
         url: str,
-        parsed: httpx.URL,
+        parsed: URL,
         conditional: dict[str, str],
         want_body: bool,
     ) -> _Answer | _Failure:
@@ -903,33 +759,28 @@ class Fetcher:
         except TimeoutError:
             detail = f"no complete answer within {host.timeout:g} s"
             return self._fail(url, LinkStatus.TIMEOUT, "timeout", detail, retry=True)
-        except (httpx.TimeoutException, httpcore.TimeoutException) as exc:
+        except WireTimeout as exc:
             what = _TIMEOUT_WHAT.get(type(exc), "waiting")
             return self._fail(url, LinkStatus.TIMEOUT, "timeout", f"timed out {what}", retry=True)
-        except (httpx.ConnectError, httpcore.ConnectError) as exc:
+        except ConnectError as exc:
             return self._connect_failure(url, exc)
-        except (httpx.ReadError, httpx.WriteError, httpcore.ReadError, httpcore.WriteError) as exc:
+        except (ReadError, WriteError) as exc:
             detail = f"connection reset: {exc or type(exc).__name__}"
             return self._fail(url, LinkStatus.ERROR, "connection reset", detail, retry=True)
-        except (httpx.RemoteProtocolError, httpcore.RemoteProtocolError) as exc:
+        except RemoteProtocolError as exc:
             # "Server disconnected without sending a response" is a reset in all but name.
             reset = "disconnected" in str(exc).lower()
             error = "connection reset" if reset else "protocol error"
             return self._fail(url, LinkStatus.ERROR, error, str(exc), retry=reset)
         except _BodyError as exc:
             return self._fail(url, LinkStatus.ERROR, exc.error, str(exc))
-        except (
-            httpx.HTTPError,
-            httpx.InvalidURL,
-            httpx.StreamError,
-            httpcore.ProtocolError,
-            httpcore.NetworkError,
-            httpcore.UnsupportedProtocol,
-        ) as exc:
+        except WireError as exc:
             detail = f"{type(exc).__name__}: {exc}"
             return self._fail(url, LinkStatus.ERROR, "protocol error", detail)
         answer = _Answer(url, reply.status_code, reply.headers, body, complete, _now())
         if self._recorder is not None and raw is not None:
+            from claimcheck.warc import ArchivedAnswer
+
             self._recorder.write_exchange(
                 reply.request_headers,
                 ArchivedAnswer(
@@ -973,6 +824,8 @@ class Fetcher:
 
     def _record_failure(self, failure: _Failure) -> None:
         if self._recorder is not None:
+            from claimcheck.warc import ArchivedFailure
+
             self._recorder.write_failure(
                 ArchivedFailure(
                     failure.url, failure.status, failure.error, failure.detail, failure.date
@@ -1008,9 +861,11 @@ class Fetcher:
         if found is None:
             detail = f"{url} is not in {self.settings.replay}"
             return _Failure(url, LinkStatus.ERROR, "not in archive", detail, _now())
+        from claimcheck.warc import ArchivedFailure
+
         if isinstance(found, ArchivedFailure):
             return _Failure(url, found.status, found.error, found.detail, found.date)
-        headers = httpx.Headers(list(found.headers))
+        headers = Headers(found.headers)
         try:
             body, complete = _decode_all(
                 found.raw_body, headers, self.settings.max_bytes, want_body, found.status_code
@@ -1050,7 +905,7 @@ class Fetcher:
         else:
             status, error, detail = self._classify(code, headers)
             if status is LinkStatus.BLOCKED and code != 429:  # 429s have their own hint
-                self._host(httpx.URL(answer.url).host).blocked[error or str(code)] += 1
+                self._host(parse_url(answer.url).host).blocked[error or str(code)] += 1
         result = FetchResult(
             url=url,
             status=status,
@@ -1069,8 +924,11 @@ class Fetcher:
         )
         return result
 
-    def _classify(self, code: int, headers: httpx.Headers) -> tuple[LinkStatus, str, str]:
-        reason = httpx.codes.get_reason_phrase(code) or "unknown status"
+    def _classify(self, code: int, headers: Headers) -> tuple[LinkStatus, str, str]:
+        try:
+            reason = http.HTTPStatus(code).phrase
+        except ValueError:
+            reason = "unknown status"
         error = f"HTTP {code}"
         if code in DEAD_CODES:
             return LinkStatus.DEAD, error, f"{code} {reason}"
@@ -1137,15 +995,12 @@ class Fetcher:
                 host.session = _CoreSession(
                     user_agent=host.user_agent,
                     ssl_context=lambda: self._ssl_context(insecure),
-                    timeouts={
-                        "connect": connect,
-                        "read": host.timeout,
-                        "write": host.timeout,
-                        "pool": None,
-                    },
-                    backend=self._backend,
+                    connect_timeout=connect,
+                    timeout=host.timeout,
                 )
                 return host.session
+            import httpx
+
             limit = self.settings.for_host(host.name).host_concurrency
             limit = limit or self.settings.host_concurrency
             kwargs: dict[str, Any] = {}
@@ -1170,11 +1025,24 @@ class Fetcher:
         """One TLS context per run (two with `insecure` hosts), shared by every host's client.
 
         Loading the CA bundle costs ~16 ms; once per client it was a third of a second for 20
-        hosts in `bench/links`. HTTP/1.1 only, offered by ALPN as httpcore offers it.
+        hosts in `bench/links`. Made on the first https request, as httpx's
+        `create_ssl_context` makes it: `SSL_CERT_FILE` or `SSL_CERT_DIR` when set, else certifi's
+        bundle. HTTP/1.1 only, offered by ALPN as httpcore offers it.
         """
         ctx = self._ssl.get(insecure)
         if ctx is None:
-            ctx = httpx.create_ssl_context(verify=not insecure)
+            if insecure:
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+            elif os.environ.get("SSL_CERT_FILE"):
+                ctx = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+            elif os.environ.get("SSL_CERT_DIR"):
+                ctx = ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+            else:
+                import certifi
+
+                ctx = ssl.create_default_context(cafile=certifi.where())
             ctx.set_alpn_protocols(["http/1.1"])
             self._ssl[insecure] = ctx
         return ctx
@@ -1235,7 +1103,7 @@ class _Decoder:
             try:
                 out = self._brotli.process(data, output_buffer_limit=limit + 1)
             except brotli.error as exc:
-                raise httpx.DecodingError(f"broken brotli data: {exc}") from None
+                raise DecodingError(f"broken brotli data: {exc}") from None
             more = not self._brotli.can_accept_more_data()
         else:
             if self._zlib is None:
@@ -1245,7 +1113,7 @@ class _Decoder:
             try:
                 out = self._zlib.decompress(data, limit + 1)
             except zlib.error as exc:
-                raise httpx.DecodingError(f"broken {self.encoding} data: {exc}") from None
+                raise DecodingError(f"broken {self.encoding} data: {exc}") from None
             more = bool(self._zlib.unconsumed_tail)
         return bytes(out[:limit]), len(out) > limit or more
 
@@ -1253,7 +1121,7 @@ class _Decoder:
 class _BodyReader:
     """Collects a body chunk by chunk, capped as sent and after decoding."""
 
-    def __init__(self, headers: httpx.Headers, max_bytes: int, stop_at: int | None) -> None:
+    def __init__(self, headers: Headers, max_bytes: int, stop_at: int | None) -> None:
         encodings = [
             e.strip().lower()
             for e in headers.get("content-encoding", "").split(",")
@@ -1326,7 +1194,7 @@ async def _read_body(
 
 
 def _decode_all(
-    raw: bytes, headers: httpx.Headers, max_bytes: int, want_body: bool, status_code: int
+    raw: bytes, headers: Headers, max_bytes: int, want_body: bool, status_code: int
 ) -> tuple[bytes, bool]:
     """The replay path of `_read_body`: the same caps, over a recorded payload."""
     if not 200 <= status_code < 300:
@@ -1393,7 +1261,7 @@ def _retry_after(value: str | None) -> float | None:
 _EPOCH_THRESHOLD = 1_000_000_000
 
 
-def _reset_after(headers: httpx.Headers) -> float | None:
+def _reset_after(headers: Headers) -> float | None:
     """Seconds until the rate-limit window resets (`RateLimit-Reset`, `X-RateLimit-Reset`)."""
     for name in ("ratelimit-reset", "x-ratelimit-reset"):
         value = headers.get(name)
@@ -1409,7 +1277,7 @@ def _reset_after(headers: httpx.Headers) -> float | None:
     return None
 
 
-def _remaining(headers: httpx.Headers) -> int | None:
+def _remaining(headers: Headers) -> int | None:
     for name in ("ratelimit-remaining", "x-ratelimit-remaining"):
         value = headers.get(name)
         if value is not None and value.strip().isdigit():

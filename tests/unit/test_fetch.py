@@ -12,21 +12,21 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import brotli
-import httpcore
 import httpx
 import pytest
 
-from claimcheck.fetch import (
-    PREFIX_BYTES,
-    READ_HIGH_WATER,
-    Fetcher,
-    _AsyncioBackend,
-    _AsyncioStream,
-    _StreamProtocol,
-    sniff_content_type,
-)
+from claimcheck.fetch import PREFIX_BYTES, Fetcher, sniff_content_type
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.settings import Settings
+from claimcheck.wire import (
+    READ_HIGH_WATER,
+    AsyncioStream,
+    ConnectError,
+    ReadTimeout,
+    StreamProtocol,
+    WriteError,
+    connect_tcp,
+)
 
 Handler = (
     Callable[[httpx.Request], httpx.Response]
@@ -595,16 +595,16 @@ def test_a_prefix_answer_is_fetched_again_for_the_whole_body() -> None:
 
 
 # --------------------------------------------------------------------------- the asyncio stream
-# `fetch._AsyncioStream` carries httpcore's bytes on the live path; here over a socket pair.
+# `wire.AsyncioStream` carries the live path's bytes; here over a socket pair.
 
 
 async def _stream_pair() -> tuple[Any, socket.socket]:
     """Our stream on one end of a socket pair; the raw other end to play the server."""
     ours, theirs = socket.socketpair()
     loop = asyncio.get_running_loop()
-    transport, protocol = await loop.create_connection(_StreamProtocol, sock=ours)
+    transport, protocol = await loop.create_connection(StreamProtocol, sock=ours)
     theirs.setblocking(False)
-    return _AsyncioStream(transport, protocol), theirs
+    return AsyncioStream(transport, protocol), theirs
 
 
 def test_stream_reads_at_most_what_is_asked_and_pauses_a_full_buffer() -> None:
@@ -631,23 +631,23 @@ def test_stream_reads_at_most_what_is_asked_and_pauses_a_full_buffer() -> None:
         assert bytes(got) == data
         server.close()
         assert await stream.read(100, timeout=5) == b""  # the peer closed: end of stream
-        assert stream.get_extra_info("is_readable")  # an idle connection like this is dead
-        await stream.aclose()
+        assert stream.is_readable()  # an idle connection like this is dead
+        stream.close()
 
     asyncio.run(main())
 
 
-def test_stream_read_and_write_errors_are_httpcore_s() -> None:
+def test_stream_read_and_write_errors_are_wire_s() -> None:
     async def main() -> None:
         stream, server = await _stream_pair()
-        assert not stream.get_extra_info("is_readable")  # idle and healthy
-        with pytest.raises(httpcore.ReadTimeout):
+        assert not stream.is_readable()  # idle and healthy
+        with pytest.raises(ReadTimeout):
             await stream.read(100, timeout=0.05)
         server.close()
         assert await stream.read(100, timeout=5) == b""
-        with pytest.raises(httpcore.WriteError):
+        with pytest.raises(WriteError):
             await stream.write(b"GET / HTTP/1.1\r\n\r\n", timeout=1)
-        await stream.aclose()
+        stream.close()
 
     asyncio.run(main())
 
@@ -658,8 +658,8 @@ def test_backend_maps_a_refused_connection_to_connect_error() -> None:
         port = s.getsockname()[1]
 
     async def main() -> None:
-        with pytest.raises(httpcore.ConnectError) as caught:
-            await _AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        with pytest.raises(ConnectError) as caught:
+            await connect_tcp("127.0.0.1", port, timeout=5)
         assert isinstance(caught.value.__cause__, ConnectionRefusedError)
 
     asyncio.run(main())

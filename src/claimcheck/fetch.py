@@ -64,7 +64,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import brotli
 
-from claimcheck.cache import Cache, CacheEntry, as_cached
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.remap import Remapper
 from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
@@ -94,6 +93,7 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from claimcheck.cache import Cache, CacheEntry
     from claimcheck.warc import WarcRecorder, WarcReplayer
 
 logger = logging.getLogger(__name__)
@@ -233,7 +233,9 @@ class _Reply:
     status_code: int
     reason: str
     headers: Headers
-    request_headers: list[tuple[str, str]]  # what was sent, for the WARC request record
+    #: What was sent, for the WARC request record; raw name and value bytes, decoded by
+    #: `_sent_headers` only when a record is written.
+    request_headers: list[tuple[bytes, bytes]]
     chunks: AsyncIterator[bytes]  # the body as sent (not yet decompressed)
     decoded: bytes | None  # a body already read and decoded (an `httpx.MockTransport` reply)
     close: Callable[[], Awaitable[None]]
@@ -271,7 +273,7 @@ class _HttpxSession:
             status_code=response.status_code,
             reason=response.reason_phrase,
             headers=Headers(response.headers.multi_items()),
-            request_headers=list(request.headers.multi_items()),
+            request_headers=[(k.lower(), v) for k, v in request.headers.raw],
             chunks=_no_chunks() if consumed else _httpx_chunks(response),
             decoded=response.content if consumed else None,
             close=response.aclose,
@@ -310,6 +312,11 @@ def _from_httpx(exc: httpx.HTTPError) -> WireError:
         if isinstance(exc, theirs):
             return ours(str(exc))
     return WireError(f"{type(exc).__name__}: {exc}")
+
+
+def _sent_headers(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+    """Request headers as the WARC record lists them: lowercased names, Latin-1 text."""
+    return [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in raw]
 
 
 async def _no_chunks() -> AsyncIterator[bytes]:
@@ -395,7 +402,7 @@ class _CoreSession:
             status_code=status,
             reason=reason.decode("ascii", "ignore"),
             headers=headers,
-            request_headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in sent],
+            request_headers=sent,
             chunks=chunks,
             decoded=None,
             close=close,
@@ -513,6 +520,8 @@ class Fetcher:
             self._recorder = WarcRecorder(self.settings.record)
             self._recorder.open()
         if not self.settings.no_cache and self._replayer is None:
+            from claimcheck.cache import Cache  # platformdirs and the cache: not with --no-cache
+
             self._cache = Cache(self.settings.cache_dir)
         return self
 
@@ -584,6 +593,8 @@ class Fetcher:
                 entry = await asyncio.to_thread(self._cache.load, request_url)
             if entry is not None and entry.age() < self.settings.max_cache_age:
                 age = _duration(entry.age())
+                from claimcheck.cache import as_cached
+
                 return as_cached(entry, url, detail=f"from the cache ({age} old)")
 
         return await self._follow(url, request_url, parsed, want_body, entry)
@@ -611,6 +622,8 @@ class Fetcher:
             if code == 304 and conditional and entry is not None:
                 if self._cache is not None:
                     await asyncio.to_thread(self._cache.refresh, entry)
+                from claimcheck.cache import as_cached
+
                 return as_cached(entry, url, detail="from the cache, revalidated (304)")
             location = outcome.headers.get("location")
             if code not in REDIRECT_CODES or location is None:
@@ -782,7 +795,7 @@ class Fetcher:
             from claimcheck.warc import ArchivedAnswer
 
             self._recorder.write_exchange(
-                reply.request_headers,
+                _sent_headers(reply.request_headers),
                 ArchivedAnswer(
                     url=url,
                     status_code=answer.status_code,

@@ -187,21 +187,32 @@ def parse_url(text: str) -> URL:
 def join_url(base: URL, location: str) -> URL:
     """Resolve a `Location` against `base` as httpx's `URL.join` does, without the fragment."""
     if _PLAIN_REFERENCE.fullmatch(location) and len(location) <= _MAX_URL_LENGTH:
-        return parse_url(urljoin(base.text, location))
+        try:
+            joined = urljoin(base.text, location)
+        except ValueError as exc:  # "Invalid IPv6 URL": a stray `[` in the host
+            raise InvalidURL(str(exc)) from None
+        return parse_url(joined)
     import httpx
 
     try:
-        joined = httpx.URL(base.text).join(location)
+        return parse_url(str(httpx.URL(base.text).join(location)))
     except httpx.InvalidURL as exc:
         raise InvalidURL(str(exc)) from None
-    return parse_url(str(joined))
+    except ValueError as exc:  # urljoin's, as above (our `InvalidURL` passes through as is)
+        if isinstance(exc, InvalidURL):
+            raise
+        raise InvalidURL(str(exc)) from None
 
 
-#: A relative or absolute reference made only of characters httpx would not quote in a path or
-#: query (see `_PLAIN_URL`): httpx's `URL(location)` leaves it as it is, so `urljoin` sees the same
-#: string httpx would give it.
+#: A `Location` of the two usual shapes, an http(s) URL with a plain host or an absolute path, made of
+#: characters httpx would not quote in a path or query (`_PLAIN_URL`'s sets less `[` and `]`,
+#: which it would quote in a host): httpx's `URL(location)` leaves it as it is, so `urljoin` sees
+#: the string httpx would give it. Other shapes (relative paths, `//host`, a leading `:`, which
+#: httpx drops) go to httpx.
 _PLAIN_REFERENCE = re.compile(
-    r"[!$%&'()*+,\-./0-9:;=@A-Z\[\\\]^_a-z|~]*(\?[!$%&'()*+,\-./0-9:;=?@A-Z\[\\\]^_`a-z{|}~]*)?"
+    r"(?:https?://[A-Za-z0-9_.-]+(?::[0-9]*)?(?=[/?#]|\Z)|/(?!/))"
+    r"[!$%&'()*+,\-./0-9:;=@A-Z\\^_a-z|~]*"
+    r"(\?[!$%&'()*+,\-./0-9:;=?@A-Z\\^_`a-z{|}~]*)?"
     r"(?:#[^\x00-\x1f\x7f]*)?"
 )
 
@@ -211,12 +222,15 @@ def _parse_with_httpx(text: str) -> URL:
 
     try:
         url = httpx.URL(text).copy_with(fragment=None)
+        host = url.host  # decodes an IDNA name, which may be invalid (`xn--a&b`)
     except httpx.InvalidURL as exc:
         raise InvalidURL(str(exc)) from None
+    except UnicodeError as exc:  # idna.IDNAError
+        raise InvalidURL(f"Invalid IDNA hostname: {exc}") from None
     return URL(
         text=str(url),
         scheme=url.scheme,
-        host=url.host,
+        host=host,
         raw_host=url.raw_host,
         port=url.port,
         target=url.raw_path,

@@ -176,3 +176,36 @@ def test_thousands_of_unclosed_footnote_references_are_refused_not_parsed_for_se
     few = "Text with a stray [^ or two [^x.[^1]\n\n[^1]: https://example.org/a\n"
     article = parse_article(few.encode(), "ok.md", "markdown")
     assert [n.id for n in article.notes] == ["1"]
+
+
+def test_plain_links_skip_markdown_it_normalisation_without_changing_it() -> None:
+    """The fast path of `_MarkdownIt.normalizeLink` gives what markdown-it's own would."""
+    import random
+    import string
+
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from claimcheck.article.markdown import _PLAIN_LINK
+
+    rng = random.Random(1)
+    tail = string.ascii_letters + string.digits + ";/?:@&=+$,-_.!~*'()#%é[] "
+    links = [
+        "http://a.b",
+        "https://example.org/wiki/Foo_(bar)",
+        "http://127.0.0.2:8000/ok/1?x=1#y",
+        "https://Example.org/Path",
+        "https://example.org/a b",
+        "https://bücher.de/",
+        "https://example.org/%7euser",
+    ]
+    for _ in range(3000):
+        host = "".join(rng.choice(string.ascii_lowercase + string.digits + ".-") for _ in range(8))
+        rest = "".join(rng.choice(tail) for _ in range(rng.randint(0, 20)))
+        port = rng.choice(["", ":80", ":8080"])
+        links.append(f"{rng.choice(['http', 'https'])}://{host}{port}/{rest}")
+    fast = [u for u in links if _PLAIN_LINK.fullmatch(u)]
+    assert len(fast) > 300  # the fast path is exercised...
+    assert all(normalizeLink(u) == u for u in fast)  # ...and changes nothing markdown-it keeps
+    cited = [u for u in links[:7] if " " not in u]  # a space ends a link destination
+    article = _md("".join(f"Cites [it]({u}).\n\n" for u in cited))
+    assert [link.url for link in article.links] == [normalizeLink(u) for u in cited]

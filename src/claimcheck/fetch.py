@@ -788,7 +788,8 @@ class Fetcher:
         except _BodyError as exc:
             return self._fail(url, LinkStatus.ERROR, exc.error, str(exc))
         except WireError as exc:
-            detail = f"{type(exc).__name__}: {exc}"
+            # A bare `WireError` is one of httpx's less common errors, already named in its text.
+            detail = str(exc) if type(exc) is WireError else f"{type(exc).__name__}: {exc}"
             return self._fail(url, LinkStatus.ERROR, "protocol error", detail)
         answer = _Answer(url, reply.status_code, reply.headers, body, complete, _now())
         if self._recorder is not None and raw is not None:

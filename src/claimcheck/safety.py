@@ -10,7 +10,7 @@ stay refused even with `--allow-private`: no article cites them, and `--allow-pr
 intranet documentation and local test servers, not for that.
 
 The check resolves names itself (`loop.getaddrinfo`) and refuses when *any* answer is unsafe. The
-connection then resolves again (`loop.create_connection` in `claimcheck.fetch`'s network backend;
+connection then resolves again (`loop.create_connection` in `claimcheck.wire.connect_tcp`;
 behind a proxy, the proxy does), so a DNS server that answers differently the second time (DNS
 rebinding) is not caught; closing that would mean connecting to the checked addresses
 themselves.

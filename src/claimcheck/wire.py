@@ -449,9 +449,6 @@ class AsyncioStream:
         """Data or an EOF on an idle keep-alive connection: the server is done with it."""
         return bool(self._protocol.buffer) or self._protocol.eof
 
-    def get_extra_info(self, info: str) -> Any:
-        return self._transport.get_extra_info(info)
-
 
 async def connect_tcp(host: str, port: int, timeout: float | None = None) -> AsyncioStream:
     """Open a TCP connection (DNS in the loop's executor); `ConnectError`/`ConnectTimeout`."""

@@ -327,8 +327,8 @@ def test_record_then_replay_with_the_network_off(
 
 
 # --------------------------------------------------------------------------- the connection layer
-# `Fetcher` sends with httpcore on its own keep-alive connections (`fetch._CoreSession`) and a
-# native asyncio stream (`fetch._AsyncioStream`): these tests hold that layer to what httpx did.
+# `Fetcher` sends with h11 on its own keep-alive connections (`fetch._CoreSession`) over a native
+# asyncio stream (`claimcheck.wire`): these tests hold that layer to what httpx did.
 
 #: A throwaway self-signed certificate for 127.0.0.9 (valid 2020-2120) and its key, made for
 #: these tests only: it lets a local server speak TLS without a certificate authority.
@@ -518,7 +518,7 @@ def test_tls_insecure_host_accepts_a_self_signed_certificate(tls_server: ConnSer
 
 def test_cookies_set_by_a_host_are_sent_back_to_it(a: LocalHost) -> None:
     """A site that sets a cookie and redirects to a page that needs it (one client per host kept
-    cookies; the httpcore path keeps them the same way)."""
+    cookies; the `claimcheck.wire` path keeps them the same way)."""
 
     def check(request: Request) -> Reply:
         if request.headers.get("cookie") == "visited=yes":
@@ -558,7 +558,7 @@ def test_the_request_headers_are_the_ones_httpx_sent(a: LocalHost) -> None:
 def test_a_proxy_named_in_the_environment_is_used(
     a: LocalHost, b: LocalHost, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """httpx honours HTTP_PROXY; with one set, httpx sends (the httpcore path has no proxies)."""
+    """httpx honours HTTP_PROXY; with one set, httpx sends (the `claimcheck.wire` path has no proxies)."""
     target = a.url("/via-proxy")
     b.route(target, Reply(200, PAGE))  # a proxy sees the absolute URL as the request target
     for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):

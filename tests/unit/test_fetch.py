@@ -22,7 +22,10 @@ from claimcheck.wire import (
     READ_HIGH_WATER,
     AsyncioStream,
     ConnectError,
+    Headers,
+    HTTP11Connection,
     ReadTimeout,
+    RemoteProtocolError,
     StreamProtocol,
     WriteError,
     connect_tcp,
@@ -663,3 +666,68 @@ def test_backend_maps_a_refused_connection_to_connect_error() -> None:
         assert isinstance(caught.value.__cause__, ConnectionRefusedError)
 
     asyncio.run(main())
+
+
+# --------------------------------------------------------------------------- one HTTP/1.1 connection
+# `wire.HTTP11Connection` over a socket pair, the other end playing the server byte by byte.
+
+
+async def _exchange(answer: bytes, *, close: bool) -> tuple[Any, list[bytes], bool, bytes]:
+    """Send one GET; the server reads it and writes `answer` (then closes, if `close`)."""
+    stream, server = await _stream_pair()
+    connection = HTTP11Connection(stream, keepalive=5.0)
+    loop = asyncio.get_running_loop()
+
+    async def serve() -> bytes:
+        request = b""
+        while b"\r\n\r\n" not in request:
+            request += await loop.sock_recv(server, 4096)
+        await loop.sock_sendall(server, answer)
+        if close:
+            server.close()
+        return request
+
+    serving = loop.create_task(serve())
+    head = await connection.request(
+        b"/p?q=1", [(b"Host", b"example.org")], read_timeout=5, write_timeout=5
+    )
+    body = [chunk async for chunk in connection.body(5)]
+    reusable = connection.release()
+    request = await serving
+    if not close:
+        server.close()
+    connection.close()
+    return head, body, reusable, request
+
+
+def test_connection_sends_the_target_and_skips_informational_answers() -> None:
+    answer = (
+        b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\nx-a: 2\r\n\r\nhello"
+    )
+    head, body, reusable, request = asyncio.run(_exchange(answer, close=False))
+    assert request.startswith(b"GET /p?q=1 HTTP/1.1\r\n") and b"Host: example.org" in request
+    status, reason, raw = head
+    assert (status, reason) == (200, b"OK")
+    assert Headers.from_raw(raw).get("x-a") == "1, 2"
+    assert b"".join(body) == b"hello"
+    assert reusable  # read to its end, nobody asked to close: back to the idle list
+
+
+def test_connection_reads_a_chunked_body_and_a_body_that_ends_with_the_connection() -> None:
+    chunked = (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+    )
+    _, body, reusable, _ = asyncio.run(_exchange(chunked, close=False))
+    assert b"".join(body) == b"abcde" and reusable
+    until_close = b"HTTP/1.0 200 OK\r\n\r\nall of it"
+    _, body, reusable, _ = asyncio.run(_exchange(until_close, close=True))
+    assert b"".join(body) == b"all of it"
+    assert not reusable  # HTTP/1.0 without keep-alive: the connection is done
+
+
+def test_connection_says_when_the_server_closed_without_answering() -> None:
+    with pytest.raises(RemoteProtocolError, match="disconnected without sending a response"):
+        asyncio.run(_exchange(b"", close=True))
+    with pytest.raises(RemoteProtocolError):
+        asyncio.run(_exchange(b"NOT HTTP AT ALL\r\n\r\n", close=True))

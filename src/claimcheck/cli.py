@@ -406,9 +406,13 @@ def _build_settings(cli_values: dict[str, Any], cf: ClaimsFile | None) -> Settin
 
 
 async def _load_articles(
-    sources: Sequence[str], cf: ClaimsFile | None, fetcher: Fetcher | None
+    sources: Sequence[str], cf: ClaimsFile | None, fetcher: Fetcher | None, *, claims: bool = True
 ) -> list[Article]:
-    """Parse each article (fetching those given as URLs) and apply the claims file."""
+    """Parse each article (fetching those given as URLs) and apply the claims file.
+
+    `claims=False` (`links`) skips finding claims in the articles' text; a claims file's own
+    claims are still added.
+    """
     from claimcheck.article import format_for, parse_article, read_article
     from claimcheck.claims.from_toml import apply_claims_file
     from claimcheck.errors import ArticleError
@@ -425,16 +429,16 @@ async def _load_articles(
                     f"{result.error or result.detail or result.http_status or ''}".rstrip(),
                     path=source,
                 )
-            parsed.append(
-                parse_article(result.body, source, format_for(source, result.content_type))
-            )
+            fmt = format_for(source, result.content_type)
+            parsed.append(parse_article(result.body, source, fmt, claims=claims))
         else:
-            parsed.append(read_article(source, stdin=sys.stdin.buffer if source == "-" else None))
+            stdin = sys.stdin.buffer if source == "-" else None
+            parsed.append(read_article(source, stdin=stdin, claims=claims))
     if cf is not None:
         if not parsed:
             base: Article | None = None
             if cf.article_path is not None:
-                base = read_article(str(cf.article_path))
+                base = read_article(str(cf.article_path), claims=claims)
             return [apply_claims_file(base, cf)]
         parsed = [apply_claims_file(parsed[0], cf), *parsed[1:]]
     return parsed
@@ -524,7 +528,7 @@ async def _pipeline(
     progress = _progress(settings)
     classifier, archive = PageClassifier(settings), WaybackArchive(settings)
     async with Fetcher(settings) as fetcher:
-        parsed = await _load_articles(articles, cf, fetcher)
+        parsed = await _load_articles(articles, cf, fetcher, claims=command != "links")
         if command == "links":
             return await check_links(
                 parsed, settings, fetcher, progress, classifier=classifier, archive=archive

@@ -278,3 +278,36 @@ def test_many_identical_claims_get_ids_in_linear_time() -> None:
     ids = [c.id for c in article.claims]
     assert len(ids) == len(set(ids)) >= 6000
     assert ids[:3] == ["a-12", "a-12-2", "a-12-3"]
+
+
+@pytest.mark.parametrize("name", ["harbour.txt", "harbour.md", "harbour.html", "harbour.docx"])
+def test_a_parser_without_claims_reads_the_same_notes_and_links(name: str) -> None:
+    # `claimcheck links` parses with claims=False: the URLs it fetches must not change.
+    from pathlib import Path
+
+    from claimcheck.article import read_article
+
+    path = str(Path(__file__).parents[1] / "fixtures" / "articles" / name)
+    full = read_article(path)
+    bare = read_article(path, claims=False)
+    assert full.claims and full.uncited  # the fixture has both, so the switch is seen
+    assert bare.claims == () and bare.uncited == ()
+    assert (bare.notes, bare.links, bare.title) == (full.notes, full.links, full.title)
+
+
+def test_links_runs_do_not_load_the_number_reader() -> None:
+    # Claim finding (and `claimcheck.numbers`, ~30 ms to import) is skipped by `links`.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    article = Path(__file__).parents[1] / "fixtures" / "articles" / "harbour.md"
+    code = (
+        "import sys\n"
+        "from claimcheck.article import read_article\n"
+        f"a = read_article({str(article)!r}, claims=False)\n"
+        "assert a.notes\n"
+        "print('claimcheck.numbers' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

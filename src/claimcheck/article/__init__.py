@@ -110,8 +110,15 @@ def sniff_format(data: bytes) -> str:
     return "text"
 
 
-def parser_for(fmt: str) -> ArticleParser:
-    """The parser for one of `ARTICLE_FORMATS` (imported on first use)."""
+def parser_for(fmt: str, *, claims: bool = True) -> ArticleParser:
+    """The parser for one of `ARTICLE_FORMATS` (imported on first use); `claims=False` makes
+    one that skips finding claims (`ArticleParser.find_claims`)."""
+    parser = _parser_for(fmt)
+    parser.find_claims = claims
+    return parser
+
+
+def _parser_for(fmt: str) -> ArticleParser:
     if fmt == "text":
         from claimcheck.article.plaintext import PlainTextParser
 
@@ -133,20 +140,25 @@ def parser_for(fmt: str) -> ArticleParser:
     )
 
 
-def parse_article(data: bytes, source: str, fmt: str) -> Article:
-    """Parse the bytes of an article read from `source` as `fmt`; bad input raises `ArticleError`."""
-    article = parser_for(fmt).parse(data, source)
+def parse_article(data: bytes, source: str, fmt: str, *, claims: bool = True) -> Article:
+    """Parse the bytes of an article read from `source` as `fmt`; bad input raises `ArticleError`.
+
+    With `claims=False` the article's claims and uncited sentences are left empty.
+    """
+    article = parser_for(fmt, claims=claims).parse(data, source)
     logger.debug(
         "%s: %s article, %d notes, %d claims", source, fmt, len(article.notes), len(article.claims)
     )
     return article
 
 
-def read_article(source: str, *, stdin: typing.BinaryIO | None = None) -> Article:
+def read_article(
+    source: str, *, stdin: typing.BinaryIO | None = None, claims: bool = True
+) -> Article:
     """Read and parse the article at path `source`, or stdin when `source` is "-".
 
     Stdin's format is sniffed from its bytes. A missing, unreadable or unparsable file raises
-    `ArticleError` naming it.
+    `ArticleError` naming it. `claims=False`: see `parse_article`.
     """
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -154,7 +166,7 @@ def read_article(source: str, *, stdin: typing.BinaryIO | None = None) -> Articl
             data = stream.read()
         except OSError as exc:
             raise ArticleError(f"cannot read stdin ({exc})", path="-") from None
-        return parse_article(data, "-", sniff_format(data))
+        return parse_article(data, "-", sniff_format(data), claims=claims)
     path = Path(source)
     if not path.exists():
         raise ArticleError("no such file", path=source, hint="check the path to the article")
@@ -167,4 +179,4 @@ def read_article(source: str, *, stdin: typing.BinaryIO | None = None) -> Articl
         raise ArticleError(
             f"cannot read the article ({exc.strerror or exc})", path=source
         ) from None
-    return parse_article(data, source, fmt)
+    return parse_article(data, source, fmt, claims=claims)

@@ -3,7 +3,8 @@
 A parser turns the bytes of one article into `TextBlock`s (the body, markers taken out) and
 `RawNote`s (the notes list), then calls `ArticleParser.assemble`, which resolves the notes
 (`claimcheck.article.notes`) and finds the claims (`claimcheck.claims.from_article`). So all four
-formats report notes and claims by the same rules; only the reading differs.
+formats report notes and claims by the same rules; only the reading differs. A parser made with
+`find_claims=False` (for `claimcheck links`, which reports URLs only) skips the claims.
 
 `BlockBuilder` is the helper the structured formats (Markdown, HTML, DOCX) use to build a block
 piece by piece while keeping the offset → line/column map.
@@ -32,13 +33,17 @@ class ArticleParser(abc.ABC):
 
     #: The format name used by `claimcheck.article.format_for` ("text", "markdown", …).
     name: str = ""
+    #: Whether `assemble` finds the claims and uncited sentences. `claimcheck links` turns it
+    #: off: it fetches the notes' and inline links' URLs only, and claim finding is about half
+    #: of parsing a long article.
+    find_claims: bool = True
 
     @abc.abstractmethod
     def parse(self, data: bytes, source: str) -> Article:
         """Parse `data` (the whole file) read from `source` (a path, URL or "-")."""
 
-    @staticmethod
     def assemble(
+        self,
         source: str,
         title: str | None,
         blocks: Sequence[TextBlock],
@@ -51,7 +56,7 @@ class ArticleParser(abc.ABC):
             for marker in block.markers:
                 if marker.note not in known:  # parsers only emit markers for notes they found
                     logger.warning("%s: marker for unknown note %s", source, marker.note)
-        claims, uncited = extract_claims(blocks, article=source)
+        claims, uncited = extract_claims(blocks, article=source) if self.find_claims else ((), ())
         links: list[CitedLink] = []
         for block in blocks:
             for link in block.links:

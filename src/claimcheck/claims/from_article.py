@@ -27,9 +27,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from claimcheck.model import Claim, ClaimKind, Uncited, quote_kind
-from claimcheck.numbers import Figure, find_figures
+
+if TYPE_CHECKING:
+    from claimcheck.numbers import Figure
 
 logger = logging.getLogger(__name__)
 
@@ -348,6 +351,10 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
 
 
 def _fact_items(text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int) -> list[_Item]:
+    # Imported here: the parsers import this module for its block types, and `links`, which finds
+    # no claims, need not load the number reader (~30 ms).
+    from claimcheck.numbers import find_figures
+
     items: list[_Item] = []
     for fig in find_figures(text[lo:hi]):
         start, end = lo + fig.start, lo + fig.end

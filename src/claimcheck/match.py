@@ -431,28 +431,31 @@ def _layer_normalised(text: str, tolerant: bool) -> Normalised:
     return normalise(text, tolerant=tolerant)
 
 
-#: Seed positions are searched in the text itself for the first alignments against a text; from
-#: this many on, every word's positions are indexed once. Measured on 160 KB pages: an index
-#: costs ~8.5 ms, looking up one quote's ten seeds in the text ~1 ms (about 100 µs a word, the
-#: speed of scanning the text once). A source checked by `claimcheck verify` sees one to seven
-#: alignments a layer (mostly two or three), so it rarely pays for an index; a page with dozens of
-#: quotes pays for it once instead of a millisecond a quote. After four, at most about twice
-#: the cheaper of the two is spent.
+#: Seed words are looked up in the text itself, one scan a word, for the first alignments against
+#: a text; from this many on, every word's positions are indexed once. Measured on 160 KB pages:
+#: an index costs ~8.5 ms, looking up one word in the text ~0.1 ms (the speed of scanning the
+#: text once), and a quote has 10-20 distinct words, each looked up once per text. A source
+#: checked by `claimcheck verify` sees one to seven alignments a layer (mostly two or three), so
+#: it rarely pays for an index; a page with dozens of quotes pays for it once instead of a
+#: millisecond or two a quote. After four, at most about twice the cheaper of the two is spent.
 INDEX_AFTER_QUERIES = 4
 
 
 class _WordLookup:
     """How often each word occurs in a (tolerant) text, and where: what seeds the alignment.
 
-    Counting is done in C (`findall` and `Counter`), ~4 ms for 160 KB; positions are looked up
-    only for a quote's seed words, until the text has been queried `INDEX_AFTER_QUERIES` times.
+    Each word a quote asks about is looked up once (`_word_positions`, a scan of the text in C)
+    and remembered, until the text has been queried `INDEX_AFTER_QUERIES` times; then every
+    word is indexed in one pass. Counting every word of the page up front (`Counter` over
+    `findall`) took ~4 ms for 160 KB, more than the lookups of the one to three quotes most
+    texts see.
     """
 
-    __slots__ = ("counts", "index", "queries", "text")
+    __slots__ = ("index", "looked_up", "queries", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.counts = Counter(_WORD.findall(text))
+        self.looked_up: dict[str, list[int]] = {}
         self.queries = 0
         self.index: dict[str, list[int]] | None = None
 
@@ -464,12 +467,23 @@ class _WordLookup:
             for m in _WORD.finditer(self.text):
                 index.setdefault(m.group(), []).append(m.start())
             self.index = index
+            self.looked_up = {}
+
+    def _all_positions(self, word: str) -> list[int]:
+        if self.index is not None:
+            return self.index.get(word, [])
+        found = self.looked_up.get(word)
+        if found is None:
+            found = self.looked_up[word] = _word_positions(self.text, word)
+        return found
+
+    def count(self, word: str) -> int:
+        """How often `word` occurs as a whole `\\w+` token."""
+        return len(self._all_positions(word))
 
     def positions(self, word: str, limit: int) -> list[int]:
         """The first `limit` offsets where `word` occurs as a whole `\\w+` token."""
-        if self.index is not None:
-            return self.index.get(word, [])[:limit]
-        return _word_positions(self.text, word, limit)
+        return self._all_positions(word)[:limit]
 
 
 @lru_cache(maxsize=8)
@@ -482,20 +496,36 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _word_positions(text: str, word: str, limit: int) -> list[int]:
-    """The first `limit` offsets where `word` occurs in `text` as a whole `\\w+` token.
+#: Up to this many occurrences of a word as a substring (`str.count`), whole-word ones are told
+#: apart in Python; above it, by a regular expression compiled for the word. Compiling costs
+#: ~25 µs, a Python look at one occurrence ~0.3 µs; most seed words are rare.
+_FIND_IN_PYTHON = 64
 
-    The pattern starts with the literal word, so the regex engine jumps between its occurrences
-    (a leading look-behind would make it try every position: five times as slow); the character
-    before is checked here.
+
+def _word_positions(text: str, word: str) -> list[int]:
+    """Every offset where `word` (itself a `\\w+` token) occurs in `text` as a whole token.
+
+    `str.count` first: a quote's words are often absent from a layer, and a rare one is found
+    with `str.find`. A common one is left to a regex that starts with the literal word, so the
+    engine jumps between its occurrences (a leading look-behind would make it try every
+    position: five times as slow); the look-behind after it checks the character before.
+    Whole-word occurrences never overlap, so both ways find the same ones.
     """
+    substrings = text.count(word)
+    if substrings > _FIND_IN_PYTHON:
+        pattern = rf"(?s){re.escape(word)}(?<!\w.{{{len(word)}}})(?!\w)"
+        return [m.start() for m in re.finditer(pattern, text)]
     out: list[int] = []
-    for m in re.finditer(re.escape(word) + r"(?!\w)", text):
-        pos = m.start()
-        if pos == 0 or not _is_word_char(text[pos - 1]):
+    size = len(word)
+    end = len(text)
+    pos = text.find(word) if substrings else -1
+    while pos != -1:
+        after = pos + size
+        if (pos == 0 or not _is_word_char(text[pos - 1])) and (
+            after == end or not _is_word_char(text[after])
+        ):
             out.append(pos)
-            if len(out) >= limit:
-                break
+        pos = text.find(word, pos + 1)
     return out
 
 
@@ -703,7 +733,7 @@ def _candidate_starts(query: str, lookup: _WordLookup) -> list[int]:
     counts: dict[str, tuple[int, int]] = {}
     for m in _WORD.finditer(query):
         word = m.group()
-        occurrences = lookup.counts[word]
+        occurrences = lookup.count(word)
         if occurrences and word not in counts:
             counts[word] = (occurrences, m.start())
     seeds: list[tuple[int, int, str]] = []

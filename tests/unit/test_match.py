@@ -508,16 +508,24 @@ def test_clear_caches_forgets_every_text() -> None:
 )
 def test_word_positions_are_those_of_whole_word_tokens(text: str, word: str) -> None:
     tokens = [m.start() for m in re.finditer(r"\w+", text) if m.group() == word]
-    assert match_module._word_positions(text, word, 1000) == tokens
-    assert match_module._word_positions(text, word, 2) == tokens[:2]
+    assert match_module._word_positions(text, word) == tokens
+    # The same when the occurrences are told apart by the regex (a common word).
+    default = match_module._FIND_IN_PYTHON
+    try:
+        match_module._FIND_IN_PYTHON = -1
+        assert match_module._word_positions(text, word) == tokens
+    finally:
+        match_module._FIND_IN_PYTHON = default
     lookup = match_module._WordLookup(text)
-    assert lookup.counts[word] == len(tokens)
+    assert lookup.count(word) == len(tokens)
     for _ in range(match_module.INDEX_AFTER_QUERIES):
         assert lookup.positions(word, 2) == tokens[:2]
+        assert lookup.count(word) == len(tokens)
         lookup.queried()
     assert lookup.index is not None  # indexed from now on, with the same answers
     assert lookup.positions(word, 1000) == tokens
     assert lookup.positions(word, 2) == tokens[:2]
+    assert lookup.count(word) == len(tokens)
 
 
 # ------------------------------------------------------------------------ speed

@@ -408,3 +408,40 @@ def test_unreadable_input(body: bytes, content_type: str | None, message: str) -
         extract_layers(body, content_type=content_type, url="")
     source = extract_source(body, content_type=content_type, url="https://e.org/x")
     assert source == type(source)(url="https://e.org/x", error=message)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body><div>one</div><div>two<span>three</span></div>four<p>five\nsix</p></body></html>",
+        # Soft hyphens and zero-width spaces are dropped from a block's own text and tail only.
+        "<html><body><p>co\u00adop<em>er\u00ad\u200bate</em>\u200btail</p>\u00adafter<br>x</body></html>",
+        "<html><body><ul><li>a\tb</li><li> c </li></ul><table><tr><td>1</td><td>2</td></tr></table>"
+        "<h2>Head</h2>\u00a0text\u2028more<pre>  keep\n  lines</pre></body></html>",
+        "<html><div>only <b>this</b></div><p>and\x0bthis</p></html>",
+    ],
+)
+def test_page_text_is_what_html2txt_gives(page: str) -> None:
+    """`_spaced_text` stands in for `trafilatura.html2txt(tree, clean=False)` (faster, on a tree
+    it may change): the two must agree."""
+    import trafilatura
+
+    from claimcheck import extract
+
+    expected = trafilatura.html2txt(trafilatura.load_html(page), clean=False)
+    assert expected  # the case is about text, not about an empty page
+    assert extract._spaced_text(trafilatura.load_html(page)) == expected
+
+
+def test_page_text_of_a_tree_without_body_is_its_whole_text() -> None:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    from claimcheck import extract
+
+    def fragment() -> object:
+        return lxml_html.fragment_fromstring("<div>only <b>this</b><p>and this</p></div>")
+
+    expected = trafilatura.html2txt(fragment(), clean=False)
+    assert expected == "only this and this"
+    assert extract._spaced_text(fragment()) == expected

@@ -491,58 +491,88 @@ def _trie_rest(node: _Trie) -> str:
     return body + "?" if "" in node else body
 
 
-def _anchor_branches(words: Iterable[str], after: str = r"(?![^\W\d_])") -> list[str]:
-    """One branch per first letter of `words`, each a whole word: the first letter, a check that
-    no letter stands before it, the rest of the word as a trie, then `after`.
-
-    Every branch starts with a literal character so that the regex engine can skip to the next
-    possible first character in C (it does so only for a pattern whose alternatives all start
-    with a literal or that starts with a character class) instead of trying the pattern at every
-    position.
-    """
-    return [
-        re.escape(char) + _NO_LETTER_BEFORE + _trie_rest(child) + after
-        for char, child in sorted(_trie(words).items())
+def _anchor_body(words: Iterable[str], after: str) -> str:
+    """`words` as one alternation, a trie per first letter, each followed by `after`."""
+    branches = [
+        re.escape(char) + _trie_rest(child) + after for char, child in sorted(_trie(words).items())
     ]
+    return "(?:" + "|".join(branches) + ")"
 
 
-# Checked right after a branch's first character: the character before it is no letter.
-_NO_LETTER_BEFORE = r"(?<![^\W\d_].)"
-# Where a figure may start (`_scan` tries the master pattern only there). Two scans, both built
-# so the engine skips ahead in C (see `_anchor_branches`):
-# - in the text itself: a run of digits, a currency or percent sign, a footnote bracket or an
-#   apostrophe before a digit ('90s), the case-sensitive words the master pattern reads (months,
-#   currency codes, the letters of "US$", "A$", "U.S.$", URL starts), and "a" before a number
-#   word ("a hundred");
-# - in the lower-cased text: number words and ordinal words, which the master pattern reads in
-#   any case ("Two million", "TWENTY-FIRST").
-# A digit inside a run never starts a figure (every digit branch of the master pattern looks
-# behind for a digit), so a run is one anchor.
-_ANCHOR_RE = re.compile(
-    "|".join(
-        [
-            *(f"{digit}[0-9]*" for digit in "0123456789"),
-            *(re.escape(sign) for sign in "$€£¥₺₹₽₼%"),
-            r"\[(?=\^?[0-9])",
-            r"'(?=[0-9])",
-            r"’(?=[0-9])",
-            *_anchor_branches(_MONTHS),
-            *_anchor_branches(_CURRENCY_CODES, r"(?![A-Za-z])"),
-            *_anchor_branches(
-                ("US", "U.S.", "AU", "A", "CA", "C", "NZ", "HK", "S", "R"), r"(?=\s?\$)"
-            ),
-            *_anchor_branches(("http", "https"), "://"),
-            *_anchor_branches(("www",), r"\."),
-            *_anchor_branches(("a", "A"), rf"(?=\s+(?i:{_WORD}))"),
-        ]
-    )
-)
-_WORD_ANCHOR_RE = re.compile(
-    "|".join(
-        _anchor_branches(
-            {w.lower() for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, "yüzde")}
+@dataclass(frozen=True)
+class _WordAnchors:
+    """Where one of a set of words starts with no letter before it: `find` scans a text.
+
+    A look-behind at the start of a pattern makes the regex engine try it at every position,
+    and one right after the first letter (a branch per first letter) still stops at every letter
+    that starts a word of the set, most letters of a text for the number words. So the character
+    before the word is matched instead: a space (a literal the engine skips to in C), or any
+    other character that is not a letter (`[^a-z ]` skips ASCII letters in C; the look-behind
+    then rejects the other letters). Matches never overlap: each is a non-letter and a whole
+    word (the words' trailing checks are look-aheads).
+    """
+
+    spaced: re.Pattern[str]
+    other: re.Pattern[str]
+    first: re.Pattern[str]  # a word at the very start
+
+    @classmethod
+    def of(cls, groups: Iterable[tuple[Iterable[str], str]], lower: bool) -> _WordAnchors:
+        """Anchors for each group's words followed by its `after` (see `_anchor_body`). A
+        look-ahead for the words' first letters after the non-letter spares trying every branch
+        at every space."""
+        groups = [(tuple(words), after) for words, after in groups]
+        firsts = sorted({word[0] for words, _ in groups for word in words})
+        body = "(?=[" + re.escape("".join(firsts)) + "])(?:"
+        body += "|".join(_anchor_body(words, after) for words, after in groups) + ")"
+        letters = "a-z" if lower else "a-zA-Z"
+        return cls(
+            re.compile(" " + body),
+            re.compile(rf"[^{letters} ](?<=[\W\d_])" + body),
+            re.compile(body),
         )
-    )
+
+    def find(self, text: str) -> list[int]:
+        starts = [m.start() + 1 for m in self.spaced.finditer(text)]
+        others = [m.start() + 1 for m in self.other.finditer(text)]
+        if others:
+            starts = sorted(starts + others)
+        if self.first.match(text):
+            starts.insert(0, 0)
+        return starts
+
+
+# Where a figure may start (`_scan` tries the master pattern only there), found by scans built so
+# the engine skips ahead in C:
+# - in the text itself: a run of digits, a currency or percent sign, a footnote bracket or an
+#   apostrophe before a digit ('90s) (`_SIGN_ANCHOR_RE`, which starts with a character class);
+#   and the case-sensitive words the master pattern reads (months, currency codes, the letters
+#   of "US$", "A$", "U.S.$", URL starts) and "a" before a number word ("a hundred")
+#   (`_LETTER_ANCHORS`);
+# - in the lower-cased text: number words and ordinal words, which the master pattern reads in
+#   any case ("Two million", "TWENTY-FIRST") (`_NUMBER_WORD_ANCHORS`).
+# A digit inside a run never starts a figure (every digit branch of the master pattern looks
+# behind for a digit), so a run is one anchor. `tests/unit/test_numbers.py` checks these against
+# the single look-behind pattern they replace.
+_SIGN_ANCHOR_RE = re.compile(
+    r"[0-9$€£¥₺₹₽₼%\['’](?:(?<=[0-9])[0-9]*|(?<=[$€£¥₺₹₽₼%])|(?<=\[)(?=\^?[0-9])"
+    r"|(?<=['’])(?=[0-9]))"
+)
+_WORD_END = r"(?![^\W\d_])"
+_LETTER_ANCHORS = _WordAnchors.of(
+    [
+        (_MONTHS, _WORD_END),
+        (_CURRENCY_CODES, r"(?![A-Za-z])"),
+        (("US", "U.S.", "AU", "A", "CA", "C", "NZ", "HK", "S", "R"), r"(?=\s?\$)"),
+        (("http", "https"), "(?=://)"),
+        (("www",), r"(?=\.)"),
+        (("a", "A"), rf"(?=\s+(?i:{_WORD}))"),
+    ],
+    lower=False,
+)
+_NUMBER_WORD_ANCHORS = _WordAnchors.of(
+    [({w.lower() for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, "yüzde")}, _WORD_END)],
+    lower=True,
 )
 _RANGE_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)(?:[$€£₺]\s?)?[0-9]+(?:[.,][0-9]+)*(?![0-9])")
 _FRACTION_RE = re.compile(
@@ -760,15 +790,15 @@ def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
 
 
 def _anchors(text: str) -> list[int]:
-    """Sorted offsets where a figure may start (see `_ANCHOR_RE`)."""
-    starts = [match.start() for match in _ANCHOR_RE.finditer(text)]
+    """Sorted offsets where a figure may start (see `_SIGN_ANCHOR_RE`)."""
+    starts = [match.start() for match in _SIGN_ANCHOR_RE.finditer(text)]
+    letters = _LETTER_ANCHORS.find(text)
     # Lower-casing keeps offsets, but for "İ" (two characters lower-cased, "i̇"): it stands for
     # "ı" here, a letter too (so word boundaries stay), and one no number word has (so a word
     # with "İ" is no number word, as `str.lower` makes it).
-    lowered = text.replace("İ", "ı").lower()
-    words = [match.start() for match in _WORD_ANCHOR_RE.finditer(lowered)]
-    if words:
-        starts = sorted(starts + words)
+    words = _NUMBER_WORD_ANCHORS.find(text.replace("İ", "ı").lower())
+    if letters or words:
+        starts = sorted(starts + letters + words)
     return starts
 
 

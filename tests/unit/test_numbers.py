@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.numbers import (
     Figure,
@@ -542,3 +545,65 @@ def test_apply_header(cell: str, header: str, canonical: str) -> None:
 )  # fmt: skip
 def test_measure_unit(word: str, unit: str | None) -> None:
     assert measure_unit(word) == unit
+
+
+def _reference_anchors(text: str) -> list[int]:
+    """The anchors as one look-behind pattern per scan found them (slower, plainly right)."""
+    import re
+
+    from claimcheck import numbers
+
+    def branches(words: Any, after: str = r"(?![^\W\d_])") -> list[str]:
+        return [
+            re.escape(char) + r"(?<![^\W\d_].)" + numbers._trie_rest(child) + after
+            for char, child in sorted(numbers._trie(words).items())
+        ]
+
+    text_anchors = re.compile(
+        "|".join(
+            [
+                *(f"{digit}[0-9]*" for digit in "0123456789"),
+                *(re.escape(sign) for sign in "$€£¥₺₹₽₼%"),
+                r"\[(?=\^?[0-9])",
+                r"'(?=[0-9])",
+                r"’(?=[0-9])",
+                *branches(numbers._MONTHS),
+                *branches(numbers._CURRENCY_CODES, r"(?![A-Za-z])"),
+                *branches(("US", "U.S.", "AU", "A", "CA", "C", "NZ", "HK", "S", "R"), r"(?=\s?\$)"),
+                *branches(("http", "https"), "://"),
+                *branches(("www",), r"\."),
+                *branches(("a", "A"), rf"(?=\s+(?i:{numbers._WORD}))"),
+            ]
+        )
+    )
+    number_words = {
+        w.lower()
+        for w in (
+            *numbers._NUMBER_WORDS,
+            *numbers._ORDINAL_UNITS,
+            *numbers._ORDINAL_TENS,
+            "yüzde",
+        )
+    }
+    word_anchors = re.compile("|".join(branches(number_words)))
+    starts = [m.start() for m in text_anchors.finditer(text)]
+    lowered = text.replace("İ", "ı").lower()
+    return sorted(starts + [m.start() for m in word_anchors.finditer(lowered)])
+
+
+_ANCHOR_PIECES = [
+    *("one", "two", "twenty", "first", "tenth", "hundred", "million", "yüzde", "FİVE", "Ten"),
+    *("a", "A", "1", "23", "$", "€", "%", "[", "^", "'", "’", "May", "Jan", "Şubat", "USD"),
+    *("US", "U.S.", "http", "://", "www", ".", " ", "\n", "-", "(", "_", "x", "é", "ş", "ı"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=12).map("".join))
+def test_anchor_scans_find_what_one_look_behind_pattern_finds(text: str) -> None:
+    """`_anchors` finds the places with scans the engine can skip through (a non-letter before
+    a word is matched, not looked behind for): the same places, in order."""
+    from claimcheck.numbers import _anchors
+
+    assert sorted(set(_anchors(text))) == sorted(set(_reference_anchors(text)))
+    assert _anchors(text) == sorted(_anchors(text))

@@ -17,7 +17,7 @@ from claimcheck.report.common import (
     summary_text,
     verdict_counts,
 )
-from tests.unit.report.factory import make_claim_results
+from tests.unit.report.factory import make_claim_results, make_verify_report
 
 
 def _result(quote: str, passage: str, diff: tuple[DiffOp, ...] | None = None) -> ClaimResult:
@@ -139,3 +139,15 @@ def test_group_claims_by_note_in_line_order(verify_report: RunReport) -> None:
         "note 7", "note 8", "note 9", "direct link",
     ]  # fmt: skip
     assert [r.claim.line for r in group_claims(verify_report)[0].results] == [12, 14]
+
+
+def test_a_run_report_repr_is_a_short_summary() -> None:
+    # asyncio formats the finished main task, and so this repr, when it restores the SIGINT
+    # handler: it must not grow with the number of claims.
+    base = make_verify_report()
+    many = dataclasses.replace(base, claims=base.claims * 500, sources=base.sources * 500)
+    text = repr(many)
+    assert text == (
+        f"RunReport(command='verify', articles={len(base.articles)}, "
+        f"sources={len(base.sources) * 500}, claims={len(base.claims) * 500}, interrupted=False)"
+    )

@@ -44,6 +44,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import logging
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -758,7 +759,11 @@ def _candidate_starts(query: str, lookup: _WordLookup) -> list[int]:
             clusters.append((-1, -rarity[w], diagonals[i]))
         else:
             words = {w for _, w in votes[i:j]}
-            clusters.append((-len(words), -sum(rarity[w] for w in words), diagonals[(i + j) // 2]))
+            # fsum is exactly rounded, so the weight does not depend on the set's iteration
+            # order (which changes with PYTHONHASHSEED): a plain sum could break a tie between
+            # clusters differently from one run to the next.
+            weight = math.fsum(rarity[w] for w in words)
+            clusters.append((-len(words), -weight, diagonals[(i + j) // 2]))
         i = j
     return [median for _, _, median in heapq.nsmallest(MAX_CANDIDATES, clusters)]
 

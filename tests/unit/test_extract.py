@@ -111,6 +111,37 @@ def test_html_layers_come_lazily_main_then_page_then_jsonld() -> None:
     assert [first.name, *(layer.name for layer in layers)] == ["main", "page", "jsonld"]
 
 
+def test_main_and_page_layers_share_one_parse_with_the_same_text() -> None:
+    """trafilatura is handed the tree the page layer then strips: its text must be what it
+    extracts from the page's string, and the page layer must not see trafilatura's cleaning."""
+    import trafilatura
+    import trafilatura.core
+    from lxml import html as lxml_html
+
+    from claimcheck import extract
+
+    parses = 0
+    real = trafilatura.load_html
+
+    def counting(document: object, *args: object) -> object:
+        nonlocal parses
+        if not isinstance(document, lxml_html.HtmlElement):
+            parses += 1
+        return real(document, *args)
+
+    direct = trafilatura.extract(
+        ARTICLE, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
+    )
+    expected_page = extract._page_text(real(ARTICLE))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(trafilatura, "load_html", counting)
+        patch.setattr(trafilatura.core, "load_html", counting)  # what `extract` itself calls
+        layers = _layers(ARTICLE.encode())
+    assert parses == 1
+    assert layers["main"].text == direct
+    assert layers["page"].text == expected_page
+
+
 def test_main_layer_is_the_article_without_boilerplate() -> None:
     main = _layers(ARTICLE.encode())["main"].text
     assert "two of its oak paddles had split along the grain" in main

@@ -497,7 +497,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-#: Up to this many occurrences of a word as a substring (`str.count`), whole-word ones are told
+#: Up to this many occurrences of a word as a substring (`str.find`), whole-word ones are told
 #: apart in Python; above it, by a regular expression compiled for the word. Compiling costs
 #: ~25 µs, a Python look at one occurrence ~0.3 µs; most seed words are rare.
 _FIND_IN_PYTHON = 64
@@ -506,21 +506,24 @@ _FIND_IN_PYTHON = 64
 def _word_positions(text: str, word: str) -> list[int]:
     """Every offset where `word` (itself a `\\w+` token) occurs in `text` as a whole token.
 
-    `str.count` first: a quote's words are often absent from a layer, and a rare one is found
-    with `str.find`. A common one is left to a regex that starts with the literal word, so the
-    engine jumps between its occurrences (a leading look-behind would make it try every
-    position: five times as slow); the look-behind after it checks the character before.
-    Whole-word occurrences never overlap, so both ways find the same ones.
+    `str.find` first: a quote's words are often absent from a layer or rare in it, and then the
+    `find` calls together scan the text once (an earlier `str.count` first was a second scan).
+    A word found more than `_FIND_IN_PYTHON` times as a substring is left to a regex that
+    starts with the literal word, so the engine jumps between its occurrences (a leading
+    look-behind would make it try every position: five times as slow); the look-behind after it
+    checks the character before. Whole-word occurrences never overlap, so both ways find the
+    same ones.
     """
-    substrings = text.count(word)
-    if substrings > _FIND_IN_PYTHON:
-        pattern = rf"(?s){re.escape(word)}(?<!\w.{{{len(word)}}})(?!\w)"
-        return [m.start() for m in re.finditer(pattern, text)]
     out: list[int] = []
     size = len(word)
     end = len(text)
-    pos = text.find(word) if substrings else -1
+    seen = 0
+    pos = text.find(word)
     while pos != -1:
+        seen += 1
+        if seen > _FIND_IN_PYTHON:
+            pattern = rf"(?s){re.escape(word)}(?<!\w.{{{size}}})(?!\w)"
+            return [m.start() for m in re.finditer(pattern, text)]
         after = pos + size
         if (pos == 0 or not _is_word_char(text[pos - 1])) and (
             after == end or not _is_word_char(text[after])

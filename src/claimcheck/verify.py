@@ -5,6 +5,12 @@ and the claims that cite it to a worker process (extraction is CPU-bound: both c
 fetching goes on). A source is extracted once however many claims cite it, and its text layers are
 built lazily: the whole-page and JSON-LD layers are only computed when the main content misses a
 claim (SPEC §6).
+
+The body goes to a worker the moment it is fetched, while the page classifier (soft 404s, bot
+walls; its probe of a random path is a request of its own) looks at it: almost every page passes,
+and waiting for the classifier first left both workers idle. The answer for a page the classifier
+turns down is dropped; its claims get the fetch's verdict, or are checked against the archived
+copy.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import multiprocessing
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -181,6 +187,45 @@ def check_source(
     return results, None
 
 
+#: What `check_source` returns: one result per job, and the source's error if it was unreadable.
+CheckedSource = tuple[list[MatchResult], str | None]
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A source handed to a worker: the answer to await, and the pool's job when there is one."""
+
+    future: asyncio.Future[CheckedSource]
+    job: concurrent.futures.Future[CheckedSource] | None  # None: the loop's default executor
+
+
+async def _wait_for_worker(call: _Call, limit: float) -> CheckedSource:
+    """The worker's answer; `TimeoutError` once its job has been running for `limit` seconds.
+
+    Every source is handed to the pool as soon as it is fetched, so a job may wait in the queue
+    behind many others: that wait does not count. The job is looked at every `limit` seconds,
+    and one seen running at one look and not done at the next has run at least `limit`. (A job
+    of the loop's default executor, whose start cannot be seen, is timed from the first wait.)
+    """
+    running = False
+    while True:
+        try:
+            return await asyncio.wait_for(asyncio.shield(call.future), limit)
+        except TimeoutError:
+            if call.job is None or running:
+                _discard(call.future)
+                raise
+            running = call.job.running()
+
+
+def _discard(call: asyncio.Future[CheckedSource]) -> None:
+    """Drop a worker's answer nobody will read (harmless on one already read): cancel it if it
+    is pending, else retrieve its outcome, so a failure is not reported as never retrieved."""
+    if call.cancel():
+        return
+    call.add_done_callback(lambda f: None if f.cancelled() else f.exception())
+
+
 def _job(claim: Claim) -> MatchJob:
     if claim.kind is ClaimKind.FACT:
         return MatchJob(claim.kind, claim.fact or "", claim.sentence)
@@ -275,34 +320,57 @@ class Verifier:
         )
 
     async def _check(self, source: CitedSource) -> None:
-        live, archived = await fetch_source(
-            source,
-            self.fetcher,
-            self.settings,
-            classifier=self.classifier,
-            # Only a source that claims must be checked against is worth an archived copy.
-            archive=self.archive if source.targets else None,
-        )
-        checked = archived or live
-        matches: dict[int, MatchResult] = {}
-        self._done[source.url] = (live, checked, matches)
-        if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
-            matches.update(await self._match(source, checked))
+        calls: list[tuple[FetchResult, _Call]] = []
+
+        def start(live: FetchResult) -> None:
+            # Submitted here, synchronously: a task would only reach the pool after every other
+            # source's pending step (with `--replay`, after all the fetches).
+            if source.targets and live.body is not None and verdict_for_fetch(live) is None:
+                calls.append((live, self._submit(source, live)))
+
+        try:
+            live, archived = await fetch_source(
+                source,
+                self.fetcher,
+                self.settings,
+                classifier=self.classifier,
+                # Only a source that claims must be checked against is worth an archived copy.
+                archive=self.archive if source.targets else None,
+                on_fetched=start,
+            )
+            checked = archived or live
+            matches: dict[int, MatchResult] = {}
+            self._done[source.url] = (live, checked, matches)
+            if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
+                # The early call stands if the classifier let the page through unchanged.
+                same = [call for fetched, call in calls if fetched.body is checked.body]
+                if not same:
+                    calls.append((checked, self._submit(source, checked)))
+                matches.update(await self._match(source, same[0] if same else calls[-1][1]))
+        finally:
+            # A call nobody reads (a page the classifier turned down; Ctrl-C): cancel or drain.
+            for _, call in calls:
+                _discard(call.future)
         self.progress.advance(source.url)
 
-    async def _match(self, source: CitedSource, fetch: FetchResult) -> dict[int, MatchResult]:
-        claims = [t.claim for t in source.targets]
-        jobs = [_job(c) for c in claims]
+    def _submit(self, source: CitedSource, fetch: FetchResult) -> _Call:
+        """Hand `fetch`'s body and the claims citing it to a worker now."""
+        jobs = [_job(t.claim) for t in source.targets]
         url = fetch.final_url or source.url
         assert fetch.body is not None
-        loop = asyncio.get_running_loop()
-        call = loop.run_in_executor(
-            self.pool, check_source, fetch.body, fetch.content_type, url, jobs, self.extract_timeout
-        )
+        args = (fetch.body, fetch.content_type, url, jobs, self.extract_timeout)
+        if self.pool is None:
+            loop = asyncio.get_running_loop()
+            return _Call(loop.run_in_executor(None, check_source, *args), None)
+        job = self.pool.submit(check_source, *args)
+        return _Call(asyncio.wrap_future(job), job)
+
+    async def _match(self, source: CitedSource, call: _Call) -> dict[int, MatchResult]:
+        claims = [t.claim for t in source.targets]
         try:
             # The worker stops itself at the limit; this wait is the backstop for a worker that
             # cannot (a thread pool in tests, or a C extension that ignores the signal).
-            results, error = await asyncio.wait_for(call, self.extract_timeout + _TIMEOUT_GRACE)
+            results, error = await _wait_for_worker(call, self.extract_timeout + _TIMEOUT_GRACE)
         except TimeoutError:
             detail = f"extraction took longer than {self.extract_timeout:g} s"
             return {id(c): MatchResult(Verdict.ERROR, 0.0, detail=detail) for c in claims}
@@ -368,13 +436,17 @@ async def fetch_source(
     classifier: SourceClassifier | None,
     archive: ArchiveLookup | None,
     want_body: bool = True,
+    on_fetched: Callable[[FetchResult], None] | None = None,
 ) -> tuple[FetchResult, FetchResult | None]:
     """Fetch one cited URL, classify the page, and find an archived copy if it is gone.
 
     Returns the live result (with `archive_url` set when a capture was found) and the archived
-    result to read instead, or `None`. Shared by `verify` and `links`.
+    result to read instead, or `None`. Shared by `verify` and `links`. `on_fetched` is called with
+    the live result as soon as it arrives, before classification.
     """
     live = await fetcher.fetch(source.url, want_body=want_body)
+    if on_fetched is not None:
+        on_fetched(live)
     if classifier is not None:
         live = await classifier.classify(live, fetcher)
     if live.status not in ARCHIVE_STATUSES or archive is None or not settings.wayback:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import dataclasses
 import datetime as dt
+import time
 
 import pytest
 
@@ -13,6 +16,7 @@ from claimcheck.model import (
     ClaimKind,
     FetchResult,
     LinkStatus,
+    MatchResult,
     Note,
     Verdict,
 )
@@ -179,3 +183,97 @@ def test_shared_layers_build_each_layer_once_and_only_when_asked() -> None:
     assert [layer.name for layer in shared] == ["main", "page", "jsonld"]
     assert [layer.name for layer in shared] == ["main", "page", "jsonld"]
     assert built == ["main", "page", "jsonld"]  # a second claim reuses them
+
+
+class _CountingPool(concurrent.futures.ThreadPoolExecutor):
+    """A thread pool that remembers what it was handed (the URL of each `check_source` call)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.urls: list[str] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        if fn is check_source:
+            self.urls.append(args[2])
+        return super().submit(fn, *args, **kwargs)
+
+
+class _SoftFourOhFour:
+    """A classifier that turns the live page into a soft 404 and notes what the pool had then."""
+
+    def __init__(self, pool: _CountingPool) -> None:
+        self.pool = pool
+        self.seen: list[list[str]] = []
+
+    async def classify(self, result: FetchResult, fetcher: object) -> FetchResult:
+        self.seen.append(list(self.pool.urls))
+        if result.url == "https://live.example/q":
+            return dataclasses.replace(result, status=LinkStatus.SOFT_404, detail="soft")
+        return result
+
+
+def test_a_page_goes_to_a_worker_before_it_is_classified_and_a_rejected_answer_is_dropped() -> None:
+    live = _fetch(
+        "https://live.example/q",
+        LinkStatus.OK,
+        http_status=200,
+        body=PAGE,
+        content_type="text/html",
+    )
+    archived = _fetch(
+        "https://live.example/q",
+        LinkStatus.OK,
+        http_status=200,
+        body=PAGE.replace(b"2026", b"2027"),
+        content_type="text/html",
+        via="archive",
+        archive_url="https://web.archive.org/web/2024/https://live.example/q",
+    )
+    gone = _fetch("https://gone.example/q", LinkStatus.DEAD, http_status=404)
+    pool = _CountingPool()
+    classifier = _SoftFourOhFour(pool)
+    verifier = Verifier(
+        Settings.build(cli={}, env={}),
+        _FakeFetcher({live.url: live, gone.url: gone}),  # type: ignore[arg-type]
+        pool=pool,
+        classifier=classifier,
+        archive=_FakeArchive(archived),  # type: ignore[arg-type]
+    )
+    try:
+        report = asyncio.run(verifier.verify([_article()]))
+    finally:
+        pool.shutdown()
+    # The live page was with a worker when the classifier looked at it...
+    assert any("https://live.example/q" in seen for seen in classifier.seen)
+    # ...but the classifier called it a soft 404, so its claims were checked against the archived
+    # copy (where the quote's year is 2027) and the live answer was not used.
+    verdicts = {c.claim.id: c for c in report.claims}
+    assert verdicts["a"].verdict is Verdict.MISMATCH and verdicts["a"].via == "archive"
+    assert verdicts["b"].verdict is Verdict.VERIFIED and verdicts["b"].via == "archive"
+    assert pool.urls.count("https://live.example/q") == 2  # the live body, then the archived one
+
+
+def _sleep_then(seconds: float, value: str) -> tuple[list[MatchResult], str | None]:
+    time.sleep(seconds)
+    return [], value
+
+
+def test_a_job_waiting_in_the_queue_is_not_timed_but_a_stuck_one_is() -> None:
+    from claimcheck.verify import _Call, _wait_for_worker
+
+    async def run() -> tuple[str | None, float]:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            jobs = [pool.submit(_sleep_then, 0.3, f"job {i}") for i in range(4)]
+            last = jobs[-1]
+            # The last job waits 0.9 s behind the others, then runs 0.3 s: more than the 0.5 s
+            # limit from submission, within it from its start.
+            _, value = await _wait_for_worker(_Call(asyncio.wrap_future(last), last), 0.5)
+            stuck = pool.submit(_sleep_then, 1.5, "stuck")
+            started = time.monotonic()
+            with pytest.raises(TimeoutError):
+                await _wait_for_worker(_Call(asyncio.wrap_future(stuck), stuck), 0.3)
+            return value, time.monotonic() - started
+
+    value, waited = asyncio.run(run())
+    assert value == "job 3"
+    assert 0.3 <= waited < 1.2  # seen running at the first look, given up at the second

@@ -1,4 +1,4 @@
-"""Link-check benchmark: claimcheck, lychee and LinkChecker on the same 1,000 URLs (issue 3).
+"""Link-check benchmark: claimcheck, lychee, LinkChecker (and aiohttp) on the same 1,000 URLs.
 
     python bench/links/run.py            # 3 rounds, median; prints a block for BENCHMARKS.md
     python bench/links/run.py --rounds 5 --urls 1000 --hosts 20 --delay 0.05
@@ -7,7 +7,9 @@
 The article is Markdown with 1,000 links spread round-robin over the hosts: 60% `200`, 20% `301`
 to a `200` on the same host, 20% `404`. Every tool gets the same limits: 128 requests in flight, 8
 per host, no interval between requests to one host, 2 retries, no cache. LinkChecker reads the
-same links as HTML (it has no Markdown parser for local files) and is given 128 threads.
+same links as HTML (it has no Markdown parser for local files) and is given 128 threads. When
+aiohttp is installed, `aiohttp_reference.py` (the same GETs and nothing else, with aiohttp's C
+parser) runs too, as the lower bound for a Python tool; none of these peers is a dependency.
 
 Each tool runs as a child process; wall time is measured around it, CPU time (user + system) and
 peak memory are the child's `ru_utime + ru_stime` and `ru_maxrss` from `os.wait4`. A tool that is
@@ -81,6 +83,12 @@ def commands(md: Path, html: Path, out: Path) -> dict[str, list[str] | None]:
     claimcheck = shutil.which("claimcheck")
     lychee = shutil.which("lychee")
     linkchecker = shutil.which("linkchecker")
+    try:
+        import aiohttp  # noqa: F401 - only whether it is installed
+    except ImportError:
+        has_aiohttp = False
+    else:
+        has_aiohttp = True
     return {
         "claimcheck": None
         if claimcheck is None
@@ -105,6 +113,9 @@ def commands(md: Path, html: Path, out: Path) -> dict[str, list[str] | None]:
             "--recursion-level", "1", "--output", "none", "--no-warnings",
             "--file-output", f"csv/{out / 'linkchecker.csv'}", str(html),
         ],
+        "aiohttp": None
+        if not has_aiohttp
+        else [sys.executable, str(HERE / "aiohttp_reference.py"), str(md), str(out / "aiohttp.json")],
     }  # fmt: skip
 
 
@@ -158,6 +169,10 @@ def check_statuses(out: Path, urls: int) -> str:
             f"lychee checked {report.get('total')}, {report.get('errors')} errors, "
             f"{report.get('redirects')} redirects"
         )
+    path = out / "aiohttp.json"
+    if path.exists():
+        report = json.loads(path.read_text(encoding="utf-8"))
+        notes.append(f"aiohttp reference fetched {report.get('urls')}: {report.get('statuses')}")
     path = out / "linkchecker.csv"
     if path.exists():
         # LinkChecker's CSV lists problems only (valid URLs need --verbose): count the 404s.
@@ -173,7 +188,7 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--first", type=int, default=2)
     parser.add_argument("--delay", type=float, default=0.05)
-    parser.add_argument("--tools", default="claimcheck,lychee,linkchecker")
+    parser.add_argument("--tools", default="claimcheck,lychee,linkchecker,aiohttp")
     parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
     args = parser.parse_args()
     compile_claimcheck()

@@ -66,7 +66,7 @@ import brotli
 
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.remap import Remapper
-from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
+from claimcheck.safety import ResolveError, Resolver, refusal, system_resolver
 from claimcheck.settings import Settings
 from claimcheck.wire import (
     URL,
@@ -1077,12 +1077,9 @@ class Fetcher:
         return await asyncio.shield(pending)
 
     async def _resolve_and_check(self, host: str) -> _Refusal | None:
-        if self.settings.allow_private and self._resolver is system_resolver and not is_ip(host):
-            # Only metadata addresses are refused now, and a name that resolves to one is
-            # caught below only at the price of a second lookup per host; names are left to
-            # the connection's own lookup (DNS failures still come back as `dead`), IP literals
-            # are checked.
-            return None
+        # Also with `--allow-private`: a cloud metadata address stays refused, and names point
+        # at it (`metadata.google.internal` does on Google Cloud), so names are resolved too, at
+        # the price of one lookup per host per run.
         try:
             addresses = await self._resolver(host)
         except (ResolveError, OSError) as exc:

@@ -731,3 +731,29 @@ def test_connection_says_when_the_server_closed_without_answering() -> None:
         asyncio.run(_exchange(b"", close=True))
     with pytest.raises(RemoteProtocolError):
         asyncio.run(_exchange(b"NOT HTTP AT ALL\r\n\r\n", close=True))
+
+
+def test_a_name_for_the_metadata_address_is_refused_with_allow_private_and_the_system_resolver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The default resolver path (no resolver injected): a name, not an IP literal, resolving to
+    # the metadata address, as `metadata.google.internal` does on Google Cloud.
+    import claimcheck.fetch
+
+    async def system(host: str) -> list[str]:
+        return {"metadata.internal.example": ["169.254.169.254"]}.get(host, [PUBLIC])
+
+    monkeypatch.setattr(claimcheck.fetch, "system_resolver", system)
+    handler = Counting(html())
+
+    async def main() -> FetchResult:
+        transport = httpx.MockTransport(handler)
+        async with Fetcher(
+            settings(allow_private=True), transport_factory=lambda host: transport
+        ) as fetcher:
+            return await fetcher.fetch("http://metadata.internal.example/computeMetadata/v1/")
+
+    result = asyncio.run(main())
+    assert result.status is LinkStatus.EXCLUDED
+    assert "cloud metadata address 169.254.169.254" in (result.detail or "")
+    assert handler.calls == []

@@ -11,7 +11,9 @@ How a fetch goes:
 3. The cache (`claimcheck.cache`): a fresh entry answers without a request; a stale one turns the
    request for the URL that served its body into a conditional one (`304` reuses the body).
 4. Each redirect hop: the host is resolved and checked (`claimcheck.safety`) before any
-   connection; then one GET, retried with exponential backoff and jitter on 5xx, 408, 429,
+   connection, and the address each new connection reached is checked again before anything is
+   sent on it (the connection does its own lookup, which DNS rebinding could point elsewhere);
+   then one GET, retried with exponential backoff and jitter on 5xx, 408, 429,
    timeouts and resets (not on DNS failures or refused connections), honouring `Retry-After`
    and `RateLimit-*` / `X-RateLimit-*` up to `max_retry_wait`.
 5. Redirects are followed by hand (at most `max_redirects`), each hop kept as a `Redirect`.
@@ -66,7 +68,7 @@ import brotli
 
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.remap import Remapper
-from claimcheck.safety import ResolveError, Resolver, refusal, system_resolver
+from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
 from claimcheck.settings import Settings
 from claimcheck.wire import (
     URL,
@@ -168,6 +170,10 @@ class _Failure:
 
 
 _Refusal = tuple[LinkStatus, str | None, str]
+
+
+class _PeerRefused(WireError):
+    """The connection reached an address the safety rules refuse (`str(exc)` says why)."""
 
 
 class _BodyError(Exception):
@@ -350,8 +356,13 @@ class _CoreSession:
         ssl_context: Callable[[], ssl.SSLContext],
         connect_timeout: float,
         timeout: float,
+        check_peer: Callable[[str, str], str | None] | None = None,
     ) -> None:
         self._ssl_context = ssl_context  # made on the first https connection: ~16 ms
+        # Why the address a connection reached is refused, or None: the name was checked before
+        # the first request, but the connection does its own lookup, which a DNS server that
+        # changes its answer (rebinding) could point at a private address.
+        self._check_peer = check_peer
         self._connect_timeout = connect_timeout
         self._timeout = timeout
         self._idle: dict[tuple[str, bytes, int], list[HTTP11Connection]] = {}
@@ -419,6 +430,12 @@ class _CoreSession:
         scheme, host, port = key
         name = host.decode("ascii")
         stream = await connect_tcp(name, port, timeout=self._connect_timeout)
+        peer = stream.peer_address()
+        if self._check_peer is not None and peer is not None:
+            reason = self._check_peer(name, peer)
+            if reason is not None:
+                stream.close()  # nothing was sent
+                raise _PeerRefused(reason)
         if scheme == "https":
             stream = await stream.start_tls(
                 self._ssl_context(), server_hostname=name, timeout=self._connect_timeout
@@ -777,6 +794,11 @@ class Fetcher:
             return self._fail(url, LinkStatus.TIMEOUT, "timeout", f"timed out {what}", retry=True)
         except ConnectError as exc:
             return self._connect_failure(url, exc)
+        except _PeerRefused as exc:
+            logger.info("refusing %s: %s", url, exc)
+            failure = _Failure(url, LinkStatus.EXCLUDED, None, str(exc), _now())
+            self._record_failure(failure)
+            return failure
         except (ReadError, WriteError) as exc:
             detail = f"connection reset: {exc or type(exc).__name__}"
             return self._fail(url, LinkStatus.ERROR, "connection reset", detail, retry=True)
@@ -1011,6 +1033,7 @@ class Fetcher:
                     ssl_context=lambda: self._ssl_context(insecure),
                     connect_timeout=connect,
                     timeout=host.timeout,
+                    check_peer=self._peer_refusal,
                 )
                 return host.session
             import httpx
@@ -1075,6 +1098,12 @@ class Fetcher:
             pending = asyncio.ensure_future(self._resolve_and_check(host))
             self._checked[host] = pending
         return await asyncio.shield(pending)
+
+    def _peer_refusal(self, host: str, address: str) -> str | None:
+        """Why a connection to `host` that reached `address` must not be used, or `None`."""
+        if is_ip(host):
+            return None  # the literal itself was checked, and it is where we connected
+        return refusal(host, [address], allow_private=self.settings.allow_private)
 
     async def _resolve_and_check(self, host: str) -> _Refusal | None:
         # Also with `--allow-private`: a cloud metadata address stays refused, and names point

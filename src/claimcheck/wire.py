@@ -445,6 +445,11 @@ class AsyncioStream:
         self._protocol.transport = transport
         return AsyncioStream(transport, self._protocol)
 
+    def peer_address(self) -> str | None:
+        """The IP address this stream is connected to (`None` if the transport cannot say)."""
+        peer = self._transport.get_extra_info("peername")
+        return str(peer[0]) if isinstance(peer, tuple) and peer else None
+
     def is_readable(self) -> bool:
         """Data or an EOF on an idle keep-alive connection: the server is done with it."""
         return bool(self._protocol.buffer) or self._protocol.eof

@@ -226,6 +226,30 @@ def test_redirect_to_the_metadata_address_is_refused(a: LocalHost) -> None:
     assert a.hits("/meta") == 1
 
 
+def test_a_name_that_connects_to_a_refused_address_is_refused_after_connecting() -> None:
+    """DNS rebinding: the safety check's lookup says public, the connection's own lookup reaches
+    a loopback address. The connection is closed before anything is sent."""
+
+    async def resolver(host: str) -> list[str]:
+        return ["93.184.216.34"] if host == "localhost" else [host]
+
+    # On 127.0.0.1 (port 0: no clash with anything else there), where `localhost` points.
+    server = LocalHost("127.0.0.1")
+    server.start()
+    try:
+        server.route("/page", Reply(200, PAGE))
+        url = f"http://localhost:{server.port}/page"
+        result = one(url, allow_private=False, resolver=resolver)
+        assert result.status is LinkStatus.EXCLUDED
+        assert "loopback address 127.0.0.1" in result.detail
+        assert server.hits("/page") == 0
+        # The same name with --allow-private is fetched as usual.
+        assert one(url, allow_private=True, resolver=resolver).status is LinkStatus.OK
+        assert server.hits("/page") == 1
+    finally:
+        server.stop()
+
+
 def test_loopback_is_refused_without_allow_private(a: LocalHost) -> None:
     a.route("/private", Reply(200, PAGE))
     result = one(a.url("/private"), allow_private=False)

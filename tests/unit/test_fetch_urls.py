@@ -101,14 +101,18 @@ def test_parse_url_reads_like_httpx(url: str) -> None:
 
 
 def test_parse_url_reads_like_httpx_on_random_urls() -> None:
+    from claimcheck.wire import _PLAIN_URL
+
     rng = random.Random(3)
-    checked = 0
+    checked = plain = 0
     for _ in range(4000):
         url = f"{rng.choice(['http', 'https', 'HTTP', 'ftp'])}://{rng.choice(_HOSTS)}"
         url += rng.choice(_PORTS) + "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12)))
         assert _our_view(url) == _httpx_view(url), url
         checked += 1
+        plain += _PLAIN_URL.fullmatch(url) is not None
     assert checked == 4000
+    assert plain > 100  # the fast path was compared, not only httpx against itself
 
 
 def test_join_url_resolves_like_httpx() -> None:

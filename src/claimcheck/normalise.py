@@ -321,25 +321,20 @@ def normalise(text: str, *, tolerant: bool = False) -> Normalised:
                 parts.append(one)
                 cut = end
                 continue
-            if tolerant and text[start] in _DASHES:
-                # A lone dash in the tolerant tier ("a - b", "well-known"): what `special`
-                # would do, without its general cluster path. The space after it is dropped
-                # here, as `_space` would drop it (one space, no line break: no hyphenation).
-                if start > pos:
-                    parts.append(copied[cut:start])
-                    builder.identity(pos, start, "".join(parts))
-                parts = []
-                builder.dash(start, end)
-                pos = cut = end
-                if end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace()):
-                    pos = cut = end + 1
-                continue
         if start > pos:
             parts.append(copied[cut:start])
             builder.identity(pos, start, "".join(parts))
         parts = []
-        builder.special(start, end)
         pos = cut = end
+        if tolerant and end - start == 1 and text[start] in _DASHES:
+            # A lone dash in the tolerant tier ("a - b", "well-known"): what `special` would
+            # do, without its general cluster path. The space after it is dropped here, as
+            # `_space` would drop it (one space, no line break: no hyphenation).
+            builder.dash(start, end)
+            if end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace()):
+                pos = cut = end + 1
+        else:
+            builder.special(start, end)
     if pos < n:
         parts.append(copied[cut:])
         builder.identity(pos, n, "".join(parts))

@@ -320,13 +320,15 @@ class Verifier:
         )
 
     async def _check(self, source: CitedSource) -> None:
-        calls: list[tuple[FetchResult, _Call]] = []
+        early: tuple[bytes, _Call] | None = None  # the live body, handed over before classifying
+        call: _Call | None = None
 
         def start(live: FetchResult) -> None:
             # Submitted here, synchronously: a task would only reach the pool after every other
             # source's pending step (with `--replay`, after all the fetches).
+            nonlocal early
             if source.targets and live.body is not None and verdict_for_fetch(live) is None:
-                calls.append((live, self._submit(source, live)))
+                early = live.body, self._submit(source, live)
 
         try:
             live, archived = await fetch_source(
@@ -343,14 +345,16 @@ class Verifier:
             self._done[source.url] = (live, checked, matches)
             if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
                 # The early call stands if the classifier let the page through unchanged.
-                same = [call for fetched, call in calls if fetched.body is checked.body]
-                if not same:
-                    calls.append((checked, self._submit(source, checked)))
-                matches.update(await self._match(source, same[0] if same else calls[-1][1]))
+                if early is not None and early[0] is checked.body:
+                    call = early[1]
+                else:
+                    call = self._submit(source, checked)
+                matches.update(await self._match(source, call))
         finally:
             # A call nobody reads (a page the classifier turned down; Ctrl-C): cancel or drain.
-            for _, call in calls:
-                _discard(call.future)
+            for unused in (early[1] if early else None, call):
+                if unused is not None:
+                    _discard(unused.future)
         self.progress.advance(source.url)
 
     def _submit(self, source: CitedSource, fetch: FetchResult) -> _Call:

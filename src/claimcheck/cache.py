@@ -27,8 +27,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from claimcheck.fsutil import atomic_write_bytes
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 
@@ -40,6 +38,8 @@ CACHEABLE = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 
 def default_cache_dir() -> Path:
     """The per-user cache directory claimcheck uses when `--cache-dir` is not given."""
+    import platformdirs  # only here: a run with --no-cache or --cache-dir does not load it
+
     return Path(platformdirs.user_cache_dir("claimcheck"))
 
 

@@ -66,10 +66,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import brotli
 
+from claimcheck.cache import Cache, CacheEntry, as_cached
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.remap import Remapper
 from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
 from claimcheck.settings import Settings
+from claimcheck.warc import ArchivedAnswer, ArchivedFailure, WarcRecorder, WarcReplayer
 from claimcheck.wire import (
     URL,
     ConnectError,
@@ -94,9 +96,6 @@ if TYPE_CHECKING:
     import http.cookiejar
 
     import httpx
-
-    from claimcheck.cache import Cache, CacheEntry
-    from claimcheck.warc import WarcRecorder, WarcReplayer
 
 logger = logging.getLogger(__name__)
 
@@ -528,17 +527,12 @@ class Fetcher:
         self._use_httpx = transport_factory is not None or _proxy_configured()
 
     async def __aenter__(self) -> Fetcher:
-        if self.settings.replay is not None or self.settings.record is not None:
-            # warcio (and httpx, which `claimcheck.warc` uses) load only for --record/--replay.
-            from claimcheck.warc import WarcRecorder, WarcReplayer
         if self.settings.replay is not None:
             self._replayer = WarcReplayer.load(self.settings.replay)
         if self.settings.record is not None:
             self._recorder = WarcRecorder(self.settings.record)
             self._recorder.open()
         if not self.settings.no_cache and self._replayer is None:
-            from claimcheck.cache import Cache  # platformdirs and the cache: not with --no-cache
-
             self._cache = Cache(self.settings.cache_dir)
         return self
 
@@ -610,8 +604,6 @@ class Fetcher:
                 entry = await asyncio.to_thread(self._cache.load, request_url)
             if entry is not None and entry.age() < self.settings.max_cache_age:
                 age = _duration(entry.age())
-                from claimcheck.cache import as_cached
-
                 return as_cached(entry, url, detail=f"from the cache ({age} old)")
 
         return await self._follow(url, request_url, parsed, want_body, entry)
@@ -639,8 +631,6 @@ class Fetcher:
             if code == 304 and conditional and entry is not None:
                 if self._cache is not None:
                     await asyncio.to_thread(self._cache.refresh, entry)
-                from claimcheck.cache import as_cached
-
                 return as_cached(entry, url, detail="from the cache, revalidated (304)")
             location = outcome.headers.get("location")
             if code not in REDIRECT_CODES or location is None:
@@ -815,8 +805,6 @@ class Fetcher:
             return self._fail(url, LinkStatus.ERROR, "protocol error", detail)
         answer = _Answer(url, reply.status_code, reply.headers, body, complete, _now())
         if self._recorder is not None and raw is not None:
-            from claimcheck.warc import ArchivedAnswer
-
             self._recorder.write_exchange(
                 _sent_headers(reply.request_headers),
                 ArchivedAnswer(
@@ -860,8 +848,6 @@ class Fetcher:
 
     def _record_failure(self, failure: _Failure) -> None:
         if self._recorder is not None:
-            from claimcheck.warc import ArchivedFailure
-
             self._recorder.write_failure(
                 ArchivedFailure(
                     failure.url, failure.status, failure.error, failure.detail, failure.date
@@ -897,8 +883,6 @@ class Fetcher:
         if found is None:
             detail = f"{url} is not in {self.settings.replay}"
             return _Failure(url, LinkStatus.ERROR, "not in archive", detail, _now())
-        from claimcheck.warc import ArchivedFailure
-
         if isinstance(found, ArchivedFailure):
             return _Failure(url, found.status, found.error, found.detail, found.date)
         headers = Headers(found.headers)

@@ -12,6 +12,9 @@ truncated one.
 
 `WarcReplayer` indexes an archive by target URI (fragment removed); the last record for a URI
 wins, so a retried exchange replays as its final attempt. It never opens a socket.
+
+warcio is imported where an archive is written or read, so that importing this module (the
+fetcher does, for every run) costs nothing when neither `--record` nor `--replay` is given.
 """
 
 from __future__ import annotations
@@ -25,15 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import httpx
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from claimcheck.errors import ArchiveError
 from claimcheck.fsutil import atomic_writer
 from claimcheck.model import LinkStatus
+from claimcheck.wire import InvalidURL, parse_url
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +40,10 @@ _HOP_BY_HOP = frozenset({"transfer-encoding", "connection", "keep-alive"})
 
 
 def archive_key(url: str) -> str:
-    """The lookup key for `url`: httpx's normal form without the fragment."""
+    """The lookup key for `url`: httpx's normal form without the fragment (as the fetcher asks)."""
     try:
-        return str(httpx.URL(url).copy_with(fragment=None))
-    except httpx.InvalidURL:
+        return parse_url(url).text
+    except InvalidURL:
         return url.split("#", 1)[0]
 
 
@@ -84,6 +82,8 @@ class WarcRecorder:
 
     def open(self) -> None:
         """Create the temporary file and its `warcinfo` record."""
+        from warcio.warcwriter import WARCWriter
+
         from claimcheck import __version__
 
         with contextlib.ExitStack() as stack:
@@ -102,8 +102,10 @@ class WarcRecorder:
         """A `request` record (what we sent) and a `response` record (what came back)."""
         if self._writer is None:
             raise RuntimeError("WarcRecorder.open() was not called")
-        url = httpx.URL(answer.url)
-        target = url.raw_path.decode("ascii")
+        from warcio.statusandheaders import StatusAndHeaders
+
+        url = parse_url(answer.url)
+        target = url.target.decode("ascii")
         date = _warc_date(answer.date)
         req_headers = list(request_headers)
         if not any(k.lower() == "host" for k, _ in req_headers):
@@ -181,6 +183,9 @@ class WarcReplayer:
     @classmethod
     def load(cls, path: Path) -> WarcReplayer:
         """Read and index `path`; an unreadable archive raises `ArchiveError` (exit 2)."""
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
         index: dict[str, ArchivedAnswer | ArchivedFailure] = {}
         try:
             with path.open("rb") as fh:

@@ -278,7 +278,7 @@ class _HttpxSession:
             status_code=response.status_code,
             reason=response.reason_phrase,
             headers=Headers(response.headers.multi_items()),
-            request_headers=[(k.lower(), v) for k, v in request.headers.raw],
+            request_headers=list(request.headers.raw),
             chunks=_no_chunks() if consumed else _httpx_chunks(response),
             decoded=response.content if consumed else None,
             close=response.aclose,

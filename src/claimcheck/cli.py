@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from claimcheck import __version__
+from claimcheck.report import ReportFormatChoice
 from claimcheck.settings import (
     DEFAULT_HOST_CONCURRENCY,
     DEFAULT_HOST_INTERVAL,
@@ -54,17 +55,6 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_CLAIMS_FILE = "claims.toml"
-
-
-class OutputFormatChoice(str, Enum):
-    """Report formats of `verify` and `links` (SPEC §8)."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    JUNIT = "junit"
-    GITHUB = "github"
-    HTML = "html"
 
 
 class ClaimsFormatChoice(str, Enum):
@@ -108,7 +98,7 @@ ClaimsOpt = Annotated[
         "--claims", help="claims.toml to read (default: ./claims.toml).", show_default=False
     ),
 ]
-FormatOpt = Annotated[Optional[OutputFormatChoice], _out("Report format.", "--format", "-f")]
+FormatOpt = Annotated[Optional[ReportFormatChoice], _out("Report format.", "--format", "-f")]
 OutputOpt = Annotated[
     Optional[Path], _out("Write the report to FILE (atomically).", "--output", "-o")
 ]
@@ -461,7 +451,7 @@ def _run(command: str, values: dict[str, Any]) -> int:
     settings = _build_settings(_cli_settings(values), cf)
     if settings.quiet and not settings.verbose:
         logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
-    if settings.format not in {c.value for c in OutputFormatChoice}:
+    if settings.format not in {c.value for c in ReportFormatChoice}:
         from claimcheck.errors import SettingsError
 
         raise SettingsError(f"unknown format {settings.format!r}", key="format")
@@ -584,7 +574,6 @@ def _emit(report: RunReport, settings: Settings) -> None:
     """Render the report to stdout or `--output`, and the one-line summary to stderr."""
     import shutil
 
-    from claimcheck.report import ReportFormatChoice
     from claimcheck.report.claims import summary_line
 
     width = shutil.get_terminal_size((100, 24)).columns if settings.output is None else 100
@@ -593,7 +582,7 @@ def _emit(report: RunReport, settings: Settings) -> None:
     # The text report on stdout ends with the hints and the summary; repeat them on stderr only
     # when stdout holds something else (a file, JSON, Markdown...), as pip-audit does.
     if not settings.quiet and (
-        settings.output is not None or settings.format != OutputFormatChoice.TEXT.value
+        settings.output is not None or settings.format != ReportFormatChoice.TEXT.value
     ):
         for hint in report.hints:
             _err(f"hint: {hint}")

@@ -71,7 +71,12 @@ def test_ctrl_c_exits_130_with_a_partial_report(tmp_path: Path) -> None:
     cmd += ["--format", "json", "--output", str(report)]
     with server:
         proc = subprocess.Popen(
-            cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            cmd,
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=_default_sigint,
         )
         deadline = time.monotonic() + 20
 
@@ -93,3 +98,10 @@ def test_ctrl_c_exits_130_with_a_partial_report(tmp_path: Path) -> None:
     assert finished, f"the partial report holds none of the finished claims: {verdicts}"
     assert {verdicts[c] for c in finished} == {"verified"}, verdicts
     assert verdicts.get("c3") != "verified"
+
+
+def _default_sigint() -> None:
+    """Run in the child before exec: Ctrl-C handled as usual. A shell running the tests in the
+    background (`pytest &` in a script) starts them with SIGINT ignored, the child inherits that,
+    and Python then leaves SIGINT ignored, as a background job should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

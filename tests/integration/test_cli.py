@@ -276,6 +276,7 @@ def test_sigint_stops_cleanly_with_partial_report_and_130(tmp_path: Path) -> Non
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
+            preexec_fn=_default_sigint,
         )
         deadline = time.monotonic() + 20
         while fast.hits("/report") == 0 or slow.hits("/slow") == 0:
@@ -335,3 +336,10 @@ def test_quiet_prints_nothing_but_the_report(
     assert "1 claims" in loud.stderr or "1 claim" in loud.stderr
     assert quiet.stderr == ""
     assert json.loads(quiet.stdout)["claims"][0]["verdict"] == "unreachable"
+
+
+def _default_sigint() -> None:
+    """Run in the child before exec: Ctrl-C handled as usual. A shell running the tests in the
+    background (`pytest &` in a script) starts them with SIGINT ignored, the child inherits that,
+    and Python then leaves SIGINT ignored, as a background job should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -11,9 +11,9 @@ How a fetch goes:
 3. The cache (`claimcheck.cache`): a fresh entry answers without a request; a stale one turns the
    request for the URL that served its body into a conditional one (`304` reuses the body).
 4. Each redirect hop: the host is resolved and checked (`claimcheck.safety`) before any
-   connection, and the address each new connection reached is checked again before anything is
-   sent on it (the connection does its own lookup, which DNS rebinding could point elsewhere);
-   then one GET, retried with exponential backoff and jitter on 5xx, 408, 429,
+   connection, and connections go to the addresses that were checked, not to a second lookup
+   of the name (which a DNS server that changes its answer, DNS rebinding, could point at a
+   private address); then one GET, retried with exponential backoff and jitter on 5xx, 408, 429,
    timeouts and resets (not on DNS failures or refused connections), honouring `Retry-After`
    and `RateLimit-*` / `X-RateLimit-*` up to `max_retry_wait`.
 5. Redirects are followed by hand (at most `max_redirects`), each hop kept as a `Redirect`.
@@ -169,10 +169,6 @@ class _Failure:
 
 
 _Refusal = tuple[LinkStatus, str | None, str]
-
-
-class _PeerRefused(WireError):
-    """The connection reached an address the safety rules refuse (`str(exc)` says why)."""
 
 
 class _BodyError(Exception):
@@ -355,13 +351,12 @@ class _CoreSession:
         ssl_context: Callable[[], ssl.SSLContext],
         connect_timeout: float,
         timeout: float,
-        check_peer: Callable[[str, str], str | None] | None = None,
+        addresses: Callable[[str], list[str]],
     ) -> None:
         self._ssl_context = ssl_context  # made on the first https connection: ~16 ms
-        # Why the address a connection reached is refused, or None: the name was checked before
-        # the first request, but the connection does its own lookup, which a DNS server that
-        # changes its answer (rebinding) could point at a private address.
-        self._check_peer = check_peer
+        # The addresses a name was resolved to and checked at (`Fetcher._resolve_and_check`):
+        # connections go there rather than to a lookup of their own.
+        self._addresses = addresses
         self._connect_timeout = connect_timeout
         self._timeout = timeout
         self._idle: dict[tuple[str, bytes, int], list[HTTP11Connection]] = {}
@@ -386,7 +381,7 @@ class _CoreSession:
             if cookie:
                 sent.append((b"Cookie", cookie.encode("latin-1")))
         key = (url.scheme, url.raw_host, url.effective_port)
-        connection = await self._checkout(key)
+        connection = await self._checkout(key, url.host)
         try:
             status, reason, raw = await connection.request(
                 url.target, sent, read_timeout=self._timeout, write_timeout=self._timeout
@@ -418,7 +413,8 @@ class _CoreSession:
             close=close,
         )
 
-    async def _checkout(self, key: tuple[str, bytes, int]) -> HTTP11Connection:
+    async def _checkout(self, key: tuple[str, bytes, int], host: str) -> HTTP11Connection:
+        """An idle connection to the origin `key`, else a new one to `host`'s checked addresses."""
         idle = self._idle.get(key)
         while idle:
             connection = idle.pop()
@@ -426,15 +422,10 @@ class _CoreSession:
             if connection.reusable():
                 return connection
             connection.close()
-        scheme, host, port = key
-        name = host.decode("ascii")
-        stream = await connect_tcp(name, port, timeout=self._connect_timeout)
-        peer = stream.peer_address()
-        if self._check_peer is not None and peer is not None:
-            reason = self._check_peer(name, peer)
-            if reason is not None:
-                stream.close()  # nothing was sent
-                raise _PeerRefused(reason)
+        scheme, raw_host, port = key
+        name = raw_host.decode("ascii")
+        addresses = [] if is_ip(name) else self._addresses(host)
+        stream = await connect_tcp(name, port, timeout=self._connect_timeout, addresses=addresses)
         if scheme == "https":
             stream = await stream.start_tls(
                 self._ssl_context(), server_hostname=name, timeout=self._connect_timeout
@@ -516,6 +507,7 @@ class Fetcher:
         self._hosts: dict[str, _Host] = {}
         self._global = asyncio.Semaphore(settings.concurrency)
         self._checked: dict[str, asyncio.Future[_Refusal | None]] = {}
+        self._addresses: dict[str, list[str]] = {}  # each allowed name's checked addresses
         self._replayer: WarcReplayer | None = None
         self._recorder: WarcRecorder | None = None
         self._cache: Cache | None = None
@@ -784,11 +776,6 @@ class Fetcher:
             return self._fail(url, LinkStatus.TIMEOUT, "timeout", f"timed out {what}", retry=True)
         except ConnectError as exc:
             return self._connect_failure(url, exc)
-        except _PeerRefused as exc:
-            logger.info("refusing %s: %s", url, exc)
-            failure = _Failure(url, LinkStatus.EXCLUDED, None, str(exc), _now())
-            self._record_failure(failure)
-            return failure
         except (ReadError, WriteError) as exc:
             detail = f"connection reset: {exc or type(exc).__name__}"
             return self._fail(url, LinkStatus.ERROR, "connection reset", detail, retry=True)
@@ -1017,7 +1004,7 @@ class Fetcher:
                     ssl_context=lambda: self._ssl_context(insecure),
                     connect_timeout=connect,
                     timeout=host.timeout,
-                    check_peer=self._peer_refusal,
+                    addresses=self._checked_addresses,
                 )
                 return host.session
             import httpx
@@ -1083,11 +1070,16 @@ class Fetcher:
             self._checked[host] = pending
         return await asyncio.shield(pending)
 
-    def _peer_refusal(self, host: str, address: str) -> str | None:
-        """Why a connection to `host` that reached `address` must not be used, or `None`."""
-        if is_ip(host):
-            return None  # the literal itself was checked, and it is where we connected
-        return refusal(host, [address], allow_private=self.settings.allow_private)
+    def _checked_addresses(self, host: str) -> list[str]:
+        """The addresses `host` was resolved to and allowed at; a connection goes nowhere else.
+
+        Every request checks its host first (`_hop_live`), so a name without them is a bug: it
+        fails the request rather than connect unchecked.
+        """
+        addresses = self._addresses.get(host)
+        if not addresses:
+            raise ConnectError(f"{host} was not resolved and checked before connecting")
+        return addresses
 
     async def _resolve_and_check(self, host: str) -> _Refusal | None:
         # Also with `--allow-private`: a cloud metadata address stays refused, and names point
@@ -1099,6 +1091,7 @@ class Fetcher:
             return LinkStatus.DEAD, "DNS lookup failed", str(exc)
         reason = refusal(host, addresses, allow_private=self.settings.allow_private)
         if reason is None:
+            self._addresses[host] = addresses
             return None
         logger.info("refusing %s: %s", host, reason)
         return LinkStatus.EXCLUDED, None, reason

@@ -9,11 +9,11 @@ Cloud metadata endpoints (169.254.169.254, AWS's IPv6 fd00:ec2::254, and Alibaba
 stay refused even with `--allow-private`: no article cites them, and `--allow-private` exists for
 intranet documentation and local test servers, not for that.
 
-The check resolves names itself (`loop.getaddrinfo`) and refuses when *any* answer is unsafe. The
-connection then resolves again (`loop.create_connection` in `claimcheck.wire.connect_tcp`;
-behind a proxy, the proxy does), so a DNS server that answers differently the second time (DNS
-rebinding) is not caught; closing that would mean connecting to the checked addresses
-themselves.
+The check resolves names itself (`loop.getaddrinfo`) and refuses when *any* answer is unsafe.
+The fetcher then connects to the addresses it checked (`claimcheck.wire.connect_tcp`), never to
+a second lookup of the name, so a DNS server that answers differently the second time (DNS
+rebinding) cannot steer a connection to an address that was not checked. Names are resolved once
+per run. Behind a proxy the proxy resolves and connects, and this check sees only the name.
 """
 
 from __future__ import annotations

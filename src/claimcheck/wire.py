@@ -445,32 +445,97 @@ class AsyncioStream:
         self._protocol.transport = transport
         return AsyncioStream(transport, self._protocol)
 
-    def peer_address(self) -> str | None:
-        """The IP address this stream is connected to (`None` if the transport cannot say)."""
-        peer = self._transport.get_extra_info("peername")
-        return str(peer[0]) if isinstance(peer, tuple) and peer else None
-
     def is_readable(self) -> bool:
         """Data or an EOF on an idle keep-alive connection: the server is done with it."""
         return bool(self._protocol.buffer) or self._protocol.eof
 
 
-async def connect_tcp(host: str, port: int, timeout: float | None = None) -> AsyncioStream:
-    """Open a TCP connection (DNS in the loop's executor); `ConnectError`/`ConnectTimeout`."""
+async def connect_tcp(
+    host: str, port: int, timeout: float | None = None, *, addresses: Sequence[str] = ()
+) -> AsyncioStream:
+    """Open a TCP connection; `ConnectError`/`ConnectTimeout`.
+
+    With `addresses` (IP literals), the connection goes to one of those and nowhere else: no
+    DNS lookup, so the address the caller checked is the one reached. They are tried as the
+    event loop tries a name's addresses (RFC 8305: families interleaved, the next one started
+    `HAPPY_EYEBALLS_DELAY` after the last, or at once when it fails), the first to connect wins.
+    Without, `host` is connected to, looked up by the loop if it is a name.
+    """
     loop = asyncio.get_running_loop()
-    kwargs: dict[str, Any] = {}
-    if isinstance(loop, asyncio.BaseEventLoop) and not is_ip(host):
-        # A name may have several addresses; an IP literal has one, and racing it would only
-        # cost a task per connection. (Not every loop takes the argument: uvloop does not.)
-        kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY
     try:
         async with asyncio.timeout(timeout):
-            transport, protocol = await loop.create_connection(StreamProtocol, host, port, **kwargs)
+            if len(addresses) > 1:
+                transport, protocol = await _first_to_connect(loop, _interleave(addresses), port)
+            elif addresses or is_ip(host):
+                target = addresses[0] if addresses else host
+                transport, protocol = await loop.create_connection(StreamProtocol, target, port)
+            else:
+                kwargs: dict[str, Any] = {}
+                if isinstance(loop, asyncio.BaseEventLoop):
+                    # (Not every loop takes the argument: uvloop does not.)
+                    kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY
+                transport, protocol = await loop.create_connection(
+                    StreamProtocol, host, port, **kwargs
+                )
     except TimeoutError:
         raise ConnectTimeout(f"not connected within {timeout:g} s") from None
     except OSError as exc:
         raise ConnectError(str(exc)) from exc
-    return AsyncioStream(transport, protocol)
+    return AsyncioStream(cast(asyncio.Transport, transport), protocol)
+
+
+def _interleave(addresses: Sequence[str]) -> list[str]:
+    """The addresses with families alternating, the first address's family first (RFC 8305)."""
+    first = ":" in addresses[0]
+    same = [a for a in addresses if (":" in a) == first]
+    other = [a for a in addresses if (":" in a) != first]
+    mixed: list[str] = []
+    for i in range(max(len(same), len(other))):
+        mixed.extend(group[i] for group in (same, other) if i < len(group))
+    return mixed
+
+
+_Connected = tuple[asyncio.BaseTransport, StreamProtocol]
+
+
+async def _first_to_connect(
+    loop: asyncio.AbstractEventLoop, addresses: list[str], port: int
+) -> _Connected:
+    """Race connections to `addresses`, staggered; the first that connects, the rest closed."""
+    waiting = list(addresses)
+    attempts: set[asyncio.Task[_Connected]] = set()
+    errors: list[OSError] = []
+    try:
+        while waiting or attempts:
+            if waiting:
+                attempt = loop.create_connection(StreamProtocol, waiting.pop(0), port)
+                attempts.add(asyncio.ensure_future(attempt))
+            done, attempts = await asyncio.wait(
+                attempts,
+                timeout=HAPPY_EYEBALLS_DELAY if waiting else None,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            for task in done:
+                error = task.exception()
+                if error is None:
+                    attempts |= done - {task}  # another that connected too is closed below
+                    return task.result()
+                if not isinstance(error, OSError):
+                    raise error
+                errors.append(error)
+    finally:
+        for task in attempts:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                task.result()[0].close()
+            else:
+                task.cancel()
+    # One error per address, all of one kind (each refused, say) is that kind of error.
+    first = errors[0]
+    if len(errors) == 1 or any(type(error) is not type(first) for error in errors[1:]):
+        kinds = "; ".join(dict.fromkeys(str(error) for error in errors))
+        raise first if len(errors) == 1 else OSError(f"Multiple exceptions: {kinds}")
+    messages = "; ".join(error.strerror or str(error) for error in errors)
+    raise type(first)(first.errno, messages)
 
 
 # --------------------------------------------------------------------------- HTTP/1.1

@@ -214,7 +214,7 @@ class LocalHost:
                 with contextlib.suppress(ConnectionError, TimeoutError, OSError):
                     super().handle()
 
-        server = ThreadingHTTPServer((self.address, 0), Handler)
+        server = ThreadingHTTPServer((self.address, self.port), Handler)  # 0: any free port
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server

@@ -226,28 +226,49 @@ def test_redirect_to_the_metadata_address_is_refused(a: LocalHost) -> None:
     assert a.hits("/meta") == 1
 
 
-def test_a_name_that_connects_to_a_refused_address_is_refused_after_connecting() -> None:
-    """DNS rebinding: the safety check's lookup says public, the connection's own lookup reaches
-    a loopback address. The connection is closed before anything is sent."""
+def test_a_connection_goes_to_the_checked_address_not_to_a_new_lookup() -> None:
+    """DNS rebinding: the safety check's lookup and the connection's must not differ. Here the
+    check's resolver answers 127.0.0.40 for `localhost`, the system's lookup 127.0.0.1; a server
+    listens on both, on one port, and only the checked one may see the request."""
 
     async def resolver(host: str) -> list[str]:
-        return ["93.184.216.34"] if host == "localhost" else [host]
+        return ["127.0.0.40"] if host == "localhost" else [host]
 
-    # On 127.0.0.1 (port 0: no clash with anything else there), where `localhost` points.
-    server = LocalHost("127.0.0.1")
-    server.start()
+    system = LocalHost("127.0.0.1")  # where `localhost` resolves for everyone else
+    system.start()
+    checked = LocalHost("127.0.0.40", port=system.port)
+    checked.start()
     try:
-        server.route("/page", Reply(200, PAGE))
-        url = f"http://localhost:{server.port}/page"
-        result = one(url, allow_private=False, resolver=resolver)
-        assert result.status is LinkStatus.EXCLUDED
-        assert "loopback address 127.0.0.1" in result.detail
-        assert server.hits("/page") == 0
-        # The same name with --allow-private is fetched as usual.
+        for server in (system, checked):
+            server.route("/page", Reply(200, PAGE))
+        url = f"http://localhost:{system.port}/page"
         assert one(url, allow_private=True, resolver=resolver).status is LinkStatus.OK
-        assert server.hits("/page") == 1
+        assert (checked.hits("/page"), system.hits("/page")) == (1, 0)
+        assert checked.requests[-1].headers["host"] == f"localhost:{system.port}"
     finally:
-        server.stop()
+        checked.stop()
+        system.stop()
+
+
+def test_a_name_is_connected_to_at_the_next_checked_address_when_one_fails(a: LocalHost) -> None:
+    """Nothing listens at 127.0.0.254 on the port: the connection falls back to 127.0.0.2. The
+    name itself would not resolve at all outside the check's resolver."""
+
+    async def resolver(host: str) -> list[str]:
+        return ["127.0.0.254", a.address] if host == "pinned.invalid" else [host]
+
+    a.route("/page", Reply(200, PAGE))
+    result = one(f"http://pinned.invalid:{a.port}/page", allow_private=True, resolver=resolver)
+    assert result.status is LinkStatus.OK
+    assert a.hits("/page") == 1
+
+
+def test_a_name_whose_checked_addresses_all_refuse_is_dead(a: LocalHost) -> None:
+    async def resolver(host: str) -> list[str]:
+        return ["127.0.0.253", "127.0.0.254"]
+
+    result = one(f"http://pinned.invalid:{a.port}/page", allow_private=True, resolver=resolver)
+    assert (result.status, result.error) == (LinkStatus.DEAD, "connection refused")
 
 
 def test_loopback_is_refused_without_allow_private(a: LocalHost) -> None:

@@ -15,6 +15,7 @@ import brotli
 import httpx
 import pytest
 
+from claimcheck import wire
 from claimcheck.fetch import PREFIX_BYTES, Fetcher, sniff_content_type
 from claimcheck.model import FetchResult, LinkStatus, Redirect
 from claimcheck.settings import Settings
@@ -664,6 +665,91 @@ def test_backend_maps_a_refused_connection_to_connect_error() -> None:
         with pytest.raises(ConnectError) as caught:
             await connect_tcp("127.0.0.1", port, timeout=5)
         assert isinstance(caught.value.__cause__, ConnectionRefusedError)
+
+    asyncio.run(main())
+
+
+def test_checked_addresses_are_tried_with_families_interleaved() -> None:
+    assert wire._interleave(["::1", "::2", "192.0.2.1"]) == ["::1", "192.0.2.1", "::2"]
+    assert wire._interleave(["192.0.2.1", "192.0.2.2", "::1"]) == ["192.0.2.1", "::1", "192.0.2.2"]
+
+
+class _FakeTransport:
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_silent_first_address_gives_way_to_the_next_after_the_stagger() -> None:
+    """The first address never answers: the second is started after `HAPPY_EYEBALLS_DELAY`,
+    wins, and the first attempt is cancelled (no socket to it stays open)."""
+    started: dict[str, float] = {}
+    cancelled: list[str] = []
+
+    async def main() -> tuple[Any, float]:
+        loop = asyncio.get_running_loop()
+
+        async def create_connection(factory: Any, host: str, port: int) -> Any:
+            started[host] = loop.time()
+            if host == "192.0.2.1":
+                try:
+                    await asyncio.sleep(60)
+                except asyncio.CancelledError:
+                    cancelled.append(host)
+                    raise
+            return _FakeTransport(host), factory()
+
+        loop.create_connection = create_connection  # type: ignore[method-assign]
+        t0 = loop.time()
+        transport, _ = await wire._first_to_connect(loop, ["192.0.2.1", "192.0.2.2"], 80)
+        await asyncio.sleep(0)  # let the cancellation land
+        return transport, t0
+
+    transport, t0 = asyncio.run(main())
+    assert transport.address == "192.0.2.2"
+    assert started["192.0.2.2"] - t0 >= wire.HAPPY_EYEBALLS_DELAY * 0.9
+    assert cancelled == ["192.0.2.1"]
+
+
+def test_when_two_addresses_connect_together_the_loser_is_closed() -> None:
+    made: list[_FakeTransport] = []
+
+    async def main() -> Any:
+        loop = asyncio.get_running_loop()
+        gate = loop.create_future()  # opened by the second attempt: both connect at once
+
+        async def create_connection(factory: Any, host: str, port: int) -> Any:
+            if host == "192.0.2.2":
+                gate.set_result(None)
+            await gate
+            made.append(_FakeTransport(host))
+            return made[-1], factory()
+
+        loop.create_connection = create_connection  # type: ignore[method-assign]
+        transport, _ = await wire._first_to_connect(loop, ["192.0.2.1", "192.0.2.2"], 80)
+        return transport
+
+    transport = asyncio.run(main())
+    assert sorted(t.address for t in made) == ["192.0.2.1", "192.0.2.2"]
+    assert not transport.closed
+    assert [t.closed for t in made if t is not transport] == [True]
+
+
+def test_every_checked_address_refusing_is_one_refused_error_naming_each() -> None:
+    ports = []
+    for _ in range(2):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            ports.append(s.getsockname()[1])
+
+    async def main() -> None:
+        with pytest.raises(ConnectError) as caught:
+            await connect_tcp("pinned.invalid", ports[0], timeout=5, addresses=["127.0.0.1"] * 2)
+        assert isinstance(caught.value.__cause__, ConnectionRefusedError)
+        assert str(caught.value).count("127.0.0.1") == 2
 
     asyncio.run(main())
 

@@ -31,7 +31,10 @@ Quote syntax (SPEC §6):
   never searched on its own: it must sit within `SHORT_SEGMENT_GAP` of its neighbour, so an
   elision cannot make a fragment like "and the" match anywhere in the page.
 - `[bracketed insertions]` match any short span (up to `MAX_BRACKET_WORDS` words) and the diff
-  shows what they replaced: `DiffOp("replace", quote="[the EU]", source="Brussels")`.
+  shows what they replaced: `DiffOp("replace", quote="[the EU]", source="Brussels")`. A bracket
+  opening or closing a segment stands for as many words as it has. Punctuation next to a bracket
+  (`at [dawn], and`) follows the last word it replaced. The approximate tier aligns the text
+  between brackets piece by piece, so the replaced words never count as edits.
 - A parenthetical in the quote that the source lacks ("the (now obsolete) OSCE Minsk Group") is
   an author's insertion: at best `approximate`, with the parenthetical shown as a `delete` op.
 - `ClaimKind.TERM` (one or two words), and any quote of fewer than `MIN_SEGMENT_WORDS` words, is
@@ -79,6 +82,9 @@ SHORT_SEGMENT_GAP = 300
 #: Most words a `[bracketed insertion]` may stand for. Brackets replace a name or a short noun
 #: phrase ("[the EU]" for "the European Commission in Brussels"); six words covers that.
 MAX_BRACKET_WORDS = 6
+#: Most characters of source text a bracket may stand for when the approximate tier aligns the
+#: text on either side of it: six long words.
+BRACKET_CHARS = MAX_BRACKET_WORDS * 16
 
 #: Lowest similarity for `approximate`. The similarity deciding the verdict is the larger of the
 #: character similarity (1 - Levenshtein edits of the changed words / quote length) and the word
@@ -298,29 +304,49 @@ def _pattern(segment: _Segment, tier: Tier) -> _Pattern | None:
         if k == n:
             break
         bracket = segment.brackets[k]
-        words = max(1, min(MAX_BRACKET_WORDS, len(_WORD.findall(bracket))))
+        words = _bracket_words(bracket)
         left = piece
         right = segment.pieces[k + 1]
-        attached_left = bool(left) and not left[-1].isspace()
-        attached_right = bool(right) and not right[0].isspace()
+        # Part of a word (`[s]he`, `EU[’s]`): a letter or digit touches the bracket. Punctuation
+        # touching it (`at [dawn], and`, `—[the minister]`) is not: the bracket stands for words,
+        # the last of which is followed by that punctuation in the source, the first preceded.
+        attached_left = bool(left) and _is_word_char(left[-1])
+        attached_right = bool(right) and _is_word_char(right[0])
+        punct_left = bool(left) and not left[-1].isspace() and not attached_left
+        punct_right = bool(right) and not right[0].isspace() and not attached_right
         inner = len(bracket) + 2
         if attached_left or attached_right:
             group = f"([^ ]{{0,{inner}}}?)"
             if norm and not attached_left:
-                parts.append(" ")
+                parts.append(" ?" if punct_left else " ")
             parts.append(group)
             if right.strip() and not attached_right:
-                parts.append(" ")
+                parts.append("" if punct_right else " ")
         elif not left.strip():  # a bracket opening the segment: stands for its own word count
-            parts.append(f"((?:[^ ]+ ){{{words}}})")
+            if punct_right:
+                parts.append(f"((?:[^ ]+ ){{{words - 1}}}[^ ]+?)")
+            else:
+                parts.append(f"((?:[^ ]+ ){{{words}}})")
         elif not right.strip():  # a bracket closing the segment
-            parts.append(f"((?: [^ ]+){{{words}}})")
+            if punct_left:
+                parts.append(f"( ?[^ ]+(?: [^ ]+){{{words - 1}}})")
+            else:
+                parts.append(f"((?: [^ ]+){{{words}}})")
         else:
-            parts.append(f" ((?:[^ ]+ ){{0,{MAX_BRACKET_WORDS}}}?)")
+            parts.append(" ?" if punct_left else " ")
+            if punct_right:  # the last replaced word runs into the punctuation
+                parts.append(f"((?:[^ ]+ ){{0,{MAX_BRACKET_WORDS - 1}}}?[^ ]*?)")
+            else:
+                parts.append(f"((?:[^ ]+ ){{0,{MAX_BRACKET_WORDS}}}?)")
     if not longest:
         return None
     window = len(segment.raw) * 2 + (MAX_BRACKET_WORDS * 20) * n
     return _Pattern(longest, re.compile("".join(parts)), window)
+
+
+def _bracket_words(bracket: str) -> int:
+    """How many source words a bracket opening or closing a segment stands for: its own count."""
+    return max(1, min(MAX_BRACKET_WORDS, len(_WORD.findall(bracket))))
 
 
 def _word_boundaries(hay: str, start: int, end: int) -> bool:
@@ -774,8 +800,15 @@ def _candidate_starts(query: str, lookup: _WordLookup) -> list[int]:
 def _align(query: str, text: str, start: int) -> tuple[int, int, int] | None:
     """Best infix alignment of `query` in a window of `text` near `start`: (start, end, edits)."""
     slack = len(query) // 3 + 30
-    lo = max(0, start - slack)
-    hi = min(len(text), start + len(query) + slack)
+    return _align_within(query, text, start - slack, start + len(query) + slack)
+
+
+def _align_within(
+    query: str, text: str, lo: int, hi: int, *, last: bool = False
+) -> tuple[int, int, int] | None:
+    """Best infix alignment of `query` in `text[lo:hi]`: the first of equally good ones (or the
+    last, with `last`)."""
+    lo, hi = max(0, lo), min(len(text), hi)
     window = text[lo:hi]
     if not window:
         return None
@@ -790,10 +823,68 @@ def _align(query: str, text: str, start: int) -> tuple[int, int, int] | None:
     result = edlib.align(query, window, mode="HW", task="locations")
     if result["editDistance"] < 0 or not result["locations"]:
         return None
-    s, e = result["locations"][0]
+    s, e = result["locations"][-1 if last else 0]
     if s is None:
         return None
     return lo + s, lo + e + 1, int(result["editDistance"])
+
+
+def _align_bracketed(
+    pieces: list[str], text: str, lookup: _WordLookup, lead: int, trail: int
+) -> Iterator[tuple[int, int, int]]:
+    """Alignments of a segment with `[bracketed insertions]`, given its `pieces` between them.
+
+    A bracket stands for up to `MAX_BRACKET_WORDS` words of any length, so aligning the segment
+    with its brackets blanked would count the words they replaced as edits, and the cheapest
+    alignment then cuts the passage short instead. The longest piece is placed as any quote
+    is; each other piece is aligned next to its neighbour, at most `BRACKET_CHARS` away. A
+    bracket opening or closing the segment has no neighbour on that side: it takes its own word
+    count (`lead`, `trail`), as in the exact tiers. Yields (start, end, edits of the pieces).
+    """
+    anchor = max(range(len(pieces)), key=lambda i: len(pieces[i]))
+    for guess in _candidate_starts(pieces[anchor], lookup):
+        aligned = _align(pieces[anchor], text, guess)
+        if aligned is None:
+            continue
+        start, end, edits = aligned
+        for piece in pieces[anchor + 1 :]:
+            reach = end + BRACKET_CHARS + len(piece) + len(piece) // 3 + 2
+            hit = _align_within(piece, text, end, reach)
+            if hit is None:
+                break
+            end, edits = hit[1], edits + hit[2]
+        else:
+            for piece in reversed(pieces[:anchor]):
+                reach = start - BRACKET_CHARS - len(piece) - len(piece) // 3 - 2
+                hit = _align_within(piece, text, reach, start, last=True)
+                if hit is None:
+                    break
+                start, edits = hit[0], edits + hit[2]
+            else:
+                yield _words_before(text, start, lead), _words_after(text, end, trail), edits
+
+
+def _words_before(text: str, pos: int, n: int) -> int:
+    """Where the `n` space-separated words before `pos` start (fewer at the start of the text)."""
+    for _ in range(n):
+        while pos > 0 and text[pos - 1] == " ":
+            pos -= 1
+        if pos == 0:
+            break
+        pos = text.rfind(" ", 0, pos) + 1
+    return pos
+
+
+def _words_after(text: str, pos: int, n: int) -> int:
+    """Where the `n` space-separated words after `pos` end (fewer at the end of the text)."""
+    for _ in range(n):
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        if pos == len(text):
+            break
+        space = text.find(" ", pos)
+        pos = len(text) if space < 0 else space
+    return pos
 
 
 def _snap(text: str, query: str, start: int, end: int) -> tuple[int, int]:
@@ -856,6 +947,7 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
     anchors = [k for k, s in enumerate(quote.segments) if s.words >= MIN_SEGMENT_WORDS]
     if not anchors:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail="no segment long enough to align")
+    bracket_pieces = [_aligned_pieces(s) for s in quote.segments]
 
     # Candidate alignments of every anchor segment, then the best chain of them in order.
     options: dict[int, list[_Aligned]] = {}
@@ -864,11 +956,24 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
         query = aligned_queries[k].text
         if not query:
             return MatchResult(Verdict.NOT_FOUND, 0.0, detail="nothing but a parenthetical")
-        for guess in _candidate_starts(query, lookup):
-            aligned = _align(query, text, guess)
+        budget = MAX_CANDIDATE_EDITS * len(query)
+        pieces = bracket_pieces[k]
+        if pieces:
+            budget = MAX_CANDIDATE_EDITS * sum(map(len, pieces))
+            segment = quote.segments[k]
+            lead, trail = (
+                _bracket_words(segment.brackets[i]) if not _WORD.search(segment.pieces[i]) else 0
+                for i in (0, -1)
+            )
+            alignments: Iterable[tuple[int, int, int] | None] = _align_bracketed(
+                pieces, text, lookup, lead, trail
+            )
+        else:
+            alignments = (_align(query, text, guess) for guess in _candidate_starts(query, lookup))
+        for aligned in alignments:
             # A candidate far from the quote is not a place it could be (and would only let a
             # chain of segments pass through unrelated text).
-            if aligned is not None and aligned[2] <= MAX_CANDIDATE_EDITS * len(query):
+            if aligned is not None and aligned[2] <= budget:
                 s, e = _snap(text, query, aligned[0], aligned[1])
                 if s < e:
                     found.setdefault((s, e), _Aligned(k, s, e, aligned[2]))
@@ -896,6 +1001,14 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
             )
         spans[k] = span
     return _judge(quote, layer, tol, queries, [spans[k] for k in range(len(quote.segments))])
+
+
+def _aligned_pieces(segment: _Segment) -> list[str]:
+    """The text between a segment's brackets, as aligned (none: the segment has no brackets)."""
+    if not segment.brackets:
+        return []
+    pieces = (_normalise_cached(_unparenthesised(p), True).text.strip() for p in segment.pieces)
+    return [p for p in pieces if _WORD.search(p)]
 
 
 def _best_chain(

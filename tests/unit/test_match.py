@@ -261,6 +261,67 @@ def test_bracket_next_to_another_change_is_not_a_name_change() -> None:
     ]
 
 
+def _changes(result: MatchResult) -> list[tuple[str, str, str, bool]]:
+    return [
+        (op.op, op.quote, op.source, op.critical) for op in result.diff or () if op.op != "equal"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("quote", "replaced"),
+    [
+        # The source's last replaced word runs into the punctuation after the bracket.
+        ("Its director, [the planner], said the scheme", "Mara Lindqvist"),
+        ("from the inland terminals to the coast within [a decade]”. Its director", None),
+        ("said the scheme’s budget —[the estimate]— would be shared", None),
+    ],
+)
+def test_a_bracket_next_to_punctuation_is_found_by_the_exact_tiers(
+    quote: str, replaced: str | None
+) -> None:
+    result = match(quote)
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.NORMALISED), result.detail
+    if replaced is not None:
+        assert ("replace", "[the planner]", replaced, False) in _changes(result)
+
+
+def test_the_approximate_tier_lets_a_bracket_stand_for_a_long_phrase() -> None:
+    """`[she]` stands for 14 characters; with another word changed, only the approximate tier
+    can place the quote, and the bracket's words must not count as edits there."""
+    result = match(
+        "Its director, [she], said the scheme’s budget — estimated at 240 million euros — would "
+        "be split by the two provinces"
+    )
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+    assert _changes(result) == [
+        ("replace", "[she]", "Mara Lindqvist", False),
+        ("replace", "split", "shared", False),
+    ]
+
+
+def test_a_changed_figure_beside_a_long_bracket_is_a_mismatch() -> None:
+    result = match(
+        "Its director, [the woman in charge of the project], said the scheme’s budget "
+        "— estimated at 250 million euros — would be shared"
+    )
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert ("replace", "250", "240", True) in _changes(result)
+    assert ("replace", "[the woman in charge of the project]", "Mara Lindqvist", False) in (
+        _changes(result)
+    )
+
+
+def test_a_bracket_opening_a_segment_stands_for_its_own_word_count_in_every_tier() -> None:
+    exact = match("[The two regions] would be shared by the two provinces and the national fund")
+    assert exact.verdict is Verdict.VERIFIED  # "the two provinces": exact tiers, three words
+    changed = match("[The officials] have repeatedly described the link as a key priority")
+    assert changed.verdict is Verdict.APPROXIMATE, changed.detail
+    assert _changes(changed) == [
+        ("replace", "[The officials]", "in Arlen", False),
+        ("replace", "key", "national", False),
+    ]
+
+
 def test_parenthetical_author_insertion_is_approximate_and_shown() -> None:
     result = match(
         "The (now defunct) Coastal Transport Forum had been criticised for years for its slow progress"

@@ -1072,7 +1072,7 @@ def _judge(
 ) -> MatchResult:
     """Diff each segment against its span, then decide from the critical ops and the score."""
     ops: list[DiffOp] = []
-    edits = excused = word_edits = 0
+    edits = excused = word_edits = other_word_edits = 0
     length = words = 0
     for k, (segment, query, (s, e)) in enumerate(zip(quote.segments, queries, spans, strict=True)):
         if k:
@@ -1083,6 +1083,7 @@ def _judge(
         edits += diff.edits
         excused += diff.excused
         word_edits += diff.word_edits
+        other_word_edits += diff.other_word_edits
         length += len(query.text)
         words += diff.words
     # The verdict is decided on the edits that count; the reported score also counts an
@@ -1092,12 +1093,18 @@ def _judge(
     decisive = max(0.0, 1.0 - edits / max(1, length), 1.0 - word_edits / max(1, words))
     score = max(0.0, 1.0 - (edits + excused) / max(1, length))
     critical = any(op.critical for op in ops)
+    # "The same passage with a changed negation": how alike the rest is. A negation comes with
+    # words of its own ("not yet", "no longer", "never again"), and "has made a profit" against
+    # "has not yet made a profit" differs in one word besides the "not". Numbers and names are
+    # not left out: they change one for one, and template-like sentences that share only their
+    # frame ("X cut spending by 47% in ...") would become a `mismatch` instead of `not_found`.
+    alike = max(decisive, 1.0 - other_word_edits / max(1, words))
     start, _ = tol.to_original(spans[0][0], spans[0][1])
     _, end = tol.to_original(spans[-1][0], spans[-1][1])
     evidence = _evidence(layer, start, end)
     changes = [op for op in ops if op.op != "equal" and not _is_elision(op, quote)]
     parenthetical = any(op.op == "delete" and _is_parenthetical(op.quote) for op in changes)
-    if critical and decisive >= MISMATCH_MIN_SCORE:
+    if critical and alike >= MISMATCH_MIN_SCORE:
         flagged = "; ".join(f"{op.quote!r} vs {op.source!r}" for op in ops if op.critical)
         return MatchResult(
             Verdict.MISMATCH,
@@ -1178,8 +1185,11 @@ def _segment_diff(
         _, e = tol.to_original(s_tokens[j2 - 1].start, s_tokens[j2 - 1].end)
         return source[s:e]
 
+    def besides_negators(tokens: list[_Token]) -> int:
+        return _count_words([t for t in tokens if not _is_negator(t)])
+
     out: list[DiffOp] = []
-    edits = excused = word_edits = 0
+    edits = excused = word_edits = other_word_edits = 0
     for op in ops:
         q_side, s_side = q_tokens[op.i1 : op.i2], s_tokens[op.j1 : op.j2]
         if op.tag == "equal":
@@ -1202,9 +1212,13 @@ def _segment_diff(
         else:
             critical = _critical(q_side, s_side, is_name)
             edits += cost
-            word_edits += max(_count_words(q_side), _count_words(s_side))
+            changed = max(_count_words(q_side), _count_words(s_side))
+            word_edits += changed
+            other_word_edits += (
+                max(besides_negators(q_side), besides_negators(s_side)) if critical else changed
+            )
         out.append(DiffOp(op.tag, q_text, s_text, critical))
-    return _SegmentDiff(out, edits, excused, word_edits, _count_words(q_tokens))
+    return _SegmentDiff(out, edits, excused, word_edits, other_word_edits, _count_words(q_tokens))
 
 
 def _count_words(tokens: list[_Token]) -> int:
@@ -1217,6 +1231,7 @@ class _SegmentDiff:
     edits: int  # Levenshtein distance of the changed words that count
     excused: int  # the same for an author's parenthetical insertion
     word_edits: int  # words changed, added or dropped (the larger side of each op)
+    other_word_edits: int  # the same, leaving out negators in critical ops
     words: int  # words in the quote segment
 
 

@@ -395,6 +395,26 @@ def test_removed_not_is_a_mismatch() -> None:
     assert critical_ops(result) == [("insert", "", "not")]
 
 
+def test_a_negation_dropped_from_a_short_quote_with_its_adverb_is_a_mismatch() -> None:
+    """ "not yet" is two of the six words, so the passage is only 0.67 alike word for word; but
+    the one word besides the negation makes it the same passage with the negation taken out."""
+    layer = TextLayer(
+        "main", "After four rounds of funding, our company has not yet made a profit."
+    )
+    result = match("Our company has made a profit", layer)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert critical_ops(result) == [("insert", "", "not yet")]
+
+
+def test_numbers_and_negations_do_not_make_an_unrelated_passage_a_mismatch() -> None:
+    """Leaving the differing figures out of the count still leaves too many other words."""
+    layer = TextLayer(
+        "main", "Ticket sales fell by 12 per cent in 2021 as fewer tourists visited the island."
+    )
+    result = match("Hotel bookings rose by 30 per cent in 2023 as more visitors came", layer)
+    assert result.verdict is Verdict.NOT_FOUND, result.detail
+
+
 def test_contracted_negation_is_a_mismatch() -> None:
     layer = TextLayer("main", "The ministry said the ferry operators did object to the timetable.")
     result = match("the ferry operators didn't object to the timetable", layer)

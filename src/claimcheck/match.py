@@ -54,6 +54,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import edlib
 from rapidfuzz.distance import Levenshtein
@@ -113,6 +114,11 @@ MAX_CANDIDATE_EDITS = 0.35
 #: A `not_found` result still carries the closest passage as evidence (with its diff) when its
 #: similarity reaches this, so the editor sees what the source says nearby.
 NEAR_MISS_SCORE = 0.55
+
+#: How far before (after) an aligned passage the quote's first (last) two words may be for the
+#: passage to be widened to them (`_widen_edges`): an inserted "has not yet" or "no longer" and a
+#: word or two the alignment swapped for it.
+EDGE_REACH = 48
 
 #: Characters of context on each side of the evidence (SPEC §9 `evidence.context`).
 CONTEXT_CHARS = 100
@@ -1000,7 +1006,50 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
                 detail=f"the short segment {quote.segments[k].raw!r} is not next to the rest",
             )
         spans[k] = span
-    return _judge(quote, layer, tol, queries, [spans[k] for k in range(len(quote.segments))])
+    placements = _edge_placements(tol.text, queries, [spans[k] for k in range(len(spans))])
+    judged = [_judge(quote, layer, tol, queries, placed) for placed in placements]
+    return max(judged, key=_Judged.preference).result
+
+
+def _edge_placements(
+    text: str, queries: list[Normalised], spans: list[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """The aligned passage, and the same passage taken out to the quote's own edge words.
+
+    The alignment minimises character edits, and an inserted phrase costs one edit per
+    character, so it can slide an edge past an inserted "no longer" and swap the quote's first
+    words for the end of that phrase instead ("the firm exports" against "the firm no longer
+    exports", placed on "longer exports"): the diff would show an ordinary swapped word where the
+    source has a negation, and a long quote would be `approximate`. When the quote's first (last)
+    two words are just before (after) the passage, within `EDGE_REACH` characters, the passage
+    starting (ending) there is a candidate too; `_Judged.preference` chooses.
+    """
+
+    def edge_phrase(query: str, last: bool) -> str:
+        words = list(_WORD.finditer(query))
+        pair = words[-2:] if last else words[:2]
+        return query[pair[0].start() : pair[-1].end()] if pair else ""
+
+    starts = [spans[0][0]]
+    first = edge_phrase(queries[0].text, last=False)
+    if first and not text.startswith(first, starts[0]):
+        at = text.rfind(first, max(0, starts[0] - EDGE_REACH), starts[0])
+        if at >= 0 and _word_boundaries(text, at, at + len(first)):
+            starts.append(at)
+    ends = [spans[-1][1]]
+    last = edge_phrase(queries[-1].text, last=True)
+    if last and not text.endswith(last, 0, ends[0]):
+        at = text.find(last, ends[0], ends[0] + EDGE_REACH + len(last))
+        if at >= 0 and _word_boundaries(text, at, at + len(last)):
+            ends.append(at + len(last))
+    placements = []
+    for start in starts:
+        for end in ends:
+            placed = list(spans)
+            placed[0] = (start, placed[0][1])
+            placed[-1] = (placed[-1][0], end)
+            placements.append(placed)
+    return placements
 
 
 def _aligned_pieces(segment: _Segment) -> list[str]:
@@ -1063,13 +1112,27 @@ def _place_short(
     return None
 
 
+class _Judged(NamedTuple):
+    """A verdict on one placement of the quote, and what `preference` ranks placements by."""
+
+    result: MatchResult
+    word_edits: int
+    placed_words: int  # the quote's words the diff found equal in the passage
+
+    def preference(self) -> tuple[bool, int, int]:
+        """A placement showing a changed number, name or negation first: if the passage taken to
+        the quote's own edges shows one, the quote is never `approximate`. Then the fewest words
+        changed, then the most of the quote's words placed."""
+        return (self.result.verdict is Verdict.MISMATCH, -self.word_edits, self.placed_words)
+
+
 def _judge(
     quote: _Quote,
     layer: TextLayer,
     tol: Normalised,
     queries: list[Normalised],
     spans: list[tuple[int, int]],
-) -> MatchResult:
+) -> _Judged:
     """Diff each segment against its span, then decide from the critical ops and the score."""
     ops: list[DiffOp] = []
     edits = excused = word_edits = other_word_edits = 0
@@ -1104,37 +1167,50 @@ def _judge(
     evidence = _evidence(layer, start, end)
     changes = [op for op in ops if op.op != "equal" and not _is_elision(op, quote)]
     parenthetical = any(op.op == "delete" and _is_parenthetical(op.quote) for op in changes)
+    placed = sum(len(_WORD.findall(op.quote)) for op in ops if op.op == "equal")
+
+    def judged(result: MatchResult) -> _Judged:
+        return _Judged(result, word_edits, placed)
+
     if critical and alike >= MISMATCH_MIN_SCORE:
         flagged = "; ".join(f"{op.quote!r} vs {op.source!r}" for op in ops if op.critical)
-        return MatchResult(
-            Verdict.MISMATCH,
-            round(score, 4),
-            Tier.APPROXIMATE,
-            evidence,
-            tuple(ops),
-            detail=f"closest passage in {layer.name} differs in a number, name or negation: "
-            + flagged,
+        return judged(
+            MatchResult(
+                Verdict.MISMATCH,
+                round(score, 4),
+                Tier.APPROXIMATE,
+                evidence,
+                tuple(ops),
+                detail=f"closest passage in {layer.name} differs in a number, name or negation: "
+                + flagged,
+            )
         )
     if not critical and decisive >= APPROXIMATE_MIN_SCORE:
         what = "an author's parenthetical insertion" if parenthetical else "small differences"
-        return MatchResult(
-            Verdict.APPROXIMATE,
-            round(score, 4),
-            Tier.APPROXIMATE,
-            evidence,
-            tuple(ops),
-            detail=f"found in {layer.name} with {what} (similarity {score:.2f}); see the diff",
+        return judged(
+            MatchResult(
+                Verdict.APPROXIMATE,
+                round(score, 4),
+                Tier.APPROXIMATE,
+                evidence,
+                tuple(ops),
+                detail=f"found in {layer.name} with {what} (similarity {score:.2f}); see the diff",
+            )
         )
     if decisive >= NEAR_MISS_SCORE:
-        return MatchResult(
-            Verdict.NOT_FOUND,
-            round(score, 4),
-            None,
-            evidence,
-            tuple(ops),
-            detail=f"closest passage in {layer.name} is too different (similarity {score:.2f})",
+        return judged(
+            MatchResult(
+                Verdict.NOT_FOUND,
+                round(score, 4),
+                None,
+                evidence,
+                tuple(ops),
+                detail=f"closest passage in {layer.name} is too different (similarity {score:.2f})",
+            )
         )
-    return MatchResult(Verdict.NOT_FOUND, round(score, 4), detail=f"not found in {layer.name}")
+    return judged(
+        MatchResult(Verdict.NOT_FOUND, round(score, 4), detail=f"not found in {layer.name}")
+    )
 
 
 def _is_elision(op: DiffOp, quote: _Quote) -> bool:
@@ -1186,7 +1262,13 @@ def _segment_diff(
         return source[s:e]
 
     def besides_negators(tokens: list[_Token]) -> int:
-        return _count_words([t for t in tokens if not _is_negator(t)])
+        """Words that are not a negator (nor the "longer" of "no longer")."""
+        kept = [
+            t
+            for i, t in enumerate(tokens)
+            if not _is_negator(t) and not (t.key == "longer" and i and tokens[i - 1].key == "no")
+        ]
+        return _count_words(kept)
 
     out: list[DiffOp] = []
     edits = excused = word_edits = other_word_edits = 0
@@ -1305,6 +1387,37 @@ def _place_brackets(
 # ---------------------------------------------------------------------------- entry point
 
 
+#: A negation as the tolerant text spells it: a negator word, or "no longer".
+_NEGATION = "(?:no longer|" + "|".join(sorted(NEGATORS, key=len, reverse=True)) + ")"
+
+
+def _negation_changed(quote: _Quote, layer: TextLayer) -> MatchResult | None:
+    """A quote too short to align whose words are in the source, in order, with only a negation
+    added or dropped (`were disrupted` against `were not disrupted` or `weren't disrupted`):
+    `mismatch`. Nothing else may differ: with three words, anything looser is chance."""
+    if len(quote.segments) != 1 or quote.has_brackets:
+        return None
+    segment = quote.segments[0]
+    query = _normalise_cached(segment.raw, True)
+    words = [
+        t.key.removesuffix("n't")
+        for t in _tokens(query, segment.raw)
+        if _is_word_char(t.key[0]) and t.key not in NEGATORS
+    ]
+    if len(words) < 2:
+        return None
+    # Each word as written or with "n't"; between two words, any run of negations.
+    between = f"(?: {_NEGATION})* "
+    body = between.join(re.escape(w) + "(?:n't)?" for w in words)
+    pattern = re.compile(rf"(?<!\w){body}(?!\w)")
+    tol = _layer_normalised(layer.text, True)
+    for m in pattern.finditer(tol.text):
+        result = _judge(quote, layer, tol, [query], [m.span()]).result
+        if result.verdict is Verdict.MISMATCH:
+            return result
+    return None
+
+
 def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     """The exact, normalised and tolerant tiers on one layer: `verified`, or `None`."""
     chain = _find_chain(quote, Tier.EXACT, layer.text)
@@ -1352,6 +1465,11 @@ def match_quote(
     if not seen:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the source has no text")
     if not approximate:
+        if not term:
+            for layer in seen:
+                changed = _negation_changed(parsed, layer)
+                if changed is not None:
+                    return changed
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {seen[0].name}")
     best: MatchResult | None = None
     placed_in_main = False

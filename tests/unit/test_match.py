@@ -406,6 +406,53 @@ def test_a_negation_dropped_from_a_short_quote_with_its_adverb_is_a_mismatch() -
     assert critical_ops(result) == [("insert", "", "not yet")]
 
 
+NO_LONGER = TextLayer(
+    "main",
+    "Since the sanctions began, the firm no longer exports grain to the northern provinces by "
+    "rail or by sea. Deliveries were not disrupted, the firm said, and the port never closed.",
+)
+
+
+def test_an_inserted_negation_the_alignment_slid_past_is_a_mismatch_not_approximate() -> None:
+    """Aligned by characters, the passage began at "longer exports": the diff said "the firm"
+    was swapped for "longer", 12 of 14 words agreed, and the quote came out `approximate`."""
+    result = match("the firm exports grain to the northern provinces by rail or by sea", NO_LONGER)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert critical_ops(result) == [("insert", "", "no longer")]
+    assert result.evidence is not None
+    assert result.evidence.text.startswith("the firm no longer exports")
+
+
+@pytest.mark.parametrize(
+    ("quote", "flagged"),
+    [
+        ("Deliveries were disrupted", ("insert", "", "not")),
+        ("the port closed", ("insert", "", "never")),
+        ("the port never reopened", None),  # another word: not the same passage
+        ("the firm was wrong", None),
+    ],
+)
+def test_a_three_word_quote_differing_only_in_a_negation_is_a_mismatch(
+    quote: str, flagged: tuple[str, str, str] | None
+) -> None:
+    result = match(quote, NO_LONGER)
+    if flagged is None:
+        assert result.verdict is Verdict.NOT_FOUND
+    else:
+        assert result.verdict is Verdict.MISMATCH, result.detail
+        assert critical_ops(result) == [flagged]
+
+
+def test_a_three_word_quote_with_a_contracted_negation_is_a_mismatch() -> None:
+    layer = TextLayer("main", "Exports weren\u2019t hit by the strike.")
+    result = match("Exports were hit", layer)
+    assert result.verdict is Verdict.MISMATCH
+    assert critical_ops(result) == [("replace", "were", "weren\u2019t")]
+    assert match("Exports weren't hit", TextLayer("main", "Exports were hit.")).verdict is (
+        Verdict.MISMATCH
+    )
+
+
 def test_numbers_and_negations_do_not_make_an_unrelated_passage_a_mismatch() -> None:
     """Leaving the differing figures out of the count still leaves too many other words."""
     layer = TextLayer(

@@ -738,6 +738,28 @@ def test_when_two_addresses_connect_together_the_loser_is_closed() -> None:
     assert [t.closed for t in made if t is not transport] == [True]
 
 
+def test_a_connect_timeout_during_the_race_cancels_every_attempt() -> None:
+    cancelled: list[str] = []
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+
+        async def create_connection(factory: Any, host: str, port: int) -> Any:
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:
+                cancelled.append(host)
+                raise
+
+        loop.create_connection = create_connection  # type: ignore[method-assign]
+        with pytest.raises(wire.ConnectTimeout):
+            await connect_tcp("x.invalid", 80, timeout=0.4, addresses=["192.0.2.1", "192.0.2.2"])
+        await asyncio.sleep(0)  # let the cancellations land
+
+    asyncio.run(main())
+    assert sorted(cancelled) == ["192.0.2.1", "192.0.2.2"]
+
+
 def test_every_checked_address_refusing_is_one_refused_error_naming_each() -> None:
     ports = []
     for _ in range(2):

@@ -516,7 +516,8 @@ class Fetcher:
         self._memo_bytes = 0
         # httpx sends when a test injects transports or the environment names a proxy;
         # otherwise `claimcheck.wire` directly (`_CoreSession`), the fast path.
-        self._use_httpx = transport_factory is not None or _proxy_configured()
+        self._behind_proxy = transport_factory is None and _proxy_configured()
+        self._use_httpx = transport_factory is not None or self._behind_proxy
 
     async def __aenter__(self) -> Fetcher:
         if self.settings.replay is not None:
@@ -1088,6 +1089,11 @@ class Fetcher:
         try:
             addresses = await self._resolver(host)
         except (ResolveError, OSError) as exc:
+            if self._behind_proxy and not urllib.request.proxy_bypass(host):
+                # The proxy looks names up, and a network that sends everything through one
+                # often resolves no outside name itself: the proxy says whether it exists.
+                logger.debug("%s does not resolve here; the proxy will look it up", host)
+                return None
             return LinkStatus.DEAD, "DNS lookup failed", str(exc)
         reason = refusal(host, addresses, allow_private=self.settings.allow_private)
         if reason is None:

@@ -25,6 +25,7 @@ import pytest
 
 from claimcheck.fetch import Fetcher
 from claimcheck.model import FetchResult, LinkStatus, Redirect
+from claimcheck.safety import ResolveError
 from claimcheck.settings import Settings
 from tests.helpers import LocalHost, Reply, Request, serve
 
@@ -612,3 +613,28 @@ def test_a_proxy_named_in_the_environment_is_used(
     result = one(target)
     assert result.status is LinkStatus.OK
     assert (b.hits(target), a.hits("/via-proxy")) == (1, 0)
+
+
+def test_behind_a_proxy_a_name_that_does_not_resolve_here_is_left_to_the_proxy(
+    b: LocalHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A network that sends everything through a proxy often resolves no outside name itself;
+    without a proxy, the same name is `dead`."""
+
+    async def resolver(host: str) -> list[str]:
+        raise ResolveError(f"DNS lookup failed for {host}: no such name")
+
+    target = "http://outside.example/page"
+    b.route(target, Reply(200, PAGE))
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", b.base_url)
+    assert one(target, allow_private=False, resolver=resolver).status is LinkStatus.OK
+    assert b.hits(target) == 1
+    monkeypatch.setenv("NO_PROXY", "outside.example")
+    assert one(target, allow_private=False, resolver=resolver).status is LinkStatus.DEAD
+    monkeypatch.delenv("HTTP_PROXY")
+    monkeypatch.delenv("NO_PROXY")
+    result = one(target, allow_private=False, resolver=resolver)
+    assert (result.status, result.error) == (LinkStatus.DEAD, "DNS lookup failed")
+    assert b.hits(target) == 1

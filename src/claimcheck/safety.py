@@ -13,7 +13,8 @@ The check resolves names itself (`loop.getaddrinfo`) and refuses when *any* answ
 The fetcher then connects to the addresses it checked (`claimcheck.wire.connect_tcp`), never to
 a second lookup of the name, so a DNS server that answers differently the second time (DNS
 rebinding) cannot steer a connection to an address that was not checked. Names are resolved once
-per run. Behind a proxy the proxy resolves and connects, and this check sees only the name.
+per run. Behind a proxy the proxy resolves and connects: the check is made on our own lookup,
+and a name that does not resolve here is left to the proxy (`Fetcher._resolve_and_check`).
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ MAX_CANDIDATE_EDITS = 0.35
 NEAR_MISS_SCORE = 0.55
 
 #: How far before (after) an aligned passage the quote's first (last) two words may be for the
-#: passage to be widened to them (`_widen_edges`): an inserted "has not yet" or "no longer" and a
+#: passage to be widened to them (`_edge_placements`): an inserted "has not yet" or "no longer" and a
 #: word or two the alignment swapped for it.
 EDGE_REACH = 48
 

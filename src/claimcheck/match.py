@@ -1261,14 +1261,22 @@ def _segment_diff(
         _, e = tol.to_original(s_tokens[j2 - 1].start, s_tokens[j2 - 1].end)
         return source[s:e]
 
-    def besides_negators(tokens: list[_Token]) -> int:
-        """Words that are not a negator (nor the "longer" of "no longer")."""
-        kept = [
-            t
-            for i, t in enumerate(tokens)
-            if not _is_negator(t) and not (t.key == "longer" and i and tokens[i - 1].key == "no")
-        ]
-        return _count_words(kept)
+    def besides_negation(tokens: list[_Token]) -> Counter[str]:
+        """The words other than the negation: no negators (nor the "longer" of "no longer"), and
+        a negated verb as its verb ("weren't", "won't" and "cannot" as "were", "will", "can")."""
+        kept: Counter[str] = Counter()
+        for i, t in enumerate(tokens):
+            if not (t.key[0].isalnum() or t.key[0] == "_"):
+                continue
+            if t.key in _VERB_OF:
+                kept[_VERB_OF[t.key]] += 1
+            elif t.key.endswith("n't"):
+                kept[t.key[:-3]] += 1
+            elif t.key not in NEGATORS and not (
+                t.key == "longer" and i and tokens[i - 1].key == "no"
+            ):
+                kept[t.key] += 1
+        return kept
 
     out: list[DiffOp] = []
     edits = excused = word_edits = other_word_edits = 0
@@ -1296,9 +1304,10 @@ def _segment_diff(
             edits += cost
             changed = max(_count_words(q_side), _count_words(s_side))
             word_edits += changed
-            other_word_edits += (
-                max(besides_negators(q_side), besides_negators(s_side)) if critical else changed
-            )
+            if critical:
+                q_rest, s_rest = besides_negation(q_side), besides_negation(s_side)
+                changed = max((q_rest - s_rest).total(), (s_rest - q_rest).total())
+            other_word_edits += changed
         out.append(DiffOp(op.tag, q_text, s_text, critical))
     return _SegmentDiff(out, edits, excused, word_edits, other_word_edits, _count_words(q_tokens))
 
@@ -1313,7 +1322,7 @@ class _SegmentDiff:
     edits: int  # Levenshtein distance of the changed words that count
     excused: int  # the same for an author's parenthetical insertion
     word_edits: int  # words changed, added or dropped (the larger side of each op)
-    other_word_edits: int  # the same, leaving out negators in critical ops
+    other_word_edits: int  # the same, leaving the negation out of critical ops
     words: int  # words in the quote segment
 
 
@@ -1391,6 +1400,17 @@ def _place_brackets(
 _NEGATION = "(?:no longer|" + "|".join(sorted(NEGATORS, key=len, reverse=True)) + ")"
 
 
+#: The verb of a negated form that is not the verb plus "n't".
+_VERB_OF = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
+_NEGATED = {"can": ("can't", "cannot"), "will": ("won't",), "shall": ("shan't",)}
+
+
+def _either_form(word: str) -> str:
+    """A pattern for `word` and its negated forms."""
+    forms = (word, *_NEGATED.get(word, (word + "n't",)))
+    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+
+
 def _negation_changed(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     """A quote too short to align whose words are in the source, in order, with only a negation
     added or dropped (`were disrupted` against `were not disrupted` or `weren't disrupted`):
@@ -1400,15 +1420,16 @@ def _negation_changed(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     segment = quote.segments[0]
     query = _normalise_cached(segment.raw, True)
     words = [
-        t.key.removesuffix("n't")
+        _VERB_OF.get(t.key, t.key.removesuffix("n't"))
         for t in _tokens(query, segment.raw)
-        if _is_word_char(t.key[0]) and t.key not in NEGATORS
+        if _is_word_char(t.key[0]) and (t.key not in NEGATORS or t.key in _VERB_OF)
     ]
     if len(words) < 2:
         return None
-    # Each word as written or with "n't"; between two words, any run of negations.
+    # Each word as written, negated or not ("were", "weren't"; "can", "can't", "cannot");
+    # between two words, any run of negations.
     between = f"(?: {_NEGATION})* "
-    body = between.join(re.escape(w) + "(?:n't)?" for w in words)
+    body = between.join(_either_form(w) for w in words)
     pattern = re.compile(rf"(?<!\w){body}(?!\w)")
     tol = _layer_normalised(layer.text, True)
     for m in pattern.finditer(tol.text):

@@ -48,6 +48,7 @@ import difflib
 import heapq
 import logging
 import math
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -119,6 +120,11 @@ NEAR_MISS_SCORE = 0.55
 #: passage to be widened to them (`_edge_placements`): an inserted "has not yet" or "no longer" and a
 #: word or two the alignment swapped for it.
 EDGE_REACH = 48
+
+#: Quotes of up to this many words that the alignment leaves `not_found` are also looked for
+#: with only a negation added or dropped (`_negation_changed`): "not yet" is 8 characters, over
+#: `MAX_CANDIDATE_EDITS` of a quote of seven short words.
+SHORT_QUOTE_WORDS = 8
 
 #: Characters of context on each side of the evidence (SPEC §9 `evidence.context`).
 CONTEXT_CHARS = 100
@@ -574,7 +580,8 @@ def clear_caches() -> None:
     per-character caches of `claimcheck.normalise` hold a few thousand short strings at most and
     are kept.
     """
-    for cache in (_layer_normalised, _word_lookup, _parse_quote, _normalise_cached, _pattern):
+    caches = (_layer_normalised, _word_lookup, _parse_quote, _normalise_cached, _pattern)
+    for cache in (*caches, _word_pattern):
         cache.cache_clear()
 
 
@@ -1262,20 +1269,20 @@ def _segment_diff(
         return source[s:e]
 
     def besides_negation(tokens: list[_Token]) -> Counter[str]:
-        """The words other than the negation: no negators (nor the "longer" of "no longer"), and
-        a negated verb as its verb ("weren't", "won't" and "cannot" as "were", "will", "can")."""
+        """The words other than the negation: no negators, nor the words that go with one ("not
+        yet", "no longer", "still not"), and a negated verb as its verb ("weren't", "won't" and
+        "cannot" as "were", "will", "can")."""
         kept: Counter[str] = Counter()
-        for i, t in enumerate(tokens):
-            if not (t.key[0].isalnum() or t.key[0] == "_"):
+        keys = [t.key for t in tokens]
+        for i, key in enumerate(keys):
+            if not (key[0].isalnum() or key[0] == "_"):
                 continue
-            if t.key in _VERB_OF:
-                kept[_VERB_OF[t.key]] += 1
-            elif t.key.endswith("n't"):
-                kept[t.key[:-3]] += 1
-            elif t.key not in NEGATORS and not (
-                t.key == "longer" and i and tokens[i - 1].key == "no"
-            ):
-                kept[t.key] += 1
+            if key in _VERB_OF:
+                kept[_VERB_OF[key]] += 1
+            elif key.endswith("n't"):
+                kept[key[:-3]] += 1
+            elif not _in_negation(keys, i):
+                kept[key] += 1
         return kept
 
     out: list[DiffOp] = []
@@ -1396,9 +1403,19 @@ def _place_brackets(
 # ---------------------------------------------------------------------------- entry point
 
 
-#: A negation as the tolerant text spells it: a negator word, or "no longer".
-_NEGATION = "(?:no longer|" + "|".join(sorted(NEGATORS, key=len, reverse=True)) + ")"
+#: Words that go with a negator and are part of the negation: "still not", "not yet", "not
+#: even", "never again", "no longer", "hardly ever".
+_BEFORE_NEGATOR = frozenset({"still"})
+_AFTER_NEGATOR = frozenset({"yet", "even", "again", "ever", "longer"})
 
+#: A negation as the tolerant text spells it: a negator with the words that go with it.
+_NEGATION = (
+    "(?:still )?(?:"
+    + "|".join(sorted(NEGATORS, key=len, reverse=True))
+    + ")(?: (?:"
+    + "|".join(sorted(_AFTER_NEGATOR))
+    + "))?"
+)
 
 #: The verb of a negated form that is not the verb plus "n't".
 _VERB_OF = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
@@ -1406,37 +1423,88 @@ _NEGATED = {"can": ("can't", "cannot"), "will": ("won't",), "shall": ("shan't",)
 
 
 def _either_form(word: str) -> str:
-    """A pattern for `word` and its negated forms."""
+    """A pattern for `word` and its negated forms, their common start written out first (a
+    pattern that starts with a literal is searched for as fast as `str.find`)."""
     forms = (word, *_NEGATED.get(word, (word + "n't",)))
-    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+    start = os.path.commonprefix(forms)
+    rests = sorted((f[len(start) :] for f in forms), key=len, reverse=True)
+    return re.escape(start) + "(?:" + "|".join(re.escape(r) for r in rests) + ")"
+
+
+def _in_negation(keys: list[str], i: int) -> bool:
+    """Whether `keys[i]` is a negator, or a word that goes with the negator beside it."""
+    key = keys[i]
+    if key in NEGATORS and key not in _VERB_OF:
+        return True
+    if key in _BEFORE_NEGATOR:
+        return i + 1 < len(keys) and keys[i + 1] in NEGATORS
+    if key in _AFTER_NEGATOR:
+        return i > 0 and keys[i - 1] in NEGATORS
+    return False
+
+
+_CHUNK = re.compile(r"(\W*)(.*?)(\W*)")
 
 
 def _negation_changed(quote: _Quote, layer: TextLayer) -> MatchResult | None:
-    """A quote too short to align whose words are in the source, in order, with only a negation
-    added or dropped (`were disrupted` against `were not disrupted` or `weren't disrupted`):
-    `mismatch`. Nothing else may differ: with three words, anything looser is chance."""
+    """A quote whose words are in the source, in order, with only a negation added or dropped
+    (`were disrupted` against `were not disrupted`, `weren't disrupted` or `were not yet
+    disrupted`): `mismatch`. Nothing else may differ, so that even three words cannot match by
+    chance. Tried for a quote too short to align, and for one the alignment could not place (an
+    inserted "not yet" is many edits in a short quote)."""
     if len(quote.segments) != 1 or quote.has_brackets:
         return None
     segment = quote.segments[0]
     query = _normalise_cached(segment.raw, True)
-    words = [
-        _VERB_OF.get(t.key, t.key.removesuffix("n't"))
-        for t in _tokens(query, segment.raw)
-        if _is_word_char(t.key[0]) and (t.key not in NEGATORS or t.key in _VERB_OF)
+    chunks = [_CHUNK.fullmatch(c) for c in query.text.split(" ") if c]
+    cores = [m.group(2) if m else "" for m in chunks]
+    parts = [
+        _word_pattern(
+            m.group(1), _VERB_OF.get(m.group(2), m.group(2).removesuffix("n't")), m.group(3)
+        )
+        for i, m in enumerate(chunks)
+        if m is not None and m.group(2) and not _in_negation(cores, i)
     ]
-    if len(words) < 2:
+    if len(parts) < 2:
         return None
-    # Each word as written, negated or not ("were", "weren't"; "can", "can't", "cannot");
-    # between two words, any run of negations.
-    between = f"(?: {_NEGATION})* "
-    body = between.join(_either_form(w) for w in words)
-    pattern = re.compile(rf"(?<!\w){body}(?!\w)")
-    tol = _layer_normalised(layer.text, True)
-    for m in pattern.finditer(tol.text):
-        result = _judge(quote, layer, tol, [query], [m.span()]).result
-        if result.verdict is Verdict.MISMATCH:
-            return result
+    text = _layer_normalised(layer.text, True).text
+    for first in parts[0].finditer(text):
+        start, pos = first.start(), first.end()
+        if start and _is_word_char(text[start - 1]):
+            continue
+        # The other words follow, each after a space and any run of negations between. The run
+        # is taken greedily, with no going back: a quote word that could also belong to a
+        # negation ("even") may then be missed, which leaves the quote `not_found`.
+        for part in parts[1:]:
+            gap = _NEGATION_RUN.match(text, pos)
+            word = part.match(text, gap.end()) if gap is not None else None
+            if word is None:
+                break
+            pos = word.end()
+        else:
+            if pos < len(text) and _is_word_char(text[pos]):
+                continue
+            before = _NEGATIONS_BEFORE.search(text, max(0, start - 60), start)
+            if before is not None and (
+                before.start() == 0 or not _is_word_char(text[before.start() - 1])
+            ):
+                start = before.start()
+            tol = _layer_normalised(layer.text, True)
+            result = _judge(quote, layer, tol, [query], [(start, pos)]).result
+            if result.verdict is Verdict.MISMATCH:
+                return result
     return None
+
+
+#: Between two words of the quote: a space, or a run of negations with spaces around them.
+_NEGATION_RUN = re.compile(rf"(?: {_NEGATION})* ")
+_NEGATIONS_BEFORE = re.compile(rf"(?:{_NEGATION} )+\Z")
+
+
+@lru_cache(maxsize=1024)
+def _word_pattern(before: str, word: str, after: str) -> re.Pattern[str]:
+    """One word of the quote, negated or not, with the punctuation written next to it."""
+    return re.compile(re.escape(before) + _either_form(word) + re.escape(after))
 
 
 def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
@@ -1505,4 +1573,11 @@ def match_quote(
             best.score,
         ):
             best = result
+    # An inserted negation of one to three words is too many edits for the alignment only in
+    # a short quote; in a longer one the alignment finds the passage and `_judge` says so.
+    if (best is None or best.verdict is Verdict.NOT_FOUND) and parsed.words <= SHORT_QUOTE_WORDS:
+        for layer in seen:
+            changed = _negation_changed(parsed, layer)
+            if changed is not None:
+                return changed
     return best if best is not None else MatchResult(Verdict.NOT_FOUND, 0.0)

@@ -444,6 +444,28 @@ def test_a_three_word_quote_differing_only_in_a_negation_is_a_mismatch(
 
 
 @pytest.mark.parametrize(
+    ("quote", "flagged"),
+    [
+        ("the bridge is open to lorries", "still not"),
+        ("the bridge is open", "still not"),
+        ("tolls were collected", "no longer"),
+        ("Tolls were ever collected there", "hardly"),
+    ],
+)
+def test_a_short_quote_missing_a_negation_phrase_is_a_mismatch(quote: str, flagged: str) -> None:
+    """Too many edits for the alignment in so few words ("still not " is ten characters); the
+    words of the quote are all there, in order, with only the negation between them."""
+    layer = TextLayer(
+        "main",
+        "A year after the repairs, the bridge is still not open to lorries. Tolls were no longer "
+        "collected once the council took it over, and tolls were hardly ever collected there.",
+    )
+    result = match(quote, layer)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert critical_ops(result) == [("insert", "", flagged)]
+
+
+@pytest.mark.parametrize(
     ("quote", "source", "flagged"),
     [
         ("Exports were hit", "Exports weren\u2019t hit by the strike.", ("were", "weren\u2019t")),
@@ -625,6 +647,7 @@ def test_clear_caches_forgets_every_text() -> None:
     layer = TextLayer("main", SOURCE + " An extra line for a text of its own.")
     quote = "the line is sustainable without steady public subsidy"
     before = match_quote(quote, [layer])
+    match_quote("line is sustainable", [layer])  # three words: a search of its own
     # Every cache of the module, found by what it is rather than by a list that could fall
     # behind a new cache that `clear_caches` does not know about.
     caches = [value for value in vars(match_module).values() if hasattr(value, "cache_info")]

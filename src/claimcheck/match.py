@@ -580,8 +580,14 @@ def clear_caches() -> None:
     per-character caches of `claimcheck.normalise` hold a few thousand short strings at most and
     are kept.
     """
-    caches = (_layer_normalised, _word_lookup, _parse_quote, _normalise_cached, _pattern)
-    for cache in (*caches, _word_pattern):
+    for cache in (
+        _layer_normalised,
+        _word_lookup,
+        _parse_quote,
+        _normalise_cached,
+        _pattern,
+        _word_pattern,
+    ):
         cache.cache_clear()
 
 
@@ -1268,23 +1274,6 @@ def _segment_diff(
         _, e = tol.to_original(s_tokens[j2 - 1].start, s_tokens[j2 - 1].end)
         return source[s:e]
 
-    def besides_negation(tokens: list[_Token]) -> Counter[str]:
-        """The words other than the negation: no negators, nor the words that go with one ("not
-        yet", "no longer", "still not"), and a negated verb as its verb ("weren't", "won't" and
-        "cannot" as "were", "will", "can")."""
-        kept: Counter[str] = Counter()
-        keys = [t.key for t in tokens]
-        for i, key in enumerate(keys):
-            if not (key[0].isalnum() or key[0] == "_"):
-                continue
-            if key in _VERB_OF:
-                kept[_VERB_OF[key]] += 1
-            elif key.endswith("n't"):
-                kept[key[:-3]] += 1
-            elif not _in_negation(keys, i):
-                kept[key] += 1
-        return kept
-
     out: list[DiffOp] = []
     edits = excused = word_edits = other_word_edits = 0
     for op in ops:
@@ -1312,7 +1301,7 @@ def _segment_diff(
             changed = max(_count_words(q_side), _count_words(s_side))
             word_edits += changed
             if critical:
-                q_rest, s_rest = besides_negation(q_side), besides_negation(s_side)
+                q_rest, s_rest = _besides_negation(q_side), _besides_negation(s_side)
                 changed = max((q_rest - s_rest).total(), (s_rest - q_rest).total())
             other_word_edits += changed
         out.append(DiffOp(op.tag, q_text, s_text, critical))
@@ -1443,6 +1432,24 @@ def _in_negation(keys: list[str], i: int) -> bool:
     return False
 
 
+def _besides_negation(tokens: list[_Token]) -> Counter[str]:
+    """The words other than the negation: no negators, nor the words that go with one ("not
+    yet", "no longer", "still not"), and a negated verb as its verb ("weren't", "won't" and
+    "cannot" as "were", "will", "can")."""
+    kept: Counter[str] = Counter()
+    keys = [t.key for t in tokens]
+    for i, key in enumerate(keys):
+        if not (key[0].isalnum() or key[0] == "_"):
+            continue
+        if key in _VERB_OF:
+            kept[_VERB_OF[key]] += 1
+        elif key.endswith("n't"):
+            kept[key[:-3]] += 1
+        elif not _in_negation(keys, i):
+            kept[key] += 1
+    return kept
+
+
 _CHUNK = re.compile(r"(\W*)(.*?)(\W*)")
 
 
@@ -1467,7 +1474,8 @@ def _negation_changed(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     ]
     if len(parts) < 2:
         return None
-    text = _layer_normalised(layer.text, True).text
+    tol = _layer_normalised(layer.text, True)
+    text = tol.text
     for first in parts[0].finditer(text):
         start, pos = first.start(), first.end()
         if start and _is_word_char(text[start - 1]):
@@ -1489,7 +1497,6 @@ def _negation_changed(quote: _Quote, layer: TextLayer) -> MatchResult | None:
                 before.start() == 0 or not _is_word_char(text[before.start() - 1])
             ):
                 start = before.start()
-            tol = _layer_normalised(layer.text, True)
             result = _judge(quote, layer, tol, [query], [(start, pos)]).result
             if result.verdict is Verdict.MISMATCH:
                 return result
@@ -1553,16 +1560,9 @@ def match_quote(
         seen.append(layer)
     if not seen:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the source has no text")
-    if not approximate:
-        if not term:
-            for layer in seen:
-                changed = _negation_changed(parsed, layer)
-                if changed is not None:
-                    return changed
-        return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {seen[0].name}")
     best: MatchResult | None = None
     placed_in_main = False
-    for layer in seen:
+    for layer in seen if approximate else []:  # terms and quotes too short to align: none
         if layer.name == "page" and placed_in_main:
             continue
         result = _approximate(parsed, layer)
@@ -1573,11 +1573,15 @@ def match_quote(
             best.score,
         ):
             best = result
-    # An inserted negation of one to three words is too many edits for the alignment only in
-    # a short quote; in a longer one the alignment finds the passage and `_judge` says so.
-    if (best is None or best.verdict is Verdict.NOT_FOUND) and parsed.words <= SHORT_QUOTE_WORDS:
-        for layer in seen:
-            changed = _negation_changed(parsed, layer)
-            if changed is not None:
-                return changed
-    return best if best is not None else MatchResult(Verdict.NOT_FOUND, 0.0)
+    # A quote too short to align, or a short one the alignment could not place: an inserted
+    # negation of one to three words is too many edits only there; in a longer quote the
+    # alignment finds the passage and `_judge` says so.
+    if not term and (best is None or best.verdict is Verdict.NOT_FOUND):
+        if parsed.words <= SHORT_QUOTE_WORDS:
+            for layer in seen:
+                changed = _negation_changed(parsed, layer)
+                if changed is not None:
+                    return changed
+    if best is None:
+        return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {seen[0].name}")
+    return best

@@ -86,10 +86,10 @@ _TOLERANT_LETTERS = {
 # spaces are special too, so an identity chunk never holds a doubled space. These are the plain
 # runs of special characters (the reference `normalise` must agree with, see the tests); the
 # scan itself uses `_Scan`, which also leaves out the lone characters copied in the stretch.
-_SPECIAL = re.compile(r" {2,}|[^\x20\x21\x23-\x5f\x61-\x7e]+")
-_SPECIAL_TOLERANT = re.compile(r" {2,}|[^\x20\x21\x23-\x2c\x2e-\x5f\x61-\x7e]+")
 _SPECIAL_CLASS = r"[^\x20\x21\x23-\x5f\x61-\x7e]"
 _SPECIAL_CLASS_TOLERANT = r"[^\x20\x21\x23-\x2c\x2e-\x5f\x61-\x7e]"
+_SPECIAL = re.compile(rf" {{2,}}|{_SPECIAL_CLASS}+")
+_SPECIAL_TOLERANT = re.compile(rf" {{2,}}|{_SPECIAL_CLASS_TOLERANT}+")
 
 
 class SpanMap:

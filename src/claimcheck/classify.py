@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from claimcheck.encoding import decode_html
+from claimcheck.encoding import charset_header, decode_html
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
 
@@ -403,7 +403,7 @@ class PageClassifier:
             return None  # could not tell (timeout, refused, not in the replayed WARC)
         if not 200 <= code < 300 or not answer.body or not _is_html(answer):
             return _Probe(url, None, token)  # an honest host: a random path is an error
-        page = await asyncio.to_thread(_read_page, answer.body, _content_type(answer.headers))
+        page = await asyncio.to_thread(_read_page, answer.body, charset_header(answer.headers))
         return _Probe(url, _words(page.text), token)
 
 
@@ -435,7 +435,7 @@ def _static_rules(
     headers = _header_map(result.headers)
     code = result.http_status
     success = code is not None and 200 <= code < 300
-    content_type = _content_type(result.headers)
+    content_type = charset_header(result.headers)
     page: _LazyPage | None = None
     if result.body and _is_html(result):
         page = _LazyPage(result.body, content_type)
@@ -708,14 +708,6 @@ def _is_html(result: FetchResult) -> bool:
     return media in _HTML_TYPES
 
 
-def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
-    """The `Content-Type` header that names a charset (a server may send more than one)."""
-    for name, value in headers:
-        if name.lower() == "content-type" and "charset" in value.lower():
-            return value
-    return None
-
-
 def _window(body: bytes, content_type: str | None) -> str:
     """The start of the body, decoded and lower-cased, where markers are looked for."""
     window = body[:MARKER_WINDOW]
@@ -792,7 +784,7 @@ def content_hash(result: FetchResult) -> tuple[str, str] | None:
     if result.body is None:
         return None
     if _is_html(result):
-        text = page_text(result.body, _content_type(result.headers))
+        text = page_text(result.body, charset_header(result.headers))
         return "text", hashlib.sha256(text.encode("utf-8")).hexdigest()
     if result.sha256 is None:
         return None

@@ -21,10 +21,11 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections.abc import Iterable
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["decode_declared", "decode_html"]
+__all__ = ["bom_encoding", "charset_header", "decode_declared", "decode_html", "with_charset"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -60,6 +61,23 @@ def bom_encoding(body: bytes) -> str | None:
         if body.startswith(bom):
             return encoding
     return None
+
+
+def charset_header(headers: Iterable[tuple[str, str]]) -> str | None:
+    """The `Content-Type` header that names a charset (a server may send more than one)."""
+    for name, value in headers:
+        if name.lower() == "content-type" and "charset" in value.lower():
+            return value
+    return None
+
+
+def with_charset(media_type: str | None, headers: Iterable[tuple[str, str]]) -> str | None:
+    """`media_type` (the fetcher's, sniffed) with the charset the response headers declare, so
+    that a page is decoded by it wherever it is read."""
+    param = _CHARSET_PARAM_RE.search(charset_header(headers) or "")
+    if media_type is None or param is None:
+        return media_type
+    return f"{media_type}; charset={param.group(1)}"
 
 
 def _codec(label: str) -> str | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from claimcheck.collect import CitedSource, ClaimTarget, Collector, fetch_key
+from claimcheck.encoding import with_charset
 from claimcheck.model import (
     Article,
     Claim,
@@ -362,7 +363,8 @@ class Verifier:
         jobs = [_job(t.claim) for t in source.targets]
         url = fetch.final_url or source.url
         assert fetch.body is not None
-        args = (fetch.body, fetch.content_type, url, jobs, self.extract_timeout)
+        content_type = with_charset(fetch.content_type, fetch.headers)
+        args = (fetch.body, content_type, url, jobs, self.extract_timeout)
         if self.pool is None:
             loop = asyncio.get_running_loop()
             return _Call(loop.run_in_executor(None, check_source, *args), None)

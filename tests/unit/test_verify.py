@@ -277,3 +277,49 @@ def test_a_job_waiting_in_the_queue_is_not_timed_but_a_stuck_one_is() -> None:
     value, waited = asyncio.run(run())
     assert value == "job 3"
     assert 0.3 <= waited < 1.2  # seen running at the first look, given up at the second
+
+
+class _ContentTypes(concurrent.futures.ThreadPoolExecutor):
+    """A thread pool that remembers the content type each `check_source` call was handed."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self.seen: list[str | None] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        if fn is check_source:
+            self.seen.append(args[1])
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_charset_sent_only_in_the_header_reaches_extraction() -> None:
+    """The fetcher keeps the sniffed media type; the charset of the `Content-Type` header goes to
+    the worker with it, as classification and the lock file's hash already read it."""
+    body = (
+        "<html><head><title>Köprü</title></head><body><article><h1>Köprü</h1>"
+        "<p>Şehir meclisi yeni köprünün inşaatını onayladı ve işler ilkbaharda başlayacak.</p>"
+        "</article></body></html>"
+    ).encode("cp1254")
+    page = _fetch(
+        "https://live.example/q",
+        LinkStatus.OK,
+        http_status=200,
+        body=body,
+        content_type="text/html",
+        headers=(("Content-Type", "text/html; charset=windows-1254"),),
+    )
+    quote = "yeni köprünün inşaatını onayladı ve işler ilkbaharda başlayacak"
+    article = Article(
+        source="a.md",
+        notes=(Note("1", 5, "Live", urls=(page.url,)),),
+        claims=(Claim("a", ClaimKind.QUOTE, 1, 1, "s", note="1", quote=quote),),
+    )
+    pool = _ContentTypes()
+    settings = Settings.build(cli={}, env={})
+    verifier = Verifier(settings, _FakeFetcher({page.url: page}), pool=pool)  # type: ignore[arg-type]
+    try:
+        report = asyncio.run(verifier.verify([article]))
+    finally:
+        pool.shutdown()
+    assert pool.seen == ["text/html; charset=windows-1254"]
+    assert report.claims[0].verdict is Verdict.VERIFIED

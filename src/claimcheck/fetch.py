@@ -174,7 +174,7 @@ _Refusal = tuple[LinkStatus, str | None, str]
 class _BodyError(Exception):
     """A body that cannot be taken; `error` is the `FetchResult.error` it becomes."""
 
-    error = "body error"
+    error: str
 
 
 class _TooLargeError(_BodyError):
@@ -339,7 +339,8 @@ class _CoreSession:
     in flight, so the pool needs no queue: an idle list per origin, taken from the end (the
     warmest connection first) and checked once.
 
-    A connection is opened the way httpcore opened one (TCP, then TLS offering only `http/1.1`).
+    A connection goes to the host's checked addresses (`wire.connect_tcp`), then TLS offering only
+    `http/1.1` as httpcore did.
     The headers are the ones `httpx.AsyncClient` sent, in its order, and cookies are kept per host
     the way one client per host kept them.
     """

@@ -27,8 +27,6 @@ from urllib.parse import urljoin
 
 import h11
 
-from claimcheck.safety import is_ip
-
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -198,9 +196,9 @@ def join_url(base: URL, location: str) -> URL:
         return parse_url(str(httpx.URL(base.text).join(location)))
     except httpx.InvalidURL as exc:
         raise InvalidURL(str(exc)) from None
-    except ValueError as exc:  # urljoin's, as above (our `InvalidURL` passes through as is)
-        if isinstance(exc, InvalidURL):
-            raise
+    except InvalidURL:
+        raise
+    except ValueError as exc:  # urljoin's, as above
         raise InvalidURL(str(exc)) from None
 
 
@@ -453,30 +451,21 @@ class AsyncioStream:
 async def connect_tcp(
     host: str, port: int, timeout: float | None = None, *, addresses: Sequence[str] = ()
 ) -> AsyncioStream:
-    """Open a TCP connection; `ConnectError`/`ConnectTimeout`.
+    """Open a TCP connection to `addresses` (IP literals), else to `host` (an IP literal too);
+    `ConnectError`/`ConnectTimeout`.
 
-    With `addresses` (IP literals), the connection goes to one of those and nowhere else: no
-    DNS lookup, so the address the caller checked is the one reached. They are tried as the
-    event loop tries a name's addresses (RFC 8305: families interleaved, the next one started
+    No DNS lookup, so the address the caller checked is the one reached. Several addresses are
+    tried as the event loop tries a name's (RFC 8305: families interleaved, the next one started
     `HAPPY_EYEBALLS_DELAY` after the last, or at once when it fails), the first to connect wins.
-    Without, `host` is connected to, looked up by the loop if it is a name.
     """
+    targets = list(addresses) or [host]
     loop = asyncio.get_running_loop()
     try:
         async with asyncio.timeout(timeout):
-            if len(addresses) > 1:
-                transport, protocol = await _first_to_connect(loop, _interleave(addresses), port)
-            elif addresses or is_ip(host):
-                target = addresses[0] if addresses else host
-                transport, protocol = await loop.create_connection(StreamProtocol, target, port)
+            if len(targets) > 1:
+                transport, protocol = await _first_to_connect(loop, _interleave(targets), port)
             else:
-                kwargs: dict[str, Any] = {}
-                if isinstance(loop, asyncio.BaseEventLoop):
-                    # (Not every loop takes the argument: uvloop does not.)
-                    kwargs["happy_eyeballs_delay"] = HAPPY_EYEBALLS_DELAY
-                transport, protocol = await loop.create_connection(
-                    StreamProtocol, host, port, **kwargs
-                )
+                transport, protocol = await loop.create_connection(StreamProtocol, targets[0], port)
     except TimeoutError:
         raise ConnectTimeout(f"not connected within {timeout:g} s") from None
     except OSError as exc:

@@ -419,9 +419,7 @@ def probe_token(origin: str) -> str:
 # --------------------------------------------------------------------------- rules
 
 
-def _static_rules(
-    result: FetchResult, *, eager: bool = False
-) -> tuple[FetchResult | None, _LazyPage | None]:
+def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _LazyPage | None]:
     """Every rule that needs no request: a decision, or the (lazily parsed) page for the probe
     rule.
 
@@ -429,8 +427,7 @@ def _static_rules(
     answer depends on it: a challenge or paywall marker was found and the rule needs to know
     whether the page's text is short, or a `<title>`/`<h1>` in the source contains a word that
     "not found" is said with in some language. An ordinary article trips neither and is decided
-    from substring scans. `eager=True` parses first and skips those screens: the reference
-    path the tests compare the screened one against.
+    from substring scans (`tests/unit/test_classify.py` compares them with the full parse).
     """
     headers = _header_map(result.headers)
     code = result.http_status
@@ -439,8 +436,6 @@ def _static_rules(
     page: _LazyPage | None = None
     if result.body and _is_html(result):
         page = _LazyPage(result.body, content_type)
-        if eager:
-            page.parsed()
     vendor = _strong_header(headers)
     if vendor is not None:
         return _bot_wall(result, f"{vendor} challenge"), None
@@ -467,7 +462,7 @@ def _static_rules(
         return _soft_404(result, rule), None
     if page is None:
         return None, None
-    if eager or page.may_say_not_found():
+    if page.may_say_not_found():
         parsed = page.parsed()
         for where, text in (("title", parsed.title), ("heading", parsed.heading)):
             language = title_says_not_found(text)
@@ -636,16 +631,22 @@ class _Page:
 
 
 class _LazyPage:
-    """An HTML body parsed (`_read_page`) on first need, then kept."""
+    """An HTML body decoded and parsed (`_page_of`) on first need, each kept."""
 
     def __init__(self, body: bytes, content_type: str | None) -> None:
         self.body = body
         self.content_type = content_type
+        self._source: str | None = None
         self._page: _Page | None = None
+
+    def source(self) -> str:
+        if self._source is None:
+            self._source = decode_html(self.body, self.content_type)
+        return self._source
 
     def parsed(self) -> _Page:
         if self._page is None:
-            self._page = _read_page(self.body, self.content_type)
+            self._page = _page_of(self.source())
         return self._page
 
     def may_say_not_found(self) -> bool:
@@ -659,7 +660,7 @@ class _LazyPage:
         reading could get wrong (a comment, script, style or CDATA inside the element) answers
         True, and the page is parsed.
         """
-        source = decode_html(self.body, self.content_type)
+        source = self.source()
         for start in _TITLE_OR_H1.finditer(source):
             closing = _TITLE_END if start.group(1)[0] in "tT" else _H1_END
             end = closing.search(source, start.end())
@@ -730,7 +731,11 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def _read_page(body: bytes, content_type: str | None) -> _Page:
-    text = _XML_DECLARATION.sub("", decode_html(body, content_type))
+    return _page_of(decode_html(body, content_type))
+
+
+def _page_of(source: str) -> _Page:
+    text = _XML_DECLARATION.sub("", source)
     if not text.strip():
         return _Page(None, None, "")
     try:

@@ -514,6 +514,11 @@ def _url_rule(url: str, landing: str) -> str | None:
     return None
 
 
+def _fold_title(text: str) -> str:
+    """NFC, and the Turkish dotted capital I as `i` (`re.I` would leave "İ" unmatched by "i")."""
+    return unicodedata.normalize("NFC", text).replace("İ", "i")
+
+
 def title_says_not_found(title: str | None) -> str | None:
     """The language in which `title` (a `<title>` or heading) says "not found", else `None`.
 
@@ -522,8 +527,7 @@ def title_says_not_found(title: str | None) -> str | None:
     """
     if not title:
         return None
-    text = unicodedata.normalize("NFC", title).replace("İ", "i")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", _fold_title(title)).strip()
     segments = [text, *(_s.strip() for _s in _TITLE_SEPARATORS.split(text))]
     for segment in segments:
         if not segment or len(segment.split()) > TITLE_MAX_WORDS:
@@ -699,8 +703,7 @@ _NOT_FOUND_WORDS = (
 def _has_not_found_word(text: str) -> bool:
     # As `_clean` and `title_says_not_found` do: entities twice (the parser decodes once, then
     # `_clean`), NFC, Turkish dotted capital I, then casefold (a superset of `re.I` matching).
-    text = html.unescape(html.unescape(text))
-    text = unicodedata.normalize("NFC", text).replace("İ", "i").casefold()
+    text = _fold_title(html.unescape(html.unescape(text))).casefold()
     return any(word in text for word in _NOT_FOUND_WORDS)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from claimcheck.article import parse_article, read_article
-from claimcheck.article.html import decode_html
+from claimcheck.encoding import decode_html
 from claimcheck.errors import ArticleError
 from claimcheck.model import Article
 from tests.conftest import fixture_path

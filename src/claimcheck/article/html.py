@@ -39,7 +39,7 @@ from claimcheck.model import Article
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["HtmlParser", "decode_html"]
+__all__ = ["HtmlParser"]
 
 _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li blockquote dd dt td th figcaption caption pre div section article "

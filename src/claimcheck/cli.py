@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from claimcheck import __version__
-from claimcheck.report import ReportFormatChoice
-from claimcheck.settings import (
+from claimcheck.defaults import (
     DEFAULT_HOST_CONCURRENCY,
     DEFAULT_HOST_INTERVAL,
     DEFAULT_MAX_BYTES,
@@ -32,6 +31,7 @@ from claimcheck.settings import (
     DEFAULT_USER_AGENT,
     DEFAULT_WAYBACK_URL,
 )
+from claimcheck.report import ReportFormatChoice
 
 if TYPE_CHECKING:
     from claimcheck.claims.from_toml import ClaimsFile

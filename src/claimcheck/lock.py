@@ -41,15 +41,11 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.collect import fetch_key
+from claimcheck.defaults import DEFAULT_LINKS_FAIL_ON, DEFAULT_VERIFY_FAIL_ON
 from claimcheck.errors import ClaimcheckError
 from claimcheck.fsutil import atomic_write_text
 from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
-from claimcheck.settings import (
-    DEFAULT_LINKS_FAIL_ON,
-    DEFAULT_VERIFY_FAIL_ON,
-    parse_confirm_dead,
-    parse_duration,
-)
+from claimcheck.settings import parse_confirm_dead, parse_duration
 
 logger = logging.getLogger(__name__)
 

@@ -13,24 +13,23 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from claimcheck import __version__
+from claimcheck.defaults import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_HOST_CONCURRENCY,
+    DEFAULT_HOST_INTERVAL,
+    DEFAULT_LINKS_FAIL_ON,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_REDIRECTS,
+    DEFAULT_MAX_RETRY_WAIT,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+    DEFAULT_VERIFY_FAIL_ON,
+    DEFAULT_WAYBACK_URL,
+)
 from claimcheck.errors import SettingsError
 from claimcheck.model import LinkStatus, Verdict
-
-PROJECT_URL = "https://github.com/claimcheck/claimcheck"
-DEFAULT_USER_AGENT = f"claimcheck/{__version__} (+{PROJECT_URL})"
-DEFAULT_TIMEOUT = 20.0  # seconds, total per request attempt
-DEFAULT_CONNECT_TIMEOUT = 10.0
-DEFAULT_MAX_CONCURRENCY = 128  # global; the floor of SPEC §7 is computed with 128
-DEFAULT_HOST_CONCURRENCY = 8
-DEFAULT_HOST_INTERVAL = 0.0  # seconds between request starts to one host
-DEFAULT_RETRIES = 2
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # issue 3: 25 MB, as sent and after decompression
-DEFAULT_MAX_REDIRECTS = 10
-DEFAULT_MAX_RETRY_WAIT = 60.0  # cap on Retry-After / rate-limit waits, seconds
-DEFAULT_WAYBACK_URL = "https://web.archive.org"
-DEFAULT_VERIFY_FAIL_ON = ("mismatch", "not_found", "unreachable")
-DEFAULT_LINKS_FAIL_ON = ("dead", "soft_404")
 
 ENV_PREFIX = "CLAIMCHECK_"
 

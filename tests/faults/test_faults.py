@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.defaults import DEFAULT_VERIFY_FAIL_ON
 from claimcheck.model import LinkStatus, Verdict
-from claimcheck.settings import DEFAULT_VERIFY_FAIL_ON
 from tests.faults.scenarios import (
     CLI_RSS_BOUND_MB,
     SCENARIOS,

@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.defaults import DEFAULT_LINKS_FAIL_ON, DEFAULT_TIMEOUT, DEFAULT_VERIFY_FAIL_ON
 from claimcheck.errors import SettingsError
-from claimcheck.settings import (
-    DEFAULT_LINKS_FAIL_ON,
-    DEFAULT_TIMEOUT,
-    DEFAULT_VERIFY_FAIL_ON,
-    HostSettings,
-    Settings,
-    parse_duration,
-)
+from claimcheck.settings import HostSettings, Settings, parse_duration
 
 
 def test_defaults() -> None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import abc
 import logging
+from typing import TYPE_CHECKING
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.model import RunReport
+
+if TYPE_CHECKING:
+    from claimcheck.model import RunReport
 
 logger = logging.getLogger(__name__)
 

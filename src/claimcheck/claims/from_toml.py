@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from claimcheck.claims.from_article import unique_id
 from claimcheck.errors import ClaimsFileError, SettingsError
 from claimcheck.model import Article, Claim, ClaimKind, Note, quote_kind
 from claimcheck.settings import Settings, known_keys
@@ -593,8 +594,6 @@ class _Loader:
                 )
             explicit[block.id] = block.line
 
-        from claimcheck.claims.from_article import unique_id  # imports `numbers`: only when needed
-
         used = set(explicit)
         suffixes: dict[str, int] = {}
 
@@ -954,8 +953,6 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
                     key=f"{origin.block}.id" if origin else "id",
                     hint="choose another id, or give the same quote and note to replace that claim",
                 )
-            from claimcheck.claims.from_article import unique_id
-
             claim = replace(claim, id=unique_id(claim.id, used, suffixes))
         result.append(claim)
     return tuple(result)

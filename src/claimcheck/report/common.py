@@ -164,7 +164,6 @@ class ClaimGroup:
     """The claims that cite one note (or one direct URL) of one article, in line order."""
 
     article: str
-    note: str | None
     url: str | None
     results: tuple[ClaimResult, ...]
 
@@ -184,7 +183,6 @@ def group_claims(report: RunReport) -> list[ClaimGroup]:
     out = [
         ClaimGroup(
             article=k[0],
-            note=k[1],
             url=v[0].url,
             results=tuple(sorted(v, key=lambda r: (r.claim.line, r.claim.column))),
         )

@@ -30,6 +30,7 @@ from claimcheck.defaults import (
     DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
     DEFAULT_WAYBACK_URL,
+    default_fail_on,
 )
 from claimcheck.report import ReportFormatChoice
 
@@ -495,7 +496,7 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
             # Nothing to compare with: everything found is new, at the command's default level.
             if not settings.quiet:
                 _err("warning: --fail-on new without a lock file: every finding counts")
-            defaults = replace(settings, fail_on=None).fail_on_for(report.command)
+            defaults = default_fail_on(report.command)
             return replace(report, fail_on=(report.fail_on - {"new"}) | defaults)
         return report
     return apply_lock(

@@ -21,3 +21,8 @@ DEFAULT_MAX_RETRY_WAIT = 60.0  # cap on Retry-After / rate-limit waits, seconds
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 DEFAULT_VERIFY_FAIL_ON = ("mismatch", "not_found", "unreachable")
 DEFAULT_LINKS_FAIL_ON = ("dead", "soft_404")
+
+
+def default_fail_on(command: str) -> frozenset[str]:
+    """What makes `command` (`verify` or `links`) exit 1 unless `--fail-on` says otherwise."""
+    return frozenset(DEFAULT_LINKS_FAIL_ON if command == "links" else DEFAULT_VERIFY_FAIL_ON)

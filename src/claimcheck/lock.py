@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.collect import fetch_key
-from claimcheck.defaults import DEFAULT_LINKS_FAIL_ON, DEFAULT_VERIFY_FAIL_ON
+from claimcheck.defaults import default_fail_on
 from claimcheck.errors import ClaimcheckError
 from claimcheck.fsutil import atomic_write_text
 from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
@@ -359,8 +359,7 @@ def _thresholds(report: RunReport) -> frozenset[str]:
     named = frozenset(report.fail_on) - _PSEUDO
     if named:
         return named
-    defaults = DEFAULT_LINKS_FAIL_ON if report.command == "links" else DEFAULT_VERIFY_FAIL_ON
-    return frozenset(defaults)
+    return default_fail_on(report.command)
 
 
 def regressions(report: RunReport) -> list[str]:

@@ -17,7 +17,6 @@ from claimcheck.defaults import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_HOST_CONCURRENCY,
     DEFAULT_HOST_INTERVAL,
-    DEFAULT_LINKS_FAIL_ON,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_REDIRECTS,
@@ -25,8 +24,8 @@ from claimcheck.defaults import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
-    DEFAULT_VERIFY_FAIL_ON,
     DEFAULT_WAYBACK_URL,
+    default_fail_on,
 )
 from claimcheck.errors import SettingsError
 from claimcheck.model import LinkStatus, Verdict
@@ -113,7 +112,7 @@ class Settings:
         """The statuses and verdicts that make `command` exit 1."""
         if self.fail_on is not None:
             return frozenset(self.fail_on)
-        return frozenset(DEFAULT_LINKS_FAIL_ON if command == "links" else DEFAULT_VERIFY_FAIL_ON)
+        return default_fail_on(command)
 
     def for_host(self, host: str) -> HostSettings:
         """Overrides for `host` (exact, then parent domains), or empty overrides."""

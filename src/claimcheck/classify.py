@@ -109,10 +109,14 @@ class _Marker:
         return self.needle in window and self.pattern.search(window) is not None
 
 
-def _markers(vendor: str, *patterns: tuple[str, str]) -> list[_Marker]:
-    # Searched in a lower-cased window: case-sensitive patterns are ten times faster than
-    # re.IGNORECASE ones over 256 KB.
-    return [_Marker(vendor, re.compile(p), needle) for needle, p in patterns]
+def _markers(vendor: str, *patterns: str | tuple[str, str]) -> list[_Marker]:
+    """A vendor's markers: a literal string (its own needle), or `(needle, pattern)`.
+
+    Searched in a lower-cased window: case-sensitive patterns are ten times faster than
+    re.IGNORECASE ones over 256 KB.
+    """
+    pairs = [(p, re.escape(p)) if isinstance(p, str) else p for p in patterns]
+    return [_Marker(vendor, re.compile(pattern), needle) for needle, pattern in pairs]
 
 
 #: Body markers of CDN challenge and block pages: specific to the challenge, not to the CDN
@@ -121,7 +125,7 @@ def _markers(vendor: str, *patterns: tuple[str, str]) -> list[_Marker]:
 _BODY_MARKERS: list[_Marker] = [
     *_markers(
         "cloudflare",
-        ("_cf_chl_opt", r"_cf_chl_opt"),
+        "_cf_chl_opt",
         ("cf-chl-", r"\bcf-chl-"),
         ("just a moment", r"<title>\s*just a moment\.\.\.\s*</title>"),
         ("attention required", r"<title>\s*attention required!\s*\|\s*cloudflare\s*</title>"),
@@ -129,13 +133,13 @@ _BODY_MARKERS: list[_Marker] = [
             "checking ",
             r"checking (?:if the site connection is secure|your browser before accessing)",
         ),
-        ('id="cf-error-details"', r'id="cf-error-details"'),
+        'id="cf-error-details"',
     ),
     *_markers(
         "akamai",
         ("edgesuite", r"errors(?:\.|&#46;)edgesuite(?:\.|&#46;)net"),
-        ("/_sec/cp_challenge/", r"/_sec/cp_challenge/"),
-        ("sec-if-cpt-container", r"sec-if-cpt-container"),
+        "/_sec/cp_challenge/",
+        "sec-if-cpt-container",
         (
             "reference&#32;&#35;",
             r"<title>\s*access denied\s*</title>[\s\S]{0,2000}reference&#32;&#35;",
@@ -143,15 +147,15 @@ _BODY_MARKERS: list[_Marker] = [
     ),
     *_markers(
         "datadome",
-        ("captcha-delivery.com", r"captcha-delivery\.com"),
+        "captcha-delivery.com",
         ("datadome", r"\bdatadome\b.{0,200}captcha"),
     ),
     *_markers(
         "perimeterx",
         ("px-captcha", r"\bpx-captcha\b"),
-        ("_pxappid", r"_pxappid"),
-        ("captcha.px-cdn.net", r"captcha\.px-cdn\.net"),
-        ("client.perimeterx.net", r"client\.perimeterx\.net"),
+        "_pxappid",
+        "captcha.px-cdn.net",
+        "client.perimeterx.net",
         (
             "we believe you are using automation",
             r"access to this page has been denied because we believe you are using automation",
@@ -159,19 +163,19 @@ _BODY_MARKERS: list[_Marker] = [
     ),
     *_markers(
         "imperva",
-        ("_incapsula_resource", r"_incapsula_resource"),
-        ("incapsula incident id", r"incapsula incident id"),
+        "_incapsula_resource",
+        "incapsula incident id",
         ("request unsuccessful", r"request unsuccessful\. incapsula"),
     ),
     *_markers(
         "sucuri",
-        ("sucuri website firewall", r"sucuri website firewall"),
-        ("sucuri_cloudproxy_js", r"sucuri_cloudproxy_js"),
-        ("cloudproxy@sucuri.net", r"cloudproxy@sucuri\.net"),
+        "sucuri website firewall",
+        "sucuri_cloudproxy_js",
+        "cloudproxy@sucuri.net",
     ),
     *_markers(
         "aws waf",
-        ("awswafintegration", r"awswafintegration"),
+        "awswafintegration",
         ("awswaf", r"\bawswaf\b.{0,200}challenge"),
     ),
 ]

@@ -35,6 +35,11 @@ def _fetch(url: str, status: LinkStatus, **kw: object) -> FetchResult:
     return FetchResult(url=url, status=status, **kw)  # type: ignore[arg-type]
 
 
+def _page(url: str, body: bytes = PAGE, **kw: object) -> FetchResult:
+    """An HTML page fetched with 200."""
+    return _fetch(url, LinkStatus.OK, http_status=200, body=body, content_type="text/html", **kw)
+
+
 @pytest.mark.parametrize(
     ("result", "verdict"),
     [
@@ -131,20 +136,10 @@ def _article() -> Article:
 
 
 def test_verifier_fetches_once_follows_ibid_and_uses_the_archive() -> None:
-    live = _fetch(
-        "https://live.example/q",
-        LinkStatus.OK,
-        http_status=200,
-        body=PAGE,
-        content_type="text/html",
-    )
+    live = _page("https://live.example/q")
     gone = _fetch("https://gone.example/q", LinkStatus.DEAD, http_status=404)
-    archived = _fetch(
+    archived = _page(
         "https://gone.example/q",
-        LinkStatus.OK,
-        http_status=200,
-        body=PAGE,
-        content_type="text/html",
         via="archive",
         archive_url="https://web.archive.org/web/20240201/https://gone.example/q",
     )
@@ -213,19 +208,10 @@ class _SoftFourOhFour:
 
 
 def test_a_page_goes_to_a_worker_before_it_is_classified_and_a_rejected_answer_is_dropped() -> None:
-    live = _fetch(
+    live = _page("https://live.example/q")
+    archived = _page(
         "https://live.example/q",
-        LinkStatus.OK,
-        http_status=200,
-        body=PAGE,
-        content_type="text/html",
-    )
-    archived = _fetch(
-        "https://live.example/q",
-        LinkStatus.OK,
-        http_status=200,
-        body=PAGE.replace(b"2026", b"2027"),
-        content_type="text/html",
+        PAGE.replace(b"2026", b"2027"),
         via="archive",
         archive_url="https://web.archive.org/web/2024/https://live.example/q",
     )
@@ -300,12 +286,9 @@ def test_a_charset_sent_only_in_the_header_reaches_extraction() -> None:
         "<p>Şehir meclisi yeni köprünün inşaatını onayladı ve işler ilkbaharda başlayacak.</p>"
         "</article></body></html>"
     ).encode("cp1254")
-    page = _fetch(
+    page = _page(
         "https://live.example/q",
-        LinkStatus.OK,
-        http_status=200,
-        body=body,
-        content_type="text/html",
+        body,
         headers=(("Content-Type", "text/html; charset=windows-1254"),),
     )
     quote = "yeni köprünün inşaatını onayladı ve işler ilkbaharda başlayacak"

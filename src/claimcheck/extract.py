@@ -198,7 +198,7 @@ def _page_text(tree: Any) -> str:
 
 
 # Block-level elements: trafilatura's `html2txt` puts a space at each one's start and end, so the
-# words of adjacent blocks do not run together on a minified page (trafilatura 2.x,
+# words of adjacent blocks do not run together on a minified page (trafilatura 2.2 and later,
 # `baseline._BLOCK_ELEMS`; `tests/unit/test_extract.py` checks the two agree).
 _BLOCK_TAGS = (
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",

@@ -21,6 +21,9 @@ word by word: any changed, added or dropped number (digits or a number word), ne
 `never`, `n't`, `without`…) or capitalised name makes the verdict `mismatch` and flags the op
 `critical`, whatever the similarity. A similarity threshold alone would score a quote with one
 changed figure at 98/100 and say it was found; here it can never be `verified` or `approximate`.
+A word swapped for its opposite ("rose"/"fell", "likely"/"unlikely", a Turkish verb with its
+negative suffix) or for another unit of time counts as a changed negation or figure. Figures
+are compared by value: "$150bn" for "US$150 billion" is shown in the diff but changes nothing.
 Without such a change, a high similarity (`APPROXIMATE_MIN_SCORE`) gives `approximate` with the
 diff; anything less is `not_found`.
 
@@ -32,7 +35,10 @@ Quote syntax (SPEC §6):
   elision cannot make a fragment like "and the" match anywhere in the page.
 - `[bracketed insertions]` match any short span (up to `MAX_BRACKET_WORDS` words) and the diff
   shows what they replaced: `DiffOp("replace", quote="[the EU]", source="Brussels")`. A bracket
-  opening or closing a segment stands for as many words as it has. Punctuation next to a bracket
+  opening or closing a segment stands for as many words as it has. A bracket that changes a
+  negation, figure or name ("[not]" where the source has nothing, "[twenty]" for "ten",
+  "[Bianchi]" for "Marco Rossi") makes the quote a `mismatch`, even in the exact tiers; so does
+  an ellipsis that leaves out only a negation ("We will … raise" for "We will not raise"). Punctuation next to a bracket
   (`at [dawn], and`) follows the last word it replaced. The approximate tier aligns the text
   between brackets piece by piece, so the replaced words never count as edits.
 - A parenthetical in the quote that the source lacks ("the (now obsolete) OSCE Minsk Group") is
@@ -62,7 +68,7 @@ from rapidfuzz.distance import Levenshtein
 
 from claimcheck.model import ClaimKind, DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
 from claimcheck.normalise import Normalised, normalise
-from claimcheck.numbers import measure_unit
+from claimcheck.numbers import find_figures, measure_unit
 
 logger = logging.getLogger(__name__)
 
@@ -143,9 +149,11 @@ MAX_OCCURRENCES = 500
 
 NEGATORS = frozenset(
     "not no never none nor neither nobody nothing nowhere cannot without hardly barely "
-    "scarcely".split()
+    "scarcely non degil yok".split()
 )
-"""Words that negate; with `n't`, a change in their count makes a `mismatch`."""
+"""Words that negate; with `n't`, a change in their count makes a `mismatch`. "non" is the
+prefix of a hyphenated compound ("non-binding": the tokens split at the hyphen); "değil" and
+"yok" are Turkish, in the tolerant tier's spelling."""
 
 NUMBER_WORDS = frozenset(
     (
@@ -620,11 +628,33 @@ def _evidence(layer: TextLayer, start: int, end: int) -> Evidence:
 def _verified(
     quote: _Quote, layer: TextLayer, tier: Tier, chain: list[_Hit], to_original: ToOriginal
 ) -> MatchResult:
+    """The result of a chain found by an exact tier: `verified`, unless a bracket or an ellipsis
+    changes a negation, number or name (`_bracket_critical`, `_elision_critical`): `mismatch`."""
     start, _ = to_original(chain[0].start, chain[0].end)
     _, end = to_original(chain[-1].start, chain[-1].end)
     diff: tuple[DiffOp, ...] | None = None
     if len(chain) > 1 or quote.has_brackets:
         diff = tuple(_chain_diff(quote, layer.text, chain, to_original))
+    flagged = [op for op in diff or () if op.critical]
+    if flagged:
+        changed = sum(
+            max(len(_WORD.findall(op.quote)), len(_WORD.findall(op.source))) for op in flagged
+        )
+        return MatchResult(
+            verdict=Verdict.MISMATCH,
+            score=round(max(0.0, 1.0 - changed / max(1, quote.words + changed)), 4),
+            tier=tier,
+            evidence=_evidence(layer, start, end),
+            diff=diff,
+            detail=f"found ({tier.value}) in {layer.name}, but "
+            + "; ".join(
+                f"{op.quote!r} stands for {op.source!r}"
+                if op.op != "insert"
+                else f"{op.quote!r} leaves out {op.source!r}"
+                for op in flagged
+            )
+            + ": a changed number, name or negation",
+        )
     return MatchResult(
         verdict=Verdict.VERIFIED,
         score=1.0,
@@ -638,7 +668,8 @@ def _verified(
 def _chain_diff(
     quote: _Quote, source: str, chain: list[_Hit], to_original: ToOriginal
 ) -> Iterator[DiffOp]:
-    """The diff of a verified quote: its text, what its brackets replaced, what it elides."""
+    """The diff of a chain: the quote's text, what its brackets replaced, what it elides; a
+    bracket or an elision that changes a negation, number or name is `critical`."""
 
     def original(a: int, b: int) -> str:
         if a >= b:
@@ -648,9 +679,8 @@ def _chain_diff(
 
     for k, (segment, hit) in enumerate(zip(quote.segments, chain, strict=True)):
         if k:
-            yield DiffOp(
-                "insert", quote.ellipses[k - 1], original(chain[k - 1].end, hit.start).strip()
-            )
+            elided = original(chain[k - 1].end, hit.start).strip()
+            yield DiffOp("insert", quote.ellipses[k - 1], elided, _elision_critical(elided))
         pos = hit.start
         for piece_index, bracket in enumerate(segment.brackets):
             g_start, g_end = hit.groups[piece_index]
@@ -659,7 +689,12 @@ def _chain_diff(
                     "equal", segment.pieces[piece_index].strip(), original(pos, g_start).strip()
                 )
             replaced = original(g_start, g_end).strip()
-            yield DiffOp("replace" if replaced else "delete", bracket, replaced)
+            yield DiffOp(
+                "replace" if replaced else "delete",
+                bracket,
+                replaced,
+                _bracket_critical(bracket, replaced),
+            )
             pos = g_end
         last_piece = segment.pieces[-1].strip() if segment.brackets else segment.raw
         if last_piece:
@@ -751,9 +786,16 @@ def _is_negator(token: _Token) -> bool:
 
 
 def _critical(
-    quote_side: list[_Token], source_side: list[_Token], is_name: Callable[[_Token], bool]
+    quote_side: list[_Token],
+    source_side: list[_Token],
+    is_name: Callable[[_Token], bool],
+    turkish: bool = False,
 ) -> bool:
-    """Does this change touch a number, a negation or a name (issue 4, Deliver 3)?"""
+    """Does this change touch a number, a negation or a name (issue 4, Deliver 3)?
+
+    A negation is also a word swapped for its opposite (`_opposite`): "rose" for "fell",
+    "likely" for "unlikely", Turkish "artıracağız" for "artırmayacağız" (with `turkish`).
+    """
 
     def numbers(tokens: list[_Token]) -> Counter[str]:
         return Counter(t.key.replace(",", "") for t in tokens if _is_number(t))
@@ -764,9 +806,207 @@ def _critical(
         return True
     q_keys = {t.key for t in quote_side}
     s_keys = {t.key for t in source_side}
+    q_only = [k for k in q_keys - s_keys if k[0].isalpha()]
+    s_only = [k for k in s_keys - q_keys if k[0].isalpha()]
+    if any(_opposite(a, b, turkish) for a in q_only for b in s_only):
+        return True
     return any(t.key not in s_keys and is_name(t) for t in quote_side) or any(
         t.key not in q_keys and is_name(t) for t in source_side
     )
+
+
+#: Words that say the opposite of each other, as the tolerant tier spells them: swapping one
+#: for the other reverses the statement as surely as a "not" ("prices rose" for "prices fell").
+#: Directions, outcomes and time references; antonyms made with a prefix are `_opposite`'s.
+_OPPOSITES = frozenset(
+    frozenset(pair.split("/"))
+    for pair in """
+    rise/fall rises/falls rose/fell risen/fallen rising/falling
+    increase/decrease increases/decreases increased/decreased increasing/decreasing
+    up/down higher/lower more/less more/fewer most/least above/below over/under
+    before/after highest/lowest largest/smallest biggest/smallest best/worst
+    maximum/minimum majority/minority gain/loss gains/losses gained/lost win/lose wins/loses
+    won/lost approve/reject approves/rejects approved/rejected approval/rejection
+    accept/reject accepts/rejects accepted/rejected support/oppose supports/opposes
+    supported/opposed allow/ban allowed/banned import/export imports/exports imported/exported
+    surplus/deficit profit/loss profits/losses buy/sell bought/sold buyer/seller
+    open/closed opened/closed public/private true/false success/failure succeeded/failed
+    guilty/innocent proud/ashamed this/last last/next this/next yesterday/today today/tomorrow
+    """.split()
+)
+#: Prefixes that negate the word they are put before ("unlikely", "impossible", "disagree").
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+#: Letters that mark a text as Turkish for `_opposite`'s verb negation (ç, ö and ü are left out:
+#: German and French have them too).
+_TURKISH_LETTERS = frozenset("ğışĞİŞ")
+#: The vowels of the negative suffix (-ma, -me, -mı, -mi, -mu, -mü) as the tolerant tier folds
+#: them.
+_TURKISH_VOWELS = "aeiu"
+_FOLDED_VOWELS = frozenset("aeiou")
+
+
+#: Units of time, singular and plural alike: "ten months" misquoted from "ten years", or "a
+#: century" from "a decade", changes a figure as much as "400 feet" from "400 metres" does.
+_TIME_UNITS = {
+    word: unit
+    for unit in "second minute hour day week month year decade century".split()
+    for word in (unit, "centuries" if unit == "century" else unit + "s")
+}
+
+
+def _opposite(a: str, b: str, turkish: bool) -> bool:
+    """Whether `a` and `b` (tolerant keys) say opposite things, or name other units of time."""
+    if frozenset((a, b)) in _OPPOSITES:
+        return True
+    if _TIME_UNITS.get(a, a) != _TIME_UNITS.get(b, b) and a in _TIME_UNITS and b in _TIME_UNITS:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and any(long_ == p + short for p in _NEGATING_PREFIXES):
+        return True
+    for x, y in (("over", "under"), ("under", "over")):
+        if a.startswith(x) and b == y + a[len(x) :] and len(a) - len(x) >= 3:
+            return True
+    return turkish and _turkish_negation(short, long_)
+
+
+def _turkish_negation(short: str, long_: str) -> bool:
+    """Whether `long_` is the verb `short` with Turkish negation (-ma-/-me-) put in after its
+    stem: "yaptı"/"yapmadı", "biliyor"/"bilmiyor", "artıracağız"/"artırmayacağız". The stem is
+    at least three letters, and the rest may differ by one letter (a buffer "y", a consonant
+    that softens after the suffix)."""
+    if len(short) < 4:
+        return False
+    stem = len(os.path.commonprefix((short, long_)))
+    if stem < 3 or not long_.startswith("m", stem):
+        return False
+    rests = [long_[stem + 1 :]]
+    if long_[stem + 1 : stem + 2] and long_[stem + 1] in _TURKISH_VOWELS:
+        rests.append(long_[stem + 2 :])
+    # The last letter stays, or is a vowel that follows the suffix's ("okudu"/"okumadı").
+    return any(
+        rest
+        and Levenshtein.distance(short[stem:], rest) <= 1
+        and (short[-1] == rest[-1] or {short[-1], rest[-1]} <= _FOLDED_VOWELS)
+        for rest in rests
+    )
+
+
+def _looks_turkish(*texts: str) -> bool:
+    return any(not _TURKISH_LETTERS.isdisjoint(t) for t in texts)
+
+
+def _plain_tokens(text: str) -> list[_Token]:
+    return _tokens(_normalise_cached(text, True), text)
+
+
+def _figure_values(text: str) -> tuple[str, ...]:
+    """The values of the figures written in `text`, in order ("$150bn" and "US$150 billion"
+    alike)."""
+    return tuple(f.quantity.canonical() for f in find_figures(text))
+
+
+def _same_figures(
+    q_tokens: list[_Token],
+    query: Normalised,
+    quote: str,
+    s_tokens: list[_Token],
+    tol: Normalised,
+    source: str,
+    lo: int,
+    hi: int,
+) -> tuple[frozenset[int], frozenset[int]]:
+    """The tokens that belong to a figure, on each side, when the quote (`quote`, read into
+    `q_tokens` through `query`) and the passage (`source[lo:hi]`, read into `s_tokens` through
+    `tol`) state the same figures in the same order; none when they do not."""
+    q_figures = find_figures(quote)
+    # A figure the passage cuts through counts whole ("4.7 billion" of "4.7 billion euros").
+    wide = max(0, lo - _FIGURE_REACH)
+    s_figures = [
+        f
+        for f in find_figures(source[wide : hi + _FIGURE_REACH])
+        if wide + f.end > lo and wide + f.start < hi
+    ]
+    values = [f.quantity.canonical() for f in q_figures]
+    if not values or values != [f.quantity.canonical() for f in s_figures]:
+        return frozenset(), frozenset()
+
+    def inside(
+        tokens: list[_Token], norm: Normalised, spans: list[tuple[int, int]]
+    ) -> frozenset[int]:
+        out = set()
+        for i, token in enumerate(tokens):
+            s, e = norm.to_original(token.start, token.end)
+            if any(a <= s and e <= b for a, b in spans):
+                out.add(i)
+        return frozenset(out)
+
+    return (
+        inside(q_tokens, query, [(f.start, f.end) for f in q_figures]),
+        inside(s_tokens, tol, [(wide + f.start, wide + f.end) for f in s_figures]),
+    )
+
+
+#: Characters read on each side of a passage for a figure its edge cuts through.
+_FIGURE_REACH = 24
+
+
+def _bracket_critical(bracket: str, replaced: str) -> bool:
+    """Does a `[bracketed insertion]` change a negation, number or name of what it replaces?
+
+    A bracket is an editor's change and may stand for anything short ("[the minister]" for
+    "he", "[in 2019]" for "then"), but not say the opposite: "[not]" where the source has
+    nothing, "[always]" for "never", "[twenty]" for "ten", "[million]" for "billion", or one
+    name for another ("[Bianchi]" for "Marco Rossi"). A bracket that only adds or leaves out a
+    figure or a name, or puts words for a figure ("[a decade]" for "eight years"), is a
+    clarification.
+    """
+    inner = bracket.strip()[1:-1]
+    q, s = _plain_tokens(inner), _plain_tokens(replaced)
+    if sum(map(_is_negator, q)) != sum(map(_is_negator, s)):
+        return True
+    q_numbers = Counter(t.key.replace(",", "") for t in q if _is_number(t))
+    s_numbers = Counter(t.key.replace(",", "") for t in s if _is_number(t))
+    if q_numbers and s_numbers:
+        q_values, s_values = _figure_values(inner), _figure_values(replaced)
+        if q_values and s_values:
+            if q_values != s_values:
+                return True
+        elif not q_values and not s_values and q_numbers != s_numbers:
+            return True  # "[million]" for "billion"
+    q_words, s_words = _WORD.findall(inner), _WORD.findall(replaced)
+    if not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
+        return False
+    q_names = {_normalise_cached(w, True).text for w in q_words}
+    s_names = {_normalise_cached(w, True).text for w in s_words}
+    # "[Turkey]" for "Türkiye" is a spelling, not another name.
+    return not q_names & s_names and (
+        Levenshtein.normalized_similarity(" ".join(sorted(q_names)), " ".join(sorted(s_names)))
+        < 0.6
+    )
+
+
+#: Words that start a description rather than a name ("the President", "his Ministry"), and
+#: pronouns ("He"), which a bracket naming the person clarifies.
+_NOT_NAMES = frozenset(
+    "the a an this that these those his her its their our my your he she it they we you i "
+    "him them us".split()
+)
+
+
+def _is_name_phrase(words: list[str]) -> bool:
+    """Every word capitalised, and the first no determiner or pronoun: "Marco Rossi", not "The
+    Board" or "He"."""
+    return (
+        bool(words) and all(w[:1].isupper() for w in words) and words[0].lower() not in _NOT_NAMES
+    )
+
+
+def _elision_critical(elided: str) -> bool:
+    """Does an ellipsis leave out a negation and next to nothing else ("We will … raise
+    tariffs" for "We will not raise tariffs")? A long stretch left out may hold a "not" of its
+    own; up to three words with a negator in them are the negation the quote drops."""
+    tokens = [t for t in _plain_tokens(elided) if t.key[0].isalnum()]
+    return 0 < len(tokens) <= 3 and any(map(_is_negator, tokens))
 
 
 def _candidate_starts(query: str, lookup: _WordLookup) -> list[int]:
@@ -1153,7 +1393,8 @@ def _judge(
     for k, (segment, query, (s, e)) in enumerate(zip(quote.segments, queries, spans, strict=True)):
         if k:
             gap_s, gap_e = tol.to_original(spans[k - 1][1], s) if s > spans[k - 1][1] else (0, 0)
-            ops.append(DiffOp("insert", quote.ellipses[k - 1], layer.text[gap_s:gap_e].strip()))
+            elided = layer.text[gap_s:gap_e].strip()
+            ops.append(DiffOp("insert", quote.ellipses[k - 1], elided, _elision_critical(elided)))
         diff = _segment_diff(segment, query, tol, layer.text, s, e)
         ops.extend(diff.ops)
         edits += diff.edits
@@ -1247,14 +1488,28 @@ def _segment_diff(
     q_tokens = _tokens(query, segment.blanked)
     s_tokens = _tokens(tol, source, start, end)
     is_name = _Names(source, segment.raw)
+    o_start, o_end = tol.to_original(start, end) if start < end else (0, 0)
+    turkish = _looks_turkish(segment.raw, source[o_start:o_end])
     matcher = difflib.SequenceMatcher(
         None, [t.key for t in q_tokens], [t.key for t in s_tokens], autojunk=False
     )
     ops = [_Op(*opcode) for opcode in matcher.get_opcodes()]
+    # Figures are compared by value (SPEC §6): when the quote and the passage state the same
+    # figures in the same order, "$150bn" for "US$150 billion" or "ten" for "10" is a change of
+    # wording, shown in the diff but not critical. Their tokens (the "US" too) are left out of
+    # the critical check; a unit written outside the figure ("ten months") still counts.
+    q_skip, s_skip = _same_figures(
+        q_tokens, query, segment.blanked, s_tokens, tol, source, o_start, o_end
+    )
+
+    def is_critical(i1: int, i2: int, j1: int, j2: int) -> bool:
+        q_side = [t for i, t in enumerate(q_tokens[i1:i2], i1) if i not in q_skip]
+        s_side = [t for j, t in enumerate(s_tokens[j1:j2], j1) if j not in s_skip]
+        return _critical(q_side, s_side, is_name, turkish)
 
     def judge(i1: int, i2: int, j1: int, j2: int) -> tuple[bool, int]:
         q_side, s_side = q_tokens[i1:i2], s_tokens[j1:j2]
-        return _critical(q_side, s_side, is_name), Levenshtein.distance(
+        return is_critical(i1, i2, j1, j2), Levenshtein.distance(
             " ".join(t.key for t in q_side), " ".join(t.key for t in s_side)
         )
 
@@ -1284,19 +1539,31 @@ def _segment_diff(
         if op.excused == "bracket":
             bracket = segment.brackets[op.i1]  # for a bracket op, i1 holds the bracket's index
             replaced = source_text(op.j1, op.j2)
-            out.append(DiffOp("replace" if replaced else "delete", bracket, replaced))
+            out.append(
+                DiffOp(
+                    "replace" if replaced else "delete",
+                    bracket,
+                    replaced,
+                    _bracket_critical(bracket, replaced),
+                )
+            )
             continue
         q_text, s_text = quote_text(op.i1, op.i2), source_text(op.j1, op.j2)
         cost = Levenshtein.distance(
             " ".join(t.key for t in q_side), " ".join(t.key for t in s_side)
         ) + (1 if op.tag != "replace" else 0)  # the space next to an added or dropped word
-        if op.tag == "delete" and _is_parenthetical(q_text):
+        if set(range(op.i1, op.i2)) <= q_skip and set(range(op.j1, op.j2)) <= s_skip:
+            # A figure written another way with the same value ("per cent" for "%"): shown,
+            # and counted in the score, but no more a changed word than a curly quote is.
+            excused += cost
+            critical = False
+        elif op.tag == "delete" and _is_parenthetical(q_text):
             # An author's insertion: shown, but it does not decide the verdict; still critical
             # when it adds a number or a negation (SPEC §6), but a name in it is a clarification.
             critical = _critical(q_side, [], lambda t: False)
             excused += cost
         else:
-            critical = _critical(q_side, s_side, is_name)
+            critical = is_critical(op.i1, op.i2, op.j1, op.j2)
             edits += cost
             changed = max(_count_words(q_side), _count_words(s_side))
             word_edits += changed
@@ -1316,7 +1583,7 @@ def _count_words(tokens: list[_Token]) -> int:
 class _SegmentDiff:
     ops: list[DiffOp]
     edits: int  # Levenshtein distance of the changed words that count
-    excused: int  # the same for an author's parenthetical insertion
+    excused: int  # the same for an author's parenthetical, or a figure written another way
     word_edits: int  # words changed, added or dropped (the larger side of each op)
     other_word_edits: int  # the same, leaving the negation out of critical ops
     words: int  # words in the quote segment
@@ -1515,7 +1782,8 @@ def _word_pattern(before: str, word: str, after: str) -> re.Pattern[str]:
 
 
 def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
-    """The exact, normalised and tolerant tiers on one layer: `verified`, or `None`."""
+    """The exact, normalised and tolerant tiers on one layer: `verified` (or `mismatch`, see
+    `_verified`), or `None`."""
     chain = _find_chain(quote, Tier.EXACT, layer.text)
     if chain is not None:
         return _verified(quote, layer, Tier.EXACT, chain, _identity)
@@ -1553,14 +1821,17 @@ def match_quote(
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the quote has no words to look for")
     approximate = not term and parsed.words >= MIN_SEGMENT_WORDS
     seen: list[TextLayer] = []
+    best: MatchResult | None = None
     for layer in layers:
         found = _match_exactly(parsed, layer)
-        if found is not None:
+        if found is not None and found.verdict is Verdict.VERIFIED:
             return found
+        # A passage found whole but for a bracket or an ellipsis that changes its meaning: a
+        # `mismatch`, unless another layer has the quote as written.
+        best = best or found
         seen.append(layer)
     if not seen:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the source has no text")
-    best: MatchResult | None = None
     placed_in_main = False
     for layer in seen if approximate else []:  # terms and quotes too short to align: none
         if layer.name == "page" and placed_in_main:

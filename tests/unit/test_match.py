@@ -724,3 +724,111 @@ def test_fifty_word_quote_in_a_300_kb_page_is_fast() -> None:
         assert result.verdict is verdict
     # Speed is measured in bench/verify/match_speed.py, not asserted here (BENCHMARKS.md).
     print(f"50-word quote in a 300 KB page: {[f'{t * 1000:.2f} ms' for t in timings]}")
+
+
+# ------------------------------------------- editorial changes that reverse the statement
+
+# A second source for the checks below: negations, figures written in words, directions.
+NOTICE = TextLayer(
+    "main",
+    "The ferry board said on Friday that the night crossing would not resume before June. "
+    "Its chair, Ilse Marquardt, said the board would never sell the western slipway, which "
+    "has served the island for ten years. The refit will cost 3.2 billion euros and employ "
+    "about two million hours of work over a decade.\n\n"
+    "Passenger numbers fell to 7.5% last year, and the board said a fare rise was unlikely "
+    "before 2027. Freight exports increased in the spring. The board will no longer publish "
+    "its timetables in print. He said the repairs had been understated by the surveyors.\n\n"
+    "Türkiye’nin liman idaresi, balıkçılara yönelik ücretleri artırmayacağız dedi.\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "stands_for"),
+    [
+        # An inserted negation where the source has none, and a negation replaced.
+        ("Freight exports [never] increased in the spring", None),
+        ("the board would [always] sell the western slipway", "never"),
+        ("said the board would [now] sell the western slipway", "never"),
+        # A figure, a magnitude and a name changed inside the bracket.
+        ("has served the island for [twenty] years", "ten"),
+        ("The refit will cost 3.2 [million] euros", "billion"),
+        ("Its chair, [Greta Lindholm], said the board would never sell", "Ilse Marquardt"),
+    ],
+)
+def test_a_bracket_that_changes_a_negation_number_or_name_is_a_mismatch(
+    quote: str, stands_for: str | None
+) -> None:
+    result = match(quote, NOTICE)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    flagged = [op for op in result.diff or () if op.critical]
+    assert len(flagged) == 1 and flagged[0].quote.startswith("[")
+    assert flagged[0].source == (stands_for or "")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "[She] said the board would never sell the western slipway",  # a name for a pronoun
+        "[Marquardt] said the board would never sell the western slipway",
+        "The refit will cost [€3.2bn] and employ",  # the same figure, another way
+        "which has served the island for [a decade]. The refit",  # words for a figure
+        "The board will no longer publish [its printed timetables]",
+    ],
+)
+def test_a_bracket_that_clarifies_is_verified(quote: str) -> None:
+    result = match(quote, NOTICE)
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+def test_an_ellipsis_that_leaves_out_only_a_negation_is_a_mismatch() -> None:
+    for quote, left_out in [
+        ("the night crossing would … resume before June", "not"),
+        ("The board will … publish its timetables in print", "no longer"),
+    ]:
+        result = match(quote, NOTICE)
+        assert result.verdict is Verdict.MISMATCH, (quote, result.detail)
+        assert [(op.op, op.source) for op in result.diff or () if op.critical] == [
+            ("insert", left_out)
+        ]
+    # A longer stretch left out may hold a negation of its own: the quote stands.
+    result = match(
+        "The ferry board said on Friday … before June. Its chair, Ilse Marquardt", NOTICE
+    )
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+@pytest.mark.parametrize(
+    ("quote", "changed"),
+    [
+        ("a fare rise was likely before 2027", ("likely", "unlikely")),  # a negating prefix
+        ("Passenger numbers rose to 7.5% last year", ("rose", "fell")),  # a direction
+        ("Freight exports decreased in the spring", ("decreased", "increased")),
+        ("the repairs had been overstated by the surveyors", ("overstated", "understated")),
+        ("Passenger numbers fell to 7.5% this year", ("this", "last")),
+        ("which has served the island for ten months", ("months", "years")),  # a unit of time
+        ("balıkçılara yönelik ücretleri artıracağız dedi", ("artıracağız", "artırmayacağız")),
+    ],
+)
+def test_a_word_swapped_for_its_opposite_is_a_mismatch(
+    quote: str, changed: tuple[str, str]
+) -> None:
+    result = match(quote, NOTICE)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert [(op.quote, op.source) for op in result.diff or () if op.critical] == [changed]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Passenger numbers fell to 7.5 per cent last year",
+        "employ about 2 million hours of work over a decade",
+        "The refit will cost €3.2bn and employ about two million hours",
+        "has served the island for 10 years. The refit will cost",
+    ],
+)
+def test_a_figure_written_another_way_with_the_same_value_is_approximate(quote: str) -> None:
+    result = match(quote, NOTICE)
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+    assert not critical_ops(result)
+    # The change is shown, and only the similarity reflects it.
+    assert any(op.op != "equal" for op in result.diff or ()) and result.score < 1.0

@@ -185,6 +185,8 @@ class _Candidate:
     ties: int  # further evidence tying the figure to the claim (see `required_overlap`)
     coverage: float  # shared / claim content words
     same_thing: bool = False  # the source names the thing the claim counts with this figure
+    heads: int = 0  # claim words in the row header of the figure's table cell
+    column: tuple[int, int] | None = None  # (table start, column) of that cell; None: no table
 
     @property
     def weight(self) -> int:
@@ -266,6 +268,7 @@ def match_fact(
                 continue  # the same passage, already judged in an earlier layer
             judged.append((layer.text, figure.start, figure.end))
             shared, ties = _ties(claim_keys, layer.text, figure, blank_only)
+            heads = ties
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
                 ties += 1
             # The phrase tie is looked for only where it can matter: in running text, for a
@@ -276,7 +279,17 @@ def match_fact(
                 ties += 1
             coverage = shared / len(claim_keys) if claim_keys else 1.0
             same_thing = claim_noun is not None and _counts(layer.text, figure, claim_noun)
-            candidate = _Candidate(layer, figure, relation, shared, ties, coverage, same_thing)
+            candidate = _Candidate(
+                layer,
+                figure,
+                relation,
+                shared,
+                ties,
+                coverage,
+                same_thing,
+                heads,
+                _column(layer.text, figure.start),
+            )
             if candidate.weight < needed:
                 if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
                     stray = candidate
@@ -568,6 +581,12 @@ def _better_placed_rival(
     """
     if not rivals:
         return None
+    # In a table, the claim's words that name a record pick its row: "the Western terminal
+    # employs 840 staff" is contradicted by 512 in the Western row of the staff column, whatever
+    # the Eastern row says.
+    in_its_row = [r for r in rivals if all(_in_a_better_row(r, equal) for equal in equals)]
+    if in_its_row:
+        return functools.reduce(lambda a, b: b if _better(b, a) else a, in_its_row)
 
     def in_sentence(candidate: _Candidate) -> int:
         layer, figure = candidate.layer, candidate.figure
@@ -595,6 +614,33 @@ def _better_placed_rival(
         if all(_clearly_better_placed(place, equal, margin) for equal in strongest):
             found = rival
     return found
+
+
+def _in_a_better_row(rival: _Candidate, equal: _Candidate) -> bool:
+    """Whether `rival` is in the same table column as `equal`, in a row whose header names more
+    of the claim's words.
+
+    One claim word in a row header is a chance hit unless the equal value's row header has one
+    too (both rows are "... terminal" and the claim says which): "Wiring the whole line would
+    cost £1.9 billion" is not about the "Core wiring plus battery trains" row's £860m when the
+    "Full electrification" row has £1.9bn.
+    """
+    return (
+        rival.column is not None
+        and rival.layer is equal.layer
+        and rival.column == equal.column
+        and rival.heads > equal.heads
+        and (equal.heads >= 1 or rival.heads >= 2)
+    )
+
+
+def _column(text: str, offset: int) -> tuple[int, int] | None:
+    """The table (as the offset of its first cell) and column of the cell at `offset`."""
+    cell = _cell_at(text, offset)
+    if cell is None:
+        return None
+    table, _, column = cell
+    return table.cells[0][0][0] if table.cells and table.cells[0] else -1, column
 
 
 class _Place(typing.NamedTuple):

@@ -514,6 +514,26 @@ def test_a_flattened_table_in_a_later_layer_is_not_read_again() -> None:
     assert alone.verdict is Verdict.VERIFIED, alone.detail
 
 
+DEPOTS = (
+    "| Depot | Vehicles | Drivers | \n"
+    "|---|---|---|\n"
+    "| North depot | 64 | 210 | \n"
+    "| South depot | 48 | 175 | \n"
+)
+
+
+def test_the_claims_value_in_another_rows_cell_of_the_column_is_a_mismatch() -> None:
+    # 210 is the North depot's drivers; the South depot's row, which the claim names, has 175.
+    result = match_fact("210", "The South depot employs 210 drivers.", [layer(DEPOTS)])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.text == "175"
+    named = match_fact("175", "The South depot employs 175 drivers.", [layer(DEPOTS)])
+    assert named.verdict is Verdict.VERIFIED, named.detail
+    # A claim that names no row is placed by the column alone.
+    either = match_fact("210", "The depots employ 210 drivers.", [layer(DEPOTS)])
+    assert either.verdict is Verdict.VERIFIED, either.detail
+
+
 AUCTION = (
     "The average strike price across the winning projects was €47.30.\n"
     "| Project | Developer | Capacity (MW) | Strike price (€/MWh) | \n"

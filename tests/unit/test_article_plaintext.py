@@ -187,3 +187,36 @@ def test_bad_text_raises_article_error_naming_the_file(data: bytes, reason: str)
     assert info.value.path == "drafts/story.txt"
     assert reason in info.value.message()
     assert info.value.message().startswith("drafts/story.txt: ")
+
+
+def test_a_marker_for_a_missing_note_ends_its_sentence_uncited(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Without note 1, "[1]" must not glue the two sentences, which would give both figures to
+    # note 2 and check the first against a source that does not cite it.
+    article = _parse("Sales rose 4 percent.[1] Costs rose 9 percent.[2]\n\n[2] B.\n")
+    assert [(c.note, c.sentence) for c in article.claims] == [("2", "Costs rose 9 percent.")]
+    assert "[1] names no note" in caplog.text and ":1:22:" in caplog.text
+
+
+def test_a_heading_line_over_the_notes_list_in_the_same_paragraph() -> None:
+    for heading in ("Notes", "References:", "----"):
+        article = _parse(f"Costs rose 9 percent.[1]\n\n{heading}\n[1] https://example.org/a\n")
+        assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://example.org/a",))]
+        assert [c.note for c in article.claims] == ["1"]
+
+
+def test_a_short_paragraph_between_notes_continues_the_note_before_it() -> None:
+    article = _parse(
+        "Alpha had 11 cases.[1] Beta had 12 cases.[2] Gamma had 13 cases.[3]\n\n"
+        "[1] A, https://example.org/1\n\n"
+        "[2] B,\n\nhttps://example.org/2, accessed 2019.\n\n"
+        "[3] C, https://example.org/3\n\n"
+        "About the author: she has written 40 books.\n"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [
+        ("1", ("https://example.org/1",)),
+        ("2", ("https://example.org/2",)),
+        ("3", ("https://example.org/3",)),
+    ]
+    assert [c.note for c in article.claims] == ["1", "2", "3"]

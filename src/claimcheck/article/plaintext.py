@@ -2,11 +2,15 @@
 
 The notes list is the trailing run of paragraphs whose first line starts with `[N]`; a paragraph
 may hold several notes, one per `[N]` line, and a line that does not start with `[N]` continues
-the note above it. Anything after the list (a "Related topics" footer) is neither body nor note.
+the note above it. The list's first paragraph may open with a heading line ("Notes",
+"References:", "----"), and a short paragraph between two notes continues the note before it.
+Anything after the list (a "Related topics" footer) is neither body nor note.
 
 In the body, `[N]` is a marker only when note N exists, wherever it sits (after a word, after
 punctuation, after a closing quote), and never inside a URL; `[2, 3]` and `[4–6]` name several
-notes; bracketed words (`[sic]`, `[the EU]`) are text.
+notes; bracketed words (`[sic]`, `[the EU]`) are text. A marker for a note the list lacks is
+warned about; after punctuation (`cases.[7]`) it is taken out of the text, so that its sentence
+ends there and stays uncited instead of running on into the next note's sentence.
 
 `split_notes_list` works on any `TextBlock`s, so the Markdown and HTML parsers reuse it for
 articles pasted in this style (the published reference article's own web page, for one).
@@ -14,6 +18,7 @@ articles pasted in this style (the published reference article's own web page, f
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -28,6 +33,14 @@ logger = logging.getLogger(__name__)
 __all__ = ["PlainTextParser", "plain_blocks", "plain_title", "split_notes_list"]
 
 _NOTE_START_RE = re.compile(r"^[ \t]*\[(\d{1,3})\][ \t]*", re.MULTILINE)
+# A heading line over the notes list, in the same paragraph ("Notes", "References:", "----").
+_LIST_HEADING_MAX_WORDS = 4
+# A paragraph between two notes continues the first when it is this short (a URL, "Accessed
+# 3 May 2024.", a second sentence): a body paragraph between notes is much longer.
+_CONTINUATION_MAX_LINES = 3
+_CONTINUATION_MAX_CHARS = 300
+# Before an unknown marker: where a marker ends a sentence or clause.
+_MARKER_AFTER = frozenset(".,;:!?”’\"'»)")
 _MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
 # A range marker such as [4–40] is far more likely a typo or a citation range of another scheme;
 # a span of up to 20 notes covers real "[3–7]" style citations.
@@ -91,8 +104,14 @@ def _marker_ids(body: str) -> list[str]:
     return ids
 
 
-def strip_markers(block: TextBlock, known: set[str]) -> TextBlock:
-    """`block` with its `[N]` markers for notes in `known` taken out and recorded as `Marker`s."""
+def strip_markers(block: TextBlock, known: set[str], source: str | None = None) -> TextBlock:
+    """`block` with its `[N]` markers for notes in `known` taken out and recorded as `Marker`s.
+
+    With notes known, a marker-like `[N]` for a note the list lacks is warned about (naming
+    `source` and the line); after punctuation it is taken out without a `Marker`, so its
+    sentence ends there, uncited, rather than running on into the next sentence and its note.
+    A bracketed number right after a word ("array[0]") is text.
+    """
     text = block.text
     url_spans = [(s, e) for s, e, _ in find_url_spans(text)]
     removals: list[tuple[int, int, list[str]]] = []
@@ -102,6 +121,18 @@ def strip_markers(block: TextBlock, known: set[str]) -> TextBlock:
         ids = [i for i in _marker_ids(m.group(1)) if i in known]
         if ids:
             removals.append((m.start(), m.end(), ids))
+            continue
+        before = text[m.start() - 1] if m.start() else " "
+        if known and (before.isspace() or before in _MARKER_AFTER):
+            line, column = block.position(m.start())
+            where = f"{source}:{line}:{column}" if source else f"line {line}, column {column}"
+            logger.warning(
+                "%s: marker %s names no note in the notes list; its sentence is not checked",
+                where,
+                m.group(),
+            )
+            if before in _MARKER_AFTER:
+                removals.append((m.start(), m.end(), []))
     if not removals:
         return block
     parts: list[str] = []
@@ -143,23 +174,52 @@ def strip_markers(block: TextBlock, known: set[str]) -> TextBlock:
     )
 
 
+def _opens_notes(text: str) -> bool:
+    """Whether a paragraph starts with `[N]`, or with a heading line and then `[N]`."""
+    if _NOTE_START_RE.match(text):
+        return True
+    heading, _, rest = text.partition("\n")
+    return (
+        bool(rest)
+        and _NOTE_START_RE.match(rest) is not None
+        and len(heading.split()) <= _LIST_HEADING_MAX_WORDS
+        and heading.strip().rstrip(":")[-1:] not in {".", "!", "?", ",", ";"}
+    )
+
+
+def _continues_note(block: TextBlock) -> bool:
+    text = block.text
+    return (
+        text.count("\n") < _CONTINUATION_MAX_LINES
+        and len(text) <= _CONTINUATION_MAX_CHARS
+        and _MARKER_RE.search(text) is None
+    )
+
+
 def split_notes_list(
-    blocks: Sequence[TextBlock],
+    blocks: Sequence[TextBlock], source: str | None = None
 ) -> tuple[list[TextBlock], list[RawNote]]:
     """Split `[N]`-style blocks into the body (markers taken out) and the trailing notes list.
 
-    Returns the blocks unchanged and no notes when no block starts with `[N]`.
+    Returns the blocks unchanged and no notes when no block starts with `[N]`. `source` names
+    the article in warnings (see `strip_markers`).
     """
-    starts = [_NOTE_START_RE.match(b.text) is not None for b in blocks]
+    starts = [_opens_notes(b.text) for b in blocks]
     if not any(starts):
         return list(blocks), []
     last = max(i for i, s in enumerate(starts) if s)
     first = last
-    while first > 0 and starts[first - 1]:
+    while first > 0 and (
+        starts[first - 1]
+        or (first > 1 and starts[first - 2] and _continues_note(blocks[first - 1]))
+    ):
         first -= 1
     raw: list[RawNote] = []
     for block in blocks[first : last + 1]:
         heads = list(_NOTE_START_RE.finditer(block.text))
+        if not heads and raw:  # a short paragraph between two notes: the first goes on
+            raw[-1] = _continued(raw[-1], block)
+            continue
         for k, head in enumerate(heads):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(block.text)
             bracket = block.text.index("[", head.start())
@@ -178,8 +238,19 @@ def split_notes_list(
     known = {r.id for r in raw}
     if len(blocks) > last + 1:
         logger.debug("ignoring %d block(s) after the notes list", len(blocks) - last - 1)
-    body = [strip_markers(b, known) for b in blocks[:first]]
+    body = [strip_markers(b, known, source) for b in blocks[:first]]
     return body, raw
+
+
+def _continued(note: RawNote, block: TextBlock) -> RawNote:
+    """`note` with the paragraph `block` appended to its text (and its links to its URLs)."""
+    at = len(note.text) + 1
+    return dataclasses.replace(
+        note,
+        text=note.text + "\n" + block.text,
+        urls=note.urls + tuple(ln.url for ln in block.links),
+        url_offsets=note.url_offsets + tuple(at + ln.start for ln in block.links),
+    )
 
 
 class PlainTextParser(ArticleParser):
@@ -190,5 +261,5 @@ class PlainTextParser(ArticleParser):
     def parse(self, data: bytes, source: str) -> Article:
         text = decode_text(data, source)
         blocks = plain_blocks(text)
-        body, raw = split_notes_list(blocks)
+        body, raw = split_notes_list(blocks, source)
         return self.assemble(source, plain_title(body), body, raw)

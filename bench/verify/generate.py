@@ -33,6 +33,7 @@ Claims (one sentence per line of a Markdown article, each citing its page's `[^l
 | other_page | a passage of a different page | not_found |
 | fact | a fact sentence restated, its figure as on the page or in an equal form | verified |
 | fact_changed | the same with a different value (digit, magnitude) | mismatch |
+| dropped_negation | an `elided` or `bracketed` quote whose ellipsis or bracket stands for a negator ("no longer", "never") | mismatch |
 """
 
 from __future__ import annotations
@@ -606,6 +607,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "other_page": ("not_found",),
     "fact": ("verified",),
     "fact_changed": ("mismatch",),
+    # An elided or bracketed quote whose ellipsis or bracket stands for a negation ("Beker …
+    # reviewed" for "Beker no longer reviewed"): a misquote, drawn as `elided` or `bracketed`.
+    "dropped_negation": ("mismatch",),
 }
 POSITIVE_KINDS = ("verbatim", "typographic", "elided", "bracketed", "caption", "fact")
 #: Claim mix (weights): mostly quotes as found, the errors an editor looks for well represented.
@@ -623,6 +627,9 @@ CLAIM_MIX: dict[str, int] = {
     "fact_changed": 7,
 }
 QUOTE_KINDS = tuple(k for k in CLAIM_MIX if not k.startswith("fact"))
+#: Every kind a label can have, in table order (`CLAIM_MIX`'s draws, then relabelled ones).
+LABEL_KINDS = (*CLAIM_MIX, "dropped_negation")
+NEGATORS = frozenset("not no never none nor neither nobody nothing without cannot".split())
 
 
 def _span(words: list[str], rng: random.Random, low: int, high: int) -> list[str]:
@@ -657,12 +664,28 @@ def _plain(text: str) -> str:
 
 def make_quote(
     kind: str, page: Page, other: Page, vocab: Vocabulary, rng: random.Random
-) -> str | None:
-    """A quote of `kind` about `page` (`other` is the page `other_page` quotes come from)."""
+) -> tuple[str, str] | None:
+    """A quote of `kind` about `page` (`other` is the page `other_page` quotes come from), and
+    the kind to label it with: `dropped_negation` for an elided or bracketed quote whose
+    ellipsis or bracket stands for a negator (the random draws are those of its kind)."""
+    quote = _make_quote(kind, page, other, vocab, rng)
+    if quote is None:
+        return None
+    return quote[0], "dropped_negation" if quote[1] else kind
+
+
+def _negates(words: list[str]) -> bool:
+    return any(re.sub(r"\W", "", w).lower() in NEGATORS for w in words)
+
+
+def _make_quote(
+    kind: str, page: Page, other: Page, vocab: Vocabulary, rng: random.Random
+) -> tuple[str, bool] | None:
+    """The quote, and whether an ellipsis or a bracket in it stands for a negator."""
     if kind == "caption":
-        return rng.choice([page.caption, page.pullquote])
+        return rng.choice([page.caption, page.pullquote]), False
     if kind == "other_page":
-        return _clean(_span(rng.choice(other.paragraphs).split(" "), rng, 8, 30))
+        return _clean(_span(rng.choice(other.paragraphs).split(" "), rng, 8, 30)), False
     paragraph = rng.choice(page.paragraphs)
     words = paragraph.split(" ")
     if kind == "number":
@@ -674,31 +697,33 @@ def make_quote(
         chosen = words[lo : i + rng.randint(2, 10)]
         j = chosen.index(words[i]) if words[i] in chosen else i - lo
         chosen[j] = _change_digit(chosen[j], rng)
-        return _clean(chosen)
+        return _clean(chosen), False
     chosen = _span(words, rng, 6, 40)
     if kind == "verbatim":
-        return _clean(chosen)
+        return _clean(chosen), False
     if kind == "typographic":
         text = _clean(chosen)
-        return _plain(text) if _plain(text) != text else None
+        return (_plain(text), False) if _plain(text) != text else None
     if kind == "elided":
         if len(chosen) < 13:
             return None
         cut = rng.randint(4, len(chosen) - 9)
         skip = rng.randint(1, 4)
         mark = rng.choice([" \u2026 ", " ... "])
-        return _clean(chosen[:cut]).rstrip(",;") + mark + _clean(chosen[cut + skip :])
+        quote = _clean(chosen[:cut]).rstrip(",;") + mark + _clean(chosen[cut + skip :])
+        return quote, _negates(chosen[cut : cut + skip])
     if kind == "bracketed":
         if len(chosen) < 8:
             return None
         i = rng.randint(1, len(chosen) - 3)
         n = rng.randint(1, 3)
-        return _clean(chosen[:i] + [rng.choice(BRACKETS)] + chosen[i + n :])
+        quote = _clean(chosen[:i] + [rng.choice(BRACKETS)] + chosen[i + n :])
+        return quote, _negates(chosen[i : i + n])
     if kind == "negation":
         if len(chosen) < 8:
             return None
         i = rng.randint(2, len(chosen) - 2)
-        return _clean(chosen[:i] + ["not"] + chosen[i:])
+        return _clean(chosen[:i] + ["not"] + chosen[i:]), False
     if kind == "name":
         at = [i for i, w in enumerate(chosen) if _bare_name(w) in vocab.names]
         if not at:
@@ -709,7 +734,7 @@ def make_quote(
         while new == base:
             new = rng.choice(vocab.people)
         chosen[i] = chosen[i].replace(base, new, 1)
-        return _clean(chosen)
+        return _clean(chosen), False
     raise ValueError(kind)
 
 
@@ -741,10 +766,14 @@ def make_article(
             sentence = sentence[0].upper() + sentence[1:] + "."
             text = f"{sentence}[^{label}]"
             claim = value
+            label_kind = kind
         else:
             other = pages[(page.index + 1 + rng.randrange(len(pages) - 1)) % len(pages)]
-            quote = make_quote(kind, page, other, vocab, rng)
-            if quote is None or _QUOTE_UNSAFE.search(quote) or len(quote.split()) < 5:
+            made_quote = make_quote(kind, page, other, vocab, rng)
+            if made_quote is None:
+                continue
+            quote, label_kind = made_quote
+            if _QUOTE_UNSAFE.search(quote) or len(quote.split()) < 5:
                 continue
             if kind == "typographic":
                 text = f'{rng.choice(LEADS)} "{quote}".[^{label}]'
@@ -752,7 +781,7 @@ def make_article(
                 text = f"{rng.choice(LEADS)} \u201c{quote}\u201d.[^{label}]"
             claim = quote
         lines.append(text)
-        labels.append(Label(len(lines), page.index, kind, EXPECTED[kind], claim))
+        labels.append(Label(len(lines), page.index, label_kind, EXPECTED[label_kind], claim))
         lines.append("")
         made += 1
     for page in pages:
@@ -845,9 +874,9 @@ def quote_workload(corpus: Corpus, per_page: int, seed: int) -> list[tuple[int, 
             attempts += 1
             kind = QUOTE_KINDS[(made + attempts) % len(QUOTE_KINDS)]
             other = corpus.pages[(page.index + 1 + rng.randrange(n - 1)) % n]
-            quote = make_quote(kind, page, other, corpus.vocab, rng)
-            if quote is None or len(quote.split()) < 5:
+            made_quote = make_quote(kind, page, other, corpus.vocab, rng)
+            if made_quote is None or len(made_quote[0].split()) < 5:
                 continue
-            out.append((page.index, kind, quote))
+            out.append((page.index, made_quote[1], made_quote[0]))
             made += 1
     return out

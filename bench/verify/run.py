@@ -372,7 +372,7 @@ def verdict_table(scores: Scores) -> list[str]:
         "| kind | expected | n | " + " | ".join(VERDICT_COLUMNS) + " | right |",
         "|---|---|---|" + "---|" * len(VERDICT_COLUMNS) + "---|",
     ]
-    for kind in generate.CLAIM_MIX:
+    for kind in generate.LABEL_KINDS:
         c = scores.table.get(kind, Counter())
         n = c["right"] + c["wrong"]
         cells = " | ".join(str(c[v]) for v in VERDICT_COLUMNS)
@@ -385,10 +385,10 @@ def summary_rates(scores: Scores) -> list[str]:
     t = scores.table
     pos_n = sum(t[k]["right"] + t[k]["wrong"] for k in generate.POSITIVE_KINDS)
     pos_ok = sum(t[k]["right"] for k in generate.POSITIVE_KINDS)
-    negatives = [k for k in generate.CLAIM_MIX if k not in generate.POSITIVE_KINDS]
+    negatives = [k for k in generate.LABEL_KINDS if k not in generate.POSITIVE_KINDS]
     neg_n = sum(t[k]["right"] + t[k]["wrong"] for k in negatives)
     neg_verified = sum(t[k]["verified"] for k in negatives)
-    verified_total = sum(t[k]["verified"] for k in generate.CLAIM_MIX)
+    verified_total = sum(t[k]["verified"] for k in generate.LABEL_KINDS)
     verified_right = sum(t[k]["verified"] for k in generate.POSITIVE_KINDS)
     num_n = t["number"]["right"] + t["number"]["wrong"]
     return [
@@ -680,7 +680,7 @@ def main() -> None:
     mv = matching[0].verdicts
     out.append("| kind | n | verified | approximate | mismatch | not_found |")
     out.append("|---|---|---|---|---|---|")
-    for kind in generate.QUOTE_KINDS:
+    for kind in (*generate.QUOTE_KINDS, "dropped_negation"):
         c = mv.get(kind, Counter())
         cells = " | ".join(str(c[v]) for v in ("verified", "approximate", "mismatch", "not_found"))
         out.append(f"| {kind} | {sum(c.values())} | {cells} |")

@@ -1260,8 +1260,56 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
             )
         spans[k] = span
     placements = _edge_placements(tol.text, queries, [spans[k] for k in range(len(spans))])
-    judged = [_judge(quote, layer, tol, queries, placed) for placed in placements]
-    return max(judged, key=_Judged.preference).result
+    judged = [(_judge(quote, layer, tol, queries, placed), placed) for placed in placements]
+    best, placed = max(judged, key=lambda j: j[0].preference())
+    widened = _over_dropped_edges(tol.text, placed, best.result)
+    if widened is not None:
+        other = _judge(quote, layer, tol, queries, widened)
+        if other.preference() >= best.preference():
+            return other.result
+    return best.result
+
+
+def _over_dropped_edges(
+    text: str, spans: list[tuple[int, int]], result: MatchResult
+) -> list[tuple[int, int]] | None:
+    """The passage taken over as many source words as the quote has unmatched at either end.
+
+    The alignment may stop short of a changed last (or first) word: "would resume in June"
+    against "would resume in May." is placed on "would resume in", and the diff says "June" was
+    dropped. Taken one word further, within the sentence, the diff says "June" → "May"; the
+    caller keeps that placement when it is judged no worse.
+    """
+    diff = result.diff or ()
+    if not diff or result.verdict is Verdict.NOT_FOUND:
+        return None
+    placed = list(spans)
+    for op, at_end in ((diff[-1], True), (diff[0], False)):
+        words = len(_WORD.findall(op.quote))
+        if (
+            op.op != "delete"
+            or not 1 <= words <= _MAX_DROPPED_EDGE
+            or op.quote.startswith(("[", "("))
+        ):
+            continue
+        start, end = placed[-1] if at_end else placed[0]
+        if at_end:
+            stretch = text[end : _words_after(text, end, words)].rstrip(".,;:!?\"')”’")
+            wider = end + len(stretch)
+        else:
+            wider = _words_before(text, start, words)
+            stretch = text[wider:start]
+        if stretch.strip() and not _SENTENCE_BREAK.search(stretch):
+            if at_end:
+                placed[-1] = (start, wider)
+            else:
+                placed[0] = (wider, end)
+    return placed if placed != spans else None
+
+
+#: Most quote words unmatched at one end of a passage that `_over_dropped_edges` takes it over.
+_MAX_DROPPED_EDGE = 3
+_SENTENCE_BREAK = re.compile(r"[.!?;:](?:\s|$)|\n")
 
 
 def _edge_placements(
@@ -1278,23 +1326,35 @@ def _edge_placements(
     starting (ending) there is a candidate too; `_Judged.preference` chooses.
     """
 
-    def edge_phrase(query: str, last: bool) -> str:
+    def edge_phrases(query: str, last: bool) -> list[str]:
+        """The quote's first (last) two words, then its first (last) word alone when it is
+        not a short common one ("must" in "must be allowed" against "must not be allowed")."""
         words = list(_WORD.finditer(query))
         pair = words[-2:] if last else words[:2]
-        return query[pair[0].start() : pair[-1].end()] if pair else ""
+        if not pair:
+            return []
+        phrases = [query[pair[0].start() : pair[-1].end()]]
+        single = pair[-1] if last else pair[0]
+        if len(pair) == 2 and len(single.group()) >= _EDGE_WORD_MIN:
+            phrases.append(single.group())
+        return phrases
 
     starts = [spans[0][0]]
-    first = edge_phrase(queries[0].text, last=False)
-    if first and not text.startswith(first, starts[0]):
+    for first in edge_phrases(queries[0].text, last=False):
+        if text.startswith(first, starts[0]):
+            break
         at = text.rfind(first, max(0, starts[0] - EDGE_REACH), starts[0])
         if at >= 0 and _word_boundaries(text, at, at + len(first)):
             starts.append(at)
+            break
     ends = [spans[-1][1]]
-    last = edge_phrase(queries[-1].text, last=True)
-    if last and not text.endswith(last, 0, ends[0]):
+    for last in edge_phrases(queries[-1].text, last=True):
+        if text.endswith(last, 0, ends[0]):
+            break
         at = text.find(last, ends[0], ends[0] + EDGE_REACH + len(last))
         if at >= 0 and _word_boundaries(text, at, at + len(last)):
             ends.append(at + len(last))
+            break
     placements = []
     for start in starts:
         for end in ends:
@@ -1303,6 +1363,10 @@ def _edge_placements(
             placed[-1] = (placed[-1][0], end)
             placements.append(placed)
     return placements
+
+
+#: Shortest first or last word of a quote that `_edge_placements` looks for on its own.
+_EDGE_WORD_MIN = 4
 
 
 def _aligned_pieces(segment: _Segment) -> list[str]:

@@ -832,3 +832,23 @@ def test_a_figure_written_another_way_with_the_same_value_is_approximate(quote: 
     assert not critical_ops(result)
     # The change is shown, and only the similarity reflects it.
     assert any(op.op != "equal" for op in result.diff or ()) and result.score < 1.0
+
+
+def test_a_changed_last_word_is_shown_against_the_sources_word() -> None:
+    # The alignment stops before "June"; the diff must say what the source has there.
+    result = match("the night crossing would not resume before May", NOTICE)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert critical_ops(result) == [("replace", "May", "June")]
+    assert result.evidence is not None and result.evidence.text.endswith("before June")
+
+
+def test_an_inserted_negation_after_the_first_word_is_shown_as_inserted() -> None:
+    # Not "must" → "not": the passage starts at the quote's own first word.
+    layer = TextLayer(
+        "main",
+        "The harbour master said the new quay must not be allowed to push the small boats out "
+        "of the inner harbour.",
+    )
+    result = match("must be allowed to push the small boats out of the inner harbour", layer)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert critical_ops(result) == [("insert", "", "not")]

@@ -50,6 +50,7 @@ Quote syntax (SPEC §6):
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import heapq
 import logging
@@ -688,13 +689,10 @@ def _chain_diff(
                 yield DiffOp(
                     "equal", segment.pieces[piece_index].strip(), original(pos, g_start).strip()
                 )
-            replaced = original(g_start, g_end).strip()
-            yield DiffOp(
-                "replace" if replaced else "delete",
-                bracket,
-                replaced,
-                _bracket_critical(bracket, replaced),
+            replaced, critical = _judge_bracket(
+                bracket, original(g_start, g_end).strip(), _bracket_edge(segment, piece_index)
             )
+            yield DiffOp("replace" if replaced else "delete", bracket, replaced, critical)
             pos = g_end
         last_piece = segment.pieces[-1].strip() if segment.brackets else segment.raw
         if last_piece:
@@ -985,12 +983,41 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     )
 
 
+def _judge_bracket(bracket: str, replaced: str, edge: str) -> tuple[str, bool]:
+    """What a bracket stands for, as shown in the diff, and whether it changes a negation,
+    figure or name (`_bracket_critical`).
+
+    A bracket opening (`edge="start"`) or closing (`edge="end"`) a segment is placed on as many
+    source words as it has, a guess: "[the agency] last year" for "Revebi last year" is placed
+    on "not Revebi". The words farthest from the quoted text are then given up, one by one,
+    while that makes the bracket harmless: they may not be part of the quote at all.
+    """
+    critical = _bracket_critical(bracket, replaced)
+    if not critical or not edge:
+        return replaced, critical
+    words = replaced.split()
+    for k in range(len(words) - 1, 0, -1):
+        shorter = " ".join(words[-k:] if edge == "start" else words[:k])
+        if not _bracket_critical(bracket, shorter):
+            return shorter, False
+    return replaced, True
+
+
 #: Words that start a description rather than a name ("the President", "his Ministry"), and
 #: pronouns ("He"), which a bracket naming the person clarifies.
 _NOT_NAMES = frozenset(
     "the a an this that these those his her its their our my your he she it they we you i "
     "him them us".split()
 )
+
+
+def _bracket_edge(segment: _Segment, index: int) -> str:
+    """ "start" or "end" when bracket `index` opens or closes `segment`, else ""."""
+    if index == 0 and not _WORD.search(segment.pieces[0]):
+        return "start"
+    if index == len(segment.brackets) - 1 and not _WORD.search(segment.pieces[-1]):
+        return "end"
+    return ""
 
 
 def _is_name_phrase(words: list[str]) -> bool:
@@ -1602,15 +1629,10 @@ def _segment_diff(
             continue
         if op.excused == "bracket":
             bracket = segment.brackets[op.i1]  # for a bracket op, i1 holds the bracket's index
-            replaced = source_text(op.j1, op.j2)
-            out.append(
-                DiffOp(
-                    "replace" if replaced else "delete",
-                    bracket,
-                    replaced,
-                    _bracket_critical(bracket, replaced),
-                )
+            replaced, critical = _judge_bracket(
+                bracket, source_text(op.j1, op.j2), _bracket_edge(segment, op.i1)
             )
+            out.append(DiffOp("replace" if replaced else "delete", bracket, replaced, critical))
             continue
         q_text, s_text = quote_text(op.i1, op.i2), source_text(op.j1, op.j2)
         cost = Levenshtein.distance(
@@ -1859,6 +1881,21 @@ def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     return None
 
 
+def _contradicted_in(quote: _Quote, main: TextLayer, found: MatchResult) -> MatchResult | None:
+    """A `mismatch` when the quote, found as written only outside the main content (`found`:
+    in a reader comment, a sidebar or a caption of the whole-page layer), is in the main content
+    with a changed number, name or negation: the article says otherwise, which the editor must
+    see rather than a match in someone's comment."""
+    in_main = _approximate(quote, main)
+    if in_main.verdict is not Verdict.MISMATCH:
+        return None
+    where = found.evidence.matched_in if found.evidence is not None else "another layer"
+    return dataclasses.replace(
+        in_main,
+        detail=f"{in_main.detail}; the quote as written is only outside the main text (in {where})",
+    )
+
+
 def match_quote(
     quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind = ClaimKind.QUOTE
 ) -> MatchResult:
@@ -1889,6 +1926,8 @@ def match_quote(
     for layer in layers:
         found = _match_exactly(parsed, layer)
         if found is not None and found.verdict is Verdict.VERIFIED:
+            if seen and approximate:
+                return _contradicted_in(parsed, seen[0], found) or found
             return found
         # A passage found whole but for a bracket or an ellipsis that changes its meaning: a
         # `mismatch`, unless another layer has the quote as written.

@@ -606,13 +606,14 @@ def aligned_texts() -> int:
 
 
 def test_cheap_tiers_of_every_layer_run_before_any_alignment() -> None:
-    """A caption found exactly in the page layer costs no alignment in the main layer."""
+    """A caption found exactly in the page layer costs no alignment in the page layer, and one
+    in the main layer: whether the article's own text contradicts it."""
     main = TextLayer("main", "The harbour crane lifted a container in the port on Friday.")
     page = TextLayer("page", "Caption: the harbour crane lifted its first container today.")
     match_module.clear_caches()
     result = match_quote("the harbour crane lifted its first container today", [main, page])
     assert result.verdict is Verdict.VERIFIED and result.tier is Tier.EXACT
-    assert aligned_texts() == 0
+    assert aligned_texts() == 1
     # Nothing verified anywhere: both layers are aligned, and the better result wins.
     result = match_quote("the harbour crane lifted its first container early today", [main, page])
     assert aligned_texts() == 2
@@ -852,3 +853,37 @@ def test_an_inserted_negation_after_the_first_word_is_shown_as_inserted() -> Non
     result = match("must be allowed to push the small boats out of the inner harbour", layer)
     assert result.verdict is Verdict.MISMATCH, result.detail
     assert critical_ops(result) == [("insert", "", "not")]
+
+
+def test_a_quote_found_only_outside_the_main_text_that_the_article_contradicts() -> None:
+    body = "The committee said the old ferry pier will not be sold to a private buyer this year."
+    comments = (
+        "Reader comments\nharbourfan: I heard the old ferry pier will be sold to a private buyer"
+    )
+    main = TextLayer("main", body)
+    page = TextLayer("page", f"Menu Home News\n{body}\n{comments}\n")
+    result = match("the old ferry pier will be sold to a private buyer", main, page)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.matched_in == "main"
+    assert "only outside the main text (in page)" in result.detail
+    # A caption the body does not contradict is found where it is, as before.
+    caption = TextLayer("page", f"{body}\nThe ferry pier at dawn, seen from the north quay.\n")
+    found = match("The ferry pier at dawn, seen from the north quay", main, caption)
+    assert (found.verdict, found.evidence and found.evidence.matched_in) == (
+        Verdict.VERIFIED,
+        "page",
+    )
+
+
+def test_a_bracket_opening_a_quote_gives_up_outer_words_it_was_only_guessed_to_cover() -> None:
+    # "[the mayor]" opens the quote, so it is placed on two words: "not Brandt". Only
+    # "Brandt" need be quoted; the "not" before it is no part of the quote.
+    layer = TextLayer("main", "Officials said it was not Brandt who signed the lease in March.")
+    result = match("[the mayor] who signed the lease in March", layer)
+    assert result.verdict is Verdict.VERIFIED, result.detail
+    assert [(op.quote, op.source) for op in result.diff or () if op.op == "replace"] == [
+        ("[the mayor]", "Brandt")
+    ]
+    # Inside the quote, the bracket's extent is no guess: a dropped "not" is a mismatch.
+    inside = match("Officials said it was [the mayor] who signed the lease in March", layer)
+    assert inside.verdict is Verdict.MISMATCH, inside.detail

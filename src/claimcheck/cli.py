@@ -100,8 +100,12 @@ ClaimsOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Optional[ReportFormatChoice], _out("Report format.", "--format", "-f")]
+# A string, not a Path: Path('') is '.', and Path('out/') drops the slash that says "a folder".
 OutputOpt = Annotated[
-    Optional[Path], _out("Write the report to FILE (atomically).", "--output", "-o")
+    Optional[str],
+    _out(
+        "Write the report to FILE (atomically; '-' for stdout).", "--output", "-o", metavar="FILE"
+    ),
 ]
 ConcurrencyOpt = Annotated[
     Optional[int],
@@ -297,8 +301,14 @@ def claims_command(
 def init(
     article: Annotated[str, typer.Argument(help="Article path, '-' or URL.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the claims file.")
-    ] = Path(DEFAULT_CLAIMS_FILE),
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the claims file ('-' for stdout).",
+            metavar="FILE",
+        ),
+    ] = DEFAULT_CLAIMS_FILE,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     allow_private: AllowPrivateOpt = None,
     verbose: VerboseOpt = 0,
@@ -326,6 +336,11 @@ def _guard(body: Callable[[], int], verbose: int) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Raised somewhere `_write` and `_err` do not guard, so the run's outcome is not known.
+        _silence(sys.stdout)
+        _silence(sys.stderr)
+        return EXIT_ERROR
     except typer.Exit:
         raise
     except Exception as exc:  # the one place that catches everything: SPEC §5 exit 2
@@ -336,10 +351,42 @@ def _guard(body: Callable[[], int], verbose: int) -> int:
 
 
 def _err(message: str) -> None:
-    from rich.console import Console
+    """One message on stderr; nothing, and no exit, once stderr's reader has gone."""
     from rich.markup import escape
 
-    Console(stderr=True, highlight=False).print(escape(message))
+    _stderr_console().print(escape(message))
+
+
+def _stderr_console() -> Any:
+    """A rich console on stderr that survives a closed pipe (`claimcheck … 2>&1 | head`).
+
+    rich's default `on_broken_pipe` raises `SystemExit(1)`, which CI reads as "findings". A
+    message that cannot be shown must not change the exit code: stderr is silenced and the run
+    goes on to exit as it would have (see `_write`).
+    """
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            _silence(sys.stderr)
+
+    return _Console(stderr=True, highlight=False)
+
+
+def _silence(stream: Any) -> None:
+    """Point `stream`'s descriptor at /dev/null, so what is still buffered for a closed pipe (and
+    the flush at exit) goes nowhere instead of raising `BrokenPipeError` again (Python's advice in
+    the `signal` docs, "Note on SIGPIPE"). A stream with no descriptor (tests) is left alone."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _configure_logging(verbose: int) -> None:
@@ -449,13 +496,9 @@ def _run(command: str, values: dict[str, Any]) -> int:
     """The shared body of `verify` and `links`."""
     articles: list[str] = values["articles"] or []
     cf = _load_claims_file(articles, values["claims"])
-    settings = _build_settings(_cli_settings(values), cf)
+    settings = _build_settings(_cli_settings(values), cf)  # checks --format and --output too
     if settings.quiet and not settings.verbose:
         logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
-    if settings.format not in {c.value for c in ReportFormatChoice}:
-        from claimcheck.errors import SettingsError
-
-        raise SettingsError(f"unknown format {settings.format!r}", key="format")
     pool = None
     if command == "verify":
         from claimcheck.verify import make_pool
@@ -591,13 +634,33 @@ def _emit(report: RunReport, settings: Settings) -> None:
 
 
 def _write(text: str, output: Path | None) -> None:
+    """Write a report (or claims.toml) to stdout, or to `output` (see `fsutil.atomic_writer`).
+
+    stdout's reader may stop early (`claimcheck verify … | head -3`). The run itself is complete
+    by then, so the exit code stays the run's own (0, or 1 for findings) rather than an error:
+    with `set -o pipefail`, CI still sees whether the article has findings, and a reader that
+    wanted only the first lines did not make the check fail. stdout is silenced, not written
+    again. (A `BrokenPipeError` anywhere else, where the outcome is not known yet, exits 2:
+    see `_guard`.)
+    """
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence(sys.stdout)
         return
+    from claimcheck.errors import ClaimcheckError
     from claimcheck.fsutil import atomic_write_text
 
-    atomic_write_text(output, text)
+    try:
+        atomic_write_text(output, text)
+    except BrokenPipeError:
+        pass  # `-o /dev/stdout | head`, or a FIFO whose reader left: as for stdout above
+    except OSError as exc:  # a full disk, no permission, a socket, a folder made since the start
+        raise ClaimcheckError(
+            f"cannot write: {exc.strerror or exc}", path=str(output), key="--output"
+        ) from None
 
 
 def _parse_only(sources: Sequence[str], cf: ClaimsFile | None, settings: Settings) -> list[Article]:
@@ -623,7 +686,7 @@ def _claims(values: dict[str, Any]) -> int:
     cf = _load_claims_file(sources, values["claims"])
     settings = _build_settings(
         {"allow_private": values["allow_private"], "output": values["output"]}, cf
-    )
+    )  # checks --output before anything is parsed
     parsed = _parse_only(sources, cf, settings)
     text = render_claims(
         parsed,
@@ -636,20 +699,27 @@ def _claims(values: dict[str, Any]) -> int:
     return EXIT_OK
 
 
-def _init(article: str, output: Path, force: bool, allow_private: bool | None) -> int:
-    """`claimcheck init`: write claims.toml for an editor to curate."""
+def _init(article: str, output_arg: str, force: bool, allow_private: bool | None) -> int:
+    """`claimcheck init`: write claims.toml for an editor to curate (`-o -`: to stdout).
+
+    Only an existing regular file (or a link to one) is "already there": writing to a FIFO or a
+    device (`-o /dev/stdout`) destroys nothing, so it needs no `--force`.
+    """
     from claimcheck.claims.init import render_claims_toml
     from claimcheck.errors import ClaimsFileError
-    from claimcheck.fsutil import atomic_write_text
+    from claimcheck.settings import parse_output
 
-    if output.exists() and not force:
+    output = parse_output(output_arg, example=DEFAULT_CLAIMS_FILE)
+    if output is not None and output.is_file() and not force:
         raise ClaimsFileError(
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
         )
     settings = _build_settings({"allow_private": allow_private}, None)
     (parsed,) = _parse_only([article], None, settings)
-    atomic_write_text(output, render_claims_toml(parsed, toml_dir=output.parent))
-    _err(f"wrote {output}: {len(parsed.notes)} notes, {len(parsed.claims)} claims")
+    toml_dir = output.parent if output is not None else Path()
+    _write(render_claims_toml(parsed, toml_dir=toml_dir), output)
+    where = output if output is not None else "standard output"
+    _err(f"wrote {where}: {len(parsed.notes)} notes, {len(parsed.claims)} claims")
     return EXIT_OK
 
 

@@ -2,10 +2,18 @@
 
 The CLI and the pipeline share the defaults defined here (SPEC §2). `Settings.build()` takes the
 three layers as plain mappings of snake_case keys and returns one frozen, validated `Settings`.
+
+The command line and the environment can only give text, so `"yes"` or `"20"` are read there as a
+boolean or a number; `claims.toml` has types, so there a string where a boolean or a number
+belongs (`allow_private = "yes"`, `timeout = "20"`) is a wrong type, an error naming the file,
+line and key (SPEC §3.3) like any other. Every number is checked against the range that makes
+sense for its key: NaN, an infinity or a zero timeout would otherwise turn every link into
+`timeout` or stall the run.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -29,6 +37,7 @@ from claimcheck.defaults import (
 )
 from claimcheck.errors import SettingsError
 from claimcheck.model import LinkStatus, Verdict
+from claimcheck.report import ReportFormatChoice
 
 ENV_PREFIX = "CLAIMCHECK_"
 
@@ -99,7 +108,9 @@ class Settings:
         """Merge the layers; `None` values in `cli` mean "not given on the command line"."""
         values: dict[str, Any] = {}
         for key, raw in (toml or {}).items():
-            values[key] = _coerce(key, raw, source=toml_path or "claims.toml [settings]")
+            values[key] = _coerce(
+                key, raw, source=toml_path or "claims.toml [settings]", typed=True
+            )
         for key, raw_env in _env_values(env if env is not None else os.environ).items():
             values[key] = _coerce(key, raw_env, source=f"environment {ENV_PREFIX}{key.upper()}")
         for key, raw in (cli or {}).items():
@@ -146,25 +157,74 @@ def _env_values(env: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _bool(value: Any, source: str, key: str) -> bool:
+def _bool(value: Any, source: str, key: str, *, typed: bool = False) -> bool:
+    """`true`/`false`; from text (command line, environment) also yes/no, on/off, 1/0."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in {"1", "true", "yes", "on"}:
-        return True
-    if isinstance(value, str) and value.strip().lower() in {"0", "false", "no", "off"}:
-        return False
+    if not typed and isinstance(value, str):
+        word = value.strip().lower()
+        if word in {"1", "true", "yes", "on"}:
+            return True
+        if word in {"0", "false", "no", "off"}:
+            return False
     raise SettingsError(f"expected true or false, got {value!r}", path=source, key=key)
 
 
-def _number(value: Any, source: str, key: str, kind: type) -> Any:
-    if isinstance(value, bool):
-        raise SettingsError(f"expected a number, got {value!r}", path=source, key=key)
+#: The least value of each numeric key (inclusive), and whether the least is excluded. A timeout
+#: or a body cap of 0 would fail every link; an interval, a retry count or a cache age of 0 is a
+#: real choice ("no pause", "no retries", "always revalidate").
+_MINIMUM: dict[str, tuple[float, bool]] = {
+    "concurrency": (1, False),
+    "host_concurrency": (1, False),
+    "max_bytes": (1, False),
+    "timeout": (0, True),
+    "connect_timeout": (0, True),
+    "host_interval": (0, False),
+    "max_retry_wait": (0, False),
+    "max_cache_age": (0, False),
+    "retries": (0, False),
+    "max_redirects": (0, False),
+    "verbose": (0, False),
+}
+
+
+def _number(value: Any, source: str, key: str, kind: type, *, typed: bool = False) -> Any:
+    """A finite `int` or `float` within the range `_MINIMUM` gives `key` (its last dotted part).
+
+    `typed` (claims.toml): only a TOML number is accepted, never a string. An `int` key takes a
+    float only when it is whole (`retries = 2.0`), never by dropping the fraction.
+    """
+    wanted = "a whole number" if kind is int else "a number"
+    if isinstance(value, bool) or (typed and not isinstance(value, (int, float))):
+        raise SettingsError(f"expected {wanted}, got {value!r}", path=source, key=key)
     try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        raise SettingsError(f"expected a number, got {value!r}", path=source, key=key) from None
-    if number < 0:
-        raise SettingsError(f"must not be negative, got {value!r}", path=source, key=key)
+        number = _parse_number(value, kind)
+    except (TypeError, ValueError, OverflowError):
+        raise SettingsError(f"expected {wanted}, got {value!r}", path=source, key=key) from None
+    if not math.isfinite(number):
+        raise SettingsError(f"expected a finite number, got {value!r}", path=source, key=key)
+    return _at_least(number, value, source, key)
+
+
+def _parse_number(value: Any, kind: type) -> int | float:
+    if kind is float:
+        return float(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not value.is_integer():  # also NaN and the infinities
+            raise ValueError(value)
+        return int(value)
+    return int(str(value).strip())
+
+
+def _at_least(number: Any, value: Any, source: str, key: str) -> Any:
+    least, exclusive = _MINIMUM.get(key.rsplit(".", 1)[-1], (0, False))
+    if exclusive and number <= least:
+        raise SettingsError(f"must be more than {least:g}, got {value!r}", path=source, key=key)
+    if number < least:
+        what = "must not be negative" if least == 0 else f"must be at least {least:g}"
+        raise SettingsError(f"{what}, got {value!r}", path=source, key=key)
     return number
 
 
@@ -205,11 +265,14 @@ def parse_duration(
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number(value, source, key, float)  # type: ignore[no-any-return]
     match = _DURATION.match(str(value))
-    if not match:
+    seconds = math.inf
+    if match:
+        seconds = float(match.group(1)) * _DURATION_UNITS[(match.group(2) or "s").lower()]
+    if not math.isfinite(seconds):  # no match, or hundreds of digits
         raise SettingsError(
             f"expected a duration such as 3600, 30m, 12h or 1d, got {value!r}", path=source, key=key
         )
-    return float(match.group(1)) * _DURATION_UNITS[(match.group(2) or "s").lower()]
+    return seconds
 
 
 _CONFIRM = re.compile(r"^\s*(\d+)\s*(?:/\s*(\S+))?\s*$")
@@ -235,7 +298,9 @@ def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
         raise SettingsError(f"invalid regex {pattern!r}: {exc}", path=source, key=key) from None
 
 
-def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one branch per type
+def _coerce(key: str, value: Any, *, source: str, typed: bool = False) -> Any:  # noqa: C901
+    """Check and convert one value of `key` (one branch per type); `typed`: the value comes from
+    claims.toml, not from text (see the module docstring)."""
     if key not in _FIELD_TYPES:
         raise SettingsError(
             "unknown setting",
@@ -254,23 +319,29 @@ def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one br
         "quiet",
         "update_lock",
     }:
-        return _bool(value, source, key)
-    if key in {"concurrency", "host_concurrency", "retries", "max_bytes", "max_redirects"}:
-        number = _number(value, source, key, int)
-        if key in {"concurrency", "host_concurrency"} and number < 1:
-            raise SettingsError(f"must be at least 1, got {value!r}", path=source, key=key)
-        return number
-    if key == "verbose":
-        return _number(value, source, key, int)
+        return _bool(value, source, key, typed=typed)
+    if key in {
+        "concurrency",
+        "host_concurrency",
+        "retries",
+        "max_bytes",
+        "max_redirects",
+        "verbose",
+    }:
+        return _number(value, source, key, int, typed=typed)
     if key == "max_cache_age":
         return parse_duration(value, source, key)
     if key in {"timeout", "connect_timeout", "host_interval", "max_retry_wait"}:
-        return _number(value, source, key, float)
-    if key in {"output", "cache_dir", "record", "replay", "lock"}:
-        if not isinstance(value, (str, os.PathLike)):
-            raise SettingsError(f"expected a path, got {value!r}", path=source, key=key)
-        return Path(value)
-    if key in {"format", "user_agent", "wayback_url"}:
+        return _number(value, source, key, float, typed=typed)
+    if key == "output":
+        return parse_output(value, source, key)
+    if key in {"record", "replay", "lock"}:
+        return _file_path(value, source, key)
+    if key == "cache_dir":
+        return _path(value, source, key)
+    if key == "format":
+        return _format(value, source)
+    if key in {"user_agent", "wayback_url"}:
         if not isinstance(value, str) or not value:
             raise SettingsError(f"expected a string, got {value!r}", path=source, key=key)
         return value
@@ -295,11 +366,72 @@ def _coerce(key: str, value: Any, *, source: str) -> Any:  # noqa: C901 - one br
             )
         return items
     if key == "hosts":
-        return _hosts(value, source)
+        return _hosts(value, source, typed=typed)
     raise AssertionError(f"unhandled setting {key}")  # pragma: no cover
 
 
-def _hosts(value: Any, source: str) -> dict[str, HostSettings]:
+_FORMATS = tuple(choice.value for choice in ReportFormatChoice)
+
+
+def _format(value: Any, source: str) -> str:
+    """A report format of SPEC §8, checked here so the error names where it was given."""
+    if not isinstance(value, str) or value not in _FORMATS:
+        raise SettingsError(
+            f"unknown format {value!r}",
+            path=source,
+            key="format",
+            hint=f"choose from {', '.join(_FORMATS)}",
+        )
+    return value
+
+
+def _path(value: Any, source: str, key: str) -> Path:
+    """A path; the empty string is refused (it would mean the current folder)."""
+    if not isinstance(value, (str, os.PathLike)) or not os.fspath(value):
+        raise SettingsError(f"expected a path, got {value!r}", path=source, key=key)
+    return Path(value)
+
+
+def _file_path(value: Any, source: str, key: str, example: str | None = None) -> Path:
+    """The path of a file to read or write: not a folder, nor a name ending in a slash.
+
+    Checked when the settings are built, so `-o reports/` fails before a run of several minutes
+    rather than when the report is written (and with the option's name, not an OSError).
+    """
+    path = _path(value, source, key)
+    text = os.fspath(value)
+    if path.is_dir():
+        reason = f"{text!r} is a folder; expected a file name"
+    elif text.endswith(("/", os.sep)):
+        reason = f"{text!r} ends in a slash, as a folder's name does; expected a file name"
+    else:
+        return path
+    example = example or _EXAMPLE_NAMES.get(key, "file")
+    hint = f"name a file inside it, e.g. {os.path.join(text, example)!r}"
+    raise SettingsError(reason, path=source, key=key, hint=hint)
+
+
+_EXAMPLE_NAMES = {
+    "output": "report.json",
+    "record": "run.warc.gz",
+    "replay": "run.warc.gz",
+    "lock": "claimcheck.lock",
+}
+
+#: What `-o` takes for standard output, as ARTICLE takes `-` for standard input (SPEC §2).
+STDOUT = "-"
+
+
+def parse_output(
+    value: Any, source: str = "--output", key: str = "output", example: str | None = None
+) -> Path | None:
+    """The file to write (`-o`); `None` for standard output (`-o -`)."""
+    if isinstance(value, str) and value == STDOUT:
+        return None
+    return _file_path(value, source, key, example)
+
+
+def _hosts(value: Any, source: str, *, typed: bool = False) -> dict[str, HostSettings]:
     if not isinstance(value, Mapping):
         raise SettingsError("expected a table of hosts", path=source, key="hosts")
     out: dict[str, HostSettings] = {}
@@ -315,11 +447,11 @@ def _hosts(value: Any, source: str) -> dict[str, HostSettings]:
                     "unknown host setting", path=source, key=where, hint=f"known: {sorted(allowed)}"
                 )
             if k == "insecure":
-                kwargs[k] = _bool(v, source, where)
+                kwargs[k] = _bool(v, source, where, typed=typed)
             elif k == "host_concurrency":
-                kwargs[k] = max(1, _number(v, source, where, int))
+                kwargs[k] = _number(v, source, where, int, typed=typed)
             elif k in {"host_interval", "timeout"}:
-                kwargs[k] = _number(v, source, where, float)
+                kwargs[k] = _number(v, source, where, float, typed=typed)
             else:
                 if not isinstance(v, str):
                     raise SettingsError(f"expected a string, got {v!r}", path=source, key=where)

@@ -343,3 +343,257 @@ def _default_sigint() -> None:
     background (`pytest &` in a script) starts them with SIGINT ignored, the child inherits that,
     and Python then leaves SIGINT ignored, as a background job should."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# --------------------------------------------------------------------------- -o and its targets
+#
+# Everything below writes inside tmp_path only: stand-ins for /dev/null (a private device node),
+# /dev/stdout (a link to /proc/self/fd/1) and a FIFO. Never aim a test at /dev itself: run
+# against a writer that renames over its target, as root, it would replace the real device.
+
+MINI = "# T\n\nThere were 12 cases.[^1]\n\n[^1]: https://a.example.org/\n"
+
+
+def _claims_text(runner: CliRunner, article: Path) -> str:
+    result = runner.invoke(app, ["claims", str(article)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_output_through_a_symlink_keeps_the_link(runner: CliRunner, tmp_path: Path) -> None:
+    article = _article(tmp_path, MINI)
+    real = tmp_path / "real.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to("real.txt")
+    result = runner.invoke(app, ["claims", str(article), "-o", str(link)])
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == _claims_text(runner, article)
+
+
+def test_output_to_a_fifo_feeds_its_reader(runner: CliRunner, tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    article = _article(tmp_path, MINI)
+    fifo = tmp_path / "myfifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = runner.invoke(app, ["claims", str(article), "-o", str(fifo)])
+    if result.exit_code != 0 or not stat.S_ISFIFO(fifo.lstat().st_mode):
+        with open(fifo if fifo.exists() else os.devnull, "wb"):  # unblock a waiting reader
+            pass
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received == [_claims_text(runner, article).encode()]
+
+
+def test_output_to_a_device_is_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    """A private copy of /dev/null (only root may make one: the case CI containers hit)."""
+    import stat
+
+    device = tmp_path / "mynull"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    article = _article(tmp_path, MINI)
+    result = runner.invoke(app, ["claims", str(article), "-o", str(device)])
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)
+    init = runner.invoke(app, ["init", str(article), "-o", str(device)])  # no --force needed
+    assert init.exit_code == 0, init.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)
+
+
+def test_output_dash_is_standard_output(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    article = _article(tmp_path, MINI)
+    result = runner.invoke(app, ["claims", str(article), "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == _claims_text(runner, article)
+    init = runner.invoke(app, ["init", "draft.md", "-o", "-"])
+    assert init.exit_code == 0, init.stderr
+    assert 'path = "draft.md"' in init.stdout and "[notes.1]" in init.stdout
+    assert "wrote standard output" in init.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]  # no file named "-"
+
+
+def test_verify_output_dash_beats_output_in_claims_toml(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, _good(site[0]))
+    Path("claims.toml").write_text(
+        '[article]\npath = "draft.md"\n\n[settings]\noutput = "report.json"\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["verify", *NO_NETWORK_OPTS, "-f", "json", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["claims"] == 2
+    assert not Path("report.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "fragment"),
+    [
+        ("", "expected a path"),
+        ("out/", "is a folder"),
+        ("out", "is a folder"),
+        ("missing/", "ends in a slash"),
+        ("linked", "is a folder"),
+    ],
+)
+def test_output_that_cannot_be_a_file_exits_2_before_fetching(
+    runner: CliRunner,
+    tmp_path: Path,
+    site: list[LocalHost],
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+    fragment: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("out").mkdir()
+    Path("linked").symlink_to("out")
+    article = _article(tmp_path, _good(site[0]))
+    for args in (
+        ["verify", str(article), *NO_NETWORK_OPTS, "-o", output],
+        ["claims", str(article), "-o", output],
+        ["init", str(article), "-o", output],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "--output" in result.stderr and fragment in result.stderr, result.stderr
+        assert "internal error" not in result.stderr
+    assert site[0].hits("/report") == 0  # refused before the run, not after it
+    assert list(Path("out").iterdir()) == [] and Path("linked").is_symlink()
+
+
+# --------------------------------------------------------------------------- numeric options
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "fragment"),
+    [
+        ("--timeout", "nan", "expected a finite number"),
+        ("--timeout", "0", "must be more than 0"),
+        ("--timeout", "-1", "must be more than 0"),
+        ("--host-interval", "nan", "expected a finite number"),
+        ("--host-interval", "-0.5", "must not be negative"),
+        ("--max-bytes", "0", "must be at least 1"),
+        ("--retries", "-1", "must not be negative"),
+        ("--max-cache-age", "nan", "expected a duration"),
+    ],
+)
+def test_bad_numbers_exit_2_naming_the_option(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], option: str, value: str, fragment: str
+) -> None:
+    article = _article(tmp_path, _good(site[0]))
+    result = runner.invoke(app, ["links", str(article), *NO_NETWORK_OPTS, option, value])
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert option in result.stderr and fragment in result.stderr
+    assert site[0].hits("/report") == 0
+
+
+@pytest.mark.parametrize(
+    ("setting", "fragment"),
+    [
+        ("timeout = nan", "settings.timeout: expected a finite number"),
+        ("timeout = 0", "settings.timeout: must be more than 0"),
+        ('format = "pdf"', "settings.format: unknown format 'pdf'"),
+        ('allow_private = "yes"', "settings.allow_private: expected true or false"),
+    ],
+)
+def test_bad_settings_in_claims_toml_name_file_line_and_key(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, fragment: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("claims.toml").write_text(
+        f'[notes.1]\nurl = "https://example.org/a"\n\n[settings]\n{setting}\n', encoding="utf-8"
+    )
+    for command in ("verify", "links", "claims"):
+        result = runner.invoke(app, [command])
+        assert result.exit_code == 2, (command, result.stderr)
+        assert f"claims.toml:5: {fragment}" in result.stderr, result.stderr
+
+
+def test_bad_format_in_the_environment_names_the_variable(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    article = _article(tmp_path, MINI)
+    result = runner.invoke(app, ["links", str(article)], env={"CLAIMCHECK_FORMAT": "pdf"})
+    assert result.exit_code == 2
+    assert "CLAIMCHECK_FORMAT" in result.stderr and "unknown format 'pdf'" in result.stderr
+
+
+# --------------------------------------------------------------------------- broken pipes
+
+
+def _run_into_closed_pipe(
+    args: list[str], *, stderr_too: bool, stdout: int | None = None
+) -> tuple[int, str]:
+    """Run claimcheck with stdout (and stderr, if asked) a pipe whose reader has already gone,
+    as `claimcheck … | head -3` once head has its lines. Returns the exit code and stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the child starts: its first write gets EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "claimcheck", *args],
+            stdout=write_end if stdout is None else stdout,
+            stderr=write_end if stderr_too else subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    return proc.returncode, (proc.stderr or b"").decode()
+
+
+@pytest.mark.parametrize("stderr_too", [False, True], ids=["stdout", "stdout-and-stderr"])
+def test_a_closed_stdout_keeps_the_runs_exit_code(
+    tmp_path: Path, site: list[LocalHost], stderr_too: bool
+) -> None:
+    """0 stays 0 and 1 stays 1: a reader that stopped early is not a finding, nor an error."""
+    good = _article(tmp_path, _good(site[0]), "good.md")
+    bad = _article(tmp_path, _good(site[0]).replace("spring of 2026", "spring of 2027"), "bad.md")
+    opts = [*NO_NETWORK_OPTS, "-f", "json"]
+    cases = [
+        (["claims", str(good), "-f", "json"], 0),
+        (["verify", str(good), *opts], 0),
+        (["verify", str(bad), *opts], 1),
+        (["verify", str(tmp_path / "missing.md"), *opts], 2),
+    ]
+    for args, expected in cases:
+        code, err = _run_into_closed_pipe(args, stderr_too=stderr_too)
+        assert code == expected, (args, err)
+        assert "internal error" not in err and "Traceback" not in err and "Exception" not in err
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc/self/fd")
+def test_output_to_a_stdout_link_appends_to_what_the_shell_opened(tmp_path: Path) -> None:
+    """`{ echo header; claimcheck claims a.md -o /dev/stdout; } > out.txt`, with a link in
+    tmp_path standing in for /dev/stdout; and the same with stdout a closed pipe."""
+    article = _article(tmp_path, MINI)
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    out = tmp_path / "out.txt"
+    out.write_text("header\n", encoding="utf-8")
+    with out.open("ab") as shell_stdout:
+        proc = subprocess.run(
+            [sys.executable, "-m", "claimcheck", "claims", str(article), "-o", str(link)],
+            stdout=shell_stdout,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert link.is_symlink()
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("header\n") and text.endswith("1 notes, 1 claims\n")
+    code, err = _run_into_closed_pipe(["claims", str(article), "-o", str(link)], stderr_too=True)
+    assert code == 0, err

@@ -384,6 +384,62 @@ ERRORS = [
         "kind fact needs facts and no quote",
         id="kind-fact-with-quote",
     ),
+    # [settings] values are checked as strictly as the rest of the file (and name the line).
+    pytest.param(
+        "[settings]\ntimeout = 20\nformat = 'pdf'\n",
+        3,
+        "settings.format",
+        "unknown format 'pdf'",
+        id="setting-unknown-format",
+    ),
+    pytest.param(
+        "[settings]\nallow_private = 'yes'\n",
+        2,
+        "settings.allow_private",
+        "expected true or false, got 'yes'",
+        id="setting-bool-as-string",
+    ),
+    pytest.param(
+        "[settings]\ntimeout = nan\n",
+        2,
+        "settings.timeout",
+        "expected a finite number, got nan",
+        id="setting-timeout-nan",
+    ),
+    pytest.param(
+        "[settings]\n\ntimeout = 0\n", 3, "settings.timeout", "must be more than 0", id="timeout-0"
+    ),
+    pytest.param(
+        "[settings]\ntimeout = '20'\n",
+        2,
+        "settings.timeout",
+        "expected a number, got '20'",
+        id="setting-number-as-string",
+    ),
+    pytest.param(
+        "[settings]\nmax_bytes = 0\n", 2, "settings.max_bytes", "at least 1", id="max-bytes-0"
+    ),
+    pytest.param(
+        '[settings.hosts."a.example.org"]\ninsecure = "true"\n',
+        2,
+        'settings.hosts."a.example.org".insecure',
+        "expected true or false",
+        id="host-bool-as-string",
+    ),
+    pytest.param(
+        '[settings.hosts."a.example.org"]\nhost_interval = -inf\n',
+        2,
+        'settings.hosts."a.example.org".host_interval',
+        "expected a finite number",
+        id="host-interval-inf",
+    ),
+    pytest.param(
+        "[settings]\noutput = 'reports/'\n",
+        2,
+        "settings.output",
+        "ends in a slash",
+        id="setting-output-folder",
+    ),
 ]
 
 

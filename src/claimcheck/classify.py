@@ -400,7 +400,7 @@ class PageClassifier:
     async def _probe(self, origin: str, fetcher: Fetcher) -> _Probe | None:
         token = probe_token(origin)
         url = f"{origin}/{token}"
-        answer = await fetcher.fetch(url)
+        answer = await fetcher.fetch(url, probe=True)
         code = answer.http_status
         logger.debug("soft-404 probe %s: %s %s", url, answer.status.value, code)
         if code is None:

@@ -112,9 +112,15 @@ DRAIN_BYTES = 16 * 1024
 #: First retry waits about this long; each further one doubles it (then jitter takes 0-50% off).
 #: 0.5 s clears a momentary overload without making a run with many flaky hosts crawl.
 BACKOFF_BASE = 0.5
-#: After a 429 a host's interval between request starts becomes at least this, then doubles on
-#: each further 429, up to `max_retry_wait`.
+#: After a 429 a host's interval between request starts becomes at least this for the rest of
+#: the run, and doubles on each further 429 to a request sent at the slower pace (answers to
+#: requests already under way when it slowed down say nothing about the new pace), up to
+#: `SLOWDOWN_MAX`; each answer that is not a 429 halves it again, down to this.
 SLOWDOWN_INTERVAL = 1.0
+#: The most a host's interval grows without the server naming a wait (`Retry-After` is honoured
+#: up to `max_retry_wait` on top): a host that keeps answering 429 to a few URLs must not space
+#: every other request to it a minute apart.
+SLOWDOWN_MAX = 8.0
 
 #: Bodies kept for URLs asked for twice in one run (see `Fetcher._hop`) stop being kept past this;
 #: 256 MB is ten 25 MB PDFs, far more than the reference article's sources take together.
@@ -153,6 +159,8 @@ class _Answer:
     complete: bool  # the whole body was read (False: a prefix, or nothing for an error page)
     date: dt.datetime
     via: str = "live"
+    attempts: int = 1  # requests sent for it (retries included)
+    pace: int = 0  # the host's `_Host.pace` when the request reserved its start
 
 
 @dataclass
@@ -211,11 +219,23 @@ class _Host:
         self.next_start = start + self.interval
         return start - now
 
-    def pause(self, seconds: float, cap: float) -> None:
-        """No new request to this host for `seconds` (capped), and slower from then on."""
-        seconds = min(seconds, cap)
-        self.next_start = max(self.next_start, time.monotonic() + seconds)
-        self.interval = min(max(self.interval * 2, SLOWDOWN_INTERVAL), cap)
+    pace: int = 0  # slowdowns so far: a request is sent at the pace of its reservation
+
+    def pause(self, seconds: float, cap: float, pace: int) -> None:
+        """No new request to this host for `seconds` (capped), and slower from then on.
+
+        `pace` is the host's `pace` when the refused request reserved its start: one reserved
+        before the last slowdown was sent at the old pace, and slows nothing further.
+        """
+        self.next_start = max(self.next_start, time.monotonic() + min(seconds, cap))
+        if pace == self.pace:
+            self.interval = min(max(self.interval * 2, SLOWDOWN_INTERVAL), SLOWDOWN_MAX, cap)
+            self.pace += 1
+
+    def relax(self) -> None:
+        """An answer that was no 429: undo one doubling of a slowdown (see `SLOWDOWN_INTERVAL`)."""
+        if self.interval > SLOWDOWN_INTERVAL and self.rate_limited:
+            self.interval = max(SLOWDOWN_INTERVAL, self.interval / 2)
 
 
 # --------------------------------------------------------------------------- sessions
@@ -544,10 +564,14 @@ class Fetcher:
 
     # ------------------------------------------------------------------ public
 
-    async def fetch(self, url: str, *, want_body: bool = True) -> FetchResult:
-        """Fetch `url` and say how it went; never raises for network problems."""
+    async def fetch(self, url: str, *, want_body: bool = True, probe: bool = False) -> FetchResult:
+        """Fetch `url` and say how it went; never raises for network problems.
+
+        `probe`: a request of our own no article cites (the soft-404 check's random path): sent
+        once, without retries, and left out of the end-of-run hints.
+        """
         started = time.monotonic()
-        result = await self._fetch(url, want_body)
+        result = await self._fetch(url, want_body, probe)
         return replace(result, elapsed=round(time.monotonic() - started, 6))
 
     def hints(self) -> list[str]:
@@ -556,11 +580,23 @@ class Fetcher:
         for host in sorted(self._hosts.values(), key=lambda h: h.name):
             table = f'[settings.hosts."{host.name}"]'
             if host.rate_limited:
-                suggest = max([host.interval, SLOWDOWN_INTERVAL, *host.waits])
-                out.append(
+                cap = self.settings.max_retry_wait
+                suggest = max(
+                    [host.interval, SLOWDOWN_INTERVAL, *(min(w, cap) for w in host.waits)]
+                )
+                hint = (
                     f"{host.name} answered 429 {_times(host.rate_limited)}: "
                     f"set {table} host_interval = {_round_up(suggest)}"
                 )
+                longest = max(host.waits, default=0.0)
+                if longest > cap:
+                    # An hour between requests is no setting for a scheduled check: say what
+                    # the server asked, and suggest the most the run would have waited.
+                    hint += (
+                        f" (it asked us to wait {_round_up(longest)} s, more than "
+                        f"--max-retry-wait {_round_up(cap)} s: check its links by hand)"
+                    )
+                out.append(hint)
             blocked = sum(host.blocked.values())
             if blocked:
                 reasons = ", ".join(sorted(host.blocked))
@@ -572,7 +608,7 @@ class Fetcher:
 
     # ------------------------------------------------------------------ one URL
 
-    async def _fetch(self, url: str, want_body: bool) -> FetchResult:
+    async def _fetch(self, url: str, want_body: bool, probe: bool = False) -> FetchResult:
         excluded_by = self._remapper.excluded_by(url)
         if excluded_by is not None:
             return _plain(url, url, LinkStatus.EXCLUDED, None, f"matches --exclude {excluded_by!r}")
@@ -600,7 +636,7 @@ class Fetcher:
                 age = _duration(entry.age())
                 return as_cached(entry, url, detail=f"from the cache ({age} old)")
 
-        return await self._follow(url, request_url, parsed, want_body, entry)
+        return await self._follow(url, request_url, parsed, want_body, entry, probe)
 
     async def _follow(
         self,
@@ -609,6 +645,7 @@ class Fetcher:
         parsed: URL,
         want_body: bool,
         entry: CacheEntry | None,
+        probe: bool = False,
     ) -> FetchResult:
         """Follow the redirect chain from `request_url` (`parsed`) to an answer."""
         redirects: list[Redirect] = []
@@ -618,7 +655,7 @@ class Fetcher:
             conditional = (
                 entry.validators() if entry is not None and current == entry.body_url else {}
             )
-            outcome = await self._hop(current, parsed, want_body, conditional)
+            outcome = await self._hop(current, parsed, want_body, conditional, probe)
             if isinstance(outcome, _Failure):
                 return self._failure_result(url, request_url, outcome, redirects)
             code = outcome.status_code
@@ -628,7 +665,7 @@ class Fetcher:
                 return as_cached(entry, url, detail="from the cache, revalidated (304)")
             location = outcome.headers.get("location")
             if code not in REDIRECT_CODES or location is None:
-                result = self._answer_result(url, request_url, outcome, redirects)
+                result = self._answer_result(url, request_url, outcome, redirects, probe)
                 if self._cache is not None and outcome.via == "live":
                     await asyncio.to_thread(self._cache.store, result, body_url=outcome.url)
                 return result
@@ -661,7 +698,12 @@ class Fetcher:
     # ------------------------------------------------------------------ one hop
 
     async def _hop(
-        self, url: str, parsed: URL, want_body: bool, conditional: dict[str, str]
+        self,
+        url: str,
+        parsed: URL,
+        want_body: bool,
+        conditional: dict[str, str],
+        probe: bool = False,
     ) -> _Answer | _Failure:
         """One URL of the chain, asked for at most once per run.
 
@@ -673,7 +715,7 @@ class Fetcher:
         if self._replayer is not None:
             return self._replay(url, want_body)
         if conditional:
-            return await self._hop_live(url, parsed, want_body, conditional)
+            return await self._hop_live(url, parsed, want_body, conditional, probe)
         shared = self._memo.get(url)
         if shared is not None:
             outcome = await asyncio.shield(shared)
@@ -682,7 +724,7 @@ class Fetcher:
         future: asyncio.Future[_Answer | _Failure] = asyncio.get_running_loop().create_future()
         self._memo[url] = future
         try:
-            outcome = await self._hop_live(url, parsed, want_body, conditional)
+            outcome = await self._hop_live(url, parsed, want_body, conditional, probe)
         except BaseException as exc:
             del self._memo[url]
             future.set_exception(exc)
@@ -697,9 +739,14 @@ class Fetcher:
         return outcome
 
     async def _hop_live(
-        self, url: str, parsed: URL, want_body: bool, conditional: dict[str, str]
+        self,
+        url: str,
+        parsed: URL,
+        want_body: bool,
+        conditional: dict[str, str],
+        probe: bool = False,
     ) -> _Answer | _Failure:
-        """Safety check, then GET with retries."""
+        """Safety check, then GET with retries (none for a `probe`)."""
         host = self._host(parsed.host)
         refused = await self._check_address(parsed.host)
         if refused is not None:
@@ -707,13 +754,14 @@ class Fetcher:
             self._record_failure(failure)
             return failure
 
-        retries = self.settings.retries
+        retries = 0 if probe else self.settings.retries
         outcome: _Answer | _Failure
         for attempt in range(retries + 1):
             outcome = await self._attempt(host, url, parsed, conditional, want_body)
             wait: float | None = None
             if isinstance(outcome, _Answer):
-                wait = self._rate_limits(host, outcome)
+                outcome.attempts = attempt + 1
+                wait = self._rate_limits(host, outcome, probe)
                 if outcome.status_code not in RETRY_CODES:
                     return outcome
             elif not outcome.retry:
@@ -723,7 +771,8 @@ class Fetcher:
             if wait is not None and wait > self.settings.max_retry_wait:
                 logger.info("%s asks us to wait %.0f s: more than --max-retry-wait", url, wait)
                 break
-            delay = wait if wait is not None else self._backoff(attempt)
+            # A wait of 0 (`Retry-After: 0`, or a date already past) is no reason to hammer.
+            delay = wait if wait else self._backoff(attempt)
             logger.debug("retrying %s in %.2f s (attempt %d)", url, delay, attempt + 2)
             await asyncio.sleep(delay)
         return outcome
@@ -744,11 +793,14 @@ class Fetcher:
         """One GET under the host's and the global limits."""
         session = self._session(host)
         async with host.semaphore:
+            pace = host.pace
             delay = host.reserve()
             if delay > 0:
                 await asyncio.sleep(delay)
             async with self._global:
                 outcome = await self._send(session, host, url, parsed, conditional, want_body)
+        if isinstance(outcome, _Answer):
+            outcome.pace = pace
         return outcome
 
     async def _send(
@@ -782,10 +834,13 @@ class Fetcher:
             detail = f"connection reset: {exc or type(exc).__name__}"
             return self._fail(url, LinkStatus.ERROR, "connection reset", detail, retry=True)
         except RemoteProtocolError as exc:
-            # "Server disconnected without sending a response" is a reset in all but name.
+            # "Server disconnected without sending a response" is a reset in all but name. Any
+            # other protocol error is retried too, on a new connection: on a kept-alive one it
+            # may be the previous answer's fault (more body than its Content-Length said, a body
+            # on a 204), which must not be charged to this URL.
             reset = "disconnected" in str(exc).lower()
             error = "connection reset" if reset else "protocol error"
-            return self._fail(url, LinkStatus.ERROR, error, str(exc), retry=reset)
+            return self._fail(url, LinkStatus.ERROR, error, str(exc), retry=True)
         except _BodyError as exc:
             return self._fail(url, LinkStatus.ERROR, exc.error, str(exc))
         except WireError as exc:
@@ -843,8 +898,12 @@ class Fetcher:
                 )
             )
 
-    def _rate_limits(self, host: _Host, answer: _Answer) -> float | None:
-        """Read `Retry-After` and rate-limit headers; pause the host; the wait asked, if any."""
+    def _rate_limits(self, host: _Host, answer: _Answer, probe: bool) -> float | None:
+        """Read `Retry-After` and rate-limit headers; pause the host; the wait asked, if any.
+
+        A `probe` (the soft-404 check's request for a random path, which no article cites)
+        paces the host like any request but adds nothing to the end-of-run hints.
+        """
         wait = _retry_after(answer.headers.get("retry-after"))
         if wait is None and answer.status_code == 429:
             wait = _reset_after(answer.headers)
@@ -856,12 +915,14 @@ class Fetcher:
                     host.next_start,
                     time.monotonic() + min(reset, self.settings.max_retry_wait),
                 )
-        if answer.status_code == 429:
+        if answer.status_code == 429 and not probe:
             host.rate_limited += 1
-        if wait is not None:
+        if wait is not None and not probe:
             host.waits.append(wait)
         if answer.status_code == 429 or (wait and answer.status_code in RETRY_CODES):
-            host.pause(wait if wait is not None else 0.0, self.settings.max_retry_wait)
+            host.pause(wait if wait is not None else 0.0, self.settings.max_retry_wait, answer.pace)
+        else:
+            host.relax()
         return wait
 
     # ------------------------------------------------------------------ replay
@@ -887,7 +948,12 @@ class Fetcher:
     # ------------------------------------------------------------------ results
 
     def _answer_result(
-        self, url: str, request_url: str, answer: _Answer, redirects: list[Redirect]
+        self,
+        url: str,
+        request_url: str,
+        answer: _Answer,
+        redirects: list[Redirect],
+        probe: bool = False,
     ) -> FetchResult:
         code = answer.status_code
         headers = answer.headers
@@ -896,15 +962,19 @@ class Fetcher:
         content_type: str | None = None
         error: str | None = None
         final_url: str | None = answer.url
-        permanent = [i for i, r in enumerate(redirects) if r.status in PERMANENT_CODES]
+        # The cited URL has moved for good only as far as the chain's first hops are permanent:
+        # a temporary redirect first (302, then 301) leaves the cited URL the one to keep.
+        moved = next(
+            (i for i, r in enumerate(redirects) if r.status not in PERMANENT_CODES),
+            len(redirects),
+        )
         if 200 <= code < 300:
             body = answer.body
             sha = hashlib.sha256(body).hexdigest() if answer.complete else None
             content_type = sniff_content_type(headers.get("content-type"), body)
-            if permanent:
+            if moved:
                 status = LinkStatus.REDIRECTED
-                last = permanent[-1]
-                final_url = redirects[last + 1].url if last + 1 < len(redirects) else answer.url
+                final_url = redirects[moved].url if moved < len(redirects) else answer.url
                 detail = f"moved permanently to {final_url}"
                 if final_url != answer.url:
                     detail += f" (then temporarily to {answer.url})"
@@ -912,8 +982,8 @@ class Fetcher:
                 status = LinkStatus.OK
                 detail = f"HTTP {code}"
         else:
-            status, error, detail = self._classify(code, headers)
-            if status is LinkStatus.BLOCKED and code != 429:  # 429s have their own hint
+            status, error, detail = self._classify(code, headers, answer)
+            if status is LinkStatus.BLOCKED and code != 429 and not probe:  # 429s: own hint
                 self._host(parse_url(answer.url).host).blocked[error or str(code)] += 1
         result = FetchResult(
             url=url,
@@ -933,7 +1003,9 @@ class Fetcher:
         )
         return result
 
-    def _classify(self, code: int, headers: Headers) -> tuple[LinkStatus, str, str]:
+    def _classify(
+        self, code: int, headers: Headers, answer: _Answer
+    ) -> tuple[LinkStatus, str, str]:
         try:
             reason = http.HTTPStatus(code).phrase
         except ValueError:
@@ -945,22 +1017,16 @@ class Fetcher:
             challenge = headers["cf-mitigated"]
             return LinkStatus.BLOCKED, error, f"bot challenge (cf-mitigated: {challenge})"
         if code == 429:
-            return LinkStatus.BLOCKED, error, f"rate limited (429) after {self._tries()}"
+            return LinkStatus.BLOCKED, error, f"rate limited (429) after {_tries(answer)}"
         if code in BLOCKED_CODES:
             return LinkStatus.BLOCKED, error, f"the site refused us ({code} {reason})"
         if code == 408:
-            return LinkStatus.TIMEOUT, error, f"408 {reason} after {self._tries()}"
+            return LinkStatus.TIMEOUT, error, f"408 {reason} after {_tries(answer)}"
         if code in REDIRECT_CODES:
             return LinkStatus.ERROR, "bad redirect", f"{code} without a Location header"
         if code >= 500:
-            return LinkStatus.ERROR, error, f"{code} {reason} after {self._tries()}"
+            return LinkStatus.ERROR, error, f"{code} {reason} after {_tries(answer)}"
         return LinkStatus.ERROR, error, f"{code} {reason}"
-
-    def _tries(self) -> str:
-        if self._replayer is not None:
-            return "replay"
-        n = self.settings.retries + 1
-        return "1 attempt" if n == 1 else f"{n} attempts"
 
     def _failure_result(
         self, url: str, request_url: str, failure: _Failure, redirects: list[Redirect]
@@ -1323,6 +1389,13 @@ def _plain(
         detail=detail,
         fetched_at=_now(),
     )
+
+
+def _tries(answer: _Answer) -> str:
+    """How many requests an answer took ("replay" for one read from a WARC)."""
+    if answer.via == "replay":
+        return "replay"
+    return "1 attempt" if answer.attempts == 1 else f"{answer.attempts} attempts"
 
 
 def _now() -> dt.datetime:

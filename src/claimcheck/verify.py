@@ -498,8 +498,12 @@ async def check_links(
     sources, _ = Collector(articles).collect()
     progress.start(len(sources), "checking links")
     done: dict[str, FetchResult] = {}
+    fetched: dict[str, FetchResult] = {}  # answered, not yet classified
 
     async def one(source: CitedSource) -> None:
+        def keep(live: FetchResult) -> None:
+            fetched[source.url] = replace(live, body=None)
+
         result, _ = await fetch_source(
             source,
             fetcher,
@@ -507,6 +511,7 @@ async def check_links(
             classifier=classifier,
             archive=archive,
             want_body=classifier is not None,
+            on_fetched=keep,
         )
         done[source.url] = replace(result, body=None)
         progress.advance(source.url)
@@ -516,6 +521,12 @@ async def check_links(
         await asyncio.gather(*(one(s) for s in sources))
     except asyncio.CancelledError:
         interrupted = True
+        # Pages of one host wait for its soft-404 probe, which waits its turn behind them: an
+        # interrupted run reports what was answered, saying it was not classified.
+        for url, live in fetched.items():
+            if url not in done:
+                detail = f"{live.detail}; interrupted before the page was classified"
+                done[url] = replace(live, detail=detail.lstrip("; "))
     finally:
         progress.stop()
     hints = tuple(fetcher.hints())

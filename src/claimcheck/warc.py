@@ -187,12 +187,14 @@ class WarcReplayer:
         from warcio.exceptions import ArchiveLoadFailed
 
         index: dict[str, ArchivedAnswer | ArchivedFailure] = {}
+        last = ""
         try:
             with path.open("rb") as fh:
                 for record in ArchiveIterator(fh):
                     if not str(getattr(record, "format", "warc")).startswith("warc"):
                         # warcio reads anything as an old ARC file; we only write WARC.
                         raise ValueError("not a WARC record (is this an ARC file, or not a WARC?)")
+                    last = record.rec_type
                     entry = _entry(record)
                     if entry is not None:
                         index[archive_key(entry.url)] = entry
@@ -202,6 +204,15 @@ class WarcReplayer:
             raise ArchiveError(
                 f"not a readable WARC: {exc}", path=str(path), key="replay"
             ) from None
+        if last == "request":
+            # Each request is written just before its response: an archive ending with one was
+            # cut between the two (a killed `--record` run, a truncated copy), and whatever came
+            # after is missing without a trace.
+            logger.warning(
+                "%s ends with a request whose response is missing: the archive was cut short, "
+                "so URLs it lacks are reported 'not in archive'",
+                path,
+            )
         logger.info("replaying %d URLs from %s", len(index), path)
         return cls(index)
 

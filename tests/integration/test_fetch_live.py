@@ -200,7 +200,8 @@ def test_redirect_chain_across_hosts(a: LocalHost, b: LocalHost) -> None:
     b.route("/start", Reply.redirect(b.url("/middle"), 302))
     b.route("/middle", Reply.redirect(a.url("/final"), 301))
     result = one(b.url("/start"))
-    assert result.status is LinkStatus.REDIRECTED
+    # The cited URL itself only redirects temporarily: it is the one to keep citing.
+    assert result.status is LinkStatus.OK
     assert result.final_url == a.url("/final")
     assert result.redirects == (Redirect(b.url("/start"), 302), Redirect(b.url("/middle"), 301))
 
@@ -638,3 +639,51 @@ def test_behind_a_proxy_a_name_that_does_not_resolve_here_is_left_to_the_proxy(
     result = one(target, allow_private=False, resolver=resolver)
     assert (result.status, result.error) == (LinkStatus.DEAD, "DNS lookup failed")
     assert b.hits(target) == 1
+
+
+def test_a_previous_answers_extra_bytes_are_not_charged_to_the_next_url() -> None:
+    # The server says Content-Length: 10 for /long and sends a whole page: the leftover bytes
+    # wait on the kept-alive connection and make the next answer unreadable. The next URL, a
+    # good page, is retried on a new connection instead of being reported `error`.
+    page = b"<!doctype html><title>Fine</title><p>hello there</p>"
+    listener = socket.create_server(("127.0.0.61", 0))
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def talk(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            data = b""
+            while not stop.is_set():
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, _, data = data.partition(b"\r\n\r\n")
+                length = 10 if b" /long " in head else len(page)
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (length, page)
+                )
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=talk, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.61:{port}"
+        long, good = fetch([f"{base}/long", f"{base}/good"], host_concurrency=1)
+    finally:
+        stop.set()
+        thread.join(2)
+        listener.close()
+    assert long.status is LinkStatus.OK
+    assert (good.status, good.body) == (LinkStatus.OK, page)

@@ -15,6 +15,7 @@ import brotli
 import httpx
 import pytest
 
+from claimcheck import fetch as fetch_module
 from claimcheck import wire
 from claimcheck.fetch import PREFIX_BYTES, Fetcher, sniff_content_type
 from claimcheck.model import FetchResult, LinkStatus, Redirect
@@ -246,9 +247,11 @@ def test_retry_after_beyond_the_cap_gives_up_at_once() -> None:
     assert results[0].status is LinkStatus.BLOCKED
     assert len(handler.calls) == 1
     assert time.monotonic() - started < 2
-    assert hints and hints[0].startswith(
-        'slow.example answered 429 once: set [settings.hosts."slow.example"] host_interval = 3600'
-    )
+    # The suggestion is what the run could wait; the server's own ask is named beside it.
+    assert hints == [
+        'slow.example answered 429 once: set [settings.hosts."slow.example"] host_interval = 5'
+        " (it asked us to wait 3600 s, more than --max-retry-wait 5 s: check its links by hand)"
+    ]
 
 
 def test_retry_after_seconds_is_waited_for() -> None:
@@ -329,6 +332,17 @@ def test_mixed_chain_points_at_the_last_permanent_target() -> None:
     assert result.status is LinkStatus.REDIRECTED
     assert result.final_url == "https://example.org/b"
     assert "then temporarily to https://example.org/c" in result.detail
+
+
+def test_a_temporary_redirect_first_keeps_the_cited_url() -> None:
+    # Moved for good is what the chain's first hops say: after a 302, a 301 further on moves
+    # the temporary target, not the cited URL.
+    result = fetch_one(_redirects({"/a": (302, "/b"), "/b": (301, "/c")}))
+    assert result.status is LinkStatus.OK
+    assert result.final_url == "https://example.org/c"
+    chain = fetch_one(_redirects({"/a": (301, "/b"), "/b": (308, "/c"), "/c": (302, "/d")}))
+    assert chain.status is LinkStatus.REDIRECTED
+    assert chain.final_url == "https://example.org/c"
 
 
 def test_redirect_to_a_dead_page_is_dead() -> None:
@@ -865,3 +879,69 @@ def test_a_name_for_the_metadata_address_is_refused_with_allow_private_and_the_s
     assert result.status is LinkStatus.EXCLUDED
     assert "cloud metadata address 169.254.169.254" in (result.detail or "")
     assert handler.calls == []
+
+
+def test_a_burst_of_429s_slows_a_host_once_and_answers_relax_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every URL is refused once, then served, at any pace. The host's interval doubles on a
+    # 429 to a request sent at its present pace, but never past SLOWDOWN_MAX, and each answer
+    # halves it again. (It used to double on every 429 up to --max-retry-wait, here 30 s, and
+    # stay there: minutes between any two requests.)
+    monkeypatch.setattr(fetch_module, "SLOWDOWN_INTERVAL", 0.02)
+    monkeypatch.setattr(fetch_module, "SLOWDOWN_MAX", 0.1)
+    seen: set[str] = set()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        first = str(request.url) not in seen
+        seen.add(str(request.url))
+        return html(429).response() if first else html().response()
+
+    urls = [f"https://busy.example/{i}" for i in range(12)]
+    started = time.monotonic()
+    results, hints = fetch_all(handler, urls, retries=2, max_retry_wait=30, host_concurrency=8)
+    assert [r.status for r in results] == [LinkStatus.OK] * 12
+    assert time.monotonic() - started < 4  # 24 requests at most 0.1 s apart
+    assert hints and hints[0].startswith("busy.example answered 429 12 times")
+
+
+def test_a_retry_after_date_in_the_past_still_backs_off() -> None:
+    past = "Wed, 21 Oct 2015 07:28:00 GMT"
+    handler = Counting(html(503, retry_after=past), html())
+    stamps: list[float] = []
+
+    def timed(request: httpx.Request) -> httpx.Response:
+        stamps.append(time.monotonic())
+        return handler(request)
+
+    result = fetch_one(timed, retries=2)
+    assert result.status is LinkStatus.OK
+    assert len(stamps) == 2 and stamps[1] - stamps[0] >= 0.004  # backoff_base 0.01, jitter ≤ 50%
+
+
+def test_a_429_is_reported_after_the_attempts_actually_made() -> None:
+    once = fetch_one(Counting(html(429, retry_after="3600")), retries=3, max_retry_wait=5)
+    assert once.detail == "rate limited (429) after 1 attempt"
+    thrice = fetch_one(Counting(html(429)), retries=2, max_retry_wait=1)
+    assert thrice.detail == "rate limited (429) after 3 attempts"
+
+
+@pytest.mark.parametrize("status", [403, 429])
+def test_a_probe_is_sent_once_and_leaves_no_hint(status: int) -> None:
+    handler = Counting(html(status, retry_after="1"))
+
+    async def main() -> tuple[FetchResult, list[str]]:
+        transport = httpx.MockTransport(handler)
+        async with Fetcher(
+            settings(retries=3),
+            transport_factory=lambda host: transport,
+            resolver=public_resolver,
+            backoff_base=0.01,
+        ) as fetcher:
+            result = await fetcher.fetch("https://example.org/0123abcd", probe=True)
+            return result, fetcher.hints()
+
+    result, hints = asyncio.run(main())
+    assert result.http_status == status
+    assert len(handler.calls) == 1
+    assert hints == []

@@ -18,10 +18,18 @@ from claimcheck.model import (
     LinkStatus,
     MatchResult,
     Note,
+    RunReport,
     Verdict,
 )
 from claimcheck.settings import Settings
-from claimcheck.verify import MatchJob, Verifier, check_source, make_pool, verdict_for_fetch
+from claimcheck.verify import (
+    MatchJob,
+    Verifier,
+    check_links,
+    check_source,
+    make_pool,
+    verdict_for_fetch,
+)
 
 PAGE = (
     b"<html><head><title>Quay</title></head><body><article><h1>Quay</h1>"
@@ -306,3 +314,36 @@ def test_a_charset_sent_only_in_the_header_reaches_extraction() -> None:
         pool.shutdown()
     assert pool.seen == ["text/html; charset=windows-1254"]
     assert report.claims[0].verdict is Verdict.VERIFIED
+
+
+class _StuckClassifier:
+    """Classifies nothing: every page waits, as pages wait for their host's soft-404 probe."""
+
+    async def classify(self, result: FetchResult, fetcher: object) -> FetchResult:
+        await asyncio.Event().wait()
+        return result
+
+
+def test_an_interrupted_link_check_reports_the_pages_answered_but_not_classified() -> None:
+    live = _page("https://live.example/q")
+    gone = _fetch("https://gone.example/q", LinkStatus.DEAD, http_status=404)
+    fetcher = _FakeFetcher({"https://live.example/q": live, "https://gone.example/q": gone})
+
+    async def main() -> RunReport:
+        task = asyncio.ensure_future(
+            check_links(
+                [_article()],
+                Settings.build({}),
+                fetcher,  # type: ignore[arg-type]
+                classifier=_StuckClassifier(),  # type: ignore[arg-type]
+            )
+        )
+        await asyncio.sleep(0.05)
+        task.cancel()  # what the command line's Ctrl-C handler does to the run
+        return await task
+
+    report = asyncio.run(main())
+    assert report.interrupted
+    (source,) = [s for s in report.sources if s.fetch.url == "https://live.example/q"]
+    assert source.fetch.status is LinkStatus.OK
+    assert source.fetch.detail.endswith("interrupted before the page was classified")

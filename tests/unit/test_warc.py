@@ -16,6 +16,7 @@ from claimcheck.errors import ArchiveError
 from claimcheck.fetch import Fetcher
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
+from claimcheck.warc import WarcReplayer
 
 URLS = [
     "https://example.org/page",
@@ -153,3 +154,24 @@ def test_unreadable_archive_is_an_input_error(tmp_path: Path) -> None:
         fetch(Settings.build({"replay": str(bad)}), URLS[:1], live=False)
     with pytest.raises(ArchiveError):
         fetch(Settings.build({"replay": str(tmp_path / "none.warc.gz")}), URLS[:1], live=False)
+
+
+def test_an_archive_cut_between_a_request_and_its_response_is_warned_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    archive = tmp_path / "c.warc.gz"
+    fetch(Settings.build({"record": str(archive), "no_cache": True}), URLS[:2], live=True)
+    # Each record is its own gzip member: keep everything before the last response.
+    with archive.open("rb") as fh:
+        offsets = [(r.rec_type, it.get_record_offset()) for it in [ArchiveIterator(fh)] for r in it]
+    cut = [offset for kind, offset in offsets if kind == "response"][-1]
+    whole = archive.read_bytes()
+    archive.write_bytes(whole[:cut])
+    WarcReplayer.load(archive)
+    assert "ends with a request whose response is missing" in caplog.text
+    caplog.clear()
+    archive.write_bytes(whole)
+    WarcReplayer.load(archive)
+    assert "missing" not in caplog.text

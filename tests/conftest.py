@@ -1,8 +1,11 @@
-"""Shared test configuration: a pinned Rich width, no colour, and fixture paths."""
+"""Shared test configuration: a pinned Rich width, no colour, fixture paths, and the
+`claimcheck` logger put back as it was after each test."""
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +47,18 @@ def fixture_path(*parts: str) -> Path:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _claimcheck_logger() -> Iterator[None]:
+    """Undo what a command-line run in the test process does to the `claimcheck` logger.
+
+    The CLI gives it a stderr handler, a level and `propagate = False` (`cli._configure_logging`),
+    which would hide every later test's warnings from `caplog`, which listens at the root.
+    """
+    logger = logging.getLogger("claimcheck")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    yield
+    logger.setLevel(saved[0])
+    logger.propagate = saved[1]
+    logger.handlers[:] = saved[2]

@@ -149,6 +149,44 @@ def test_endnotes_only_are_numbered_in_arabic_by_first_reference() -> None:
     assert article.title is None
 
 
+def test_reference_to_a_missing_footnote_is_warned_and_later_notes_keep_their_numbers(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Word shows 1, 2, 3: footnote w:id=3 missing from footnotes.xml must not make 4 into 2."""
+    body = _p(
+        _r("Alpha had 11 cases."),
+        '<w:r><w:footnoteReference w:id="2"/></w:r>',
+        _r(" Beta had 12 cases."),
+        '<w:r><w:footnoteReference w:id="3"/></w:r>',
+        _r(" Gamma had 13 cases."),
+        '<w:r><w:footnoteReference w:id="4"/></w:r>',
+    )
+    data = _docx(
+        {
+            "word/document.xml": f"<w:document {W}><w:body>{body}</w:body></w:document>",
+            "word/footnotes.xml": (
+                f"<w:footnotes {W}>"
+                f'<w:footnote w:id="2">{_p(_r("One https://example.org/1."))}</w:footnote>'
+                f'<w:footnote w:id="33">{_p(_r("Lost https://example.org/x."))}</w:footnote>'
+                f'<w:footnote w:id="4">{_p(_r("Three https://example.org/3."))}</w:footnote>'
+                "</w:footnotes>"
+            ),
+        }
+    )
+    article = parse_article(data, "f.docx", "docx")
+    assert [(n.id, n.urls) for n in article.notes] == [
+        ("1", ("https://example.org/1",)),
+        ("3", ("https://example.org/3",)),
+    ]
+    assert [(c.note, c.fact) for c in article.claims] == [("1", "11"), ("3", "13")]
+    assert [(u.line, u.column, u.sentence) for u in article.uncited] == [
+        (1, 21, "Beta had 12 cases.")
+    ]
+    assert "f.docx:1:39: footnote marker for note 2, which the article does not define" in (
+        caplog.text
+    )
+
+
 def test_a_document_written_by_python_docx(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
     document = docx.Document()

@@ -63,7 +63,7 @@ def test_porthaven_html_claims() -> None:
         ("n1-2019", "fact", "1", None, 12, 64, "2019", "year:2019"),
         ("n2-a-crossing-that-will", "quote", "2", None, 13, 85,
          "a crossing that will outlast every one of us", None),
-        ("n2-bold", "term", "2", None, 14, 49, "bold", None),
+        ("n2-bold", "term", "2", None, 14, 55, "bold", None),  # after &rdquo;
         ("n3-48-million", "fact", "3", None, 15, 22, "€48 million", "money:EUR:48000000"),
         ("n3-31-percent", "fact", "3", None, 15, 97, "31 percent", "percent:31"),
         ("n4-no-evidence-of-waste", "quote", "4", None, 15, 162, "no evidence of waste", None),
@@ -196,3 +196,108 @@ def test_empty_html_raises(data: bytes) -> None:
     with pytest.raises(ArticleError) as info:
         parse_article(data, "empty.html", "html")
     assert info.value.path == "empty.html"
+
+
+def test_link_to_a_missing_note_is_a_marker_for_no_note(caplog: pytest.LogCaptureFixture) -> None:
+    """`#fn1` with no `id="fn1"`: its sentence ends there, uncited; "1" is no figure."""
+    article = _html(
+        '<p>A has 11 cases.<sup><a href="#fn1">1</a></sup> B has 12 cases.'
+        '<sup><a href="#fn2">2</a></sup></p>'
+        '<ol class="footnotes"><li id="fn2">https://two.example.org/</li></ol>'
+    )
+    assert [(c.note, c.fact, c.column) for c in article.claims] == [("2", "12", 69)]
+    assert [(u.sentence, u.reason) for u in article.uncited] == [("A has 11 cases.", "figure")]
+    assert "t.html:1:31: footnote marker for note 1, which the article does not define" in (
+        caplog.text
+    )
+
+
+def test_bare_sup_number_is_a_marker_but_an_exponent_is_not(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _html(
+        "<p>Alpha beta gamma delta has 41 cases.<sup>1</sup> Then the total was 9 items and "
+        '<b>77</b> more.<sup><a href="#fn2">2</a></sup></p>'
+        "<p>The plot covers 40 m<sup>3</sup> of land.<sup>2</sup></p>"
+        '<ol class="footnotes"><li id="fn2">https://w2.example.org/</li></ol>'
+    )
+    assert [(c.note, c.fact) for c in article.claims] == [
+        ("2", "9"),
+        ("2", "77"),
+        ("2", "40"),  # `m<sup>3</sup>` is an exponent, not a marker for note 3
+    ]
+    assert [u.sentence for u in article.uncited] == ["Alpha beta gamma delta has 41 cases."]
+    assert "marker for note 1," in caplog.text and "note 3" not in caplog.text
+
+
+def test_columns_after_inline_tags_and_entities() -> None:
+    article = parse_article(
+        b"<html><body>\n"
+        b"<p>The report said <i>\xe2\x80\x9ccosts are unsustainable now\xe2\x80\x9d</i> in 2021 "
+        b'and later in <b>2022</b>.<sup><a href="#fn1">1</a></sup></p>\n'
+        b"<p>Costs &amp; benefits &ldquo;rose fast&rdquo; by 5% in 2020 and 2021."
+        b'<sup><a href="#fn1">1</a></sup></p>\n'
+        b'<ol class="footnotes"><li id="fn1">https://w1.example.org/</li></ol>\n'
+        b"</body></html>",
+        "t.html",
+        "html",
+    )
+    assert [(c.quote or c.fact, c.line, c.column) for c in article.claims] == [
+        ("costs are unsustainable now", 2, 23),
+        ("2021", 2, 60),
+        ("2022", 2, 81),
+        ("rose fast", 3, 25),  # the opening `&ldquo;`
+        ("5%", 3, 52),
+        ("2020", 3, 58),
+        ("2021", 3, 67),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "source", "url"),
+    [
+        ('<base href="https://base.example.org/dir/">', "t.html", "https://base.example.org/dir/"),
+        ("", "https://news.example.org/2024/story.html", "https://news.example.org/2024/"),
+        ('<base href="/b/">', "https://news.example.org/2024/story", "https://news.example.org/b/"),
+    ],
+)
+def test_relative_links_resolve_against_base_or_the_page_url(
+    head: str, source: str, url: str
+) -> None:
+    page = (
+        f"<html><head>{head}</head><body>"
+        '<p>Claim of 12 cases.<sup><a href="#fn1">1</a></sup> See <a href="data.csv">data</a> '
+        "with 13 cases.</p>"
+        '<ol class="footnotes"><li id="fn1">Report, <a href="report.html">online</a>.</li></ol>'
+        "</body></html>"
+    )
+    article = parse_article(page.encode(), source, "html")
+    assert [n.urls for n in article.notes] == [(url + "report.html",)]
+    assert [link.url for link in article.links] == [url + "data.csv"]
+
+
+def test_relative_note_link_in_a_local_file_is_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _html(
+        '<p>Claim of 12 cases.<sup><a href="#fn1">1</a></sup></p>\n<ol class="footnotes">'
+        '<li id="fn1">Report, <a href="report.html">online</a>, <a href="mailto:a@b.org">m</a>.'
+        "</li></ol>"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [("1", ())]
+    assert "t.html:2: a note links to the relative URL 'report.html'" in caplog.text
+    assert "mailto" not in caplog.text
+
+
+def test_a_note_listed_twice_is_warned_about_naming_both_lines(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _html(
+        '<p>Claim of 12 cases.<sup><a href="#fn1">1</a></sup></p>\n<ol class="footnotes">\n'
+        '<li id="fn1">https://one.example.org/</li>\n<li id="fn1">https://two.example.org/</li>'
+        "\n</ol>"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://one.example.org/",))]
+    assert "t.html:4: note 1 is defined twice (lines 3 and 4); keeping the first (line 3)" in (
+        caplog.text
+    )

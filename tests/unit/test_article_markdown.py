@@ -209,3 +209,73 @@ def test_plain_links_skip_markdown_it_normalisation_without_changing_it() -> Non
     cited = [u for u in links[:7] if " " not in u]  # a space ends a link destination
     article = _md("".join(f"Cites [it]({u}).\n\n" for u in cited))
     assert [link.url for link in article.links] == [normalizeLink(u) for u in cited]
+
+
+def test_undefined_marker_ends_its_sentence_and_its_claims_go_to_no_note(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """`[^x]` with no `[^x]:` still ends its sentence: its claims are not the next note's."""
+    article = _md(
+        "# M\n\n"
+        "A has 11 cases.[^x] B has 12 cases.[^y]\n\n"
+        "He said “we will win the vote”. Then 5 cases.[^x] Then 6 cases.[^y]\n\n"
+        "C rose 13%[^x] and D rose 14%.[^y]\n\n"
+        "[^y]: https://two.example.org/\n"
+    )
+    assert [(c.note, c.quote or c.fact, c.line, c.column) for c in article.claims] == [
+        ("y", "12", 3, 27),
+        ("y", "6", 5, 56),
+        ("y", "14%", 7, 27),  # 13% sits before the unknown marker: not given to y
+    ]
+    assert [(u.line, u.column, u.sentence, u.reason) for u in article.uncited] == [
+        (3, 1, "A has 11 cases.", "figure"),
+        (5, 1, "He said “we will win the vote”.", "quote"),
+        (5, 33, "Then 5 cases.", "figure"),
+    ]
+    assert "t.md:3:16: footnote marker for note x" in caplog.text
+    assert "t.md:5:46: footnote marker for note x" in caplog.text
+    assert "t.md:7:11: footnote marker for note x" in caplog.text
+
+
+def test_undefined_marker_when_only_links_are_wanted_does_not_crash() -> None:
+    text = "A has 11 cases.[^x] See [it](https://a.example.org/).\n"
+    article = parse_article(text.encode(), "t.md", "markdown", claims=False)
+    assert article.claims == () and [link.url for link in article.links] == [
+        "https://a.example.org/"
+    ]
+
+
+def test_escapes_and_entities_keep_lines_and_columns() -> None:
+    article = _md(
+        "# T\n\n"
+        "First para.\n\n"
+        "Costs &amp; benefits rose 5% in 2020.[^1]\n\n"
+        'AT\\&T said \\"yes\\" and \\*sharply\\* cut 7% in 2021.[^1]\n\n'
+        "[^1]: https://a.example.org/\n"
+    )
+    assert [(c.quote or c.fact, c.line, c.column) for c in article.claims] == [
+        ("5%", 5, 27),
+        ("2020", 5, 33),
+        ("yes", 7, 12),  # the escaped quote mark `\"` starts at column 12
+        ("7%", 7, 40),
+        ("2021", 7, 46),
+    ]
+    assert article.notes[0].line == 9
+
+
+def test_a_footnote_defined_twice_keeps_the_first_and_warns_with_both_lines(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _md(
+        "A had 11 cases.[^1] B had 12 cases.[^2]\n\n"
+        "[^1]: First https://one.example.org/\n"
+        "[^2]: Two https://two.example.org/\n\n"
+        "[^1]: Second https://other.example.org/\n"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 3, ("https://one.example.org/",)),
+        ("2", 4, ("https://two.example.org/",)),
+    ]
+    assert "t.md:6: note 1 is defined twice (lines 3 and 6); keeping the first (line 3)" in (
+        caplog.text
+    )

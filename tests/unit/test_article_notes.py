@@ -190,3 +190,15 @@ def test_build_notes_merges_markup_links_in_written_order_and_keeps_first_duplic
     (note,) = build_notes(raw)
     assert note.urls == ("https://example.org/linked", "https://example.org/bare")
     assert (note.line, note.title, note.author) == (3, "Minutes", "Council")
+
+
+def test_build_notes_warns_of_a_duplicate_naming_the_kept_and_the_ignored_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    raw = [RawNote(id="1", line=3, text="first"), RawNote(id="1", line=18, text="second")]
+    (note,) = build_notes(raw, "story.html")
+    assert note.text == "first"
+    assert (
+        "story.html:18: note 1 is defined twice (lines 3 and 18); keeping the first (line 3), "
+        "ignoring this one"
+    ) in caplog.text

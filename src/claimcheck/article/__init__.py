@@ -8,7 +8,9 @@ lives in its own module behind `ArticleParser`; they are imported only when used
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 import sys
 import typing
 from pathlib import Path
@@ -58,9 +60,11 @@ _UNSUPPORTED_HINTS = {
 }
 _HINT = "use a .txt, .md, .markdown, .html, .htm or .docx file"
 _ZIP_MAGIC = b"PK\x03\x04"
-# How much of stdin to look at when guessing its format; a document's opening tag or first
-# Markdown construct sits well within it.
-_SNIFF_BYTES = 4096
+# How much of stdin's start is searched for HTML tags. A page shows its tags at once, while a
+# Markdown or plain-text draft may quote a `<div>` further on; Markdown's own signs are searched
+# for in the whole text, since a first `[^1]` can come after pages of prose.
+_HTML_SNIFF_CHARS = 4096
+_MARKDOWN_SIGNS = re.compile(r"\[\^[^\]\s]+\]|^#{1,6}(?:[ \t]|$)|\]\(https?://", re.MULTILINE)
 
 
 def _is_url(source: str) -> bool:
@@ -97,17 +101,32 @@ def format_for(source: str, content_type: str | None = None) -> str:
 
 
 def sniff_format(data: bytes) -> str:
-    """Guess the format of bytes with no name (stdin): DOCX, HTML, Markdown or plain text."""
+    """Guess the format of bytes with no name (stdin): DOCX, HTML, Markdown or plain text.
+
+    The bytes are decoded first (UTF-8, or UTF-16 with a byte-order mark, as `decode_text`
+    reads them; anything else as Latin-1, which is enough to see tags and brackets), so a
+    UTF-16 draft is recognised like any other.
+    """
     if data.startswith(_ZIP_MAGIC):
         return "docx"
-    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
-        tag in head for tag in (b"<body", b"<p>", b"<p ", b"<div", b"<article")
+    text = _sniff_text(data)
+    head = text[:_HTML_SNIFF_CHARS].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or any(
+        tag in head for tag in ("<body", "<p>", "<p ", "<div", "<article")
     ):
         return "html"
-    if b"[^" in head or head.startswith(b"#") or b"\n#" in head or b"](http" in head:
+    if _MARKDOWN_SIGNS.search(text):
         return "markdown"
     return "text"
+
+
+def _sniff_text(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def parser_for(fmt: str, *, claims: bool = True) -> ArticleParser:

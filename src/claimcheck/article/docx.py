@@ -352,9 +352,13 @@ class DocxParser(ArticleParser):
             reader.read(p)
             readers.append((reader, _style(p) in headings))
 
-        # Number the notes as Word shows them: by order of first reference.
+        # Number the notes as Word shows them: by order of first reference. A reference whose
+        # note is missing from footnotes.xml/endnotes.xml (a damaged or hand-edited file) still
+        # takes its number, as Word shows one in the text: the notes after it keep the numbers
+        # the reader sees, and its marker names a note the article lacks, which `assemble`
+        # warns about, leaving its sentence unchecked instead of silently uncited.
         defined = {"footnote": footnotes, "endnote": endnotes}
-        has_footnotes = any(k == "footnote" and w in footnotes for k, w in refs)
+        has_footnotes = any(k == "footnote" for k, _ in refs)
         numbers: dict[tuple[str, str], str] = {}
         counters = {"footnote": 0, "endnote": 0}
         first_line: dict[tuple[str, str], int] = {}
@@ -362,13 +366,25 @@ class DocxParser(ArticleParser):
         for reader, _ in readers:
             for _, kind, word_id in reader.ref_slots:
                 key = (kind, word_id)
-                if key in numbers or word_id not in defined[kind]:
+                if key in numbers:
                     continue
                 counters[kind] += 1
                 n = counters[kind]
                 numbers[key] = str(n) if kind == "footnote" or not has_footnotes else _roman(n)
                 order[key] = n
                 first_line[key] = reader.index
+                if word_id not in defined[kind]:
+                    logger.debug(
+                        "%s: paragraph %d: %s reference w:id=%s (shown as %s) has no %s in "
+                        "word/%ss.xml",
+                        source,
+                        reader.index,
+                        kind,
+                        word_id,
+                        numbers[key],
+                        kind,
+                        kind,
+                    )
 
         blocks: list[TextBlock] = []
         title = _core_title(pkg)
@@ -397,5 +413,6 @@ class DocxParser(ArticleParser):
             for key, number in sorted(
                 numbers.items(), key=lambda kv: (kv[0][0] != "footnote", order[kv[0]])
             )
+            if key[1] in defined[key[0]]
         ]
         return self.assemble(source, title, blocks, raw)

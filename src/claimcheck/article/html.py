@@ -12,11 +12,22 @@ A note's id is the marker's text without brackets ("3", or "i" for Word's roman 
 the number in the target id (`fn3` → "3"), else the target id. Inline `<a href="http…">` links in
 body paragraphs become `CitedLink`s.
 
-Lines are the source line of the element that holds the text (lxml's `sourceline`); columns are
-found by looking the text up in that source line, and are approximate where entities or tags
-precede it on the line. The body is `<main>` or `<article>` when the page has exactly one, so a
-fetched page's navigation and footer do not become claims. A page with no linked footnotes but a
-trailing `[N]` notes list is read the plain-text way.
+A marker whose target is missing from the page (`<sup><a href="#fn1">1</a></sup>` with no
+`id="fn1"`) and a bare `<sup>1</sup>` after a word or punctuation are markers too: the reader sees
+a footnote mark there. They name the note by their number; when the page has no such note,
+`ArticleParser.assemble` warns and leaves the sentence unchecked, rather than letting it run on
+into the next sentence and its note or reading the mark as a figure.
+
+Links are resolved against `<base href>`, else against the page's own URL when the article was
+given as one, so a note citing `<a href="report.html">` keeps its URL. A local file without
+`<base>` gives such a link no address; it is warned about and left out of the note's URLs.
+
+Lines are the source line of the element that holds the text (lxml's `sourceline`). Columns come
+from finding each text in its source line (`_Doc.place`), entity by entity, from where the last
+text on that line ended, so text after `<i>`, `<b>` or `&amp;` keeps its true column. The body is
+`<main>` or `<article>` when the page has exactly one, so a fetched page's navigation and footer
+do not become claims. A page with no linked footnotes but a trailing `[N]` notes list is read the
+plain-text way.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ import html as html_lib
 import logging
 import re
 from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -58,6 +70,26 @@ _WORD_NOTE_DIV_RE = re.compile(r"^(?:ftn|edn)\d+$")
 _MARKER_TEXT_RE = re.compile(r"^\[?\(?\s*([0-9]{1,3}|[ivxlc]{1,6}|[a-z])\s*\)?\]?$", re.I)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Line breaks as lxml counts them for `sourceline` (not `str.splitlines`, which also breaks at
+# U+2028, U+0085 and others that libxml2 treats as text).
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# A character or entity reference as it may stand in the source for one character of text.
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+# How many characters of a text are looked up to place it; the rest is checked as it is walked.
+_PROBE_CHARS = 16
+# Bounds on looking a text up in its line (`_Doc._place_on`): places tried per search, text
+# starts looked at per search, and how far before the last placed text a text is looked for.
+_MAX_TRIES = 8
+_MAX_STARTS = 512
+_WINDOW = 8192
+# The end of a tag and the spaces after it, where a text node may start.
+_TEXT_START_RE = re.compile(r">[ \t\f]*(?=[^<\s])")
+# A bare `<sup>` holding only a note number ("1", "[1]").
+_BARE_SUP_RE = re.compile(r"^\s*\[?([0-9]{1,3})\]?\s*$")
+# What a footnote mark follows: sentence punctuation, a closing quote or bracket.
+_MARK_AFTER = frozenset(".,;:!?”’\"')]»")
+# A word a `<sup>` number follows is an exponent when it is this short (`m<sup>2</sup>`, `x²`).
+_MIN_WORD_BEFORE_MARK = 3
 
 
 def _tag(el: etree._Element) -> str:
@@ -123,9 +155,15 @@ def _note_id(marker_text: str, fragment: str) -> str:
 class _Doc:
     """One parsed page: its elements in order, and the notes and markers found in it."""
 
-    def __init__(self, root: etree._Element, text: str) -> None:
+    def __init__(
+        self, root: etree._Element, text: str, source: str = "", base: str | None = None
+    ) -> None:
         self.root = root
-        self.lines = text.splitlines()
+        self.source = source
+        self.base = base
+        self.lines = _LINE_BREAK_RE.split(text)
+        # Per source line, the column (0-based) where the last text placed on it ended.
+        self._cursor: dict[int, int] = {}
         self.order: dict[etree._Element, int] = {el: i for i, el in enumerate(root.iter())}
         self.targets: dict[str, etree._Element] = {}
         for el in root.iter():
@@ -135,17 +173,24 @@ class _Doc:
                     self.targets[value] = el
         self.markers: dict[etree._Element, str] = {}  # marker <a> → note id
         self.notes: dict[etree._Element, str] = {}  # note element → note id
-        self._find_linked_notes()
+        dangling = self._find_linked_notes()
         self._find_listed_notes()
+        self._keep_dangling(dangling)
 
-    def _find_linked_notes(self) -> None:
+    def _find_linked_notes(self) -> dict[etree._Element, str]:
+        """Find linked markers and their notes; return markers whose target is missing."""
+        dangling: dict[etree._Element, str] = {}
         for a in self.root.iter("a"):
             href = a.get("href") or ""
             if not href.startswith("#") or len(href) < 2:
                 continue
             fragment = href[1:]
             target = self.targets.get(fragment)
-            if target is None or not _is_marker_like(a, fragment):
+            if target is None:
+                if _is_dangling_marker(a, fragment):
+                    dangling[a] = _note_id(a.text_content(), fragment)
+                continue
+            if not _is_marker_like(a, fragment):
                 continue
             note = _note_block(target)
             # A backlink points back up the page; a marker points down to its note.
@@ -156,6 +201,7 @@ class _Doc:
             note_id = self.notes.get(note) or _note_id(a.text_content(), fragment)
             self.notes.setdefault(note, note_id)
             self.markers[a] = note_id
+        return dangling
 
     def _find_listed_notes(self) -> None:
         for el in self.root.iter():
@@ -176,6 +222,40 @@ class _Doc:
                 digits = re.search(r"\d+", li_id)
                 self.notes[li] = str(int(digits.group())) if digits else str(start + k)
 
+    def _keep_dangling(self, dangling: dict[etree._Element, str]) -> None:
+        """Make markers of `dangling` (target missing) markers of the note their number names.
+
+        When the page has that note (a listed note numbered so), the mark is read as citing it,
+        with a warning about the broken link; otherwise `assemble` warns about the unknown note.
+        """
+        ids = set(self.notes.values())
+        for a, note_id in dangling.items():
+            if self.in_notes_area(a):
+                continue
+            self.markers[a] = note_id
+            if note_id in ids:
+                logger.warning(
+                    "%s:%s: footnote link %s points to nothing in the page; reading it as note %s",
+                    self.source,
+                    a.sourceline,
+                    a.get("href"),
+                    note_id,
+                )
+
+    def resolve(self, href: str) -> str | None:
+        """The absolute http(s) URL of a link's `href`, or `None` (an in-page or mailto link)."""
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return None
+        if _is_web(href):
+            return href
+        if urlsplit(href).scheme:  # mailto:, javascript:, file:, …
+            return None
+        if self.base is None:
+            return None
+        url = urljoin(self.base, href)
+        return url if _is_web(url) else None
+
     def _inside_note(self, el: etree._Element) -> bool:
         return any(anc in self.notes for anc in _ancestors(el))
 
@@ -186,19 +266,84 @@ class _Doc:
 
     # ----------------------------------------------------------------- positions
 
-    def column(self, line: int, text: str) -> int:
-        """The column of `text`'s first words on source `line` (1 when they cannot be found)."""
-        if not 1 <= line <= len(self.lines):
-            return 1
-        probe = re.match(r"[\w ,.;:'()-]{3,24}", text)
-        if probe is None:
-            return 1
-        source_line = self.lines[line - 1]
-        for candidate in (probe.group(), html_lib.escape(probe.group(), quote=False)):
-            idx = source_line.find(candidate)
-            if idx >= 0:
-                return idx + 1
-        return 1
+    def place(self, line: int, text: str) -> list[tuple[int, int, int]]:
+        """Anchors `(offset, line, column)` of `text`, which starts on source `line` or near it.
+
+        The text is looked up from where the last text placed on that line ended (so a second
+        "1" or "." on a line is not taken for the first), then walked through the source: after
+        each entity (`&amp;`, `&#8220;`) a new anchor keeps the columns that follow true. An
+        empty list when the text cannot be found (the caller falls back to column 1).
+        """
+        for candidate in (line, line - 1, line + 1, line - 2, line + 2):
+            if 1 <= candidate <= len(self.lines):
+                anchors = self._place_on(candidate - 1, text)
+                if anchors:
+                    return anchors
+        return []
+
+    def _place_on(self, index: int, text: str) -> list[tuple[int, int, int]]:
+        source_line = self.lines[index]
+        probe = text.split("\n", 1)[0][:_PROBE_CHARS]
+        if not probe:
+            return []
+        cursor = self._cursor.get(index, 0)
+        # A text starts right after a tag (or comment) ends, or first on its line. Those places
+        # are tried from where the last text on this line ended; then the text as written,
+        # anywhere further on (past a long menu the body does not read, on a minified page's
+        # one line); then places before the cursor (a nested block's text, walked after the
+        # text around it). Each is bounded, so a text that does not follow its source (an
+        # entity libxml2 decodes differently) costs little even on a line of a megabyte.
+        first = len(source_line) - len(source_line.lstrip())
+        searches = (
+            _text_starts(source_line, cursor, len(source_line), first),
+            _find_all(source_line, probe, cursor),
+            _text_starts(source_line, max(0, cursor - _WINDOW), cursor, first),
+        )
+        for starts in searches:
+            tries = 0
+            for start in starts:
+                if source_line[start] not in (probe[0], "&"):
+                    continue
+                walked = self._walk_source(index, start, text)
+                if walked is not None and walked[1] >= len(probe):
+                    anchors, _, (end_line, end_col) = walked
+                    self._cursor[end_line] = end_col
+                    return anchors
+                tries += 1
+                if tries >= _MAX_TRIES:
+                    break
+        return []
+
+    def _walk_source(
+        self, index: int, col: int, text: str
+    ) -> tuple[list[tuple[int, int, int]], int, tuple[int, int]] | None:
+        """Follow `text` through the source from line `index`, column `col` (both 0-based).
+
+        Returns the anchors, how many characters of `text` matched, and where the match ended.
+        """
+        anchors = [(0, index + 1, col + 1)]
+        line = self.lines[index]
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "\n":
+                if col != len(line) or index + 1 >= len(self.lines):
+                    break
+                index, col, i = index + 1, 0, i + 1
+                line = self.lines[index]
+                continue
+            m = _ENTITY_RE.match(line, col) if col < len(line) and line[col] == "&" else None
+            decoded = html_lib.unescape(m.group()) if m is not None else ""
+            if m is not None and decoded != m.group() and text.startswith(decoded, i):
+                i, col = i + len(decoded), m.end()
+                anchors.append((i, index + 1, col + 1))
+            elif col < len(line) and line[col] == ch:  # also a bare "&" that is text
+                i, col = i + 1, col + 1
+            else:
+                break
+        if i == 0:
+            return None
+        return anchors, i, (index, col)
 
     def add_text(self, builder: BlockBuilder, text: str | None, line: int | None) -> None:
         if not text:
@@ -211,8 +356,75 @@ class _Doc:
         body = text[lead:]
         if lead:
             builder.add(text[:lead])
-        if body:
-            builder.add(body, line, self.column(line, body))
+        if not body:
+            return
+        anchors = self.place(line, body)
+        if not anchors:
+            builder.add(body, line, 1)
+            return
+        for k, (offset, at_line, column) in enumerate(anchors):
+            end = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
+            builder.add(body[offset:end], at_line, column)
+
+
+def _text_starts(line: str, lo: int, hi: int, first: int) -> Iterator[int]:
+    """Where a text may start in `line[lo:hi]`: after a `>` and any spaces, or at `first` (the
+    line's first non-space), in order; at most `_MAX_STARTS` of them."""
+    if lo <= first < hi:
+        yield first
+    for _, m in zip(range(_MAX_STARTS), _TEXT_START_RE.finditer(line, lo, hi), strict=False):
+        if m.end() != first:
+            yield m.end()
+
+
+def _find_all(line: str, probe: str, start: int) -> Iterator[int]:
+    """Every index of `probe` in `line` from `start` on."""
+    at = line.find(probe, start)
+    while at >= 0:
+        yield at
+        at = line.find(probe, at + 1)
+
+
+def _is_web(href: str) -> bool:
+    return href.lower().startswith(("http://", "https://"))
+
+
+def _is_dangling_marker(a: etree._Element, fragment: str) -> bool:
+    """Whether an in-page link whose target is missing is still plainly a footnote mark.
+
+    Stricter than `_is_marker_like`: with no target to check, its text must read as a note
+    number and the markup must say "footnote" (a `<sup>`, a Word anchor, a noteref role/class).
+    """
+    if _MARKER_TEXT_RE.match(a.text_content().strip()) is None:
+        return False
+    parent = a.getparent()
+    return (
+        _WORD_NOTE_RE.match(fragment) is not None
+        or (a.get("role") or "").lower() == "doc-noteref"
+        or any(c in _classes(a) for c in ("footnote-ref", "noteref", "fnref"))
+        or (parent is not None and _tag(parent) == "sup")
+        or any(_tag(d) == "sup" for d in a.iterdescendants())
+    )
+
+
+def _bare_sup_note(sup: etree._Element, before: str) -> str | None:
+    """The note number of a bare `<sup>1</sup>` footnote mark, or `None` (an exponent, …).
+
+    A mark follows punctuation or a word; `10<sup>6</sup>`, `m<sup>2</sup>` and `x<sup>2</sup>`
+    are exponents. Only a `<sup>` with nothing but a number (or `[number]`) in it counts.
+    """
+    if len(sup) or not before:
+        return None
+    m = _BARE_SUP_RE.match(sup.text or "")
+    if m is None:
+        return None
+    last = before[-1]
+    if last in _MARK_AFTER:
+        return str(int(m.group(1)))
+    word = re.search(r"[^\W\d_]+$", before)
+    if word is not None and len(word.group()) >= _MIN_WORD_BEFORE_MARK:
+        return str(int(m.group(1)))
+    return None
 
 
 def _ancestors_set(el: etree._Element) -> set[etree._Element]:
@@ -241,6 +453,8 @@ def _walk(doc: _Doc, el: etree._Element, builder: BlockBuilder, note_mode: bool)
     doc.add_text(builder, el.text, el.sourceline)
     for child in el:
         tag = _tag(child)
+        href = (child.get("href") or "").strip() if tag == "a" else ""
+        url = doc.resolve(href) if href else None
         if not tag:
             pass
         elif child in doc.markers:
@@ -252,13 +466,25 @@ def _walk(doc: _Doc, el: etree._Element, builder: BlockBuilder, note_mode: bool)
             builder.add("\n")
         elif not note_mode and (tag in _BLOCK_TAGS or child in doc.notes):
             pass
-        elif note_mode and tag == "a" and (child.get("href") or "").startswith("#"):
+        elif note_mode and tag == "a" and href.startswith("#"):
             pass  # the note's backlink to its marker ("↩", "[1]")
-        elif tag == "a" and (child.get("href") or "").lower().startswith(("http://", "https://")):
-            builder.open_link(child.get("href") or "")
+        elif not note_mode and tag == "sup" and (note := _bare_sup_note(child, builder.tail(40))):
+            builder.marker(note)
+        elif url is not None:
+            builder.open_link(url)
             _walk(doc, child, builder, note_mode)
             builder.close_link()
         else:
+            if note_mode and href and not href.startswith("#") and doc.base is None:
+                if not urlsplit(href).scheme:
+                    logger.warning(
+                        "%s:%s: a note links to the relative URL %r, which has no address "
+                        "without the page's own: it is not checked (add <base href> to the "
+                        "page, or give the article as its URL)",
+                        doc.source,
+                        child.sourceline,
+                        href,
+                    )
             _walk(doc, child, builder, note_mode)
         if child.tail:
             doc.add_text(builder, child.tail, _tail_line(child))
@@ -268,6 +494,19 @@ def _has_own_text(el: etree._Element) -> bool:
     if (el.text or "").strip():
         return True
     return any((c.tail or "").strip() for c in el)
+
+
+def _base_url(root: etree._Element, source: str) -> str | None:
+    """What relative links are resolved against: `<base href>` (itself resolved against the
+    page's URL), else the page's URL when the article was given as one; `None` for a local file
+    without `<base>`."""
+    base = source if _is_web(source) else None
+    for el in root.iter("base"):
+        href = (el.get("href") or "").strip()
+        if href:
+            base = urljoin(base, href) if base else href
+            break
+    return base if base is not None and _is_web(base) else None
 
 
 def _body_root(root: etree._Element) -> etree._Element:
@@ -294,7 +533,7 @@ class HtmlParser(ArticleParser):
             root = lxml.html.document_fromstring(text, parser=parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
             raise ArticleError(f"cannot parse HTML ({exc})", path=source) from None
-        doc = _Doc(root, text)
+        doc = _Doc(root, text, source, _base_url(root, source))
 
         title: str | None = None
         title_el = root.find(".//title")
@@ -336,5 +575,5 @@ class HtmlParser(ArticleParser):
                 )
             )
         if not raw:
-            blocks, raw = split_notes_list(blocks)
+            blocks, raw = split_notes_list(blocks, source)
         return self.assemble(source, title, blocks, raw)

@@ -15,13 +15,21 @@ from __future__ import annotations
 import abc
 import bisect
 import codecs
+import heapq
 import logging
 from collections.abc import Sequence
 
 from claimcheck.article.notes import RawNote, build_notes
-from claimcheck.claims.from_article import Anchor, LinkSpan, Marker, TextBlock, extract_claims
+from claimcheck.claims.from_article import (
+    Anchor,
+    LinkSpan,
+    Marker,
+    TextBlock,
+    extract_claims,
+    split_sentences,
+)
 from claimcheck.errors import ArticleError
-from claimcheck.model import Article, CitedLink
+from claimcheck.model import Article, CitedLink, Claim, ClaimKind, Uncited
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +57,37 @@ class ArticleParser(abc.ABC):
         blocks: Sequence[TextBlock],
         raw_notes: Sequence[RawNote],
     ) -> Article:
-        """Resolve the notes, find the claims and inline links, and build the `Article`."""
-        notes = build_notes(raw_notes)
+        """Resolve the notes, find the claims and inline links, and build the `Article`.
+
+        A parser emits a `Marker` even for a note the article does not define (a `[^x]` with no
+        `[^x]:`, a link to a missing `#fn1`, a Word reference with no footnote): the marker still
+        ends its sentence's claim to any *other* note. Such markers are warned about here, and
+        the claims they would carry are not made (`_drop_unknown`): a claim naming a note that
+        does not exist could be neither fetched nor reported, and guessing another note is the
+        misattribution the marker is there to prevent.
+        """
+        notes = build_notes(raw_notes, source)
         known = {n.id for n in notes}
+        unknown = False
         for block in blocks:
             for marker in block.markers:
-                if marker.note not in known:  # parsers only emit markers for notes they found
-                    logger.warning("%s: marker for unknown note %s", source, marker.note)
-        claims, uncited = extract_claims(blocks, article=source) if self.find_claims else ((), ())
+                if marker.note not in known:
+                    unknown = True
+                    line, column = _marker_position(block, marker)
+                    logger.warning(
+                        "%s:%d:%d: footnote marker for note %s, which the article does not "
+                        "define; its sentence is not checked",
+                        source,
+                        line,
+                        column,
+                        marker.note,
+                    )
+        claims: Sequence[Claim] = ()
+        uncited: Sequence[Uncited] = ()
+        if self.find_claims:
+            claims, uncited = extract_claims(blocks, article=source)
+            if unknown:
+                claims, uncited = _drop_unknown(blocks, claims, uncited, known)
         links: list[CitedLink] = []
         for block in blocks:
             for link in block.links:
@@ -67,10 +98,80 @@ class ArticleParser(abc.ABC):
             source=source,
             title=title,
             notes=notes,
-            claims=claims,
+            claims=tuple(claims),
             links=tuple(links),
-            uncited=uncited,
+            uncited=tuple(uncited),
         )
+
+
+def _marker_position(block: TextBlock, marker: Marker) -> tuple[int, int]:
+    """Where a marker sat in the file: just after the character before it, when there is one.
+
+    `marker.offset` is where the text resumes, which is past the removed marker in the file.
+    """
+    offset = marker.offset
+    if 0 < offset <= len(block.text) and block.text[offset - 1] != "\n":
+        line, column = block.position(offset - 1)
+        return line, column + 1
+    return block.position(offset)
+
+
+def _drop_unknown(
+    blocks: Sequence[TextBlock],
+    claims: Sequence[Claim],
+    uncited: Sequence[Uncited],
+    known: set[str],
+) -> tuple[list[Claim], list[Uncited]]:
+    """`claims` without those naming a note not in `known`; their sentences become `Uncited`.
+
+    A sentence is listed as uncited (for `--uncited`) only when none of its claims is left; its
+    reason follows `extract_claims`: a quotation first, else a figure, and scare-quoted terms
+    alone are no reason. A claim is placed in its sentence by position and text, since a `Claim`
+    does not say which block it came from.
+    """
+    kept = [c for c in claims if c.note is None or c.note in known]
+    dropped = [c for c in claims if c.note is not None and c.note not in known]
+    # Sentences of the blocks holding an unknown marker (a quote before such a marker's sentence
+    # is given to it, so it is in the same block): (start, end, text, start line and column).
+    sentences: list[tuple[tuple[int, int], tuple[int, int], str]] = []
+    by_text: dict[str, list[int]] = {}
+    for block in blocks:
+        if all(m.note in known for m in block.markers):
+            continue
+        for lo, hi in split_sentences(block.text):
+            text = " ".join(block.text[lo:hi].split())
+            by_text.setdefault(text, []).append(len(sentences))
+            sentences.append((block.position(lo), block.position(hi), text))
+
+    def sentence_of(claim: Claim) -> int | None:
+        where = (claim.line, claim.column)
+        for k in by_text.get(claim.sentence, ()):
+            if sentences[k][0] <= where < sentences[k][1]:
+                return k
+        return None
+
+    lost: dict[int, list[Claim]] = {}
+    for claim in dropped:
+        k = sentence_of(claim)
+        if k is not None:
+            lost.setdefault(k, []).append(claim)
+    still_cited = {sentence_of(c) for c in kept}
+    extra: list[Uncited] = []
+    for k in sorted(lost):
+        if k in still_cited:
+            continue
+        kinds = {c.kind for c in lost[k]}
+        if ClaimKind.QUOTE in kinds:
+            reason = "quote"
+        elif ClaimKind.FACT in kinds:
+            reason = "figure"
+        else:
+            continue
+        (line, column), _, text = sentences[k]
+        extra.append(Uncited(line=line, sentence=text, reason=reason, column=column))
+    # Both lists are in document order; merging keeps each one's own order.
+    merged = list(heapq.merge(uncited, extra, key=lambda u: (u.line, u.column)))
+    return kept, merged
 
 
 class BlockBuilder:
@@ -102,6 +203,15 @@ class BlockBuilder:
             self._anchors.append(Anchor(0, 1, 1))
         self._parts.append(text)
         self._length += len(text)
+
+    def tail(self, size: int) -> str:
+        """The last `size` characters of the text so far (what a marker would follow)."""
+        out = ""
+        for part in reversed(self._parts):
+            out = part + out
+            if len(out) >= size:
+                break
+        return out[-size:]
 
     def marker(self, note: str) -> None:
         """Record a footnote marker for `note` at the current end of the text."""

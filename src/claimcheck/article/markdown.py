@@ -7,7 +7,12 @@ Parsed with markdown-it-py's CommonMark preset plus tables, front matter and the
 text, so a URL followed by `.` or `)` is never mangled.
 
 markdown-it gives line ranges (`map`) for blocks only, so each text token is found in its source
-line to place claims at their true line and column.
+line to place claims at their true line and column; a backslash escape or an entity is found by
+its source form, so the text after `AT\\&T` or `&amp;` keeps its place too.
+
+A `[^label]` with no definition is still a marker (for a note the article lacks, which
+`ArticleParser.assemble` warns about), and a label defined twice keeps its first definition,
+with a warning naming both lines.
 
 An article with no `[^…]` footnotes but a trailing `[N]` notes list is read the plain-text way
 (`claimcheck.article.plaintext.split_notes_list`).
@@ -20,12 +25,13 @@ import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from claimcheck.article.interface import ArticleParser, BlockBuilder, decode_text
-from claimcheck.article.notes import RawNote
+from claimcheck.article.notes import RawNote, warn_defined_twice
 from claimcheck.article.plaintext import split_notes_list
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.errors import ArticleError
@@ -62,8 +68,50 @@ class _MarkdownIt(MarkdownIt):
         return super().normalizeLink(url)
 
 
+#: Where `_first_definitions` leaves the repeated footnote definitions it removed, in the env.
+_DUPLICATES = "claimcheck_duplicate_footnotes"
+
+
+def _first_definitions(state: StateCore) -> None:
+    """Keep the first definition of each footnote label; record the later ones in the env.
+
+    The footnote plugin lets a later `[^1]:` replace an earlier one without a word. We keep the
+    first instead, as CommonMark does for link reference definitions and as the HTML parser and
+    `build_notes` do for a repeated note id, and the parser warns naming both lines. Runs before
+    the plugin's `footnote_tail`, while each definition is still a `footnote_reference_open` …
+    `footnote_reference_close` run carrying its line range.
+    """
+    seen: dict[str, int] = {}
+    repeated: list[tuple[str, int, int]] = state.env.setdefault(_DUPLICATES, [])
+    kept: list[Token] = []
+    depth = 0  # > 0 while inside a repeated definition being removed
+    for tok in state.tokens:
+        if depth:
+            if tok.type == "footnote_reference_open":
+                depth += 1
+            elif tok.type == "footnote_reference_close":
+                depth -= 1
+            continue
+        if tok.type == "footnote_reference_open":
+            label = str(tok.meta["label"])
+            line = tok.map[0] + 1 if tok.map else 0
+            if label in seen:
+                repeated.append((label, seen[label], line))
+                depth = 1
+                continue
+            seen[label] = line
+        kept.append(tok)
+    state.tokens = kept
+
+
 def _markdown() -> MarkdownIt:
-    return _MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
+    md = _MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
+    # Without `text_join`, a backslash escape or an entity stays its own `text_special` token
+    # whose `markup` is the source form (`\&`, `&amp;`): every other text token is then verbatim
+    # source, so `_Locator` places each one exactly (SPEC §3.1: every claim keeps its column).
+    md.disable("text_join")
+    md.core.ruler.before("footnote_tail", "claimcheck_first_definitions", _first_definitions)
+    return md
 
 
 def _is_web(href: str) -> bool:
@@ -99,12 +147,28 @@ def _fill(
     children: Sequence[Token],
     locator: _Locator,
     note_ids: dict[int, str],
+    *,
+    body: bool = True,
 ) -> None:
-    """Append an inline token's children to `builder`: text, markers and links."""
+    """Append an inline token's children to `builder`: text, markers and links.
+
+    In the `body` (not a note's text), a `[^label]` the footnote plugin left as text — a label
+    with no definition — still becomes a `Marker` for `label`, so that its sentence ends there
+    and its claims are not handed to the next marker's note (`ArticleParser.assemble` warns).
+    """
     for tok in children:
         kind = tok.type
         if kind in ("text", "code_inline"):
             pos = locator.find(tok.content)
+            if kind == "text" and body and "[^" in tok.content:
+                _text_with_refs(builder, tok.content, pos)
+            elif pos is None:
+                builder.add(tok.content)
+            else:
+                builder.add(tok.content, pos[0], pos[1])
+        elif kind == "text_special":
+            # An escape or entity: the text is `content`, the source is `markup`.
+            pos = locator.find(tok.markup) if tok.markup else None
             if pos is None:
                 builder.add(tok.content)
             else:
@@ -122,6 +186,24 @@ def _fill(
         elif kind == "link_close":
             builder.close_link()
         # images, inline HTML and emphasis marks add no text a claim could quote
+
+
+def _text_with_refs(builder: BlockBuilder, text: str, pos: tuple[int, int] | None) -> None:
+    """Add a text token holding undefined `[^label]` references: the text, and a marker each."""
+    at = 0
+    for m in _WELL_FORMED_REF.finditer(text):
+        piece = text[at : m.start()]
+        if pos is None:
+            builder.add(piece)
+        else:
+            builder.add(piece, pos[0], pos[1] + at)
+        builder.marker(m.group()[2:-1])
+        at = m.end()
+    rest = text[at:]
+    if pos is None:
+        builder.add(rest)
+    else:
+        builder.add(rest, pos[0], pos[1] + at)
 
 
 def _footnote_ids(tokens: Sequence[Token]) -> dict[int, str]:
@@ -166,8 +248,12 @@ class MarkdownParser(ArticleParser):
         text = decode_text(data, source)
         _refuse_unclosed_refs(text, source)
         lines = text.splitlines()
-        tokens = _markdown().parse(text)
+        env: dict[str, object] = {}
+        tokens = _markdown().parse(text, env)
         note_ids = _footnote_ids(tokens)
+        repeated = env.get(_DUPLICATES)
+        for label, kept, dropped in repeated if isinstance(repeated, list) else ():
+            warn_defined_twice(source, label, kept, dropped)
 
         blocks: list[TextBlock] = []
         raw: list[RawNote] = []
@@ -219,7 +305,7 @@ class MarkdownParser(ArticleParser):
                 children = tok.children or []
                 if in_note is not None:
                     note_line = note_line or (first + 1 if tok.map is not None else 0)
-                    _fill(builder, children, locator, note_ids)
+                    _fill(builder, children, locator, note_ids, body=False)
                     built = builder.build()
                     if built is not None:
                         # Paragraphs of a note are joined with one space: shift link offsets.
@@ -239,5 +325,5 @@ class MarkdownParser(ArticleParser):
                 blocks.append(block)
 
         if not raw:
-            blocks, raw = split_notes_list(blocks)
+            blocks, raw = split_notes_list(blocks, source)
         return self.assemble(source, title, blocks, raw)

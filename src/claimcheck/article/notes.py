@@ -35,6 +35,7 @@ __all__ = [
     "note_title",
     "parse_accessed",
     "resolve_notes",
+    "warn_defined_twice",
 ]
 
 # A URL runs to the first whitespace or character that cannot sit in a cited URL unescaped. Square
@@ -270,18 +271,37 @@ class RawNote:
 _SPACE_RE = re.compile(r"\s+")
 
 
-def build_notes(raw: Sequence[RawNote]) -> tuple[Note, ...]:
+def warn_defined_twice(source: str | None, note: str, kept: int, dropped: int) -> None:
+    """Log that `note` is defined at line `kept` and again at line `dropped`, which is ignored.
+
+    One wording for every format. The warning is placed at the ignored definition (that is the
+    line an editor has to fix) and names the kept one, so neither line has to be guessed.
+    """
+    where = f"{source}:{dropped}" if source else f"line {dropped}"
+    logger.warning(
+        "%s: note %s is defined twice (lines %d and %d); keeping the first (line %d), "
+        "ignoring this one",
+        where,
+        note,
+        kept,
+        dropped,
+        kept,
+    )
+
+
+def build_notes(raw: Sequence[RawNote], source: str | None = None) -> tuple[Note, ...]:
     """Turn parser output into resolved `Note`s: URLs, title, author, access date, `Ibid.` target.
 
-    A repeated note id keeps its first occurrence (a later duplicate is logged and dropped).
+    A repeated note id keeps its first occurrence; a later duplicate is dropped with a warning
+    naming `source` and both lines (`warn_defined_twice`).
     """
     notes: list[Note] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # note id → line of its kept definition
     for r in raw:
         if r.id in seen:
-            logger.warning("note %s is defined twice; keeping the first (line %d)", r.id, r.line)
+            warn_defined_twice(source, r.id, seen[r.id], r.line)
             continue
-        seen.add(r.id)
+        seen[r.id] = r.line
         placed: list[tuple[int, str]] = [(s, u) for s, _, u in find_url_spans(r.text)]
         offsets = r.url_offsets if len(r.url_offsets) == len(r.urls) else (-1,) * len(r.urls)
         placed.extend((off, u) for off, u in zip(offsets, r.urls, strict=True) if _is_web_url(u))

@@ -699,11 +699,22 @@ NOTE_4 = Note("4", 46, "A talk, no URL.")
 
 def quote_claim(cid: str, note: str, quote: str, line: int = 10) -> Claim:
     kind = ClaimKind.TERM if len(quote.split()) <= 2 else ClaimKind.QUOTE
-    return Claim(cid, kind, line, 5, f"A sentence with “{quote}”.", note=note, quote=quote)
+    sentence = f"A sentence with “{quote}”."
+    return Claim(cid, kind, line, 5, sentence, note=note, quote=quote, article="draft.txt")
 
 
 def fact_claim(cid: str, note: str, fact: str, value: str, line: int = 12) -> Claim:
-    return Claim(cid, ClaimKind.FACT, line, 3, f"It was {fact}.", note=note, fact=fact, value=value)
+    return Claim(
+        cid,
+        ClaimKind.FACT,
+        line,
+        3,
+        f"It was {fact}.",
+        note=note,
+        fact=fact,
+        value=value,
+        article="draft.txt",
+    )
 
 
 PARSED = Article(
@@ -785,7 +796,12 @@ def test_a_toml_claim_with_the_same_quote_and_note_replaces_the_parsed_one(tmp_p
         ("n2-a-new-quote-here", "toml"),  # added
         ("n3-one-nation-two-states", "toml"),  # same quote, another note: added
     ]
-    assert merged.claims[0].line == 1 and merged.claims[0].article == str(tmp_path / "claims.toml")
+    # A replacing claim is reported where the article has it (a github annotation lands on the
+    # draft); one only the file has is reported at its line in the file.
+    motto, damages, _, added, _ = merged.claims
+    assert (motto.article, motto.line, motto.column) == ("draft.txt", 10, 5)
+    assert (damages.article, damages.line, damages.column) == ("draft.txt", 12, 3)
+    assert (added.article, added.line) == (str(tmp_path / "claims.toml"), 11)
 
 
 def test_a_generated_id_taken_by_a_parsed_claim_moves_aside(tmp_path: Path) -> None:

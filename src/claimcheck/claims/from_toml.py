@@ -811,7 +811,8 @@ def apply_claims_file(article: Article | None, cf: ClaimsFile) -> Article:
     """The article as `cf` curates it: its notes added or overridden, its claims added.
 
     With `article` `None` the article is built from the file alone (`source` is the file's path).
-    A toml claim with the same quote (or fact) and note as a parsed claim replaces it, in its place.
+    A toml claim with the same quote (or fact) and note as a parsed claim replaces it, in its place
+    and at its line in the article; a claim only the file has keeps the file's line.
     """
     shown = str(cf.path)
     notes: dict[str, Note] = {n.id: n for n in article.notes} if article else {}
@@ -931,7 +932,13 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
             continue
         for toml_claim in replacing:
             if toml_claim.id not in placed:
-                out.append(toml_claim)
+                # Reported where the article says it (the draft's line, for `--format github`
+                # annotations and the editor), not on the line of claims.toml that curates it.
+                out.append(
+                    replace(
+                        toml_claim, article=claim.article, line=claim.line, column=claim.column
+                    )
+                )
                 placed.add(toml_claim.id)
     out.extend(c for c in cf.claims if c.id not in placed)
 

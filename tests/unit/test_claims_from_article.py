@@ -216,6 +216,15 @@ def test_marker_numbers_are_never_figures_and_referential_numbers_are_not_facts(
     assert [(c.note, c.fact) for c in claims] == [("7", "2021"), ("8", "Five")]
 
 
+def test_names_times_year_ranges_and_compound_adjectives_are_not_facts() -> None:
+    text = (
+        "Under Article 5 and Resolution 242 the board met at 5 p.m. in the 2022\u201323 season, "
+        "fixed a zero-width flaw on Route 66 and spent $40 million on 3 of 12 depots.{1}"
+    )
+    claims, _ = extract_claims([_block(text, {"{1}": "1"})])
+    assert [c.fact for c in claims] == ["2022", "$40 million", "3", "12"]
+
+
 def test_positions_follow_anchors_and_newlines() -> None:
     text = "First line of text\nsecond “quoted span here” line"
     block = TextBlock(

@@ -301,6 +301,15 @@ _SPACE_RE = re.compile(r"\s+")
 # reference article is at or below it; "nearly three years" or "five core principles" stay facts.
 _REFERENTIAL_MAX = 10
 _DETERMINERS = frozenset("the these those its their our his her both all".split())
+# Words after which a number is a name or an identifier, not an amount ("Article 5").
+_NAMING_WORDS = frozenset(
+    "article articles resolution resolutions section sections chapter chapters clause clauses "
+    "paragraph paragraphs annex amendment protocol directive regulation rule rules item items "
+    "page pages table figure fig no number route highway flight room platform gate line lines "
+    "volume vol issue".split()
+)
+_TIME_OF_DAY_RE = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
+_YEAR_RANGE_RE = re.compile(r"(?:1[89]|20)\d\d\s?[\u2013\u2014/-]\s?\Z")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -343,10 +352,26 @@ def _quote_items(text: str, quotes: Iterable[QuoteSpan], lo: int, hi: int) -> li
 
 
 def _is_fact(text: str, start: int, figure: Figure) -> bool:
-    """Whether a figure `claimcheck.numbers` found at `start` of `text` is a checkable fact."""
+    """Whether a figure `claimcheck.numbers` found at `start` of `text` is a checkable fact.
+
+    Not facts: a number that names something ("Article 5", "Resolution 242", "Route 66"), a time
+    of day ("at 5 p.m."), the second year of a range ("2022–23"), and a small number in letters
+    that refers back ("the two countries") or makes a compound adjective ("a zero-width space").
+    """
+    end = start + len(figure.text)
+    before = [w.casefold() for w in _WORD_RE.findall(text[max(0, start - 40) : start])][-2:]
+    if before and before[-1] in _NAMING_WORDS and text[start - 1 : start].isspace():
+        return False
+    if (
+        _TIME_OF_DAY_RE.match(text, end)
+        or _YEAR_RANGE_RE.search(text, 0, start)
+        and (len(figure.text) == 2 and figure.text.isdigit())
+    ):
+        return False
     if any(ch.isdigit() for ch in figure.text) or figure.quantity.value > _REFERENTIAL_MAX:
         return True
-    before = [w.casefold() for w in _WORD_RE.findall(text[max(0, start - 40) : start])][-2:]
+    if text[end : end + 1] in ("-", "\u2011") and text[end + 1 : end + 2].isalpha():
+        return False
     return not any(w in _DETERMINERS for w in before)
 
 

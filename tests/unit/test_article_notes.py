@@ -202,3 +202,13 @@ def test_build_notes_warns_of_a_duplicate_naming_the_kept_and_the_ignored_line(
         "story.html:18: note 1 is defined twice (lines 3 and 18); keeping the first (line 3), "
         "ignoring this one"
     ) in caplog.text
+
+
+def test_urls_with_a_single_label_host_or_an_ipv6_literal() -> None:
+    assert find_urls("Intranet copy, http://localhost:8062/p/lh and http://[::1]:8061/p/v6.") == [
+        "http://localhost:8062/p/lh",
+        "http://[::1]:8061/p/v6",
+    ]
+    assert find_urls("http://intranet/reports/7, but not https:// or http://word alone") == [
+        "http://intranet/reports/7"
+    ]

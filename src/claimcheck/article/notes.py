@@ -74,10 +74,25 @@ def find_url_spans(text: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for m in _URL_RE.finditer(text):
         url = _trim_url(m.group())
-        # "https://" alone (or with only punctuation after it) is not a URL.
-        if len(url) > len(url.split("://", 1)[0]) + 3 and "." in url.split("://", 1)[1]:
+        if _has_host(url.split("://", 1)[1]):
             spans.append((m.start(), m.start() + len(url), url))
     return spans
+
+
+_HOST_RE = re.compile(r"\[[0-9A-Fa-f:.]+\]|[^/:?#\[\]]+")
+
+
+def _has_host(rest: str) -> bool:
+    """Whether what follows `http(s)://` starts with a host: a dotted name or address, an IPv6
+    literal (`[::1]`), or a single-label name (`localhost`, `intranet`) with a port or a path
+    after it. "https://" alone, or followed by punctuation or a lone word, is no URL."""
+    host = _HOST_RE.match(rest)
+    if host is None:
+        return False
+    name = host.group()
+    if name.startswith("[") or "." in name.strip("."):
+        return True
+    return name.replace("-", "").isalnum() and rest[len(name) : len(name) + 1] in (":", "/")
 
 
 def find_urls(text: str) -> list[str]:

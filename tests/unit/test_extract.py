@@ -476,3 +476,18 @@ def test_page_text_of_a_tree_without_body_is_its_whole_text() -> None:
     expected = trafilatura.html2txt(fragment(), clean=False)
     assert expected == "only this and this"
     assert extract._spaced_text(fragment()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kıyı yolu açıldı\n\nİlçe Başkanı Şükrü Işık, “Balıkçılığı bırakmayacağız” dedi. "
+        "Ağışık sığınağı eylülde açılacak.\n",
+        "Çarşı kapandı\n\nİdare Başkanı Ilgın Şişli, “Sığınakları yıkmayacağız” dedi. "
+        "Işıklı yığınlar ağaçlıkta kaldı.\n",
+    ],
+)
+def test_a_short_turkish_text_without_a_charset_is_read_as_windows_1254(text: str) -> None:
+    # charset_normalizer's own pick for these is cp1257 or cp1252 ("Işık" as "Ižżk", "Iþýk").
+    source = extract_source(text.encode("cp1254"), content_type="text/plain", url="u")
+    assert source.layers[0].text.strip() == text.strip()

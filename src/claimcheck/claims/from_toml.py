@@ -935,9 +935,7 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
                 # Reported where the article says it (the draft's line, for `--format github`
                 # annotations and the editor), not on the line of claims.toml that curates it.
                 out.append(
-                    replace(
-                        toml_claim, article=claim.article, line=claim.line, column=claim.column
-                    )
+                    replace(toml_claim, article=claim.article, line=claim.line, column=claim.column)
                 )
                 placed.add(toml_claim.id)
     out.extend(c for c in cf.claims if c.id not in placed)

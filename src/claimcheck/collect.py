@@ -21,12 +21,24 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ClaimTarget:
-    """Where one claim must be checked: its article, the note it resolves to, and the URLs."""
+    """Where one claim must be checked: its article, the note it resolves to, and the URLs.
+
+    `url_notes` names, for each of `urls`, the note it comes from when that is not the claim's
+    own (a further note of its marker group, `Claim.also_notes`); `None` for the claim's own.
+    """
 
     article: Article
     claim: Claim
     resolved_note: str | None
     urls: tuple[str, ...]
+    url_notes: tuple[str | None, ...] = ()
+
+    def note_of(self, url: str) -> str | None:
+        """The further note `url` comes from, or `None` when it is the claim's own note's."""
+        for u, note in zip(self.urls, self.url_notes, strict=False):
+            if u == url:
+                return note
+        return None
 
 
 @dataclass
@@ -57,9 +69,23 @@ def resolve_claim(article: Article, claim: Claim) -> ClaimTarget:
     note = article.note(claim.note)
     if note is None:
         return ClaimTarget(article, claim, None, ())
+    urls = list(_note_urls(article, claim.note))
+    url_notes: list[str | None] = [None] * len(urls)
+    for other in claim.also_notes:
+        for url in _note_urls(article, other):
+            if url not in urls:
+                urls.append(url)
+                url_notes.append(other)
+    return ClaimTarget(article, claim, note.resolved_note, tuple(urls), tuple(url_notes))
+
+
+def _note_urls(article: Article, note_id: str) -> tuple[str, ...]:
+    """The URLs of a note, through its `Ibid.` chain."""
+    note = article.note(note_id)
+    if note is None:
+        return ()
     target = article.note(note.resolved_note) if note.resolved_note else None
-    urls = target.urls if target is not None else note.urls
-    return ClaimTarget(article, claim, note.resolved_note, tuple(urls))
+    return tuple(target.urls if target is not None else note.urls)
 
 
 def _accessed(article: Article, note_id: str | None) -> dt.date | None:
@@ -105,6 +131,7 @@ class Collector:
                 target = resolve_claim(article, claim)
                 targets.append(target)
                 for url in target.urls:
-                    add(url, claim.note, article, claim.line).targets.append(target)
+                    note_id = target.note_of(url) or claim.note
+                    add(url, note_id, article, claim.line).targets.append(target)
         logger.debug("collected %d URLs and %d claims", len(sources), len(targets))
         return list(sources.values()), targets

@@ -111,6 +111,9 @@ class Claim:
     url: str | None = None
     article: str = ""
     origin: str = "article"  # "article" or "toml"
+    #: Further notes the same group of markers names ("…in 2023.[3][4]", "[3, 4]"): the claim
+    #: is found if any of their sources has it.
+    also_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

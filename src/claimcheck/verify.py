@@ -413,7 +413,9 @@ def _claim_result(
         target.claim,
         Verdict.ERROR,
         url=url,
-        resolved_note=target.resolved_note,
+        # A further note of the marker group ("[3][4]") whose source answered is named as the
+        # one the claim was checked against.
+        resolved_note=target.note_of(url) or target.resolved_note,
         via="archive" if fetch.via == "archive" else "live",
         archive_url=fetch.archive_url,
     )

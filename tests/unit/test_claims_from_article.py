@@ -320,3 +320,18 @@ def test_links_runs_do_not_load_the_number_reader() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_group_of_markers_gives_its_claims_every_note_of_the_group() -> None:
+    block = _block(
+        "Costs rose 12 percent.{1}{2} Fares rose 3 percent.{3}, {4} Tolls fell 5 percent{5} "
+        "and fees 2 percent.{6}",
+        {"{1}": "1", "{2}": "2", "{3}": "3", "{4}": "4", "{5}": "5", "{6}": "6"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.fact, c.note, c.also_notes) for c in claims] == [
+        ("12 percent", "1", ("2",)),
+        ("3 percent", "3", ("4",)),
+        ("5 percent", "5", ()),  # separate markers, each for its own figure
+        ("2 percent", "6", ()),
+    ]

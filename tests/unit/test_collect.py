@@ -67,3 +67,17 @@ def test_two_articles_share_sources() -> None:
     shared = next(s for s in sources if s.url == "https://b.example/")
     assert shared.articles == ["a.md", "b.md"]
     assert shared.notes == ["2", "3", "9"]  # note 3 cites it through Ibid.
+
+
+def test_a_claim_of_a_marker_group_is_checked_against_every_notes_urls() -> None:
+    claim = Claim(
+        id="g", kind=ClaimKind.QUOTE, line=3, column=1, sentence="s", note="1", quote="q",
+        also_notes=("3", "4"),
+    )  # fmt: skip
+    article = Article(source="a.md", notes=ARTICLE.notes, claims=(claim,))
+    target = resolve_claim(article, claim)
+    # Note 1's URL, then note 3's (through its Ibid. to 2), each once; note 4 has none.
+    assert target.urls == ("https://a.example/x#part", "https://b.example/", "https://a.example/x")
+    assert [target.note_of(u) for u in target.urls] == [None, "3", "3"]
+    sources, _ = Collector([article]).collect()
+    assert {s.url: s.notes for s in sources}["https://b.example/"] == ["2", "3"]

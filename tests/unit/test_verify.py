@@ -347,3 +347,27 @@ def test_an_interrupted_link_check_reports_the_pages_answered_but_not_classified
     (source,) = [s for s in report.sources if s.fetch.url == "https://live.example/q"]
     assert source.fetch.status is LinkStatus.OK
     assert source.fetch.detail.endswith("interrupted before the page was classified")
+
+
+def test_a_claim_citing_two_notes_is_verified_by_either_source() -> None:
+    other = _page(
+        "https://other.example/p", body=b"<html><body><p>Nothing to see.</p></body></html>"
+    )
+    live = _page("https://live.example/q")
+    fetcher = _FakeFetcher({other.url: other, live.url: live})
+    claim = Claim("g", ClaimKind.QUOTE, 1, 1, "s", note="1", quote=QUOTE.text, also_notes=("2",))
+    article = Article(
+        source="a.md",
+        notes=(
+            Note("1", 5, "Other", urls=(other.url,)),
+            Note("2", 6, "Live", urls=(live.url,)),
+        ),
+        claims=(claim,),
+    )
+    verifier = Verifier(Settings.build(cli={}, env={}), fetcher)  # type: ignore[arg-type]
+    (result,) = asyncio.run(verifier.verify([article])).claims
+    assert (result.verdict, result.url, result.resolved_note) == (
+        Verdict.VERIFIED,
+        live.url,
+        "2",
+    )

@@ -448,6 +448,7 @@ def extract_claims(
                 continue
             for item in sorted([*quote_items, *fact_items], key=lambda it: it.offset):
                 target = _pick(targets, item.offset)
+                also = _group(text, targets, target)
                 line, column = block.position(item.offset)
                 is_fact = item.kind is ClaimKind.FACT
                 claims.append(
@@ -465,6 +466,31 @@ def extract_claims(
                         value=item.value,
                         url=target.url if target.note is None else None,
                         article=article,
+                        also_notes=also,
                     )
                 )
     return tuple(claims), tuple(uncited)
+
+
+def _group(text: str, targets: Sequence[_Target], target: _Target) -> tuple[str, ...]:
+    """The other notes of `target`'s group of markers: those with nothing but spaces and
+    separators between them and it ("[3][4]", "[3, 4]", "[^a], [^b]")."""
+    if target.note is None:
+        return ()
+    ordered = sorted(targets, key=lambda t: t.offset)
+    at = ordered.index(target)
+    group = [target]
+    for step in (-1, 1):
+        k = at
+        while 0 <= k + step < len(ordered):
+            nxt, cur = ordered[k + step], ordered[k]
+            a, b = sorted((cur.offset, nxt.offset))
+            if nxt.note is None or text[a:b].strip(_GROUP_SEPARATORS):
+                break
+            group.append(nxt)
+            k += step
+    return tuple(dict.fromkeys(t.note for t in group if t.note and t.note != target.note))
+
+
+#: What may stand between two markers of one group.
+_GROUP_SEPARATORS = " \t\n,;\u00a0"

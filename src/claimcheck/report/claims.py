@@ -109,6 +109,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         out["quote"] = claim.quote or ""
     out["sentence"] = claim.sentence
     out["origin"] = claim.origin
+    out["also_notes"] = list(claim.also_notes)
     return out
 
 

@@ -107,6 +107,7 @@ def _claim(result: ClaimResult, report: RunReport) -> dict[str, Any]:
         "line": claim.line,
         "column": claim.column,
         "note": claim.note,
+        "also_notes": list(claim.also_notes),
         "resolved_note": result.resolved_note,
         "url": result.url,
         "kind": claim.kind.value,

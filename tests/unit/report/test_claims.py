@@ -75,6 +75,7 @@ def test_json_snapshot_and_schema() -> None:
             "value": "EUR 4200000",
             "sentence": "The regional fund granted €4.2 million.[1]",
             "origin": "article",
+            "also_notes": [],
         },
         {
             "id": "fund-150-million",
@@ -86,6 +87,7 @@ def test_json_snapshot_and_schema() -> None:
             "quote": "the fund now holds $150 million for the second phase",
             "sentence": "The mayor added that “the fund now holds $150 million for the second phase”.[3]",
             "origin": "article",
+            "also_notes": [],
         },
         {
             "id": "floating-quay",
@@ -97,6 +99,7 @@ def test_json_snapshot_and_schema() -> None:
             "quote": "floating quay",
             "sentence": "The so-called “floating quay” is in the port statistics.",
             "origin": "article",
+            "also_notes": [],
         },
     ]
     assert article["uncited"] == [

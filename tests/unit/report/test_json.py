@@ -65,6 +65,7 @@ def test_mismatch_claim_snapshot(verify_report: RunReport) -> None:
         "line": 18,
         "column": 1,
         "note": "3",
+        "also_notes": [],
         "resolved_note": "2",
         "url": "https://news.example.com/harbour-reopens",
         "kind": "quote",

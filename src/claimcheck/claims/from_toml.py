@@ -933,9 +933,16 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
         for toml_claim in replacing:
             if toml_claim.id not in placed:
                 # Reported where the article says it (the draft's line, for `--format github`
-                # annotations and the editor), not on the line of claims.toml that curates it.
+                # annotations and the editor), not on the line of claims.toml that curates it,
+                # and cited by its marker group's other notes too.
                 out.append(
-                    replace(toml_claim, article=claim.article, line=claim.line, column=claim.column)
+                    replace(
+                        toml_claim,
+                        article=claim.article,
+                        line=claim.line,
+                        column=claim.column,
+                        also_notes=claim.also_notes,
+                    )
                 )
                 placed.add(toml_claim.id)
     out.extend(c for c in cf.claims if c.id not in placed)

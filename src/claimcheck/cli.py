@@ -418,6 +418,10 @@ def _load_claims_file(articles: Sequence[str] | None, explicit: Path | None) -> 
     from claimcheck.errors import ClaimsFileError
 
     if explicit is not None:
+        if explicit.is_dir():
+            raise ClaimsFileError(
+                "is a folder, not a claims file", path=str(explicit), key="--claims"
+            )
         if not explicit.is_file():
             raise ClaimsFileError("no such file", path=str(explicit), key="--claims")
         return load_claims_file(explicit)

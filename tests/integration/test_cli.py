@@ -597,3 +597,9 @@ def test_output_to_a_stdout_link_appends_to_what_the_shell_opened(tmp_path: Path
     assert text.startswith("header\n") and text.endswith("1 notes, 1 claims\n")
     code, err = _run_into_closed_pipe(["claims", str(article), "-o", str(link)], stderr_too=True)
     assert code == 0, err
+
+
+def test_claims_option_naming_a_folder_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["verify", "--claims", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder, not a claims file" in result.output

@@ -186,7 +186,13 @@ def test_bad_text_raises_article_error_naming_the_file(data: bytes, reason: str)
         PlainTextParser().parse(data, "drafts/story.txt")
     assert info.value.path == "drafts/story.txt"
     assert reason in info.value.message()
-    assert info.value.message().startswith("drafts/story.txt: ")
+    assert info.value.message().startswith("drafts/story.txt:")
+
+
+def test_a_byte_that_is_not_utf8_is_located_by_line_and_column() -> None:
+    with pytest.raises(ArticleError) as info:
+        PlainTextParser().parse(b"Title\n\nPrices at the caf\xe9 rose.\n", "story.txt")
+    assert info.value.message().startswith("story.txt:3: not UTF-8 text (column 18, byte 24")
 
 
 def test_a_marker_for_a_missing_note_ends_its_sentence_uncited(

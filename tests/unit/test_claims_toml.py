@@ -213,6 +213,13 @@ def check_error(
 # (TOML text, line, key, words of the reason). One row per error kind of SPEC §3.3 and the brief.
 ERRORS = [
     pytest.param(
+        "[article]\nurl = 'https://example.org/a'\npath = 'draft.md'\n",
+        3,
+        "article.path",
+        "give the article's url or its path, not both",
+        id="article-url-and-path",
+    ),
+    pytest.param(
         '[article]\nurl = "https://example.org/"\ntitle = "unterminated\n',
         3,
         "article.title",

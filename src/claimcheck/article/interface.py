@@ -265,9 +265,12 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ArticleError(
-            f"not UTF-8 text (byte {exc.start}: {exc.reason})",
+            f"not UTF-8 text (column {column}, byte {exc.start}: {exc.reason})",
             path=source,
+            line=line,
             hint="save the article as UTF-8, or pass a .docx/.html file with its own encoding",
         ) from None
     if "\x00" in text:

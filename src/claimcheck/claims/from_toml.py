@@ -426,6 +426,12 @@ class _Loader:
         article = self._table("article", _ARTICLE_KEYS)
         article_url = self._url(article, ("article", "url"))
         raw_path = self._string(article, ("article", "path"))
+        if article_url is not None and raw_path is not None:
+            raise self.fail(
+                "give the article's url or its path, not both",
+                ("article", "path"),
+                hint="keep path for a draft on disk, url for a published page",
+            )
         settings = self._settings()
         notes = self._notes()
         claims, origins = self._claims()

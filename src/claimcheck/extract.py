@@ -210,8 +210,18 @@ def _html_document(body: bytes, content_type: str | None) -> bytes | str:
 
 
 def _page_text(tree: Any) -> str:
-    """The whole page's visible text. Removes the invisible elements from `tree` in place."""
-    for element in tree.xpath(_INVISIBLE_XPATH):
+    """The whole page's visible text, reader comments left out. Removes the invisible elements
+    and the comment sections from `tree` in place.
+
+    Comment sections are found as trafilatura finds them when it leaves comments out of the
+    main text (`include_comments=False`): a reader's comment quoting the article wrongly ("the
+    harbour will be privatised" under an article saying it will not) must not verify a quote.
+    Captions, asides and pull-quotes, the publisher's own text, stay.
+    """
+    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
+
+    doomed = tree.xpath(_INVISIBLE_XPATH) + [e for xp in REMOVE_COMMENTS_XPATH for e in xp(tree)]
+    for element in doomed:
         parent = element.getparent()
         if parent is not None:
             # Keep the tail: it is text that follows the element in its parent.

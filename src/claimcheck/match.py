@@ -50,10 +50,8 @@ Quote syntax (SPEC §6):
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import heapq
-import itertools
 import logging
 import math
 import os
@@ -1882,38 +1880,6 @@ def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     return None
 
 
-#: `_contradicted_in` aligns a quote in the main text only when this share of its pairs of
-#: neighbouring words occur there (one changed word in four leaves about half of them).
-_PRESENT_SHARE = 0.4
-
-
-def _contradicted_in(quote: _Quote, main: TextLayer, found: MatchResult) -> MatchResult | None:
-    """A `mismatch` when the quote, found as written only outside the main content (`found`:
-    in a reader comment, a sidebar or a caption of the whole-page layer), is in the main content
-    with a changed number, name or negation: the article says otherwise, which the editor must
-    see rather than a match in someone's comment."""
-    # Most such quotes are captions the main text does not have at all. A passage of it that
-    # differs only in a number, name or negation (at least `MISMATCH_MIN_SCORE` alike) keeps
-    # most of the quote's pairs of neighbouring words, so a quote whose pairs are mostly absent
-    # from the main text is not aligned there.
-    text = _layer_normalised(main.text, True).text
-    pairs = {
-        f"{a} {b}"
-        for s in quote.segments
-        for a, b in itertools.pairwise(_WORD.findall(_normalise_cached(s.raw, True).text))
-    }
-    if pairs and sum(p in text for p in pairs) < _PRESENT_SHARE * len(pairs):
-        return None
-    in_main = _approximate(quote, main)
-    if in_main.verdict is not Verdict.MISMATCH:
-        return None
-    where = found.evidence.matched_in if found.evidence is not None else "another layer"
-    return dataclasses.replace(
-        in_main,
-        detail=f"{in_main.detail}; the quote as written is only outside the main text (in {where})",
-    )
-
-
 def match_quote(
     quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind = ClaimKind.QUOTE
 ) -> MatchResult:
@@ -1944,8 +1910,6 @@ def match_quote(
     for layer in layers:
         found = _match_exactly(parsed, layer)
         if found is not None and found.verdict is Verdict.VERIFIED:
-            if seen and approximate:
-                return _contradicted_in(parsed, seen[0], found) or found
             return found
         # A passage found whole but for a bracket or an ellipsis that changes its meaning: a
         # `mismatch`, unless another layer has the quote as written.

@@ -606,14 +606,13 @@ def aligned_texts() -> int:
 
 
 def test_cheap_tiers_of_every_layer_run_before_any_alignment() -> None:
-    """A caption found exactly in the page layer costs no alignment in the page layer, and one
-    in the main layer: whether the article's own text contradicts it."""
+    """A caption found exactly in the page layer costs no alignment in the main layer."""
     main = TextLayer("main", "The harbour crane lifted a container in the port on Friday.")
     page = TextLayer("page", "Caption: the harbour crane lifted its first container today.")
     match_module.clear_caches()
     result = match_quote("the harbour crane lifted its first container today", [main, page])
     assert result.verdict is Verdict.VERIFIED and result.tier is Tier.EXACT
-    assert aligned_texts() == 1
+    assert aligned_texts() == 0
     # Nothing verified anywhere: both layers are aligned, and the better result wins.
     result = match_quote("the harbour crane lifted its first container early today", [main, page])
     assert aligned_texts() == 2
@@ -853,26 +852,6 @@ def test_an_inserted_negation_after_the_first_word_is_shown_as_inserted() -> Non
     result = match("must be allowed to push the small boats out of the inner harbour", layer)
     assert result.verdict is Verdict.MISMATCH, result.detail
     assert critical_ops(result) == [("insert", "", "not")]
-
-
-def test_a_quote_found_only_outside_the_main_text_that_the_article_contradicts() -> None:
-    body = "The committee said the old ferry pier will not be sold to a private buyer this year."
-    comments = (
-        "Reader comments\nharbourfan: I heard the old ferry pier will be sold to a private buyer"
-    )
-    main = TextLayer("main", body)
-    page = TextLayer("page", f"Menu Home News\n{body}\n{comments}\n")
-    result = match("the old ferry pier will be sold to a private buyer", main, page)
-    assert result.verdict is Verdict.MISMATCH, result.detail
-    assert result.evidence is not None and result.evidence.matched_in == "main"
-    assert "only outside the main text (in page)" in result.detail
-    # A caption the body does not contradict is found where it is, as before.
-    caption = TextLayer("page", f"{body}\nThe ferry pier at dawn, seen from the north quay.\n")
-    found = match("The ferry pier at dawn, seen from the north quay", main, caption)
-    assert (found.verdict, found.evidence and found.evidence.matched_in) == (
-        Verdict.VERIFIED,
-        "page",
-    )
 
 
 def test_a_bracket_opening_a_quote_gives_up_outer_words_it_was_only_guessed_to_cover() -> None:

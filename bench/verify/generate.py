@@ -33,7 +33,7 @@ Claims (one sentence per line of a Markdown article, each citing its page's `[^l
 | other_page | a passage of a different page | not_found |
 | fact | a fact sentence restated, its figure as on the page or in an equal form | verified |
 | fact_changed | the same with a different value (digit, magnitude) | mismatch |
-| dropped_negation | an `elided` or `bracketed` quote whose ellipsis or bracket stands for a negator ("no longer", "never") | mismatch |
+| dropped_negation | an `elided` quote whose ellipsis leaves out words ending with a negation ("Beker … reviewed" for "Beker no longer reviewed"), or a `bracketed` one whose bracket stands for a negator | mismatch |
 """
 
 from __future__ import annotations
@@ -630,6 +630,7 @@ QUOTE_KINDS = tuple(k for k in CLAIM_MIX if not k.startswith("fact"))
 #: Every kind a label can have, in table order (`CLAIM_MIX`'s draws, then relabelled ones).
 LABEL_KINDS = (*CLAIM_MIX, "dropped_negation")
 NEGATORS = frozenset("not no never none nor neither nobody nothing without cannot".split())
+NEGATION_TAILS = frozenset("longer yet even again ever".split())  # "no longer", "not yet"
 
 
 def _span(words: list[str], rng: random.Random, low: int, high: int) -> list[str]:
@@ -675,7 +676,18 @@ def make_quote(
 
 
 def _negates(words: list[str]) -> bool:
+    """Whether any of `words` is a negator (a bracket standing for them drops it)."""
     return any(re.sub(r"\W", "", w).lower() in NEGATORS for w in words)
+
+
+def _ends_negated(words: list[str]) -> bool:
+    """Whether `words`, left out by an ellipsis, end with a negation ("no longer", "never"):
+    the negation of what the quote goes on to say. A negator earlier in them ("never its
+    budget") is the left-out words' own."""
+    bare = [re.sub(r"\W", "", w).lower() for w in words]
+    if bare and bare[-1] in NEGATION_TAILS and len(bare) > 1:
+        bare = bare[:-1]
+    return bool(bare) and bare[-1] in NEGATORS
 
 
 def _make_quote(
@@ -711,14 +723,16 @@ def _make_quote(
         skip = rng.randint(1, 4)
         mark = rng.choice([" \u2026 ", " ... "])
         quote = _clean(chosen[:cut]).rstrip(",;") + mark + _clean(chosen[cut + skip :])
-        return quote, _negates(chosen[cut : cut + skip])
+        return quote, _ends_negated(chosen[cut : cut + skip])
     if kind == "bracketed":
         if len(chosen) < 8:
             return None
         i = rng.randint(1, len(chosen) - 3)
         n = rng.randint(1, 3)
         quote = _clean(chosen[:i] + [rng.choice(BRACKETS)] + chosen[i + n :])
-        return quote, _negates(chosen[i : i + n])
+        # A bracket closing the quote stands for as many words as it has, which may stop short
+        # of the negator: only a bracket inside the quote surely stands for all n words.
+        return quote, _negates(chosen[i : i + n]) and i + n < len(chosen)
     if kind == "negation":
         if len(chosen) < 8:
             return None

@@ -17,9 +17,9 @@ Each page gets quotes of 5-50 words cut from it, in equal shares of these kinds:
   curly ones and dashes), `elided` (two segments joined by "…"), `bracketed` (a word replaced by
   "[an insertion]");
 - negatives: `number` (a digit changed), `negation` ("not" inserted), `name` (a name swapped),
-  `word` (one ordinary word swapped), `other` (a sentence from another page); an `elided` or
-  `bracketed` quote whose ellipsis or bracket stands for a negator is counted as
-  `dropped_negation`, a negative.
+  `word` (one ordinary word swapped), `other` (a sentence from another page); an `elided`
+  quote whose ellipsis leaves out words ending with a negator, or a `bracketed` one whose
+  bracket stands for one, is counted as `dropped_negation`, a negative.
 
 Reported: time per quote (mean, p50, p95, max) with each page's normalisation counted once (in
 its first quote), the time to normalise a page, and the verdicts per kind. Matching is
@@ -88,8 +88,15 @@ class Dropped(str):
     """A quote that leaves out a negation through its ellipsis or bracket."""
 
 
-def _dropping(quote: str, left_out: list[str]) -> str:
-    words = (w.strip(".,;:?!").lower() for w in left_out)
+def _dropping(quote: str, left_out: list[str], at_end: bool = False) -> str:
+    """`quote` marked `Dropped` when the words its bracket stands for hold a negator, or (with
+    `at_end`, for an ellipsis) the words it leaves out end with one: the negation of what the
+    quote goes on to say ("no longer" before "welcomed"), not a negator of their own."""
+    words = [w.strip(".,;:?!").lower() for w in left_out]
+    if at_end:
+        if len(words) > 1 and words[-1] in ("longer", "yet", "even", "again", "ever"):
+            words = words[:-1]
+        words = words[-1:]
     if any(w in NEGATORS or w.endswith(("n't", "n\u2019t")) for w in words):
         return Dropped(quote)
     return quote
@@ -197,7 +204,7 @@ def make_quote(
         cut = rng.randint(4, len(words) - 5)
         skip = rng.randint(1, 3)
         quote = " ".join(words[:cut]) + " \u2026 " + " ".join(words[cut + skip :])
-        return _dropping(quote, words[cut : cut + skip])
+        return _dropping(quote, words[cut : cut + skip], at_end=True)
     if kind == "bracketed":
         i = rng.randrange(len(words))
         return _dropping(" ".join(words[:i] + ["[the agency]"] + words[i + 1 :]), words[i : i + 1])

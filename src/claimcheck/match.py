@@ -149,11 +149,11 @@ MAX_OCCURRENCES = 500
 
 NEGATORS = frozenset(
     "not no never none nor neither nobody nothing nowhere cannot without hardly barely "
-    "scarcely non degil yok".split()
+    "scarcely degil yok".split()
 )
-"""Words that negate; with `n't`, a change in their count makes a `mismatch`. "non" is the
-prefix of a hyphenated compound ("non-binding": the tokens split at the hyphen); "değil" and
-"yok" are Turkish, in the tolerant tier's spelling."""
+"""Words that negate; with `n't`, a change in their count makes a `mismatch`. "değil" and "yok"
+are Turkish, in the tolerant tier's spelling. A negating prefix ("non-binding", "unlikely") is
+`_opposite`'s."""
 
 NUMBER_WORDS = frozenset(
     (
@@ -430,17 +430,17 @@ def _gap(quote: _Quote, k: int) -> int:
     return SHORT_SEGMENT_GAP
 
 
-def _find_chain(quote: _Quote, tier: Tier, hay: str) -> list[_Hit] | None:
-    """Every segment found in order, close together; `None` if there is no such chain.
+def _chains(quote: _Quote, tier: Tier, hay: str) -> Iterator[list[_Hit]]:
+    """The chains of every segment found in order, close together, one per anchor occurrence.
 
-    The chain is grown from each occurrence of the first segment long enough to stand alone
-    (the anchor): later segments take their earliest occurrence after the previous one, earlier
+    A chain is grown from each occurrence of the first segment long enough to stand alone (the
+    anchor): later segments take their earliest occurrence after the previous one, earlier
     segments their latest before the next one. With the gap measured between neighbours this
     greedy choice is optimal for a given anchor occurrence.
     """
     patterns = [_pattern(s, tier) for s in quote.segments]
     if any(p is None for p in patterns):
-        return None
+        return
     pats = [p for p in patterns if p is not None]
     n = len(pats)
     anchor = next((k for k, s in enumerate(quote.segments) if s.words >= MIN_SEGMENT_WORDS), 0)
@@ -466,8 +466,7 @@ def _find_chain(quote: _Quote, tier: Tier, hay: str) -> list[_Hit] | None:
                 break
             chain[k] = best
         if ok:
-            return [chain[k] for k in range(n)]
-    return None
+            yield [chain[k] for k in range(n)]
 
 
 # ---------------------------------------------------------------------------- layers
@@ -803,8 +802,9 @@ def _critical(
         return True
     q_keys = {t.key for t in quote_side}
     s_keys = {t.key for t in source_side}
-    q_only = [k for k in q_keys - s_keys if k[0].isalpha()]
-    s_only = [k for k in s_keys - q_keys if k[0].isalpha()]
+    q_joined, s_joined = set(_joined_keys(quote_side)), set(_joined_keys(source_side))
+    q_only = [k for k in q_joined - s_joined if k[0].isalpha()]
+    s_only = [k for k in s_joined - q_joined if k[0].isalpha()]
     if any(_opposite(a, b, turkish) for a in q_only for b in s_only):
         return True
     return any(t.key not in s_keys and is_name(t) for t in quote_side) or any(
@@ -829,10 +829,18 @@ _OPPOSITES = frozenset(
     surplus/deficit profit/loss profits/losses buy/sell bought/sold buyer/seller
     open/closed opened/closed public/private true/false success/failure succeeded/failed
     guilty/innocent proud/ashamed this/last last/next this/next yesterday/today today/tomorrow
+    for/against pro/anti
     """.split()
 )
 #: Prefixes that negate the word they are put before ("unlikely", "impossible", "disagree").
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+#: Words that start like a negation of another word and are none: "invaluable" is very
+#: valuable, "unravel" is to ravel, "discover" is no uncovering of "cover".
+_NOT_NEGATED = frozenset(
+    "invaluable inflammable inhabitable unravel unloose unthaw improve impress imprint "
+    "inform install instead insight discover discount disclose distract dispatch dispose "
+    "display dismiss distance disease".split()
+)
 #: Letters that mark a text as Turkish for `_opposite`'s verb negation (ç, ö and ü are left out:
 #: German and French have them too).
 _TURKISH_LETTERS = frozenset("ğışĞİŞ")
@@ -851,14 +859,20 @@ _TIME_UNITS = {
 }
 
 
-def _opposite(a: str, b: str, turkish: bool) -> bool:
-    """Whether `a` and `b` (tolerant keys) say opposite things, or name other units of time."""
+def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
+    """Whether `a` and `b` (tolerant keys) say opposite things, or (with `time_units`) name
+    other units of time."""
     if frozenset((a, b)) in _OPPOSITES:
         return True
-    if _TIME_UNITS.get(a, a) != _TIME_UNITS.get(b, b) and a in _TIME_UNITS and b in _TIME_UNITS:
+    if time_units and a in _TIME_UNITS and b in _TIME_UNITS and _TIME_UNITS[a] != _TIME_UNITS[b]:
         return True
     short, long_ = sorted((a, b), key=len)
-    if len(short) >= 4 and any(long_ == p + short for p in _NEGATING_PREFIXES):
+    if (
+        len(short) >= 4
+        and any(long_ == p + short for p in _NEGATING_PREFIXES)
+        and long_ not in _NOT_NEGATED
+        and not (long_.startswith(("in", "im")) and len(short) < 5)  # "come"/"income"
+    ):
         return True
     for x, y in (("over", "under"), ("under", "over")):
         if a.startswith(x) and b == y + a[len(x) :] and len(a) - len(x) >= 3:
@@ -877,8 +891,13 @@ def _turkish_negation(short: str, long_: str) -> bool:
     if stem < 3 or not long_.startswith("m", stem):
         return False
     rests = [long_[stem + 1 :]]
-    if long_[stem + 1 : stem + 2] and long_[stem + 1] in _TURKISH_VOWELS:
+    vowel = long_[stem + 1 : stem + 2]
+    # -ma/-me; its vowel is only narrowed before -yor ("bilmiyor"): "başlatmıştık" is the
+    # past perfect of "başlattık", not its negation.
+    if vowel in ("a", "e") or (vowel in _TURKISH_VOWELS and long_.startswith("yor", stem + 2)):
         rests.append(long_[stem + 2 :])
+    else:
+        return False
     # The last letter stays, or is a vowel that follows the suffix's ("okudu"/"okumadı").
     return any(
         rest
@@ -952,10 +971,11 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
 
     A bracket is an editor's change and may stand for anything short ("[the minister]" for
     "he", "[in 2019]" for "then"), but not say the opposite: "[not]" where the source has
-    nothing, "[always]" for "never", "[twenty]" for "ten", "[million]" for "billion", or one
-    name for another ("[Bianchi]" for "Marco Rossi"). A bracket that only adds or leaves out a
-    figure or a name, or puts words for a figure ("[a decade]" for "eight years"), is a
-    clarification.
+    nothing, "[always]" for "never", "[rose]" for "fell" (`_opposite`), "[twenty]" for "ten",
+    "[million]" for "billion", or another person for a full name ("[Bianchi]" for "Marco
+    Rossi"). A bracket that only adds or leaves out a figure or a name, puts words for a figure
+    ("[a decade]" for "eight years") or names a place, a body or a person another way
+    ("[Ankara]" for "Turkey", "[Jane] Doe" for "Ms Doe") is a clarification.
     """
     inner = bracket.strip()[1:-1]
     q, s = _plain_tokens(inner), _plain_tokens(replaced)
@@ -963,15 +983,29 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         return True
     q_numbers = Counter(t.key.replace(",", "") for t in q if _is_number(t))
     s_numbers = Counter(t.key.replace(",", "") for t in s if _is_number(t))
+    q_values, s_values = _figure_values(inner), _figure_values(replaced)
     if q_numbers and s_numbers:
-        q_values, s_values = _figure_values(inner), _figure_values(replaced)
         if q_values and s_values:
             if q_values != s_values:
                 return True
         elif not q_values and not s_values and q_numbers != s_numbers:
             return True  # "[million]" for "billion"
+    q_keys = {k for k in _joined_keys(q) if k[0].isalpha()}
+    s_keys = {k for k in _joined_keys(s) if k[0].isalpha()}
+    turkish = _looks_turkish(inner, replaced)
+    # Another unit of time counts only with the same number: "[ten months]" for "ten years",
+    # but "[a decade]" for "eight years" puts words for a figure.
+    same_number = bool(q_values) and q_values == s_values
+    if any(
+        _opposite(a, b, turkish, time_units=same_number)
+        for a in q_keys - s_keys
+        for b in s_keys - q_keys
+    ):
+        return True  # "[rose]" for "fell", "[likely]" for "unlikely"
     q_words, s_words = _WORD.findall(inner), _WORD.findall(replaced)
-    if not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
+    # One name for another person's full name; a single replaced name is often a place or a
+    # body the bracket names another way ("[Ankara]" for "Turkey", "[Jane]" for "Ms").
+    if len(s_words) < 2 or not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
         return False
     q_names = {_normalise_cached(w, True).text for w in q_words}
     s_names = {_normalise_cached(w, True).text for w in s_words}
@@ -988,25 +1022,30 @@ def _judge_bracket(bracket: str, replaced: str, edge: str) -> tuple[str, bool]:
 
     A bracket opening (`edge="start"`) or closing (`edge="end"`) a segment is placed on as many
     source words as it has, a guess: "[the agency] last year" for "Revebi last year" is placed
-    on "not Revebi". The words farthest from the quoted text are then given up, one by one,
-    while that makes the bracket harmless: they may not be part of the quote at all.
+    on "not Revebi". A negation among the words farthest from the quoted text may not be part
+    of the quote at all: those words are given up, one by one, while that makes the bracket
+    harmless. Other words stay ("[ten months]" closing a quote still stands for "ten years").
     """
     critical = _bracket_critical(bracket, replaced)
     if not critical or not edge:
         return replaced, critical
     words = replaced.split()
     for k in range(len(words) - 1, 0, -1):
-        shorter = " ".join(words[-k:] if edge == "start" else words[:k])
+        kept, dropped = (words[-k:], words[:-k]) if edge == "start" else (words[:k], words[k:])
+        if not any(map(_is_negator, _plain_tokens(" ".join(dropped)))):
+            break
+        shorter = " ".join(kept)
         if not _bracket_critical(bracket, shorter):
             return shorter, False
     return replaced, True
 
 
-#: Words that start a description rather than a name ("the President", "his Ministry"), and
-#: pronouns ("He"), which a bracket naming the person clarifies.
+#: Words that start a description rather than a name ("the President", "his Ministry"),
+#: pronouns ("He") and titles ("Ms", "President"), which a bracket naming the person clarifies.
 _NOT_NAMES = frozenset(
     "the a an this that these those his her its their our my your he she it they we you i "
-    "him them us".split()
+    "him them us mr mrs ms mx dr prof professor sir dame lord lady president minister "
+    "senator judge general governor mayor chancellor".split()
 )
 
 
@@ -1028,11 +1067,63 @@ def _is_name_phrase(words: list[str]) -> bool:
 
 
 def _elision_critical(elided: str) -> bool:
-    """Does an ellipsis leave out a negation and next to nothing else ("We will … raise
-    tariffs" for "We will not raise tariffs")? A long stretch left out may hold a "not" of its
-    own; up to three words with a negator in them are the negation the quote drops."""
-    tokens = [t for t in _plain_tokens(elided) if t.key[0].isalnum()]
-    return 0 < len(tokens) <= 3 and any(map(_is_negator, tokens))
+    """Does an ellipsis leave out the negation of what the quote goes on to say?
+
+    That is, the stretch left out ends with a negation ("We will … raise tariffs" for "We will
+    not raise tariffs", "Officials … welcomed" for "Officials no longer welcomed"), or is a
+    negation and an aside after it ("We will never, under any circumstances, raise tariffs").
+    A stretch that merely holds a negator ("which nobody expected", "not surprisingly", "not
+    only", "without a doubt", "no matter what") leaves the rest of the quote as it was.
+    """
+    keys = _joined_keys(_plain_tokens(elided))
+    words = [k for k in keys if k[0].isalnum()]
+    if not words or _idiomatic(words):
+        return False
+    if _in_negation(words, len(words) - 1):
+        return True
+    if not _in_negation(words, 0):
+        return False
+    # The leading negation ("never", "not yet"), then only an aside: "never, under any
+    # circumstances," or "not, as I told the house last week,".
+    lead = 1
+    while lead < len(words) and _in_negation(words, lead):
+        lead += 1
+    after = keys.index(words[lead - 1]) + 1
+    return after >= len(keys) or keys[after] in _ASIDE_OPENERS
+
+
+#: Punctuation that opens an aside after a negation ("never, under any circumstances,").
+_ASIDE_OPENERS = frozenset(",(\u2013\u2014-")
+#: Negations that are no negation of what follows them (discourse markers, "not only … but").
+_IDIOMS = (
+    ("not", "only"), ("not", "surprisingly"), ("no", "doubt"), ("without", "a", "doubt"),
+    ("no", "matter"), ("no", "question"), ("not", "least"), ("none", "the", "less"),
+)  # fmt: skip
+
+
+def _idiomatic(words: list[str]) -> bool:
+    """Whether `words` start with a negation that is an idiom, not a negation (`_IDIOMS`)."""
+    return any(tuple(words[: len(idiom)]) == idiom for idiom in _IDIOMS)
+
+
+def _joined_keys(tokens: list[_Token]) -> list[str]:
+    """The tokens' keys with hyphenated compounds joined: "non - profit" as "nonprofit", so
+    "non-profit" and "nonprofit" are one word and "non-binding" is "binding" negated."""
+    keys: list[str] = []
+    hyphen = False  # the last key was a hyphen right after a word
+    for token in tokens:
+        key = token.key
+        if hyphen and key[:1].isalpha():
+            keys.pop()  # the hyphen
+            keys[-1] += key
+            hyphen = False
+            continue
+        hyphen = key in _HYPHENS and bool(keys) and keys[-1][-1:].isalpha()
+        keys.append(key)
+    return keys
+
+
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 def _candidate_starts(query: str, lookup: _WordLookup) -> list[int]:
@@ -1868,15 +1959,29 @@ def _word_pattern(before: str, word: str, after: str) -> re.Pattern[str]:
 
 def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     """The exact, normalised and tolerant tiers on one layer: `verified` (or `mismatch`, see
-    `_verified`), or `None`."""
-    chain = _find_chain(quote, Tier.EXACT, layer.text)
-    if chain is not None:
-        return _verified(quote, layer, Tier.EXACT, chain, _identity)
-    for tier in (Tier.NORMALISED, Tier.TOLERANT):
-        norm = _layer_normalised(layer.text, tier is Tier.TOLERANT)
-        chain = _find_chain(quote, tier, norm.text)
-        if chain is not None:
-            return _verified(quote, layer, tier, chain, norm.to_original)
+    `_verified`), or `None`.
+
+    A chain whose bracket or ellipsis changes the meaning is a `mismatch` only if no other
+    place in the layer has the quote as written ("We will … raise tariffs" against a page that
+    says "We will not raise tariffs" in January and "We will, if necessary, raise tariffs" in
+    March); the places looked at are bounded by `MAX_OCCURRENCES` of the anchor segment.
+    """
+    flagged: MatchResult | None = None
+    for tier in (Tier.EXACT, Tier.NORMALISED, Tier.TOLERANT):
+        if tier is Tier.EXACT:
+            hay, to_original = layer.text, _identity
+        else:
+            norm = _layer_normalised(layer.text, tier is Tier.TOLERANT)
+            hay, to_original = norm.text, norm.to_original
+        for chain in _chains(quote, tier, hay):
+            result = _verified(quote, layer, tier, chain, to_original)
+            if result.verdict is Verdict.VERIFIED:
+                return result
+            flagged = flagged or result
+            if not quote.has_brackets and len(quote.segments) == 1:
+                break  # only brackets and ellipses can make a found chain a mismatch
+        if flagged is not None:
+            return flagged
     return None
 
 

@@ -866,3 +866,46 @@ def test_a_bracket_opening_a_quote_gives_up_outer_words_it_was_only_guessed_to_c
     # Inside the quote, the bracket's extent is no guess: a dropped "not" is a mismatch.
     inside = match("Officials said it was [the mayor] who signed the lease in March", layer)
     assert inside.verdict is Verdict.MISMATCH, inside.detail
+
+
+# Second-round cases: what an editor accepts must not be flagged, and what reverses the
+# statement must not pass because it sits in a bracket or behind an ellipsis.
+HARBOUR = TextLayer(
+    "main",
+    "In January the board said: We will not raise harbour dues this year. In March it said: We "
+    "will, if needed, raise harbour dues this year. The plan, which nobody expected, was "
+    "approved on Monday. We will never, under any circumstances, sell the old pilot station. "
+    "Prices fell sharply in the spring. The lease will run for ten years. Ms Doe was not told "
+    "of the transfer. Turkey has not yet replied to the letter. Harbourside is a non-profit "
+    "trust that relies on its donors. The fund made an invaluable contribution to the works. "
+    "The council voted against the new quay in May.\n\n"
+    "Biz bu projeyi geçen yıl başlatmıştık ve bu yıl bitireceğiz.\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # A clean place elsewhere on the page wins over a place the ellipsis would distort.
+        ("We will … raise harbour dues this year", Verdict.VERIFIED),
+        # A left-out aside that holds a negator of its own changes nothing.
+        ("The plan … was approved on Monday", Verdict.VERIFIED),
+        # A left-out negation followed by an aside is the negation of what follows.
+        ("We will … sell the old pilot station", Verdict.MISMATCH),
+        # Opposites and units of time inside a bracket, as outside one.
+        ("Prices [rose] sharply in the spring", Verdict.MISMATCH),
+        ("The lease will run for [ten months]", Verdict.MISMATCH),
+        ("The lease will run for [a decade]", Verdict.VERIFIED),
+        # A first name for a title, a capital for its country: clarifications.
+        ("[Jane] Doe was not told of the transfer", Verdict.VERIFIED),
+        ("[Ankara] has not yet replied to the letter", Verdict.VERIFIED),
+        # A hyphenated prefix is the same word; "valuable" for "invaluable" is no negation.
+        ("Harbourside is a nonprofit trust that relies on its donors", Verdict.APPROXIMATE),
+        ("The fund made a valuable contribution to the works", Verdict.APPROXIMATE),
+        ("The council voted for the new quay in May", Verdict.MISMATCH),
+        # The Turkish past perfect (-mış) is no negation (-ma/-me).
+        ("Biz bu projeyi geçen yıl başlattık ve bu yıl bitireceğiz", Verdict.APPROXIMATE),
+    ],
+)
+def test_editorial_changes_that_keep_or_reverse_the_statement(quote: str, verdict: Verdict) -> None:
+    assert match(quote, HARBOUR).verdict is verdict, match(quote, HARBOUR).detail

@@ -472,7 +472,10 @@ async def _load_articles(
                     path=source,
                 )
             fmt = format_for(source, result.content_type)
-            parsed.append(parse_article(result.body, source, fmt, claims=claims))
+            from claimcheck.classify import landing_url
+
+            page_url = landing_url(result)  # relative links resolve where the page was served
+            parsed.append(parse_article(result.body, source, fmt, claims=claims, page_url=page_url))
         else:
             stdin = sys.stdin.buffer if source == "-" else None
             parsed.append(read_article(source, stdin=stdin, claims=claims))

@@ -603,3 +603,21 @@ def test_claims_option_naming_a_folder_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["verify", "--claims", str(tmp_path)])
     assert result.exit_code == 2
     assert "is a folder, not a claims file" in result.output
+
+
+def test_a_url_articles_relative_note_links_resolve_where_it_was_served(
+    runner: CliRunner, site: list[LocalHost]
+) -> None:
+    # /news/dir answers with a redirect to /news/dir/, where "report" means /news/dir/report.
+    host = site[0]
+    article = (
+        b"<html><body><p>The quay will open in 2026.<sup><a href='#fn1'>1</a></sup></p>"
+        b"<ol class='footnotes'><li id='fn1'>Board, <a href='report'>report</a>.</li></ol>"
+        b"</body></html>"
+    )
+    host.route("/news/dir", Reply.redirect(host.url("/news/dir/"), 301))
+    host.route("/news/dir/", Reply(200, article))
+    result = runner.invoke(app, ["claims", host.url("/news/dir"), "--allow-private", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (note,) = json.loads(result.stdout)["articles"][0]["notes"]
+    assert note["urls"] == [host.url("/news/dir/report")]

@@ -64,3 +64,8 @@ def test_plain_text_is_not_taken_for_markdown_or_html(text: str, fmt: str) -> No
 def test_undecodable_stdin_is_still_sniffed() -> None:
     assert sniff_format(b"<html><body><p>caf\xe9</p></body></html>") == "html"
     assert sniff_format(b"caf\xe9 [^1]\n\n[^1]: x\n") == "markdown"
+
+
+def test_a_press_release_ending_with_hashes_is_plain_text() -> None:
+    release = b"PORT BOARD NEWS\n\n    The quay opens in 2026.[1]\n\n###\n\n[1] https://e.org/\n"
+    assert sniff_format(release) == "text"

@@ -223,6 +223,14 @@ def test_names_times_year_ranges_and_compound_adjectives_are_not_facts() -> None
     )
     claims, _ = extract_claims([_block(text, {"{1}": "1"})])
     assert [c.fact for c in claims] == ["2022", "$40 million", "3", "12"]
+    # Only the number right after the naming word is a name; a spelled-out number in a
+    # compound adjective is a figure from two on.
+    text = (
+        "Of the treaty's 30 articles, 12 were agreed; under Article 5, 9 states joined a "
+        "five-year plan and a one-sided deal.{1}"
+    )
+    claims, _ = extract_claims([_block(text, {"{1}": "1"})])
+    assert [c.fact for c in claims] == ["30", "12", "9", "five"]
 
 
 def test_positions_follow_anchors_and_newlines() -> None:

@@ -64,7 +64,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # Markdown or plain-text draft may quote a `<div>` further on; Markdown's own signs are searched
 # for in the whole text, since a first `[^1]` can come after pages of prose.
 _HTML_SNIFF_CHARS = 4096
-_MARKDOWN_SIGNS = re.compile(r"\[\^[^\]\s]+\]|^#{1,6}(?:[ \t]|$)|\]\(https?://", re.MULTILINE)
+_MARKDOWN_SIGNS = re.compile(r"\[\^[^\]\s]+\]|^#{1,6}[ \t]+\S|\]\(https?://", re.MULTILINE)
 
 
 def _is_url(source: str) -> bool:
@@ -159,12 +159,17 @@ def _parser_for(fmt: str) -> ArticleParser:
     )
 
 
-def parse_article(data: bytes, source: str, fmt: str, *, claims: bool = True) -> Article:
+def parse_article(
+    data: bytes, source: str, fmt: str, *, claims: bool = True, page_url: str | None = None
+) -> Article:
     """Parse the bytes of an article read from `source` as `fmt`; bad input raises `ArticleError`.
 
-    With `claims=False` the article's claims and uncited sentences are left empty.
+    With `claims=False` the article's claims and uncited sentences are left empty. `page_url`:
+    where a fetched article was finally served from (`ArticleParser.page_url`).
     """
-    article = parser_for(fmt, claims=claims).parse(data, source)
+    parser = parser_for(fmt, claims=claims)
+    parser.page_url = page_url
+    article = parser.parse(data, source)
     logger.debug(
         "%s: %s article, %d notes, %d claims", source, fmt, len(article.notes), len(article.claims)
     )

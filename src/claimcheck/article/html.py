@@ -524,6 +524,9 @@ class HtmlParser(ArticleParser):
     name = "html"
 
     def parse(self, data: bytes, source: str) -> Article:
+        """Parse a page read from `source`; relative links resolve against `<base href>`, else
+        `page_url` (where a fetched page was finally served from, after redirects), else
+        `source` when it is a URL."""
         text = _XML_DECL_RE.sub("", decode_html(data))
         text = _CONTROL_RE.sub("", text)
         if not text.strip():
@@ -533,7 +536,7 @@ class HtmlParser(ArticleParser):
             root = lxml.html.document_fromstring(text, parser=parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
             raise ArticleError(f"cannot parse HTML ({exc})", path=source) from None
-        doc = _Doc(root, text, source, _base_url(root, source))
+        doc = _Doc(root, text, source, _base_url(root, self.page_url or source))
 
         title: str | None = None
         title_el = root.find(".//title")

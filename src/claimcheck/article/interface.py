@@ -45,6 +45,9 @@ class ArticleParser(abc.ABC):
     #: off: it fetches the notes' and inline links' URLs only, and claim finding is about half
     #: of parsing a long article.
     find_claims: bool = True
+    #: Where a fetched article was finally served from (after redirects), when that differs
+    #: from the source named: what its relative links resolve against (HTML).
+    page_url: str | None = None
 
     @abc.abstractmethod
     def parse(self, data: bytes, source: str) -> Article:

@@ -8,9 +8,9 @@ Anything after the list (a "Related topics" footer) is neither body nor note.
 
 In the body, `[N]` is a marker only when note N exists, wherever it sits (after a word, after
 punctuation, after a closing quote), and never inside a URL; `[2, 3]` and `[4–6]` name several
-notes; bracketed words (`[sic]`, `[the EU]`) are text. A marker for a note the list lacks is
-warned about; after punctuation (`cases.[7]`) it is taken out of the text, so that its sentence
-ends there and stays uncited instead of running on into the next note's sentence.
+notes; bracketed words (`[sic]`, `[the EU]`) are text. A marker after punctuation for a note the
+list lacks (`cases.[7]`) is taken out and kept as a marker for that note, so that its sentence
+ends there and its claims go to no other note.
 
 `split_notes_list` works on any `TextBlock`s, so the Markdown and HTML parsers reuse it for
 articles pasted in this style (the published reference article's own web page, for one).
@@ -107,10 +107,10 @@ def _marker_ids(body: str) -> list[str]:
 def strip_markers(block: TextBlock, known: set[str], source: str | None = None) -> TextBlock:
     """`block` with its `[N]` markers for notes in `known` taken out and recorded as `Marker`s.
 
-    With notes known, a marker-like `[N]` for a note the list lacks is warned about (naming
-    `source` and the line); after punctuation it is taken out without a `Marker`, so its
-    sentence ends there, uncited, rather than running on into the next sentence and its note.
-    A bracketed number right after a word ("array[0]") is text.
+    With notes known, a `[N]` after punctuation for a note the list lacks is taken out and kept
+    as a `Marker` for that note (see `ArticleParser.assemble`); one after a space is text, with
+    a warning naming `source` and the line ("item [5] of the list" may be no marker). A
+    bracketed number right after a word ("array[0]") is text.
     """
     text = block.text
     url_spans = [(s, e) for s, e, _ in find_url_spans(text)]
@@ -123,16 +123,19 @@ def strip_markers(block: TextBlock, known: set[str], source: str | None = None) 
             removals.append((m.start(), m.end(), ids))
             continue
         before = text[m.start() - 1] if m.start() else " "
-        if known and (before.isspace() or before in _MARKER_AFTER):
+        if known and before in _MARKER_AFTER:
+            # A marker for a note the list lacks: taken out and kept as a marker, so its
+            # sentence ends there and its claims go to no other note (`ArticleParser.assemble`
+            # warns and leaves them out).
+            removals.append((m.start(), m.end(), _marker_ids(m.group(1))))
+        elif known and before.isspace():
             line, column = block.position(m.start())
             where = f"{source}:{line}:{column}" if source else f"line {line}, column {column}"
             logger.warning(
-                "%s: marker %s names no note in the notes list; its sentence is not checked",
+                "%s: %s may be a marker for a note the notes list lacks; it is read as text",
                 where,
                 m.group(),
             )
-            if before in _MARKER_AFTER:
-                removals.append((m.start(), m.end(), []))
     if not removals:
         return block
     parts: list[str] = []

@@ -308,6 +308,8 @@ _NAMING_WORDS = frozenset(
     "page pages table figure fig no number route highway flight room platform gate line lines "
     "volume vol issue".split()
 )
+# The word right before a figure, nothing but a space (or "No." and a space) between.
+_NAMING_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?[ \u00a0]\Z")
 _TIME_OF_DAY_RE = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
 _YEAR_RANGE_RE = re.compile(r"(?:1[89]|20)\d\d\s?[\u2013\u2014/-]\s?\Z")
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -355,23 +357,24 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
     """Whether a figure `claimcheck.numbers` found at `start` of `text` is a checkable fact.
 
     Not facts: a number that names something ("Article 5", "Resolution 242", "Route 66"), a time
-    of day ("at 5 p.m."), the second year of a range ("2022–23"), and a small number in letters
-    that refers back ("the two countries") or makes a compound adjective ("a zero-width space").
+    of day ("at 5 p.m."), the second year of a range ("2022–23"), a small number in letters
+    that refers back ("the two countries"), and "zero" or "one" in a compound adjective ("a
+    zero-width space", "one-sided").
     """
     end = start + len(figure.text)
-    before = [w.casefold() for w in _WORD_RE.findall(text[max(0, start - 40) : start])][-2:]
-    if before and before[-1] in _NAMING_WORDS and text[start - 1 : start].isspace():
+    lead = max(0, start - 40)
+    naming = _NAMING_BEFORE_RE.search(text, lead, start)
+    if naming is not None and naming.group(1).casefold() in _NAMING_WORDS:
         return False
-    if (
-        _TIME_OF_DAY_RE.match(text, end)
-        or _YEAR_RANGE_RE.search(text, 0, start)
-        and (len(figure.text) == 2 and figure.text.isdigit())
-    ):
+    if _TIME_OF_DAY_RE.match(text, end):
+        return False
+    if len(figure.text) == 2 and figure.text.isdigit() and _YEAR_RANGE_RE.search(text, lead, start):
         return False
     if any(ch.isdigit() for ch in figure.text) or figure.quantity.value > _REFERENTIAL_MAX:
         return True
-    if text[end : end + 1] in ("-", "\u2011") and text[end + 1 : end + 2].isalpha():
-        return False
+    if figure.quantity.value <= 1 and text[end : end + 1] in ("-", "\u2011"):
+        return False  # "zero-width", "one-sided"; "a five-year plan" is a figure
+    before = [w.casefold() for w in _WORD_RE.findall(text[lead:start])][-2:]
     return not any(w in _DETERMINERS for w in before)
 
 

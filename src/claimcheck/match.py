@@ -33,6 +33,8 @@ Quote syntax (SPEC §6):
   order, close together (`MAX_SEGMENT_GAP`). A segment of fewer than `MIN_SEGMENT_WORDS` words is
   never searched on its own: it must sit within `SHORT_SEGMENT_GAP` of its neighbour, so an
   elision cannot make a fragment like "and the" match anywhere in the page.
+- An editorial note in brackets (`[sic]`, `[emphasis added]`) stands for no words of the source
+  and is left out of the quote.
 - `[bracketed insertions]` match any short span (up to `MAX_BRACKET_WORDS` words) and the diff
   shows what they replaced: `DiffOp("replace", quote="[the EU]", source="Brussels")`. A bracket
   opening or closing a segment stands for as many words as it has. A bracket that changes a
@@ -238,8 +240,17 @@ class _Quote:
         return any(s.brackets for s in self.segments)
 
 
+#: Editorial notes in brackets that stand for no words of the source: left out of the quote.
+_ANNOTATION = re.compile(
+    r"\s*\[\s*(?:sic!?|emphasis (?:added|mine|in original|original)|italics (?:added|mine)"
+    r"|original emphasis)\s*\]",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
 def _parse_quote(quote: str, whole: bool) -> _Quote:
+    quote = _ANNOTATION.sub("", quote)
     parts = [quote] if whole else _ELLIPSIS.split(quote)
     ellipses = [] if whole else [m.group().strip() for m in _ELLIPSIS.finditer(quote)]
     segments: list[_Segment] = []

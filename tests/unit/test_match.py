@@ -909,3 +909,9 @@ HARBOUR = TextLayer(
 )
 def test_editorial_changes_that_keep_or_reverse_the_statement(quote: str, verdict: Verdict) -> None:
     assert match(quote, HARBOUR).verdict is verdict, match(quote, HARBOUR).detail
+
+
+@pytest.mark.parametrize("note", ["[sic]", "[emphasis added]", "[Emphasis mine]", "[sic!]"])
+def test_an_editorial_note_in_brackets_stands_for_nothing(note: str) -> None:
+    result = match(f"Passenger numbers fell to 7.5% {note} last year", NOTICE)
+    assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.EXACT), result.detail

@@ -170,11 +170,23 @@ NUMBER_WORDS = frozenset(
         # left to it (see `_is_number`); these are the short symbols, lower-cased as tolerant
         # keys are (which its case-sensitive symbols miss), and units it does not measure.
         "km kg barrel barrels bcm mw gw kw kwh mwh gwh twh dollar dollars euro euros lira liras "
-        "manat manats ruble rubles rouble roubles usd eur gbp tl azn rub yuan yen"
+        "manat manats ruble rubles rouble roubles usd eur gbp tl azn rub yuan yen "
+        "deux trois quatre cinq sept huit neuf dix onze douze treize quatorze quinze seize "
+        "vingt trente quarante cinquante soixante mille milliard milliards "
+        "zwei drei vier funf sechs sieben acht neun zehn zwolf zwanzig dreissig vierzig "
+        "funfzig hundert tausend millionen milliarde milliarden"
     ).split()
     + ["%", "$", "€", "£", "₺", "¥"]
 )
-"""Number words, magnitudes, units and currencies; a changed one makes a `mismatch`."""
+"""Number words, magnitudes, units and currencies; a changed one makes a `mismatch`. French and
+German number words are in (as the tolerant tier folds them), except those that are English
+words or articles ("un", "ein"); Turkish ones count only in a Turkish text
+(`_TURKISH_NUMBER_WORDS`: "on" is ten, "bin" a thousand)."""
+
+_TURKISH_NUMBER_WORDS = frozenset(
+    "bir iki uc dort bes alti yedi sekiz dokuz on yirmi otuz kirk elli altmis yetmis seksen "
+    "doksan yuz bin milyon milyar".split()
+)
 
 _RANK = {Verdict.VERIFIED: 3, Verdict.APPROXIMATE: 2, Verdict.MISMATCH: 1, Verdict.NOT_FOUND: 0}
 
@@ -805,7 +817,11 @@ def _critical(
     """
 
     def numbers(tokens: list[_Token]) -> Counter[str]:
-        return Counter(t.key.replace(",", "") for t in tokens if _is_number(t))
+        return Counter(
+            t.key.replace(",", "")
+            for t in tokens
+            if _is_number(t) or (turkish and t.key in _TURKISH_NUMBER_WORDS)
+        )
 
     if numbers(quote_side) != numbers(source_side):
         return True
@@ -867,7 +883,28 @@ _TIME_UNITS = {
     word: unit
     for unit in "second minute hour day week month year decade century".split()
     for word in (unit, "centuries" if unit == "century" else unit + "s")
+} | {
+    # French and German, as the tolerant tier folds them ("année" → "annee"); French "an" is
+    # left out (the English article).
+    word: unit
+    for unit, words in {
+        "second": "seconde secondes sekunde sekunden",
+        "minute": "minuten",
+        "hour": "heure heures stunde stunden",
+        "day": "jour jours tag tage tagen",
+        "week": "semaine semaines woche wochen",
+        "month": "mois monat monate monaten",
+        "year": "ans annee annees jahr jahre jahren",
+        "decade": "decennie decennies jahrzehnt jahrzehnte",
+        "century": "siecle siecles jahrhundert jahrhunderte",
+    }.items()
+    for word in words.split()
 }
+#: Turkish units of time, counted only in a Turkish text ("ay" and "gün" are English words too).
+_TURKISH_TIME_UNITS = {
+    "saniye": "second", "dakika": "minute", "saat": "hour", "gun": "day", "hafta": "week",
+    "ay": "month", "yil": "year",
+}  # fmt: skip
 
 
 def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
@@ -875,7 +912,8 @@ def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
     other units of time."""
     if frozenset((a, b)) in _OPPOSITES:
         return True
-    if time_units and a in _TIME_UNITS and b in _TIME_UNITS and _TIME_UNITS[a] != _TIME_UNITS[b]:
+    units = {**_TIME_UNITS, **_TURKISH_TIME_UNITS} if turkish else _TIME_UNITS
+    if time_units and a in units and b in units and units[a] != units[b]:
         return True
     short, long_ = sorted((a, b), key=len)
     if (
@@ -983,10 +1021,10 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     A bracket is an editor's change and may stand for anything short ("[the minister]" for
     "he", "[in 2019]" for "then"), but not say the opposite: "[not]" where the source has
     nothing, "[always]" for "never", "[rose]" for "fell" (`_opposite`), "[twenty]" for "ten",
-    "[million]" for "billion", or another person for a full name ("[Bianchi]" for "Marco
-    Rossi"). A bracket that only adds or leaves out a figure or a name, puts words for a figure
-    ("[a decade]" for "eight years") or names a place, a body or a person another way
-    ("[Ankara]" for "Turkey", "[Jane] Doe" for "Ms Doe") is a clarification.
+    "[million]" for "billion", or another name for a name ("[Bianchi]" for "Marco Rossi"). A
+    bracket that only adds or leaves out a figure or a name, puts words for a figure ("[a
+    decade]" for "eight years") or names the person a pronoun or title stands for ("[Rossi]"
+    for "he", "[Jane] Doe" for "Ms Doe") is a clarification.
     """
     inner = bracket.strip()[1:-1]
     q, s = _plain_tokens(inner), _plain_tokens(replaced)
@@ -1014,13 +1052,14 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     ):
         return True  # "[rose]" for "fell", "[likely]" for "unlikely"
     q_words, s_words = _WORD.findall(inner), _WORD.findall(replaced)
-    # One name for another person's full name; a single replaced name is often a place or a
-    # body the bracket names another way ("[Ankara]" for "Turkey", "[Jane]" for "Ms").
-    if len(s_words) < 2 or not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
+    if not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
         return False
     q_names = {_normalise_cached(w, True).text for w in q_words}
     s_names = {_normalise_cached(w, True).text for w in s_words}
-    # "[Turkey]" for "Türkiye" is a spelling, not another name.
+    # "[Turkey]" for "Türkiye" is a spelling, not another name. Any other name for a name is
+    # flagged, a capital for its country too ("[Ankara]" for "Turkey"): the diff shows the
+    # editor which it is, while a quote given to the wrong one of the people a page names
+    # ("Anna [Weber]" for "Anna Schulz") must never pass.
     return not q_names & s_names and (
         Levenshtein.normalized_similarity(" ".join(sorted(q_names)), " ".join(sorted(s_names)))
         < 0.6

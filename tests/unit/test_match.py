@@ -876,7 +876,8 @@ HARBOUR = TextLayer(
     "will, if needed, raise harbour dues this year. The plan, which nobody expected, was "
     "approved on Monday. We will never, under any circumstances, sell the old pilot station. "
     "Prices fell sharply in the spring. The lease will run for ten years. Ms Doe was not told "
-    "of the transfer. Turkey has not yet replied to the letter. Harbourside is a non-profit "
+    "of the transfer. Turkey has not yet replied to the letter sent to Ankara. Anna Schulz led "
+    "the strike. Harbourside is a non-profit "
     "trust that relies on its donors. The fund made an invaluable contribution to the works. "
     "The council voted against the new quay in May.\n\n"
     "Biz bu projeyi geçen yıl başlatmıştık ve bu yıl bitireceğiz.\n",
@@ -896,9 +897,12 @@ HARBOUR = TextLayer(
         ("Prices [rose] sharply in the spring", Verdict.MISMATCH),
         ("The lease will run for [ten months]", Verdict.MISMATCH),
         ("The lease will run for [a decade]", Verdict.VERIFIED),
-        # A first name for a title, a capital for its country: clarifications.
+        # A first name for a title is a clarification.
         ("[Jane] Doe was not told of the transfer", Verdict.VERIFIED),
-        ("[Ankara] has not yet replied to the letter", Verdict.VERIFIED),
+        # Another name for a name is flagged, a capital for its country too (the diff shows
+        # which it is; a quote given to the wrong person must never pass).
+        ("[Ankara] has not yet replied to the letter", Verdict.MISMATCH),
+        ("Anna [Weber] led the strike", Verdict.MISMATCH),
         # A hyphenated prefix is the same word; "valuable" for "invaluable" is no negation.
         ("Harbourside is a nonprofit trust that relies on its donors", Verdict.APPROXIMATE),
         ("The fund made a valuable contribution to the works", Verdict.APPROXIMATE),
@@ -915,3 +919,31 @@ def test_editorial_changes_that_keep_or_reverse_the_statement(quote: str, verdic
 def test_an_editorial_note_in_brackets_stands_for_nothing(note: str) -> None:
     result = match(f"Passenger numbers fell to 7.5% {note} last year", NOTICE)
     assert (result.verdict, result.tier) == (Verdict.VERIFIED, Tier.EXACT), result.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        (
+            "Le ministre a déclaré que la grève durerait trois semaines au moins.",
+            "Le ministre a déclaré que la grève durerait trois mois au moins",
+        ),
+        (
+            "Die Gewerkschaft teilte mit, dass drei Linien ab Montag stillstehen.",
+            "Die Gewerkschaft teilte mit, dass vier Linien ab Montag stillstehen",
+        ),
+        (
+            "Bakan, limandaki çalışmaların iki yıl süreceğini söyledi.",
+            "Bakan, limandaki çalışmaların iki ay süreceğini söyledi",
+        ),
+        (
+            "Bakan, limana iki yeni vinç alınacağını söyledi.",
+            "Bakan, limana üç yeni vinç alınacağını söyledi",
+        ),
+    ],
+)
+def test_number_words_and_units_of_time_in_french_german_and_turkish(
+    source: str, quote: str
+) -> None:
+    result = match(quote, TextLayer("main", source))
+    assert result.verdict is Verdict.MISMATCH, result.detail

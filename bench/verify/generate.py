@@ -729,10 +729,14 @@ def _make_quote(
             return None
         i = rng.randint(1, len(chosen) - 3)
         n = rng.randint(1, 3)
-        quote = _clean(chosen[:i] + [rng.choice(BRACKETS)] + chosen[i + n :])
+        bracket = rng.choice(BRACKETS)
+        quote = _clean(chosen[:i] + [bracket] + chosen[i + n :])
         # A bracket closing the quote stands for as many words as it has, which may stop short
-        # of the negator: only a bracket inside the quote surely stands for all n words.
-        return quote, _negates(chosen[i : i + n]) and i + n < len(chosen)
+        # of a negator further on; one inside the quote stands for all n words.
+        stands_for = (
+            chosen[i : i + n] if i + n < len(chosen) else chosen[i : i + len(bracket.split())]
+        )
+        return quote, _negates(stands_for)
     if kind == "negation":
         if len(chosen) < 8:
             return None

@@ -857,6 +857,15 @@ _OPPOSITES = frozenset(
     open/closed opened/closed public/private true/false success/failure succeeded/failed
     guilty/innocent proud/ashamed this/last last/next this/next yesterday/today today/tomorrow
     for/against pro/anti
+    worsen/ease worsens/eases worsened/eased worsening/easing better/worse improved/worsened
+    calm/tense back/forward backward/forward backwards/forwards
+    light/heavy lighter/heavier lightest/heaviest slow/fast slow/quick slower/faster
+    slower/quicker slowest/fastest slowest/quickest early/late earlier/later earliest/latest
+    strong/weak stronger/weaker strongest/weakest cheap/expensive cheaper/dearer safe/unsafe
+    safe/dangerous large/small larger/smaller long/short longer/shorter longest/shortest
+    begin/end began/ended start/stop started/stopped expand/shrink expanded/shrank
+    expanded/shrunk grow/shrink grew/shrank raise/cut raised/cut surplus/shortage
+    steigen/sinken stieg/sank gestiegen/gesunken erhöht/gesenkt hausse/baisse
     """.split()
 )
 #: Prefixes that negate the word they are put before ("unlikely", "impossible", "disagree").
@@ -931,29 +940,45 @@ def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
 
 def _turkish_negation(short: str, long_: str) -> bool:
     """Whether `long_` is the verb `short` with Turkish negation (-ma-/-me-) put in after its
-    stem: "yaptı"/"yapmadı", "biliyor"/"bilmiyor", "artıracağız"/"artırmayacağız". The stem is
-    at least three letters, and the rest may differ by one letter (a buffer "y", a consonant
-    that softens after the suffix)."""
+    stem: "yaptı"/"yapmadı", "biliyor"/"bilmiyor", "artıracağız"/"artırmayacağız",
+    "görmüş"/"görmemiş". The stem is at least three letters; it ends where the two words part,
+    or one letter earlier when the word goes on with an "m" of its own ("görm-üş")."""
     if len(short) < 4:
         return False
-    stem = len(os.path.commonprefix((short, long_)))
+    common = len(os.path.commonprefix((short, long_)))
+    return any(_negated_at(short, long_, stem) for stem in range(common, max(2, common - 2), -1))
+
+
+def _negated_at(short: str, long_: str, stem: int) -> bool:
+    """`_turkish_negation` for the suffix starting at `stem`."""
     if stem < 3 or not long_.startswith("m", stem):
         return False
-    rests = [long_[stem + 1 :]]
     vowel = long_[stem + 1 : stem + 2]
     # -ma/-me; its vowel is only narrowed before -yor ("bilmiyor"): "başlatmıştık" is the
     # past perfect of "başlattık", not its negation.
-    if vowel in ("a", "e") or (vowel in _TURKISH_VOWELS and long_.startswith("yor", stem + 2)):
-        rests.append(long_[stem + 2 :])
-    else:
+    if not (
+        vowel in ("a", "e") or (vowel in _TURKISH_VOWELS and long_.startswith("yor", stem + 2))
+    ):
         return False
-    # The last letter stays, or is a vowel that follows the suffix's ("okudu"/"okumadı").
-    return any(
-        rest
-        and Levenshtein.distance(short[stem:], rest) <= 1
-        and (short[-1] == rest[-1] or {short[-1], rest[-1]} <= _FOLDED_VOWELS)
-        for rest in rests
-    )
+    after = short[stem:]
+    # What follows the suffix: the short word's ending with a buffer "y" or a softened
+    # consonant (one letter apart, its last letter kept or a vowel that follows the suffix's:
+    # "okudu"/"okumadı"), or with every vowel changed by vowel harmony but the same consonants
+    # ("yürütüldüğünü"/"yürütülmediğini").
+    for rest in (long_[stem + 1 :], long_[stem + 2 :]):
+        if not rest:
+            continue
+        if Levenshtein.distance(after, rest) <= 1 and (
+            after[-1:] == rest[-1:] or {after[-1:], rest[-1:]} <= _FOLDED_VOWELS
+        ):
+            return True
+        if len(rest) >= 4 and _consonants(after) == _consonants(rest):
+            return True
+    return False
+
+
+def _consonants(word: str) -> str:
+    return "".join(c for c in word if c not in _FOLDED_VOWELS)
 
 
 def _looks_turkish(*texts: str) -> bool:

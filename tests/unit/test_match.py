@@ -947,3 +947,20 @@ def test_number_words_and_units_of_time_in_french_german_and_turkish(
 ) -> None:
     result = match(quote, TextLayer("main", source))
     assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        ("Prices worsened in the spring, the survey found.", "Prices eased in the spring"),
+        ("The lightest train on the line weighs 80 tonnes.", "The heaviest train on the line"),
+        (
+            "Bakan, soruşturmanın yürütülmediğini söyledi ve açıklama yaptı.",
+            "Bakan, soruşturmanın yürütüldüğünü söyledi ve açıklama yaptı",
+        ),
+        ("Müdür, raporu görmemiş olduğunu söyledi.", "Müdür, raporu görmüş olduğunu söyledi"),
+    ],
+)
+def test_more_opposites_and_turkish_negations_with_vowel_harmony(source: str, quote: str) -> None:
+    result = match(quote, TextLayer("main", source))
+    assert result.verdict is Verdict.MISMATCH, result.detail

@@ -220,6 +220,7 @@ class _Host:
         return start - now
 
     pace: int = 0  # slowdowns so far: a request is sent at the pace of its reservation
+    configured: float = 0.0  # the interval set for the host (`host_interval`), for `relax`
 
     def pause(self, seconds: float, cap: float, pace: int) -> None:
         """No new request to this host for `seconds` (capped), and slower from then on.
@@ -229,13 +230,15 @@ class _Host:
         """
         self.next_start = max(self.next_start, time.monotonic() + min(seconds, cap))
         if pace == self.pace:
-            self.interval = min(max(self.interval * 2, SLOWDOWN_INTERVAL), SLOWDOWN_MAX, cap)
+            slower = min(max(self.interval * 2, SLOWDOWN_INTERVAL), SLOWDOWN_MAX, cap)
+            self.interval = max(self.configured, slower)  # never faster than configured
             self.pace += 1
 
     def relax(self) -> None:
-        """An answer that was no 429: undo one doubling of a slowdown (see `SLOWDOWN_INTERVAL`)."""
-        if self.interval > SLOWDOWN_INTERVAL and self.rate_limited:
-            self.interval = max(SLOWDOWN_INTERVAL, self.interval / 2)
+        """An answer that was no 429: undo one doubling of a slowdown (see `SLOWDOWN_INTERVAL`),
+        never below the slowed floor nor the interval the host was configured with."""
+        if self.pace:
+            self.interval = max(SLOWDOWN_INTERVAL, self.configured, self.interval / 2)
 
 
 # --------------------------------------------------------------------------- sessions
@@ -1055,6 +1058,7 @@ class Fetcher:
                 name=name,
                 semaphore=asyncio.Semaphore(o.host_concurrency or s.host_concurrency),
                 interval=o.host_interval if o.host_interval is not None else s.host_interval,
+                configured=o.host_interval if o.host_interval is not None else s.host_interval,
                 timeout=o.timeout if o.timeout is not None else s.timeout,
                 user_agent=o.user_agent or s.user_agent,
                 insecure=o.insecure or s.insecure,

@@ -945,3 +945,26 @@ def test_a_probe_is_sent_once_and_leaves_no_hint(status: int) -> None:
     assert result.http_status == status
     assert len(handler.calls) == 1
     assert hints == []
+
+
+def test_relaxing_a_slowdown_never_goes_below_the_configured_interval() -> None:
+    host = fetch_module._Host(
+        name="h", semaphore=asyncio.Semaphore(1), interval=5.0, timeout=1.0, user_agent="u",
+        insecure=False, configured=5.0,
+    )  # fmt: skip
+    host.relax()
+    assert host.interval == 5.0  # never slowed: nothing to undo
+    host.pause(0.0, cap=60.0, pace=host.pace)
+    assert host.interval == fetch_module.SLOWDOWN_MAX
+    for _ in range(5):
+        host.relax()
+    assert host.interval == 5.0
+
+
+def test_a_slowdown_never_makes_a_slow_host_faster() -> None:
+    host = fetch_module._Host(
+        name="h", semaphore=asyncio.Semaphore(1), interval=20.0, timeout=1.0, user_agent="u",
+        insecure=False, configured=20.0,
+    )  # fmt: skip
+    host.pause(0.0, cap=60.0, pace=host.pace)
+    assert host.interval == 20.0

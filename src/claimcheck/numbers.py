@@ -438,7 +438,8 @@ _PERCENT_RE = re.compile(
     r"(?P<points>[\s\-](?i:percentage|percent|per\scent)[\s\-]points?(?!\w)"
     r"|\s?(?i:pp|ppt|p\.p\.)(?!\w))"
     r"|(?P<bp>\s(?i:basis\s+points?|bps|bp)(?!\w))"
-    r"|(?P<pct>\s?%|[\s\-](?i:per[\s\-]?cent|percent|pct)(?!\w))"
+    r"|(?P<pct>\s?%|[\s\-](?i:per[\s\-]?cent|percent|pct|prozent|pour\s?cent|por\s?ciento"
+    r"|per\s?cento)(?!\w))"
 )
 
 

@@ -301,3 +301,21 @@ def test_a_note_listed_twice_is_warned_about_naming_both_lines(
     assert "t.html:4: note 1 is defined twice (lines 3 and 4); keeping the first (line 3)" in (
         caplog.text
     )
+
+
+def test_columns_after_a_comment_inside_a_paragraph() -> None:
+    # Word's "Save as Web Page" leaves conditional comments inside paragraphs.
+    line = (
+        "<p>Plain text<!--[if gte mso 9]><xml>x</xml><![endif]--> says &#8220;after it"
+        '&#8221; in 2024.<a href="#fn1"><sup>1</sup></a></p>'
+    )
+    article = parse_article(
+        f'<html><body>\n{line}\n<ol><li id="fn1">https://e.org/</li></ol>\n</body></html>'.encode(),
+        "t.html",
+        "html",
+    )
+    positions = [(c.quote or c.fact, c.line, c.column) for c in article.claims]
+    assert positions == [
+        ("after it", 2, line.index("&#8220;") + 1),
+        ("2024", 2, line.index("2024") + 1),
+    ]

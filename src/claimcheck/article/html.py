@@ -332,6 +332,16 @@ class _Doc:
                 index, col, i = index + 1, 0, i + 1
                 line = self.lines[index]
                 continue
+            if line.startswith("<!--", col):
+                # A comment (Word's `<!--[if gte mso 9]>…<![endif]-->` too) is gone from the
+                # parsed text: skip it, across lines if need be, and go on after it.
+                skipped = self._skip_comment(index, col)
+                if skipped is None:
+                    break
+                index, col = skipped
+                line = self.lines[index]
+                anchors.append((i, index + 1, col + 1))
+                continue
             m = _ENTITY_RE.match(line, col) if col < len(line) and line[col] == "&" else None
             decoded = html_lib.unescape(m.group()) if m is not None else ""
             if m is not None and decoded != m.group() and text.startswith(decoded, i):
@@ -344,6 +354,15 @@ class _Doc:
         if i == 0:
             return None
         return anchors, i, (index, col)
+
+    def _skip_comment(self, index: int, col: int) -> tuple[int, int] | None:
+        """Where the comment starting at line `index`, column `col` ends (0-based), or `None`
+        when it does not end within a few lines."""
+        for k in range(index, min(len(self.lines), index + _COMMENT_LINES)):
+            end = self.lines[k].find("-->", col + 4 if k == index else 0)
+            if end >= 0:
+                return k, end + 3
+        return None
 
     def add_text(self, builder: BlockBuilder, text: str | None, line: int | None) -> None:
         if not text:
@@ -365,6 +384,10 @@ class _Doc:
         for k, (offset, at_line, column) in enumerate(anchors):
             end = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
             builder.add(body[offset:end], at_line, column)
+
+
+#: How many source lines `_Doc._skip_comment` looks through for the end of a comment.
+_COMMENT_LINES = 50
 
 
 def _text_starts(line: str, lo: int, hi: int, first: int) -> Iterator[int]:

@@ -151,11 +151,13 @@ MAX_OCCURRENCES = 500
 
 NEGATORS = frozenset(
     "not no never none nor neither nobody nothing nowhere cannot without hardly barely "
-    "scarcely degil yok".split()
+    "scarcely degil yok hic pas jamais nicht kein keine keinen keinem keiner keines nie "
+    "niemals nunca".split()
 )
-"""Words that negate; with `n't`, a change in their count makes a `mismatch`. "değil" and "yok"
-are Turkish, in the tolerant tier's spelling. A negating prefix ("non-binding", "unlikely") is
-`_opposite`'s."""
+"""Words that negate; with `n't`, a change in their count makes a `mismatch`. Besides English:
+Turkish "değil", "yok", "hiç", French "pas", "jamais", German "nicht", "kein…", "nie",
+"niemals", Spanish "nunca", in the tolerant tier's spelling. A negating prefix ("non-binding",
+"unlikely") is `_opposite`'s."""
 
 NUMBER_WORDS = frozenset(
     (

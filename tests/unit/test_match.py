@@ -964,3 +964,21 @@ def test_number_words_and_units_of_time_in_french_german_and_turkish(
 def test_more_opposites_and_turkish_negations_with_vowel_harmony(source: str, quote: str) -> None:
     result = match(quote, TextLayer("main", source))
     assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        (
+            "Le ministre a dit que le texte n'était pas acceptable en l'état.",
+            "Le ministre a dit que le texte était acceptable en l'état",
+        ),
+        (
+            "Der Minister sagte, die Bahn werde keine Linien schließen.",
+            "Der Minister sagte, die Bahn werde die Linien schließen",
+        ),
+    ],
+)
+def test_a_negation_removed_in_french_or_german_is_a_mismatch(source: str, quote: str) -> None:
+    result = match(quote, TextLayer("main", source))
+    assert result.verdict is Verdict.MISMATCH, result.detail

@@ -15,7 +15,6 @@ from __future__ import annotations
 import abc
 import bisect
 import codecs
-import heapq
 import logging
 from collections.abc import Sequence
 
@@ -26,10 +25,9 @@ from claimcheck.claims.from_article import (
     Marker,
     TextBlock,
     extract_claims,
-    split_sentences,
 )
 from claimcheck.errors import ArticleError
-from claimcheck.model import Article, CitedLink, Claim, ClaimKind, Uncited
+from claimcheck.model import Article, CitedLink, Claim, Uncited
 
 logger = logging.getLogger(__name__)
 
@@ -65,17 +63,14 @@ class ArticleParser(abc.ABC):
         A parser emits a `Marker` even for a note the article does not define (a `[^x]` with no
         `[^x]:`, a link to a missing `#fn1`, a Word reference with no footnote): the marker still
         ends its sentence's claim to any *other* note. Such markers are warned about here, and
-        the claims they would carry are not made (`_drop_unknown`): a claim naming a note that
-        does not exist could be neither fetched nor reported, and guessing another note is the
-        misattribution the marker is there to prevent.
+        the claims they would carry are not made (`extract_claims` with `known`): guessing
+        another note is the misattribution the marker is there to prevent.
         """
         notes = build_notes(raw_notes, source)
         known = {n.id for n in notes}
-        unknown = False
         for block in blocks:
             for marker in block.markers:
                 if marker.note not in known:
-                    unknown = True
                     line, column = _marker_position(block, marker)
                     logger.warning(
                         "%s:%d:%d: footnote marker for note %s, which the article does not "
@@ -88,9 +83,7 @@ class ArticleParser(abc.ABC):
         claims: Sequence[Claim] = ()
         uncited: Sequence[Uncited] = ()
         if self.find_claims:
-            claims, uncited = extract_claims(blocks, article=source)
-            if unknown:
-                claims, uncited = _drop_unknown(blocks, claims, uncited, known)
+            claims, uncited = extract_claims(blocks, article=source, known=known)
         links: list[CitedLink] = []
         for block in blocks:
             for link in block.links:
@@ -117,64 +110,6 @@ def _marker_position(block: TextBlock, marker: Marker) -> tuple[int, int]:
         line, column = block.position(offset - 1)
         return line, column + 1
     return block.position(offset)
-
-
-def _drop_unknown(
-    blocks: Sequence[TextBlock],
-    claims: Sequence[Claim],
-    uncited: Sequence[Uncited],
-    known: set[str],
-) -> tuple[list[Claim], list[Uncited]]:
-    """`claims` without those naming a note not in `known`; their sentences become `Uncited`.
-
-    A sentence is listed as uncited (for `--uncited`) only when none of its claims is left; its
-    reason follows `extract_claims`: a quotation first, else a figure, and scare-quoted terms
-    alone are no reason. A claim is placed in its sentence by position and text, since a `Claim`
-    does not say which block it came from.
-    """
-    kept = [c for c in claims if c.note is None or c.note in known]
-    dropped = [c for c in claims if c.note is not None and c.note not in known]
-    # Sentences of the blocks holding an unknown marker (a quote before such a marker's sentence
-    # is given to it, so it is in the same block): (start, end, text, start line and column).
-    sentences: list[tuple[tuple[int, int], tuple[int, int], str]] = []
-    by_text: dict[str, list[int]] = {}
-    for block in blocks:
-        if all(m.note in known for m in block.markers):
-            continue
-        for lo, hi in split_sentences(block.text):
-            text = " ".join(block.text[lo:hi].split())
-            by_text.setdefault(text, []).append(len(sentences))
-            sentences.append((block.position(lo), block.position(hi), text))
-
-    def sentence_of(claim: Claim) -> int | None:
-        where = (claim.line, claim.column)
-        for k in by_text.get(claim.sentence, ()):
-            if sentences[k][0] <= where < sentences[k][1]:
-                return k
-        return None
-
-    lost: dict[int, list[Claim]] = {}
-    for claim in dropped:
-        k = sentence_of(claim)
-        if k is not None:
-            lost.setdefault(k, []).append(claim)
-    still_cited = {sentence_of(c) for c in kept}
-    extra: list[Uncited] = []
-    for k in sorted(lost):
-        if k in still_cited:
-            continue
-        kinds = {c.kind for c in lost[k]}
-        if ClaimKind.QUOTE in kinds:
-            reason = "quote"
-        elif ClaimKind.FACT in kinds:
-            reason = "figure"
-        else:
-            continue
-        (line, column), _, text = sentences[k]
-        extra.append(Uncited(line=line, sentence=text, reason=reason, column=column))
-    # Both lists are in document order; merging keeps each one's own order.
-    merged = list(heapq.merge(uncited, extra, key=lambda u: (u.line, u.column)))
-    return kept, merged
 
 
 class BlockBuilder:

@@ -25,7 +25,7 @@ import bisect
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -403,9 +403,15 @@ def _pick(targets: Sequence[_Target], offset: int) -> _Target:
 
 
 def extract_claims(
-    blocks: Sequence[TextBlock], *, article: str = ""
+    blocks: Sequence[TextBlock], *, article: str = "", known: Collection[str] | None = None
 ) -> tuple[tuple[Claim, ...], tuple[Uncited, ...]]:
-    """The claims and the uncited sentences of an article's body, in document order."""
+    """The claims and the uncited sentences of an article's body, in document order.
+
+    With `known` (the notes the article defines), a marker for another note still ends its
+    sentence's claim to any other note, but its claims are not made: a claim naming a note that
+    does not exist could be neither fetched nor reported. A sentence left without claims that
+    way is uncited.
+    """
     claims: list[Claim] = []
     uncited: list[Uncited] = []
     taken: set[str] = set()
@@ -437,21 +443,21 @@ def extract_claims(
                 fact_items: list[_Item] = []
             else:
                 fact_items = _fact_items(text, quotes, lo, hi)
+            reason = _uncited_reason(quote_items, fact_items)
             if not targets:
-                if block.heading:
-                    continue
-                if any(it.kind is ClaimKind.QUOTE for it in quote_items):
-                    reason = "quote"
-                elif fact_items:
-                    reason = "figure"
-                else:
-                    continue
-                line, column = block.position(lo)
-                uncited.append(Uncited(line=line, sentence=sentence, reason=reason, column=column))
+                if reason and not block.heading:
+                    line, column = block.position(lo)
+                    uncited.append(Uncited(line, sentence, reason, column=column))
                 continue
+            made = 0
             for item in sorted([*quote_items, *fact_items], key=lambda it: it.offset):
                 target = _pick(targets, item.offset)
-                also = _group(text, targets, target)
+                if known is not None and target.note is not None and target.note not in known:
+                    continue  # the marker names a note the article lacks (see above)
+                also = tuple(
+                    n for n in _group(text, targets, target) if known is None or n in known
+                )
+                made += 1
                 line, column = block.position(item.offset)
                 is_fact = item.kind is ClaimKind.FACT
                 claims.append(
@@ -472,7 +478,18 @@ def extract_claims(
                         also_notes=also,
                     )
                 )
+            if not made and reason and not block.heading:
+                line, column = block.position(lo)
+                uncited.append(Uncited(line, sentence, reason, column=column))
     return tuple(claims), tuple(uncited)
+
+
+def _uncited_reason(quote_items: Sequence[_Item], fact_items: Sequence[_Item]) -> str | None:
+    """Why a sentence without a note is listed (`--uncited`): a quotation, else a figure;
+    scare-quoted terms alone are no reason."""
+    if any(it.kind is ClaimKind.QUOTE for it in quote_items):
+        return "quote"
+    return "figure" if fact_items else None
 
 
 def _group(text: str, targets: Sequence[_Target], target: _Target) -> tuple[str, ...]:

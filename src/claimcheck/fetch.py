@@ -1054,11 +1054,12 @@ class Fetcher:
         if host is None:
             s = self.settings
             o = s.for_host(name)
+            interval = o.host_interval if o.host_interval is not None else s.host_interval
             host = _Host(
                 name=name,
                 semaphore=asyncio.Semaphore(o.host_concurrency or s.host_concurrency),
-                interval=o.host_interval if o.host_interval is not None else s.host_interval,
-                configured=o.host_interval if o.host_interval is not None else s.host_interval,
+                interval=interval,
+                configured=interval,
                 timeout=o.timeout if o.timeout is not None else s.timeout,
                 user_agent=o.user_agent or s.user_agent,
                 insecure=o.insecure or s.insecure,

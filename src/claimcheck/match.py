@@ -62,6 +62,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -892,7 +893,7 @@ _FOLDED_VOWELS = frozenset("aeiou")
 #: century" from "a decade", changes a figure as much as "400 feet" from "400 metres" does.
 _TIME_UNITS = {
     word: unit
-    for unit in "second minute hour day week month year decade century".split()
+    for unit in "second minute hour day week fortnight month year decade century".split()
     for word in (unit, "centuries" if unit == "century" else unit + "s")
 } | {
     # French and German, as the tolerant tier folds them ("année" → "annee"); French "an" is
@@ -916,6 +917,74 @@ _TURKISH_TIME_UNITS = {
     "saniye": "second", "dakika": "minute", "saat": "hour", "gun": "day", "hafta": "week",
     "ay": "month", "yil": "year",
 }  # fmt: skip
+
+
+#: The length of each unit of time, in one of two scales that do not convert exactly into each
+#: other (seconds, months): "two weeks" is "14 days" and "a decade" is "ten years", but "a
+#: month" is not "30 days".
+_UNIT_LENGTHS = {
+    "second": ("s", 1), "minute": ("s", 60), "hour": ("s", 3600), "day": ("s", 86400),
+    "week": ("s", 604800), "fortnight": ("s", 1209600), "month": ("m", 1), "year": ("m", 12),
+    "decade": ("m", 120), "century": ("m", 1200),
+}  # fmt: skip
+#: Words that make a unit of time one of it ("a decade", "ein Jahr", "bir yıl"; French "un an"
+#: is left out with "an"), and, before an English singular, "the past decade", "every year" (not
+#: "last year": a point in time, not a length).
+_ONE_OF = frozenset("a an one une ein eine einen einem einer bir".split())
+_ONE_OF_SINGULAR = frozenset("past per each every".split())
+
+
+def _durations(text: str, turkish: bool) -> list[tuple[int, int, str]]:
+    """The figures written in `text` as `(start, end, value)`, in order, a length of time
+    stated in one scale: "14 days" and "two weeks", "a decade" and "ten years" have one value.
+    A unit of time without an amount ("for years") is no figure; other figures keep their
+    `Quantity.canonical` value."""
+    figures = find_figures(text)
+    units = {**_TIME_UNITS, **_TURKISH_TIME_UNITS} if turkish else _TIME_UNITS
+    items: list[tuple[int, int, str]] = []
+    used: set[int] = set()
+    previous: re.Match[str] | None = None
+    for word in _WORD.finditer(text):
+        key = _normalise_cached(word.group(), True).text
+        unit = units.get(key)
+        before, previous = previous, word
+        if unit is None:
+            continue
+        amount: Decimal | None = None
+        start = word.start()
+        for i, figure in enumerate(figures):
+            if (
+                figure.end <= word.start()
+                and not text[figure.end : word.start()].strip(" -\u00a0")
+                and figure.quantity.kind in ("count", "number")
+            ):
+                amount, start = figure.quantity.value, figure.start
+                used.add(i)
+        if amount is None and before is not None and not text[before.end() : start].strip():
+            one = _normalise_cached(before.group(), True).text
+            if one in _ONE_OF or (one in _ONE_OF_SINGULAR and key == unit):
+                amount, start = Decimal(1), before.start()
+        if amount is None:
+            continue
+        scale, length = _UNIT_LENGTHS[unit]
+        items.append((start, word.end(), f"time:{scale}:{(amount * length).normalize():f}"))
+    items += [
+        (f.start, f.end, f.quantity.canonical()) for i, f in enumerate(figures) if i not in used
+    ]
+    return sorted(items)
+
+
+def _compare_durations(a: str, b: str, turkish: bool) -> bool | None:
+    """Whether `a` and `b` state the same figures when both state a length of time: `True`
+    for "[14 days]" and "two weeks", `False` for "[a century]" and "a decade"; `None` when one
+    of them states none."""
+    a_values = [value for _, _, value in _durations(a, turkish)]
+    b_values = [value for _, _, value in _durations(b, turkish)]
+    if not any(v.startswith("time:") for v in a_values) or not any(
+        v.startswith("time:") for v in b_values
+    ):
+        return None
+    return a_values == b_values
 
 
 def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
@@ -1019,8 +1088,25 @@ def _same_figures(
         if wide + f.end > lo and wide + f.start < hi
     ]
     values = [f.quantity.canonical() for f in q_figures]
+    q_spans = [(f.start, f.end) for f in q_figures]
+    s_spans = [(wide + f.start, wide + f.end) for f in s_figures]
     if not values or values != [f.quantity.canonical() for f in s_figures]:
-        return frozenset(), frozenset()
+        # A length of time written another way: "two weeks" for "14 days", "a decade" for
+        # "ten years".
+        turkish = _looks_turkish(quote, source[lo:hi])
+        q_items = _durations(quote, turkish)
+        s_items = [
+            (wide + a, wide + b, value)
+            for a, b, value in _durations(source[wide : hi + _FIGURE_REACH], turkish)
+            if wide + b > lo and wide + a < hi
+        ]
+        q_values = [value for _, _, value in q_items]
+        if not any(v.startswith("time:") for v in q_values) or q_values != [
+            value for _, _, value in s_items
+        ]:
+            return frozenset(), frozenset()
+        q_spans = [(a, b) for a, b, _ in q_items]
+        s_spans = [(a, b) for a, b, _ in s_items]
 
     def inside(
         tokens: list[_Token], norm: Normalised, spans: list[tuple[int, int]]
@@ -1032,10 +1118,7 @@ def _same_figures(
                 out.add(i)
         return frozenset(out)
 
-    return (
-        inside(q_tokens, query, [(f.start, f.end) for f in q_figures]),
-        inside(s_tokens, tol, [(wide + f.start, wide + f.end) for f in s_figures]),
-    )
+    return inside(q_tokens, query, q_spans), inside(s_tokens, tol, s_spans)
 
 
 #: Characters read on each side of a passage for a figure its edge cuts through.
@@ -1048,10 +1131,11 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     A bracket is an editor's change and may stand for anything short ("[the minister]" for
     "he", "[in 2019]" for "then"), but not say the opposite: "[not]" where the source has
     nothing, "[always]" for "never", "[rose]" for "fell" (`_opposite`), "[twenty]" for "ten",
-    "[million]" for "billion", or another name for a name ("[Bianchi]" for "Marco Rossi"). A
-    bracket that only adds or leaves out a figure or a name, puts words for a figure ("[a
-    decade]" for "eight years") or names the person a pronoun or title stands for ("[Rossi]"
-    for "he", "[Jane] Doe" for "Ms Doe") is a clarification.
+    "[million]" for "billion", "[a century]" for "a decade", or another name for a name
+    ("[Bianchi]" for "Marco Rossi"). A bracket that only adds or leaves out a figure or a name,
+    puts other words for a figure ("[a decade]" for "ten years", "[14 days]" for "two weeks")
+    or names the person a pronoun or title stands for ("[Rossi]" for "he", "[Jane] Doe" for "Ms
+    Doe") is a clarification.
     """
     inner = bracket.strip()[1:-1]
     q, s = _plain_tokens(inner), _plain_tokens(replaced)
@@ -1060,7 +1144,14 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     q_numbers = Counter(t.key.replace(",", "") for t in q if _is_number(t))
     s_numbers = Counter(t.key.replace(",", "") for t in s if _is_number(t))
     q_values, s_values = _figure_values(inner), _figure_values(replaced)
-    if q_numbers and s_numbers:
+    turkish = _looks_turkish(inner, replaced)
+    # "[14 days]" for "two weeks" and "[a decade]" for "ten years" state the same figure;
+    # "[a century]" for "a decade" and "[a decade]" for "eight years" do not.
+    durations = _compare_durations(inner, replaced, turkish)
+    if durations is False:
+        return True
+    same_duration = durations is True
+    if q_numbers and s_numbers and not same_duration:
         if q_values and s_values:
             if q_values != s_values:
                 return True
@@ -1068,10 +1159,9 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
             return True  # "[million]" for "billion"
     q_keys = {k for k in _joined_keys(q) if k[0].isalpha()}
     s_keys = {k for k in _joined_keys(s) if k[0].isalpha()}
-    turkish = _looks_turkish(inner, replaced)
-    # Another unit of time counts only with the same number: "[ten months]" for "ten years",
-    # but "[a decade]" for "eight years" puts words for a figure.
-    same_number = bool(q_values) and q_values == s_values
+    # Another unit of time counts only with the same number ("[ten months]" for "ten years"):
+    # lengths written with other numbers were compared above.
+    same_number = bool(q_values) and q_values == s_values and not same_duration
     if any(
         _opposite(a, b, turkish, time_units=same_number)
         for a in q_keys - s_keys

@@ -272,7 +272,7 @@ def _changes(result: MatchResult) -> list[tuple[str, str, str, bool]]:
     [
         # The source's last replaced word runs into the punctuation after the bracket.
         ("Its director, [the planner], said the scheme", "Mara Lindqvist"),
-        ("from the inland terminals to the coast within [a decade]”. Its director", None),
+        ("from the inland terminals to the coast within [that time]”. Its director", None),
         ("said the scheme’s budget —[the estimate]— would be shared", None),
     ],
 )
@@ -897,6 +897,14 @@ HARBOUR = TextLayer(
         ("Prices [rose] sharply in the spring", Verdict.MISMATCH),
         ("The lease will run for [ten months]", Verdict.MISMATCH),
         ("The lease will run for [a decade]", Verdict.VERIFIED),
+        # Lengths of time compare by value: the same length in other units is no change.
+        ("The lease will run for [120 months]", Verdict.VERIFIED),
+        ("The lease will run for [a century]", Verdict.MISMATCH),
+        ("The lease will run for [eight years]", Verdict.MISMATCH),
+        ("The lease will run for a decade", Verdict.APPROXIMATE),
+        ("The lease will run for 120 months", Verdict.APPROXIMATE),
+        ("The lease will run for eleven years", Verdict.MISMATCH),
+        ("The lease will run for ten months", Verdict.MISMATCH),
         # A first name for a title is a clarification.
         ("[Jane] Doe was not told of the transfer", Verdict.VERIFIED),
         # Another name for a name is flagged, a capital for its country too (the diff shows
@@ -982,3 +990,40 @@ def test_more_opposites_and_turkish_negations_with_vowel_harmony(source: str, qu
 def test_a_negation_removed_in_french_or_german_is_a_mismatch(source: str, quote: str) -> None:
     result = match(quote, TextLayer("main", source))
     assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "verdict"),
+    [
+        (
+            "work would be done within a fortnight, the mayor said",
+            "within two weeks",
+            "approximate",
+        ),
+        ("work would be done within 14 days, the mayor said", "within two weeks", "approximate"),
+        ("work would be done within three weeks, the mayor said", "within two weeks", "mismatch"),
+        ("work would be done within two months, the mayor said", "within two weeks", "mismatch"),
+        ("after a decade of talks the port reopened last year", "after ten years", "approximate"),
+        (
+            "after the past decade of talks the port reopened",
+            "after the past 10 years",
+            "approximate",
+        ),
+        ("after a decade of talks the port reopened this year", "after ten years", "mismatch"),
+        # No amount, but still another unit: "for years" understates "for decades".
+        ("for years the port stayed closed to ferries and freight", "for decades", "mismatch"),
+    ],
+)
+def test_lengths_of_time_compare_by_value(quote: str, source: str, verdict: str) -> None:
+    """A fortnight for two weeks is a change of wording, shown in the diff; another length,
+    or this year for last year (a point in time, not a length), is a changed figure."""
+    base = {
+        "within two weeks": "Work would be done within two weeks, the mayor said on Friday.",
+        "after ten years": "After ten years of talks the port reopened last year to ferries.",
+        "after the past 10 years": "After the past 10 years of talks the port reopened in May.",
+        "for decades": "For decades the port stayed closed to ferries and freight alike.",
+    }[source]
+    result = match(quote, TextLayer("main", f"Intro text. {base} More text follows here."))
+    assert result.verdict.value == verdict, result.detail
+    if verdict == "approximate":
+        assert [op for op in result.diff or () if op.op != "equal" and not op.critical]

@@ -181,6 +181,61 @@ NUMBER_WORDS = frozenset(
     ).split()
     + ["%", "$", "€", "£", "₺", "¥"]
 )
+#: Ordinal words, as the tolerant tier spells them, with their rank.
+_ORDINAL_WORDS: dict[str, int] = {
+    **{
+        word: rank
+        for rank, word in enumerate(
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth".split(),
+            1,
+        )
+    },
+    **{"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100, "thousandth": 1000},
+    # German, with the endings of its declension ("der fünfte", "am fünften").
+    **{
+        stem + ending: rank
+        for rank, stem in {
+            1: "erst", 2: "zweit", 3: "dritt", 4: "viert", 5: "funft", 6: "sechst", 7: "siebt",
+            8: "acht", 9: "neunt", 10: "zehnt", 11: "elft", 12: "zwolft", 20: "zwanzigst",
+            30: "dreissigst", 100: "hundertst",
+        }.items()
+        for ending in ("e", "en", "er", "es", "em")
+    },
+    # French, singular and plural ("le cinquième", "les premières").
+    **{
+        word + plural: rank
+        for rank, words in {
+            1: "premier premiere", 2: "deuxieme seconde", 3: "troisieme", 4: "quatrieme",
+            5: "cinquieme", 6: "sixieme", 7: "septieme", 8: "huitieme", 9: "neuvieme",
+            10: "dixieme", 11: "onzieme", 12: "douzieme", 20: "vingtieme", 100: "centieme",
+            1000: "millieme",
+        }.items()
+        for word in words.split()
+        for plural in ("", "s")
+    },
+}  # fmt: skip
+#: The values of number words in English, French and German, so that "five", "cinq" and
+#: "fünf" are "5" (magnitudes such as "million" are compared as words).
+_CARDINAL_WORDS: dict[str, int] = {
+    word: value
+    for words, value in (
+        ("zero", 0), ("one", 1), ("two deux zwei", 2), ("three trois drei", 3),
+        ("four quatre vier", 4), ("five cinq funf", 5), ("six sechs", 6),
+        ("seven sept sieben", 7), ("eight huit acht", 8), ("nine neuf neun", 9),
+        ("ten dix zehn", 10), ("eleven onze", 11), ("twelve douze zwolf", 12),
+        ("thirteen treize", 13), ("fourteen quatorze", 14), ("fifteen quinze", 15),
+        ("sixteen seize", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19),
+        ("twenty vingt zwanzig", 20), ("thirty trente dreissig", 30),
+        ("forty quarante vierzig", 40), ("fifty cinquante funfzig", 50),
+        ("sixty soixante", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
+    )
+    for word in words.split()
+}  # fmt: skip
+#: A rank written with digits: "5th", "2nd", French "5e", "5ème", "1er", "1re".
+_DIGIT_ORDINAL = re.compile(r"([0-9]+)(?:st|nd|rd|th|e|eme|er|ere|re)")
+NUMBER_WORDS = NUMBER_WORDS | frozenset(_ORDINAL_WORDS)
 """Number words, magnitudes, units and currencies; a changed one makes a `mismatch`. French and
 German number words are in (as the tolerant tier folds them), except those that are English
 words or articles ("un", "ein"); Turkish ones count only in a Turkish text
@@ -807,6 +862,47 @@ def _is_negator(token: _Token) -> bool:
     return token.key in NEGATORS or token.key.endswith("n't")
 
 
+def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Counter[str]]:
+    """The numbers among `tokens` by value, and which of them are bare digits.
+
+    A number word and a rank are keyed by their value ("5", "5." for a rank), so "five",
+    "cinq" and "5" are one number, and "fifth", "5th", "cinquième" and "fünfte" one rank;
+    other number words (magnitudes, units) by their spelling."""
+    keys: Counter[str] = Counter()
+    digits: Counter[str] = Counter()
+    for t in tokens:
+        if not (_is_number(t) or (turkish and t.key in _TURKISH_NUMBER_WORDS)):
+            continue
+        key = t.key.replace(",", "")
+        if key in _CARDINAL_WORDS:
+            key = str(_CARDINAL_WORDS[key])
+        elif key in _ORDINAL_WORDS:
+            key = f"{_ORDINAL_WORDS[key]}."
+        elif (rank := _DIGIT_ORDINAL.fullmatch(key)) is not None:
+            key = f"{int(rank.group(1))}."
+        elif key.isdigit():
+            key = str(int(key))
+            digits[key] += 1
+        keys[key] += 1
+    return keys, digits
+
+
+def _same_numbers(quote_side: list[_Token], source_side: list[_Token], turkish: bool) -> bool:
+    """Whether both sides hold the same numbers by value (`_number_keys`). A bare digit may
+    stand for a rank, as German writes one ("jeder 5. Zug": "jeder fünfte Zug")."""
+    q, q_digits = _number_keys(quote_side, turkish)
+    s, s_digits = _number_keys(source_side, turkish)
+    if q == s:
+        return True
+    q_only, s_only = q - s, s - q
+    for only, digits, other in ((q_only, q_digits, s_only), (s_only, s_digits, q_only)):
+        for key, n in list(only.items()):
+            paired = min(n, digits[key], other[key + "."])
+            only[key] -= paired
+            other[key + "."] -= paired
+    return not +q_only and not +s_only
+
+
 def _critical(
     quote_side: list[_Token],
     source_side: list[_Token],
@@ -819,14 +915,7 @@ def _critical(
     "likely" for "unlikely", Turkish "artıracağız" for "artırmayacağız" (with `turkish`).
     """
 
-    def numbers(tokens: list[_Token]) -> Counter[str]:
-        return Counter(
-            t.key.replace(",", "")
-            for t in tokens
-            if _is_number(t) or (turkish and t.key in _TURKISH_NUMBER_WORDS)
-        )
-
-    if numbers(quote_side) != numbers(source_side):
+    if not _same_numbers(quote_side, source_side, turkish):
         return True
     if sum(map(_is_negator, quote_side)) != sum(map(_is_negator, source_side)):
         return True
@@ -1141,8 +1230,8 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     q, s = _plain_tokens(inner), _plain_tokens(replaced)
     if sum(map(_is_negator, q)) != sum(map(_is_negator, s)):
         return True
-    q_numbers = Counter(t.key.replace(",", "") for t in q if _is_number(t))
-    s_numbers = Counter(t.key.replace(",", "") for t in s if _is_number(t))
+    q_numbers, _ = _number_keys(q, False)
+    s_numbers, _ = _number_keys(s, False)
     q_values, s_values = _figure_values(inner), _figure_values(replaced)
     turkish = _looks_turkish(inner, replaced)
     # "[14 days]" for "two weeks" and "[a decade]" for "ten years" state the same figure;
@@ -1155,7 +1244,7 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         if q_values and s_values:
             if q_values != s_values:
                 return True
-        elif not q_values and not s_values and q_numbers != s_numbers:
+        elif not q_values and not s_values and not _same_numbers(q, s, False):
             return True  # "[million]" for "billion"
     q_keys = {k for k in _joined_keys(q) if k[0].isalpha()}
     s_keys = {k for k in _joined_keys(s) if k[0].isalpha()}
@@ -1168,7 +1257,9 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         for b in s_keys - q_keys
     ):
         return True  # "[rose]" for "fell", "[likely]" for "unlikely"
-    q_words, s_words = _WORD.findall(inner), _WORD.findall(replaced)
+    # A title before a name is no name ("[Judge Ruth Ellery]" for "Daniel Okafor"); a title
+    # alone is no name either ("[Jane] Doe" for "Ms Doe").
+    q_words, s_words = _untitled(_WORD.findall(inner)), _untitled(_WORD.findall(replaced))
     if not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
         return False
     q_names = {_normalise_cached(w, True).text for w in q_words}
@@ -1223,6 +1314,21 @@ def _bracket_edge(segment: _Segment, index: int) -> str:
     if index == len(segment.brackets) - 1 and not _WORD.search(segment.pieces[-1]):
         return "end"
     return ""
+
+
+#: Titles that may come before a name.
+_TITLES = frozenset(
+    "mr mrs ms mx dr prof professor sir dame lord lady president minister senator judge "
+    "general governor mayor chancellor".split()
+)
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """`words` without the titles they start with."""
+    k = 0
+    while k < len(words) and words[k].lower() in _TITLES:
+        k += 1
+    return words[k:]
 
 
 def _is_name_phrase(words: list[str]) -> bool:
@@ -1549,7 +1655,13 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
     widened = _over_dropped_edges(tol.text, placed, best.result)
     if widened is not None:
         other = _judge(quote, layer, tol, queries, widened)
-        if other.preference() >= best.preference():
+        # Kept when no worse; also when it takes away a changed number, name or negation
+        # with no more words changed: "Le 5e" dropped from the edge reads as a number the
+        # source lacks, where the wider passage has it as "Le cinquième".
+        if other.preference() >= best.preference() or (
+            _RANK[other.result.verdict] >= _RANK[best.result.verdict]
+            and other.preference()[1:] >= best.preference()[1:]
+        ):
             return other.result
     return best.result
 
@@ -1557,7 +1669,8 @@ def _approximate(quote: _Quote, layer: TextLayer) -> MatchResult:
 def _over_dropped_edges(
     text: str, spans: list[tuple[int, int]], result: MatchResult
 ) -> list[tuple[int, int]] | None:
-    """The passage taken over as many source words as the quote has unmatched at either end.
+    """The passage taken over as many source words as the quote has unmatched at either end
+    (dropped, or more of them than the source words they replace).
 
     The alignment may stop short of a changed last (or first) word: "would resume in June"
     against "would resume in May." is placed on "would resume in", and the diff says "June" was
@@ -1569,9 +1682,11 @@ def _over_dropped_edges(
         return None
     placed = list(spans)
     for op, at_end in ((diff[-1], True), (diff[0], False)):
-        words = len(_WORD.findall(op.quote))
+        # The words the passage lacks: a dropped edge, or more quote words than source words
+        # in a changed one ("jeder 5. Zug." placed on "jeder fünfte").
+        words = len(_WORD.findall(op.quote)) - len(_WORD.findall(op.source))
         if (
-            op.op != "delete"
+            op.op not in ("delete", "replace")
             or not 1 <= words <= _MAX_DROPPED_EDGE
             or op.quote.startswith(("[", "("))
         ):

@@ -1027,3 +1027,42 @@ def test_lengths_of_time_compare_by_value(quote: str, source: str, verdict: str)
     assert result.verdict.value == verdict, result.detail
     if verdict == "approximate":
         assert [op for op in result.diff or () if op.op != "equal" and not op.critical]
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "verdict"),
+    [
+        # A rank or a number in words or digits, in English, French and German.
+        ("only every 5th train between the two cities ran on time", "every fifth", "approximate"),
+        ("only every fourth train between the two cities ran on time", "every fifth", "mismatch"),
+        ("Zwischen Berlin und Hamburg fuhr nur jeder 5. Zug pünktlich", "jeder", "approximate"),
+        ("Zwischen Berlin und Hamburg fuhr nur jeder vierte Zug pünktlich", "jeder", "mismatch"),
+        ("Le 5e train entre les deux villes est arrivé à l'heure hier", "le", "approximate"),
+        ("Le quatrième train entre les deux villes est arrivé à l'heure hier", "le", "mismatch"),
+        (
+            "Entre les deux villes, seul un train sur cinq est arrivé à l'heure",
+            "sur",
+            "approximate",
+        ),
+        ("Entre les deux villes, seul un train sur six est arrivé à l'heure", "sur", "mismatch"),
+    ],
+)
+def test_ranks_and_number_words_compare_by_value(quote: str, source: str, verdict: str) -> None:
+    base = {
+        "every fifth": "Only every fifth train between the two cities ran on time.",
+        "jeder": "Zwischen Berlin und Hamburg fuhr nur jeder fünfte Zug pünktlich.",
+        "le": "Le cinquième train entre les deux villes est arrivé à l'heure hier.",
+        "sur": "Entre les deux villes, seul un train sur 5 est arrivé à l'heure.",
+    }[source]
+    result = match(quote, TextLayer("main", f"Intro text. {base} More text follows here."))
+    assert result.verdict.value == verdict, result.detail
+
+
+def test_a_bracketed_name_after_a_title_is_still_a_name() -> None:
+    source = TextLayer(
+        "main", "Intro. The jury on Friday acquitted Daniel Okafor, the former chief."
+    )
+    wrong = match("The jury on Friday acquitted [Judge Ruth Ellery], the former chief", source)
+    assert wrong.verdict is Verdict.MISMATCH, wrong.detail
+    right = match("The jury on Friday acquitted [Mr Okafor], the former chief", source)
+    assert right.verdict is Verdict.VERIFIED, right.detail

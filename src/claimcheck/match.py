@@ -1675,23 +1675,36 @@ def _over_dropped_edges(
     The alignment may stop short of a changed last (or first) word: "would resume in June"
     against "would resume in May." is placed on "would resume in", and the diff says "June" was
     dropped. Taken one word further, within the sentence, the diff says "June" → "May"; the
-    caller keeps that placement when it is judged no worse.
+    caller keeps that placement when it is judged no worse. A changed edge with more source
+    words than quote words gives them up the same way.
     """
     diff = result.diff or ()
-    if not diff or result.verdict is Verdict.NOT_FOUND:
+    if not diff:
         return None
     placed = list(spans)
     for op, at_end in ((diff[-1], True), (diff[0], False)):
         # The words the passage lacks: a dropped edge, or more quote words than source words
         # in a changed one ("jeder 5. Zug." placed on "jeder fünfte").
         words = len(_WORD.findall(op.quote)) - len(_WORD.findall(op.source))
-        if (
-            op.op not in ("delete", "replace")
-            or not 1 <= words <= _MAX_DROPPED_EDGE
-            or op.quote.startswith(("[", "("))
-        ):
+        if op.op not in ("delete", "replace") or op.quote.startswith(("[", "(")):
             continue
         start, end = placed[-1] if at_end else placed[0]
+        if op.op == "replace" and 1 <= -words <= _MAX_DROPPED_EDGE:
+            # The other way round: more source words than quote words in a changed edge
+            # ("seventeen soldiers" placed on "said 17 soldiers"): the passage given up to them.
+            if at_end:
+                narrower = _words_before(text, end, -words)
+                narrower = len(text[:narrower].rstrip())
+                if narrower > start:
+                    placed[-1] = (start, narrower)
+            else:
+                narrower = _words_after(text, start, -words)
+                narrower += len(text[narrower:]) - len(text[narrower:].lstrip())
+                if narrower < end:
+                    placed[0] = (narrower, end)
+            continue
+        if not 1 <= words <= _MAX_DROPPED_EDGE:
+            continue
         if at_end:
             stretch = text[end : _words_after(text, end, words)].rstrip(".,;:!?\"')”’")
             wider = end + len(stretch)

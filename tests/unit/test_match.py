@@ -1066,3 +1066,13 @@ def test_a_bracketed_name_after_a_title_is_still_a_name() -> None:
     assert wrong.verdict is Verdict.MISMATCH, wrong.detail
     right = match("The jury on Friday acquitted [Mr Okafor], the former chief", source)
     assert right.verdict is Verdict.VERIFIED, right.detail
+
+
+def test_a_number_in_words_at_the_edge_is_placed_on_its_digits() -> None:
+    """The alignment put "seventeen" on "said 17": the passage gives up "said"."""
+    source = TextLayer("main", "Intro. The army said 17 soldiers were hurt in the blast on Monday.")
+    result = match("seventeen soldiers were hurt in the blast", source)
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+    assert result.evidence is not None and result.evidence.text.startswith("17 soldiers")
+    wrong = match("eighteen soldiers were hurt in the blast", source)
+    assert wrong.verdict is Verdict.MISMATCH, wrong.detail

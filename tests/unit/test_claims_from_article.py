@@ -64,6 +64,16 @@ def test_abbreviations_initials_and_dotted_forms_do_not_end_a_sentence() -> None
     ]
 
 
+def test_an_amount_with_a_decimal_point_ends_a_sentence() -> None:
+    text = "The refit cost £3.8m. The chair said “We shall stay”. Profit was 2.5. It rose."
+    assert _sentences(text) == [
+        "The refit cost £3.8m.",
+        "The chair said “We shall stay”.",
+        "Profit was 2.5.",
+        "It rose.",
+    ]
+
+
 def test_a_quotation_with_several_sentences_stays_in_one_sentence() -> None:
     text = "She wrote: “We waited. Nobody came. We left.” Then the ferry sailed. “Go.” He went."
     assert _sentences(text) == [

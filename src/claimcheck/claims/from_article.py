@@ -238,7 +238,10 @@ def _is_abbreviation(text: str, period: int) -> bool:
         return False
     if len(token) == 1 and token.isalpha():
         return True
-    return "." in token or token.casefold() in _ABBREVIATIONS
+    # A dotted form is letters ("U.S.", "e.g."); an amount ("£3.8m.", "2.5.") ends a sentence.
+    return ("." in token and not any(c.isdigit() for c in token)) or (
+        token.casefold() in _ABBREVIATIONS
+    )
 
 
 # --------------------------------------------------------------------------- claim ids

@@ -350,10 +350,10 @@ ERRORS = [
     ),
     pytest.param(
         "[[claims]]\nnote = 1\ntext = 'It rose.'\n",
-        1,
-        "claims[1].facts",
-        "text needs facts",
-        id="text-without-facts",
+        3,
+        "claims[1].text",
+        "the text holds no quotation or figure to check",
+        id="text-without-claims",
     ),
     pytest.param(
         "[[claims]]\nquote = 'a b c'\n",
@@ -990,3 +990,20 @@ def test_any_document_loads_or_fails_cleanly(
     except ClaimsFileError as exc:
         assert exc.path is not None and exc.path.endswith("claims.toml")
         assert exc.line is None or exc.line >= 1
+
+
+def test_a_text_alone_is_checked_for_its_quotations_and_figures(tmp_path: Path) -> None:
+    """SPEC §3.3: a claim needs quote, text or facts; a text alone holds its own claims."""
+    path = tmp_path / "claims.toml"
+    path.write_text(
+        "[notes.1]\nurl = 'https://example.org/a'\n\n[[claims]]\nnote = 1\n"
+        "text = 'The fund paid out 17,000 grants by March 2022, calling it “a quiet success”.'\n",
+        encoding="utf-8",
+    )
+    claims = load_claims_file(path).claims
+    assert [(c.kind.value, c.quote or c.fact) for c in claims] == [
+        ("fact", "17,000"),
+        ("fact", "March 2022"),
+        ("quote", "a quiet success"),
+    ]
+    assert all(c.sentence.startswith("The fund paid out") for c in claims)

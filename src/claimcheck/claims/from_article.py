@@ -397,6 +397,15 @@ def _fact_items(text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int) -> lis
     return items
 
 
+def claims_in_text(text: str) -> list[tuple[ClaimKind, str, str | None]]:
+    """The claims a sentence holds, as the article reader finds them: `(kind, text, value)` for
+    each quotation (`text` without its marks) and each figure outside them (`value` its
+    canonical value), in order. For a `claims.toml` claim given as `text` alone."""
+    quotes = find_quotes(text)
+    items = _quote_items(text, quotes, 0, len(text)) + _fact_items(text, quotes, 0, len(text))
+    return [(item.kind, item.text, item.value) for item in sorted(items, key=lambda i: i.offset)]
+
+
 def _pick(targets: Sequence[_Target], offset: int) -> _Target:
     """The nearest target at or after `offset`, else the last one before it."""
     for t in targets:

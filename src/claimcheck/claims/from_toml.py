@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from claimcheck.claims.from_article import unique_id
+from claimcheck.claims.from_article import claims_in_text, unique_id
 from claimcheck.errors import ClaimsFileError, SettingsError
 from claimcheck.model import Article, Claim, ClaimKind, Note, quote_kind
 from claimcheck.settings import Settings, known_keys
@@ -610,6 +610,10 @@ class _Loader:
             if block.quote is not None:
                 items.append((block.quote_kind, block.quote, None, None))
             items.extend((ClaimKind.FACT, None, fact, value) for fact, value in block.facts)
+            items.extend(
+                (kind, None, found, value) if kind is ClaimKind.FACT else (kind, found, None, None)
+                for kind, found, value in block.found
+            )
             origin = _ClaimOrigin(
                 block=format_key(("claims", block.index)),
                 note_line=self.locator.line_of(("claims", block.index, "note")),
@@ -662,11 +666,20 @@ class _Loader:
                 (*where, "note"),
                 hint='give note = N or url = "https://…"',
             )
-        if quote is None and not facts:
-            reason = "text needs facts to check" if text else "a claim needs quote, text or facts"
+        found: tuple[tuple[ClaimKind, str, str | None], ...] = ()
+        if quote is None and not facts and text:
+            # Text alone: its quotations and figures are the claims, as in an article sentence.
+            found = tuple(claims_in_text(text))
+            if not found:
+                raise self.fail(
+                    "the text holds no quotation or figure to check",
+                    (*where, "text"),
+                    hint='add quote = "words to find", or facts = ["US$150 billion"]',
+                )
+        elif quote is None and not facts:
             raise self.fail(
-                reason,
-                (*where, "facts") if text else where,
+                "a claim needs quote, text or facts",
+                where,
                 hint='quote = "words to find", or text = "…" with facts = ["US$150 billion"]',
             )
         kind = quote_kind(quote) if quote else ClaimKind.QUOTE
@@ -675,6 +688,11 @@ class _Loader:
             if chosen is None:
                 raise self.fail(
                     f"unknown kind {kind_name!r}", (*where, "kind"), hint="quote, term or fact"
+                )
+            if found:
+                raise self.fail(
+                    "kind needs a quote or facts; the claims of a text are found in it",
+                    (*where, "kind"),
                 )
             if (chosen is ClaimKind.FACT) != (quote is None):
                 needs = "facts and no quote" if chosen is ClaimKind.FACT else "a quote"
@@ -691,6 +709,7 @@ class _Loader:
             quote_kind=kind,
             text=text,
             facts=facts,
+            found=found,
         )
 
     def _facts(self, table: Mapping[str, Any], key: KeyPath) -> tuple[tuple[str, str], ...]:
@@ -734,6 +753,7 @@ class _Block:
     quote_kind: ClaimKind
     text: str | None
     facts: tuple[tuple[str, str], ...]
+    found: tuple[tuple[ClaimKind, str, str | None], ...] = ()  # the claims of a text alone
 
 
 def _settings_keys() -> tuple[str, ...]:

@@ -1232,7 +1232,7 @@ class _BodyReader:
         """Add a raw chunk; `False` once a prefix (`stop_at`) is full and reading can stop."""
         self.wire += len(chunk)
         if self.wire > self.max_bytes:
-            raise _TooLargeError(f"more than {_size(self.max_bytes)} as sent")
+            raise _TooLargeError(f"more than {_cap(self.max_bytes)} as sent")
         truncate = self.stop_at is not None and self.stop_at < self.max_bytes
         room = (self.stop_at if truncate and self.stop_at is not None else self.max_bytes) - len(
             self.out
@@ -1242,7 +1242,7 @@ class _BodyReader:
             data, more = decoder.decode(data, room)
             overflow = more
         if overflow and not truncate:
-            raise _TooLargeError(f"more than {_size(self.max_bytes)} after decompression")
+            raise _TooLargeError(f"more than {_cap(self.max_bytes)} after decompression")
         self.out += data[:room]
         return not overflow and (self.stop_at is None or len(self.out) < self.stop_at)
 
@@ -1255,7 +1255,7 @@ async def _read_body(
     if success and want_body:
         declared = reply.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
-            raise _TooLargeError(f"{_size(int(declared))} declared, the cap is {_size(max_bytes)}")
+            raise _TooLargeError(f"{_size(int(declared))} declared, the cap is {_cap(max_bytes)}")
         stop_at = None
     else:
         stop_at = PREFIX_BYTES if success else DRAIN_BYTES
@@ -1267,7 +1267,7 @@ async def _read_body(
         if stop_at is not None and stop_at < max_bytes and len(body) > stop_at:
             return body[:stop_at], False
         if len(body) > max_bytes:
-            raise _TooLargeError(f"more than {_size(max_bytes)} after decompression")
+            raise _TooLargeError(f"more than {_cap(max_bytes)} after decompression")
         return body, True
     if not success:
         # Only the connection's reuse is at stake: read undecoded, and stop at the drain size.
@@ -1296,7 +1296,7 @@ def _decode_all(
         return b"", True
     reader = _BodyReader(headers, max_bytes, None if want_body else PREFIX_BYTES)
     if want_body and len(raw) > max_bytes:
-        raise _TooLargeError(f"more than {_size(max_bytes)} as sent")
+        raise _TooLargeError(f"more than {_cap(max_bytes)} as sent")
     complete = reader.feed(raw) if raw else True
     return bytes(reader.out), complete
 
@@ -1408,11 +1408,19 @@ def _now() -> dt.datetime:
 
 
 def _size(n: int) -> str:
+    """A size as people read it: "7.8 KB", "25 MB", "900 bytes"."""
     if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):g} MB"
-    if n >= 1024:
-        return f"{n / 1024:g} KB"
-    return f"{n} bytes"
+        text = f"{n / (1024 * 1024):.1f} MB"
+    elif n >= 1024:
+        text = f"{n / 1024:.1f} KB"
+    else:
+        return f"{n:,} bytes"
+    return text.replace(".0 ", " ")
+
+
+def _cap(n: int) -> str:
+    """The `--max-bytes` cap, with the exact figure the user gave when rounding hides it."""
+    return _size(n) if n < 1024 else f"{_size(n)} ({n:,} bytes)"
 
 
 def _duration(seconds: float) -> str:

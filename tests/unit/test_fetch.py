@@ -968,3 +968,12 @@ def test_a_slowdown_never_makes_a_slow_host_faster() -> None:
     )  # fmt: skip
     host.pause(0.0, cap=60.0, pace=host.pace)
     assert host.interval == 20.0
+
+
+def test_sizes_in_messages_are_rounded_and_the_cap_is_given_exactly() -> None:
+    from claimcheck.fetch import _cap, _size
+
+    assert _size(8027) == "7.8 KB"
+    assert _size(25 * 1024 * 1024) == "25 MB"
+    assert _size(900) == "900 bytes"
+    assert _cap(3000) == "2.9 KB (3,000 bytes)"

@@ -70,7 +70,7 @@ import edlib
 from rapidfuzz.distance import Levenshtein
 
 from claimcheck.model import ClaimKind, DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
-from claimcheck.normalise import Normalised, normalise
+from claimcheck.normalise import CJK_CHAR, Normalised, normalise, space_cjk
 from claimcheck.numbers import find_figures, measure_unit
 
 logger = logging.getLogger(__name__)
@@ -154,10 +154,11 @@ NEGATORS = frozenset(
     "not no never none nor neither nobody nothing nowhere cannot without hardly barely "
     "scarcely degil yok hic pas jamais nicht kein keine keinen keinem keiner keines nie "
     "niemals nunca".split()
+    + ["不", "没", "未"]  # Chinese: each character is a word (`space_cjk`)
 )
 """Words that negate; with `n't`, a change in their count makes a `mismatch`. Besides English:
 Turkish "değil", "yok", "hiç", French "pas", "jamais", German "nicht", "kein…", "nie",
-"niemals", Spanish "nunca", in the tolerant tier's spelling. A negating prefix ("non-binding",
+"niemals", Spanish "nunca", in the tolerant tier's spelling, and Chinese "不", "没", "未". A negating prefix ("non-binding",
 "unlikely") is `_opposite`'s."""
 
 NUMBER_WORDS = frozenset(
@@ -348,7 +349,7 @@ def _parse_quote(quote: str, whole: bool) -> _Quote:
                 pieces=tuple(pieces),
                 brackets=tuple(raw[s:e] for s, e in spans),
                 bracket_spans=spans,
-                words=sum(len(_WORD.findall(p)) for p in pieces),
+                words=sum(_word_count(p) for p in pieces),
             )
         )
     return _Quote(quote, tuple(segments), tuple(kept_ellipses), sum(s.words for s in segments))
@@ -381,9 +382,14 @@ def _norm_text(text: str, tier: Tier) -> str:
     return _normalise_cached(text, tier is Tier.TOLERANT).text
 
 
+def _word_count(text: str) -> int:
+    """Words in `text`, each Chinese or Japanese character one (see `space_cjk`)."""
+    return len(_WORD.findall(CJK_CHAR.sub(" ", text))) + len(CJK_CHAR.findall(text))
+
+
 @lru_cache(maxsize=8192)
 def _normalise_cached(text: str, tolerant: bool) -> Normalised:
-    return normalise(text, tolerant=tolerant)
+    return space_cjk(normalise(text, tolerant=tolerant))
 
 
 @lru_cache(maxsize=4096)
@@ -555,7 +561,7 @@ def _chains(quote: _Quote, tier: Tier, hay: str) -> Iterator[list[_Hit]]:
 
 @lru_cache(maxsize=8)
 def _layer_normalised(text: str, tolerant: bool) -> Normalised:
-    return normalise(text, tolerant=tolerant)
+    return space_cjk(normalise(text, tolerant=tolerant))
 
 
 #: Seed words are looked up in the text itself, one scan a word, for the first alignments against

@@ -10,6 +10,7 @@ Outcomes are data, not exceptions: a `LinkStatus` and a `Verdict` with a `detail
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -27,8 +28,16 @@ TERM_MAX_WORDS = 2
 
 
 def quote_kind(quote: str) -> ClaimKind:
-    """`TERM` for a quotation of at most `TERM_MAX_WORDS` words, else `QUOTE`."""
-    return ClaimKind.TERM if len(quote.split()) <= TERM_MAX_WORDS else ClaimKind.QUOTE
+    """`TERM` for a quotation of at most `TERM_MAX_WORDS` words, else `QUOTE`. A Chinese or
+    Japanese character counts as a word: those scripts put no spaces between words."""
+    words = len(quote.split())
+    if words <= TERM_MAX_WORDS and _CJK_CHAR.search(quote):
+        words = len(_CJK_CHAR.sub(" ", quote).split()) + len(_CJK_CHAR.findall(quote))
+    return ClaimKind.TERM if words <= TERM_MAX_WORDS else ClaimKind.QUOTE
+
+
+# As `claimcheck.normalise.CJK_CHAR` (not imported: this module imports nothing of ours).
+_CJK_CHAR = re.compile(r"[々぀-ヿ㐀-䶿一-鿿豈-﫿]")
 
 
 class LinkStatus(str, Enum):

@@ -694,3 +694,36 @@ class _Builder:
         text = "".join(self.pieces)
         assert len(text) == self.map.size
         return Normalised(text, self.map.freeze(len(self.source)))
+
+
+#: Characters of scripts written without spaces between words: Chinese characters, Japanese
+#: kana (with the iteration and prolonged-sound marks). Korean, which spaces its words, is not
+#: among them.
+CJK_CHAR = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def space_cjk(norm: Normalised) -> Normalised:
+    """`norm` with a space around each Chinese or Japanese character that has none.
+
+    Those scripts do not space their words, so a quote in them is one long "word" that never
+    sits on word boundaries in its source and cannot be aligned word by word. Spaced, each
+    character is a word (a changed figure in "同比增长5.2%" is a changed word), and every tier
+    treats the quote and its source alike. An inserted space maps to the span of the character
+    after it, so spans stay non-empty and monotonic. Texts without such characters are
+    returned as they are.
+    """
+    text = norm.text
+    if CJK_CHAR.search(text) is None:
+        return norm
+    out: list[str] = []
+    builder = _RunBuilder()
+    after_cjk = False
+    for ch, (start, end) in zip(text, norm.spans, strict=True):
+        cjk = CJK_CHAR.match(ch) is not None
+        if out and ch != " " and out[-1] != " " and (cjk or after_cjk):
+            out.append(" ")
+            builder.append(start, end)
+        out.append(ch)
+        builder.append(start, end)
+        after_cjk = cjk
+    return Normalised("".join(out), builder.freeze(norm.spans.original_length))

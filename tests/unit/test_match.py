@@ -18,7 +18,7 @@ from claimcheck.match import (
     match_quote,
     split_segments,
 )
-from claimcheck.model import ClaimKind, MatchResult, TextLayer, Tier, Verdict
+from claimcheck.model import ClaimKind, MatchResult, TextLayer, Tier, Verdict, quote_kind
 
 # A source in the shapes extraction gives: paragraphs, curly quotes, dashes, a figure, names.
 SOURCE = (
@@ -1076,3 +1076,41 @@ def test_a_number_in_words_at_the_edge_is_placed_on_its_digits() -> None:
     assert result.evidence is not None and result.evidence.text.startswith("17 soldiers")
     wrong = match("eighteen soldiers were hurt in the blast", source)
     assert wrong.verdict is Verdict.MISMATCH, wrong.detail
+
+
+CHINESE = TextLayer(
+    "main",
+    "港务局周一表示，新码头今年第三季度吞吐量同比增长7.4%，运营总体平稳。"
+    "该局称，夜班渡轮不会在六月前恢复。",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        ("新码头今年第三季度吞吐量同比增长7.4%", Verdict.VERIFIED),
+        ("吞吐量同比增长", Verdict.VERIFIED),  # inside a run of characters
+        ("新码头今年第三季度吞吐量同比增长8.4%", Verdict.MISMATCH),
+        ("夜班渡轮会在六月前恢复", Verdict.MISMATCH),  # the negation dropped
+        ("新码头今年…吞吐量同比增长7.4%", Verdict.VERIFIED),
+    ],
+)
+def test_chinese_quotes_are_matched_character_by_character(quote: str, verdict: Verdict) -> None:
+    result = match(quote, CHINESE, kind=quote_kind(quote))
+    assert result.verdict is verdict, result.detail
+    if verdict is not Verdict.VERIFIED:
+        assert result.evidence is not None and result.evidence.text in CHINESE.text
+
+
+def test_space_cjk_maps_every_character_back() -> None:
+    from claimcheck.normalise import normalise, space_cjk
+
+    text = "He said “増長5.2%” — 日本銀行は据え置いた, and left."
+    spaced = space_cjk(normalise(text))
+    assert "増 長 5.2%" in spaced.text and "日 本 銀 行 は" in spaced.text
+    for i, ch in enumerate(spaced.text):
+        s, e = spaced.to_original(i, i + 1)
+        assert e > s and (ch == " " or ch in normalise(text[s:e]).text)
+    assert space_cjk(spaced).text == spaced.text
+    plain = normalise("No such characters here.")
+    assert space_cjk(plain) is plain

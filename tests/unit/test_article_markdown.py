@@ -279,3 +279,12 @@ def test_a_footnote_defined_twice_keeps_the_first_and_warns_with_both_lines(
     assert "t.md:6: note 1 is defined twice (lines 3 and 6); keeping the first (line 3)" in (
         caplog.text
     )
+
+
+def test_access_dates_in_other_languages_reach_the_notes() -> None:
+    article = _md(
+        "# Liman\n\nBir “alıntı” burada.[^1] Eine „Angabe“ dort.[^2]\n\n"
+        "[^1]: Kıyı Gazetesi, https://example.org/liman, (Erişim: 07.04.2022).\n"
+        "[^2]: Hafenblatt, 2.3.2020, https://example.org/hafen, abgerufen am 5. Mai 2021.\n"
+    )
+    assert [n.accessed for n in article.notes] == [dt.date(2022, 4, 7), dt.date(2021, 5, 5)]

@@ -102,6 +102,95 @@ def test_no_access_date(text: str) -> None:
     assert parse_accessed(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Turkish
+        "Kıyı Gazetesi, “Liman açıldı”, erişim tarihi 7 Nisan 2022.",
+        "Kıyı Gazetesi, (Erişim: 07.04.2022)",
+        "Son erişim tarihi: 7 Nisan 2022",
+        "ERİŞİM TARİHİ 7 NİSAN 2022",
+        "Erisim tarihi 7 Nisan 2022",  # typed without Turkish letters
+        "(07.04.2022 tarihinde erişildi)",
+        # French
+        "Le Courrier du Port, consulté le 7 avril 2022.",
+        "page consultée le 7 avr. 2022",
+        "date de consultation : 07.04.2022",
+        # German
+        "Hafenblatt, abgerufen am 7. April 2022.",
+        "(Zugriff: 7.4.2022)",
+        "zuletzt abgerufen am 07.04.2022",
+        # Spanish
+        "Diario del Puerto, consultado el 7 de abril de 2022.",
+        "fecha de consulta: 7 abril 2022",
+        "Recuperado el 7 de abril de 2022, de https://example.org/puerto",
+        # Russian
+        "Портовый вестник (дата обращения: 07.04.2022).",
+        "(дата обращения: 7 апреля 2022 г.)",
+        "ДАТА ОБРАЩЕНИЯ 7 АПРЕЛЯ 2022",
+        # English, day.month.year with dots
+        "Harbour Gazette [accessed 7.4.2022]",
+        "accessed on the 7th of April 2022",
+    ],
+)
+def test_access_dates_in_other_languages_and_dotted(text: str) -> None:
+    assert parse_accessed(text) == dt.date(2022, 4, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("consulté le 1er mai 2020", dt.date(2020, 5, 1)),
+        ("abgerufen am 3. März 2021", dt.date(2021, 3, 3)),
+        ("Abruf: 2. Jänner 2021", dt.date(2021, 1, 2)),
+        ("erişim tarihi 3 Şubat 2021", dt.date(2021, 2, 3)),
+        ("erişim tarihi 19 Mayıs 2021", dt.date(2021, 5, 19)),
+        ("consultado el 9 de septiembre de 2019", dt.date(2019, 9, 9)),
+        ("дата обращения: 5 мая 2021", dt.date(2021, 5, 5)),
+        ("дата обращения: 28 декабря 2020", dt.date(2020, 12, 28)),
+        ("consulté le 15 août 2018", dt.date(2018, 8, 15)),
+        ("accessed 31.12.2021", dt.date(2021, 12, 31)),
+    ],
+)
+def test_month_names_of_each_language(text: str, expected: dt.date) -> None:
+    assert parse_accessed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the publication date comes first, the access date after its phrase
+        ("Hafenblatt, 2.3.2020, abgerufen am 4.4.2021.", dt.date(2021, 4, 4)),
+        ("Le Courrier, 2 mars 2020, consulté le 4 avril 2021.", dt.date(2021, 4, 4)),
+        ("Вестник, 02.03.2020 (дата обращения: 04.04.2021).", dt.date(2021, 4, 4)),
+        ("Gazete, 2 Mart 2020. Erişim tarihi: 4 Nisan 2021.", dt.date(2021, 4, 4)),
+        ("Diario, 2 de marzo de 2020, consultado el 4 de abril de 2021", dt.date(2021, 4, 4)),
+    ],
+)
+def test_a_publication_date_beside_the_access_date_is_not_taken(
+    text: str, expected: dt.date
+) -> None:
+    assert parse_accessed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hafenblatt, 3. März 2021.",  # a date with no access phrase is a publication date
+        "Вестник, 03.03.2021.",
+        "Le Courrier, 3 mars 2021.",
+        "Gazete, 03.03.2021, Erişim adresi https://example.org/liman",
+        "accessed 03/04/2021",  # March 4th or April 3rd: refused
+        "consulté le 03/04/2021",
+        "дата обращения: 31.02.2021",  # no such day
+        "abgerufen am 3. Märzen 2021",  # no such month
+        "erişim tarihi 3 Martin 2021",
+    ],
+)
+def test_no_access_date_in_other_languages(text: str) -> None:
+    assert parse_accessed(text) is None
+
+
 # --------------------------------------------------------------------------- title and author
 
 

@@ -28,19 +28,28 @@ text on that line ended, so text after `<i>`, `<b>` or `&amp;` keeps its true co
 `<main>` or `<article>` when the page has exactly one, so a fetched page's navigation and footer
 do not become claims. A page with no linked footnotes but a trailing `[N]` notes list is read the
 plain-text way.
+
+The article's date, which a note without its own access date is checked as of, is the page's
+`<meta property="article:published_time">`, else JSON-LD `datePublished`, else a
+`<meta itemprop="datePublished">`, else `<meta name="date">` (or `DC.date`, `dcterms.date`,
+`citation_publication_date` and the like).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
+import json
 import logging
 import re
+from collections import deque
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
+from claimcheck.article.dates import parse_date
 from claimcheck.article.interface import ArticleParser, BlockBuilder
 from claimcheck.article.notes import RawNote
 from claimcheck.article.plaintext import split_notes_list
@@ -532,6 +541,86 @@ def _base_url(root: etree._Element, source: str) -> str | None:
     return base if base is not None and _is_web(base) else None
 
 
+# `<meta name=…>` values that give a page's publication date, after the more specific sources.
+_DATE_META_NAMES = (
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "pubdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+)
+# How much JSON-LD is read looking for `datePublished`: a page's metadata is a few kilobytes.
+_MAX_JSON_LD_CHARS = 1_000_000
+
+
+def _meta_values(root: etree._Element) -> dict[str, str]:
+    """`<meta>` contents by their lower-cased `property`, `name` or `itemprop`, first one kept."""
+    values: dict[str, str] = {}
+    for el in root.iter("meta"):
+        content = (el.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (el.get(attr) or "").strip().lower()
+            if key:
+                values.setdefault(f"{attr}:{key}", content)
+    return values
+
+
+def _json_ld_date(root: etree._Element) -> str | None:
+    """The first `datePublished` in the page's JSON-LD blocks (through `@graph` and lists)."""
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = el.text or ""
+        if len(text) > _MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        queue: deque[object] = deque([data])
+        while queue:
+            item = queue.popleft()
+            if isinstance(item, list):
+                queue.extend(item)
+            elif isinstance(item, dict):
+                value = item.get("datePublished")
+                if isinstance(value, str) and value.strip():
+                    return value
+                queue.extend(v for v in item.values() if isinstance(v, dict | list))
+    return None
+
+
+def _page_date(root: etree._Element, source: str) -> dt.date | None:
+    """The article's date as the page states it (see the module docstring), or `None`."""
+    meta = _meta_values(root)
+    candidates = [
+        (
+            "article:published_time",
+            meta.get("property:article:published_time") or meta.get("name:article:published_time"),
+        ),
+        ("JSON-LD datePublished", _json_ld_date(root)),
+        ("itemprop datePublished", meta.get("itemprop:datepublished")),
+    ]
+    candidates += [(f"meta {name}", meta.get(f"name:{name}")) for name in _DATE_META_NAMES]
+    for where, value in candidates:
+        if not value:
+            continue
+        date = parse_date(value)
+        if date is not None:
+            return date
+        logger.debug("%s: %s %r is not a date; ignored", source, where, value)
+    return None
+
+
 def _body_root(root: etree._Element) -> etree._Element:
     for tag in ("main", "article"):
         found = list(root.iter(tag))
@@ -602,4 +691,4 @@ class HtmlParser(ArticleParser):
             )
         if not raw:
             blocks, raw = split_notes_list(blocks, source)
-        return self.assemble(source, title, blocks, raw)
+        return self.assemble(source, title, blocks, raw, _page_date(root, source))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import abc
 import bisect
 import codecs
+import datetime as dt
 import logging
 from collections.abc import Sequence
 
@@ -57,8 +58,12 @@ class ArticleParser(abc.ABC):
         title: str | None,
         blocks: Sequence[TextBlock],
         raw_notes: Sequence[RawNote],
+        published: dt.date | None = None,
     ) -> Article:
         """Resolve the notes, find the claims and inline links, and build the `Article`.
+
+        `published` is the article's own date as the file gives it (Markdown front matter, an
+        HTML `<meta>`): the date a note without its own access date is checked as of.
 
         A parser emits a `Marker` even for a note the article does not define (a `[^x]` with no
         `[^x]:`, a link to a missing `#fn1`, a Word reference with no footnote): the marker still
@@ -97,6 +102,7 @@ class ArticleParser(abc.ABC):
             claims=tuple(claims),
             links=tuple(links),
             uncited=tuple(uncited),
+            published=published,
         )
 
 

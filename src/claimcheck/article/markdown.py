@@ -16,10 +16,14 @@ with a warning naming both lines.
 
 An article with no `[^…]` footnotes but a trailing `[N]` notes list is read the plain-text way
 (`claimcheck.article.plaintext.split_notes_list`).
+
+YAML front matter gives the article its title (`title:`) and its date (`date:`, or `published:`,
+`publishDate:`, `pubDate:` …), which a note without its own access date is checked as of.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
@@ -30,6 +34,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from claimcheck.article.dates import parse_date
 from claimcheck.article.interface import ArticleParser, BlockBuilder, decode_text
 from claimcheck.article.notes import RawNote, warn_defined_twice
 from claimcheck.article.plaintext import split_notes_list
@@ -48,6 +53,38 @@ _WELL_FORMED_REF = re.compile(r"\[\^[^\]\s\[]+\]")
 #: issue 7). A real article has none or a handful; past this many we refuse the input.
 MAX_UNCLOSED_REFS = 200
 _FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE)
+#: Top-level front-matter keys that give the article's date, the most specific first.
+_FRONT_DATE_KEYS = (
+    "published",
+    "publishdate",
+    "pubdate",
+    "date_published",
+    "datepublished",
+    "published_at",
+    "publication_date",
+    "date",
+)
+_FRONT_KEY_RE = re.compile(r"^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def _front_matter_date(front: str, source: str) -> dt.date | None:
+    """The article's date from YAML front matter (`date: 2019-02-01`), or `None`.
+
+    Only top-level keys count (an indented `date:` belongs to something else). A key that holds
+    no date is skipped, with a debug message, for the next one.
+    """
+    values: dict[str, str] = {}
+    for m in _FRONT_KEY_RE.finditer(front):
+        values.setdefault(m.group(1).lower(), m.group(2))
+    for key in _FRONT_DATE_KEYS:
+        value = values.get(key)
+        if not value:
+            continue
+        date = parse_date(value)
+        if date is not None:
+            return date
+        logger.debug("%s: front matter %s: %r is not a date; ignored", source, key, value)
+    return None
 
 
 #: A link destination markdown-it's `normalizeLink` returns unchanged: http(s), a lowercase ASCII
@@ -258,6 +295,7 @@ class MarkdownParser(ArticleParser):
         blocks: list[TextBlock] = []
         raw: list[RawNote] = []
         title: str | None = None
+        published: dt.date | None = None
         heading = False
         in_note: int | None = None
         note_parts: list[str] = []
@@ -274,6 +312,7 @@ class MarkdownParser(ArticleParser):
                 m = _FRONT_TITLE_RE.search(tok.content)
                 if m and title is None:
                     title = m.group(1).strip().strip("\"'") or None
+                published = _front_matter_date(tok.content, source)
             elif kind == "heading_open":
                 heading = True
             elif kind == "heading_close":
@@ -326,4 +365,4 @@ class MarkdownParser(ArticleParser):
 
         if not raw:
             blocks, raw = split_notes_list(blocks, source)
-        return self.assemble(source, title, blocks, raw)
+        return self.assemble(source, title, blocks, raw, published)

@@ -5,7 +5,8 @@ what a note cites (SPEC §3.1):
 
 - `find_urls` takes every `http(s)` URL in a note, with trailing sentence punctuation (`.` `,` `)`
   `”` `;` …) stripped; a closing bracket stays when the URL opened it (Wikipedia's `Foo_(bar)`).
-- `parse_accessed` reads "accessed March 2, 2025", "retrieved on 2025-03-02", "Accessed 2 March 2025".
+- `parse_accessed` (from `claimcheck.article.dates`) reads "accessed March 2, 2025", "retrieved on
+  2025-03-02", "consulté le 3 mars 2021", "дата обращения: 03.03.2021" and the like.
 - `note_title` is the first quoted span of the note; `note_author` is what precedes it.
 - `resolve_notes` points `Ibid.`/`Ibid., p. 4`/`Id.` at the previous note, and a short form
   ("Aliyev, “Facing the New World Order.”") at the earlier note with that author surname and title,
@@ -14,13 +15,13 @@ what a note cites (SPEC §3.1):
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from claimcheck.article.dates import parse_accessed
 from claimcheck.model import Note
 
 logger = logging.getLogger(__name__)
@@ -105,59 +106,6 @@ def _dedupe(urls: Iterable[str]) -> list[str]:
     for url in urls:
         seen.setdefault(url, None)
     return list(seen)
-
-
-# --------------------------------------------------------------------------- access dates
-
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
-_DATE = (
-    r"(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    rf"|{_MONTH.format(g='am')}\s+{_DAY.format(g='ad')},?\s+(?P<ay>\d{{4}})"
-    rf"|{_DAY.format(g='bd')}\s+{_MONTH.format(g='bm')},?\s+(?P<by>\d{{4}}))"
-)
-_ACCESSED_RE = re.compile(
-    rf"\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?[\s:,]+{_DATE}",
-    re.IGNORECASE,
-)
-
-
-def parse_accessed(text: str) -> dt.date | None:
-    """The access date a note states ("accessed March 2, 2025"), or `None`.
-
-    Accepts ISO dates, "Month D, YYYY" and "D Month YYYY" (full or abbreviated month names) after
-    "accessed", "retrieved", "viewed" or "consulted", optionally with "on" or "last". An impossible
-    date (February 30) counts as none.
-    """
-    m = _ACCESSED_RE.search(text)
-    if m is None:
-        return None
-    g = m.groupdict()
-    try:
-        if g["iy"]:
-            return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
-        if g["ay"]:
-            return dt.date(int(g["ay"]), _MONTHS[g["am"][:3].lower()], int(g["ad"]))
-        return dt.date(int(g["by"]), _MONTHS[g["bm"][:3].lower()], int(g["bd"]))
-    except (ValueError, KeyError):
-        return None
 
 
 # --------------------------------------------------------------------------- title and author

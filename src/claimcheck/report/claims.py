@@ -58,6 +58,7 @@ def claims_to_dict(articles: Sequence[Article], *, uncited: bool) -> dict[str, A
         item: dict[str, Any] = {
             "source": article.source,
             "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
             "notes": [_note(n) for n in article.notes],
             "claims": [_claim(c) for c in article.claims],
             "links": [

@@ -166,6 +166,7 @@ _FAMILIES = {
     "date": "time",
     "measure": "amount",
     "ordinal": "rank",
+    "ratio": "rate",  # a share ("one in four") is compared as a rate
 }
 
 

@@ -14,9 +14,17 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
   of a long claim's, around it or in its own sentence; `_clearly_better_placed`): the page
   makes the claim's statement with another number, and the claim's number is about something
   else.
+  Also `mismatch`: the claim's value counts another thing in the source ("150 hospitals" for
+  "150 schools") while the claim's thing stands after another number in that very sentence
+  ("120 schools and 150 hospitals"; `_rival_for_the_thing`), and the same number with the other
+  sign ("-15 degrees" for "15 degrees"), unless a word of decrease stands before the positive
+  one ("fell 5%" is "-5%").
+- Shares ("one in four", "a third") compare by value with each other and with percentages
+  ("one in five" is 20%). A year meets a count of the same number only when the count is a
+  bare four-digit number that `numbers` may have guessed wrong: "2,019 nurses" is no year.
 - `approximate`: the source has the same number in that place but says less than the claim
   (no currency or unit where the claim names one; no period for a rate; "February 2023" for
-  "6 February 2023").
+  "6 February 2023"; "33%" for "a third").
 - `not_found`: nothing of the sort near the claim's words. A value that appears only somewhere
   else on the page (a year in a footer, a figure about another topic) does not verify a fact.
 
@@ -43,6 +51,7 @@ from __future__ import annotations
 import bisect
 import collections.abc
 import dataclasses
+import fractions
 import functools
 import itertools
 import logging
@@ -166,7 +175,19 @@ _FAMILIES = {
     "date": "time",
     "measure": "amount",
     "ordinal": "rank",
+    "ratio": "rate",
 }
+# A word of decrease right before a figure: "fell 5%", "down by 3", "a loss of $4m". A source's
+# "-5%" states that, so the sign alone is no contradiction there. "fell to 5%" is a level, not
+# a change, so "to" is not among the words allowed in between.
+_FALL_BEFORE_RE = re.compile(
+    r"(?i)(?<!\w)(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines"
+    r"|decreased|decrease|decreases|down|lost|lose|loses|loss|losses|lower|cut|cuts|shrank"
+    r"|shrunk|shrink|shrinks|contracted|contraction|slid|slipped|plunged|plummeted|tumbled|sank"
+    r"|deficit|reduced|reduction|minus)"
+    r"(?:\s+(?:by|of|some|about|around|nearly|almost|over|more\s+than|an?))*\s+\Z"
+)
+_FOUR_DIGITS_RE = re.compile(r"[0-9]{4}")
 
 
 class _Relation(Enum):
@@ -185,6 +206,9 @@ class _Candidate:
     ties: int  # further evidence tying the figure to the claim (see `required_overlap`)
     coverage: float  # shared / claim content words
     same_thing: bool = False  # the source names the thing the claim counts with this figure
+    # The claim's value, but the source names another thing right after it ("150 hospitals"
+    # for "150 schools"; see `_rival_for_the_thing`).
+    other_thing: bool = False
     heads: int = 0  # claim words in the row header of the figure's table cell
     column: tuple[int, int] | None = None  # (table start, column) of that cell; None: no table
 
@@ -240,6 +264,7 @@ def match_fact(
     claim_keys = _claim_keys(fact, claim, sentence)
     claim_phrases = _claim_phrases(claim, sentence)
     claim_noun = _claim_noun(claim, sentence)
+    written = _written(fact, claim, sentence)
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
 
@@ -257,7 +282,7 @@ def match_fact(
             judged = []
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         for figure in _figures(layer.text):
-            relation = _relate(claim, claim_noun, figure, layer.text)
+            relation = _relate(claim, claim_noun, figure, layer.text, written)
             if relation is _Relation.UNRELATED:
                 continue
             if not claim_keys and relation is not _Relation.EQUAL:
@@ -279,6 +304,16 @@ def match_fact(
                 ties += 1
             coverage = shared / len(claim_keys) if claim_keys else 1.0
             same_thing = claim_noun is not None and _counts(layer.text, figure, claim_noun)
+            column = _column(layer.text, figure.start)
+            other_thing = (
+                relation is _Relation.EQUAL
+                and claim_noun is not None
+                and claim.kind in ("count", "number")
+                and not same_thing
+                and column is None
+                and _noun_after(layer.text, figure.end) is not None
+                and _lower_word_after(layer.text, figure.end)
+            )
             candidate = _Candidate(
                 layer,
                 figure,
@@ -287,8 +322,9 @@ def match_fact(
                 ties,
                 coverage,
                 same_thing,
+                other_thing,
                 heads,
-                _column(layer.text, figure.start),
+                column,
             )
             if candidate.weight < needed:
                 if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
@@ -305,6 +341,9 @@ def match_fact(
             rival = _better_placed_rival(claim_keys, rivals, equals)
             if rival is not None:
                 return _mismatch(fact, claim, rival, weaker=found)
+            rival = _rival_for_the_thing(rivals, equals)
+            if rival is not None:
+                return _mismatch(fact, claim, rival, elsewhere=found)
             return _verified(claim, found, no_context=not claim_keys)
     if best is not None and best.relation is _Relation.VAGUER:
         return _approximate(fact, claim, best)
@@ -362,7 +401,31 @@ def _as_stated(fact: str, claim: Quantity, sentence: str) -> Quantity:
 # --------------------------------------------------------------------------- comparing values
 
 
-def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
+@dataclass(frozen=True)
+class _Written:
+    """How the claim's figure is written in its sentence, beyond its value."""
+
+    falls: bool  # right after a word of decrease ("fell 5%", "a loss of $4m")
+    four_digits: bool  # a bare four-digit number, which `numbers` reads as a year or a count
+
+
+def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
+    falls = any(
+        _falls_before(sentence, figure.start)
+        for figure in _sentence_figures(sentence)
+        if figure.quantity.canonical() == claim.canonical()
+    )
+    return _Written(falls, _FOUR_DIGITS_RE.fullmatch(fact.strip()) is not None)
+
+
+def _falls_before(text: str, start: int) -> bool:
+    """Whether a word of decrease stands right before the figure at `start` ("fell 5%")."""
+    return _FALL_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+
+
+def _relate(
+    claim: Quantity, claim_noun: str | None, figure: Figure, text: str, written: _Written
+) -> _Relation:
     source = figure.quantity
     if (
         source.kind != claim.kind
@@ -372,7 +435,19 @@ def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) 
         return _Relation.UNRELATED  # most of a page's figures: decided before any string is built
     if source.canonical() == claim.canonical():
         return _Relation.EQUAL
-    relation = _relate_values(claim, claim_noun, figure, text)
+    if claim.value and source.value == -claim.value:
+        # The same number with the other sign: "-15 degrees" is not "15 degrees", but a
+        # source's "-5%" says what a claim's "fell 5%" says (and the other way round).
+        flipped = dataclasses.replace(source, value=claim.value)
+        relation = _relate(
+            claim, claim_noun, dataclasses.replace(figure, quantity=flipped), text, written
+        )
+        if relation in (_Relation.EQUAL, _Relation.VAGUER):
+            positive_falls = written.falls if claim.value > 0 else _falls_before(text, figure.start)
+            if not positive_falls:
+                return _Relation.DIFFERENT
+        return relation
+    relation = _relate_values(claim, claim_noun, figure, text, written)
     if claim.per is None or relation not in (_Relation.EQUAL, _Relation.VAGUER):
         return relation
     # The claim states a rate ("£4.80 a month"): another period is another value. A source
@@ -386,7 +461,9 @@ def _relate(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) 
     return _Relation.EQUAL if claim.per in named else _Relation.DIFFERENT
 
 
-def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text: str) -> _Relation:
+def _relate_values(
+    claim: Quantity, claim_noun: str | None, figure: Figure, text: str, written: _Written
+) -> _Relation:
     """How the source's figure relates to the claim, leaving aside the period of a rate.
 
     `_relate` has already set aside a figure of another family (unless a year and a count).
@@ -396,8 +473,18 @@ def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text
         return _Relation.EQUAL
     if {claim.kind, source.kind} == {"year", "count"}:
         # `numbers` guesses year or count for a bare four-digit number from its neighbours; the
-        # claim and the source may be guessed differently.
-        return _Relation.EQUAL if claim.value == source.value else _Relation.UNRELATED
+        # claim and the source may be guessed differently. A count written otherwise ("2,019
+        # nurses") was never a guess, and a year says nothing about it.
+        count_guessed = (
+            written.four_digits
+            if claim.kind == "count"
+            else _FOUR_DIGITS_RE.fullmatch(figure.text) is not None
+        )
+        if count_guessed and claim.value == source.value:
+            return _Relation.EQUAL
+        return _Relation.UNRELATED
+    if "ratio" in (claim.kind, source.kind):
+        return _relate_shares(claim, source)
     claim_family = _FAMILIES[claim.kind]
     if claim_family == "amount":
         if "measure" in (claim.kind, source.kind):
@@ -411,6 +498,30 @@ def _relate_values(claim: Quantity, claim_noun: str | None, figure: Figure, text
         if source_noun is not None and source_noun != claim_noun:
             return _Relation.UNRELATED
     return _Relation.DIFFERENT  # percent against points, another rate, another rank
+
+
+def _relate_shares(claim: Quantity, source: Quantity) -> _Relation:
+    """A share ("one in four", "a third") against another share or a percentage.
+
+    A share and a percentage compare by value: "one in five" is 20%, and "33%" is "one in three"
+    rounded (the source says less than the claim, or more). Percentage points are no share.
+    """
+    if "points" in (claim.kind, source.kind):
+        return _Relation.UNRELATED
+    if claim.kind == source.kind:
+        return _Relation.DIFFERENT  # equal shares were caught by `canonical()`
+    ratio, percent = (claim, source) if claim.kind == "ratio" else (source, claim)
+    if not ratio.of:  # pragma: no cover - `numbers` always sets a share's denominator
+        return _Relation.UNRELATED
+    exact = fractions.Fraction(ratio.value) / fractions.Fraction(ratio.of) * 100
+    stated = fractions.Fraction(percent.value)
+    if stated == exact:
+        return _Relation.EQUAL
+    exponent = percent.value.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    if abs(stated - exact) <= fractions.Fraction(1, 2 * 10**places):
+        return _Relation.VAGUER
+    return _Relation.DIFFERENT
 
 
 def _without_period(quantity: Quantity) -> str:
@@ -616,6 +727,46 @@ def _better_placed_rival(
     return found
 
 
+def _rival_for_the_thing(rivals: list[_Candidate], equals: list[_Candidate]) -> _Candidate | None:
+    """A different value that the source gives for the thing the claim counts, in the very
+    sentence where the claim's value counts something else.
+
+    "The flood damaged 150 schools" is not verified by "120 schools and 150 hospitals", nor
+    "lasted 400 days" by "lasted 12 days and involved 400 workers": the claim's number is there,
+    but the word after it names another thing, and the claim's own word stands after another
+    number next to it. Only then: a claim's value followed by another word and nothing next to
+    it ("150 pupils" for "150 schools") is left to the words around it, as before. Both words
+    are lower-case: in a table flattened into one line, the capitalised word after a number is
+    the next row's name ("Goldfinch 6 19 Starling 35 12").
+    """
+    if not equals or not all(equal.other_thing for equal in equals):
+        return None
+    found: _Candidate | None = None
+    for rival in rivals:
+        if not rival.same_thing or (found is not None and not _better(rival, found)):
+            continue
+        if not _lower_word_after(rival.layer.text, rival.figure.end):
+            continue
+        for equal in equals:
+            layer = equal.layer
+            if rival.layer is not layer:
+                continue
+            blank_only = layer.name in _HARD_WRAPPED_LAYERS
+            begin, finish = _sentence_bounds(
+                layer.text, equal.figure.start, equal.figure.end, blank_only
+            )
+            if begin <= rival.figure.start and rival.figure.end <= finish:
+                found = rival
+                break
+    return found
+
+
+def _lower_word_after(text: str, end: int) -> bool:
+    """Whether the word right after a figure (as `_noun_after` finds it) is lower-case."""
+    word = _NOUN_AFTER_RE.match(text, end)
+    return word is not None and word.group(1)[0].islower()
+
+
 def _in_a_better_row(rival: _Candidate, equal: _Candidate) -> bool:
     """Whether `rival` is in the same table column as `equal`, in a row whose header names more
     of the claim's words.
@@ -685,14 +836,20 @@ def _sentence_keys(text: str, start: int, end: int, blank_only: bool) -> frozens
     its surroundings as `_context` reads them (a row is no sentence)."""
     if _cell_at(text, start) is not None:
         return _context(text, start, end, blank_only).around
+    begin, finish = _sentence_bounds(text, start, end, blank_only)
+    tokens = (*_TOKEN_RE.findall(text, begin, start), *_TOKEN_RE.findall(text, end, finish))
+    return frozenset(map(_fold, tokens))
+
+
+def _sentence_bounds(text: str, start: int, end: int, blank_only: bool) -> tuple[int, int]:
+    """Where the sentence holding the figure at `start:end` begins and ends (inside its
+    paragraph, as `_paragraph` bounds it)."""
     lo, hi = _paragraph(text, start, end, blank_only)
     begin = lo
     for match in _CLAUSE_START_RE.finditer(text, lo, start):
         begin = match.end()
     stop = _CLAUSE_END_RE.search(text, end, hi)
-    finish = stop.start() if stop is not None else hi
-    tokens = (*_TOKEN_RE.findall(text, begin, start), *_TOKEN_RE.findall(text, end, finish))
-    return frozenset(map(_fold, tokens))
+    return begin, stop.start() if stop is not None else hi
 
 
 # --------------------------------------------------------------------------- context words
@@ -1093,12 +1250,25 @@ def _verified(claim: Quantity, candidate: _Candidate, *, no_context: bool) -> Ma
 
 
 def _mismatch(
-    fact: str, claim: Quantity, candidate: _Candidate, *, weaker: _Candidate | None = None
+    fact: str,
+    claim: Quantity,
+    candidate: _Candidate,
+    *,
+    weaker: _Candidate | None = None,
+    elsewhere: _Candidate | None = None,
 ) -> MatchResult:
     """`candidate` contradicts the claim; `weaker` is the claim's own value found in a place
-    that matches the claim's words clearly less (see `_better_placed_rival`)."""
+    that matches the claim's words clearly less (see `_better_placed_rival`), `elsewhere` the
+    claim's own value where the source says it counts another thing (`_rival_for_the_thing`)."""
     source = candidate.figure.quantity
     detail = f"source says {_describe_against(source, claim)}, claim says {claim.describe()}"
+    if elsewhere is not None:
+        text, end = elsewhere.layer.text, elsewhere.figure.end
+        word = _NOUN_AFTER_RE.match(text, end)
+        detail += (
+            f"; the source's {elsewhere.figure.text!r} in the same sentence counts "
+            f"{word.group(1) if word else 'something else'!r}"
+        )
     if weaker is not None:
         detail = (
             f"source says {_describe_against(source, claim)} where it matches the claim's "

@@ -32,8 +32,9 @@ Decisions worth knowing:
 - A bare four-digit number from 1000 to 2100 is a year when a word before it says so ("in", "since",
   "between", ...), when it continues a range of years ("1993 and 2023", "1993–2023"), or when it is
   in 1900–2100 and nothing marks it as a count (a quantifier such as "nearly" before it, or a
-  counted noun such as "people" after it). `claimcheck.facts` treats a year and a count of the same
-  value as compatible, so a wrong guess here costs little.
+  counted noun such as "people" after it). `claimcheck.facts` treats a year and a bare
+  four-digit count of the same value as compatible, so a wrong guess here costs little; a number
+  written with a separator ("2,019") is never a year.
 - Ordinals ("14th", "fourteenth", "twenty-first") are ranks, kind `ordinal`, never equal to a
   count. `find_figures` returns them only when asked (`ordinals=True`): in running text most are
   no facts ("the first time", "the 19th century"); `parse_quantity` always reads them.
@@ -41,10 +42,18 @@ Decisions worth knowing:
   (`1990s`), times (`10:30`), slashed forms (`2020/21`, `1/3`), day and month without a year,
   numbers inside URLs or identifiers (`F-16`, `A4`, `COVID-19`), plurals of number words
   ("dozens", "thousands of") and a bare "one" (almost always a pronoun; "one day" an idiom).
-- Signs are ignored: "-5%" and "5%" are the same figure; the words around it carry the direction.
+- A minus sign written against a number ("-15", "−15", "-$4 million") or the word "minus" makes
+  it negative: "-15 degrees" is not "15 degrees". A dash with a number or a space-number before
+  it ("10-15", "10 - 15") is a range, and "plus or minus 3" a margin, not a sign.
+  `claimcheck.facts` accepts "-5%" for a claim that something "fell 5%".
 - A range shares its suffix: in "$10-15bn" both ends are billions of dollars, in "10 to 15 per
-  cent" both are percentages, in "10-15 km" both are kilometres. Fractions in words
-  ("two-thirds") are not counts.
+  cent" both are percentages, in "10-15 km" both are kilometres.
+- Shares are kind `ratio`, one figure for both numbers: "one in four", "3 out of 10", "one in
+  every five"; and fractions in words, only where they are plainly a share: "a third of",
+  "two-thirds of", "half of" (not "the second half of the year"), "by half", "by a third", a
+  hyphenated "two-thirds" or "one-fifth". "two-thirds" alone, "three quarters" (of a year) and
+  "the third quarter" are not figures. A vulgar fraction after digits is part of the number
+  ("3½" is 3.5).
 - `apply_header` reads a table header ("Capital cost (£m)", "Capacity (MW)") for the bare
   numbers under it; finding tables is `claimcheck.facts`' business.
 """
@@ -53,6 +62,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import fractions
 import logging
 import re
 from collections.abc import Iterable
@@ -74,7 +84,9 @@ __all__ = [
     "parse_quantity",
 ]
 
-KINDS = ("money", "percent", "points", "count", "year", "date", "number", "measure", "ordinal")
+KINDS = (
+    "money", "percent", "points", "count", "year", "date", "number", "measure", "ordinal", "ratio",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,8 @@ class Quantity:
     measure (`measure` names it: "km", "MW", "t"...); `ordinal` is a rank ("14th", "fourteenth");
     a `date` stores `yyyymmdd` (day known) or `yyyymm` (month and year) in `value`. `unit` is the
     ISO 4217 code of a `money` amount. `per` is the period of a rate written right after the
-    figure ("£4.80 a month": `month`; one of `PERIODS`).
+    figure ("£4.80 a month": `month`; one of `PERIODS`). A `ratio` ("one in four", "two-thirds")
+    keeps its numerator in `value` and its denominator in `of`.
     """
 
     kind: str
@@ -94,6 +107,7 @@ class Quantity:
     unit: str | None = None
     measure: str | None = None
     per: str | None = None
+    of: Decimal | None = None
 
     def canonical(self) -> str:
         """A stable string, equal for equal values: `money:USD:150000000000`, `date:2025-03`.
@@ -107,6 +121,10 @@ class Quantity:
             if len(digits) == 8:
                 return f"date:{digits[:4]}-{digits[4:6]}-{digits[6:]}"
             return f"date:{digits[:4]}-{digits[4:6]}"
+        if self.kind == "ratio" and self.of:
+            # By value: "one in four" and "25 in 100" are one share, a quarter.
+            share = fractions.Fraction(self.value) / fractions.Fraction(self.of)
+            return f"ratio:{share.numerator}/{share.denominator}"
         if self.kind == "measure" and self.measure in MEASURES:
             _, base, factor = MEASURES[self.measure]
             text = f"measure:{base}:{_plain(self.value * factor)}"
@@ -126,6 +144,8 @@ class Quantity:
             text = f"{_plain(self.value)} percentage points"
         elif self.kind == "ordinal":
             text = _ordinal_suffix(int(self.value))
+        elif self.kind == "ratio":
+            text = f"{_plain(self.value)} in {_plain(self.of or Decimal(1))}"
         else:
             text = (_short(self.value) if self.kind != "year" else None) or _plain(self.value)
             if self.unit:
@@ -216,11 +236,17 @@ _SCALES = {
 _NUMBER_WORDS = (*_UNITS, *_TENS, "hundred", *_SCALES, "dozen", "half")
 _WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w)"
 
-# Magnitude suffixes after digits, lower-cased. Turkish words are accepted after digits only.
+# Magnitude suffixes after digits, lower-cased, without a trailing dot. Turkish, German
+# ("3,8 Mio.", "2 Milliarden"), French ("3 millions", "2 milliards") and Spanish ("2 millones",
+# "3 mil millones") words are accepted after digits only. German "Billion" is a trillion; it is
+# read as the English word, since "billion" after digits is far more often English.
 _MAGNITUDES = {
     "k": 10**3, "thousand": 10**3, "bin": 10**3,
     "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6, "milyon": 10**6,
+    "mio": 10**6, "millionen": 10**6, "millions": 10**6, "millones": 10**6, "millón": 10**6,
     "b": 10**9, "bn": 10**9, "bln": 10**9, "billion": 10**9, "milyar": 10**9,
+    "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9, "milliard": 10**9,
+    "milliards": 10**9, "mil millones": 10**9,
     "tn": 10**12, "trn": 10**12, "trillion": 10**12, "trilyon": 10**12,
 }  # fmt: skip
 
@@ -390,6 +416,29 @@ _ORDINAL_WORD = (
 )
 
 
+# Vulgar fractions after digits ("3½ per cent"); thirds and sixths are left out (no exact
+# decimal, and no source writes "3.333").
+_VULGAR = {
+    "½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75"), "⅛": Decimal("0.125"),
+    "⅜": Decimal("0.375"), "⅝": Decimal("0.625"), "⅞": Decimal("0.875"), "⅕": Decimal("0.2"),
+    "⅖": Decimal("0.4"), "⅗": Decimal("0.6"), "⅘": Decimal("0.8"),
+}  # fmt: skip
+# Fractions in words: the denominator's word, and the numerators read before it.
+_FRACTIONS = {
+    "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10,
+}  # fmt: skip
+_FRACTION_NUMERATORS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_FRACTION = (
+    rf"(?P<frac>(?<!\w)(?i:(?P<frac_n>an?|{'|'.join(_FRACTION_NUMERATORS)})"
+    rf"(?P<frac_gap>[\s\-‑]+)(?P<frac_d>(?:{'|'.join(_FRACTIONS)})s?)"
+    r"|(?P<frac_half>half)(?!\s+an?\s))(?!\w))"
+)
+# The same, for a number word that `_word_figures` finds opening a fraction ("a two-thirds
+# majority", where the master pattern read "a two" as number words).
+_FRACTION_RE = re.compile(_FRACTION)
+
+
 def _master(core: str, spaced: str) -> re.Pattern[str]:
     core = core.replace("{spaced}", spaced)
     return re.compile(
@@ -405,10 +454,12 @@ def _master(core: str, spaced: str) -> re.Pattern[str]:
         # asked for (see `find_figures`).
         rf"|(?P<dm>(?<![0-9])[0-3]?[0-9]{_ORD}?\s+(?:of\s+)?{_MON})"
         rf"|(?P<md>(?<!\w){_MON}\.?\s+[0-3]?[0-9]{_ORD}?(?![0-9]|[.,][0-9]))"
+        # A fraction in words, read as a share only where `_fraction_figure` says so.
+        rf"|{_FRACTION}"
         rf"|(?P<ord>(?<![0-9])(?P<ord_n>[0-9]+){_ORD}(?!\w))"
         rf"|(?P<ordw>(?<!\w)(?i:{_ORDINAL_WORD})(?!\w))"
         rf"|(?P<num>(?:{_PREFIX})?(?P<pct_pre>%\s?|(?i:yüzde)\s+)?(?<![0-9])(?<![0-9][.,])(?P<core>{core})"
-        rf"(?![0-9]|[.,][0-9])(?P<sup>[{_SUP_DIGITS}]+)?)"
+        rf"(?![0-9]|[.,][0-9])(?P<vf>[{''.join(_VULGAR)}])?(?P<sup>[{_SUP_DIGITS}]+)?)"
         rf"|(?P<words>(?<!\w)(?i:(?:a\s+)?{_WORD}(?:(?:\s+|-)(?:and\s+)?(?:a\s+)?{_WORD})*))"
     )
 
@@ -424,7 +475,9 @@ _MASTERS = {
 _MAGNITUDE_RE = re.compile(
     r"(?P<att>bn|mn|mln|bln|tn|trn|k|K|m|M|b|B)(?!\w)"
     r"|[\s\-]{1,2}(?P<word>(?i:thousand|million|billion|trillion|mn|bn|mln|bln|tn|trn)"
-    r"|milyon|milyar|trilyon|bin)(?!\w)"
+    r"|milyon|milyar|trilyon|bin"
+    r"|(?i:millionen|milliarden?|millions|milliards?|millones|millón|mil\s+millones)"
+    r"|(?:Mio|Mrd)(?:\.|(?!\w)))(?!\w)"
 )
 _CURRENCY_SUFFIX_RE = re.compile(
     r"\s?(?P<sym>[€₺$£])(?!\w)"
@@ -436,6 +489,7 @@ _CURRENCY_SUFFIX_RE = re.compile(
 _TURKISH_QUALIFIED = re.compile(r"(?i)\s(?:turkish|azerbaijani|armenian)\s(?=lira|manat|dram)")
 _PERCENT_RE = re.compile(
     r"(?P<points>[\s\-](?i:percentage|percent|per\scent)[\s\-]points?(?!\w)"
+    r"|[\s\-](?i:prozentpunkte?n?|points?\sde\spourcentage|puntos?\sporcentuales?)(?!\w)"
     r"|\s?(?i:pp|ppt|p\.p\.)(?!\w))"
     r"|(?P<bp>\s(?i:basis\s+points?|bps|bp)(?!\w))"
     r"|(?P<pct>\s?%|[\s\-](?i:per[\s\-]?cent|percent|pct|prozent|pour\s?cent|por\s?ciento"
@@ -567,7 +621,7 @@ _LETTER_ANCHORS = _WordAnchors.of(
         (("US", "U.S.", "AU", "A", "CA", "C", "NZ", "HK", "S", "R"), r"(?=\s?\$)"),
         (("http", "https"), "(?=://)"),
         (("www",), r"(?=\.)"),
-        (("a", "A"), rf"(?=\s+(?i:{_WORD}))"),
+        (("a", "A"), rf"(?=\s+(?i:{_WORD}|(?:{'|'.join(_FRACTIONS)})(?!\w)))"),
     ],
     lower=False,
 )
@@ -576,7 +630,7 @@ _NUMBER_WORD_ANCHORS = _WordAnchors.of(
     lower=True,
 )
 _RANGE_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)(?:[$€£₺]\s?)?[0-9]+(?:[.,][0-9]+)*(?![0-9])")
-_FRACTION_RE = re.compile(
+_FRACTION_AFTER_RE = re.compile(
     r"[\s\-](?i:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|halves)(?!\w)"
 )
 _RANGE_GAP_RE = re.compile(r"\s?[-–—]\s?|\s+to\s+")
@@ -584,14 +638,17 @@ _PREV_WORD_RE = re.compile(r"([^\W\d_][\w.]*)\W{0,3}$")
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _WORD_TOKEN_RE = re.compile(r"[^\W\d_]+")
 # Clear signs of each convention: multi-group or mixed separators, a one- or two-digit decimal
-# part, and (weakly) a single group of three with a non-zero lead ("1.500" vs "1,500").
+# part, and (weakly) a single group of three with a non-zero lead ("1.500" vs "1,500"). A single
+# dot group before a percent sign or word is no sign of the European convention: "4.250 per
+# cent" is a rate written to three decimals (a rate of 4,250 per cent is next to unheard of).
 # These whole-text patterns (and `_SPACE_STYLE_RE`, `_MARK_GROUP_RE`) start with the first digit
 # and only then look behind it: a pattern that starts with a character class lets the engine
 # skip in C to the next digit, where one that starts with a look-behind is tried at every
 # position (about 20 ms per MB each).
 _EU_SIGNAL_RE = re.compile(
     r"[0-9](?<![0-9.,].)(?:[0-9]{0,2}(?:\.[0-9]{3})+,[0-9]+|[0-9]{0,2}(?:\.[0-9]{3}){2,}"
-    r"|[0-9]*,[0-9]{1,2}|(?<=[1-9])[0-9]{0,2}\.[0-9]{3})(?![0-9.,]?[0-9])"
+    r"|[0-9]*,[0-9]{1,2}|(?<=[1-9])[0-9]{0,2}\.[0-9]{3}"
+    r"(?!\s?%|[\s\-](?i:per[\s\-]?cent|percent|pct)(?!\w)))(?![0-9.,]?[0-9])"
 )
 _EN_SIGNAL_RE = re.compile(
     r"[0-9](?<![0-9.,].)(?:[0-9]{0,2}(?:,[0-9]{3})+\.[0-9]+|[0-9]{0,2}(?:,[0-9]{3}){2,}"
@@ -770,13 +827,25 @@ def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
         if group == "num":
             figure = _number_figure(text, match, eu, figures)
             if figure is not None:
+                figure = _ratio_figure(text, figure, master, eu) or _signed(text, figure, True)
                 figures.append(figure)
                 done = max(done, figure.end)
         elif group == "words":
             found = _word_figures(text, match, allow_bare)
-            figures.extend(found)
+            if found:
+                ratio = _ratio_figure(text, found[-1], master, eu)
+                if ratio is not None:
+                    found[-1] = ratio
+                elif not allow_bare and found[-1].text.lower() == "one":
+                    found.pop()  # kept by `_word_figures` only in case it opened a share
+                found = [_signed(text, figure, False) for figure in found]
+                figures.extend(found)
             if found:
                 done = max(done, found[-1].end)
+        elif group == "frac":
+            figure = _fraction_figure(text, match, allow_bare)
+            if figure is not None:
+                figures.append(figure)
         elif group in ("iso", "dotdate", "dmy", "mdy", "my"):
             figure = _date_figure(match, group)
             if figure is not None:
@@ -847,6 +916,10 @@ def _number_figure(
     value = _to_decimal(core, eu)
     if value is None:
         return None
+    vulgar = match.group("vf")
+    if vulgar is not None:
+        value += _VULGAR[vulgar]
+        end = match.end("vf")
     sup = match.group("sup")
     if sup is not None:
         if core == "10":  # 10⁶: a power of ten; after any other number it is a footnote marker
@@ -866,15 +939,16 @@ def _number_figure(
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, end)
     if mag is not None:
-        word = (mag.group("att") or mag.group("word") or "").lower()
         attached_ambiguous = mag.group("att") in ("m", "M", "b", "B")
-        # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude.
+        # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude; so is
+        # one followed by a counted noun ("2m people": people are not metres).
         if (
             not attached_ambiguous
             or unit is not None
             or _measure_suffix(text, mag.end()) is not None
+            or _counted_noun_after(text, mag.end())
         ):
-            magnitude = _MAGNITUDES[word]
+            magnitude = _magnitude(mag)
             end = mag.end()
 
     kind: str | None = None
@@ -926,6 +1000,7 @@ def _number_figure(
             magnitude == 1
             and cur_pre is None
             and len(core) == 4
+            and vulgar is None
             and core.isdigit()
             and 1000 <= value <= 2100
             and _is_year(text, core_start, end, int(value), previous)
@@ -938,6 +1013,18 @@ def _number_figure(
         per, end = _period_suffix(text, end)
     quantity = Quantity(kind, value.normalize(), unit, measure, per)
     return Figure(start, end, text[start:end], quantity)
+
+
+def _magnitude(mag: re.Match[str]) -> int:
+    """The factor a `_MAGNITUDE_RE` match names ("bn", "Mio.", "mil millones")."""
+    word = (mag.group("att") or mag.group("word") or "").lower().rstrip(".")
+    return _MAGNITUDES[" ".join(word.split())]
+
+
+def _counted_noun_after(text: str, end: int) -> bool:
+    """Whether a word of `_COUNT_NOUNS` follows `end` after a space ("2m people")."""
+    found = _NEXT_WORD_RE.match(text, end)
+    return found is not None and found.start(1) - end == 1 and found.group(1) in _COUNT_NOUNS
 
 
 def _measure_suffix(text: str, end: int) -> tuple[str, int] | None:
@@ -980,7 +1067,7 @@ def _range_tail(
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, after)
     if mag is not None and (mag.group("att") not in ("m", "M", "b", "B") or unit is not None):
-        magnitude = _MAGNITUDES[(mag.group("att") or mag.group("word") or "").lower()]
+        magnitude = _magnitude(mag)
         after = mag.end()
     pct = _PERCENT_RE.match(text, after)
     if pct is not None and unit is None:
@@ -1057,6 +1144,134 @@ def _is_year(text: str, start: int, end: int, value: int, previous: list[Figure]
     return end >= len(text) or not text[end].isspace() or nxt is None
 
 
+# --------------------------------------------------------------------------- signs and shares
+
+# A minus sign against a number: a range's dash has a number (or a number and a space) before
+# it ("10-15", "10 - 15"), a word's hyphen a letter ("COVID-19", which `_free_before` drops).
+_SIGN_CONTEXT = frozenset(" \t\n\u00a0([{=:;")
+_NUMBER_BEFORE_RE = re.compile(r"[0-9%]\s*\Z")
+_MINUS_WORD_RE = re.compile(r"(?i)(?<![\w/])(?<!or\s)minus\s+\Z")
+_SIGNED_KINDS = frozenset({"money", "percent", "points", "count", "number", "measure"})
+
+
+def _signed(text: str, figure: Figure, digits: bool) -> Figure:
+    """`figure`, negative when a minus sign ("-15", "−15", for digits) or the word "minus"
+    stands right before it, the sign then part of its text. "plus or minus 3" is a margin."""
+    quantity, start = figure.quantity, figure.start
+    if quantity.kind not in _SIGNED_KINDS or not quantity.value:
+        return figure
+    sign: int | None = None
+    if digits and start and text[start - 1] in "-−":
+        before = text[start - 2] if start >= 2 else " "
+        if before in _SIGN_CONTEXT and not (
+            before.isspace() and _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start - 1)
+        ):
+            sign = start - 1
+    if sign is None:
+        before_text = text[max(0, start - 16) : start]
+        # A substring test first: most figures have no "minus" before them.
+        if "inus" not in before_text and "INUS" not in before_text:
+            return figure
+        word = _MINUS_WORD_RE.search(text, max(0, start - 16), start)
+        if word is None:
+            return figure
+        sign = word.start()
+    negative = Quantity(
+        quantity.kind, -quantity.value, quantity.unit, quantity.measure, quantity.per, quantity.of
+    )
+    return Figure(sign, figure.end, text[sign : figure.end], negative)
+
+
+# "one in four", "3 out of 10", "one in every five": the words between the two numbers of a share.
+_RATIO_LINK_RE = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?=\w)")
+# "3 in 5 minutes", "2 in 3 games" are a count and a span, not a share.
+_RATIO_SPANS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries game games match matches race races attempt attempts "
+    "round rounds".split()
+)
+
+
+def _ratio_figure(text: str, first: Figure, master: re.Pattern[str], eu: bool) -> Figure | None:
+    """A share "N in M" or "N out of M" starting with the count `first`, or `None`.
+
+    Both numbers are plain counts and the second the larger; a year after "in" ("2 in 2020") or a
+    span of time after the second number ("3 in 5 minutes") makes no share.
+    """
+    numerator = first.quantity
+    if not _is_plain_count(numerator) or numerator.value < 1:
+        return None
+    link = _RATIO_LINK_RE.match(text, first.end)
+    if link is None:
+        return None
+    match = master.match(text, link.end())
+    second: Figure | None = None
+    if match is not None and match.lastgroup == "num":
+        second = _number_figure(text, match, eu, [])
+    elif match is not None and match.lastgroup == "words":
+        found = _word_figures(text, match, True)
+        second = found[0] if found else None
+    if second is None or second.start != link.end():
+        return None
+    if not _is_plain_count(second.quantity) or second.quantity.value <= numerator.value:
+        return None
+    after = _NEXT_WORD_RE.match(text, second.end)
+    if after is not None and after.group(1).lower() in _RATIO_SPANS:
+        return None
+    share = Quantity("ratio", numerator.value, of=second.quantity.value)
+    return Figure(first.start, second.end, text[first.start : second.end], share)
+
+
+def _is_plain_count(quantity: Quantity) -> bool:
+    return quantity.kind == "count" and not (quantity.unit or quantity.measure or quantity.per)
+
+
+# Words before "half" that make it a part of something, not a share: "the second half of the
+# year", "the other half of the team". Not "that": "found that half of all adults".
+_NOT_A_SHARE_BEFORE = frozenset(
+    "the first second third fourth last latter former other back front top bottom upper lower "
+    "each every its their his her our my your".split()
+)
+_OF_RE = re.compile(r"\s+of\s+(?!(?i:an?)\s)")
+
+
+def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure | None:
+    """A fraction in words as a share, where it plainly is one (see the module notes).
+
+    "a third of the votes", "two-thirds of members", "half of all adults", "cut by half", "fell
+    by a quarter", "a one-fifth stake"; not "a third term", "the second half of the year", "three
+    quarters" of a year, "a quarter of an hour". With `allow_bare` (`parse_quantity`: the caller
+    says it is a figure) the words around it are not asked.
+    """
+    start, end = match.span("frac")
+    if match.group("frac_half") is not None:
+        numerator, denominator, plural, hyphen, word = 1, 2, False, False, "half"
+    else:
+        written = match.group("frac_n").lower()
+        numerator = 1 if written in ("a", "an") else _UNITS[written]
+        word = match.group("frac_d").lower()
+        plural = word.endswith("s")
+        word = word.removesuffix("s")
+        denominator = _FRACTIONS[word]
+        hyphen = "-" in match.group("frac_gap") or "‑" in match.group("frac_gap")
+        if plural != (numerator > 1) or numerator >= denominator:
+            return None  # "one thirds", "a quarters", "five quarters": no share
+    prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    prev_word = prev.group(1).lower() if prev is not None else ""
+    by = prev_word == "by" and (end >= len(text) or text[end] not in "-‑")
+    of = _OF_RE.match(text, end) is not None
+    if allow_bare:
+        share = True
+    elif word == "half":
+        share = by or (of and prev_word not in _NOT_A_SHARE_BEFORE)
+    else:
+        share = by or of or (hyphen and word != "quarter")
+    if not share:
+        return None
+    quantity = Quantity("ratio", Decimal(numerator), of=Decimal(denominator))
+    return Figure(start, end, text[start:end], quantity)
+
+
 # --------------------------------------------------------------------------- ordinals
 
 
@@ -1119,10 +1334,21 @@ def _word_figures(text: str, match: re.Match[str], allow_bare: bool) -> list[Fig
         words = [t[0] for t in tokens[i : i + used]]
         start, end = tokens[i][1], tokens[i + used - 1][2]
         i += used
-        if _FRACTION_RE.match(text, end):
-            continue  # "two-thirds", "three quarters": a share, not a count
+        if _FRACTION_AFTER_RE.match(text, end):
+            # "two-thirds", "three quarters": a share where `_fraction_figure` reads one, never
+            # a count.
+            opened = _FRACTION_RE.match(text, start)
+            share = _fraction_figure(text, opened, allow_bare) if opened is not None else None
+            if share is not None:
+                figures.append(share)
+            continue
         figure = _word_quantity(text, start, end, value)
-        if not allow_bare and words == ["one"] and figure.quantity.kind in ("count", "measure"):
+        if (
+            not allow_bare
+            and words == ["one"]
+            and figure.quantity.kind in ("count", "measure")
+            and _RATIO_LINK_RE.match(text, figure.end) is None
+        ):
             continue  # "one of them", "one day": a pronoun or an idiom far more often than a figure
         figures.append(figure)
     return figures

@@ -706,3 +706,180 @@ def test_clear_caches_forgets_every_text() -> None:
     assert [cache.__name__ for cache in caches if cache.cache_info().currsize] == []
     # Nothing is lost but time: the same source gives the same result again.
     assert match_fact("US$150 billion", DAMAGES, layers) == first
+
+
+SURVEY = "The survey found that {share} adults in the region had no bank account."
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim_share", "source_share", "verdict"),
+    [
+        # A share is one figure: both of its numbers count.
+        ("one in four", "one in four", "three in four", Verdict.MISMATCH),
+        ("two in five", "two in five", "one in five", Verdict.MISMATCH),
+        ("one in four", "one in four", "1 in 4", Verdict.VERIFIED),
+        ("a third", "a third of all", "half of all", Verdict.MISMATCH),
+        ("two-thirds", "two-thirds of", "two thirds of", Verdict.VERIFIED),
+        # A share and a percentage compare by value; a rounded percentage is approximate.
+        ("one in five", "one in five", "20% of", Verdict.VERIFIED),
+        ("a third", "a third of", "33% of", Verdict.APPROXIMATE),
+        ("one in four", "one in four", "60% of", Verdict.MISMATCH),
+        # Four adults are no share of them.
+        ("one in four", "one in four", "four", Verdict.NOT_FOUND),
+    ],
+)
+def test_shares_compare_by_value(
+    fact: str, claim_share: str, source_share: str, verdict: Verdict
+) -> None:
+    sentence = SURVEY.format(share=claim_share)
+    result = match_fact(fact, sentence, [layer(SURVEY.format(share=source_share))])
+    assert result.verdict is verdict, result.detail
+
+
+@pytest.mark.parametrize(
+    ("fact", "sentence", "source", "verdict"),
+    [
+        (
+            "15",
+            "Temperatures in the valley dropped to 15 degrees overnight.",
+            "Temperatures in the valley dropped to -15 degrees overnight, forecasters said.",
+            Verdict.MISMATCH,
+        ),
+        (
+            "15",
+            "Temperatures in the valley dropped to 15 degrees overnight.",
+            "Temperatures in the valley dropped to \u221215 degrees overnight, forecasters said.",
+            Verdict.MISMATCH,
+        ),
+        (
+            "$4 million",
+            "The company reported net income of $4 million in the third quarter.",
+            "The company reported a net loss of -$4 million in the third quarter.",
+            Verdict.MISMATCH,
+        ),
+        (
+            "-15",
+            "Temperatures in the valley dropped to -15 degrees overnight.",
+            "Temperatures in the valley dropped to minus 15 degrees overnight, forecasters said.",
+            Verdict.VERIFIED,
+        ),
+        # A word of decrease says what the sign says.
+        (
+            "5%",
+            "Exports from the northern province fell 5% last year.",
+            "Exports from the northern province: -5% last year, the bureau said.",
+            Verdict.VERIFIED,
+        ),
+        (
+            "-5%",
+            "Exports from the northern province changed by -5% last year.",
+            "Exports from the northern province fell by 5% last year, the bureau said.",
+            Verdict.VERIFIED,
+        ),
+    ],
+)
+def test_a_minus_sign_is_part_of_the_value(
+    fact: str, sentence: str, source: str, verdict: Verdict
+) -> None:
+    result = match_fact(fact, sentence, [layer(source)])
+    assert result.verdict is verdict, result.detail
+
+
+@pytest.mark.parametrize(
+    ("fact", "sentence", "source"),
+    [
+        (
+            "2,019",
+            "The charity has trained 2,019 nurses so far.",
+            "The charity, which was set up in 2019, has trained 1,500 nurses so far.",
+        ),
+        (
+            "1,923",
+            "The company employs 1,923 people.",
+            "The company was founded in 1923 and employs 1,500 people.",
+        ),
+    ],
+)
+def test_a_count_with_a_separator_is_not_verified_by_a_year(
+    fact: str, sentence: str, source: str
+) -> None:
+    result = match_fact(fact, sentence, [layer(source)])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.text == "1,500"
+
+
+def test_a_bare_four_digit_count_and_year_still_meet() -> None:
+    # `numbers` guesses year or count for "2019" from its neighbours; either side may differ.
+    sentence = "In 2019 people across the region voted for the new charter."
+    source = "In 2019, people across the region voted for the new charter, officials said."
+    result = match_fact("2019", sentence, [layer(source)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+@pytest.mark.parametrize(
+    ("fact", "sentence", "source", "evidence"),
+    [
+        (
+            "150",
+            "The flood damaged 150 schools in the northern province, the ministry said.",
+            "The flood damaged 120 schools and 150 hospitals in the northern province, the "
+            "ministry said.",
+            "120",
+        ),
+        (
+            "400",
+            "The strike lasted 400 days at the plant.",
+            "The strike lasted 12 days and involved 400 workers at the plant.",
+            "12",
+        ),
+    ],
+)
+def test_the_claims_value_counting_another_thing_next_to_the_claims_thing_is_a_mismatch(
+    fact: str, sentence: str, source: str, evidence: str
+) -> None:
+    result = match_fact(fact, sentence, [layer(source)])
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert result.evidence is not None and result.evidence.text == evidence
+    assert "counts" in (result.detail or "")
+
+
+def test_the_claims_value_counting_another_thing_alone_is_left_as_it_was() -> None:
+    # No other number counts schools there: the words around decide, as before.
+    sentence = "The flood damaged 150 schools in the northern province, the ministry said."
+    source = "The flood damaged 150 buildings in the northern province, the ministry said."
+    assert match_fact("150", sentence, [layer(source)]).verdict is Verdict.VERIFIED
+    # ...and the claim's own thing with its value wins over another thing's.
+    both = "The flood damaged 120 hospitals and 150 schools in the northern province."
+    assert match_fact("150", sentence, [layer(both)]).verdict is Verdict.VERIFIED
+
+
+def test_german_magnitudes_and_points_verify() -> None:
+    page = (
+        "Die Stadt investierte 3,8 Mio. Euro in die Sanierung der Brücke.\n"
+        "Die Arbeitslosenquote sank um 0,3 Prozentpunkte auf 5,7 %.\n"
+    )
+    money = match_fact(
+        "€3.8 million",
+        "Die Stadt investierte €3.8 million in die Sanierung der Brücke.",
+        [layer(page)],
+    )
+    assert money.verdict is Verdict.VERIFIED, money.detail
+    points = match_fact(
+        "0.3 percentage points",
+        "Die Arbeitslosenquote sank um 0.3 percentage points.",
+        [layer(page)],
+    )
+    assert points.verdict is Verdict.VERIFIED, points.detail
+
+
+def test_three_decimals_in_a_percentage_claim() -> None:
+    page = "Inflation stood at 4.25 per cent in the second quarter, the bank said.\n"
+    sentence = "Inflation stood at 4.250 per cent in the second quarter, the bank said."
+    result = match_fact("4.250 per cent", sentence, [layer(page)])
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+def test_a_vulgar_fraction_in_the_source() -> None:
+    page = "Prices rose 3\u00bd per cent in the quarter, the statistics office said.\n"
+    sentence = "Prices rose 3.5% in the quarter, the statistics office said."
+    assert match_fact("3.5%", sentence, [layer(page)]).verdict is Verdict.VERIFIED

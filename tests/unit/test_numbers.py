@@ -438,9 +438,141 @@ def test_ranges_share_their_suffix() -> None:
     assert figures("aged 18-25") == [("18", "count:18"), ("25", "count:25")]
 
 
-def test_fractions_in_words_are_not_counts() -> None:
-    assert figures("two-thirds of the members and three quarters of the votes") == []
+def test_fractions_in_words_are_shares_never_counts() -> None:
+    assert figures("two-thirds of the members and three quarters of the votes") == [
+        ("two-thirds", "ratio:2/3"),
+        ("three quarters", "ratio:3/4"),
+    ]
     assert figures("two thirty-year bonds") == [("two", "count:2"), ("thirty", "count:30")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The survey found that one in four adults", [("one in four", "ratio:1/4")]),
+        (
+            "three out of 10 people and 1 in every 5 voters",
+            [
+                ("three out of 10", "ratio:3/10"),
+                ("1 in every 5", "ratio:1/5"),
+            ],
+        ),
+        ("one in a million", [("one in a million", "ratio:1/1000000")]),
+        # A count and a span of time, or a count and a year, are no share.
+        ("scored 3 in 5 minutes", [("3", "count:3"), ("5", "count:5")]),
+        ("won 2 in 2020", [("2", "count:2"), ("2020", "year:2020")]),
+        ("one in four", [("one in four", "ratio:1/4")]),
+        # Fractions in words where they are plainly a share.
+        ("a third of all adults", [("a third", "ratio:1/3")]),
+        ("half of all adults", [("half", "ratio:1/2")]),
+        ("Nearly half of them", [("half", "ratio:1/2")]),
+        ("costs were cut by half", [("half", "ratio:1/2")]),
+        ("sales fell by a quarter", [("a quarter", "ratio:1/4")]),
+        (
+            "a two-thirds majority and a one-fifth stake",
+            [
+                ("two-thirds", "ratio:2/3"),
+                ("one-fifth", "ratio:1/5"),
+            ],
+        ),
+        # ...and not where they are a part of something, an order or a span.
+        ("in the second half of the year", []),
+        ("the other half of the team", []),
+        ("a third term for a quarter of an hour", []),
+        ("profits rose in the past three quarters", []),
+        ("results for the third quarter", []),
+        ("by half-time", []),
+        ("half a million", [("half a million", "count:500000")]),
+    ],
+)
+def test_shares(text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
+def test_shares_compare_by_value() -> None:
+    assert parse_quantity("one in four") == parse_quantity("1 in 4")
+    one, quarter = parse_quantity("one in four"), parse_quantity("25 in 100")
+    assert one is not None and quarter is not None
+    assert one.canonical() == quarter.canonical() == "ratio:1/4"
+    assert one.describe() == "1 in 4"
+    three = parse_quantity("three in four")
+    assert three is not None and three.canonical() != one.canonical()
+
+
+def test_vulgar_fractions_after_digits() -> None:
+    assert figures("Prices rose 3½ per cent, and 2¼ million people") == [
+        ("3½ per cent", "percent:3.5"),
+        ("2¼ million", "count:2250000"),
+    ]
+    assert figures("in 1990½") == [("1990½", "number:1990.5")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dropped to -15 degrees", [("-15", "count:-15")]),
+        ("dropped to \u221215 degrees", [("\u221215", "count:-15")]),
+        ("a net loss of -$4 million", [("-$4 million", "money:USD:-4000000")]),
+        ("minus 15 degrees", [("minus 15", "count:-15")]),
+        ("growth of -0.5%", [("-0.5%", "percent:-0.5")]),
+        ("| -3 | (-5%)", [("-3", "count:-3"), ("-5%", "percent:-5")]),
+        # A range's dash, a word's hyphen and a margin are no minus signs.
+        (
+            "10-15 people, 10 - 15 people",
+            [
+                ("10", "count:10"),
+                ("15", "count:15"),
+                ("10", "count:10"),
+                ("15", "count:15"),
+            ],
+        ),
+        ("plus or minus 3 percentage points", [("3 percentage points", "points:3")]),
+        ("mid-2023", [("2023", "year:2023")]),
+    ],
+)
+def test_minus_signs(text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
+def test_negative_and_positive_differ() -> None:
+    for left, right in (("-15", "15"), ("−15", "15"), ("minus 15", "15"), ("-$4m", "$4m")):
+        a, b = parse_quantity(left), parse_quantity(right)
+        assert a is not None and b is not None
+        assert a.canonical() != b.canonical()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("3,8 Mio. Euro", "money:EUR:3800000"),
+        ("1.234,5 Millionen Euro", "money:EUR:1234500000"),
+        ("2 Mrd. Dollar", "money:USD:2000000000"),
+        ("4,5 Milliarden Euro", "money:EUR:4500000000"),
+        ("0,3 Prozentpunkte", "points:0.3"),
+        ("3 millions", "count:3000000"),
+        ("2 milliards", "count:2000000000"),
+        ("2 millones", "count:2000000"),
+        ("3 mil millones", "count:3000000000"),
+        ("1,5 puntos porcentuales", "points:1.5"),
+    ],
+)
+def test_german_french_and_spanish_magnitudes(written: str, canonical: str) -> None:
+    quantity = parse_quantity(written)
+    assert quantity is not None and quantity.canonical() == canonical
+
+
+def test_three_decimals_before_a_percent_sign_are_decimals() -> None:
+    # Alone, "4.250" looks like a European thousands group; before "per cent" it is a rate.
+    for written in ("4.250 per cent", "4.250%", "4.250 percent"):
+        quantity = parse_quantity(written)
+        assert quantity is not None and quantity.canonical() == "percent:4.25", written
+    # A European text still reads its own convention.
+    assert figures("Fiyat 2,25 puan artarak 1.500 oldu.")[-1] == ("1.500", "count:1500")
+
+
+def test_a_counted_noun_makes_an_attached_m_a_million() -> None:
+    assert figures("some 2m people live there") == [("2m", "count:2000000")]
+    assert figures("a 38m yacht") == []
 
 
 def test_ordinals_are_figures_only_when_asked_for() -> None:

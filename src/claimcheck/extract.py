@@ -386,10 +386,17 @@ class _PdfText:
     title: str | None
 
 
+_ENCRYPTED = "PDF is encrypted and needs a password"
+
+
 def _read_pdfium(body: bytes) -> _PdfText:
     try:
         document = pypdfium2.PdfDocument(body)
     except pypdfium2.PdfiumError as exc:
+        # pdfium tries the empty password, which opens a PDF with only an owner password; its
+        # "Incorrect password" means a password is needed, not that one was given and wrong.
+        if exc.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise ExtractionError(_ENCRYPTED) from exc
         raise ExtractionError(f"PDF could not be read: {exc}") from exc
     try:
         pages: list[str] = []
@@ -416,14 +423,14 @@ def _read_pypdf(body: bytes) -> _PdfText:
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError("PDF is encrypted and needs a password")
+            raise ExtractionError(_ENCRYPTED)
         pages = tuple(page.extract_text() or "" for page in reader.pages)
         metadata = reader.metadata
         title = metadata.title if metadata is not None else None
     except ExtractionError:
         raise
     except pypdf.errors.FileNotDecryptedError as exc:
-        raise ExtractionError("PDF is encrypted and needs a password") from exc
+        raise ExtractionError(_ENCRYPTED) from exc
     # pypdf is the last resort and raises many unrelated types on malformed files (KeyError,
     # ValueError, its own PdfReadError...); each one means "this PDF cannot be read".
     except Exception as exc:
@@ -463,7 +470,7 @@ def _read_pdf(
         return layer, result.title
     # Prefer the message that names the cause (encryption) over a generic parse failure.
     for failure in failures:
-        if "encrypted" in str(failure) or "password" in str(failure).lower():
+        if str(failure) == _ENCRYPTED:
             raise failure
     raise failures[-1] if failures else ExtractionError("no PDF reader available")
 

@@ -6,7 +6,9 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   keeps what main-content extraction drops on purpose (figure captions, asides, pull-quotes,
   tables outside the article body); `jsonld` is any JSON-LD `articleBody` (the full text of many
   paywalled or paginated pages lives only there). `extract_layers` is lazy: the `page` and
-  `jsonld` layers are only computed when the consumer asks for more than `main`.
+  `jsonld` layers are only computed when the consumer asks for more than `main`. When
+  trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
+  layer: evidence names the layer a reader can find the passage in.
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), pages
   joined by a blank line and their start offsets kept in `TextLayer.page_starts`.
 - Plain text and Markdown: one `text` layer, decoded as served.
@@ -310,6 +312,18 @@ def _jsonld_text(scripts: list[str]) -> str:
     return "\n\n".join(_plain(body) for body in bodies)
 
 
+#: What trafilatura's fallback reads when a page's visible text is short (`baseline`): text
+#: embedded in JSON (schema.org `articleBody` and the like, a forum's preloaded posts). Its
+#: main text may then be text no reader sees on the page.
+_EMBEDDED_TEXT_HOOKS = ("articleBody", "reviewBody", "recipeInstructions", "acceptedAnswer")
+#: How much of the main text must be found in the page text for it to count as visible.
+_VISIBLE_PREFIX = 200
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
 def _html_layers(
     body: bytes, content_type: str | None, url: str, titles: list[str | None] | None = None
 ) -> Iterator[TextLayer]:
@@ -329,18 +343,37 @@ def _html_layers(
         include_comments=False,
         deduplicate=False,
     )
+    page: str | None = None
+    scripts: list[str] | None = None
+    if main and main.strip() and _embeds_text(document):
+        # When the visible text is short, trafilatura falls back to the JSON-LD `articleBody`
+        # and returns it as the main text. Evidence must name the layer a reader can check:
+        # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
+        if tree is None:
+            tree = trafilatura.load_html(document)
+        if tree is not None:
+            scripts = _jsonld_scripts(tree)
+            opening = _squeezed(main)[:_VISIBLE_PREFIX]
+            if opening in _squeezed(_jsonld_text(scripts)):
+                if titles is not None:
+                    titles.append(_html_title(tree))  # before `_page_text` strips the <head>
+                page = _page_text(tree)
+                if opening not in _squeezed(page):
+                    main = None
     # None is a normal answer (no main content found): the page layer still has the text.
     if main and main.strip():
         yielded = True
         yield TextLayer(name="main", text=main)
     if tree is None:
         tree = trafilatura.load_html(document)
-    if titles is not None:
+    if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
-        # Taken before `_page_text` strips the <script> elements from the tree.
-        scripts = [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
-        page = _page_text(tree)
+        if scripts is None:
+            # Taken before `_page_text` strips the <script> elements from the tree.
+            scripts = _jsonld_scripts(tree)
+        if page is None:
+            page = _page_text(tree)
         if page.strip():
             yielded = True
             yield TextLayer(name="page", text=page)
@@ -350,6 +383,16 @@ def _html_layers(
             yield TextLayer(name="jsonld", text=jsonld)
     if not yielded:
         raise ExtractionError("no readable text in the HTML page")
+
+
+def _embeds_text(document: bytes | str) -> bool:
+    if isinstance(document, bytes):
+        return any(hook.encode() in document for hook in _EMBEDDED_TEXT_HOOKS)
+    return any(hook in document for hook in _EMBEDDED_TEXT_HOOKS)
+
+
+def _jsonld_scripts(tree: Any) -> list[str]:
+    return [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
 
 
 # `trafilatura.extract_metadata` would give the title too, but it also runs date, author and

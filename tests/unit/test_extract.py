@@ -184,6 +184,43 @@ def test_jsonld_markup_is_reduced_to_text_and_bad_blocks_are_skipped() -> None:
     assert "First bold part." in jsonld and "Second." in jsonld and "<" not in jsonld
 
 
+@pytest.mark.parametrize("graph", [False, True])
+def test_article_body_alone_is_the_jsonld_layer_not_main(graph: bool) -> None:
+    # trafilatura falls back to the JSON-LD articleBody when the page shows too little text,
+    # and returns it as the main text; the evidence must name the layer it came from.
+    article = {
+        "@type": "NewsArticle",
+        "headline": "H",
+        "articleBody": "The port authority said \u201ccontainer traffic will double by 2030\u201d "
+        "in its plan. Harbour visitors reached 48,312 in 2021.",
+    }
+    data = {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, article]}
+    script = json.dumps(data if graph else article)
+    page = (
+        f'<html><head><title>S</title><script type="application/ld+json">{script}</script>'
+        '</head><body><div id="root"></div></body></html>'
+    )
+    source = extract_source(page.encode(), content_type="text/html; charset=utf-8", url="u")
+    assert [layer.name for layer in source.layers] == ["jsonld"]
+    assert source.layers[0].text.startswith("The port authority said")
+    assert source.title == "S"
+    assert list(_layers(page.encode())) == ["jsonld"]
+
+
+def test_main_text_that_is_also_the_article_body_stays_main() -> None:
+    paragraph = (
+        "The port authority said container traffic will double by 2030 in its plan, "
+        "and the harbour master expects the new quay to open next spring. "
+    )
+    body = {"@type": "NewsArticle", "articleBody": paragraph * 3}
+    page = (
+        f'<html><head><title>S</title><script type="application/ld+json">{json.dumps(body)}'
+        f"</script></head><body><article><p>{paragraph * 3}</p></article></body></html>"
+    )
+    layers = _layers(page.encode())
+    assert list(layers) == ["main", "page", "jsonld"]
+
+
 def test_no_jsonld_layer_without_article_body() -> None:
     html = ARTICLE.replace('"articleBody"', '"description"')
     assert "jsonld" not in _layers(html.encode())

@@ -11,7 +11,9 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   layer: evidence names the layer a reader can find the passage in.
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), pages
   joined by a blank line and their start offsets kept in `TextLayer.page_starts`.
-- Plain text and Markdown: one `text` layer, decoded as served.
+- Plain text: one `text` layer, decoded as served. Markdown (`text/markdown`, or a `.md` file
+  served as plain text) is rendered first: its `text` layer is what a reader of the rendered page
+  reads, without emphasis or link syntax.
 
 Charsets are decided by `claimcheck.encoding.decode_declared` (a byte-order mark, valid UTF-8, or
 a charset declared in the `Content-Type` header or a `<meta>` tag); only when none of those
@@ -25,6 +27,7 @@ Everything here is synchronous CPU work in module-level functions so a process p
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import io
 import json
@@ -39,6 +42,9 @@ import pypdf
 import pypdfium2
 import trafilatura
 from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from claimcheck.encoding import bom_encoding, decode_declared
 from claimcheck.model import SourceText, TextLayer
@@ -518,9 +524,100 @@ def _read_pdf(
     raise failures[-1] if failures else ExtractionError("no PDF reader available")
 
 
+# --------------------------------------------------------------------------- Markdown
+
+_MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/x-gfm"})
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+#: Block ends that end a paragraph of the rendered text; the other closing tokens end nothing.
+_MARKDOWN_BLOCK_ENDS = frozenset(
+    {"paragraph_close", "heading_close", "blockquote_close", "bullet_list_close",
+     "ordered_list_close", "table_close", "footnote_close", "hr"}
+)  # fmt: skip
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def _is_markdown(content_type: str | None, url: str) -> bool:
+    """Markdown is read as Markdown when it says so, or when a `.md` file is served as plain
+    text (raw files on code hosts are)."""
+    media = _media_type(content_type)
+    if media in _MARKDOWN_TYPES:
+        return True
+    path = url.split("#", 1)[0].split("?", 1)[0].lower()
+    return media in ("text/plain", "") and path.endswith(_MARKDOWN_SUFFIXES)
+
+
+@functools.cache
+def _markdown_parser() -> MarkdownIt:
+    return (
+        MarkdownIt("commonmark")
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+        .enable(["table", "strikethrough"])
+    )
+
+
+def _markdown_text(source: str) -> tuple[str, str | None]:
+    """What a reader of rendered Markdown reads, and its title (the first level-1 heading).
+
+    Emphasis, link and image syntax, heading and quote markers are gone; a link's text and an
+    image's description stay; blocks are separated by one blank line, line breaks inside a
+    paragraph are kept. Code is kept as written.
+    """
+    parts: list[str] = []
+    title: str | None = None
+    in_title = False
+    for token in _markdown_parser().parse(source):
+        kind = token.type
+        if kind == "inline":
+            text = _markdown_inline(token.children or [])
+            if in_title:
+                title = " ".join(text.split()) or None
+                in_title = False
+            parts.append(text)
+        elif kind == "heading_open" and token.tag == "h1" and title is None:
+            in_title = True
+        elif kind in ("fence", "code_block"):
+            parts.append(token.content.rstrip("\n") + "\n\n")
+        elif kind == "html_block":
+            parts.append(_plain(token.content) + "\n\n")
+        elif kind in _MARKDOWN_BLOCK_ENDS:
+            parts.append("\n\n")
+        elif kind == "list_item_close" or kind == "tr_close":
+            parts.append("\n")
+        elif kind in ("th_close", "td_close"):
+            parts.append(" ")
+    return _BLANK_LINES_RE.sub("\n\n", "".join(parts)).strip(), title
+
+
+def _markdown_inline(tokens: Sequence[Any]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "code_inline", "text_special"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif kind == "image":
+            parts.append(_markdown_inline(token.children or []))
+        # Emphasis, links, raw inline HTML tags and footnote markers are markup: left out.
+    return "".join(parts)
+
+
 # --------------------------------------------------------------------------- public API
 
 _MARKDOWN_TITLE_RE = re.compile(r"\A\s*#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _text_layer(body: bytes, content_type: str | None, url: str) -> tuple[TextLayer, str | None]:
+    """The `text` layer of plain text or Markdown (rendered: SPEC §6 matches what a reader
+    reads, not the markup), and the title of a text starting with a `# heading`."""
+    text = _decode_text(body, content_type)
+    if _is_markdown(content_type, url):
+        text, title = _markdown_text(text)
+        return TextLayer(name="text", text=text), title
+    heading = _MARKDOWN_TITLE_RE.search(text[:2000])
+    title = heading.group(1) if heading is not None else None
+    return TextLayer(name="text", text=text), title
 
 
 def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterator[TextLayer]:
@@ -540,7 +637,7 @@ def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterat
         layer, _title = _read_pdf(body)
         return iter((layer,))
     if kind == "text":
-        return iter((TextLayer(name="text", text=_decode_text(body, content_type)),))
+        return iter((_text_layer(body, content_type, url)[0],))
     shown = _media_type(content_type) or "unknown"
     raise ExtractionError(f"unsupported content type: {shown}")
 
@@ -560,13 +657,12 @@ def extract_source(body: bytes, *, content_type: str | None, url: str) -> Source
             return SourceText(url=url, layers=(layer,), title=pdf_title)
         if kind == "html":
             layers = tuple(_html_layers(body, content_type, url, titles))
+        elif kind == "text":
+            layer, text_title = _text_layer(body, content_type, url)
+            return SourceText(url=url, layers=(layer,), title=text_title)
         else:
             layers = tuple(extract_layers(body, content_type=content_type, url=url))
     except ExtractionError as exc:
         return SourceText(url=url, error=str(exc))
     title = titles[0] if titles else None
-    if kind == "text":
-        heading = _MARKDOWN_TITLE_RE.search(layers[0].text[:2000])
-        if heading is not None:
-            title = heading.group(1)
     return SourceText(url=url, layers=layers, title=title)

@@ -321,7 +321,9 @@ def test_utf16_html_with_bom() -> None:
 )
 def test_text_layer_is_decoded_as_served(body: bytes, content_type: str) -> None:
     (layer,) = extract_layers(body, content_type=content_type, url="")
-    assert layer == TextLayer(name="text", text="Göç yolları “değişti” – İzmir’de.\n")
+    # Markdown is rendered (one paragraph, its line break gone); plain text stays as served.
+    expected = "Göç yolları “değişti” – İzmir’de." + ("" if "markdown" in content_type else "\n")
+    assert layer == TextLayer(name="text", text=expected)
 
 
 def test_undeclared_legacy_text_is_detected() -> None:
@@ -339,7 +341,62 @@ def test_markdown_title_and_text() -> None:
     body = b"# Closing the baths\n\nThe trust will close the baths on 30 September.\n"
     source = extract_source(body, content_type="text/markdown", url="https://e.org/s.md")
     assert source.title == "Closing the baths"
-    assert source.layers[0].text.startswith("# Closing the baths")
+    assert source.layers[0].text == (
+        "Closing the baths\n\nThe trust will close the baths on 30 September."
+    )
+    plain = extract_source(body, content_type="text/plain", url="https://e.org/notes.txt")
+    assert plain.title == "Closing the baths"
+    assert plain.layers[0].text.startswith("# Closing the baths")
+
+
+MARKDOWN_SOURCE = """---
+title: Commission report
+---
+# Commission report
+
+The commission found that **exports rose by 14 per cent** in 2021.[^1]
+
+> "Trade is the [lifeblood](http://x.example/) of this region," said the chair.
+
+The minister said the plan was "_not_ negotiable under any
+circumstances". ![A chart of *exports*](chart.png) Costs \\*fell\\* &amp; rose.
+
+| Year | Visitors |
+|------|----------|
+| 2021 | 48,312 |
+
+[^1]: Figures from the customs office.
+"""
+
+
+@pytest.mark.parametrize(
+    ("content_type", "url"),
+    [
+        ("text/markdown; charset=utf-8", "https://e.org/report"),
+        ("text/x-markdown", "https://e.org/report"),
+        ("text/plain", "https://raw.example.org/org/repo/main/REPORT.md?plain=1"),
+    ],
+)
+def test_markdown_is_read_as_rendered_text(content_type: str, url: str) -> None:
+    source = extract_source(MARKDOWN_SOURCE.encode(), content_type=content_type, url=url)
+    assert source.title == "Commission report"
+    (layer,) = source.layers
+    assert layer.name == "text"
+    text = layer.text
+    assert text.startswith("Commission report\n\nThe commission found")
+    assert "exports rose by 14 per cent in 2021." in text
+    assert '"Trade is the lifeblood of this region," said the chair.' in text
+    assert 'the plan was "not negotiable under any\ncircumstances".' in text
+    assert "A chart of exports" in text and "chart.png" not in text
+    assert "Costs *fell* & rose." in text
+    assert "2021 48,312" in text
+    assert "Figures from the customs office." in text
+    assert "title:" not in text and "**" not in text and "](" not in text
+
+
+def test_markdown_served_as_plain_text_elsewhere_stays_as_written() -> None:
+    (layer,) = extract_layers(MARKDOWN_SOURCE.encode(), content_type="text/plain", url="u.txt")
+    assert "**exports rose by 14 per cent**" in layer.text
 
 
 # --------------------------------------------------------------------------- PDF

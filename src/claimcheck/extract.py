@@ -9,8 +9,10 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   `jsonld` layers are only computed when the consumer asks for more than `main`. When
   trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
   layer: evidence names the layer a reader can find the passage in.
-- PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), pages
-  joined by a blank line and their start offsets kept in `TextLayer.page_starts`.
+- PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
+  in column order, running headers and footers left out and compounds broken at a line end
+  joined (`claimcheck.pdftext`); pages joined by a blank line and their start offsets kept in
+  `TextLayer.page_starts`.
 - Plain text: one `text` layer, decoded as served. Markdown (`text/markdown`, or a `.md` file
   served as plain text) is rendered first: its `text` layer is what a reader of the rendered page
   reads, without emphasis or link syntax.
@@ -46,6 +48,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from claimcheck import pdftext
 from claimcheck.encoding import bom_encoding, decode_declared
 from claimcheck.model import SourceText, TextLayer
 
@@ -422,10 +425,6 @@ def _html_title(tree: Any) -> str | None:
 
 # --------------------------------------------------------------------------- PDF
 
-# pdfium drops the line break after a hyphen that ends a line and marks the hyphen with U+0002
-# (`get_text_bounded`) or U+FFFE (`get_text_range`). Give the source its own words back, a hyphen
-# and a line break, so the matcher's line-end-hyphen rule applies and evidence reads naturally.
-_PDFIUM_HYPHEN_RE = re.compile("[\x02\ufffe]\r?\n?")
 _PAGE_SEPARATOR = "\n\n"
 
 
@@ -453,12 +452,10 @@ def _read_pdfium(body: bytes) -> _PdfText:
             page = document[index]
             textpage = page.get_textpage()
             try:
-                raw = textpage.get_text_bounded()
+                pages.append(pdftext.page_text(textpage))
             finally:
                 textpage.close()
                 page.close()
-            text = _PDFIUM_HYPHEN_RE.sub("-\n", raw).replace("\r\n", "\n").replace("\r", "\n")
-            pages.append(text)
         title = document.get_metadata_dict().get("Title") or None
     except pypdfium2.PdfiumError as exc:
         # A page pdfium cannot load: let the next reader try the whole file.
@@ -508,14 +505,13 @@ def _read_pdf(
             continue
         if not any(page.strip() for page in result.pages):
             raise ExtractionError("PDF has no text layer (a scanned image?)")
+        pages = pdftext.clean_pages(result.pages)
         starts: list[int] = []
         offset = 0
-        for page in result.pages:
+        for page in pages:
             starts.append(offset)
             offset += len(page) + len(_PAGE_SEPARATOR)
-        layer = TextLayer(
-            name="pdf", text=_PAGE_SEPARATOR.join(result.pages), page_starts=tuple(starts)
-        )
+        layer = TextLayer(name="pdf", text=_PAGE_SEPARATOR.join(pages), page_starts=tuple(starts))
         return layer, result.title
     # Prefer the message that names the cause (encryption) over a generic parse failure.
     for failure in failures:

@@ -6,10 +6,16 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   keeps what main-content extraction drops on purpose (figure captions, asides, pull-quotes,
   tables outside the article body); `jsonld` is any JSON-LD `articleBody` (the full text of many
   paywalled or paginated pages lives only there). `extract_layers` is lazy: the `page` and
-  `jsonld` layers are only computed when the consumer asks for more than `main`.
-- PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), pages
-  joined by a blank line and their start offsets kept in `TextLayer.page_starts`.
-- Plain text and Markdown: one `text` layer, decoded as served.
+  `jsonld` layers are only computed when the consumer asks for more than `main`. When
+  trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
+  layer: evidence names the layer a reader can find the passage in.
+- PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
+  in column order, running headers and footers left out and compounds broken at a line end
+  joined (`claimcheck.pdftext`); pages joined by a blank line and their start offsets kept in
+  `TextLayer.page_starts`.
+- Plain text: one `text` layer, decoded as served. Markdown (`text/markdown`, or a `.md` file
+  served as plain text) is rendered first: its `text` layer is what a reader of the rendered page
+  reads, without emphasis or link syntax.
 
 Charsets are decided by `claimcheck.encoding.decode_declared` (a byte-order mark, valid UTF-8, or
 a charset declared in the `Content-Type` header or a `<meta>` tag); only when none of those
@@ -23,6 +29,7 @@ Everything here is synchronous CPU work in module-level functions so a process p
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import io
 import json
@@ -37,7 +44,11 @@ import pypdf
 import pypdfium2
 import trafilatura
 from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
+from claimcheck import pdftext
 from claimcheck.encoding import bom_encoding, decode_declared
 from claimcheck.model import SourceText, TextLayer
 
@@ -310,6 +321,18 @@ def _jsonld_text(scripts: list[str]) -> str:
     return "\n\n".join(_plain(body) for body in bodies)
 
 
+#: What trafilatura's fallback reads when a page's visible text is short (`baseline`): text
+#: embedded in JSON (schema.org `articleBody` and the like, a forum's preloaded posts). Its
+#: main text may then be text no reader sees on the page.
+_EMBEDDED_TEXT_HOOKS = ("articleBody", "reviewBody", "recipeInstructions", "acceptedAnswer")
+#: How much of the main text must be found in the page text for it to count as visible.
+_VISIBLE_PREFIX = 200
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
 def _html_layers(
     body: bytes, content_type: str | None, url: str, titles: list[str | None] | None = None
 ) -> Iterator[TextLayer]:
@@ -329,18 +352,37 @@ def _html_layers(
         include_comments=False,
         deduplicate=False,
     )
+    page: str | None = None
+    scripts: list[str] | None = None
+    if main and main.strip() and _embeds_text(document):
+        # When the visible text is short, trafilatura falls back to the JSON-LD `articleBody`
+        # and returns it as the main text. Evidence must name the layer a reader can check:
+        # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
+        if tree is None:
+            tree = trafilatura.load_html(document)
+        if tree is not None:
+            scripts = _jsonld_scripts(tree)
+            opening = _squeezed(main)[:_VISIBLE_PREFIX]
+            if opening in _squeezed(_jsonld_text(scripts)):
+                if titles is not None:
+                    titles.append(_html_title(tree))  # before `_page_text` strips the <head>
+                page = _page_text(tree)
+                if opening not in _squeezed(page):
+                    main = None
     # None is a normal answer (no main content found): the page layer still has the text.
     if main and main.strip():
         yielded = True
         yield TextLayer(name="main", text=main)
     if tree is None:
         tree = trafilatura.load_html(document)
-    if titles is not None:
+    if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
-        # Taken before `_page_text` strips the <script> elements from the tree.
-        scripts = [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
-        page = _page_text(tree)
+        if scripts is None:
+            # Taken before `_page_text` strips the <script> elements from the tree.
+            scripts = _jsonld_scripts(tree)
+        if page is None:
+            page = _page_text(tree)
         if page.strip():
             yielded = True
             yield TextLayer(name="page", text=page)
@@ -350,6 +392,16 @@ def _html_layers(
             yield TextLayer(name="jsonld", text=jsonld)
     if not yielded:
         raise ExtractionError("no readable text in the HTML page")
+
+
+def _embeds_text(document: bytes | str) -> bool:
+    if isinstance(document, bytes):
+        return any(hook.encode() in document for hook in _EMBEDDED_TEXT_HOOKS)
+    return any(hook in document for hook in _EMBEDDED_TEXT_HOOKS)
+
+
+def _jsonld_scripts(tree: Any) -> list[str]:
+    return [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
 
 
 # `trafilatura.extract_metadata` would give the title too, but it also runs date, author and
@@ -373,10 +425,6 @@ def _html_title(tree: Any) -> str | None:
 
 # --------------------------------------------------------------------------- PDF
 
-# pdfium drops the line break after a hyphen that ends a line and marks the hyphen with U+0002
-# (`get_text_bounded`) or U+FFFE (`get_text_range`). Give the source its own words back, a hyphen
-# and a line break, so the matcher's line-end-hyphen rule applies and evidence reads naturally.
-_PDFIUM_HYPHEN_RE = re.compile("[\x02\ufffe]\r?\n?")
 _PAGE_SEPARATOR = "\n\n"
 
 
@@ -386,10 +434,17 @@ class _PdfText:
     title: str | None
 
 
+_ENCRYPTED = "PDF is encrypted and needs a password"
+
+
 def _read_pdfium(body: bytes) -> _PdfText:
     try:
         document = pypdfium2.PdfDocument(body)
     except pypdfium2.PdfiumError as exc:
+        # pdfium tries the empty password, which opens a PDF with only an owner password; its
+        # "Incorrect password" means a password is needed, not that one was given and wrong.
+        if exc.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise ExtractionError(_ENCRYPTED) from exc
         raise ExtractionError(f"PDF could not be read: {exc}") from exc
     try:
         pages: list[str] = []
@@ -397,12 +452,10 @@ def _read_pdfium(body: bytes) -> _PdfText:
             page = document[index]
             textpage = page.get_textpage()
             try:
-                raw = textpage.get_text_bounded()
+                pages.append(pdftext.page_text(textpage))
             finally:
                 textpage.close()
                 page.close()
-            text = _PDFIUM_HYPHEN_RE.sub("-\n", raw).replace("\r\n", "\n").replace("\r", "\n")
-            pages.append(text)
         title = document.get_metadata_dict().get("Title") or None
     except pypdfium2.PdfiumError as exc:
         # A page pdfium cannot load: let the next reader try the whole file.
@@ -416,14 +469,14 @@ def _read_pypdf(body: bytes) -> _PdfText:
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError("PDF is encrypted and needs a password")
+            raise ExtractionError(_ENCRYPTED)
         pages = tuple(page.extract_text() or "" for page in reader.pages)
         metadata = reader.metadata
         title = metadata.title if metadata is not None else None
     except ExtractionError:
         raise
     except pypdf.errors.FileNotDecryptedError as exc:
-        raise ExtractionError("PDF is encrypted and needs a password") from exc
+        raise ExtractionError(_ENCRYPTED) from exc
     # pypdf is the last resort and raises many unrelated types on malformed files (KeyError,
     # ValueError, its own PdfReadError...); each one means "this PDF cannot be read".
     except Exception as exc:
@@ -452,25 +505,115 @@ def _read_pdf(
             continue
         if not any(page.strip() for page in result.pages):
             raise ExtractionError("PDF has no text layer (a scanned image?)")
+        pages = pdftext.clean_pages(result.pages)
         starts: list[int] = []
         offset = 0
-        for page in result.pages:
+        for page in pages:
             starts.append(offset)
             offset += len(page) + len(_PAGE_SEPARATOR)
-        layer = TextLayer(
-            name="pdf", text=_PAGE_SEPARATOR.join(result.pages), page_starts=tuple(starts)
-        )
+        layer = TextLayer(name="pdf", text=_PAGE_SEPARATOR.join(pages), page_starts=tuple(starts))
         return layer, result.title
     # Prefer the message that names the cause (encryption) over a generic parse failure.
     for failure in failures:
-        if "encrypted" in str(failure) or "password" in str(failure).lower():
+        if str(failure) == _ENCRYPTED:
             raise failure
     raise failures[-1] if failures else ExtractionError("no PDF reader available")
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/x-gfm"})
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+#: Block ends that end a paragraph of the rendered text; the other closing tokens end nothing.
+_MARKDOWN_BLOCK_ENDS = frozenset(
+    {"paragraph_close", "heading_close", "blockquote_close", "bullet_list_close",
+     "ordered_list_close", "table_close", "footnote_close", "hr"}
+)  # fmt: skip
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def _is_markdown(content_type: str | None, url: str) -> bool:
+    """Markdown is read as Markdown when it says so, or when a `.md` file is served as plain
+    text (raw files on code hosts are)."""
+    media = _media_type(content_type)
+    if media in _MARKDOWN_TYPES:
+        return True
+    path = url.split("#", 1)[0].split("?", 1)[0].lower()
+    return media in ("text/plain", "") and path.endswith(_MARKDOWN_SUFFIXES)
+
+
+@functools.cache
+def _markdown_parser() -> MarkdownIt:
+    return (
+        MarkdownIt("commonmark")
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+        .enable(["table", "strikethrough"])
+    )
+
+
+def _markdown_text(source: str) -> tuple[str, str | None]:
+    """What a reader of rendered Markdown reads, and its title (the first level-1 heading).
+
+    Emphasis, link and image syntax, heading and quote markers are gone; a link's text and an
+    image's description stay; blocks are separated by one blank line, line breaks inside a
+    paragraph are kept. Code is kept as written.
+    """
+    parts: list[str] = []
+    title: str | None = None
+    in_title = False
+    for token in _markdown_parser().parse(source):
+        kind = token.type
+        if kind == "inline":
+            text = _markdown_inline(token.children or [])
+            if in_title:
+                title = " ".join(text.split()) or None
+                in_title = False
+            parts.append(text)
+        elif kind == "heading_open" and token.tag == "h1" and title is None:
+            in_title = True
+        elif kind in ("fence", "code_block"):
+            parts.append(token.content.rstrip("\n") + "\n\n")
+        elif kind == "html_block":
+            parts.append(_plain(token.content) + "\n\n")
+        elif kind in _MARKDOWN_BLOCK_ENDS:
+            parts.append("\n\n")
+        elif kind == "list_item_close" or kind == "tr_close":
+            parts.append("\n")
+        elif kind in ("th_close", "td_close"):
+            parts.append(" ")
+    return _BLANK_LINES_RE.sub("\n\n", "".join(parts)).strip(), title
+
+
+def _markdown_inline(tokens: Sequence[Any]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "code_inline", "text_special"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif kind == "image":
+            parts.append(_markdown_inline(token.children or []))
+        # Emphasis, links, raw inline HTML tags and footnote markers are markup: left out.
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- public API
 
 _MARKDOWN_TITLE_RE = re.compile(r"\A\s*#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _text_layer(body: bytes, content_type: str | None, url: str) -> tuple[TextLayer, str | None]:
+    """The `text` layer of plain text or Markdown (rendered: SPEC §6 matches what a reader
+    reads, not the markup), and the title of a text starting with a `# heading`."""
+    text = _decode_text(body, content_type)
+    if _is_markdown(content_type, url):
+        text, title = _markdown_text(text)
+        return TextLayer(name="text", text=text), title
+    heading = _MARKDOWN_TITLE_RE.search(text[:2000])
+    title = heading.group(1) if heading is not None else None
+    return TextLayer(name="text", text=text), title
 
 
 def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterator[TextLayer]:
@@ -490,7 +633,7 @@ def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterat
         layer, _title = _read_pdf(body)
         return iter((layer,))
     if kind == "text":
-        return iter((TextLayer(name="text", text=_decode_text(body, content_type)),))
+        return iter((_text_layer(body, content_type, url)[0],))
     shown = _media_type(content_type) or "unknown"
     raise ExtractionError(f"unsupported content type: {shown}")
 
@@ -510,13 +653,12 @@ def extract_source(body: bytes, *, content_type: str | None, url: str) -> Source
             return SourceText(url=url, layers=(layer,), title=pdf_title)
         if kind == "html":
             layers = tuple(_html_layers(body, content_type, url, titles))
+        elif kind == "text":
+            layer, text_title = _text_layer(body, content_type, url)
+            return SourceText(url=url, layers=(layer,), title=text_title)
         else:
             layers = tuple(extract_layers(body, content_type=content_type, url=url))
     except ExtractionError as exc:
         return SourceText(url=url, error=str(exc))
     title = titles[0] if titles else None
-    if kind == "text":
-        heading = _MARKDOWN_TITLE_RE.search(layers[0].text[:2000])
-        if heading is not None:
-            title = heading.group(1)
     return SourceText(url=url, layers=layers, title=title)

@@ -232,6 +232,16 @@ class TextLayer:
                 break
         return page + 1
 
+    def page_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first and last PDF pages of the passage `start:end` when it runs across a page
+        break, else `None` (one page, or a layer without pages)."""
+        if not self.page_starts or end <= start:
+            return None
+        first, last = self.page_at(start), self.page_at(end - 1)
+        if first is None or last is None or first == last:
+            return None
+        return first, last
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -259,6 +269,9 @@ class Evidence:
     start: int
     end: int
     page: int | None = None
+    #: The first and last page when the passage runs across a PDF page break (`page` is the
+    #: first); `None` otherwise.
+    pages: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from claimcheck.extract import (
     ExtractionError,
     _PdfText,
     _read_pdf,
+    _read_pdfium,
     _read_pypdf,
     extract_layers,
     extract_source,
@@ -183,6 +184,43 @@ def test_jsonld_markup_is_reduced_to_text_and_bad_blocks_are_skipped() -> None:
     assert "First bold part." in jsonld and "Second." in jsonld and "<" not in jsonld
 
 
+@pytest.mark.parametrize("graph", [False, True])
+def test_article_body_alone_is_the_jsonld_layer_not_main(graph: bool) -> None:
+    # trafilatura falls back to the JSON-LD articleBody when the page shows too little text,
+    # and returns it as the main text; the evidence must name the layer it came from.
+    article = {
+        "@type": "NewsArticle",
+        "headline": "H",
+        "articleBody": "The port authority said \u201ccontainer traffic will double by 2030\u201d "
+        "in its plan. Harbour visitors reached 48,312 in 2021.",
+    }
+    data = {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, article]}
+    script = json.dumps(data if graph else article)
+    page = (
+        f'<html><head><title>S</title><script type="application/ld+json">{script}</script>'
+        '</head><body><div id="root"></div></body></html>'
+    )
+    source = extract_source(page.encode(), content_type="text/html; charset=utf-8", url="u")
+    assert [layer.name for layer in source.layers] == ["jsonld"]
+    assert source.layers[0].text.startswith("The port authority said")
+    assert source.title == "S"
+    assert list(_layers(page.encode())) == ["jsonld"]
+
+
+def test_main_text_that_is_also_the_article_body_stays_main() -> None:
+    paragraph = (
+        "The port authority said container traffic will double by 2030 in its plan, "
+        "and the harbour master expects the new quay to open next spring. "
+    )
+    body = {"@type": "NewsArticle", "articleBody": paragraph * 3}
+    page = (
+        f'<html><head><title>S</title><script type="application/ld+json">{json.dumps(body)}'
+        f"</script></head><body><article><p>{paragraph * 3}</p></article></body></html>"
+    )
+    layers = _layers(page.encode())
+    assert list(layers) == ["main", "page", "jsonld"]
+
+
 def test_no_jsonld_layer_without_article_body() -> None:
     html = ARTICLE.replace('"articleBody"', '"description"')
     assert "jsonld" not in _layers(html.encode())
@@ -283,7 +321,9 @@ def test_utf16_html_with_bom() -> None:
 )
 def test_text_layer_is_decoded_as_served(body: bytes, content_type: str) -> None:
     (layer,) = extract_layers(body, content_type=content_type, url="")
-    assert layer == TextLayer(name="text", text="Göç yolları “değişti” – İzmir’de.\n")
+    # Markdown is rendered (one paragraph, its line break gone); plain text stays as served.
+    expected = "Göç yolları “değişti” – İzmir’de." + ("" if "markdown" in content_type else "\n")
+    assert layer == TextLayer(name="text", text=expected)
 
 
 def test_undeclared_legacy_text_is_detected() -> None:
@@ -301,7 +341,62 @@ def test_markdown_title_and_text() -> None:
     body = b"# Closing the baths\n\nThe trust will close the baths on 30 September.\n"
     source = extract_source(body, content_type="text/markdown", url="https://e.org/s.md")
     assert source.title == "Closing the baths"
-    assert source.layers[0].text.startswith("# Closing the baths")
+    assert source.layers[0].text == (
+        "Closing the baths\n\nThe trust will close the baths on 30 September."
+    )
+    plain = extract_source(body, content_type="text/plain", url="https://e.org/notes.txt")
+    assert plain.title == "Closing the baths"
+    assert plain.layers[0].text.startswith("# Closing the baths")
+
+
+MARKDOWN_SOURCE = """---
+title: Commission report
+---
+# Commission report
+
+The commission found that **exports rose by 14 per cent** in 2021.[^1]
+
+> "Trade is the [lifeblood](http://x.example/) of this region," said the chair.
+
+The minister said the plan was "_not_ negotiable under any
+circumstances". ![A chart of *exports*](chart.png) Costs \\*fell\\* &amp; rose.
+
+| Year | Visitors |
+|------|----------|
+| 2021 | 48,312 |
+
+[^1]: Figures from the customs office.
+"""
+
+
+@pytest.mark.parametrize(
+    ("content_type", "url"),
+    [
+        ("text/markdown; charset=utf-8", "https://e.org/report"),
+        ("text/x-markdown", "https://e.org/report"),
+        ("text/plain", "https://raw.example.org/org/repo/main/REPORT.md?plain=1"),
+    ],
+)
+def test_markdown_is_read_as_rendered_text(content_type: str, url: str) -> None:
+    source = extract_source(MARKDOWN_SOURCE.encode(), content_type=content_type, url=url)
+    assert source.title == "Commission report"
+    (layer,) = source.layers
+    assert layer.name == "text"
+    text = layer.text
+    assert text.startswith("Commission report\n\nThe commission found")
+    assert "exports rose by 14 per cent in 2021." in text
+    assert '"Trade is the lifeblood of this region," said the chair.' in text
+    assert 'the plan was "not negotiable under any\ncircumstances".' in text
+    assert "A chart of exports" in text and "chart.png" not in text
+    assert "Costs *fell* & rose." in text
+    assert "2021 48,312" in text
+    assert "Figures from the customs office." in text
+    assert "title:" not in text and "**" not in text and "](" not in text
+
+
+def test_markdown_served_as_plain_text_elsewhere_stays_as_written() -> None:
+    (layer,) = extract_layers(MARKDOWN_SOURCE.encode(), content_type="text/plain", url="u.txt")
+    assert "**exports rose by 14 per cent**" in layer.text
 
 
 # --------------------------------------------------------------------------- PDF
@@ -353,10 +448,13 @@ def test_pdf_title_from_document_information() -> None:
 
 def test_encrypted_pdf_needs_a_password() -> None:
     body = _pdf(PAGES, user_password="reader-secret")
-    with pytest.raises(ExtractionError, match="password"):
+    with pytest.raises(ExtractionError, match="^PDF is encrypted and needs a password$"):
         extract_layers(body, content_type="application/pdf", url="")
     source = extract_source(body, content_type="application/pdf", url="u")
-    assert source.layers == () and source.error is not None and "password" in source.error
+    assert source.layers == () and source.error == "PDF is encrypted and needs a password"
+    # pdfium alone says so too (it would otherwise report an "Incorrect password error").
+    with pytest.raises(ExtractionError, match="^PDF is encrypted and needs a password$"):
+        _read_pdfium(body)
 
 
 def test_pdf_with_only_an_owner_password_is_readable() -> None:

@@ -708,6 +708,7 @@ def _evidence(layer: TextLayer, start: int, end: int) -> Evidence:
         start=start,
         end=end,
         page=layer.page_at(start),
+        pages=layer.page_span(start, end),
     )
 
 

@@ -19,9 +19,10 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
 
 Charsets are decided by `claimcheck.encoding.decode_declared` (a byte-order mark, valid UTF-8, or
 a charset declared in the `Content-Type` header or a `<meta>` tag); only when none of those
-settles it are the raw bytes passed on for trafilatura (HTML) or charset_normalizer (text) to
-guess. trafilatura ignores the BOM and the declaration and guesses with charset_normalizer, which
-reads a short windows-1254 Turkish page as cp1258 ("Şehir" → "̃ehir").
+settles it is the charset guessed (`_guess_decode`: charset_normalizer, corrected towards a
+language's own code page, then windows-1252). trafilatura, given bytes, would ignore the BOM and
+the declaration and guess with charset_normalizer alone, which reads a short windows-1254
+Turkish page as cp1258 ("Şehir" → "̃ehir") and an undeclared windows-1252 one as cp1257.
 
 Everything here is synchronous CPU work in module-level functions so a process pool can run it.
 """
@@ -166,21 +167,31 @@ def sniff_kind(body: bytes, content_type: str | None) -> str:
 
 def _decode_text(body: bytes, content_type: str | None) -> str:
     declared = decode_declared(body, content_type, html_meta=False)
-    if declared is not None:
-        return declared
+    return declared if declared is not None else _guess_decode(body)
+
+
+def _guess_decode(body: bytes) -> str:
+    """`body`, whose charset nothing declares, decoded by charset_normalizer's guess, corrected.
+
+    Several single-byte code pages often read a short text about as cleanly, and the guess goes
+    by "coherence", which can favour the Baltic cp1257 or cp1252 for a Turkish text (its ı, ş
+    and ğ becoming ż, ž and š, or ý, þ and ð), or cp1257 and cp1250 for a French one ("prêts à"
+    becoming "pręts ŕ"). A reading in a code page made for the language it is read as, nearly
+    as clean as the guess, is the better one; failing that, windows-1252, what browsers assume
+    for an undeclared Western page (WHATWG), when it is nearly as clean.
+    """
     results = charset_normalizer.from_bytes(body)
     best = results.best()
     if best is None:
         return body.decode("utf-8", errors="replace")
-    # Several single-byte code pages often read a short text about as cleanly, and the guess
-    # goes by "coherence", which can favour the Baltic cp1257 or cp1252 for a Turkish text (its
-    # ı, ş and ğ becoming ż, ž and š, or ý, þ and ð). A reading in a code page made for the
-    # language it is read as, nearly as clean as the guess, is the better one.
     for match in results:
         if (
             match.encoding in _CODE_PAGES.get(match.language, ())
             and match.chaos <= best.chaos + _CHAOS_MARGIN
         ):
+            return str(match)
+    for match in results:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + _CHAOS_MARGIN:
             return str(match)
     return str(best)
 
@@ -213,11 +224,14 @@ _TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
 def _html_document(body: bytes, content_type: str | None) -> bytes | str:
-    """What to hand trafilatura: a string when the BOM, UTF-8 or the declared charset settles
-    it, else the raw bytes for trafilatura to guess (valid UTF-8 is what trafilatura would decode
-    the bytes as anyway)."""
+    """What to hand trafilatura: the page decoded by its BOM, as UTF-8 or by its declared
+    charset, else by `_guess_decode` (trafilatura's own guess, charset_normalizer's best, reads
+    an undeclared windows-1252 page as cp1257 or cp1250)."""
     decoded = decode_declared(body, content_type, html_meta=True)
-    return body if decoded is None else decoded
+    if decoded is not None:
+        return decoded
+    # A page compressed twice over (gzip bytes in a decoded body): trafilatura unpacks it.
+    return body if body.startswith(b"\x1f\x8b") else _guess_decode(body)
 
 
 def _page_text(tree: Any) -> str:

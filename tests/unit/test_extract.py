@@ -299,6 +299,22 @@ def test_a_wrong_declared_charset_falls_back_to_detection() -> None:
     assert _layers(body, "text/html; charset=utf-8")["page"].text
 
 
+def test_an_undeclared_western_page_is_read_as_windows_1252() -> None:
+    """charset_normalizer's best guess for this page is cp1257 ("pręts ŕ"); browsers read an
+    undeclared Western page as windows-1252, and so do we when it reads as cleanly."""
+    body = (
+        "<html><head><title>Les prêts</title></head><body><article><p>In São Paulo, the "
+        "naïve quarter said: nous sommes prêts à négocier, déjà été.</p><p>The council’s "
+        "report “was clear” — he said.</p></article></body></html>"
+    ).encode("cp1252")
+    layers = _layers(body, "text/html")
+    for name in ("main", "page"):
+        assert "São Paulo, the naïve quarter" in layers[name].text
+        assert "prêts à négocier" in layers[name].text
+    turkish = _layers(TURKISH.format(meta="").encode("cp1254"), "text/html")["page"].text
+    assert "Iğdır’dan" in turkish
+
+
 def test_utf16_html_with_bom() -> None:
     body = TURKISH.format(meta="").encode("utf-16")
     assert "Iğdır’dan" in _layers(body, None)["page"].text

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import ctypes
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -132,10 +135,44 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise _SourceTimeout
 
 
-def _init_worker() -> None:
+#: Seconds between a worker's looks at whether its parent is still there (the portable check).
+_PARENT_POLL = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _init_worker(parent: int | None = None) -> None:
     # Ctrl-C goes to the whole process group: the parent stops the run and reports what finished;
     # a worker that died of KeyboardInterrupt would only break the pool and print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when `parent` (the claimcheck process) dies, even of SIGKILL.
+
+    A worker waits on its task pipe, whose write end it holds itself (inherited at fork): it never
+    sees EOF, and without this would sleep forever once re-parented. On Linux the kernel sends
+    SIGKILL at the parent's death (`PR_SET_PDEATHSIG`); everywhere, a daemon thread looks every
+    `_PARENT_POLL` seconds whether the parent changed, which also covers a parent that died
+    before the request was made.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="claimcheck-parent-watch", daemon=True).start()
 
 
 def check_source(
@@ -259,7 +296,7 @@ def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
 
     ctx = multiprocessing.get_context("fork")
     pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
     )
     # With fork, the first submit starts every worker: do it now, while this process has no
     # other threads, rather than from inside the event loop.

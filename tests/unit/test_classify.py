@@ -327,6 +327,57 @@ def test_a_headline_about_something_not_found_is_an_article() -> None:
     assert one(answer(200, page("headline_not_found.html"))).status is LinkStatus.OK
 
 
+def titled(title: str, paragraphs: int, h1: str | None = None) -> bytes:
+    text = "".join(
+        f"<p>The director said the harbour works will run until 2027, and the film follows a "
+        f"web developer through one long night ({i}).</p>"
+        for i in range(paragraphs)
+    )
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><header><nav>"
+        f"<a href='/'>Home</a></nav></header><main><article><h1>{h1 or title}</h1>{text}"
+        "</article></main><footer>(c) site</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Page Not Found: the film review",
+        "Sayfa bulunamadı — bir roman incelemesi",
+        "Page not found – a review | Harbor Gazette",
+    ],
+)
+def test_an_article_whose_title_starts_with_a_not_found_phrase_is_an_article(title: str) -> None:
+    # Four paragraphs of its own: an article, whatever its title says.
+    assert one(answer(200, titled(title, 4))).status is LinkStatus.OK
+    # The same title on a page with a sentence of text is the site's not-found page.
+    short = one(answer(200, titled(title, 1)))
+    assert short.status is LinkStatus.SOFT_404
+    assert short.detail.startswith("soft 404: title says not found")
+
+
+def test_a_bare_not_found_label_allows_a_longer_explanation() -> None:
+    # IIS-style: the title is the label alone, the page explains at length what to try.
+    explained = titled("The page cannot be found", 7, h1="Try the following")
+    assert one(answer(200, explained)).detail == "soft 404: title says not found (en)"
+    assert one(answer(200, titled("The page cannot be found", 30))).status is LinkStatus.OK
+
+
+def test_links_on_a_not_found_page_do_not_count_as_its_text() -> None:
+    # WordPress: "Oops! That page can't be found." and widgets listing recent posts.
+    widgets = "".join(
+        f"<li><a href='/p{i}'>Harbour works will run until 2027, part {i} of the series</a></li>"
+        for i in range(40)
+    )
+    body = (
+        "<html><head><title>Page not found – Blog</title></head><body><main><h1>Oops! That page "
+        "can’t be found.</h1><p>It looks like nothing was found at this location. Maybe try one "
+        f"of the links below or a search?</p><ul>{widgets}</ul></main></body></html>"
+    ).encode()
+    assert one(answer(200, body)).detail == "soft 404: title says not found (en)"
+
+
 TITLES = [
     ("404 Not Found", "en"),
     ("Error 404", "en"),

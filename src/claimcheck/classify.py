@@ -56,6 +56,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BOT_WALL_HINT",
+    "serves_teaser",
     "PAYWALL_HINT",
     "PageClassifier",
     "describe",
@@ -80,6 +81,8 @@ CHALLENGE_MAX_TEXT = 2000
 #: most this many characters of text; a longer one (metered and "first click free" sites send the
 #: whole article to the first visit) is left `ok` for matching, with a note in `detail`.
 TEASER_MAX_TEXT = 2500
+#: The paywall rule for a subscriber-only page that serves only a teaser (its text is read).
+TEASER_RULE = "marked subscriber-only, only a teaser served"
 #: A title or heading longer than this is an article's headline that happens to contain the words
 #: "not found", not an error page's label ("Page not found – Site name" is 4-8 words).
 TITLE_MAX_WORDS = 12
@@ -491,7 +494,7 @@ def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _LazyPage | 
     if markup or gate:
         teaser = len(page.parsed().text) <= TEASER_MAX_TEXT
         if teaser:
-            return _paywall(result, "marked subscriber-only, only a teaser served"), None
+            return _paywall(result, TEASER_RULE), None
         if markup:
             note = "marked subscriber-only, but the text is served"
             detail = f"{result.detail}; {note}" if result.detail else note
@@ -568,6 +571,17 @@ def _not_found_label(title: str | None) -> tuple[str, int] | None:
                 if found is None or besides < found[1]:
                     found = (found[0] if found else language, besides)
     return found
+
+
+def serves_teaser(result: FetchResult) -> bool:
+    """Whether `result` is a paywalled page that served a teaser: `blocked`, but with a body whose
+    text claims are still checked against (`verify`)."""
+    return (
+        result.status is LinkStatus.BLOCKED
+        and result.error == "paywall"
+        and result.body is not None
+        and (result.detail or "").startswith(f"paywall ({TEASER_RULE})")
+    )
 
 
 def landing_url(result: FetchResult) -> str:

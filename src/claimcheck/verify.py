@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
+from claimcheck.classify import serves_teaser
 from claimcheck.collect import CitedSource, ClaimTarget, Collector, fetch_key
 from claimcheck.encoding import with_charset
 from claimcheck.model import (
@@ -89,6 +90,10 @@ class ArchiveLookup(Protocol):
 
 #: `FetchResult.error` categories for a source that answered with a body we cannot read.
 _UNREADABLE_ERRORS = frozenset({"too large", "unsupported"})
+
+#: Verdicts a claim matched against a paywalled page's teaser keeps; any other is `blocked`, as
+#: the passage may be in the part not served.
+_FOUND_IN_TEASER = frozenset({Verdict.VERIFIED, Verdict.APPROXIMATE})
 
 #: Link statuses for which an archived copy is looked up (issue 6, Deliver 1).
 ARCHIVE_STATUSES = frozenset({LinkStatus.DEAD, LinkStatus.SOFT_404, LinkStatus.TIMEOUT})
@@ -287,6 +292,14 @@ def verdict_for_fetch(result: FetchResult) -> Verdict | None:
     return Verdict.UNREACHABLE
 
 
+def readable(result: FetchResult) -> bool:
+    """Whether claims are matched against `result`'s body: a page that can be read, or the
+    teaser a paywalled page serves (what it shows is read; only the rest is `blocked`)."""
+    if result.body is None:
+        return False
+    return verdict_for_fetch(result) is None or serves_teaser(result)
+
+
 def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     """A process pool for extraction, forked before the event loop starts its threads.
 
@@ -365,7 +378,7 @@ class Verifier:
             # Submitted here, synchronously: a task would only reach the pool after every other
             # source's pending step (with `--replay`, after all the fetches).
             nonlocal early
-            if source.targets and live.body is not None and verdict_for_fetch(live) is None:
+            if source.targets and live.body is not None and readable(live):
                 early = live.body, self._submit(source, live)
 
         try:
@@ -381,7 +394,7 @@ class Verifier:
             checked = archived or live
             matches: dict[int, MatchResult] = {}
             self._done[source.url] = (live, checked, matches)
-            if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
+            if source.targets and readable(checked):
                 # The early call stands if the classifier let the page through unchanged.
                 if early is not None and early[0] is checked.body:
                     call = early[1]
@@ -459,6 +472,20 @@ def _claim_result(
     verdict = verdict_for_fetch(fetch)
     if verdict is not None:
         detail = f"{fetch.status.value}: {fetch.detail or fetch.error or fetch.http_status}"
+        if match is not None and serves_teaser(fetch):
+            if match.verdict in _FOUND_IN_TEASER:
+                # Read on the page: the paywall only hides the rest of it.
+                note = "found in the part served before the paywall"
+                return replace(
+                    base,
+                    verdict=match.verdict,
+                    score=match.score,
+                    tier=match.tier,
+                    evidence=match.evidence,
+                    diff=match.diff,
+                    detail=f"{match.detail}; {note}" if match.detail else note,
+                )
+            detail += "; not in the part served before the paywall"
         return replace(base, verdict=verdict, detail=detail)
     if match is None:
         return replace(base, detail="empty body")

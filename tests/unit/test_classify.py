@@ -24,6 +24,7 @@ from claimcheck.classify import (
     _window,
     describe,
     page_text,
+    serves_teaser,
     shingle_similarity,
     title_says_not_found,
 )
@@ -672,3 +673,14 @@ def test_an_honest_host_answer_needs_no_page_text() -> None:
     assert result.status is LinkStatus.OK
     assert len(paths) == 1  # the probe
     assert unparsed
+
+
+# --------------------------------------------------------------------------- archived copies, teasers
+
+
+def test_a_teaser_is_blocked_but_still_served_for_reading() -> None:
+    teaser = one(answer(200, page("paywall_teaser.html")))
+    assert teaser.status is LinkStatus.BLOCKED and serves_teaser(teaser)
+    assert not serves_teaser(one(answer(402)))
+    assert not serves_teaser(one(answer(200, page("cloudflare_challenge.html"))))
+    assert not serves_teaser(replace(teaser, body=None))

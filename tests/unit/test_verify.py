@@ -371,3 +371,41 @@ def test_a_claim_citing_two_notes_is_verified_by_either_source() -> None:
         live.url,
         "2",
     )
+
+
+# --------------------------------------------------------------------------- paywall teasers
+
+
+TEASER = (
+    b'<html><head><title>Quay</title><script type="application/ld+json">{"@type": "NewsArticle",'
+    b' "isAccessibleForFree": false}</script></head><body><article><h1>Quay</h1><p>The port board'
+    b" said the new quay will open to cargo ships in the spring of 2026, officials said.</p>"
+    b"<div class='paywall'><p>Subscribe to continue reading.</p></div></article></body></html>"
+)
+
+
+def test_claims_found_in_a_paywalled_pages_teaser_are_verified_the_rest_blocked() -> None:
+    from claimcheck.classify import PageClassifier
+
+    url = "https://paper.example/q"
+    article = Article(
+        source="a.md",
+        notes=(Note("1", 5, "Paper", urls=(url,)),),
+        claims=(
+            Claim("lead", ClaimKind.QUOTE, 1, 1, "s", note="1", quote=QUOTE.text),
+            Claim("rest", ClaimKind.QUOTE, 2, 1, "s", note="1", quote="the cranes arrive in May"),
+        ),
+    )
+    settings = Settings.build(cli={}, env={})
+    fetcher = _FakeFetcher({url: _page(url, TEASER)})
+    verifier = Verifier(settings, fetcher, classifier=PageClassifier(settings))  # type: ignore[arg-type]
+    report = asyncio.run(verifier.verify([article]))
+    verdicts = {c.claim.id: c for c in report.claims}
+    assert verdicts["lead"].verdict is Verdict.VERIFIED, verdicts["lead"]
+    assert "found in the part served before the paywall" in verdicts["lead"].detail
+    assert verdicts["rest"].verdict is Verdict.BLOCKED
+    assert verdicts["rest"].detail.startswith("blocked: paywall (marked subscriber-only")
+    assert verdicts["rest"].detail.endswith("; not in the part served before the paywall")
+    [source] = report.sources
+    assert source.fetch.status is LinkStatus.BLOCKED  # the link still says paywall, with its hint
+    assert source.hint is not None and "subscription" in source.hint

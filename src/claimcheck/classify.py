@@ -21,6 +21,9 @@ the rule that fired in `FetchResult.detail`, which starts with one of:
 A bot wall or a paywall is `blocked`, never `dead`: the page may well be there. claimcheck makes no
 attempt to get around either; the hint says to check the page in a browser.
 
+`classify_capture(result)` applies the rules that need no request to an archived copy (the
+Wayback fallback passes over a capture that is a soft 404 or a bot wall).
+
 `describe(result)` splits such a detail into the rule (for `SourceReport.soft_404_rule`) and the
 hint (for `SourceReport.hint`). `page_text()` is the cheap boilerplate-free text used for the
 random-path comparison and for the lock file's content hash (`claimcheck.lock`).
@@ -56,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BOT_WALL_HINT",
+    "classify_capture",
     "serves_teaser",
     "PAYWALL_HINT",
     "PageClassifier",
@@ -67,6 +71,8 @@ __all__ = [
 
 BOT_WALL_HINT = "open in a browser; claimcheck does not get around it"
 PAYWALL_HINT = "check it with a subscription or in a browser; claimcheck does not get around it"
+#: How the Wayback fallback's note starts in a source's `detail` (`wayback.ARCHIVE_NOTE`).
+ARCHIVE_NOTE = "; Wayback Machine: "
 LEGAL_HINT = "the site withholds the page for legal reasons, at least from where this ran"
 
 #: Only this much of a body is searched for challenge and paywall markers: every CDN challenge
@@ -584,6 +590,16 @@ def serves_teaser(result: FetchResult) -> bool:
     )
 
 
+def classify_capture(result: FetchResult) -> FetchResult:
+    """`result` (an archived copy, as the page it was: `url` cited, `final_url` where it landed)
+    re-classified by the rules that need no request, or as it is.
+
+    The random-path rule is left out: its probe would ask the archive, not the site.
+    """
+    decided, _ = _static_rules(result)
+    return decided if decided is not None else result
+
+
 def landing_url(result: FetchResult) -> str:
     """The URL whose answer `result` holds (the end of the redirect chain).
 
@@ -623,7 +639,8 @@ def _paywall(result: FetchResult, what: str) -> FetchResult:
 
 def describe(result: FetchResult) -> tuple[str | None, str | None]:
     """`(soft_404_rule, hint)` for a `SourceReport`, from a classified result's `detail`."""
-    detail = result.detail or ""
+    # What the Wayback fallback adds ("; Wayback Machine: no archived copy found") is no rule.
+    detail = (result.detail or "").split(ARCHIVE_NOTE, 1)[0]
     if result.status is LinkStatus.SOFT_404 and detail.startswith("soft 404: "):
         return detail.removeprefix("soft 404: "), (
             "the page is gone though the site answers 200: look for its new address or an "

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from claimcheck.classify import serves_teaser
+from claimcheck.classify import ARCHIVE_NOTE, serves_teaser
 from claimcheck.collect import CitedSource, ClaimTarget, Collector, fetch_key
 from claimcheck.encoding import with_charset
 from claimcheck.model import (
@@ -81,7 +81,11 @@ class SourceClassifier(Protocol):
 
 
 class ArchiveLookup(Protocol):
-    """Finds an archived copy of a dead source, closest to a date (Wayback fallback; issue 6)."""
+    """Finds an archived copy of a dead source, closest to a date (Wayback fallback; issue 6).
+
+    `fallback()` answers with the copy to read (`archive_url` set), or with a result without
+    `archive_url` whose `detail` says why there is none (added to the source's detail), or `None`.
+    """
 
     async def fallback(
         self, url: str, when: dt.date | None, fetcher: Fetcher
@@ -526,6 +530,11 @@ async def fetch_source(
     archived = await archive.fallback(source.url, source.accessed, fetcher)
     if archived is None:
         return live, None
+    if archived.archive_url is None:
+        # No copy to read: say why ("no archived copy found", "lookup failed (HTTP 500)"), so a
+        # failed lookup is not taken for an archive that holds nothing.
+        note = archived.detail.removeprefix(ARCHIVE_NOTE.removeprefix("; "))
+        return replace(live, detail=f"{live.detail}{ARCHIVE_NOTE}{note}".removeprefix("; ")), None
     return replace(live, archive_url=archived.archive_url), archived
 
 

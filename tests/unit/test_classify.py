@@ -22,6 +22,7 @@ from claimcheck.classify import (
     _LazyPage,
     _static_rules,
     _window,
+    classify_capture,
     describe,
     page_text,
     serves_teaser,
@@ -678,9 +679,24 @@ def test_an_honest_host_answer_needs_no_page_text() -> None:
 # --------------------------------------------------------------------------- archived copies, teasers
 
 
+def test_classify_capture_applies_the_static_rules_without_a_probe() -> None:
+    assert classify_capture(fetched(page("notfound_tr.html"))).status is LinkStatus.SOFT_404
+    walled = classify_capture(fetched(page("cloudflare_challenge.html")))
+    assert walled.status is LinkStatus.BLOCKED and walled.error == "bot wall"
+    # A catch-all host's template is left alone: telling it apart needs the random-path probe.
+    assert classify_capture(fetched(page("soft_host_template.html"))).status is LinkStatus.OK
+
+
 def test_a_teaser_is_blocked_but_still_served_for_reading() -> None:
     teaser = one(answer(200, page("paywall_teaser.html")))
     assert teaser.status is LinkStatus.BLOCKED and serves_teaser(teaser)
     assert not serves_teaser(one(answer(402)))
     assert not serves_teaser(one(answer(200, page("cloudflare_challenge.html"))))
     assert not serves_teaser(replace(teaser, body=None))
+
+
+def test_the_wayback_note_is_not_part_of_the_soft_404_rule() -> None:
+    result = one(answer(200, page("notfound_en.html")))
+    noted = replace(result, detail=f"{result.detail}; Wayback Machine: no archived copy found")
+    assert describe(noted) == describe(result)
+    assert describe(result)[0] == "title says not found (en)"

@@ -409,3 +409,35 @@ def test_claims_found_in_a_paywalled_pages_teaser_are_verified_the_rest_blocked(
     [source] = report.sources
     assert source.fetch.status is LinkStatus.BLOCKED  # the link still says paywall, with its hint
     assert source.hint is not None and "subscription" in source.hint
+
+
+# --------------------------------------------------------------------------- archive misses
+
+
+def test_why_no_archived_copy_was_found_is_in_the_source_and_claim_detail() -> None:
+    miss = _fetch(
+        "https://gone.example/q",
+        LinkStatus.ERROR,
+        error="archive lookup failed",
+        detail="Wayback Machine: lookup failed (500 Internal Server Error after 1 attempt)",
+        via="archive",
+    )
+    live = _page("https://live.example/q")
+    gone = _fetch(
+        "https://gone.example/q", LinkStatus.DEAD, http_status=404, detail="404 Not Found"
+    )
+    verifier = Verifier(
+        Settings.build(cli={}, env={}),
+        _FakeFetcher({live.url: live, gone.url: gone}),  # type: ignore[arg-type]
+        archive=_FakeArchive(miss),  # type: ignore[arg-type]
+    )
+    report = asyncio.run(verifier.verify([_article()]))
+    claim = next(c for c in report.claims if c.claim.id == "c")
+    assert claim.verdict is Verdict.UNREACHABLE and claim.via == "live"
+    assert claim.archive_url is None
+    expected = (
+        "404 Not Found; Wayback Machine: lookup failed (500 Internal Server Error after 1 attempt)"
+    )
+    assert claim.detail == f"dead: {expected}"
+    source = next(s for s in report.sources if s.fetch.url == gone.url)
+    assert source.fetch.detail == expected and source.fetch.archive_url is None

@@ -59,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BOT_WALL_HINT",
+    "challenge_vendor",
     "classify_capture",
     "serves_teaser",
     "PAYWALL_HINT",
@@ -588,6 +589,19 @@ def serves_teaser(result: FetchResult) -> bool:
         and result.body is not None
         and (result.detail or "").startswith(f"paywall ({TEASER_RULE})")
     )
+
+
+def challenge_vendor(
+    headers: Iterable[tuple[str, str]], body: bytes | None, content_type: str | None = None
+) -> str | None:
+    """The CDN whose challenge or block page an answer is (a challenge-only header, or a body
+    marker), else `None`. For the fetcher: a 503 that is a challenge (Cloudflare's "under attack"
+    mode) is no server error to retry, and its body is what tells the classifier it is a wall.
+    Only for error answers: a 200 page that mentions a marker may be an article about walls."""
+    vendor = _strong_header(_header_map(headers))
+    if vendor is not None or not body:
+        return vendor
+    return _body_marker(_window(body, content_type))
 
 
 def classify_capture(result: FetchResult) -> FetchResult:

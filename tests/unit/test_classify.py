@@ -22,6 +22,7 @@ from claimcheck.classify import (
     _LazyPage,
     _static_rules,
     _window,
+    challenge_vendor,
     classify_capture,
     describe,
     page_text,
@@ -700,3 +701,27 @@ def test_the_wayback_note_is_not_part_of_the_soft_404_rule() -> None:
     noted = replace(result, detail=f"{result.detail}; Wayback Machine: no archived copy found")
     assert describe(noted) == describe(result)
     assert describe(result)[0] == "title says not found (en)"
+
+
+def test_a_challenge_page_sent_with_503_is_a_bot_wall_when_its_body_is_there() -> None:
+    # What `classify` decides once the fetcher keeps an error answer's body (see fetch.py).
+    challenge = replace(
+        fetched(page("cloudflare_challenge.html")),
+        status=LinkStatus.ERROR,
+        http_status=503,
+        headers=(("content-type", "text/html"), ("server", "cloudflare"), ("cf-ray", "8abc")),
+    )
+    decided, _ = _static_rules(challenge)
+    assert decided is not None and decided.status is LinkStatus.BLOCKED
+    assert decided.detail.startswith("bot wall (cloudflare challenge page)")
+    # Without the body, a 503 from behind Cloudflare is the origin's error, as it says.
+    plain, _ = _static_rules(replace(challenge, body=None))
+    assert plain is not None and plain.status is LinkStatus.ERROR
+
+
+def test_challenge_vendor_names_the_wall_of_an_error_answer() -> None:
+    cf = [("server", "cloudflare"), ("cf-ray", "8abc-LHR")]
+    assert challenge_vendor(cf, page("cloudflare_challenge.html")) == "cloudflare"
+    assert challenge_vendor([("cf-mitigated", "challenge")], None) == "cloudflare"
+    assert challenge_vendor(cf, b"<html><body>Service Unavailable</body></html>") is None
+    assert challenge_vendor(cf, None) is None

@@ -8,8 +8,9 @@ the rule that fired in `FetchResult.detail`, which starts with one of:
 - `soft 404: ...` — status `soft_404`; only for 2xx answers. Rules, in order: the deep link was
   redirected to the site root (`redirect to the site root`); the final URL says 404 / not found
   (`final URL says not found`); the `<title>` or main `<h1>` says "not found" (`title says not
-  found (tr)`, with the language); the page is near-identical to what the host serves for a random
-  path (`same page as a random path on the host`, one probe per host per run).
+  found (tr)`, with the language) on a page with little text of its own (an article titled "Page
+  Not Found: the film review" is not an error page); the page is near-identical to what the host
+  serves for a random path (`same page as a random path on the host`, one probe per host per run).
 - `bot wall (VENDOR challenge): HINT` — status `blocked`: `cf-mitigated`, 999, a 403, or a CDN's
   challenge page (Cloudflare, Akamai, DataDome, PerimeterX, Imperva/Incapsula, Sucuri, AWS WAF,
   Vercel) on any status.
@@ -19,6 +20,9 @@ the rule that fired in `FetchResult.detail`, which starts with one of:
 
 A bot wall or a paywall is `blocked`, never `dead`: the page may well be there. claimcheck makes no
 attempt to get around either; the hint says to check the page in a browser.
+
+`classify_capture(result)` applies the rules that need no request to an archived copy (the
+Wayback fallback passes over a capture that is a soft 404 or a bot wall).
 
 `describe(result)` splits such a detail into the rule (for `SourceReport.soft_404_rule`) and the
 hint (for `SourceReport.hint`). `page_text()` is the cheap boilerplate-free text used for the
@@ -55,6 +59,9 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BOT_WALL_HINT",
+    "challenge_vendor",
+    "classify_capture",
+    "serves_teaser",
     "PAYWALL_HINT",
     "PageClassifier",
     "describe",
@@ -65,6 +72,8 @@ __all__ = [
 
 BOT_WALL_HINT = "open in a browser; claimcheck does not get around it"
 PAYWALL_HINT = "check it with a subscription or in a browser; claimcheck does not get around it"
+#: How the Wayback fallback's note starts in a source's `detail` (`wayback.ARCHIVE_NOTE`).
+ARCHIVE_NOTE = "; Wayback Machine: "
 LEGAL_HINT = "the site withholds the page for legal reasons, at least from where this ran"
 
 #: Only this much of a body is searched for challenge and paywall markers: every CDN challenge
@@ -79,9 +88,20 @@ CHALLENGE_MAX_TEXT = 2000
 #: most this many characters of text; a longer one (metered and "first click free" sites send the
 #: whole article to the first visit) is left `ok` for matching, with a note in `detail`.
 TEASER_MAX_TEXT = 2500
+#: The paywall rule for a subscriber-only page that serves only a teaser (its text is read).
+TEASER_RULE = "marked subscriber-only, only a teaser served"
 #: A title or heading longer than this is an article's headline that happens to contain the words
 #: "not found", not an error page's label ("Page not found – Site name" is 4-8 words).
 TITLE_MAX_WORDS = 12
+#: The title/heading rule fires only on a page with at most this many characters of text of its
+#: own (outside links, navigation, header and footer): error pages carry a sentence or two and
+#: lists of links (the not-found fixtures have under 110 characters), an article far more.
+NOT_FOUND_MAX_PROSE = 400
+#: ... or this many when the title or heading is the not-found label and little else (at most
+#: `BARE_LABEL_WORDS` words besides, such as a site name: "The page cannot be found", "Page not
+#: found – Harbor Gazette"): IIS-style error pages explain at length what to try next.
+NOT_FOUND_MAX_PROSE_BARE = 1200
+BARE_LABEL_WORDS = 2
 #: Word shingles of this length are compared for the random-path rule: 3-word shingles make two
 #: pages built on one template share their boilerplate but not their text.
 SHINGLE = 3
@@ -469,15 +489,19 @@ def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _LazyPage | 
     if page.may_say_not_found():
         parsed = page.parsed()
         for where, text in (("title", parsed.title), ("heading", parsed.heading)):
-            language = title_says_not_found(text)
-            if language is not None:
+            label = _not_found_label(text)
+            if label is None:
+                continue
+            language, besides = label
+            limit = NOT_FOUND_MAX_PROSE_BARE if besides <= BARE_LABEL_WORDS else NOT_FOUND_MAX_PROSE
+            if parsed.prose <= limit:
                 return _soft_404(result, f"{where} says not found ({language})"), None
     markup = any(m.search(window) for m in _PAYWALL_MARKUP)
     gate = not markup and any(m.search(window) for m in _PAYWALL_TEXTS)
     if markup or gate:
         teaser = len(page.parsed().text) <= TEASER_MAX_TEXT
         if teaser:
-            return _paywall(result, "marked subscriber-only, only a teaser served"), None
+            return _paywall(result, TEASER_RULE), None
         if markup:
             note = "marked subscriber-only, but the text is served"
             detail = f"{result.detail}; {note}" if result.detail else note
@@ -529,17 +553,65 @@ def title_says_not_found(title: str | None) -> str | None:
     The title is split at the separators between a page's name and the site's ("Page not found |
     Example"), and only a segment of at most `TITLE_MAX_WORDS` words counts.
     """
+    label = _not_found_label(title)
+    return label[0] if label else None
+
+
+def _not_found_label(title: str | None) -> tuple[str, int] | None:
+    """`(language, words besides)`: how `title` says "not found", and how many of its words are
+    outside the not-found phrase (fewest over the phrases that fire); `None` if it does not."""
     if not title:
         return None
     text = re.sub(r"\s+", " ", _fold_title(title)).strip()
     segments = [text, *(_s.strip() for _s in _TITLE_SEPARATORS.split(text))]
+    total = len(_WORD.findall(text))
+    found: tuple[str, int] | None = None
     for segment in segments:
         if not segment or len(segment.split()) > TITLE_MAX_WORDS:
             continue
         for language, patterns in _NOT_FOUND.items():
-            if any(p.search(segment) for p in patterns):
-                return language
-    return None
+            for pattern in patterns:
+                match = pattern.search(segment)
+                if match is None:
+                    continue
+                besides = total - len(_WORD.findall(match.group(0)))
+                if found is None or besides < found[1]:
+                    found = (found[0] if found else language, besides)
+    return found
+
+
+def serves_teaser(result: FetchResult) -> bool:
+    """Whether `result` is a paywalled page that served a teaser: `blocked`, but with a body whose
+    text claims are still checked against (`verify`)."""
+    return (
+        result.status is LinkStatus.BLOCKED
+        and result.error == "paywall"
+        and result.body is not None
+        and (result.detail or "").startswith(f"paywall ({TEASER_RULE})")
+    )
+
+
+def challenge_vendor(
+    headers: Iterable[tuple[str, str]], body: bytes | None, content_type: str | None = None
+) -> str | None:
+    """The CDN whose challenge or block page an answer is (a challenge-only header, or a body
+    marker), else `None`. For the fetcher: a 503 that is a challenge (Cloudflare's "under attack"
+    mode) is no server error to retry, and its body is what tells the classifier it is a wall.
+    Only for error answers: a 200 page that mentions a marker may be an article about walls."""
+    vendor = _strong_header(_header_map(headers))
+    if vendor is not None or not body:
+        return vendor
+    return _body_marker(_window(body, content_type))
+
+
+def classify_capture(result: FetchResult) -> FetchResult:
+    """`result` (an archived copy, as the page it was: `url` cited, `final_url` where it landed)
+    re-classified by the rules that need no request, or as it is.
+
+    The random-path rule is left out: its probe would ask the archive, not the site.
+    """
+    decided, _ = _static_rules(result)
+    return decided if decided is not None else result
 
 
 def landing_url(result: FetchResult) -> str:
@@ -581,7 +653,8 @@ def _paywall(result: FetchResult, what: str) -> FetchResult:
 
 def describe(result: FetchResult) -> tuple[str | None, str | None]:
     """`(soft_404_rule, hint)` for a `SourceReport`, from a classified result's `detail`."""
-    detail = result.detail or ""
+    # What the Wayback fallback adds ("; Wayback Machine: no archived copy found") is no rule.
+    detail = (result.detail or "").split(ARCHIVE_NOTE, 1)[0]
     if result.status is LinkStatus.SOFT_404 and detail.startswith("soft 404: "):
         return detail.removeprefix("soft 404: "), (
             "the page is gone though the site answers 200: look for its new address or an "
@@ -636,6 +709,7 @@ class _Page:
     title: str | None
     heading: str | None
     text: str
+    prose: int = 0  # characters of `text` outside links
 
 
 class _LazyPage:
@@ -758,7 +832,9 @@ def _read_page(body: bytes, content_type: str | None) -> _Page:
     if body_el is None:
         found = tree.find(".//body")
         body_el = found if found is not None else tree
-    return _Page(title or None, heading or None, _clean(body_el.text_content()))
+    text = _clean(body_el.text_content())
+    linked = sum(len(_clean(a.text_content())) for a in body_el.iter("a"))
+    return _Page(title or None, heading or None, text, max(len(text) - linked, 0))
 
 
 def _main(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:

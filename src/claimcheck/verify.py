@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import ctypes
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
+from claimcheck.classify import ARCHIVE_NOTE, serves_teaser
 from claimcheck.collect import CitedSource, ClaimTarget, Collector, fetch_key
 from claimcheck.encoding import with_charset
 from claimcheck.model import (
@@ -77,7 +81,11 @@ class SourceClassifier(Protocol):
 
 
 class ArchiveLookup(Protocol):
-    """Finds an archived copy of a dead source, closest to a date (Wayback fallback; issue 6)."""
+    """Finds an archived copy of a dead source, closest to a date (Wayback fallback; issue 6).
+
+    `fallback()` answers with the copy to read (`archive_url` set), or with a result without
+    `archive_url` whose `detail` says why there is none (added to the source's detail), or `None`.
+    """
 
     async def fallback(
         self, url: str, when: dt.date | None, fetcher: Fetcher
@@ -86,6 +94,10 @@ class ArchiveLookup(Protocol):
 
 #: `FetchResult.error` categories for a source that answered with a body we cannot read.
 _UNREADABLE_ERRORS = frozenset({"too large", "unsupported"})
+
+#: Verdicts a claim matched against a paywalled page's teaser keeps; any other is `blocked`, as
+#: the passage may be in the part not served.
+_FOUND_IN_TEASER = frozenset({Verdict.VERIFIED, Verdict.APPROXIMATE})
 
 #: Link statuses for which an archived copy is looked up (issue 6, Deliver 1).
 ARCHIVE_STATUSES = frozenset({LinkStatus.DEAD, LinkStatus.SOFT_404, LinkStatus.TIMEOUT})
@@ -132,10 +144,44 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise _SourceTimeout
 
 
-def _init_worker() -> None:
+#: Seconds between a worker's looks at whether its parent is still there (the portable check).
+_PARENT_POLL = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _init_worker(parent: int | None = None) -> None:
     # Ctrl-C goes to the whole process group: the parent stops the run and reports what finished;
     # a worker that died of KeyboardInterrupt would only break the pool and print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when `parent` (the claimcheck process) dies, even of SIGKILL.
+
+    A worker waits on its task pipe, whose write end it holds itself (inherited at fork): it never
+    sees EOF, and without this would sleep forever once re-parented. On Linux the kernel sends
+    SIGKILL at the parent's death (`PR_SET_PDEATHSIG`); everywhere, a daemon thread looks every
+    `_PARENT_POLL` seconds whether the parent changed, which also covers a parent that died
+    before the request was made.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="claimcheck-parent-watch", daemon=True).start()
 
 
 def check_source(
@@ -250,6 +296,14 @@ def verdict_for_fetch(result: FetchResult) -> Verdict | None:
     return Verdict.UNREACHABLE
 
 
+def readable(result: FetchResult) -> bool:
+    """Whether claims are matched against `result`'s body: a page that can be read, or the
+    teaser a paywalled page serves (what it shows is read; only the rest is `blocked`)."""
+    if result.body is None:
+        return False
+    return verdict_for_fetch(result) is None or serves_teaser(result)
+
+
 def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     """A process pool for extraction, forked before the event loop starts its threads.
 
@@ -259,7 +313,7 @@ def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
 
     ctx = multiprocessing.get_context("fork")
     pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
     )
     # With fork, the first submit starts every worker: do it now, while this process has no
     # other threads, rather than from inside the event loop.
@@ -328,7 +382,7 @@ class Verifier:
             # Submitted here, synchronously: a task would only reach the pool after every other
             # source's pending step (with `--replay`, after all the fetches).
             nonlocal early
-            if source.targets and live.body is not None and verdict_for_fetch(live) is None:
+            if source.targets and live.body is not None and readable(live):
                 early = live.body, self._submit(source, live)
 
         try:
@@ -344,7 +398,7 @@ class Verifier:
             checked = archived or live
             matches: dict[int, MatchResult] = {}
             self._done[source.url] = (live, checked, matches)
-            if source.targets and checked.body is not None and verdict_for_fetch(checked) is None:
+            if source.targets and readable(checked):
                 # The early call stands if the classifier let the page through unchanged.
                 if early is not None and early[0] is checked.body:
                     call = early[1]
@@ -422,6 +476,20 @@ def _claim_result(
     verdict = verdict_for_fetch(fetch)
     if verdict is not None:
         detail = f"{fetch.status.value}: {fetch.detail or fetch.error or fetch.http_status}"
+        if match is not None and serves_teaser(fetch):
+            if match.verdict in _FOUND_IN_TEASER:
+                # Read on the page: the paywall only hides the rest of it.
+                note = "found in the part served before the paywall"
+                return replace(
+                    base,
+                    verdict=match.verdict,
+                    score=match.score,
+                    tier=match.tier,
+                    evidence=match.evidence,
+                    diff=match.diff,
+                    detail=f"{match.detail}; {note}" if match.detail else note,
+                )
+            detail += "; not in the part served before the paywall"
         return replace(base, verdict=verdict, detail=detail)
     if match is None:
         return replace(base, detail="empty body")
@@ -462,6 +530,11 @@ async def fetch_source(
     archived = await archive.fallback(source.url, source.accessed, fetcher)
     if archived is None:
         return live, None
+    if archived.archive_url is None:
+        # No copy to read: say why ("no archived copy found", "lookup failed (HTTP 500)"), so a
+        # failed lookup is not taken for an archive that holds nothing.
+        note = archived.detail.removeprefix(ARCHIVE_NOTE.removeprefix("; "))
+        return replace(live, detail=f"{live.detail}{ARCHIVE_NOTE}{note}".removeprefix("; ")), None
     return replace(live, archive_url=archived.archive_url), archived
 
 

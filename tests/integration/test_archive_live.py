@@ -212,7 +212,7 @@ def test_without_an_access_date_the_latest_capture(wayback: FakeWayback, site: L
     wayback.add(dead, "20240101000000", ORIGINAL)
     report = verify(settings(wayback), article({"undated": dead}, accessed=None))
     assert by_id(report)["undated"].archive_url == f"{wayback.url}/web/20240101000000/{dead}"
-    assert wayback.queries[0]["limit"] == ["-1"]
+    assert wayback.queries[0]["limit"] == ["-3"]  # the latest few, to fall back on
 
 
 def test_empty_answer_and_rate_limit_leave_the_claim_unreachable(
@@ -250,6 +250,51 @@ def test_soft_404s_are_looked_up_in_the_archive(wayback: FakeWayback, site: Loca
     for name in ("root", "tr"):
         assert by_id(report)[name].verdict is Verdict.VERIFIED
         assert by_id(report)[name].via == "archive"
+
+
+def test_a_capture_that_is_a_not_found_page_a_challenge_or_broken_is_passed_over(
+    wayback: FakeWayback, site: LocalHost
+) -> None:
+    # Each dead page's closest capture before the access date is unusable: the site's "page not
+    # found" answer (archived as 200), a Cloudflare challenge, a replay that fails. The capture
+    # before it has the quote.
+    urls = {name: site.url(f"/2021/06/{name}") for name in ("notfound", "challenge", "broken")}
+    unusable = {
+        "notfound": fixture_path("pages", "softwalls", "notfound_en.html").read_bytes(),
+        "challenge": fixture_path("pages", "softwalls", "cloudflare_challenge.html").read_bytes(),
+    }
+    for name, url in urls.items():
+        wayback.add(url, "20210615000000", unusable.get(name, b""))
+        wayback.add(url, "20210601000000", ORIGINAL)
+    wayback.host.route(f"/web/20210615000000id_/{urls['broken']}", Reply(404, b"not archived"))
+    report = verify(settings(wayback, retries=0), article(urls))
+    for name, url in urls.items():
+        result = by_id(report)[name]
+        assert result.verdict is Verdict.VERIFIED, result
+        assert result.archive_url == f"{wayback.url}/web/20210601000000/{url}"
+        assert wayback.host.hits(f"/web/20210615000000id_/{url}") == 1
+        assert wayback.host.hits(f"/web/20210601000000id_/{url}") == 1
+
+
+def test_a_failed_lookup_and_an_empty_archive_are_told_apart(
+    wayback: FakeWayback, site: LocalHost, caplog: pytest.LogCaptureFixture
+) -> None:
+    failing, empty = site.url("/gone/failing"), site.url("/gone/empty")
+    wayback.answers[failing] = Reply(500, b"Internal Server Error")
+    report = verify(settings(wayback, retries=0), article({"failing": failing, "empty": empty}))
+    claims = by_id(report)
+    assert claims["failing"].verdict is Verdict.UNREACHABLE
+    assert claims["failing"].detail == (
+        "dead: 404 Not Found; Wayback Machine: lookup failed (500 Internal Server Error after 1 "
+        "attempt)"
+    )
+    assert claims["empty"].detail == "dead: 404 Not Found; Wayback Machine: no archived copy found"
+    sources = {s.fetch.url: s for s in report.sources}
+    assert sources[failing].fetch.detail.endswith(
+        "lookup failed (500 Internal Server Error after 1 attempt)"
+    )
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("lookup of" in m and failing in m for m in warned), warned
 
 
 def test_bot_walls_are_blocked_never_dead_and_not_looked_up(

@@ -22,8 +22,11 @@ from claimcheck.classify import (
     _LazyPage,
     _static_rules,
     _window,
+    challenge_vendor,
+    classify_capture,
     describe,
     page_text,
+    serves_teaser,
     shingle_similarity,
     title_says_not_found,
 )
@@ -327,6 +330,57 @@ def test_a_headline_about_something_not_found_is_an_article() -> None:
     assert one(answer(200, page("headline_not_found.html"))).status is LinkStatus.OK
 
 
+def titled(title: str, paragraphs: int, h1: str | None = None) -> bytes:
+    text = "".join(
+        f"<p>The director said the harbour works will run until 2027, and the film follows a "
+        f"web developer through one long night ({i}).</p>"
+        for i in range(paragraphs)
+    )
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><header><nav>"
+        f"<a href='/'>Home</a></nav></header><main><article><h1>{h1 or title}</h1>{text}"
+        "</article></main><footer>(c) site</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Page Not Found: the film review",
+        "Sayfa bulunamadı — bir roman incelemesi",
+        "Page not found – a review | Harbor Gazette",
+    ],
+)
+def test_an_article_whose_title_starts_with_a_not_found_phrase_is_an_article(title: str) -> None:
+    # Four paragraphs of its own: an article, whatever its title says.
+    assert one(answer(200, titled(title, 4))).status is LinkStatus.OK
+    # The same title on a page with a sentence of text is the site's not-found page.
+    short = one(answer(200, titled(title, 1)))
+    assert short.status is LinkStatus.SOFT_404
+    assert short.detail.startswith("soft 404: title says not found")
+
+
+def test_a_bare_not_found_label_allows_a_longer_explanation() -> None:
+    # IIS-style: the title is the label alone, the page explains at length what to try.
+    explained = titled("The page cannot be found", 7, h1="Try the following")
+    assert one(answer(200, explained)).detail == "soft 404: title says not found (en)"
+    assert one(answer(200, titled("The page cannot be found", 30))).status is LinkStatus.OK
+
+
+def test_links_on_a_not_found_page_do_not_count_as_its_text() -> None:
+    # WordPress: "Oops! That page can't be found." and widgets listing recent posts.
+    widgets = "".join(
+        f"<li><a href='/p{i}'>Harbour works will run until 2027, part {i} of the series</a></li>"
+        for i in range(40)
+    )
+    body = (
+        "<html><head><title>Page not found – Blog</title></head><body><main><h1>Oops! That page "
+        "can’t be found.</h1><p>It looks like nothing was found at this location. Maybe try one "
+        f"of the links below or a search?</p><ul>{widgets}</ul></main></body></html>"
+    ).encode()
+    assert one(answer(200, body)).detail == "soft 404: title says not found (en)"
+
+
 TITLES = [
     ("404 Not Found", "en"),
     ("Error 404", "en"),
@@ -621,3 +675,53 @@ def test_an_honest_host_answer_needs_no_page_text() -> None:
     assert result.status is LinkStatus.OK
     assert len(paths) == 1  # the probe
     assert unparsed
+
+
+# --------------------------------------------------------------------------- archived copies, teasers
+
+
+def test_classify_capture_applies_the_static_rules_without_a_probe() -> None:
+    assert classify_capture(fetched(page("notfound_tr.html"))).status is LinkStatus.SOFT_404
+    walled = classify_capture(fetched(page("cloudflare_challenge.html")))
+    assert walled.status is LinkStatus.BLOCKED and walled.error == "bot wall"
+    # A catch-all host's template is left alone: telling it apart needs the random-path probe.
+    assert classify_capture(fetched(page("soft_host_template.html"))).status is LinkStatus.OK
+
+
+def test_a_teaser_is_blocked_but_still_served_for_reading() -> None:
+    teaser = one(answer(200, page("paywall_teaser.html")))
+    assert teaser.status is LinkStatus.BLOCKED and serves_teaser(teaser)
+    assert not serves_teaser(one(answer(402)))
+    assert not serves_teaser(one(answer(200, page("cloudflare_challenge.html"))))
+    assert not serves_teaser(replace(teaser, body=None))
+
+
+def test_the_wayback_note_is_not_part_of_the_soft_404_rule() -> None:
+    result = one(answer(200, page("notfound_en.html")))
+    noted = replace(result, detail=f"{result.detail}; Wayback Machine: no archived copy found")
+    assert describe(noted) == describe(result)
+    assert describe(result)[0] == "title says not found (en)"
+
+
+def test_a_challenge_page_sent_with_503_is_a_bot_wall_when_its_body_is_there() -> None:
+    # What `classify` decides once the fetcher keeps an error answer's body (see fetch.py).
+    challenge = replace(
+        fetched(page("cloudflare_challenge.html")),
+        status=LinkStatus.ERROR,
+        http_status=503,
+        headers=(("content-type", "text/html"), ("server", "cloudflare"), ("cf-ray", "8abc")),
+    )
+    decided, _ = _static_rules(challenge)
+    assert decided is not None and decided.status is LinkStatus.BLOCKED
+    assert decided.detail.startswith("bot wall (cloudflare challenge page)")
+    # Without the body, a 503 from behind Cloudflare is the origin's error, as it says.
+    plain, _ = _static_rules(replace(challenge, body=None))
+    assert plain is not None and plain.status is LinkStatus.ERROR
+
+
+def test_challenge_vendor_names_the_wall_of_an_error_answer() -> None:
+    cf = [("server", "cloudflare"), ("cf-ray", "8abc-LHR")]
+    assert challenge_vendor(cf, page("cloudflare_challenge.html")) == "cloudflare"
+    assert challenge_vendor([("cf-mitigated", "challenge")], None) == "cloudflare"
+    assert challenge_vendor(cf, b"<html><body>Service Unavailable</body></html>") is None
+    assert challenge_vendor(cf, None) is None

@@ -371,3 +371,73 @@ def test_a_claim_citing_two_notes_is_verified_by_either_source() -> None:
         live.url,
         "2",
     )
+
+
+# --------------------------------------------------------------------------- paywall teasers
+
+
+TEASER = (
+    b'<html><head><title>Quay</title><script type="application/ld+json">{"@type": "NewsArticle",'
+    b' "isAccessibleForFree": false}</script></head><body><article><h1>Quay</h1><p>The port board'
+    b" said the new quay will open to cargo ships in the spring of 2026, officials said.</p>"
+    b"<div class='paywall'><p>Subscribe to continue reading.</p></div></article></body></html>"
+)
+
+
+def test_claims_found_in_a_paywalled_pages_teaser_are_verified_the_rest_blocked() -> None:
+    from claimcheck.classify import PageClassifier
+
+    url = "https://paper.example/q"
+    article = Article(
+        source="a.md",
+        notes=(Note("1", 5, "Paper", urls=(url,)),),
+        claims=(
+            Claim("lead", ClaimKind.QUOTE, 1, 1, "s", note="1", quote=QUOTE.text),
+            Claim("rest", ClaimKind.QUOTE, 2, 1, "s", note="1", quote="the cranes arrive in May"),
+        ),
+    )
+    settings = Settings.build(cli={}, env={})
+    fetcher = _FakeFetcher({url: _page(url, TEASER)})
+    verifier = Verifier(settings, fetcher, classifier=PageClassifier(settings))  # type: ignore[arg-type]
+    report = asyncio.run(verifier.verify([article]))
+    verdicts = {c.claim.id: c for c in report.claims}
+    assert verdicts["lead"].verdict is Verdict.VERIFIED, verdicts["lead"]
+    assert "found in the part served before the paywall" in verdicts["lead"].detail
+    assert verdicts["rest"].verdict is Verdict.BLOCKED
+    assert verdicts["rest"].detail.startswith("blocked: paywall (marked subscriber-only")
+    assert verdicts["rest"].detail.endswith("; not in the part served before the paywall")
+    [source] = report.sources
+    assert source.fetch.status is LinkStatus.BLOCKED  # the link still says paywall, with its hint
+    assert source.hint is not None and "subscription" in source.hint
+
+
+# --------------------------------------------------------------------------- archive misses
+
+
+def test_why_no_archived_copy_was_found_is_in_the_source_and_claim_detail() -> None:
+    miss = _fetch(
+        "https://gone.example/q",
+        LinkStatus.ERROR,
+        error="archive lookup failed",
+        detail="Wayback Machine: lookup failed (500 Internal Server Error after 1 attempt)",
+        via="archive",
+    )
+    live = _page("https://live.example/q")
+    gone = _fetch(
+        "https://gone.example/q", LinkStatus.DEAD, http_status=404, detail="404 Not Found"
+    )
+    verifier = Verifier(
+        Settings.build(cli={}, env={}),
+        _FakeFetcher({live.url: live, gone.url: gone}),  # type: ignore[arg-type]
+        archive=_FakeArchive(miss),  # type: ignore[arg-type]
+    )
+    report = asyncio.run(verifier.verify([_article()]))
+    claim = next(c for c in report.claims if c.claim.id == "c")
+    assert claim.verdict is Verdict.UNREACHABLE and claim.via == "live"
+    assert claim.archive_url is None
+    expected = (
+        "404 Not Found; Wayback Machine: lookup failed (500 Internal Server Error after 1 attempt)"
+    )
+    assert claim.detail == f"dead: {expected}"
+    source = next(s for s in report.sources if s.fetch.url == gone.url)
+    assert source.fetch.detail == expected and source.fetch.archive_url is None

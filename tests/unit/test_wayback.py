@@ -19,11 +19,13 @@ from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
 from claimcheck.wayback import (
     CLOSEST_LIMIT,
+    MAX_CAPTURES_TRIED,
     RATE_LIMIT_BREAKER,
     Capture,
     WaybackArchive,
     capture_date,
     choose_capture,
+    order_captures,
     parse_cdx,
 )
 
@@ -88,6 +90,19 @@ def lookup(
 JUNE_16 = dt.date(2021, 6, 16)
 
 
+def copies(results: list[FetchResult | None]) -> list[FetchResult | None]:
+    """The archived copies found: `None` for an answer without one (which says why)."""
+    return [r if r is not None and r.archive_url is not None else None for r in results]
+
+
+def why_not(result: FetchResult | None) -> str:
+    """Why `fallback()` found no copy to read."""
+    assert result is not None and result.archive_url is None, result
+    assert result.status is LinkStatus.ERROR and result.body is None
+    assert result.detail.startswith("Wayback Machine: ")
+    return result.detail.removeprefix("Wayback Machine: ")
+
+
 # --------------------------------------------------------------------------- the query
 
 
@@ -108,7 +123,7 @@ def test_cdx_query_asks_for_the_captures_closest_to_the_end_of_the_access_day() 
 
 def test_cdx_query_without_a_date_asks_for_the_latest() -> None:
     query = parse_qs(urlsplit(WaybackArchive(Settings()).cdx_url(CITED, None)).query)
-    assert query["limit"] == ["-1"]
+    assert query["limit"] == [str(-MAX_CAPTURES_TRIED)]  # the latest few, to fall back on
     assert "closest" not in query and "sort" not in query
 
 
@@ -221,13 +236,27 @@ def test_fallback_uses_the_original_the_archive_recorded() -> None:
 @pytest.mark.parametrize("body", [b"", b"[]", json.dumps([HEADER]).encode()])
 def test_empty_answer_is_no_copy(body: bytes) -> None:
     fake = FakeArchive(ok(body))
-    assert lookup(fake, [(CITED, JUNE_16)]) == [None]
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert why_not(result) == "no archived copy found"
     assert fake.captures == []
 
 
-def test_malformed_answer_is_no_copy() -> None:
+def test_malformed_answer_is_no_copy_and_says_the_lookup_failed() -> None:
     fake = FakeArchive(ok(b"<html>Service Unavailable</html>"))
-    assert lookup(fake, [(CITED, JUNE_16)]) == [None]
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert why_not(result).startswith("lookup failed (unreadable answer: ")
+
+
+def test_a_server_error_is_a_failed_lookup_not_an_empty_archive(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake = FakeArchive(httpx.Response(500, content=b"Internal Server Error"))
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert why_not(result) == "lookup failed (500 Internal Server Error after 1 attempt)"
+    assert any(
+        r.levelname == "WARNING" and "lookup of" in r.getMessage() and "500" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 def test_rate_limit_is_retried_by_the_fetcher_then_given_up() -> None:
@@ -238,7 +267,8 @@ def test_rate_limit_is_retried_by_the_fetcher_then_given_up() -> None:
     assert len(fake.queries) == 2
 
     fake = FakeArchive(limited)
-    assert lookup(fake, [(CITED, JUNE_16)], retries=1, max_retry_wait=0.05) == [None]
+    [result] = lookup(fake, [(CITED, JUNE_16)], retries=1, max_retry_wait=0.05)
+    assert why_not(result) == "lookup failed (rate limited (429) after 2 attempts)"
     assert len(fake.queries) == 2  # one retry, then no copy
 
 
@@ -262,7 +292,10 @@ def test_after_repeated_rate_limits_the_archive_is_left_alone() -> None:
         ) as fetcher:
             return [await archive.fallback(u, w, fetcher) for u, w in urls]
 
-    assert asyncio.run(main()) == [None] * len(urls)
+    results = asyncio.run(main())
+    assert copies(results) == [None] * len(urls)
+    assert all(why_not(r).startswith("lookup failed (rate limited") for r in results[:3])
+    assert why_not(results[-1]) == "lookup failed (not asked: the archive rate-limited this run)"
     assert len(fake.queries) == RATE_LIMIT_BREAKER
 
 
@@ -272,7 +305,10 @@ def test_a_capture_that_cannot_be_fetched_is_no_copy() -> None:
             return ok(cdx("20210610120000"))
         return httpx.Response(404)
 
-    assert lookup(handler, [(CITED, JUNE_16)]) == [None]
+    [result] = lookup(handler, [(CITED, JUNE_16)])
+    assert why_not(result) == (
+        "no usable capture: the capture of 2021-06-10 (could not be fetched: 404 Not Found)"
+    )
 
 
 def test_concurrent_lookups_of_one_url_share_one_query() -> None:
@@ -306,8 +342,9 @@ def test_a_dated_capture_is_cached_on_disk_across_runs(tmp_path: Path) -> None:
 
 def test_an_empty_answer_is_cached_only_for_max_cache_age(tmp_path: Path) -> None:
     fake = FakeArchive(ok(b"[]"), ok(cdx("20210610120000")))
-    assert lookup(fake, [(CITED, JUNE_16)], no_cache=False, cache_dir=tmp_path) == [None]
-    assert lookup(fake, [(CITED, JUNE_16)], no_cache=False, cache_dir=tmp_path) == [None]
+    for _ in range(2):
+        [result] = lookup(fake, [(CITED, JUNE_16)], no_cache=False, cache_dir=tmp_path)
+        assert why_not(result) == "no archived copy found"
     assert len(fake.queries) == 1  # within --max-cache-age: not asked again
     later = lookup(fake, [(CITED, JUNE_16)], no_cache=False, cache_dir=tmp_path, max_cache_age=0)
     assert later[0] is not None  # since archived: found
@@ -319,8 +356,8 @@ def test_malformed_answers_and_failures_are_not_cached(tmp_path: Path) -> None:
     kw: dict[str, Any] = {"no_cache": False, "cache_dir": tmp_path, "max_cache_age": 0}
     fake = FakeArchive(ok(b"not json"), httpx.Response(503), ok(cdx("20210610120000")))
     for _ in range(2):
-        assert lookup(fake, [(CITED, JUNE_16)], **kw) == [None]
-    assert lookup(fake, [(CITED, JUNE_16)], **kw)[0] is not None
+        assert copies(lookup(fake, [(CITED, JUNE_16)], **kw)) == [None]
+    assert copies(lookup(fake, [(CITED, JUNE_16)], **kw))[0] is not None
     assert len(fake.queries) == 3
 
 
@@ -369,3 +406,124 @@ def test_locate_gives_the_capture_address_without_fetching_it() -> None:
     assert located == f"{ARCHIVE}/web/20210610120000/{CITED}"
     assert fetched is not None and fetched.archive_url == located
     assert len(fake.queries) == 1  # the lookup is shared with fallback()
+
+
+# --------------------------------------------------------------------------- falling through
+
+NOT_FOUND_PAGE = (
+    b"<html><head><title>Page not found | News</title></head>"
+    b"<body><main><h1>Page not found</h1><p>Sorry, this page does not exist.</p></main></body></html>"
+)
+CHALLENGE_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script>"
+    b"window._cf_chl_opt={cvId:'3'};</script></body></html>"
+)
+TEASER_PAGE = (
+    b'<html><head><title>Port dues</title><script type="application/ld+json">'
+    b'{"@type": "NewsArticle", "isAccessibleForFree": false}</script></head><body><article>'
+    b"<h1>Port dues</h1><p>The authority said dues will rise.</p></article></body></html>"
+)
+
+
+def archive_of(pages: dict[str, httpx.Response], *listed: str) -> FakeArchive:
+    """A CDX answer listing `listed` (closest first, as the archive sorts them) and a replay
+    that answers `pages[timestamp]`, or the default capture."""
+
+    class Replay(FakeArchive):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            answer = super().__call__(request)
+            stamp = request.url.path.split("/")[2].removesuffix("id_")
+            return pages.get(stamp, answer)
+
+    return Replay(ok(cdx(*listed)))
+
+
+def html(body: bytes) -> httpx.Response:
+    return httpx.Response(200, content=body, headers={"content-type": "text/html"})
+
+
+def test_order_puts_the_captures_before_the_date_first_closest_first() -> None:
+    found = captures("20210617000001", "20210610120000", "20200101000000", "20210701000000")
+    assert [c.timestamp for c in order_captures(found, JUNE_16)] == [
+        "20210610120000",
+        "20200101000000",
+        "20210617000001",
+        "20210701000000",
+    ]
+    assert [c.timestamp for c in order_captures(found, None)][0] == "20210701000000"
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (NOT_FOUND_PAGE, "soft 404: title says not found (en)"),
+        (CHALLENGE_PAGE, "bot wall (cloudflare challenge page)"),
+    ],
+)
+def test_a_capture_that_is_a_soft_404_or_a_bot_wall_is_passed_over(
+    page: bytes, reason: str
+) -> None:
+    # The closest capture before the date is the site's not-found page (or a challenge), archived
+    # with status 200; the one before it has the article.
+    fake = archive_of({"20210615000000": html(page)}, "20210615000000", "20210601000000")
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert result is not None and result.status is LinkStatus.OK
+    assert result.archive_url == f"{ARCHIVE}/web/20210601000000/{CITED}"
+    assert fake.captures == [f"/web/20210615000000id_/{CITED}", f"/web/20210601000000id_/{CITED}"]
+    assert "passed over the capture of 2021-06-15" in result.detail
+    assert reason in result.detail
+
+
+@pytest.mark.parametrize("failure", [404, 503])
+def test_a_capture_whose_replay_fails_is_passed_over(failure: int) -> None:
+    fake = archive_of(
+        {"20210615000000": httpx.Response(failure)}, "20210615000000", "20210601000000"
+    )
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert result is not None and result.archive_url == f"{ARCHIVE}/web/20210601000000/{CITED}"
+    assert len(fake.captures) == 2
+
+
+def test_captures_before_the_date_are_tried_before_later_ones() -> None:
+    # The archive lists the closest first: a later capture is closer than the second earlier one.
+    stamps = ("20210617000000", "20210615000000", "20210520000000")
+    fake = archive_of({"20210615000000": html(NOT_FOUND_PAGE)}, *stamps)
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert result is not None and result.archive_url == f"{ARCHIVE}/web/20210520000000/{CITED}"
+    assert [c.split("/")[2] for c in fake.captures] == ["20210615000000id_", "20210520000000id_"]
+
+
+def test_at_most_a_few_captures_are_fetched_per_source() -> None:
+    stamps = [f"202106{d:02d}000000" for d in range(15, 5, -1)]
+    fake = archive_of({s: html(NOT_FOUND_PAGE) for s in stamps}, *stamps)
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    reason = why_not(result)
+    assert reason.startswith("no usable capture: the capture of 2021-06-15 (soft 404: ")
+    assert reason.count("the capture of") == MAX_CAPTURES_TRIED
+    assert len(fake.captures) == MAX_CAPTURES_TRIED
+
+
+def test_a_paywalled_capture_is_read_for_what_it_serves() -> None:
+    fake = archive_of({"20210610120000": html(TEASER_PAGE)}, "20210610120000", "20210601000000")
+    [result] = lookup(fake, [(CITED, JUNE_16)])
+    assert result is not None and result.via == "archive"
+    assert result.status is LinkStatus.BLOCKED and result.error == "paywall"
+    assert result.body == TEASER_PAGE
+    assert result.archive_url == f"{ARCHIVE}/web/20210610120000/{CITED}"
+    assert len(fake.captures) == 1
+
+
+def test_a_capture_redirected_to_the_site_root_is_a_soft_404() -> None:
+    root = f"/web/20210615000000id_/{CITED.split('/2021')[0]}/"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == f"/web/20210615000000id_/{CITED}":
+            return httpx.Response(302, headers={"location": f"{ARCHIVE}{root}"})
+        if request.url.path == root:
+            return html(b"<html><body><p>Front page of the site.</p></body></html>")
+        return fake(request)
+
+    fake = archive_of({}, "20210615000000", "20210601000000")
+    [result] = lookup(handler, [(CITED, JUNE_16)])
+    assert result is not None and result.archive_url == f"{ARCHIVE}/web/20210601000000/{CITED}"
+    assert "redirect to the site root" in result.detail

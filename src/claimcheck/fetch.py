@@ -109,6 +109,11 @@ PREFIX_BYTES = 64 * 1024
 #: Error pages and redirects are read up to this size and then dropped, so that the connection
 #: can be reused (closing a half-read response closes its connection); a longer one is cut off.
 DRAIN_BYTES = 16 * 1024
+#: `_Host.blocked` causes that are no wall against automated clients (their own hints).
+_NOT_A_WALL = frozenset({"HTTP 451", "HTTP 401", "HTTP 402"})
+#: Error answers whose body may be a CDN's challenge or block page: their first `DRAIN_BYTES`
+#: are kept (decoded), so that the challenge is recognised (`classify.challenge_vendor`).
+CHALLENGE_CODES = frozenset({403, 429, 503})
 #: First retry waits about this long; each further one doubles it (then jitter takes 0-50% off).
 #: 0.5 s clears a momentary overload without making a run with many flaky hosts crawl.
 BACKOFF_BASE = 0.5
@@ -600,12 +605,28 @@ class Fetcher:
                         f"--max-retry-wait {_round_up(cap)} s: check its links by hand)"
                     )
                 out.append(hint)
-            blocked = sum(host.blocked.values())
-            if blocked:
-                reasons = ", ".join(sorted(host.blocked))
+            # Advice by cause: only a wall against automated clients may be about the client;
+            # a legal block or a sign-in is not, and nothing is to be got around.
+            walls = {k: n for k, n in host.blocked.items() if k not in _NOT_A_WALL}
+            if walls:
+                reasons = ", ".join(sorted(walls))
                 out.append(
-                    f"{host.name} refused us {_times(blocked)} ({reasons}): it may turn away "
-                    f'automated clients; try {table} user_agent = "..." or check these links by hand'
+                    f"{host.name} refused us {_times(sum(walls.values()))} ({reasons}): it may "
+                    f'turn away automated clients; try {table} user_agent = "..." or check '
+                    "these links by hand"
+                )
+            legal = host.blocked.get("HTTP 451", 0)
+            if legal:
+                out.append(
+                    f"{host.name} withheld pages for legal reasons (HTTP 451, {_times(legal)}), at "
+                    "least from where this ran: no setting changes that; check them by hand"
+                )
+            signin = {k: n for k, n in host.blocked.items() if k in ("HTTP 401", "HTTP 402")}
+            if signin:
+                reasons = ", ".join(sorted(signin))
+                out.append(
+                    f"{host.name} asked for a sign-in or subscription ({reasons}, "
+                    f"{_times(sum(signin.values()))}): check these links with an account"
                 )
         return out
 
@@ -765,7 +786,9 @@ class Fetcher:
             if isinstance(outcome, _Answer):
                 outcome.attempts = attempt + 1
                 wait = self._rate_limits(host, outcome, probe)
-                if outcome.status_code not in RETRY_CODES:
+                if outcome.status_code not in RETRY_CODES or _challenge(outcome):
+                    # A challenge page (Cloudflare's 503 "Just a moment...") is no server error:
+                    # asking again only gets it again.
                     return outcome
             elif not outcome.retry:
                 return outcome
@@ -986,6 +1009,14 @@ class Fetcher:
                 detail = f"HTTP {code}"
         else:
             status, error, detail = self._classify(code, headers, answer)
+            vendor = _challenge(answer)
+            if vendor is not None:
+                # The wall's page goes to the classifier, whose markers win over the status.
+                body = answer.body or None
+                content_type = sniff_content_type(headers.get("content-type"), answer.body)
+                if status is not LinkStatus.BLOCKED:
+                    status, error = LinkStatus.BLOCKED, f"HTTP {code}"
+                    detail = f"bot challenge ({vendor} challenge page, HTTP {code})"
             if status is LinkStatus.BLOCKED and code != 429 and not probe:  # 429s: own hint
                 self._host(parse_url(answer.url).host).blocked[error or str(code)] += 1
         result = FetchResult(
@@ -1261,7 +1292,7 @@ async def _read_body(
         stop_at = PREFIX_BYTES if success else DRAIN_BYTES
     if reply.decoded is not None:
         # Built with `content=` (a test's `MockTransport`): httpx has read and decoded it already.
-        body = reply.decoded if success else b""
+        body = reply.decoded if success or reply.status_code in CHALLENGE_CODES else b""
         if raw is not None:
             raw.append(body)
         if stop_at is not None and stop_at < max_bytes and len(body) > stop_at:
@@ -1269,6 +1300,18 @@ async def _read_body(
         if len(body) > max_bytes:
             raise _TooLargeError(f"more than {_cap(max_bytes)} after decompression")
         return body, True
+    if not success and reply.status_code in CHALLENGE_CODES:
+        # Possibly a challenge page: keep its start, decoded, for `classify.challenge_vendor`.
+        kept = _BodyReader(reply.headers, DRAIN_BYTES, DRAIN_BYTES)
+        try:
+            async for chunk in reply.chunks:
+                if raw is not None:
+                    raw.append(chunk)
+                if not kept.feed(chunk):
+                    return bytes(kept.out), False
+        except _BodyError:
+            return b"", False  # an undecodable error page: as good as drained
+        return bytes(kept.out), True
     if not success:
         # Only the connection's reuse is at stake: read undecoded, and stop at the drain size.
         got = 0
@@ -1288,10 +1331,28 @@ async def _read_body(
     return bytes(reader.out), True
 
 
+def _challenge(answer: _Answer) -> str | None:
+    """The CDN whose challenge page `answer` is, for an error status that may carry one."""
+    if answer.status_code not in CHALLENGE_CODES:
+        return None
+    from claimcheck.classify import challenge_vendor
+
+    return challenge_vendor(
+        answer.headers.multi_items(), answer.body, answer.headers.get("content-type")
+    )
+
+
 def _decode_all(
     raw: bytes, headers: Headers, max_bytes: int, want_body: bool, status_code: int
 ) -> tuple[bytes, bool]:
     """The replay path of `_read_body`: the same caps, over a recorded payload."""
+    if status_code in CHALLENGE_CODES:
+        kept = _BodyReader(headers, DRAIN_BYTES, DRAIN_BYTES)
+        try:
+            complete = kept.feed(raw) if raw else True
+        except _BodyError:
+            return b"", False
+        return bytes(kept.out), complete
     if not 200 <= status_code < 300:
         return b"", True
     reader = _BodyReader(headers, max_bytes, None if want_body else PREFIX_BYTES)

@@ -977,3 +977,45 @@ def test_sizes_in_messages_are_rounded_and_the_cap_is_given_exactly() -> None:
     assert _size(25 * 1024 * 1024) == "25 MB"
     assert _size(900) == "900 bytes"
     assert _cap(3000) == "2.9 KB (3,000 bytes)"
+
+
+# --------------------------------------------------------------------------- challenges on 5xx, hints by cause
+
+CF_CHALLENGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script>"
+    b"window._cf_chl_opt={cvId:'3'};</script></body></html>"
+)
+
+
+def test_a_challenge_page_on_503_is_blocked_and_not_retried() -> None:
+    handler = Counting(html(503, CF_CHALLENGE, server="cloudflare", cf_ray="8abc-LHR"))
+    result = fetch_one(handler, retries=2)
+    assert result.status is LinkStatus.BLOCKED
+    assert result.detail == "bot challenge (cloudflare challenge page, HTTP 503)"
+    assert result.body == CF_CHALLENGE  # for the classifier
+    assert len(handler.calls) == 1
+
+
+def test_a_plain_503_behind_cloudflare_is_an_error_retried() -> None:
+    handler = Counting(html(503, b"<p>Service Unavailable</p>", server="cloudflare"))
+    result = fetch_one(handler, retries=1)
+    assert result.status is LinkStatus.ERROR and result.body is None
+    assert len(handler.calls) == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (451, "legal.example withheld pages for legal reasons (HTTP 451, twice)"),
+        (401, "legal.example asked for a sign-in or subscription (HTTP 401, twice)"),
+    ],
+)
+def test_hints_for_legal_blocks_and_sign_ins_give_no_user_agent_advice(
+    status: int, expected: str
+) -> None:
+    _, hints = fetch_all(
+        Counting(html(status)), ["https://legal.example/a", "https://legal.example/b"]
+    )
+    assert len(hints) == 1
+    assert hints[0].startswith(expected)
+    assert "user_agent" not in hints[0]

@@ -321,6 +321,21 @@ def test_fail_on_new_with_and_without_a_lock(
     assert worse.exit_code == 1
 
 
+def test_the_lock_is_read_where_update_lock_wrote_it(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA 6 #2: no claims.toml, so --update-lock writes ./claimcheck.lock; the next run reads it.
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, f'It "will open to cargo ships in 2031".[^1]\n\n[^1]: {a.url("/report")}\n')
+    args = ["verify", "draft.md", *NO_NETWORK_OPTS]
+    assert runner.invoke(app, [*args, "--update-lock"]).exit_code == 1  # a known not_found
+    assert (tmp_path / "claimcheck.lock").is_file()
+    again = runner.invoke(app, [*args, "--fail-on", "new"])
+    assert again.exit_code == 0, again.stderr
+    assert "without a lock file" not in again.stderr
+
+
 def test_quiet_prints_nothing_but_the_report(
     runner: CliRunner, tmp_path: Path, site: list[LocalHost]
 ) -> None:

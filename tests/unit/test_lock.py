@@ -25,6 +25,7 @@ from claimcheck.lock import (
     confirm_rule,
     decide,
     default_lock_path,
+    failures,
     key_line,
     load_lock,
     regressions,
@@ -769,6 +770,20 @@ def _scenarios(tmp_path: Path) -> list[RunReport]:
             rep = report(later, [edited, dead(OTHER)], fail_on=frozenset(fail_on))
             out.append(run(lock, rep, update=False, confirm=confirm))
     return out
+
+
+def test_the_reports_fail_exactly_what_the_exit_code_counts(tmp_path: Path) -> None:
+    # QA 6 #1: `failed` in the reports must agree with the exit code (verify.failing).
+    from claimcheck.report.common import claim_fails, failed_count, source_fails
+    from claimcheck.verify import failing
+
+    for rep in _scenarios(tmp_path):
+        expected = sorted(failing(rep))
+        assert sorted(failures(rep)) == expected
+        marked = [f"{c.claim.id}" for c in rep.claims if claim_fails(c, rep)]
+        marked += [s.fetch.url for s in rep.sources if source_fails(s, rep)]
+        assert sorted(marked) == sorted(line.split(": ", 1)[0] for line in expected)
+        assert failed_count(rep) == len(expected)
 
 
 def test_drift_fails_under_fail_on_new(tmp_path: Path) -> None:

@@ -362,7 +362,9 @@ def apply_lock(
     elif update or previous is None:
         _write(path, lock)
         logger.info("%s %s", "recorded the baseline in" if previous is None else "updated", path)
-    return replace(report, sources=tuple(sources), claims=tuple(results), lock=str(path))
+    # A baseline run compared with nothing: its report names no lock (and no changes).
+    compared = str(path) if previous is not None else None
+    return replace(report, sources=tuple(sources), claims=tuple(results), lock=compared)
 
 
 def _article_name(article: str, base: Path) -> str:

@@ -183,6 +183,8 @@ def test_first_run_records_the_baseline_and_reports_no_change(tmp_path: Path) ->
     out = run(lock, report([claim(Verdict.VERIFIED), claim(Verdict.NOT_FOUND, claim_id="b")]))
     assert [c.change for c in out.claims] == [None, None]
     assert regressions(out) == []
+    assert out.lock is None  # compared with nothing
+    assert run(lock, report([claim(Verdict.VERIFIED)]), update=False).lock == str(lock)
     data = json.loads(lock.read_text())
     assert data["format"] == FORMAT
     entry = data["claims"][key()]

@@ -174,7 +174,10 @@ NoProgressOpt = Annotated[Optional[bool], _out("No progress bar.", "--no-progres
 QuietOpt = Annotated[Optional[bool], _out("Print nothing but the report.", "--quiet", "-q")]
 LockOpt = Annotated[
     Optional[Path],
-    _out("Lock file to compare with (default: claimcheck.lock next to claims.toml, if present)."),
+    _out(
+        "Lock file to compare with (default: claimcheck.lock next to claims.toml, or in the "
+        "current folder without one; used if present)."
+    ),
 ]
 UpdateLockOpt = Annotated[
     Optional[bool],
@@ -529,17 +532,17 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
     """Compare with the lock file (issue 6) when there is one, or when asked to write one.
 
     A plain run never creates a file the user did not ask for: the lock is used when it exists
-    (`--lock PATH`, or `claimcheck.lock` next to `claims.toml`) and written with `--update-lock`.
+    (`--lock PATH`, or `claimcheck.lock` next to `claims.toml`, or in the current folder without
+    one) and written, in the same place, with `--update-lock`.
     """
     import datetime as dt
     from dataclasses import replace
 
     from claimcheck.lock import apply_lock, default_lock_path
 
+    # Read where --update-lock writes: next to claims.toml, or in the current folder without one.
     path = settings.lock or default_lock_path(cf.path if cf is not None else None)
-    if path is None and settings.update_lock:
-        path = Path("claimcheck.lock")
-    if path is None or not (path.exists() or settings.update_lock):
+    if not (path.exists() or settings.update_lock):
         if settings.confirm_dead != "1" and not settings.quiet:
             _err("warning: --confirm-dead needs a lock file (pass --update-lock to start one)")
         if "new" in report.fail_on:

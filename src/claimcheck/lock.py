@@ -1,16 +1,30 @@
 """The lock file: what the last recorded run found, so a scheduled run reports what changed
 (issue 6, Deliver 4).
 
-`claimcheck.lock` sits next to `claims.toml` (`--lock PATH` elsewhere). It is JSON, sorted and
-indented, one entry per claim (keyed by claim id and URL) and one per link, and it only changes
-where something changed, so it reads well in a diff:
+`claimcheck.lock` sits next to `claims.toml`, or in the current folder when there is none
+(`--lock PATH` elsewhere); a run reads it where `--update-lock` writes it. It is JSON, sorted and
+indented, one entry per claim and one per link, and it only changes where something changed, so it
+reads well in a diff.
 
-- per claim: `verdict`, `tier`, `passage_sha256` (the matched passage), `source_sha256` and
+A claim's entry is keyed by what the claim is, not by its generated id (which holds the note
+number, so adding a footnote would renumber every later claim): `ARTICLE URL DIGEST`, the article
+as a path relative to the lock's folder, the cited URL, and the first 12 hex digits of the SHA-256
+of the quote or figure (whitespace collapsed), with ` #2`, ` #3`… for a repeat of the same quote
+citing the same URL in the same article. Lock files of format v1, keyed `ID URL`, are still read:
+an entry without `text` is found by the claim's id, and is rewritten under the new key by the next
+`--update-lock`.
+
+`--update-lock` replaces the entries of the articles this run checked and keeps the others', so
+articles that share one lock can be recorded one at a time (a link's entry lists the articles
+citing it, and stays while one it names was not checked).
+
+- per claim: `article`, `url`, `kind` and `text` (the quote or figure), `verdict`, `tier`,
+  `passage_sha256` (the matched passage), `source_sha256` and
   `source_hash` (what was hashed: `text`, the page's readable text, for HTML; `body` for other
   types; `archive` for a claim checked against an archived copy, whose address is its identity),
   `source_date` (when that content was first seen), `via` and `archive_url`;
-- per link: `status`, `http_status`, and the current streak of failed runs (`failed_runs`,
-  `failures` — the first and the latest timestamps — and `confirmed`).
+- per link: `status`, `http_status`, `articles`, and the current streak of failed runs
+  (`failed_runs`, `failures` — the first and the latest timestamps — and `confirmed`).
 
 `apply_lock()` compares a run with the lock and marks what changed:
 
@@ -26,7 +40,10 @@ run records the baseline and reports no changes), and never for an interrupted r
 it only when a lock exists or `--update-lock` is given, so a plain run never creates one. It is
 written atomically (`claimcheck.fsutil`): a kill during the write leaves the previous lock whole.
 
-`regressions()` lists what got worse since the lock, for `--fail-on new`.
+`regressions()` lists what got worse since the lock, for `--fail-on new`; `failures()` lists
+everything that makes the run exit 1 under `--fail-on` (with or without `new`), and
+`claim_failure()`/`source_failure()` say it for one claim or link, so every report marks as
+failing exactly what the exit code counted.
 """
 
 from __future__ import annotations
@@ -34,17 +51,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import json.decoder
 import logging
-from collections.abc import Mapping
-from dataclasses import replace
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from claimcheck.collect import fetch_key
 from claimcheck.defaults import default_fail_on
 from claimcheck.errors import ClaimcheckError
 from claimcheck.fsutil import atomic_write_text
-from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
+from claimcheck.model import (
+    ClaimKind,
+    ClaimResult,
+    LinkStatus,
+    RunReport,
+    SourceReport,
+    Verdict,
+)
 from claimcheck.settings import parse_confirm_dead, parse_duration
 
 logger = logging.getLogger(__name__)
@@ -52,15 +80,22 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "FORMAT",
     "LOCK_NAME",
+    "Failures",
     "LockFileError",
     "apply_lock",
+    "claim_failure",
+    "decide",
     "default_lock_path",
+    "failures",
     "load_lock",
     "regressions",
+    "source_failure",
 ]
 
 LOCK_NAME = "claimcheck.lock"
-FORMAT = "claimcheck/lock/v1"
+FORMAT = "claimcheck/lock/v2"
+#: Earlier formats still read: v1 keyed claims by their generated id (see the module docstring).
+READABLE_FORMATS = frozenset({"claimcheck/lock/v1", FORMAT})
 
 PASSING = frozenset({Verdict.VERIFIED, Verdict.APPROXIMATE})
 FAILING = frozenset(
@@ -74,18 +109,22 @@ BROKEN = frozenset({LinkStatus.DEAD, LinkStatus.SOFT_404, LinkStatus.TIMEOUT, Li
 #: `--confirm-dead N/D` measures D from) and the latest few. The count is kept apart, so a link
 #: failing for a year costs ten lines, not 365.
 MAX_FAILURES_KEPT = 10
+#: Hex digits of the quote's SHA-256 in a claim's key: 48 bits, and the key stays one short line.
+DIGEST_CHARS = 12
 
 _PSEUDO = frozenset({"new", "drift", "changed"})
+_HINT = "fix it, or delete it to record a new baseline"
 
 
 class LockFileError(ClaimcheckError):
     """The lock file cannot be read: not JSON, not a lock, or an entry of the wrong shape."""
 
 
-def default_lock_path(claims_path: Path | None) -> Path | None:
-    """`claimcheck.lock` next to `claims.toml` (or in the folder given), `None` without one."""
+def default_lock_path(claims_path: Path | None) -> Path:
+    """`claimcheck.lock` next to `claims.toml` (or in the folder given); without a claims file,
+    in the current folder, where `--update-lock` writes it."""
     if claims_path is None:
-        return None
+        return Path(LOCK_NAME)
     claims_path = Path(claims_path)
     folder = claims_path if claims_path.is_dir() else claims_path.parent
     return folder / LOCK_NAME
@@ -95,59 +134,139 @@ def default_lock_path(claims_path: Path | None) -> Path | None:
 
 
 def load_lock(path: Path) -> dict[str, Any] | None:
-    """The lock at `path`, checked; `None` when there is none."""
+    """The lock at `path`, checked; `None` when there is none.
+
+    A byte-order mark (a Windows editor's) is allowed. An invalid value is reported with the
+    line it is on.
+    """
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise LockFileError(f"cannot read the lock file: {exc}", path=str(path)) from None
-    hint = "fix it, or delete it to record a new baseline"
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise LockFileError(f"not a JSON lock file: {exc}", path=str(path), hint=hint) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        found = data.get("format") if isinstance(data, dict) else None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LockFileError(f"not a UTF-8 lock file: {exc}", path=str(path), hint=_HINT) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise LockFileError(
-            f"expected format {FORMAT!r}, found {found!r}", path=str(path), key="format", hint=hint
-        )
+            f"not a JSON lock file: {exc.msg} (column {exc.colno})",
+            path=str(path),
+            line=exc.lineno,
+            hint=_HINT,
+        ) from None
+    except ValueError as exc:
+        raise LockFileError(f"not a JSON lock file: {exc}", path=str(path), hint=_HINT) from None
+    checker = _Checker(path, text)
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
+        found = data.get("format") if isinstance(data, dict) else None
+        checker.fail(f"expected format {FORMAT!r}, found {found!r}", ("format",))
     for section in ("claims", "links"):
         table = data.get(section, {})
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
-            raise LockFileError(
-                "expected a table of entries", path=str(path), key=section, hint=hint
-            )
+            checker.fail("expected a table of entries", (section,))
         data[section] = table
     for key, entry in data["claims"].items():
-        _check_choice(entry, "verdict", {v.value for v in Verdict}, path, f"claims.{key}")
+        at = ("claims", key)
+        checker.choice(entry, "verdict", {v.value for v in Verdict}, at)
+        for name in ("article", "text", "url"):
+            if not isinstance(entry.get(name, ""), str | None):
+                checker.fail("expected a string", (*at, name))
     for key, entry in data["links"].items():
-        _check_choice(entry, "status", {s.value for s in LinkStatus}, path, f"links.{key}")
+        at = ("links", key)
+        checker.choice(entry, "status", {s.value for s in LinkStatus}, at)
         failures = entry.get("failures", [])
         if not isinstance(failures, list) or not all(_parse_time(f) for f in failures):
-            raise LockFileError(
-                "expected a list of ISO timestamps",
-                path=str(path),
-                key=f"links.{key}.failures",
-                hint=hint,
-            )
+            checker.fail("expected a list of ISO timestamps", (*at, "failures"))
         if not isinstance(entry.get("failed_runs", 0), int):
-            raise LockFileError(
-                "expected a number", path=str(path), key=f"links.{key}.failed_runs", hint=hint
-            )
+            checker.fail("expected a number", (*at, "failed_runs"))
+        articles = entry.get("articles", [])
+        if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
+            checker.fail("expected a list of article paths", (*at, "articles"))
     return data
 
 
-def _check_choice(
-    entry: Mapping[str, Any], name: str, allowed: set[str], path: Path, at: str
-) -> None:
-    if entry.get(name) not in allowed:
+class _Checker:
+    """Raises `LockFileError` for a value of the lock, naming its key path and line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def fail(self, reason: str, at: tuple[str, ...]) -> NoReturn:
         raise LockFileError(
-            f"unknown {name} {entry.get(name)!r}",
-            path=str(path),
-            key=f"{at}.{name}",
-            hint="fix it, or delete it to record a new baseline",
+            reason,
+            path=str(self.path),
+            line=key_line(self.text, at),
+            key=".".join(at),
+            hint=_HINT,
         )
+
+    def choice(
+        self, entry: Mapping[str, Any], name: str, allowed: set[str], at: tuple[str, ...]
+    ) -> None:
+        if entry.get(name) not in allowed:
+            self.fail(f"unknown {name} {entry.get(name)!r}", (*at, name))
+
+
+#: The JSON string reader (`json.decoder.scanstring`, which typeshed does not declare).
+_scanstring: Any = getattr(json.decoder, "scanstring")  # noqa: B009
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def key_line(text: str, path: tuple[str, ...]) -> int | None:
+    """The 1-based line of the key at `path` (`("claims", KEY, "verdict")`) in the JSON `text`,
+    or of the deepest enclosing key found; `None` when the text cannot be walked."""
+    best: list[int] = []  # offset of the deepest key of `path` found so far
+    decoder = json.JSONDecoder()
+
+    def skip(i: int) -> int:
+        found = _WS.match(text, i)
+        return found.end() if found else i
+
+    def value(i: int, depth: int) -> int:
+        i = skip(i)
+        if text.startswith("{", i):
+            i = skip(i + 1)
+            if text.startswith("}", i):
+                return i + 1
+            while True:
+                i = skip(i)
+                start = i
+                key, i = _scanstring(text, i + 1)
+                inside = depth < len(path) and key == path[depth] and len(best) == depth
+                if inside:
+                    best.append(start)
+                i = skip(i) + 1  # the colon
+                i = value(i, depth + 1 if inside else len(path) + 1)
+                i = skip(i)
+                if text.startswith(",", i):
+                    i += 1
+                    continue
+                return i + 1
+        if text.startswith("[", i):
+            i = skip(i + 1)
+            if text.startswith("]", i):
+                return i + 1
+            while True:
+                i = skip(value(i, len(path) + 1))
+                if text.startswith(",", i):
+                    i += 1
+                    continue
+                return i + 1
+        _, end = decoder.raw_decode(text, i)
+        return int(end)
+
+    try:
+        value(0, 0)
+    except (ValueError, IndexError, RecursionError):
+        pass
+    if not best:
+        return None
+    return text.count("\n", 0, best[-1]) + 1
 
 
 def _parse_time(value: Any) -> dt.datetime | None:
@@ -194,12 +313,22 @@ def apply_lock(
         now = now.replace(tzinfo=dt.UTC)
     old_links: dict[str, Any] = previous["links"] if previous else {}
     old_claims: dict[str, Any] = previous["claims"] if previous else {}
+    base = path.parent
+    checked = {_article_name(a.source, base) for a in report.articles}
+    checked |= {_article_name(c.claim.article, base) for c in report.claims}
+    for source in report.sources:
+        checked |= {_article_name(a, base) for a in source.articles}
 
     links: dict[str, Any] = {}
     sources: list[SourceReport] = []
     for source in report.sources:
         url = source.fetch.url
-        entry, confirmed, change = _link(source, old_links.get(url), runs, apart, now)
+        old_link = old_links.get(url)
+        entry, confirmed, change = _link(source, old_link, runs, apart, now)
+        citing = {_article_name(a, base) for a in source.articles}
+        if old_link is not None:
+            citing |= {a for a in old_link.get("articles", []) if a not in checked}
+        entry["articles"] = sorted(citing)
         if previous is None:
             change = None  # no baseline: nothing to compare with
         links[url] = entry
@@ -209,24 +338,141 @@ def apply_lock(
     hashes: dict[str, tuple[str, str] | None] = {}
     claims: dict[str, Any] = {}
     results: list[ClaimResult] = []
-    for result in report.claims:
-        key = _claim_key(result, claims)
+    keys = _claim_keys(report.claims, base)
+    legacy = _Legacy(old_claims)
+    for result, key in zip(report.claims, keys, strict=True):
         cited = by_url.get(fetch_key(result.url)) if result.url else None
         content = _content(result, cited, hashes)
         old = old_claims.get(key)
-        claims[key] = _claim_entry(result, content, old, cited, now)
+        if old is None:
+            old = legacy.find(result, base)
+        article = _article_name(result.claim.article, base)
+        claims[key] = _claim_entry(result, article, content, old, cited, now)
         change = _claim_change(result, old, claims[key]) if previous is not None else None
         results.append(replace(result, change=change))
 
     if report.command == "links" and previous is not None:
         claims = dict(old_claims)  # a link check says nothing about the claims
+    else:
+        claims = _merge_claims(claims, old_claims, checked, base)
+    links = _merge_links(links, old_links, old_claims, checked, base)
     lock = {"claims": claims, "format": FORMAT, "links": links}
     if report.interrupted:
         logger.info("run interrupted: %s not written", path)
     elif update or previous is None:
         _write(path, lock)
         logger.info("%s %s", "recorded the baseline in" if previous is None else "updated", path)
-    return replace(report, sources=tuple(sources), claims=tuple(results))
+    # A baseline run compared with nothing: its report names no lock (and no changes).
+    compared = str(path) if previous is not None else None
+    return replace(report, sources=tuple(sources), claims=tuple(results), lock=compared)
+
+
+def _article_name(article: str, base: Path) -> str:
+    """An article as the lock records it: a path relative to the lock's folder (`/` separated),
+    so `a.md`, `./a.md` and `docs/a.md` run from the folder above name one article; a URL or
+    `-` (stdin) as given."""
+    if not article or article == "-" or "://" in article:
+        return article
+    try:
+        relative = os.path.relpath(os.path.abspath(article), os.path.abspath(base or "."))
+    except ValueError:  # another drive (Windows)
+        return Path(os.path.abspath(article)).as_posix()
+    return Path(relative).as_posix()
+
+
+def _target(result: ClaimResult) -> str:
+    """What the claim asks to find (the quote, or the figure), whitespace collapsed."""
+    claim = result.claim
+    if claim.kind is ClaimKind.FACT:
+        text = claim.fact or claim.value or claim.sentence
+    else:
+        text = claim.quote or claim.sentence
+    return " ".join(text.split())
+
+
+def _claim_keys(results: Iterable[ClaimResult], base: Path) -> list[str]:
+    """Each result's key, `ARTICLE URL DIGEST` (see the module docstring). Repeats of one key
+    are numbered in the article's order (line, column), whatever order the results came in."""
+    items = list(results)
+    plain = [
+        f"{_article_name(r.claim.article, base)} {r.url or '-'} {_sha(_target(r))[:DIGEST_CHARS]}"
+        for r in items
+    ]
+    order = sorted(range(len(items)), key=lambda i: (items[i].claim.line, items[i].claim.column, i))
+    seen: Counter[str] = Counter()
+    keys = [""] * len(items)
+    for i in order:
+        seen[plain[i]] += 1
+        n = seen[plain[i]]
+        keys[i] = plain[i] if n == 1 else f"{plain[i]} #{n}"
+    return keys
+
+
+class _Legacy:
+    """The entries of a v1 lock (no `text`), found by the claim id they were keyed by."""
+
+    def __init__(self, old_claims: Mapping[str, Any]) -> None:
+        self.entries: dict[str, Mapping[str, Any]] = {
+            k: v for k, v in old_claims.items() if "text" not in v
+        }
+
+    def find(self, result: ClaimResult, base: Path) -> Mapping[str, Any] | None:
+        if not self.entries:
+            return None
+        claim = result.claim
+        plain = f"{claim.id} {result.url}" if result.url else claim.id
+        article = _article_name(claim.article, base)
+        for key in (plain, f"{plain} ({claim.article})"):
+            entry = self.entries.get(key)
+            if (
+                entry is not None
+                and _article_name(str(entry.get("article") or ""), base) == article
+            ):
+                return entry
+        return None
+
+
+def _merge_claims(
+    claims: dict[str, Any], old_claims: Mapping[str, Any], checked: set[str], base: Path
+) -> dict[str, Any]:
+    """This run's entries, and the lock's entries for the articles this run did not check."""
+    merged = dict(claims)
+    for key, entry in old_claims.items():
+        if key in merged:
+            continue
+        if _article_name(str(entry.get("article") or ""), base) not in checked:
+            merged[key] = entry
+    return merged
+
+
+def _merge_links(
+    links: dict[str, Any],
+    old_links: Mapping[str, Any],
+    old_claims: Mapping[str, Any],
+    checked: set[str],
+    base: Path,
+) -> dict[str, Any]:
+    """This run's links, and the lock's links still cited by an article this run did not check.
+
+    A v1 entry does not list its articles: it is kept while the lock holds any article this run
+    did not check, and dropped by a run over all of them.
+    """
+    merged = dict(links)
+    others = {_article_name(str(e.get("article") or ""), base) for e in old_claims.values()}
+    for entry in old_links.values():
+        others.update(entry.get("articles", []))
+    others -= checked
+    for url, entry in old_links.items():
+        if url in merged:
+            continue
+        if "articles" not in entry:
+            if others:
+                merged[url] = entry
+            continue
+        remaining = [a for a in entry["articles"] if a not in checked]
+        if remaining:
+            merged[url] = {**entry, "articles": remaining}
+    return merged
 
 
 def _link(
@@ -260,14 +506,6 @@ def _link(
     return entry, confirmed, change
 
 
-def _claim_key(result: ClaimResult, taken: Mapping[str, Any]) -> str:
-    key = f"{result.claim.id} {result.url}" if result.url else result.claim.id
-    if key in taken:
-        # Two articles with a claim of the same id citing the same URL.
-        key = f"{key} ({result.claim.article})"
-    return key
-
-
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -292,6 +530,7 @@ def _content(
 
 def _claim_entry(
     result: ClaimResult,
+    article: str,
     content: tuple[str, str] | None,
     old: Mapping[str, Any] | None,
     source: SourceReport | None,
@@ -309,12 +548,15 @@ def _claim_entry(
         seen = _stamp(fetched or now)
     return {
         "archive_url": result.archive_url,
-        "article": result.claim.article,
+        "article": article,
+        "kind": result.claim.kind.value,
         "passage_sha256": _sha(" ".join(passage.split())) if passage else None,
         "source_date": seen,
         "source_hash": kind,
         "source_sha256": digest,
+        "text": _target(result),
         "tier": result.tier.value if result.tier is not None else None,
+        "url": result.url,
         "verdict": result.verdict.value,
         "via": result.via,
     }
@@ -362,6 +604,84 @@ def _thresholds(report: RunReport) -> frozenset[str]:
     return default_fail_on(report.command)
 
 
+@dataclass(frozen=True)
+class Failures:
+    """Why each failing claim and link fails (`--fail-on`), by its index in the report.
+
+    The exit code is 1 exactly when there is one; the reports mark exactly these as failing.
+    """
+
+    sources: Mapping[int, str]
+    claims: Mapping[int, str]
+
+    def lines(self, report: RunReport) -> list[str]:
+        """`URL: reason` and `CLAIM-ID: reason`, links first, in report order."""
+        out = [f"{report.sources[i].fetch.url}: {why}" for i, why in sorted(self.sources.items())]
+        out += [f"{report.claims[i].claim.id}: {why}" for i, why in sorted(self.claims.items())]
+        return out
+
+
+def decide(report: RunReport) -> Failures:
+    """Which claims and links fail the run, and why (after `apply_lock()` when there is a lock).
+
+    Without `new` in `--fail-on`: a claim whose verdict (or lock change: `drift`, `changed`) is
+    listed, and a link whose status is, except a broken link still awaiting confirmation
+    (`--confirm-dead`) and the `unreachable` claims citing it.
+    With `new`: only what got worse since the lock (see `regressions()`), and `changed` claims
+    when `changed` is listed too.
+    """
+    if "new" in report.fail_on:
+        return _decide_new(report)
+    held = {s.fetch.url for s in report.sources if not s.confirmed}
+    sources = {
+        i: s.fetch.status.value
+        for i, s in enumerate(report.sources)
+        if s.confirmed and s.fetch.status.value in report.fail_on
+    }
+    claims: dict[int, str] = {}
+    for i, c in enumerate(report.claims):
+        if c.verdict is Verdict.UNREACHABLE and c.url and fetch_key(c.url) in held:
+            continue
+        if c.change and c.change in report.fail_on:
+            claims[i] = c.change
+        elif c.verdict.value in report.fail_on:
+            claims[i] = c.verdict.value
+    return Failures(sources=sources, claims=claims)
+
+
+def _decide_new(report: RunReport) -> Failures:
+    thresholds = _thresholds(report)
+    unconfirmed = {s.fetch.url for s in report.sources if not s.confirmed}
+    newly_broken = {s.fetch.url for s in report.sources if s.change == "new"}
+    sources: dict[int, str] = {}
+    for i, source in enumerate(report.sources):
+        if source.change != "new":
+            continue
+        status = source.fetch.status.value
+        if status in thresholds or (report.command == "verify" and "unreachable" in thresholds):
+            sources[i] = f"{status} (newly confirmed)"
+    claims: dict[int, str] = {}
+    for i, claim in enumerate(report.claims):
+        key = fetch_key(claim.url) if claim.url else None
+        verdict = claim.verdict
+        if claim.change == "drift":
+            claims[i] = f"drift (now {verdict.value})"
+        elif claim.change == "changed" and "changed" in report.fail_on:
+            claims[i] = "changed"
+        elif verdict.value not in thresholds:
+            continue
+        elif verdict is Verdict.UNREACHABLE and key in newly_broken:
+            claims[i] = "unreachable (link newly confirmed broken)"
+        elif claim.change == "new" and not (verdict is Verdict.UNREACHABLE and key in unconfirmed):
+            claims[i] = f"{verdict.value} (new)"
+    return Failures(sources=sources, claims=claims)
+
+
+def failures(report: RunReport) -> list[str]:
+    """Everything that makes the run exit 1 (empty: exit 0), one line each."""
+    return decide(report).lines(report)
+
+
 def regressions(report: RunReport) -> list[str]:
     """What got worse since the lock (`--fail-on new`), after `apply_lock()`.
 
@@ -370,25 +690,18 @@ def regressions(report: RunReport) -> list[str]:
       command's defaults), unless it is `unreachable` through a link that awaits confirmation;
     - a link newly confirmed broken, and the `unreachable` claims that cite it.
     """
-    thresholds = _thresholds(report)
-    unconfirmed = {s.fetch.url for s in report.sources if not s.confirmed}
-    newly_broken = {s.fetch.url for s in report.sources if s.change == "new"}
-    found: list[str] = []
-    for source in report.sources:
-        if source.change != "new":
-            continue
-        status = source.fetch.status.value
-        if status in thresholds or (report.command == "verify" and "unreachable" in thresholds):
-            found.append(f"{source.fetch.url}: {status} (newly confirmed)")
-    for claim in report.claims:
-        key = fetch_key(claim.url) if claim.url else None
-        verdict = claim.verdict
-        if claim.change == "drift":
-            found.append(f"{claim.claim.id}: drift (now {verdict.value})")
-        elif verdict.value not in thresholds:
-            continue
-        elif verdict is Verdict.UNREACHABLE and key in newly_broken:
-            found.append(f"{claim.claim.id}: unreachable (link newly confirmed broken)")
-        elif claim.change == "new" and not (verdict is Verdict.UNREACHABLE and key in unconfirmed):
-            found.append(f"{claim.claim.id}: {verdict.value} (new)")
-    return found
+    decided = _decide_new(report)
+    return Failures(
+        sources=decided.sources,
+        claims={i: why for i, why in decided.claims.items() if why != "changed"},
+    ).lines(report)
+
+
+def claim_failure(report: RunReport, index: int) -> str | None:
+    """Why `report.claims[index]` fails the run, or `None` (see `decide()`)."""
+    return decide(report).claims.get(index)
+
+
+def source_failure(report: RunReport, index: int) -> str | None:
+    """Why `report.sources[index]` fails the run, or `None` (see `decide()`)."""
+    return decide(report).sources.get(index)

@@ -346,6 +346,8 @@ class RunReport:
     duration: float = 0.0
     fail_on: frozenset[str] = frozenset()
     interrupted: bool = False  # Ctrl-C: a partial report of what finished
+    #: The lock file this run was compared with (issue 6), `None` without one.
+    lock: str | None = None
 
     def __repr__(self) -> str:
         # A summary, not every field: asyncio's `Runner` formats the finished main task (whose

@@ -321,6 +321,45 @@ def test_fail_on_new_with_and_without_a_lock(
     assert worse.exit_code == 1
 
 
+def test_the_lock_is_read_where_update_lock_wrote_it(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA 6 #2: no claims.toml, so --update-lock writes ./claimcheck.lock; the next run reads it.
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, f'It "will open to cargo ships in 2031".[^1]\n\n[^1]: {a.url("/report")}\n')
+    args = ["verify", "draft.md", *NO_NETWORK_OPTS]
+    assert runner.invoke(app, [*args, "--update-lock"]).exit_code == 1  # a known not_found
+    assert (tmp_path / "claimcheck.lock").is_file()
+    again = runner.invoke(app, [*args, "--fail-on", "new"])
+    assert again.exit_code == 0, again.stderr
+    assert "without a lock file" not in again.stderr
+
+
+def test_drift_is_reported_and_fails_in_the_report(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA 6 #1: the exit code, the report's `failed` flags and its labels agree.
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, _good(a))
+    args = ["verify", "draft.md", *NO_NETWORK_OPTS]
+    assert runner.invoke(app, [*args, "--update-lock"]).exit_code == 0
+    a.route("/report", Reply(200, REPORT_PAGE.replace(b"spring of 2026", b"spring of 2029")))
+    result = runner.invoke(app, [*args, "--fail-on", "new", "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    drifted = [c for c in doc["claims"] if c["change"] == "drift"]
+    assert [c["failed"] for c in drifted] == [True]
+    assert doc["summary"]["failed"] == 1
+    assert doc["summary"]["changes"]["drift"] == 1
+    assert doc["lock"] == "claimcheck.lock"
+    markdown = runner.invoke(app, [*args, "--fail-on", "new", "--format", "markdown"])
+    assert markdown.exit_code == 1
+    assert markdown.stdout.startswith("## ❌ claimcheck verify: 1 failing")
+    assert "📉 drift" in markdown.stdout
+
+
 def test_quiet_prints_nothing_but_the_report(
     runner: CliRunner, tmp_path: Path, site: list[LocalHost]
 ) -> None:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,10 @@ from claimcheck.lock import (
     LockFileError,
     apply_lock,
     confirm_rule,
+    decide,
     default_lock_path,
+    failures,
+    key_line,
     load_lock,
     regressions,
 )
@@ -72,6 +76,7 @@ def source(
             fetched_at=T0,
         ),
         notes=("1",),
+        articles=("draft.md",),
     )
 
 
@@ -83,18 +88,21 @@ def claim(
     passage: str | None = "dues would rise by 4 per cent",
     via: str = "live",
     archive_url: str | None = None,
+    quote: str | None = None,
+    article: str = "draft.md",
+    line: int = 3,
 ) -> ClaimResult:
     passing = verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE)
     return ClaimResult(
         claim=Claim(
             id=claim_id,
             kind=ClaimKind.QUOTE,
-            line=3,
+            line=line,
             column=1,
             sentence="…",
             note="1",
-            quote=passage or "x",
-            article="draft.md",
+            quote=quote if quote is not None else f"the quote of {claim_id}",
+            article=article,
         ),
         verdict=verdict,
         url=url,
@@ -125,6 +133,24 @@ def report(
     )
 
 
+def key(
+    claim_id: str = "dues-rise",
+    *,
+    url: str | None = URL,
+    article: str = "draft.md",
+    quote: str | None = None,
+) -> str:
+    """A claim's key in the lock: article, URL and the quote's digest."""
+    text = quote if quote is not None else f"the quote of {claim_id}"
+    return f"{article} {url or '-'} {hashlib.sha256(text.encode()).hexdigest()[:12]}"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Articles are recorded relative to the lock's folder: run next to it, as a CI job does.
+    monkeypatch.chdir(tmp_path)
+
+
 def run(
     path: Path,
     rep: RunReport,
@@ -142,7 +168,8 @@ def run(
 def test_default_lock_path_sits_next_to_claims_toml(tmp_path: Path) -> None:
     assert default_lock_path(tmp_path / "claims.toml") == tmp_path / "claimcheck.lock"
     assert default_lock_path(tmp_path) == tmp_path / "claimcheck.lock"
-    assert default_lock_path(None) is None
+    # Without claims.toml: the current folder, where --update-lock writes it (QA 6 #2).
+    assert default_lock_path(None) == Path("claimcheck.lock")
 
 
 def test_confirm_rule() -> None:
@@ -156,15 +183,24 @@ def test_first_run_records_the_baseline_and_reports_no_change(tmp_path: Path) ->
     out = run(lock, report([claim(Verdict.VERIFIED), claim(Verdict.NOT_FOUND, claim_id="b")]))
     assert [c.change for c in out.claims] == [None, None]
     assert regressions(out) == []
+    assert out.lock is None  # compared with nothing
+    assert run(lock, report([claim(Verdict.VERIFIED)]), update=False).lock == str(lock)
     data = json.loads(lock.read_text())
     assert data["format"] == FORMAT
-    entry = data["claims"][f"dues-rise {URL}"]
+    entry = data["claims"][key()]
     assert entry["verdict"] == "verified"
     assert entry["tier"] == "exact"
     assert entry["passage_sha256"] == hashlib.sha256(b"dues would rise by 4 per cent").hexdigest()
     assert entry["source_hash"] == "text"
     assert entry["source_date"] == "2025-03-01T06:00:00Z"
+    assert (entry["article"], entry["url"], entry["kind"], entry["text"]) == (
+        "draft.md",
+        URL,
+        "quote",
+        "the quote of dues-rise",
+    )
     assert data["links"][URL] == {
+        "articles": ["draft.md"],
         "confirmed": True,
         "failed_runs": 0,
         "failures": [],
@@ -211,7 +247,7 @@ def test_page_edited_elsewhere_is_changed_not_a_regression(tmp_path: Path) -> No
     out = run(lock, report([claim(Verdict.VERIFIED)], [edited]), now=T0 + dt.timedelta(days=1))
     assert out.claims[0].change == "changed"
     assert regressions(out) == []
-    entry = json.loads(lock.read_text())["claims"][f"dues-rise {URL}"]
+    entry = json.loads(lock.read_text())["claims"][key()]
     assert entry["source_date"] == "2025-03-01T06:00:00Z"  # the fetch that saw the new text
 
 
@@ -311,7 +347,7 @@ def test_without_update_the_lock_is_left_alone(tmp_path: Path) -> None:
     assert lock.read_bytes() == before
     out = run(lock, report([claim(Verdict.NOT_FOUND)]), update=True)
     assert out.claims[0].change == "drift"  # reported once, then recorded
-    assert json.loads(lock.read_text())["claims"][f"dues-rise {URL}"]["verdict"] == "not_found"
+    assert json.loads(lock.read_text())["claims"][key()]["verdict"] == "not_found"
     assert run(lock, report([claim(Verdict.NOT_FOUND)])).claims[0].change is None
 
 
@@ -330,22 +366,15 @@ def test_a_links_run_keeps_the_claims(tmp_path: Path) -> None:
     lock = tmp_path / "claimcheck.lock"
     run(lock, report([claim(Verdict.VERIFIED)]))
     run(lock, report([], [source(body=None)], command="links"))
-    assert f"dues-rise {URL}" in json.loads(lock.read_text())["claims"]
+    assert key() in json.loads(lock.read_text())["claims"]
 
 
-def test_same_claim_id_and_url_in_two_articles_get_two_entries(tmp_path: Path) -> None:
+def test_same_quote_and_url_in_two_articles_get_two_entries(tmp_path: Path) -> None:
     lock = tmp_path / "claimcheck.lock"
     a = claim(Verdict.VERIFIED)
-    b = ClaimResult(
-        claim=Claim(**{**a.claim.__dict__, "article": "other.md"}),
-        verdict=Verdict.NOT_FOUND,
-        url=URL,
-    )
+    b = claim(Verdict.NOT_FOUND, article="other.md")
     run(lock, report([a, b]))
-    assert set(json.loads(lock.read_text())["claims"]) == {
-        f"dues-rise {URL}",
-        f"dues-rise {URL} (other.md)",
-    }
+    assert set(json.loads(lock.read_text())["claims"]) == {key(), key(article="other.md")}
 
 
 # --------------------------------------------------------------------------- dead links
@@ -538,7 +567,7 @@ def test_a_failure_between_write_and_rename_leaves_the_previous_lock(tmp_path: P
     # The new lock had been written in full to the temporary file that never replaced it.
     orphans = list(tmp_path.glob(".claimcheck.lock.*.tmp"))
     assert len(orphans) == 1
-    assert json.loads(orphans[0].read_text())["claims"][f"claim-00000 {URL}"]["verdict"] == (
+    assert json.loads(orphans[0].read_text())["claims"][key("claim-00000")]["verdict"] == (
         "not_found"
     )
 
@@ -560,3 +589,211 @@ def test_kill_during_writes_always_leaves_a_whole_lock(tmp_path: Path) -> None:
         data = load_lock(lock)  # raises if the file were cut short
         assert data is not None and len(data["claims"]) == n
     assert kills >= 5
+
+
+# --------------------------------------------------------------------------- keys and merging
+
+
+def test_renumbered_notes_keep_their_entries(tmp_path: Path) -> None:
+    # QA 6 #3: a footnote added earlier renumbers [^1] to [^2]; the generated id changes with it.
+    lock = tmp_path / "claimcheck.lock"
+    quote = "the harbour works will run until 2027"
+    run(lock, report([claim(Verdict.MISMATCH, claim_id="n1-the-harbour", quote=quote)]))
+    renumbered = report(
+        [
+            claim(Verdict.VERIFIED, claim_id="n1-hello-world", quote="hello world", line=3),
+            claim(Verdict.MISMATCH, claim_id="n2-the-harbour", quote=quote, line=5),
+        ]
+    )
+    out = run(lock, renumbered, update=False)
+    assert [c.change for c in out.claims] == [None, None]
+    assert regressions(out) == []
+
+
+def test_a_repeated_quote_is_numbered_in_article_order(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    first = claim(Verdict.VERIFIED, claim_id="a", quote="same words", line=3)
+    second = claim(Verdict.NOT_FOUND, claim_id="b", quote="same words", line=9)
+    run(lock, report([second, first]))
+    claims = json.loads(lock.read_text())["claims"]
+    same = key(quote="same words")
+    assert claims[same]["verdict"] == "verified"
+    assert claims[f"{same} #2"]["verdict"] == "not_found"
+    out = run(lock, report([first, second]), update=False)
+    assert [c.change for c in out.claims] == [None, None]
+
+
+def test_a_v1_lock_is_read_by_claim_id_and_migrated(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    v1 = {
+        "format": "claimcheck/lock/v1",
+        "claims": {
+            f"dues-rise {URL}": {"article": "draft.md", "verdict": "verified", "tier": "exact"},
+            f"known {URL}": {"article": "draft.md", "verdict": "mismatch"},
+            f"elsewhere {URL}": {"article": "other.md", "verdict": "not_found"},
+        },
+        "links": {URL: {"status": "ok", "http_status": 200}},
+    }
+    lock.write_text(json.dumps(v1))
+    claims = [claim(Verdict.NOT_FOUND), claim(Verdict.MISMATCH, claim_id="known")]
+    out = run(lock, report(claims), update=True)
+    assert [c.change for c in out.claims] == ["drift", None]
+    data = json.loads(lock.read_text())
+    assert data["format"] == FORMAT
+    # draft.md's entries are rewritten under the new keys; other.md's stay until it is checked.
+    assert set(data["claims"]) == {key(), key("known"), f"elsewhere {URL}"}
+    again = run(lock, report(claims), update=False)
+    assert [c.change for c in again.claims] == [None, None]
+
+
+def test_updating_one_article_keeps_the_others(tmp_path: Path) -> None:
+    # QA 6 #4: `verify a.md b.md --update-lock`, then `verify a.md --update-lock`.
+    lock = tmp_path / "site.lock"
+    a = claim(Verdict.MISMATCH, claim_id="a", article="a.md")
+    b = claim(Verdict.NOT_FOUND, claim_id="b", article="b.md", url=OTHER)
+    a_src = replace(source(), articles=("a.md",))
+    b_src = replace(source(OTHER), articles=("b.md",))
+    run(lock, report([a, b], [a_src, b_src]))
+    run(lock, report([a], [a_src]))
+    data = json.loads(lock.read_text())
+    assert {e["article"] for e in data["claims"].values()} == {"a.md", "b.md"}
+    assert set(data["links"]) == {URL, OTHER}
+    out = run(lock, report([b], [b_src]), update=False)
+    assert out.claims[0].change is None
+    assert regressions(out) == []
+    # a.md drops its citation of URL: its entry goes; b.md's stay.
+    run(lock, report([claim(Verdict.VERIFIED, claim_id="c", article="a.md", url=None)], []))
+    data = json.loads(lock.read_text())
+    assert set(data["links"]) == {OTHER}
+    assert {e["article"] for e in data["claims"].values()} == {"a.md", "b.md"}
+    assert key("a", article="a.md") not in data["claims"]
+
+
+def test_a_link_cited_by_two_articles_keeps_both(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    shared = replace(source(), articles=("a.md", "b.md"))
+    run(lock, report([claim(Verdict.VERIFIED, article="a.md")], [shared]))
+    only_a = replace(source(), articles=("a.md",))
+    run(lock, report([claim(Verdict.VERIFIED, article="a.md")], [only_a]))
+    assert json.loads(lock.read_text())["links"][URL]["articles"] == ["a.md", "b.md"]
+
+
+def test_articles_are_recorded_relative_to_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    lock = tmp_path / "docs" / "claimcheck.lock"
+    run(lock, report([claim(Verdict.MISMATCH, article="docs/a.md")]))
+    entry = next(iter(json.loads(lock.read_text())["claims"].values()))
+    assert entry["article"] == "a.md"
+    monkeypatch.chdir(tmp_path / "docs")
+    out = run(Path("claimcheck.lock"), report([claim(Verdict.MISMATCH, article="./a.md")]))
+    assert out.claims[0].change is None
+
+
+# --------------------------------------------------------------------------- lock errors
+
+
+def test_a_bad_value_names_its_line(tmp_path: Path) -> None:
+    # QA 6 #15
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED), claim(Verdict.VERIFIED, claim_id="b")]))
+    text = lock.read_text()
+    target = key("b")
+    lines = text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if target in ln)
+    bad = next(i for i in range(at, len(lines)) if '"verdict"' in lines[i])
+    lines[bad] = lines[bad].replace("verified", "verifed")
+    lock.write_text("\n".join(lines) + "\n")
+    with pytest.raises(LockFileError) as caught:
+        load_lock(lock)
+    assert caught.value.line == bad + 1
+    assert caught.value.key == f"claims.{target}.verdict"
+    assert f"{lock}:{bad + 1}: " in caught.value.message()
+
+
+def test_a_syntax_error_names_its_line(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    lock.write_text('{\n  "format": "claimcheck/lock/v2",\n  "claims": {,\n}')
+    with pytest.raises(LockFileError) as caught:
+        load_lock(lock)
+    assert caught.value.line == 3
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    lock.write_bytes(b"\xef\xbb\xbf" + lock.read_bytes())
+    data = load_lock(lock)
+    assert data is not None and key() in data["claims"]
+
+
+def test_key_line() -> None:
+    text = '{\n "a": {\n  "b": [1, {"c": 2}],\n  "d": {"e": "x"}\n }\n}'
+    assert key_line(text, ("a",)) == 2
+    assert key_line(text, ("a", "d", "e")) == 4
+    assert key_line(text, ("a", "zz")) == 2  # the deepest key found
+    assert key_line("{oops", ("a",)) is None
+
+
+# --------------------------------------------------------------------------- failing
+
+
+def _scenarios(tmp_path: Path) -> list[RunReport]:
+    lock = tmp_path / "scenarios.lock"
+    base = [
+        claim(Verdict.VERIFIED, claim_id="drifts"),
+        claim(Verdict.VERIFIED, claim_id="changes"),
+        claim(Verdict.NOT_FOUND, claim_id="recovers"),
+        claim(Verdict.MISMATCH, claim_id="known"),
+        claim(Verdict.UNREACHABLE, claim_id="dead-link", url=OTHER),
+    ]
+    run(lock, report(base, [source(), source(OTHER)]), confirm="2")
+    edited = source(body=html("Something else entirely was said about dues."))
+    later = [
+        claim(Verdict.MISMATCH, claim_id="drifts"),
+        claim(Verdict.VERIFIED, claim_id="changes", passage="dues would rise"),
+        claim(Verdict.VERIFIED, claim_id="recovers"),
+        claim(Verdict.MISMATCH, claim_id="known"),
+        claim(Verdict.UNREACHABLE, claim_id="dead-link", url=OTHER),
+        claim(Verdict.BLOCKED, claim_id="walled"),
+        claim(Verdict.NOT_FOUND, claim_id="added"),
+    ]
+    out = []
+    for fail_on in (
+        {"new"},
+        {"new", "changed"},
+        {"new", "blocked"},
+        {"mismatch", "not_found", "unreachable"},
+        {"drift", "dead"},
+        {"changed", "blocked"},
+    ):
+        for confirm in ("1", "2"):
+            rep = report(later, [edited, dead(OTHER)], fail_on=frozenset(fail_on))
+            out.append(run(lock, rep, update=False, confirm=confirm))
+    return out
+
+
+def test_the_reports_fail_exactly_what_the_exit_code_counts(tmp_path: Path) -> None:
+    # QA 6 #1: `failed` in the reports must agree with the exit code (verify.failing).
+    from claimcheck.report.common import claim_fails, failed_count, source_fails
+    from claimcheck.verify import failing
+
+    for rep in _scenarios(tmp_path):
+        expected = sorted(failing(rep))
+        assert sorted(failures(rep)) == expected
+        marked = [f"{c.claim.id}" for c in rep.claims if claim_fails(c, rep)]
+        marked += [s.fetch.url for s in rep.sources if source_fails(s, rep)]
+        assert sorted(marked) == sorted(line.split(": ", 1)[0] for line in expected)
+        assert failed_count(rep) == len(expected)
+
+
+def test_drift_fails_under_fail_on_new(tmp_path: Path) -> None:
+    rep = _scenarios(tmp_path)[0]
+    decided = decide(rep)
+    assert {rep.claims[i].claim.id: why for i, why in decided.claims.items()} == {
+        "drifts": "drift (now mismatch)",
+        "added": "not_found (new)",
+        "dead-link": "unreachable (link newly confirmed broken)",
+    }
+    assert rep.lock is not None and rep.lock.endswith("scenarios.lock")

@@ -48,14 +48,112 @@ def is_links(report: RunReport) -> bool:
     return report.command == "links"
 
 
+@dataclass(frozen=True)
+class _Failing:
+    claims: frozenset[int]  # id() of the failing ClaimResults of the report
+    sources: frozenset[int]
+    reasons: dict[int, str]
+
+
+_DECIDED: list[tuple[RunReport, _Failing]] = []
+
+
+def _failing(report: RunReport) -> _Failing:
+    """`lock.decide(report)` by object, for the report being rendered (computed once)."""
+    if _DECIDED and _DECIDED[0][0] is report:
+        return _DECIDED[0][1]
+    from claimcheck.lock import decide
+
+    decided = decide(report)
+    reasons = {id(report.claims[i]): why for i, why in decided.claims.items()}
+    reasons.update({id(report.sources[i]): why for i, why in decided.sources.items()})
+    failing = _Failing(
+        claims=frozenset(id(report.claims[i]) for i in decided.claims),
+        sources=frozenset(id(report.sources[i]) for i in decided.sources),
+        reasons=reasons,
+    )
+    _DECIDED[:] = [(report, failing)]
+    return failing
+
+
 def claim_fails(result: ClaimResult, report: RunReport) -> bool:
-    """Whether this claim's verdict is at or above `--fail-on` (SPEC §5)."""
-    return result.verdict.value in report.fail_on
+    """Whether this claim fails the run (SPEC §5): exactly what the exit code counted, so with
+    `--fail-on new` a drift fails and a finding already in the lock does not."""
+    return id(result) in _failing(report).claims
 
 
 def source_fails(source: SourceReport, report: RunReport) -> bool:
-    """Whether this URL's status is at or above `--fail-on` (SPEC §5)."""
-    return source.fetch.status.value in report.fail_on
+    """Whether this URL fails the run (SPEC §5), as the exit code decided: a broken link still
+    awaiting confirmation (`--confirm-dead`) does not."""
+    return id(source) in _failing(report).sources
+
+
+def failed_count(report: RunReport) -> int:
+    """How many claims and links fail the run."""
+    failing = _failing(report)
+    return len(failing.claims) + len(failing.sources)
+
+
+#: A claim's or a link's state against the lock file, in the order reports list them.
+CHANGE_ORDER: tuple[str, ...] = ("drift", "new", "changed", "recovered")
+
+CHANGE_HELP: dict[str, str] = {
+    "drift": "was verified at the lock, now not found or mismatched",
+    "new": "failing, and not failing at the lock",
+    "changed": "still verified, but the source or the matched passage changed since the lock",
+    "recovered": "was failing at the lock, now passes",
+}
+
+
+def change_counts(report: RunReport) -> dict[str, int]:
+    """Every lock state with its count of claims and links, zeros included."""
+    counts = Counter(r.change for r in report.claims if r.change)
+    counts.update(s.change for s in report.sources if s.change)
+    return {c: counts.get(c, 0) for c in CHANGE_ORDER}
+
+
+def change_label(item: ClaimResult | SourceReport) -> str | None:
+    """`drift`, `new`, `changed`, `recovered`; for a link, `unconfirmed` while its failure awaits
+    `--confirm-dead`; `None` when nothing changed (or there is no lock)."""
+    if isinstance(item, SourceReport) and not item.confirmed:
+        return "unconfirmed"
+    return item.change
+
+
+def lock_text(report: RunReport) -> str | None:
+    """`since claimcheck.lock: 1 drift, 2 changed` (or `: no change`), `None` without a lock."""
+    if report.lock is None:
+        return None
+    changes = ", ".join(f"{n} {k}" for k, n in nonzero(change_counts(report)))
+    return f"since {report.lock}: {changes or 'no change'}"
+
+
+def archive_date(archive_url: str | None) -> dt.datetime | None:
+    """When the archived copy at `archive_url` was captured (from its Wayback address)."""
+    if not archive_url:
+        return None
+    from claimcheck.wayback import capture_date
+
+    try:
+        return capture_date(archive_url)
+    except ValueError:  # a 14-digit timestamp that is no date
+        return None
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def human_date(when: dt.datetime) -> str:
+    """`1 March 2021`: a date as an editor writes it, in English whatever the locale."""
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+
+
+def archived_line(url: str) -> str:
+    """`archived 1 March 2021: URL` (the capture date when the address holds one)."""
+    captured = archive_date(url)
+    return f"archived {human_date(captured)}: {url}" if captured else f"archived: {url}"
 
 
 def claim_needs_attention(result: ClaimResult) -> bool:
@@ -112,6 +210,9 @@ def summary_text(report: RunReport) -> str:
         parts.append(_plural(len(report.claims), "claim") + (f": {verdicts}" if verdicts else ""))
     statuses = ", ".join(f"{n} {k}" for k, n in nonzero(status_counts(report)))
     parts.append(_plural(len(report.sources), "link") + (f": {statuses}" if statuses else ""))
+    since = lock_text(report)
+    if since:
+        parts.append(since)
     parts.append(format_duration(report.duration))
     if report.interrupted:
         parts.append("interrupted: partial report")
@@ -350,7 +451,12 @@ def http_detail(source: SourceReport) -> str:
     if source.soft_404_rule:
         add(f"soft-404 rule: {source.soft_404_rule}", source.soft_404_rule)
     if fetch.via == "archive" and fetch.archive_url:
-        add("read from an archived copy")
+        captured = archive_date(fetch.archive_url)
+        add(
+            f"read from an archived copy of {human_date(captured)}"
+            if captured
+            else "read from an archived copy"
+        )
     text = "; ".join(parts)
     if source.hint and source.hint not in text:
         text = f"{text} (hint: {source.hint})" if text else f"hint: {source.hint}"
@@ -379,7 +485,12 @@ def claim_explanation(result: ClaimResult) -> str:
         if changes:
             parts.append(f"differs: {changes}")
     if result.via == "archive":
-        parts.append("checked against an archived copy")
+        captured = archive_date(result.archive_url)
+        parts.append(
+            f"checked against an archived copy of {human_date(captured)}"
+            if captured
+            else "checked against an archived copy"
+        )
     return "; ".join(parts)
 
 

@@ -30,13 +30,17 @@ from claimcheck.model import (
     Verdict,
 )
 from claimcheck.report.common import (
+    CHANGE_HELP,
     ClaimGroup,
+    archive_date,
     archive_url_for,
     bracket_insertions,
+    change_label,
     claim_fails,
     claim_target,
     group_claims,
     http_detail,
+    human_date,
     is_links,
     redirect_target,
     short,
@@ -72,6 +76,15 @@ STATUS_STYLE: dict[LinkStatus, str] = {
     LinkStatus.TIMEOUT: "magenta",
     LinkStatus.ERROR: "red",
     LinkStatus.EXCLUDED: "dim",
+}
+
+#: How a change since the lock file looks; worse is red, better green.
+CHANGE_STYLE: dict[str, str] = {
+    "drift": "bold red",
+    "new": "bold red",
+    "changed": "yellow",
+    "recovered": "green",
+    "unconfirmed": "dim",
 }
 
 #: Characters of source context shown either side of the matched passage. Two lines of a terminal
@@ -180,6 +193,9 @@ def status_text(source: SourceReport) -> Text:
 def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) -> RenderableType:
     claim = result.claim
     head = verdict_text(result.verdict)
+    change = change_label(result)
+    if change:
+        head.append(f" [{change}]", style=CHANGE_STYLE.get(change, ""))
     if claim_fails(result, report):
         head.append(" (fails)", style="red")
     head.append(f"  line {claim.line}  {claim.kind.value}  ")
@@ -198,11 +214,15 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
     )
     if result.detail:
         details.append(Text.assemble(("detail: ", "dim"), result.detail))
+    if change in CHANGE_HELP:
+        details.append(Text.assemble((f"{change}: ", "dim"), f"{CHANGE_HELP[change]}"))
     archive = archive_url_for(result, source)
+    captured = archive_date(archive)
+    of = f" of {human_date(captured)}" if captured else ""
     if result.via == "archive" and archive:
-        details.append(Text.assemble(("checked against archived copy: ", "dim"), archive))
+        details.append(Text.assemble((f"checked against archived copy{of}: ", "dim"), archive))
     elif archive and result.verdict is not Verdict.VERIFIED:
-        details.append(Text.assemble(("archived copy: ", "dim"), archive))
+        details.append(Text.assemble((f"archived copy{of}: ", "dim"), archive))
     body.extend(Padding(d, (0, 0, 0, _INDENT), expand=False) for d in details)
     return Group(*body)
 
@@ -266,6 +286,9 @@ def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
     for source in sources:
         fetch = source.fetch
         status = Text(fetch.status.value, style=STATUS_STYLE[fetch.status])
+        change = change_label(source)
+        if change:
+            status.append(f"\n[{change}]", style=CHANGE_STYLE.get(change, ""))
         if source_fails(source, report):
             status.append(" ✘", style="bold red")
         url = Text(fetch.url)
@@ -278,7 +301,9 @@ def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
             notes = f"{notes}\nline {source.line}" if notes else f"line {source.line}"
         detail = Text(http_detail(source))
         if fetch.archive_url and fetch.via != "archive":
-            detail.append(("\n" if detail else "") + "archived: ", style="dim")
+            captured = archive_date(fetch.archive_url)
+            label = f"archived {human_date(captured)}: " if captured else "archived: "
+            detail.append(("\n" if detail else "") + label, style="dim")
             detail.append(fetch.archive_url)
         table.add_row(
             status,

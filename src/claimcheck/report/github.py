@@ -14,12 +14,15 @@ import logging
 
 from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport
 from claimcheck.report.common import (
+    CHANGE_HELP,
     GOOD_STATUSES,
     GOOD_VERDICTS,
     QUIET_STATUSES,
     QUIET_VERDICTS,
     archive_url_for,
+    archived_line,
     bracket_insertions,
+    change_label,
     claim_explanation,
     claim_fails,
     claim_target,
@@ -81,22 +84,27 @@ class GitHubFormat(ReportFormat):
     def render(self, report: RunReport) -> str:
         errors: list[str] = []
         warnings: list[str] = []
+        notices: list[str] = []  # a change since the lock that fails nothing: changed, recovered
         if not is_links(report):
             for result in report.claims:
                 if claim_fails(result, report):
                     errors.append(_claim_command("error", result, report))
                 elif result.verdict not in _SILENT_VERDICTS:
                     warnings.append(_claim_command("warning", result, report))
+                elif result.change:
+                    notices.append(_claim_command("notice", result, report))
         for source in report.sources:
             if source_fails(source, report):
                 errors.append(_source_command("error", source, report))
+            elif source.change == "recovered":
+                notices.append(_source_command("notice", source, report))
             elif is_links(report) and source.fetch.status not in _SILENT_STATUSES:
                 warnings.append(_source_command("warning", source, report))
             elif source.fetch.status is LinkStatus.REDIRECTED:
                 # In `verify`, a source's problem already shows on its claims; only a redirect
                 # (a URL to update) is worth a line of its own.
                 warnings.append(_source_command("warning", source, report))
-        lines = errors + warnings
+        lines = errors + warnings + notices
         lines.append(
             f"::notice title=claimcheck {report.command}::{escape_data(summary_text(report))}"
         )
@@ -105,8 +113,13 @@ class GitHubFormat(ReportFormat):
 
 def _claim_command(level: str, result: ClaimResult, report: RunReport) -> str:
     claim = result.claim
-    title = f"claimcheck: {result.verdict.value} ({note_label(result)})"
+    title = f"claimcheck: {result.verdict.value}"
+    if result.change:
+        title += f", {result.change} since the lock"
+    title += f" ({note_label(result)})"
     lines = [f"{claim.kind.value} “{short(claim_target(result), QUOTE_CHARS)}”"]
+    if result.change in CHANGE_HELP:
+        lines.append(f"{result.change}: {CHANGE_HELP[result.change or '']}")
     explanation = claim_explanation(result)
     if explanation:
         lines.append(explanation)
@@ -118,7 +131,7 @@ def _claim_command(level: str, result: ClaimResult, report: RunReport) -> str:
         lines.append(f"source: {result.url}")
     archive = archive_url_for(result, source_for(report, result.url))
     if archive:
-        lines.append(f"archived: {archive}")
+        lines.append(archived_line(archive))
     return workflow_command(
         level, "\n".join(lines), file=_annotatable(claim.article), line=claim.line, title=title
     )
@@ -127,7 +140,11 @@ def _claim_command(level: str, result: ClaimResult, report: RunReport) -> str:
 def _source_command(level: str, source: SourceReport, report: RunReport) -> str:
     fetch = source.fetch
     notes = ", ".join(source.notes)
-    title = f"claimcheck: link {fetch.status.value}" + (f" (note {notes})" if notes else "")
+    change = change_label(source)
+    title = f"claimcheck: link {fetch.status.value}"
+    if change:
+        title += f", {change}" + (" since the lock" if change != "unconfirmed" else "")
+    title += f" (note {notes})" if notes else ""
     lines = [fetch.url]
     if fetch.http_status is not None:
         lines[0] += f" → HTTP {fetch.http_status}"
@@ -138,7 +155,7 @@ def _source_command(level: str, source: SourceReport, report: RunReport) -> str:
     if detail:
         lines.append(detail)
     if fetch.archive_url:
-        lines.append(f"archived: {fetch.archive_url}")
+        lines.append(archived_line(fetch.archive_url))
     article = source.articles[0] if source.articles else ""
     if not article and report.articles:
         article = report.articles[0].source

@@ -20,14 +20,18 @@ from collections.abc import Iterable, Sequence
 from claimcheck import __version__
 from claimcheck.model import ClaimKind, ClaimResult, DiffOp, RunReport, SourceReport, Verdict
 from claimcheck.report.common import (
+    CHANGE_HELP,
     ClaimGroup,
+    archive_date,
     archive_url_for,
     bracket_insertions,
+    change_label,
     claim_fails,
     claim_target,
     format_duration,
     group_claims,
     http_detail,
+    human_date,
     is_links,
     iso_utc,
     nonzero,
@@ -96,6 +100,10 @@ background:var(--warn)}
 .badge.v-mismatch,.badge.v-not_found,.badge.v-unreachable,.badge.v-error,.badge.s-dead,
 .badge.s-soft_404,.badge.s-error{background:var(--bad)}
 .fails{color:var(--bad);font-weight:700;font-size:.8rem}
+.change{font-weight:700;font-size:.8rem;border:1px solid currentColor;border-radius:4px;
+padding:0 6px}
+.change.c-drift,.change.c-new{color:var(--bad)}.change.c-changed{color:var(--warn)}
+.change.c-recovered{color:var(--ok)}.change.c-unconfirmed{color:var(--muted)}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-top:8px}
 .side h4{margin:0 0 4px;font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;
 color:var(--muted)}
@@ -316,6 +324,24 @@ def _status_badge(source: SourceReport) -> str:
     return f'<span class="badge s-{esc(fetch.status.value)}">{esc(label)}</span>'
 
 
+def _change_badge(item: ClaimResult | SourceReport) -> list[str]:
+    """The claim's or link's change since the lock file, as a labelled badge (none: `[]`)."""
+    change = change_label(item)
+    if not change:
+        return []
+    help_text = CHANGE_HELP.get(change, "a broken link awaiting --confirm-dead")
+    return [
+        f'<span class="change c-{esc(change)}" title="{esc(help_text)}">'
+        f"{esc(change)}{'' if change == 'unconfirmed' else ' since the lock'}</span>"
+    ]
+
+
+def _archive_link(url: str) -> str:
+    """`archived copy (1 March 2021)`, linked."""
+    captured = archive_date(url)
+    return link(f"archived copy ({human_date(captured)})" if captured else "archived copy", url)
+
+
 def claim_anchor(result: ClaimResult) -> str:
     """A stable element id for a claim (for links from CI logs to the report)."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in result.claim.id)
@@ -330,6 +356,7 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
         f'<span class="badge v-{esc(verdict)}" title="{esc(VERDICT_HELP[result.verdict])}">'
         f"{esc(verdict)}</span>"
     ]
+    head.extend(_change_badge(result))
     if claim_fails(result, report):
         head.append('<span class="fails">fails</span>')
     head.append(f'<span class="muted">{esc(where)} · {esc(claim.kind.value)}</span>')
@@ -358,7 +385,12 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
     if result.detail:
         facts.append(esc(result.detail))
     if result.via == "archive":
-        facts.append("checked against an archived copy")
+        captured = archive_date(result.archive_url)
+        facts.append(
+            f"checked against an archived copy of {esc(human_date(captured))}"
+            if captured
+            else "checked against an archived copy"
+        )
     facts_html = (
         '<ul class="facts">' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>\n" if facts else ""
     )
@@ -369,7 +401,7 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
             links.append(link("final URL", target))
     archive = archive_url_for(result, source)
     if archive:
-        links.append(link("archived copy", archive))
+        links.append(_archive_link(archive))
     links_html = " · ".join(x for x in links if x)
     return (
         f'<article class="claim v-{esc(verdict)}" id="{esc(claim_anchor(result))}" '
@@ -441,7 +473,7 @@ def _links_table(sources: Iterable[SourceReport], report: RunReport) -> str:
     for source in sources:
         count += 1
         fetch = source.fetch
-        status = _status_badge(source)
+        status = " ".join([_status_badge(source), *_change_badge(source)])
         if source_fails(source, report):
             status += ' <span class="fails">fails</span>'
         url_cell = link(fetch.url, fetch.url)
@@ -450,7 +482,7 @@ def _links_table(sources: Iterable[SourceReport], report: RunReport) -> str:
             url_cell += f"<br>→ {link(target, target)}"
         detail = esc(http_detail(source))
         if fetch.archive_url:
-            archived = link("archived copy", fetch.archive_url)
+            archived = _archive_link(fetch.archive_url)
             detail = f"{detail}<br>{archived}" if detail else archived
         notes = esc(", ".join(source.notes))
         if source.line is not None:

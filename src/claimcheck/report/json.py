@@ -3,6 +3,11 @@
 The schema ships as `claimcheck/report/schema/report-v1.json`. Fields may be added in v1; none is
 renamed or removed without a new schema version. Every verdict and every link status appears in
 `summary` with its count, zeros included, so a consumer never has to guess a missing key.
+
+Against a lock file (`lock` names it), each claim and link carries its `change` since the lock
+(`drift`, `new`, `changed`, `recovered`, or `null`) and `summary.changes` counts them; `failed`
+(per item, and counted in `summary.failed`) is what `--fail-on` decided, so it agrees with the
+exit code. A claim or source read from an archived copy gives the capture's `archive_date`.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from claimcheck.model import (
     SourceReport,
 )
 from claimcheck.report.common import (
+    archive_date,
     bracket_insertions,
+    change_counts,
     claim_fails,
+    failed_count,
     iso_utc,
     source_fails,
     status_counts,
@@ -57,14 +65,15 @@ def report_to_dict(report: RunReport) -> dict[str, Any]:
         "duration": round(report.duration, 3),
         "fail_on": sorted(report.fail_on),
         "interrupted": report.interrupted,
+        "lock": report.lock,
         "articles": [{"source": a.source, "title": a.title} for a in report.articles],
         "summary": {
             "claims": len(report.claims),
             "verdicts": verdicts,
             "links": len(report.sources),
             "statuses": statuses,
-            "failed": sum(claim_fails(r, report) for r in report.claims)
-            + sum(source_fails(s, report) for s in report.sources),
+            "failed": failed_count(report),
+            "changes": change_counts(report),
         },
         "sources": [_source(s, report) for s in report.sources],
         "claims": [_claim(r, report) for r in report.claims],
@@ -87,6 +96,7 @@ def _source(source: SourceReport, report: RunReport) -> dict[str, Any]:
         "content_type": fetch.content_type,
         "redirects": [{"url": r.url, "status": r.status} for r in fetch.redirects],
         "archive_url": fetch.archive_url,
+        "archive_date": iso_utc(archive_date(fetch.archive_url)),
         "via": fetch.via,
         "from_cache": fetch.from_cache,
         "fetched_at": iso_utc(fetch.fetched_at),
@@ -95,6 +105,8 @@ def _source(source: SourceReport, report: RunReport) -> dict[str, Any]:
         "detail": fetch.detail,
         "soft_404_rule": source.soft_404_rule,
         "hint": source.hint,
+        "confirmed": source.confirmed,
+        "change": source.change,
         "failed": source_fails(source, report),
     }
 
@@ -118,6 +130,7 @@ def _claim(result: ClaimResult, report: RunReport) -> dict[str, Any]:
         "score": round(result.score, 4),
         "via": result.via,
         "archive_url": result.archive_url,
+        "archive_date": iso_utc(archive_date(result.archive_url)),
         "tier": result.tier.value if result.tier is not None else None,
         "evidence": _evidence(result.evidence),
         "diff": _diff(result.diff),
@@ -125,6 +138,7 @@ def _claim(result: ClaimResult, report: RunReport) -> dict[str, Any]:
             {"bracket": i.bracket, "stands_for": i.stands_for} for i in bracket_insertions(result)
         ],
         "detail": result.detail,
+        "change": result.change,
         "failed": claim_fails(result, report),
     }
     if claim.kind is ClaimKind.FACT:

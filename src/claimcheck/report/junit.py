@@ -15,8 +15,11 @@ from collections.abc import Iterable
 
 from claimcheck.model import ClaimResult, DiffOp, LinkStatus, RunReport, SourceReport, Verdict
 from claimcheck.report.common import (
+    CHANGE_HELP,
     archive_url_for,
+    archived_line,
     bracket_insertions,
+    change_label,
     claim_explanation,
     claim_fails,
     claim_target,
@@ -123,7 +126,8 @@ def _claim_case(result: ClaimResult, report: RunReport) -> tuple[str, ET.Element
         time="0",
     )
     body = _clean("\n".join(_claim_lines(result, report)))
-    message = _clean(f"{result.verdict.value}: {claim_explanation(result) or claim_target(result)}")
+    label = result.verdict.value + (f" ({result.change} since the lock)" if result.change else "")
+    message = _clean(f"{label}: {claim_explanation(result) or claim_target(result)}")
     state = _outcome(
         case,
         kind=result.verdict.value,
@@ -138,6 +142,8 @@ def _claim_case(result: ClaimResult, report: RunReport) -> tuple[str, ET.Element
 def _claim_lines(result: ClaimResult, report: RunReport) -> Iterable[str]:
     claim = result.claim
     yield f"verdict: {result.verdict.value}"
+    if result.change:
+        yield f"since the lock: {result.change} ({CHANGE_HELP.get(result.change, '')})"
     yield f"{claim.kind.value}: {claim_target(result)}"
     if claim.value:
         yield f"value: {claim.value}"
@@ -146,7 +152,7 @@ def _claim_lines(result: ClaimResult, report: RunReport) -> Iterable[str]:
         yield f"source: {result.url}"
     archive = archive_url_for(result, source_for(report, result.url))
     if archive:
-        yield f"archived: {archive}" + (" (checked)" if result.via == "archive" else "")
+        yield archived_line(archive) + (" (checked)" if result.via == "archive" else "")
     if result.evidence is not None:
         before, match, after = split_evidence(result.evidence)
         yield f"evidence ({result.evidence.matched_in}): {match}"
@@ -182,6 +188,9 @@ def _link_case(source: SourceReport, report: RunReport) -> tuple[str, ET.Element
     if source.line is not None:
         case.set("line", str(source.line))
     lines = [f"status: {fetch.status.value}", f"url: {fetch.url}"]
+    change = change_label(source)
+    if change:
+        lines.append(f"since the lock: {change}")
     if fetch.http_status is not None:
         lines.append(f"http status: {fetch.http_status}")
     target = redirect_target(source)
@@ -194,9 +203,10 @@ def _link_case(source: SourceReport, report: RunReport) -> tuple[str, ET.Element
     if detail:
         lines.append(f"detail: {detail}")
     if fetch.archive_url:
-        lines.append(f"archived: {fetch.archive_url}")
+        lines.append(archived_line(fetch.archive_url))
     body = _clean("\n".join(lines))
-    message = _clean(f"{fetch.status.value}: {detail or fetch.url}")
+    label = fetch.status.value + (f" ({change})" if change else "")
+    message = _clean(f"{label}: {detail or fetch.url}")
     state = _outcome(
         case,
         kind=fetch.status.value,

@@ -15,14 +15,20 @@ from urllib.parse import quote as url_quote
 from claimcheck import __version__
 from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport, Verdict
 from claimcheck.report.common import (
+    CHANGE_HELP,
+    archive_date,
     archive_url_for,
+    change_counts,
+    change_label,
     claim_explanation,
     claim_fails,
     claim_needs_attention,
     claim_target,
     clip_context,
+    failed_count,
     format_duration,
     http_detail,
+    human_date,
     is_links,
     nonzero,
     note_label,
@@ -58,6 +64,14 @@ STATUS_ICON: dict[str, str] = {
     LinkStatus.TIMEOUT.value: "⏱️",
     LinkStatus.ERROR.value: "⚠️",
     LinkStatus.EXCLUDED.value: "➖",
+}
+
+CHANGE_ICON: dict[str, str] = {
+    "drift": "📉",
+    "new": "🆕",
+    "changed": "✏️",
+    "recovered": "📈",
+    "unconfirmed": "⏳",
 }
 
 #: Cell lengths: a job summary is read on a laptop; longer text makes the table scroll sideways.
@@ -100,6 +114,10 @@ class MarkdownFormat(ReportFormat):
         lines.extend(_header(report))
         lines.append("")
         lines.extend(_summary_table(report))
+        changes = _changes(report)
+        if changes:
+            lines.append("")
+            lines.extend(changes)
         if not is_links(report):
             attention = [r for r in report.claims if claim_needs_attention(r)]
             lines.append("")
@@ -129,16 +147,65 @@ class MarkdownFormat(ReportFormat):
 
 
 def _header(report: RunReport) -> list[str]:
-    failing = sum(claim_fails(r, report) for r in report.claims) + sum(
-        source_fails(s, report) for s in report.sources
-    )
+    failing = failed_count(report)  # what the exit code counted (with a lock: what got worse)
     verdict = f"{failing} failing" if failing else "passed"
     icon = "❌" if failing else "✅"
     out = [f"## {icon} claimcheck {report.command}: {verdict}", ""]
     articles = ", ".join(f"**{md_text(a.source)}**" for a in report.articles)
     fail_on = ", ".join(sorted(report.fail_on)) or "nothing"
     out.append(f"{articles} · fails on: {md_text(fail_on)}" if articles else f"fails on: {fail_on}")
+    if report.lock is not None:
+        counts = ", ".join(f"{n} {k}" for k, n in nonzero(change_counts(report)))
+        out.append("")
+        out.append(f"Compared with `{md_text(report.lock)}`: {counts or 'no change'}.")
     return out
+
+
+def _change_cell(item: ClaimResult | SourceReport) -> str:
+    change = change_label(item)
+    return f"{CHANGE_ICON.get(change, '')} {change}".strip() if change else ""
+
+
+def _changes(report: RunReport) -> list[str]:
+    """Every claim and link whose state changed since the lock file, worst first."""
+    order = {c: i for i, c in enumerate(("drift", "new", "changed", "recovered"))}
+    claims = sorted(
+        (r for r in report.claims if r.change), key=lambda r: order.get(r.change or "", 9)
+    )
+    sources = [s for s in report.sources if s.change]
+    if not claims and not sources:
+        return []
+    rows = [
+        "### Since the lock",
+        "",
+        "| change | now | where | claim or link |",
+        "|---|---|---|---|",
+    ]
+    for item in claims:
+        claim = item.claim
+        now = f"{VERDICT_ICON[item.verdict.value]} {item.verdict.value}"
+        if claim_fails(item, report):
+            now = f"{VERDICT_ICON[item.verdict.value]} **{item.verdict.value}**"
+        where = f"{md_text(claim.article)}:{claim.line}"
+        if claim.note is not None:
+            where += f" · {md_text(note_label(item))}"
+        what = f"“{md_text(short(claim_target(item), CLAIM_CHARS))}”"
+        rows.append(f"| {_change_cell(item)} | {now} | {where} | {what} |")
+    for source in sources:
+        fetch = source.fetch
+        now = f"{STATUS_ICON[fetch.status.value]} {fetch.status.value}"
+        if source_fails(source, report):
+            now = f"{STATUS_ICON[fetch.status.value]} **{fetch.status.value}**"
+        where = ", ".join(f"note {md_text(n)}" for n in source.notes) or "–"
+        link = md_link(md_text(short(fetch.url, 80)), fetch.url)
+        rows.append(f"| {_change_cell(source)} | {now} | {where} | {link} |")
+    rows.append("")
+    rows.append(
+        "<sub>"
+        + " · ".join(f"{md_text(k)}: {md_text(v)}" for k, v in CHANGE_HELP.items())
+        + "</sub>"
+    )
+    return rows
 
 
 def _summary_table(report: RunReport) -> list[str]:
@@ -166,6 +233,8 @@ def _claims_table(report: RunReport, results: list[ClaimResult]) -> list[str]:
         verdict = f"{VERDICT_ICON[item.verdict.value]} **{item.verdict.value}**"
         if not claim_fails(item, report):
             verdict = f"{VERDICT_ICON[item.verdict.value]} {item.verdict.value}"
+        if item.change:
+            verdict += f" · {_change_cell(item)}"
         where = f"{md_text(claim.article)}:{claim.line}"
         if claim.note is not None:
             where += f" · {md_text(note_label(item))}"
@@ -181,7 +250,7 @@ def _claims_table(report: RunReport, results: list[ClaimResult]) -> list[str]:
         links = [md_link("live", item.url)]
         archive = archive_url_for(item, source)
         if archive:
-            links.append(md_link("archived", archive))
+            links.append(_archived(archive))
         rows.append(
             f"| {verdict} | {where} | {said} | {'<br>'.join(says_parts) or '–'} | "
             f"{' · '.join(x for x in links if x) or '–'} |"
@@ -199,6 +268,8 @@ def _links_table(report: RunReport, sources: list[SourceReport]) -> list[str]:
         status = f"{STATUS_ICON[fetch.status.value]} {fetch.status.value}"
         if source_fails(source, report):
             status = f"{STATUS_ICON[fetch.status.value]} **{fetch.status.value}**"
+        if change_label(source):
+            status += f" · {_change_cell(source)}"
         cited = ", ".join(f"note {md_text(n)}" for n in source.notes)
         if source.line is not None:
             where = md_text(source.articles[0]) if source.articles else "line"
@@ -211,6 +282,12 @@ def _links_table(report: RunReport, sources: list[SourceReport]) -> list[str]:
         http = str(fetch.http_status) if fetch.http_status is not None else "–"
         rows.append(
             f"| {status} | {md_link(md_text(short(fetch.url, 80)), fetch.url)} | {http} | "
-            f"{cited or '–'} | {detail or '–'} | {md_link('archived', fetch.archive_url) or '–'} |"
+            f"{cited or '–'} | {detail or '–'} | {_archived(fetch.archive_url) or '–'} |"
         )
     return rows
+
+
+def _archived(url: str | None) -> str:
+    """`[archived 1 March 2021](<url>)`, the date when the address holds one."""
+    captured = archive_date(url)
+    return md_link(f"archived {human_date(captured)}" if captured else "archived", url)

@@ -37,7 +37,7 @@ Note 4 · https://gone.example.net/board/report.pdf · dead 404 ─────�
     pdf, p. 4: Annual report of the harbour board. Section 4. At its June meeting »the harbour board
     approved the plan unanimously«, after a public consultation that drew 312 replies.
     [the board] stands for “the harbour board”
-    checked against archived copy:
+    checked against archived copy of 14 March 2023:
     https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf
 
 Links needing attention
@@ -49,7 +49,7 @@ redirected    200   https://news.example.com/harbour-reope   2, 3          perma
                     https://news.example.com/2024/harbour-
                     reopens
 dead          404   https://gone.example.net/board/report.   4             HTTP 404
-                    pdf                                      line 20       archived:
+                    pdf                                      line 20       archived 14 March 2023:
                                                                            https://web.archive.org/w
                                                                            eb/20230314000000/https:/
                                                                            /gone.example.net/board/r
@@ -67,7 +67,7 @@ status     HTTP   URL                                       notes          detai
 ok          200   https://example.org/council/minutes-202   1
                   4                                         line 12
 dead ✘      404   https://gone.example.net/board/report.p   4              HTTP 404
-                  df                                        line 20        archived:
+                  df                                        line 20        archived 14 March 2023:
                                                                            https://web.archive.org/w
                                                                            eb/20230314000000/https:/
                                                                            /gone.example.net/board/r

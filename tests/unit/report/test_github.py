@@ -23,7 +23,7 @@ EXPECTED_VERIFY = """\
 """
 
 EXPECTED_LINKS = """\
-::error file=stories/harbour.md,line=20,title=claimcheck%3A link dead (note 4)::https://gone.example.net/board/report.pdf → HTTP 404%0AHTTP 404%0Aarchived: https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf
+::error file=stories/harbour.md,line=20,title=claimcheck%3A link dead (note 4)::https://gone.example.net/board/report.pdf → HTTP 404%0AHTTP 404%0Aarchived 14 March 2023: https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf
 ::warning file=stories/harbour.md,line=16,title=claimcheck%3A link redirected (note 2%2C 3)::https://news.example.com/harbour-reopens → HTTP 200%0Amoved to https://news.example.com/2024/harbour-reopens%0Apermanent redirect: update the URL
 ::notice title=claimcheck links::4 links: 1 ok, 1 redirected, 1 dead, 1 excluded · <dur>
 """

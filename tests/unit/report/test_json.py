@@ -76,6 +76,7 @@ def test_mismatch_claim_snapshot(verify_report: RunReport) -> None:
         "score": 0.97,
         "via": "live",
         "archive_url": None,
+        "archive_date": None,
         "tier": "approximate",
         "evidence": {
             "text": "the fund now holds $105 million for the second phase",
@@ -106,6 +107,7 @@ def test_mismatch_claim_snapshot(verify_report: RunReport) -> None:
         ],
         "insertions": [],
         "detail": "",
+        "change": None,
         "failed": True,
     }
 
@@ -125,6 +127,7 @@ def test_redirected_source_snapshot(verify_report: RunReport) -> None:
         "content_type": "text/html; charset=utf-8",
         "redirects": [{"url": "https://news.example.com/harbour-reopens", "status": 301}],
         "archive_url": None,
+        "archive_date": None,
         "via": "live",
         "from_cache": False,
         "fetched_at": "2025-05-01T09:30:02Z",
@@ -133,6 +136,8 @@ def test_redirected_source_snapshot(verify_report: RunReport) -> None:
         "detail": "permanent redirect: update the URL",
         "soft_404_rule": None,
         "hint": None,
+        "confirmed": True,
+        "change": None,
         "failed": False,
     }
 

@@ -62,7 +62,7 @@ url: https://gone.example.net/board/report.pdf
 http status: 404
 notes: 4
 detail: HTTP 404
-archived: https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf</failure>
+archived 14 March 2023: https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf</failure>
     </testcase>
     <testcase name="http://intranet.local/wiki/ferry" classname="claimcheck.links.stories_harbour_md" file="stories/harbour.md" time="<t>" line="58">
       <skipped message="excluded: private address (use --allow-private)" />

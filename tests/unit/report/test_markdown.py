@@ -70,7 +70,7 @@ EXPECTED_LINKS = """\
 
 | status | URL | HTTP | cited in | detail | archived |
 |---|---|---:|---|---|---|
-| ❌ **dead** | [https://gone.example.net/board/report.pdf](<https://gone.example.net/board/report.pdf>) | 404 | note 4 (stories/harbour.md:20) | HTTP 404 | [archived](<https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf>) |
+| ❌ **dead** | [https://gone.example.net/board/report.pdf](<https://gone.example.net/board/report.pdf>) | 404 | note 4 (stories/harbour.md:20) | HTTP 404 | [archived 14 March 2023](<https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf>) |
 | ⛔ blocked | [https://paywalled.example.com/story](<https://paywalled.example.com/story>) | 403 | note 6 (stories/harbour.md:24) | HTTP 403 after 2 retries (hint: the site refuses automated requests; try --user-agent) | – |
 
 <sub>claimcheck 0.1.0 · <dur></sub>

@@ -90,7 +90,9 @@ class Settings:
     quiet: bool = False
     verbose: int = 0
     hosts: Mapping[str, HostSettings] = field(default_factory=dict)
-    lock: Path | None = None  # None: claimcheck.lock next to claims.toml, when that exists
+    lock: Path | None = (
+        None  # None: claimcheck.lock next to claims.toml, else in the current folder
+    )
     update_lock: bool = False
     confirm_dead: str = "1"  # "N" or "N/D": dead only after N failed runs at least D apart
 

@@ -622,14 +622,11 @@ def failing(report: RunReport) -> list[str]:
 
     With `new` in `--fail-on`, only what got worse since the lock file counts (issue 6). A broken
     link still awaiting confirmation (`--confirm-dead`) counts for neither itself nor its claims.
+    The reports' `failed` flags come from the same decision (`lock.decide`).
     """
-    from claimcheck.lock import regressions
+    from claimcheck.lock import failures
 
-    if "new" in report.fail_on:
-        found = regressions(report)
-        if "changed" in report.fail_on:
-            found += [f"{c.claim.id}: changed" for c in report.claims if c.change == "changed"]
-        return found
+    return failures(report)
     held = {s.fetch.url for s in report.sources if not s.confirmed}
     found = [
         f"{s.fetch.url}: {s.fetch.status.value}"

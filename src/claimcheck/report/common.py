@@ -508,3 +508,12 @@ def short(text: str, limit: int) -> str:
     if len(one_line) <= limit:
         return one_line
     return one_line[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def where_found(evidence: Evidence) -> str:
+    """The layer a passage was found in and its PDF page or pages: "pdf, pp. 1–2"."""
+    if evidence.pages is not None:
+        return f"{evidence.matched_in}, pp. {evidence.pages[0]}\u2013{evidence.pages[1]}"
+    if evidence.page is not None:
+        return f"{evidence.matched_in}, p. {evidence.page}"
+    return evidence.matched_in

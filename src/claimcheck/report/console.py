@@ -50,6 +50,7 @@ from claimcheck.report.common import (
     split_evidence,
     summary_text,
     trim_context,
+    where_found,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -231,9 +232,7 @@ def _evidence(result: ClaimResult) -> Text:
     evidence = result.evidence
     assert evidence is not None
     before, match, after = split_evidence(evidence)
-    where = evidence.matched_in
-    if evidence.page is not None:
-        where += f", p. {evidence.page}"
+    where = where_found(evidence)
     text = Text.assemble((f"{where}: ", "dim"))
     before, after = trim_context(" ".join(before.split()), " ".join(after.split()), CONTEXT_CHARS)
     text.append(before + (" " if before and not before.endswith(" ") else ""))

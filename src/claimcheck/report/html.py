@@ -43,6 +43,7 @@ from claimcheck.report.common import (
     summary_text,
     trim_context,
     verdict_counts,
+    where_found,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -439,7 +440,7 @@ def _source_side(result: ClaimResult) -> str:
     before, after = trim_context(before, after, CONTEXT_CHARS)
     diff = result.diff if result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH) else None
     middle = _diff_html(diff, side="source") if diff else esc(match)
-    where = evidence.matched_in + (f", p. {evidence.page}" if evidence.page is not None else "")
+    where = where_found(evidence)
     return (
         f'<div class="side source"><h4>Source ({esc(where)})</h4><blockquote>'
         f'<span class="ctx">{esc(before)}</span><mark>{middle}</mark>'

@@ -157,6 +157,7 @@ def _evidence(evidence: Evidence | None) -> dict[str, Any] | None:
         "start": evidence.start,
         "end": evidence.end,
         "page": evidence.page,
+        "pages": list(evidence.pages) if evidence.pages else None,
     }
 
 

@@ -89,6 +89,7 @@ def test_mismatch_claim_snapshot(verify_report: RunReport) -> None:
             "start": 127,
             "end": 179,
             "page": None,
+            "pages": None,
         },
         "diff": [
             {

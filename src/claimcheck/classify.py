@@ -48,9 +48,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from claimcheck.encoding import charset_header, decode_html
+from claimcheck.encoding import charset_header, decode_html, with_charset
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
+from claimcheck.sniff import media_type, sniff_kind
 
 if TYPE_CHECKING:
     from claimcheck.fetch import Fetcher
@@ -476,6 +477,17 @@ def _static_rules(result: FetchResult) -> tuple[FetchResult | None, _LazyPage | 
         return _refusal(result, code, headers), None
     if not success or result.status not in (LinkStatus.OK, LinkStatus.REDIRECTED):
         return None, None
+    served = with_charset(result.content_type, result.headers)  # as `verify` reads it
+    if result.body and sniff_kind(result.body, served) == "unsupported":
+        # SPEC §4: a link whose body is no type claimcheck reads (an image, JSON, an archive)
+        # is `error`; its claims are `error` too, never `unreachable`.
+        shown = media_type(served) or "unknown"
+        return replace(
+            result,
+            status=LinkStatus.ERROR,
+            error="unsupported",
+            detail=f"unsupported content type: {shown}",
+        ), None
     landing = landing_url(result)
     if _LOGIN_PATH.search(urlsplit(landing).path) and not _LOGIN_PATH.search(
         urlsplit(result.url).path

@@ -273,6 +273,11 @@ class WaybackArchive:
                     RATE_LIMIT_BREAKER,
                 )
             return _Lookup((), answer.detail or "rate limited (429)")
+        if answer.error == "not in archive":
+            # `--replay` of a run that made no such lookup: nothing to warn about, and the
+            # lookup's long address would only clutter the detail.
+            logger.info("wayback: lookup of %s is not in the replayed archive", url)
+            return _Lookup((), "not recorded in the --replay archive")
         if answer.status not in (LinkStatus.OK, LinkStatus.REDIRECTED) or answer.body is None:
             why = answer.detail or answer.error or answer.status.value
             logger.warning("wayback: lookup of %s failed: %s", url, why)

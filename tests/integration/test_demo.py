@@ -65,7 +65,7 @@ EXPECTED_STATUSES: dict[str, str] = {
     "https://national-ledger.example/travel/tollmere-funicular": "blocked",
     "https://visit-tollmere.example/attractions/funicular": "ok",  # soft 404: see below
     "https://hillworks-engineering.example/projects/tollmere-funicular": "error",
-    "https://tollmere-courier.example/graphics/funicular-riders.png": "ok",
+    "https://tollmere-courier.example/graphics/funicular-riders.png": "error",  # unsupported type (SPEC §4)
     "https://council.tollmere.example/reports/annual-report-2023.pdf": "ok",
     "https://tollmere-library.example/oral-history/funicular-closure": "timeout",
     "http://127.0.0.1:8000/notes/station-master": "excluded",
@@ -188,6 +188,10 @@ def test_demo_gives_every_verdict_offline(
     }
     shown = {s for s, n in report["summary"]["statuses"].items() if n}
     assert shown >= {"ok", "redirected", "dead", "blocked", "timeout", "error", "excluded"}
+    # The archive holds no Wayback lookups: said briefly, without the lookup's address.
+    dead = next(s for s in report["sources"] if s["status"] == "dead")
+    assert "not recorded in the --replay archive" in dead["detail"]
+    assert "cdx" not in dead["detail"] and "wayback" not in run.stderr.lower()
 
 
 @pytest.mark.parametrize("fmt", ["html", "text"])

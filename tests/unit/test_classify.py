@@ -482,6 +482,28 @@ def test_pdf_and_non_200_answers_are_left_alone() -> None:
     assert one(answer(500, b"")).status is LinkStatus.ERROR
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png", LinkStatus.ERROR),
+        (b'{"rows": [1, 2, 3]}', "application/json", LinkStatus.ERROR),
+        (b"PK\x03\x04\x14\x00\x00\x00", "application/zip", LinkStatus.ERROR),
+        (b"year,count\n2021,4\n", "text/csv", LinkStatus.OK),
+        (b"%PDF-1.4 a report", "application/octet-stream", LinkStatus.OK),
+        (b"<!doctype html><title>Port dues</title><p>Text.</p>", "application/pdf", LinkStatus.OK),
+    ],
+)
+def test_a_type_claimcheck_cannot_read_is_an_error(
+    body: bytes, content_type: str, status: LinkStatus
+) -> None:
+    """SPEC §4: a link that answers with an unsupported type is `error` (its claims `error`)."""
+    result = one(answer(200, body, content_type=content_type))
+    assert result.status is status, result.detail
+    if status is LinkStatus.ERROR:
+        assert result.error == "unsupported"
+        assert result.detail == f"unsupported content type: {content_type}"
+
+
 # --------------------------------------------------------------------------- helpers
 
 

@@ -480,19 +480,16 @@ def _claim_result(
             if match.verdict in _FOUND_IN_TEASER:
                 # Read on the page: the paywall only hides the rest of it.
                 note = "found in the part served before the paywall"
-                return replace(
-                    base,
-                    verdict=match.verdict,
-                    score=match.score,
-                    tier=match.tier,
-                    evidence=match.evidence,
-                    diff=match.diff,
-                    detail=f"{match.detail}; {note}" if match.detail else note,
-                )
+                return _matched(base, match, f"{match.detail}; {note}" if match.detail else note)
             detail += "; not in the part served before the paywall"
         return replace(base, verdict=verdict, detail=detail)
     if match is None:
         return replace(base, detail="empty body")
+    return _matched(base, match, match.detail)
+
+
+def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
+    """`base` with the verdict, score, tier, evidence and diff of `match`."""
     return replace(
         base,
         verdict=match.verdict,
@@ -500,7 +497,7 @@ def _claim_result(
         tier=match.tier,
         evidence=match.evidence,
         diff=match.diff,
-        detail=match.detail,
+        detail=detail,
     )
 
 

@@ -25,8 +25,12 @@ written), `YYYY/MM/DD`, or one of the forms above.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
+from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["parse_accessed", "parse_date"]
 
@@ -188,4 +192,17 @@ def parse_date(value: str) -> dt.date | None:
             return dt.date(*(int(part) for part in slashed.groups()))
         except ValueError:
             return None
+    return None
+
+
+def first_date(candidates: Iterable[tuple[str, str | None]], source: str) -> dt.date | None:
+    """The first of `(where, value)` candidates whose value is a date (`parse_date`); each one
+    that holds something else is skipped with a debug message naming `source` and `where`."""
+    for where, value in candidates:
+        if not value:
+            continue
+        date = parse_date(value)
+        if date is not None:
+            return date
+        logger.debug("%s: %s %r is not a date; ignored", source, where, value)
     return None

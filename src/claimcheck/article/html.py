@@ -49,7 +49,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from claimcheck.article.dates import parse_date
+from claimcheck.article.dates import first_date
 from claimcheck.article.interface import ArticleParser, BlockBuilder
 from claimcheck.article.notes import RawNote
 from claimcheck.article.plaintext import split_notes_list
@@ -611,14 +611,7 @@ def _page_date(root: etree._Element, source: str) -> dt.date | None:
         ("itemprop datePublished", meta.get("itemprop:datepublished")),
     ]
     candidates += [(f"meta {name}", meta.get(f"name:{name}")) for name in _DATE_META_NAMES]
-    for where, value in candidates:
-        if not value:
-            continue
-        date = parse_date(value)
-        if date is not None:
-            return date
-        logger.debug("%s: %s %r is not a date; ignored", source, where, value)
-    return None
+    return first_date(candidates, source)
 
 
 def _body_root(root: etree._Element) -> etree._Element:

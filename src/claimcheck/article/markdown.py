@@ -34,7 +34,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from claimcheck.article.dates import parse_date
+from claimcheck.article.dates import first_date
 from claimcheck.article.interface import ArticleParser, BlockBuilder, decode_text
 from claimcheck.article.notes import RawNote, warn_defined_twice
 from claimcheck.article.plaintext import split_notes_list
@@ -76,15 +76,9 @@ def _front_matter_date(front: str, source: str) -> dt.date | None:
     values: dict[str, str] = {}
     for m in _FRONT_KEY_RE.finditer(front):
         values.setdefault(m.group(1).lower(), m.group(2))
-    for key in _FRONT_DATE_KEYS:
-        value = values.get(key)
-        if not value:
-            continue
-        date = parse_date(value)
-        if date is not None:
-            return date
-        logger.debug("%s: front matter %s: %r is not a date; ignored", source, key, value)
-    return None
+    return first_date(
+        ((f"front matter {key}:", values.get(key)) for key in _FRONT_DATE_KEYS), source
+    )
 
 
 #: A link destination markdown-it's `normalizeLink` returns unchanged: http(s), a lowercase ASCII

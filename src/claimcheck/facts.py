@@ -243,9 +243,17 @@ def required_overlap(claim_words: int) -> int:
 
 
 def match_fact(
-    fact: str, sentence: str, layers: collections.abc.Iterable[TextLayer]
+    fact: str,
+    sentence: str,
+    layers: collections.abc.Iterable[TextLayer],
+    *,
+    value: str | None = None,
 ) -> MatchResult:
     """Decide whether the figure `fact`, stated in `sentence`, is in the source's `layers`.
+
+    The fact is read as its sentence states it (`_stated`): "10" in "10-15%" is 10%, "2m" in
+    "2m people" two million. `value`, the canonical value the article reader gave the fact,
+    picks the right figure where the sentence writes the same text twice.
 
     Layers are read lazily in order and reading stops at the first layer that verifies the fact,
     or that has the fact's value where the words match but a different value clearly better
@@ -255,7 +263,7 @@ def match_fact(
     earlier layer keeps the structure (paragraphs, table rows) that the whole-page text flattens.
     Evidence offsets are offsets into that layer's original text.
     """
-    claim = parse_quantity(fact) or _only_figure(fact)
+    claim = _stated(fact, sentence, value) or parse_quantity(fact) or _only_figure(fact)
     if claim is None:
         return MatchResult(
             Verdict.NOT_FOUND, 0.0, detail=f"{fact!r} is not a figure claimcheck can read"
@@ -370,6 +378,20 @@ def clear_caches() -> None:
 def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
     """The figures of a claim's sentence (five helpers read them for every fact)."""
     return tuple(find_figures(sentence, ordinals=True))
+
+
+def _stated(fact: str, sentence: str, value: str | None) -> Quantity | None:
+    """The value of the figure written `fact` in `sentence` (the one whose canonical value is
+    `value`, when given), or `None` when the sentence has no such figure.
+
+    Read alone, the first end of a range loses the suffix it shares with the second ("10" of
+    "10-15%", "$5" of "$5-8bn") and an attached "m" its meaning ("2m" of "2m people").
+    """
+    written = fact.strip()
+    found = [figure for figure in _sentence_figures(sentence) if figure.text == written]
+    if value is not None:
+        found = [figure for figure in found if figure.quantity.canonical() == value] or found
+    return found[0].quantity if found else None
 
 
 def _as_stated(fact: str, claim: Quantity, sentence: str) -> Quantity:

@@ -629,7 +629,12 @@ _NUMBER_WORD_ANCHORS = _WordAnchors.of(
     [({w.lower() for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, "yüzde")}, _WORD_END)],
     lower=True,
 )
-_RANGE_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)(?:[$€£₺]\s?)?[0-9]+(?:[.,][0-9]+)*(?![0-9])")
+_RANGE_RE = re.compile(
+    r"(?:\s?[-–—]\s?|\s+to\s+|(?P<and>\s+and\s+))(?:[$€£₺]\s?)?"
+    r"(?P<second>[0-9]+(?:[.,][0-9]+)*)(?![0-9])"
+)
+# "between" before the first number of a range written "between 10 and 15 per cent".
+_BETWEEN_BEFORE_RE = re.compile(r"(?i)(?<!\w)between\s+\Z")
 _FRACTION_AFTER_RE = re.compile(
     r"[\s\-](?i:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|halves)(?!\w)"
 )
@@ -986,7 +991,7 @@ def _number_figure(
     ):
         # The first end of a range takes the second's suffix: "$10-15bn", "10 to 15 per cent",
         # "10-15 km".
-        magnitude, kind, tail_unit, measure = _range_tail(text, end, unit)
+        magnitude, kind, tail_unit, measure = _range_tail(text, start, end, unit, core, eu)
         unit = unit or tail_unit
         if kind == "bp":
             kind, value = "points", value / 100
@@ -1054,14 +1059,30 @@ def _period_suffix(text: str, end: int) -> tuple[str | None, int]:
 
 
 def _range_tail(
-    text: str, end: int, unit: str | None
+    text: str, start: int, end: int, unit: str | None, core: str, eu: bool
 ) -> tuple[int, str | None, str | None, str | None]:
-    """Magnitude, kind, currency and unit of measure after the second number of a range at `end`.
+    """Magnitude, kind, currency and unit of measure after the second number of a range at `end`
+    (the first, `core`, starting at `start`).
 
-    The kind is "bp" for basis points, which the caller turns into percentage points.
+    The kind is "bp" for basis points, which the caller turns into percentage points. No range:
+    "and" without "between" before the first number; a bare year before a number that is not
+    one ("in 2023 to €2bn", "from 2010 to 2 million"); a first number more than ten times the
+    second ("from 900 to 1.2 million": 900 is no 900 million).
     """
     tail = _RANGE_RE.match(text, end)
     if tail is None:
+        return 1, None, None, None
+    if tail.group("and") is not None and not _BETWEEN_BEFORE_RE.search(
+        text, max(0, start - 12), start
+    ):
+        return 1, None, None, None
+    second_core = tail.group("second")
+    first, second = _to_decimal(core, eu), _to_decimal(second_core, eu)
+    if first is None or second is None:  # pragma: no cover - the patterns only admit digits
+        return 1, None, None, None
+    if (
+        len(core) == 4 and core.isdigit() and 1000 <= first <= 2100 and len(second_core) != 4
+    ) or first > 10 * second:
         return 1, None, None, None
     after = tail.end()
     magnitude = 1

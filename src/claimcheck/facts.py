@@ -176,6 +176,7 @@ _FAMILIES = {
     "measure": "amount",
     "ordinal": "rank",
     "ratio": "rate",
+    "score": "score",
 }
 # A word of decrease right before a figure: "fell 5%", "down by 3", "a loss of $4m". A source's
 # "-5%" states that, so the sign alone is no contradiction there. "fell to 5%" is a level, not

@@ -86,6 +86,7 @@ __all__ = [
 
 KINDS = (
     "money", "percent", "points", "count", "year", "date", "number", "measure", "ordinal", "ratio",
+    "score",
 )  # fmt: skip
 
 
@@ -99,7 +100,8 @@ class Quantity:
     a `date` stores `yyyymmdd` (day known) or `yyyymm` (month and year) in `value`. `unit` is the
     ISO 4217 code of a `money` amount. `per` is the period of a rate written right after the
     figure ("£4.80 a month": `month`; one of `PERIODS`). A `ratio` ("one in four", "two-thirds")
-    keeps its numerator in `value` and its denominator in `of`.
+    keeps its numerator in `value` and its denominator in `of`. A `score` ("3-1", "52-48", odds
+    of "5 to 1") is an ordered pair, its first number in `value` and its second in `of`.
     """
 
     kind: str
@@ -121,6 +123,8 @@ class Quantity:
             if len(digits) == 8:
                 return f"date:{digits[:4]}-{digits[4:6]}-{digits[6:]}"
             return f"date:{digits[:4]}-{digits[4:6]}"
+        if self.kind == "score":
+            return f"score:{self.describe()}"
         if self.kind == "ratio" and self.of:
             # By value: "one in four" and "25 in 100" are one share, a quarter.
             share = fractions.Fraction(self.value) / fractions.Fraction(self.of)
@@ -146,6 +150,8 @@ class Quantity:
             text = _ordinal_suffix(int(self.value))
         elif self.kind == "ratio":
             text = f"{_plain(self.value)} in {_plain(self.of or Decimal(1))}"
+        elif self.kind == "score":
+            text = f"{_plain(self.value)}-{_plain(self.of or Decimal(0))}"
         else:
             text = (_short(self.value) if self.kind != "year" else None) or _plain(self.value)
             if self.unit:
@@ -832,7 +838,11 @@ def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
         if group == "num":
             figure = _number_figure(text, match, eu, figures)
             if figure is not None:
-                figure = _ratio_figure(text, figure, master, eu) or _signed(text, figure, True)
+                figure = (
+                    _ratio_figure(text, figure, master, eu)
+                    or _score_figure(text, figure, master, eu)
+                    or _signed(text, figure, True)
+                )
                 figures.append(figure)
                 done = max(done, figure.end)
         elif group == "words":
@@ -1241,6 +1251,77 @@ def _ratio_figure(text: str, first: Figure, master: re.Pattern[str], eu: bool) -
         return None
     share = Quantity("ratio", numerator.value, of=second.quantity.value)
     return Figure(first.start, second.end, text[first.start : second.end], share)
+
+
+# A score, a vote or odds: "beat Chelsea 3-1", "passed the bill 52-48", "odds of 5 to 1".
+_SCORE_LINK_RE = re.compile(r"[-–](?=[0-9])|(?P<to>\s+to\s+|-to-)(?=[0-9])")
+_SCORE_BEFORE_RE = re.compile(
+    r"(?i)(?<!\w)(?:beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|defeated"
+    r"|defeat|drew|draw|drawn|trailed|trailing|led|leading|lead|score|scored|scoreline|victory"
+    r"|vote|votes|voted|voting|margin|passed|rejected|approved|ruled|ruling|majority|odds"
+    r"|bookmakers|bet)(?!\w)[^.!?\n]{0,40}\Z"
+)
+_ODDS_BEFORE_RE = re.compile(r"(?i)(?<!\w)(?:odds|bookmakers|bet|betting)(?!\w)[^.!?\n]{0,30}\Z")
+# Words that may follow an ascending score ("lost 1-3 at home"); any other word makes a range
+# ("won 10-15 seats").
+_AFTER_SCORE = frozenset(
+    "at in on against to with after over and the for away home win victory defeat loss draw "
+    "lead vote votes decision ruling margin majority scoreline aggregate down up when before "
+    "last this".split()
+)
+
+
+def _score_figure(text: str, first: Figure, master: re.Pattern[str], eu: bool) -> Figure | None:
+    """A score, a vote or odds starting with the count `first` ("3-1", "52-48", "5 to 1"), or
+    `None` for a range ("10-15 people") or anything else.
+
+    Two bare integers below 1000 joined by a dash: a score when the second is the smaller
+    (no range runs downwards), or when a word of winning, losing, voting or odds stands shortly
+    before and no counted thing follows ("lost 1-3 at home", not "won 10-15 seats"). Joined by
+    "to", only as odds: after "odds" (or a bookmaker), or before "against" or "on".
+    """
+    if not _is_plain_count(first.quantity) or not first.text.isdigit() or len(first.text) > 3:
+        return None
+    link = _SCORE_LINK_RE.match(text, first.end)
+    if link is None:
+        return None
+    match = master.match(text, link.end())
+    if match is None or match.lastgroup != "num" or match.start("core") != link.end():
+        return None
+    core = match.group("core")
+    if not core.isdigit() or len(core) > 3 or match.end() != match.end("core"):
+        return None
+    end = match.end()
+    if end < len(text) and (text[end].isalnum() or text[end] in "%-‑–.,"):
+        if not (text[end] in ".," and (end + 1 >= len(text) or not text[end + 1].isdigit())):
+            return None  # "3-1bn", "10-15%", "3-4-5", "10-15,000": no score
+    if _PERCENT_RE.match(text, end) or _MAGNITUDE_RE.match(text, end):
+        return None
+    if _currency_suffix(text, end) or _measure_suffix(text, end):
+        return None
+    first_value, second_value = int(first.text), int(core)
+    after = _NEXT_WORD_RE.match(text, end)
+    next_word = after.group(1) if after is not None and after.start(1) - end <= 1 else ""
+    lead = max(0, first.start - 60)
+    if link.group("to") is not None:
+        odds = _ODDS_BEFORE_RE.search(text, lead, first.start) is not None or (
+            next_word.lower() in ("against", "on")
+        )
+        if not odds:
+            return None
+    elif next_word and (
+        next_word.lower() in _COUNT_NOUNS
+        or next_word.lower() in _RATIO_SPANS
+        or next_word in _MONTHS
+    ):
+        return None
+    elif second_value >= first_value and not (
+        _SCORE_BEFORE_RE.search(text, lead, first.start) is not None
+        and (not next_word or next_word.lower() in _AFTER_SCORE)
+    ):
+        return None
+    score = Quantity("score", Decimal(first_value), of=Decimal(second_value))
+    return Figure(first.start, end, text[first.start : end], score)
 
 
 def _is_plain_count(quantity: Quantity) -> bool:

@@ -73,3 +73,41 @@ def test_a_year_before_to_an_amount_keeps_its_own_value() -> None:
     # Still ranges: a falling one, and one of magnitudes.
     assert values("cut from 15 to 10 per cent") == ["percent:15", "percent:10"]
     assert values("$5-8bn") == ["money:USD:5000000000", "money:USD:8000000000"]
+
+
+# --------------------------------------------------------------------------- 1: scores
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Arsenal beat Chelsea 3-1 at the Emirates.", "score:3-1"),
+        ("Arsenal lost to Chelsea 1-3 at the Emirates.", "score:1-3"),
+        ("The Senate passed the bill 52-48 on Tuesday.", "score:52-48"),
+        ("The Senate rejected the bill 48-52 on Tuesday.", "score:48-52"),
+        ("The odds were 5 to 1 against the horse.", "score:5-1"),
+        ("a 5-4 ruling", "score:5-4"),
+    ],
+)
+def test_scores_votes_and_odds_are_one_ordered_pair(text: str, canonical: str) -> None:
+    assert values(text) == [canonical]
+
+
+def test_ranges_are_no_scores() -> None:
+    assert values("10-15 people") == ["count:10", "count:15"]
+    assert values("aged 18-24") == ["count:18", "count:24"]
+    assert values("won 10-15 seats") == ["count:10", "count:15"]
+    assert values("it fell from 5 to 1 per cent") == ["percent:5", "percent:1"]
+    assert values("cut the lanes from 5 to 1") == ["count:5", "count:1"]
+
+
+def test_a_reversed_score_is_a_mismatch() -> None:
+    claim = "Arsenal beat Chelsea 3-1 at the Emirates on Saturday."
+    page = "Arsenal lost to Chelsea 1-3 at the Emirates on Saturday.\n"
+    assert facts_of(claim) == [("3-1", "score:3-1")]
+    assert verdict("3-1", claim, page) is Verdict.MISMATCH
+    assert verdict("3-1", claim, page.replace("1-3", "3-1")) is Verdict.VERIFIED
+    odds = "The odds were 5 to 1 against the horse, bookmakers said."
+    assert verdict("5 to 1", odds, "Bookmakers said the odds were 1 to 5 against the horse.\n") is (
+        Verdict.MISMATCH
+    )

@@ -430,15 +430,60 @@ class _Written:
 
     falls: bool  # right after a word of decrease ("fell 5%", "a loss of $4m")
     four_digits: bool  # a bare four-digit number, which `numbers` reads as a year or a count
+    duration: tuple[str, int] | None = None  # a unit of time after a count ("3 hours")
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
-    falls = any(
-        _falls_before(sentence, figure.start)
-        for figure in _sentence_figures(sentence)
-        if figure.quantity.canonical() == claim.canonical()
-    )
-    return _Written(falls, _FOUR_DIGITS_RE.fullmatch(fact.strip()) is not None)
+    own = [f for f in _sentence_figures(sentence) if f.quantity.canonical() == claim.canonical()]
+    falls = any(_falls_before(sentence, figure.start) for figure in own)
+    duration = None
+    if own and claim.kind in ("count", "number"):
+        duration = _duration_after(sentence, own[0].end)
+    return _Written(falls, _FOUR_DIGITS_RE.fullmatch(fact.strip()) is not None, duration)
+
+
+# Units of time after a count, as (base, factor): seconds to weeks convert exactly, and so do
+# months, years and decades among themselves; a month is no fixed number of days.
+_DURATIONS = {
+    "second": ("s", 1), "sec": ("s", 1), "minute": ("s", 60), "min": ("s", 60),
+    "hour": ("s", 3600), "hr": ("s", 3600), "day": ("s", 86400), "week": ("s", 604800),
+    "fortnight": ("s", 1209600), "month": ("month", 1), "year": ("month", 12),
+    "yr": ("month", 12), "decade": ("month", 120), "century": ("month", 1200),
+    "centuries": ("month", 1200),
+}  # fmt: skip
+_DURATION_AFTER_RE = re.compile(
+    r"[\s\-‑]{1,2}(?:(?:more|fewer|full|long|straight|consecutive|whole)\s+)?"
+    r"(?P<unit>(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?"
+    r"|years?|yrs?|decades?|century|centuries))(?!\w)"
+)
+
+
+def _duration_after(text: str, end: int) -> tuple[str, int] | None:
+    """The unit of time right after a count ending at `end` ("3 hours", "a 12-day strike") as
+    (base, factor) of `_DURATIONS`, or `None`."""
+    found = _DURATION_AFTER_RE.match(text, end)
+    if found is None:
+        return None
+    unit = found.group("unit").lower()
+    return _DURATIONS.get(unit) or _DURATIONS[unit.removesuffix("s")]
+
+
+def _relate_durations(claim: Quantity, figure: Figure, text: str, written: _Written) -> _Relation:
+    """A count of time ("3 hours") against a source's count: by duration where the source names
+    a unit of time too ("14 days" for "two weeks"; "3 days" for "3 hours" is another value)."""
+    if written.duration is None or figure.quantity.kind not in ("count", "number"):
+        return _Relation.UNRELATED
+    source = _duration_after(text, figure.end)
+    if source is None:
+        return _Relation.UNRELATED
+    (claim_base, claim_factor), (source_base, source_factor) = written.duration, source
+    if claim_base != source_base:
+        # Months against days: no exact conversion; the same number is still another value.
+        same = claim.value == figure.quantity.value
+        return _Relation.DIFFERENT if same else _Relation.UNRELATED
+    if claim.value * claim_factor == figure.quantity.value * source_factor:
+        return _Relation.EQUAL
+    return _Relation.DIFFERENT
 
 
 def _falls_before(text: str, start: int) -> bool:
@@ -456,6 +501,10 @@ def _relate(
         and {claim.kind, source.kind} != {"year", "count"}
     ):
         return _Relation.UNRELATED  # most of a page's figures: decided before any string is built
+    if written.duration is not None:
+        by_duration = _relate_durations(claim, figure, text, written)
+        if by_duration is not _Relation.UNRELATED or _duration_after(text, figure.end):
+            return by_duration
     if source.canonical() == claim.canonical():
         return _Relation.EQUAL
     if claim.value and source.value == -claim.value:

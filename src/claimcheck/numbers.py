@@ -21,12 +21,13 @@ Decisions worth knowing:
   two groups (`1 234 567`) or when the text groups no number with a comma or dot (extraction
   often turns a source's `739 000` with a thin space into a plain one).
 - A unit of measure written after a number is part of its value (`MEASURES`: length, mass,
-  power, energy, data rate, volume, area, speed), attached, spaced or hyphenated ("61kg",
+  power, energy, data rate, volume, area, speed, temperature), attached, spaced or hyphenated ("61kg",
   "61 kilograms", "a 15-kilogram drum"). Metric prefixes convert ("2 t" = "2,000 kg"); miles,
   feet and pounds do not convert to metric, so "550 km" and "550 miles" differ. Tons are tonnes.
   A lone "m" is "million" after a currency ("£5m"), metres when it stands apart ("100 m"), and
   not read at all when attached without a currency ("38m" is as often 38 million people as a
-  38-metre boat). Durations ("three years", "45 minutes") stay counts.
+  38-metre boat). Durations ("three years", "45 minutes") stay counts; `claimcheck.facts`
+  compares the unit of time after them. "35°C" and "35°F" differ (neither converts).
 - A rate's period written right after a figure is part of its value ("£4.80 a month", "£21,000
   per annum", "2 tonnes a year"), but not a time ("£5m a year ago").
 - A bare four-digit number from 1000 to 2100 is a year when a word before it says so ("in", "since",
@@ -302,6 +303,7 @@ MEASURES: dict[str, tuple[str, str, Decimal]] = {
     "ml": ("volume", "l", Decimal("0.001")), "l": ("volume", "l", Decimal(1)),
     "ha": ("area", "ha", Decimal(1)), "acre": ("area", "acre", Decimal(1)),
     "km/h": ("speed", "km/h", Decimal(1)), "mph": ("speed", "mph", Decimal(1)),
+    "°C": ("temperature", "°C", Decimal(1)), "°F": ("temperature", "°F", Decimal(1)),
 }  # fmt: skip
 # Durations ("three years", "45 minutes") are left out on purpose: they are read as counts, as
 # the article's claim extraction expects ("three" is the fact in "for three years").
@@ -318,7 +320,8 @@ _MEASURE_SYMBOLS: dict[str, str] = {
     "TW": "TW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "kbps": "kbps",
     "Mbps": "Mbps", "Gbps": "Gbps", "kbit/s": "kbps", "Mbit/s": "Mbps", "Gbit/s": "Gbps",
     "Mb/s": "Mbps", "Gb/s": "Gbps", "ml": "ml", "mL": "ml", "ha": "ha", "km/h": "km/h",
-    "kph": "km/h", "mph": "mph",
+    "kph": "km/h", "mph": "mph", "°C": "°C", "ºC": "°C", "℃": "°C", "°F": "°F", "ºF": "°F",
+    "℉": "°F",
 }  # fmt: skip
 _MEASURE_WORDS: dict[str, str] = {
     "millimetre": "mm", "millimeter": "mm", "centimetre": "cm", "centimeter": "cm",
@@ -332,7 +335,9 @@ _MEASURE_WORDS: dict[str, str] = {
     "gigabits per second": "Gbps", "kilobit": "kbps", "megabit": "Mbps", "gigabit": "Gbps",
     "millilitre": "ml", "milliliter": "ml", "litre": "l", "liter": "l", "hectare": "ha",
     "acre": "acre", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
-    "miles per hour": "mph",
+    "miles per hour": "mph", "degrees celsius": "°C", "degree celsius": "°C",
+    "degrees centigrade": "°C", "degrees fahrenheit": "°F", "degree fahrenheit": "°F",
+    "celsius": "°C", "fahrenheit": "°F",
 }  # fmt: skip
 # Periods of a rate written right after a figure: "£4.80 a month", "£21,000 per annum".
 PERIODS = ("hour", "day", "week", "month", "year")

@@ -111,3 +111,37 @@ def test_a_reversed_score_is_a_mismatch() -> None:
     assert verdict("5 to 1", odds, "Bookmakers said the odds were 1 to 5 against the horse.\n") is (
         Verdict.MISMATCH
     )
+
+
+# --------------------------------------------------------------------------- 2: units of time
+# and temperature
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "page", "expected"),
+    [
+        ("3", "The motorway was closed for 3 hours after the crash, police said.",
+         "Police said the motorway was closed for 3 days after the crash.", Verdict.MISMATCH),
+        ("12", "The strike lasted 12 days, the union said.",
+         "The union said the strike lasted 12 weeks.", Verdict.MISMATCH),
+        ("12", "The strike lasted 12 days, the union said.",
+         "The union said the strike lasted 12 days.", Verdict.VERIFIED),
+        ("two", "The strike lasted two weeks, the union said.",
+         "The union said the strike lasted 14 days.", Verdict.VERIFIED),
+        ("12", "The project took 12 months, the council said.",
+         "The council said the project took a year, or 1 year.", Verdict.VERIFIED),
+        ("35°C", "Temperatures in Madrid rose to 35°C on Monday, forecasters said.",
+         "Forecasters said temperatures in Madrid rose to 35°F on Monday.", Verdict.MISMATCH),
+        ("35°C", "Temperatures in Madrid rose to 35°C on Monday, forecasters said.",
+         "Forecasters said temperatures in Madrid rose to 35 °C on Monday.", Verdict.VERIFIED),
+    ],
+)  # fmt: skip
+def test_units_of_time_and_temperature(fact: str, claim: str, page: str, expected: Verdict) -> None:
+    assert verdict(fact, claim, page + "\n") is expected
+
+
+def test_temperatures_are_measures() -> None:
+    assert values("rose to 35°C") == ["measure:°C:35"]
+    assert values("fell to -15 °C and 98.6 degrees Fahrenheit") == [
+        "measure:°C:-15", "measure:°F:98.6",
+    ]  # fmt: skip

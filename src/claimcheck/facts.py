@@ -188,6 +188,15 @@ _FALL_BEFORE_RE = re.compile(
     r"|deficit|reduced|reduction|minus)"
     r"(?:\s+(?:by|of|some|about|around|nearly|almost|over|more\s+than|an?))*\s+\Z"
 )
+# A word of increase right before a figure: "rose 5%", "up by 3", "a profit of $4m". Against a
+# word of decrease before the same value in the source, the value says the opposite.
+_RISE_BEFORE_RE = re.compile(
+    r"(?i)(?<!\w)(?:rose|rise|rises|rising|risen|grew|grow|grows|growing|grown|increased"
+    r"|increase|increases|increasing|up|gained|gain|gains|climbed|climb|climbs|jumped|jump|jumps"
+    r"|surged|surge|surges|soared|soar|soars|higher|raised|raise|raises|expanded|expansion"
+    r"|boosted|rebounded|advanced|growth|profit|profits|surplus|plus)"
+    r"(?:\s+(?:by|of|some|about|around|nearly|almost|over|more\s+than|an?))*\s+\Z"
+)
 _FOUR_DIGITS_RE = re.compile(r"[0-9]{4}")
 
 
@@ -431,6 +440,7 @@ class _Written:
     falls: bool  # right after a word of decrease ("fell 5%", "a loss of $4m")
     four_digits: bool  # a bare four-digit number, which `numbers` reads as a year or a count
     duration: tuple[str, int] | None = None  # a unit of time after a count ("3 hours")
+    direction: int = 0  # 1 after a word of increase ("rose 5%"), -1 of decrease, 0 neither
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -439,7 +449,17 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
     duration = None
     if own and claim.kind in ("count", "number"):
         duration = _duration_after(sentence, own[0].end)
-    return _Written(falls, _FOUR_DIGITS_RE.fullmatch(fact.strip()) is not None, duration)
+    direction = _direction(sentence, own[0].start) if own else 0
+    four_digits = _FOUR_DIGITS_RE.fullmatch(fact.strip()) is not None
+    return _Written(falls, four_digits, duration, direction)
+
+
+def _direction(text: str, start: int) -> int:
+    """1 when a word of increase stands right before the figure at `start` ("rose 5%"), -1 for
+    a word of decrease ("fell 5%"), 0 for neither."""
+    if _falls_before(text, start):
+        return -1
+    return 1 if _RISE_BEFORE_RE.search(text, max(0, start - 40), start) is not None else 0
 
 
 # Units of time after a count, as (base, factor): seconds to weeks convert exactly, and so do
@@ -494,6 +514,20 @@ def _falls_before(text: str, start: int) -> bool:
 def _relate(
     claim: Quantity, claim_noun: str | None, figure: Figure, text: str, written: _Written
 ) -> _Relation:
+    relation = _relate_value(claim, claim_noun, figure, text, written)
+    if (
+        written.direction
+        and relation in (_Relation.EQUAL, _Relation.VAGUER)
+        and figure.quantity.value == claim.value
+        and _direction(text, figure.start) == -written.direction
+    ):
+        return _Relation.DIFFERENT  # "rose 5%" against "fell 5%"
+    return relation
+
+
+def _relate_value(
+    claim: Quantity, claim_noun: str | None, figure: Figure, text: str, written: _Written
+) -> _Relation:
     source = figure.quantity
     if (
         source.kind != claim.kind
@@ -511,7 +545,7 @@ def _relate(
         # The same number with the other sign: "-15 degrees" is not "15 degrees", but a
         # source's "-5%" says what a claim's "fell 5%" says (and the other way round).
         flipped = dataclasses.replace(source, value=claim.value)
-        relation = _relate(
+        relation = _relate_value(
             claim, claim_noun, dataclasses.replace(figure, quantity=flipped), text, written
         )
         if relation in (_Relation.EQUAL, _Relation.VAGUER):
@@ -1333,7 +1367,12 @@ def _mismatch(
     that matches the claim's words clearly less (see `_better_placed_rival`), `elsewhere` the
     claim's own value where the source says it counts another thing (`_rival_for_the_thing`)."""
     source = candidate.figure.quantity
-    detail = f"source says {_describe_against(source, claim)}, claim says {claim.describe()}"
+    said = _describe_against(source, claim)
+    if said == claim.describe():
+        # The same number said of another direction, unit of time or bound ("fell 5%" for
+        # "rose 5%", "3 days" for "3 hours"): the source's words around it tell the difference.
+        said = repr(_phrase_of(candidate.layer.text, candidate.figure))
+    detail = f"source says {said}, claim says {claim.describe()}"
     if elsewhere is not None:
         text, end = elsewhere.layer.text, elsewhere.figure.end
         word = _NOUN_AFTER_RE.match(text, end)
@@ -1357,6 +1396,19 @@ def _mismatch(
         diff=(DiffOp(op="replace", quote=fact, source=candidate.figure.text, critical=True),),
         detail=detail,
     )
+
+
+_WORD_BEFORE_RE = re.compile(r"(?:[^\W\d_]+\s+){0,2}\Z")
+_WORD_AFTER_RE = re.compile(r"[\s\-‑]+[^\W\d_]+")
+
+
+def _phrase_of(text: str, figure: Figure) -> str:
+    """The figure with up to two words before it and one after ("sales fell 5% last")."""
+    before = _WORD_BEFORE_RE.search(text, max(0, figure.start - 40), figure.start)
+    after = _WORD_AFTER_RE.match(text, figure.end)
+    start = before.start() if before is not None else figure.start
+    end = after.end() if after is not None else figure.end
+    return " ".join(text[start:end].split())
 
 
 def _approximate(fact: str, claim: Quantity, candidate: _Candidate) -> MatchResult:

@@ -594,11 +594,11 @@ TAKO_APART = (
     "In the northern valley, Tako fell by {here} across Soleki's assembly during the decade, "
     "the census office said.\n"
     "Weather and sport follow below.\n"
-    "Twenty years earlier, Tako rose by {there} under Lanito's assembly, a time of settlement.\n"
+    "Twenty years earlier, Tako fell by {there} under Lanito's assembly, a time of settlement.\n"
 )
 TAKO_ONE_PARAGRAPH = (
     "In the northern valley, Tako fell by {here} across Soleki's assembly in the decade to "
-    "2020. Twenty years earlier the town rose by {there} under Lanito's assembly, a time of "
+    "2020. Twenty years earlier the town fell by {there} under Lanito's assembly, a time of "
     "rapid settlement.\n"
 )
 

@@ -145,3 +145,29 @@ def test_temperatures_are_measures() -> None:
     assert values("fell to -15 °C and 98.6 degrees Fahrenheit") == [
         "measure:°C:-15", "measure:°F:98.6",
     ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- 3: direction
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        ("Sales rose 5% last year, the company said.",
+         "The company said sales fell 5% last year.", Verdict.MISMATCH),
+        ("Sales grew by 5% last year, the company said.",
+         "The company said sales shrank by 5% last year.", Verdict.MISMATCH),
+        ("Exports rose 5% in May, the ministry said.",
+         "The ministry said exports dropped 5% in May.", Verdict.MISMATCH),
+        ("Exports fell 5% in May, the ministry said.",
+         "The ministry said exports rose by about 5% in May.", Verdict.MISMATCH),
+        ("Exports rose 5% in May, the ministry said.",
+         "The ministry said exports increased by 5% in May.", Verdict.VERIFIED),
+        ("Exports fell 5% in May, the ministry said.",
+         "The ministry said exports changed by -5% in May.", Verdict.VERIFIED),
+        ("Exports were 5% of output in May, the ministry said.",
+         "The ministry said exports fell to 5% of output in May.", Verdict.VERIFIED),
+    ],
+)  # fmt: skip
+def test_a_word_of_increase_or_decrease_must_agree(claim: str, page: str, expected: Verdict) -> None:
+    assert verdict("5%", claim, page + "\n") is expected

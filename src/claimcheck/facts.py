@@ -51,6 +51,7 @@ from __future__ import annotations
 import bisect
 import collections.abc
 import dataclasses
+import decimal
 import fractions
 import functools
 import itertools
@@ -198,6 +199,30 @@ _RISE_BEFORE_RE = re.compile(
     r"(?:\s+(?:by|of|some|about|around|nearly|almost|over|more\s+than|an?))*\s+\Z"
 )
 _FOUR_DIGITS_RE = re.compile(r"[0-9]{4}")
+# A bound right before a figure: a lower one ("more than 3,000") or an upper one ("up to",
+# "nearly"); a quantifier ("some", "about") may stand between it and the figure.
+_BOUND_BEFORE_RE = re.compile(
+    r"(?i)(?<!\w)(?:(?P<min>more\s+than|over|at\s+least|above|exceeding|in\s+excess\s+of"
+    r"|upwards\s+of|greater\s+than|no\s+(?:fewer|less)\s+than)"
+    r"|(?P<max>up\s+to|less\s+than|fewer\s+than|under|below|at\s+most|nearly|almost"
+    r"|just\s+short\s+of|no\s+more\s+than|as\s+many\s+as|as\s+much\s+as))"
+    r"\s+(?:(?:some|about|around|an\s+estimated)\s+)?\Z"
+)
+_BOUND_AFTER_RE = re.compile(r"(?:\+|-plus|\s+or\s+more)(?!\w)")
+# A figure that is one end of a range ("10–15", "from 5 to 8", "between 10 and 15").
+_RANGE_BEFORE_RE = re.compile(r"[0-9][%]?(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)\Z")
+_RANGE_AFTER_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)[$€£]?[0-9]")
+_BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "measure"})
+_BETWEEN_BEFORE_RE = re.compile(r"(?i)(?<!\w)between\s+\Z")
+_BETWEEN_RE = re.compile(r"(?i)(?<!\w)between\s+[^\s]+\s+and\s+\Z")
+# A hedge before a claim's figure: it allows a little more rounding (`_rounds_to`).
+_HEDGE_BEFORE_RE = re.compile(
+    r"(?i)(?<!\w)(?:about|around|roughly|approximately|approx\.?|some|almost|nearly|an\s+estimated"
+    r"|estimated|circa|c\.|close\s+to|just\s+(?:over|under))\s+\Z"
+)
+# How far a claim may round its source: 2.5 % of the value, 5 % when it says "about".
+_ROUNDING = 0.025
+_HEDGED_ROUNDING = 0.05
 
 
 class _Relation(Enum):
@@ -441,6 +466,9 @@ class _Written:
     four_digits: bool  # a bare four-digit number, which `numbers` reads as a year or a count
     duration: tuple[str, int] | None = None  # a unit of time after a count ("3 hours")
     direction: int = 0  # 1 after a word of increase ("rose 5%"), -1 of decrease, 0 neither
+    bound: str | None = None  # "min" ("more than"), "max" ("up to"), "range" ("10-15")
+    precision: decimal.Decimal | None = None  # the place of its last written digit (`_precision`)
+    hedged: bool = False  # "about", "some", "nearly" before it
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -451,7 +479,73 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         duration = _duration_after(sentence, own[0].end)
     direction = _direction(sentence, own[0].start) if own else 0
     four_digits = _FOUR_DIGITS_RE.fullmatch(fact.strip()) is not None
-    return _Written(falls, four_digits, duration, direction)
+    bound = _bound(sentence, own[0]) if own else None
+    hedged = bool(own) and _HEDGE_BEFORE_RE.search(
+        sentence, max(0, own[0].start - 30), own[0].start
+    )
+    return _Written(
+        falls, four_digits, duration, direction, bound, _precision(fact, claim), bool(hedged)
+    )
+
+
+def _bound(text: str, figure: Figure) -> str | None:
+    """ "min" for a lower bound before or after the figure ("more than 3,000", "3,000-plus"),
+    "max" for an upper one ("up to", "nearly"), "range" for an end of a range ("10–15"), or
+    `None`."""
+    if figure.quantity.kind not in _BOUNDED_KINDS:
+        return None  # "between 1998 and 2021" is a span of years, not a bound
+    start, end = figure.start, figure.end
+    found = _BOUND_BEFORE_RE.search(text, max(0, start - 40), start)
+    if found is not None:
+        return "min" if found.group("min") else "max"
+    if _BOUND_AFTER_RE.match(text, end):
+        return "min"
+    before = _RANGE_BEFORE_RE.search(text, max(0, start - 12), start)
+    if before is not None and "and" in before.group():
+        before = _BETWEEN_RE.search(text, max(0, start - 40), start)  # "between 10 and 15"
+    if before is not None or _RANGE_AFTER_RE.match(text, end):
+        return "range"
+    if _BETWEEN_BEFORE_RE.search(text, max(0, start - 12), start):
+        return "range"
+    return None
+
+
+def _precision(fact: str, claim: Quantity) -> decimal.Decimal | None:
+    """The place value of the last digit the claim writes: 100,000 for "£3.8m", 1 for "65%"
+    and for "3,800,000", a million for "two million"; `None` for other kinds of figure or a
+    value whose digits do not say ("3½")."""
+    if claim.kind not in ("money", "count", "number", "percent", "points") or not claim.value:
+        return None
+    digits = "".join(ch for ch in fact if ch.isascii() and ch.isdigit())
+    if digits:
+        if not int(digits):
+            return None
+        place = abs(claim.value) / int(digits)
+    else:
+        exponent = claim.value.normalize().as_tuple().exponent
+        if not isinstance(exponent, int):  # pragma: no cover - a figure is finite
+            return None
+        place = decimal.Decimal(1).scaleb(exponent)
+    log = place.log10()
+    return place if log == log.to_integral_value() else None
+
+
+def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
+    """Whether the claim is the source's value rounded to the claim's own precision ("£3.8m" for
+    "£3,812,000", "65%" for "64.6%"), and close enough (`_ROUNDING`)."""
+    place = written.precision
+    if place is None or claim.kind != source.kind or source.value in (0, claim.value):
+        return False
+    if (claim.unit, claim.measure, claim.per) != (source.unit, source.measure, source.per):
+        return False
+    rounded = {
+        (source.value / place).quantize(decimal.Decimal(1), rounding=mode) * place
+        for mode in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN)
+    }
+    if claim.value not in rounded:
+        return False
+    limit = _HEDGED_ROUNDING if written.hedged else _ROUNDING
+    return abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
 
 
 def _direction(text: str, start: int) -> int:
@@ -522,6 +616,16 @@ def _relate(
         and _direction(text, figure.start) == -written.direction
     ):
         return _Relation.DIFFERENT  # "rose 5%" against "fell 5%"
+    if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
+        return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
+    if relation is _Relation.EQUAL or (
+        relation is _Relation.VAGUER and figure.quantity.value == claim.value
+    ):
+        source_bound = _bound(text, figure)
+        if source_bound != written.bound:
+            if {source_bound, written.bound} == {"min", "max"}:
+                return _Relation.DIFFERENT  # "more than 3,000" against "up to 3,000"
+            return _Relation.VAGUER  # a bound or range one side drops
     return relation
 
 

@@ -169,5 +169,63 @@ def test_temperatures_are_measures() -> None:
          "The ministry said exports fell to 5% of output in May.", Verdict.VERIFIED),
     ],
 )  # fmt: skip
-def test_a_word_of_increase_or_decrease_must_agree(claim: str, page: str, expected: Verdict) -> None:
+def test_a_word_of_increase_or_decrease_must_agree(
+    claim: str, page: str, expected: Verdict
+) -> None:
     assert verdict("5%", claim, page + "\n") is expected
+
+
+# --------------------------------------------------------------------------- 6: bounds
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "page", "expected"),
+    [
+        ("3,000", "More than 3,000 jobs will go, the union said.",
+         "The union said up to 3,000 jobs will go.", Verdict.MISMATCH),
+        ("3,000", "Up to 3,000 jobs will go, the union said.",
+         "The union said more than 3,000 jobs will go.", Verdict.MISMATCH),
+        ("2 million", "Nearly 2 million people voted, officials said.",
+         "Officials said more than 2 million people voted.", Verdict.MISMATCH),
+        ("15", "15 people were injured in the blast, police said.",
+         "Police said 10–15 people were injured in the blast.", Verdict.APPROXIMATE),
+        ("3,000", "3,000 jobs will go, the union said.",
+         "The union said more than 3,000 jobs will go.", Verdict.APPROXIMATE),
+        ("3,000", "More than 3,000 jobs will go, the union said.",
+         "The union said over 3,000 jobs will go.", Verdict.VERIFIED),
+        ("3,000", "About 3,000 jobs will go, the union said.",
+         "The union said 3,000 jobs will go.", Verdict.VERIFIED),
+        ("15", "Between 10 and 15 people were injured in the blast, police said.",
+         "Police said 10-15 people were injured in the blast.", Verdict.VERIFIED),
+    ],
+)  # fmt: skip
+def test_bounds_and_ranges(fact: str, claim: str, page: str, expected: Verdict) -> None:
+    assert verdict(fact, claim, page + "\n") is expected
+
+
+# --------------------------------------------------------------------------- 17: rounding
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "page", "expected"),
+    [
+        ("£3.8m", "The restoration cost £3.8m, the council said.",
+         "The council said the restoration cost £3,812,000 in total.", Verdict.APPROXIMATE),
+        ("65%", "Turnout was 65%, officials said.",
+         "Officials said turnout was 64.6%.", Verdict.APPROXIMATE),
+        ("2 million", "About 2 million people voted, officials said.",
+         "Officials said 1,960,000 people voted.", Verdict.APPROXIMATE),
+        ("£4m", "The restoration cost £4m, the council said.",
+         "The council said the restoration cost £3.8m in total.", Verdict.MISMATCH),
+        ("2 million", "About 2 million people voted, officials said.",
+         "Officials said 1,500,000 people voted.", Verdict.MISMATCH),
+        ("£3,800,000", "The restoration cost £3,800,000, the council said.",
+         "The council said the restoration cost £3,812,000 in total.", Verdict.MISMATCH),
+        ("65%", "Turnout was 65%, officials said.",
+         "Officials said turnout was 66.6%.", Verdict.MISMATCH),
+    ],
+)  # fmt: skip
+def test_a_claim_rounding_the_source_is_approximate(
+    fact: str, claim: str, page: str, expected: Verdict
+) -> None:
+    assert verdict(fact, claim, page + "\n") is expected

@@ -1502,7 +1502,7 @@ def _mismatch(
     )
 
 
-_WORD_BEFORE_RE = re.compile(r"(?:[^\W\d_]+\s+){0,2}\Z")
+_WORD_BEFORE_RE = re.compile(r"(?:[^\W\d_]+\s+|[0-9][0-9.,]*\s?[-–—]\s?){0,2}\Z")
 _WORD_AFTER_RE = re.compile(r"[\s\-‑]+[^\W\d_]+")
 
 
@@ -1522,11 +1522,23 @@ def _approximate(fact: str, claim: Quantity, candidate: _Candidate) -> MatchResu
         tier=Tier.VALUE,
         evidence=_evidence(candidate),
         diff=(DiffOp(op="replace", quote=fact, source=candidate.figure.text, critical=False),),
-        detail=(
-            f"source says {candidate.figure.text!r}, less precise than the claim's "
-            f"{claim.describe()}"
-        ),
+        detail=_approximate_detail(claim, candidate),
     )
+
+
+def _approximate_detail(claim: Quantity, candidate: _Candidate) -> str:
+    """Why the source's figure is close to the claim's but not the same."""
+    source = candidate.figure.quantity
+    said = repr(candidate.figure.text)
+    if source.kind == claim.kind and source.value != claim.value and claim.kind != "ratio":
+        return f"source says {said}; the claim's {claim.describe()} rounds it"
+    if source.canonical() == claim.canonical():
+        phrase = _phrase_of(candidate.layer.text, candidate.figure)
+        return (
+            f"source says {phrase!r}: the claim's {claim.describe()} with another bound or "
+            "range (more than, up to, 10-15...)"
+        )
+    return f"source says {said}, less precise than the claim's {claim.describe()}"
 
 
 def _not_found(claim: Quantity, stray: _Candidate | None, needed: int) -> MatchResult:

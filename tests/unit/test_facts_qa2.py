@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.claims.from_article import claims_in_text, split_sentences
+from claimcheck.claims.from_article import claims_in_text
 from claimcheck.facts import clear_caches, match_fact
 from claimcheck.model import TextLayer, Verdict
 from claimcheck.numbers import find_figures

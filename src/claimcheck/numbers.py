@@ -224,6 +224,27 @@ for _number, _names in enumerate(
 ):
     for _name in _names:
         _MONTHS[_name] = _number
+# French and Spanish months are written in lower case, German ones capitalised ("le 3 mars 2024",
+# "3 de marzo de 2024", "3. März 2024"); every other month name above is English or Turkish.
+for _number, _names in enumerate(
+    (
+        ("janvier", "enero", "Januar", "Jänner"),
+        ("février", "febrero", "Februar"),
+        ("mars", "marzo", "März"),
+        ("avril", "abril"),
+        ("mai", "mayo", "Mai"),
+        ("juin", "junio", "Juni"),
+        ("juillet", "julio", "Juli"),
+        ("août", "agosto"),
+        ("septembre", "septiembre", "setiembre"),
+        ("octobre", "octubre", "Oktober"),
+        ("novembre", "noviembre"),
+        ("décembre", "diciembre", "Dezember"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _number
 # Longest first so "Sept" is not read as "Sep" + "t"; case-sensitive because "may" and "march"
 # are everyday words when lower-case.
 _MON = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)"
@@ -275,6 +296,11 @@ _CURRENCY_WORDS = {
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB",
     "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR", "lari": "GEL",
     "rial": "IRR", "rials": "IRR", "franc": "CHF", "francs": "CHF",
+    "dólar": "USD", "dólares": "USD", "dolares": "USD",
+    # Turkish case endings after a magnitude ("3,8 milyon liraya", "2,3 milyar dolara").
+    "dolara": "USD", "doları": "USD", "dolarlık": "USD", "liraya": "TRY", "lirayı": "TRY",
+    "liralık": "TRY", "avroya": "EUR", "avroyu": "EUR", "avroluk": "EUR", "euroya": "EUR",
+    "euroyu": "EUR", "euroluk": "EUR",
 }  # fmt: skip
 _DOLLAR_QUALIFIERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
@@ -458,12 +484,12 @@ def _master(core: str, spaced: str) -> re.Pattern[str]:
         r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w))"
         r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
         r"|(?P<dotdate>(?<![0-9.,])(?P<dot_d>[0-3]?[0-9])\.(?P<dot_m>[01]?[0-9])\.(?P<dot_y>[12][0-9]{3})(?![0-9]))"
-        rf"|(?P<dmy>(?<![0-9])(?P<dmy_d>[0-3]?[0-9]){_ORD}?\.?\s+(?:of\s+)?(?P<dmy_m>{_MON})\.?,?\s+(?P<dmy_y>[12][0-9]{{3}})(?![0-9]))"
+        rf"|(?P<dmy>(?<![0-9])(?P<dmy_d>[0-3]?[0-9]){_ORD}?\.?\s+(?:(?:of|de)\s+)?(?P<dmy_m>{_MON})\.?,?\s+(?:de\s+)?(?P<dmy_y>[12][0-9]{{3}})(?![0-9]))"
         rf"|(?P<mdy>(?<!\w)(?P<mdy_m>{_MON})\.?\s+(?P<mdy_d>[0-3]?[0-9]){_ORD}?,?\s+(?P<mdy_y>[12][0-9]{{3}})(?![0-9]))"
-        rf"|(?P<my>(?<!\w)(?P<my_m>{_MON})\.?,?\s+(?:of\s+)?(?P<my_y>[12][0-9]{{3}})(?![0-9]))"
+        rf"|(?P<my>(?<!\w)(?P<my_m>{_MON})\.?,?\s+(?:(?:of|de)\s+)?(?P<my_y>[12][0-9]{{3}})(?![0-9]))"
         # A day and month without a year: not a fact on its own. Ordinals are figures only when
         # asked for (see `find_figures`).
-        rf"|(?P<dm>(?<![0-9])[0-3]?[0-9]{_ORD}?\s+(?:of\s+)?{_MON})"
+        rf"|(?P<dm>(?<![0-9])[0-3]?[0-9]{_ORD}?\.?\s+(?:(?:of|de)\s+)?{_MON})"
         rf"|(?P<md>(?<!\w){_MON}\.?\s+[0-3]?[0-9]{_ORD}?(?![0-9]|[.,][0-9]))"
         # A fraction in words, read as a share only where `_fraction_figure` says so.
         rf"|{_FRACTION}"
@@ -486,14 +512,18 @@ _MASTERS = {
 _MAGNITUDE_RE = re.compile(
     r"(?P<att>bn|mn|mln|bln|tn|trn|k|K|m|M|b|B)(?!\w)"
     r"|[\s\-]{1,2}(?P<word>(?i:thousand|million|billion|trillion|mn|bn|mln|bln|tn|trn)"
-    r"|milyon|milyar|trilyon|bin"
+    # Turkish, with a case ending ("85 milyonu", "2 milyarlık", "50 binden"; not "50 bina").
+    r"|(?:milyon|milyar|trilyon)(?!er)(?:['’]?[a-zçğıöşü]{1,5})?"
+    r"|bin(?:['’]?(?:den|e|i|in|ler|lerce|lik|lık))?"
     r"|(?i:millionen|milliarden?|millions|milliards?|millones|millón|mil\s+millones)"
     r"|(?:Mio|Mrd)(?:\.|(?!\w)))(?!\w)"
 )
 _CURRENCY_SUFFIX_RE = re.compile(
     r"\s?(?P<sym>[€₺$£])(?!\w)"
     r"|\s(?P<code>" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
-    r"|\s(?:of\s)?(?P<qual>(?i:" + "|".join(re.escape(q) for q in _DOLLAR_QUALIFIERS) + r")\s)?"
+    r"|\s(?:of\s|de\s|d['’])?(?P<qual>(?i:"
+    + "|".join(re.escape(q) for q in _DOLLAR_QUALIFIERS)
+    + r")\s)?"
     r"(?P<word>(?i:" + "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True)) + r"))(?!\w)"
     r"(?:\s(?i:sterling)(?!\w))?"
 )
@@ -1038,7 +1068,12 @@ def _number_figure(
 def _magnitude(mag: re.Match[str]) -> int:
     """The factor a `_MAGNITUDE_RE` match names ("bn", "Mio.", "mil millones")."""
     word = (mag.group("att") or mag.group("word") or "").lower().rstrip(".")
-    return _MAGNITUDES[" ".join(word.split())]
+    word = " ".join(word.split())
+    if word not in _MAGNITUDES:  # a Turkish word with a case ending
+        word = next(
+            stem for stem in ("milyon", "milyar", "trilyon", "bin") if word.startswith(stem)
+        )
+    return _MAGNITUDES[word]
 
 
 def _counted_noun_after(text: str, end: int) -> bool:

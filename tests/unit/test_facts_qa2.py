@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.claims.from_article import claims_in_text
+from claimcheck.claims.from_article import claims_in_text, split_sentences
 from claimcheck.facts import clear_caches, match_fact
 from claimcheck.model import TextLayer, Verdict
 from claimcheck.numbers import find_figures
@@ -229,3 +229,36 @@ def test_a_claim_rounding_the_source_is_approximate(
     fact: str, claim: str, page: str, expected: Verdict
 ) -> None:
     assert verdict(fact, claim, page + "\n") is expected
+
+
+# --------------------------------------------------------------------------- 8, 12, 13, 19
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("3,8 millions d'euros", "money:EUR:3800000"),
+        ("3,8 millions de dollars", "money:USD:3800000"),
+        ("3,8 millones de euros", "money:EUR:3800000"),
+        ("3,8 millones de dólares", "money:USD:3800000"),
+        ("3,8 milyon liraya", "money:TRY:3800000"),
+        ("2,3 milyar dolara", "money:USD:2300000000"),
+        ("50 binden fazla kişi", "count:50000"),
+        ("85 milyonu aştı", "count:85000000"),
+        ("2 milyarlık yatırım", "count:2000000000"),
+        ("50 bina", "count:50"),
+        ("le 3 mars 2024", "date:2024-03-03"),
+        ("el 3 de marzo de 2024", "date:2024-03-03"),
+        ("am 3. März 2024", "date:2024-03-03"),
+        ("3 Mart 2024", "date:2024-03-03"),
+    ],
+)
+def test_foreign_currencies_magnitudes_and_dates(text: str, canonical: str) -> None:
+    assert values(text) == [canonical]
+
+
+def test_german_abbreviations_and_dates_do_not_end_a_sentence() -> None:
+    text = "Das Projekt kostet 3,8 Mio. Euro und wurde 2023 beschlossen. Am 3. März 2021 begann es."
+    assert len(split_sentences(text)) == 2
+    text = "Der Umsatz lag bei 1,2 Mrd. Euro, ein Plus von 12 %. Danach fiel er."
+    assert len(split_sentences(text)) == 2

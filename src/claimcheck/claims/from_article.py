@@ -180,7 +180,12 @@ def _closing(text: str, start: int, close: str) -> int:
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs cf al approx no nos vol vols pp ed eds fig gen gov sen rep rev "
     "hon amb lt col capt sgt inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov "
-    "dec art para ch sec".split()
+    "dec art para ch sec mio mrd bzw ca nr str tsd abs".split()
+)
+# A day written "3." before a month name ("am 3. März 2021", "le 3. mai") ends no sentence.
+_MONTH_AFTER_DAY_RE = re.compile(
+    r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
+    r"|Dezember|Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık)(?!\w)"
 )
 _TERMINAL_RE = re.compile(r"(?:[.!?]+|…)[\"”’»)\]]*")
 _OPENERS = '"“‘«(['
@@ -237,6 +242,8 @@ def _is_abbreviation(text: str, period: int) -> bool:
     if not token:
         return False
     if len(token) == 1 and token.isalpha():
+        return True
+    if len(token) <= 2 and token.isdigit() and _MONTH_AFTER_DAY_RE.match(text, period + 1):
         return True
     # A dotted form is letters ("U.S.", "e.g."); an amount ("£3.8m.", "2.5.") ends a sentence.
     return ("." in token and not any(c.isdigit() for c in token)) or (

@@ -262,3 +262,44 @@ def test_german_abbreviations_and_dates_do_not_end_a_sentence() -> None:
     assert len(split_sentences(text)) == 2
     text = "Der Umsatz lag bei 1,2 Mrd. Euro, ein Plus von 12 %. Danach fiel er."
     assert len(split_sentences(text)) == 2
+
+
+# --------------------------------------------------------------------------- 21: noise facts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She was in two minds about it.",
+        "It runs version 2.0 of the app.",
+        "Apple sold the iPhone 15 in China.",
+        "Microsoft released Windows 11 to testers.",
+        "A Boeing 737 crashed.",
+        "A Fortune 500 company.",
+        "He lived at 221 Baker Street.",
+        "Talks at 10 Downing Street.",
+        "Offices at 1 Canada Square.",
+        "Sie wohnt in der Hauptstraße 12.",
+        "Nach Artikel 5 gilt das.",
+        "Call 0800 123 4567 now.",
+        "ISBN 978-0-12-345678-9.",
+        "See doi:10.1038/s41586-020-2649-2.",
+    ],
+)
+def test_numbers_that_name_things_are_no_facts(sentence: str) -> None:
+    assert facts_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In 2020 the firm hired 300 staff.", ["2020", "300"]),
+        ("By 2030 sales will double.", ["2030"]),
+        ("In London 300 people died.", ["300"]),
+        ("The firm has 1 234 567 customers.", ["1 234 567"]),
+        ("Since 2019 it grew.", ["2019"]),
+        ("Arsenal beat Chelsea 3-1.", ["3-1"]),
+    ],
+)
+def test_figures_next_to_names_stay_facts(sentence: str, expected: list[str]) -> None:
+    assert [text for text, _ in facts_of(sentence)] == expected

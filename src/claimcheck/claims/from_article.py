@@ -316,8 +316,35 @@ _NAMING_WORDS = frozenset(
     "article articles resolution resolutions section sections chapter chapters clause clauses "
     "paragraph paragraphs annex amendment protocol directive regulation rule rules item items "
     "page pages table figure fig no number route highway flight room platform gate line lines "
-    "volume vol issue".split()
+    "volume vol issue version v model series generation level grade phase stage tier category "
+    "type mark artikel absatz kapitel seite abschnitt artículo capítulo página chapitre "
+    "madde".split()
 )
+# Function words, capitalised at the start of a sentence, before a figure ("In 2020", "By 2030");
+# any other capitalised word right before a bare number names a product or a model ("iPhone
+# 15", "Windows 11", "Boeing 737", "Fortune 500") unless a counted thing follows ("London 300
+# people").
+_NOT_A_NAME = frozenset(
+    "in by since from until till to of on at for after before during between about around over "
+    "under nearly almost some only just more less than the a an and or but this that these those "
+    "its their our his her all both each every some total another about approximately roughly "
+    "up down rose fell around circa c last next early late mid spring summer autumn fall winter "
+    "fiscal fy year years since through when while as with without".split()
+)
+_CAPITAL_BEFORE_RE = re.compile(r"(?<![\w.])([^\W\d_]*[A-Z][^\W\d_]*)[ \u00a0]\Z")
+_STREET_AFTER_RE = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){1,3}\s+(?:Street|St|Road|Rd|Avenue|Ave|Square|Sq|Lane|Place|Drive"
+    r"|Boulevard|Blvd|Way|Terrace|Close|Crescent|Court|Gardens|Row|Hill)(?!\w)"
+)
+_STREET_BEFORE_RE = re.compile(
+    r"(?i)[^\W\d_]+(?:straße|strasse|gasse|weg|platz|allee|damm|ufer)[ \u00a0]\Z"
+)
+# Runs of digit groups that are one identifier: a phone number ("0800 123 4567"), an ISBN
+# ("978-0-12-345678-9"), a DOI ("10.1038/s41586-020-2649-2").
+_IDENTIFIER_RE = re.compile(
+    r"(?<![\w.,])\+?[0-9]+(?:[ -][0-9]+){2,}(?![\w,]|\.[0-9])|(?i:doi:?\s*)?10\.[0-9]{4,}/\S+"
+)
+_IDIOM_RE = re.compile(r"(?i)(?<!\w)(?:in|of)\s+two\s+minds(?!\w)")
 # The word right before a figure, nothing but a space (or "No." and a space) between.
 _NAMING_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?[ \u00a0]\Z")
 _TIME_OF_DAY_RE = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
@@ -378,6 +405,8 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
         return False
     if _TIME_OF_DAY_RE.match(text, end):
         return False
+    if _is_a_name(text, start, end, figure):
+        return False
     if len(figure.text) == 2 and figure.text.isdigit() and _YEAR_RANGE_RE.search(text, lead, start):
         return False
     if any(ch.isdigit() for ch in figure.text) or figure.quantity.value > _REFERENTIAL_MAX:
@@ -388,14 +417,49 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
     return not any(w in _DETERMINERS for w in before)
 
 
+def _is_a_name(text: str, start: int, end: int, figure: Figure) -> bool:
+    """Whether a bare number names a product, a model or an address ("iPhone 15", "Boeing 737",
+    "221 Baker Street", "Hauptstraße 12"), or is a word of an idiom ("in two minds")."""
+    if figure.quantity.kind not in ("count", "number", "year"):
+        return False
+    if _IDIOM_RE.search(text, max(0, start - 3), end + 6):
+        return True
+    if not figure.text.replace(".", "").isdigit():
+        return False
+    lead = max(0, start - 40)
+    if _STREET_AFTER_RE.match(text, end) or _STREET_BEFORE_RE.search(text, lead, start):
+        return True
+    name = _CAPITAL_BEFORE_RE.search(text, lead, start)
+    if name is None or name.group(1).casefold() in _NOT_A_NAME:
+        return False
+    if figure.quantity.kind == "year" and name.group(1)[1:].islower() and name.start() == 0:
+        return False
+    nxt = _WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    return nxt is None or not _is_counted(nxt.group())
+
+
+# Counted things without a plural "s" ("London 300 people" is a figure, "Boeing 737" is not).
+_COUNTED = frozenset("people staff children men women police personnel cattle".split())
+
+
+def _is_counted(word: str) -> bool:
+    """Whether `word` after a number names counted things: a lower-case plural or `_COUNTED`."""
+    return word.islower() and (word in _COUNTED or (len(word) > 3 and word.endswith("s")))
+
+
 def _fact_items(text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int) -> list[_Item]:
     # Imported here: the parsers import this module for its block types, and `links`, which finds
     # no claims, need not load the number reader (~30 ms).
     from claimcheck.numbers import find_figures
 
     items: list[_Item] = []
+    identifiers = [m.span() for m in _IDENTIFIER_RE.finditer(text, lo, hi)]
     for fig in find_figures(text[lo:hi]):
         start, end = lo + fig.start, lo + fig.end
+        if fig.quantity.kind != "date" and any(
+            a <= start and end <= b and (start, end) != (a, b) for a, b in identifiers
+        ):
+            continue  # a group of a phone number, an ISBN or a DOI
         # A figure inside a quotation is checked as part of the quote.
         if any(q.start <= start and end <= q.end for q in quotes):
             continue

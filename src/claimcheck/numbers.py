@@ -1375,6 +1375,12 @@ _NOT_A_SHARE_BEFORE = frozenset(
     "each every its their his her our my your".split()
 )
 _OF_RE = re.compile(r"\s+of\s+(?!(?i:an?)\s)")
+# Nouns after "a third", "a fifth"... that make it an ordinal, not a share.
+_ORDINAL_NOUNS = frozenset(
+    "party parties person persons world term time round place way wave generation reading "
+    "country countries option".split()
+)
+_HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
 
 
 def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure | None:
@@ -1402,6 +1408,9 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
     prev_word = prev.group(1).lower() if prev is not None else ""
     by = prev_word == "by" and (end >= len(text) or text[end] not in "-‑")
     of = _OF_RE.match(text, end) is not None
+    after = _NEXT_WORD_RE.match(text, end) or _HYPHEN_WORD_RE.match(text, end)
+    if not allow_bare and after is not None and after.group(1).lower() in _ORDINAL_NOUNS:
+        return None  # "settled by a third party", "a third-party app", "a third term"
     if allow_bare:
         share = True
     elif word == "half":

@@ -303,3 +303,8 @@ def test_numbers_that_name_things_are_no_facts(sentence: str) -> None:
 )
 def test_figures_next_to_names_stay_facts(sentence: str, expected: list[str]) -> None:
     assert [text for text, _ in facts_of(sentence)] == expected
+
+
+def test_a_third_party_is_no_share() -> None:
+    assert values("The dispute was settled by a third party.") == []
+    assert values("Profits were cut by a third last year.") == ["ratio:1/3"]

@@ -353,3 +353,32 @@ def test_a_group_of_markers_gives_its_claims_every_note_of_the_group() -> None:
         ("5 percent", "5", ()),  # separate markers, each for its own figure
         ("2 percent", "6", ()),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        (
+            "Er sagte: „Wir erhöhen die Steuern nicht“, so der Minister.",
+            ["Wir erhöhen die Steuern nicht"],
+        ),
+        ("Prezes powiedział: „Nie podniesiemy podatków”.", ["Nie podniesiemy podatków"]),
+        ("Er sagte »Wir kommen morgen« und ging.", ["Wir kommen morgen"]),
+        ("Sie nannte es ‚vorläufig‘ und ging.", ["vorläufig"]),
+        ("社長は「増税はしない」と述べた。", ["増税はしない"]),
+        ("首相は『「改革」を進める』と話した。", ["「改革」を進める"]),
+        ("그는 ‘증세는 없다’는 입장을 밝혔다.", ["증세는 없다"]),
+        ("Türkiye’s minister said ‘we will not’ today.", ["we will not"]),
+    ],
+)
+def test_quotation_marks_of_other_languages(text: str, quotes: list[str]) -> None:
+    found = find_quotes(text)
+    assert [text[q.inner[0] : q.inner[1]] for q in found] == quotes
+
+
+def test_chinese_and_japanese_sentences_end_without_a_space() -> None:
+    text = "社長は「増税はしない」と述べた。首相も「改革を進める」と話した。"
+    assert _sentences(text) == [
+        "社長は「増税はしない」と述べた。",
+        "首相も「改革を進める」と話した。",
+    ]

@@ -124,7 +124,20 @@ class QuoteSpan:
         return self.start + 1, self.end - 1
 
 
-_CURLY_PAIRS = {"“": "”", "«": "»", "‘": "’"}
+#: Each opening mark and the marks that close it: English “…” and ‘…’, French «…», German
+#: „…“ and »…«, Polish, Dutch and Hebrew „…”, Swiss ‹…›, German ‚…‘, and the corner brackets
+#: of Chinese and Japanese 「…」 and 『…』.
+_CURLY_PAIRS: dict[str, tuple[str, ...]] = {
+    "“": ("”",),
+    "«": ("»",),
+    "‘": ("’",),
+    "„": ("“", "”"),
+    "»": ("«",),
+    "‹": ("›",),
+    "‚": ("‘", "’"),
+    "「": ("」",),
+    "『": ("』",),
+}
 # Characters after which a straight `"` opens a quotation rather than closes one.
 _OPENER_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:")
 
@@ -132,8 +145,8 @@ _OPENER_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:")
 def find_quotes(text: str) -> list[QuoteSpan]:
     """The top-level quoted spans of `text`, in order (quotes nested inside them are not listed).
 
-    Curly and angle quotes pair with their own closing mark. A `’` only closes a `‘` when no letter
-    follows it, so apostrophes ("Türkiye’s") inside a single-quoted span do not end it. A straight
+    Curly, angle and corner quotes pair with their own closing marks (`_CURLY_PAIRS`). A `’`
+    only closes a `‘` when no Latin, Greek or Cyrillic letter follows it, so apostrophes ("Türkiye’s") inside a single-quoted span do not end it. A straight
     `"` opens after a space or bracket and closes at the next `"` that follows a non-space.
     An opening mark with no closing mark in the text is ignored.
     """
@@ -162,15 +175,28 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _closing(text: str, start: int, close: str) -> int:
+def _closing(text: str, start: int, closes: tuple[str, ...]) -> int:
+    """Where the first of `closes` after `start` closes the quotation, or -1."""
+    found = [j for j in (_closing_mark(text, start, close) for close in closes) if j >= 0]
+    return min(found, default=-1)
+
+
+def _closing_mark(text: str, start: int, close: str) -> int:
     j = start + 1
     while True:
         j = text.find(close, j)
         if j < 0:
             return -1
-        if close != "’" or j + 1 >= len(text) or not text[j + 1].isalpha():
+        if close != "’" or j + 1 >= len(text) or not _apostrophe_letter(text[j + 1]):
             return j
         j += 1
+
+
+def _apostrophe_letter(ch: str) -> bool:
+    """Whether a `’` before `ch` is an apostrophe ("Türkiye’s"): a letter of a script written
+    with apostrophes (Latin, Greek, Cyrillic). A Korean particle right after a closing mark
+    (‘…’는) does not make it one."""
+    return ch.isalpha() and ord(ch) < 0x0530
 
 
 # --------------------------------------------------------------------------- sentences
@@ -187,8 +213,10 @@ _MONTH_AFTER_DAY_RE = re.compile(
     r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
     r"|Dezember|Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık)(?!\w)"
 )
-_TERMINAL_RE = re.compile(r"(?:[.!?]+|…)[\"”’»)\]]*")
-_OPENERS = '"“‘«(['
+_TERMINAL_RE = re.compile(r"(?:[.!?]+|…|[。！？]+)[\"”’“»«›」』)\]]*")
+_OPENERS = '"“‘«„»‚‹「『(['
+#: Sentence ends of Chinese and Japanese, which need no space after them.
+_CJK_TERMINALS = frozenset("。！？")
 
 
 def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> list[tuple[int, int]]:
@@ -209,6 +237,9 @@ def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> lis
             rest += 1
         if rest < n:
             if rest == j:
+                if m.group()[0] in _CJK_TERMINALS:
+                    if not any(q.start < j < q.end for q in quotes):
+                        cuts.append(j)
                 continue
             k = rest
             while k < n and text[k] in _OPENERS:

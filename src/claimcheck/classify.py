@@ -592,6 +592,22 @@ def _not_found_label(title: str | None) -> tuple[str, int] | None:
     return found
 
 
+#: `FetchResult.error` of the Wayback fallback's answer when the archive failed to answer (not
+#: "nothing archived"): an outage of the archive, which says nothing about the source.
+ARCHIVE_FAILED = "archive lookup failed"
+
+
+def soft_404_by_title(result: FetchResult) -> bool:
+    """Whether `result` is a soft 404 only by its `<title>`/`<h1>` ("Page Not Found: a review",
+    "Error 404" — a film, an album): claims are still checked against its text, and a quote
+    found on it is verified, as no error page holds the article's quotation (`verify`)."""
+    return (
+        result.status is LinkStatus.SOFT_404
+        and result.body is not None
+        and (result.detail or "").startswith("soft 404: title says not found")
+    )
+
+
 def serves_teaser(result: FetchResult) -> bool:
     """Whether `result` is a paywalled page that served a teaser: `blocked`, but with a body whose
     text claims are still checked against (`verify`)."""

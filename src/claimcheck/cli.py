@@ -552,13 +552,23 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
             defaults = default_fail_on(report.command)
             return replace(report, fail_on=(report.fail_on - {"new"}) | defaults)
         return report
-    return apply_lock(
+    report = apply_lock(
         report,
         path,
         update=settings.update_lock,
         confirm_dead=settings.confirm_dead,
         now=dt.datetime.now(dt.UTC),
     )
+    waiting = sum(not s.confirmed for s in report.sources)
+    if waiting and not settings.update_lock and not settings.quiet:
+        # Only a run that records its failures moves a link towards confirmation.
+        _err(
+            f"warning: {waiting} broken link{'s' if waiting > 1 else ''} "
+            f"await{'' if waiting > 1 else 's'} confirmation (--confirm-dead "
+            f"{settings.confirm_dead}), but this run records no failure without --update-lock: "
+            "only runs with --update-lock count towards confirming it"
+        )
+    return report
 
 
 async def _pipeline(

@@ -88,7 +88,9 @@ def _note_urls(article: Article, note_id: str) -> tuple[str, ...]:
     return tuple(target.urls if target is not None else note.urls)
 
 
-def _accessed(article: Article, note_id: str | None) -> dt.date | None:
+def access_date(article: Article, note_id: str | None) -> dt.date | None:
+    """When the note says its source was read (through its `Ibid.`), else the article's access
+    or publication date: the date an archived copy is chosen by (SPEC §7)."""
     note = article.note(note_id) if note_id is not None else None
     if note is not None and note.accessed is None and note.resolved_note:
         note = article.note(note.resolved_note)
@@ -114,7 +116,7 @@ class Collector:
             if source is None:
                 source = sources[key] = CitedSource(url=key, line=line)
             if source.accessed is None:
-                source.accessed = _accessed(article, note)
+                source.accessed = access_date(article, note)
             if note is not None and note not in source.notes:
                 source.notes.append(note)
             if article.source not in source.articles:

@@ -102,6 +102,21 @@ FAILING = frozenset(
     {Verdict.MISMATCH, Verdict.NOT_FOUND, Verdict.UNREACHABLE, Verdict.BLOCKED, Verdict.ERROR}
 )
 DRIFTED = frozenset({Verdict.NOT_FOUND, Verdict.MISMATCH})
+#: Verdicts of a claim whose source was not read: they say nothing about what the source says, so
+#: the lock keeps the last reading with them (`last_read`), and a reading after them is compared
+#: with that one.
+UNREAD = frozenset({Verdict.UNREACHABLE, Verdict.BLOCKED, Verdict.ERROR})
+#: What a claim's `last_read` keeps of the entry that recorded a reading.
+READING_FIELDS = (
+    "archive_url",
+    "passage_sha256",
+    "source_date",
+    "source_hash",
+    "source_sha256",
+    "tier",
+    "verdict",
+    "via",
+)
 #: Link statuses that count as a failed run for `--confirm-dead`. `blocked` is not among them: a
 #: bot wall says nothing about whether the page is there.
 BROKEN = frozenset({LinkStatus.DEAD, LinkStatus.SOFT_404, LinkStatus.TIMEOUT, LinkStatus.ERROR})
@@ -113,6 +128,7 @@ MAX_FAILURES_KEPT = 10
 DIGEST_CHARS = 12
 
 _PSEUDO = frozenset({"new", "drift", "changed"})
+_VERDICTS = frozenset(v.value for v in Verdict)
 _HINT = "fix it, or delete it to record a new baseline"
 
 
@@ -186,7 +202,29 @@ def load_lock(path: Path) -> dict[str, Any] | None:
         articles = entry.get("articles", [])
         if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
             checker.fail("expected a list of article paths", (*at, "articles"))
+        if "articles" in entry:
+            entry["articles"] = sorted({_portable(a) for a in articles})
+    data["claims"] = dict(_portable_claim(k, v) for k, v in data["claims"].items())
     return data
+
+
+def _portable(article: str) -> str:
+    """An article path as the lock records it, `/`-separated: a lock written or edited on Windows
+    (`posts\\a.md`) names the same article as one written on Linux (`posts/a.md`)."""
+    if "\\" not in article or "://" in article:
+        return article
+    return article.replace("\\", "/")
+
+
+def _portable_claim(key: str, entry: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A claim's key and entry with its article path `/`-separated (see `_portable()`)."""
+    article = entry.get("article")
+    if not isinstance(article, str) or _portable(article) == article:
+        return key, entry
+    fixed = _portable(article)
+    if key.startswith(f"{article} "):
+        key = fixed + key[len(article) :]
+    return key, {**entry, "article": fixed}
 
 
 class _Checker:
@@ -321,6 +359,7 @@ def apply_lock(
 
     links: dict[str, Any] = {}
     sources: list[SourceReport] = []
+    unconfirmed: set[str] = set()
     for source in report.sources:
         url = source.fetch.url
         old_link = old_links.get(url)
@@ -331,6 +370,8 @@ def apply_lock(
         entry["articles"] = sorted(citing)
         if previous is None:
             change = None  # no baseline: nothing to compare with
+        if not confirmed:
+            unconfirmed.add(url)
         links[url] = entry
         sources.append(replace(source, confirmed=confirmed, change=change))
 
@@ -340,23 +381,48 @@ def apply_lock(
     results: list[ClaimResult] = []
     keys = _claim_keys(report.claims, base)
     legacy = _Legacy(old_claims)
+    olds: list[Mapping[str, Any] | None] = []
     for result, key in zip(report.claims, keys, strict=True):
+        old = old_claims.get(key)
+        olds.append(old if old is not None else legacy.find(result, base))
+    moved = _Moved(old_claims, checked, base)
+    olds = moved.find([k for k, o in zip(keys, olds, strict=True) if o is None], olds, keys)
+    for result, key, old in zip(report.claims, keys, olds, strict=True):
         cited = by_url.get(fetch_key(result.url)) if result.url else None
         content = _content(result, cited, hashes)
-        old = old_claims.get(key)
-        if old is None:
-            old = legacy.find(result, base)
         article = _article_name(result.claim.article, base)
-        claims[key] = _claim_entry(result, article, content, old, cited, now)
-        change = _claim_change(result, old, claims[key]) if previous is not None else None
+        entry = _claim_entry(result, article, content, old, cited, now)
+        change = _claim_change(result, old, entry) if previous is not None else None
+        if previous is not None and _held(result, old, unconfirmed):
+            # Not read through an outage not confirmed yet (a link awaiting --confirm-dead, an
+            # archive that failed): the lock keeps the claim's last reading, and the claim is
+            # neither new nor failing until the outage is confirmed.
+            if old is not None:
+                entry = {**old, **{k: entry[k] for k in ("article", "kind", "text", "url")}}
+            if old is None or old.get("verdict") != result.verdict.value:
+                change = "unconfirmed"
+        claims[key] = entry
         results.append(replace(result, change=change))
 
+    prune = moved.prune(old_claims, old_links, checked, report)
+    for entry in links.values():
+        entry["articles"] = [a for a in entry["articles"] if a not in prune]
+    fmt = FORMAT
     if report.command == "links" and previous is not None:
         claims = dict(old_claims)  # a link check says nothing about the claims
+        fmt = str(previous.get("format") or FORMAT)
+        if fmt != FORMAT and update:
+            # Its claims are keyed by claim id; only `verify` finds the claims to key them anew.
+            logger.warning(
+                "%s is a %s lock: `claimcheck verify --update-lock` converts it to %s",
+                path,
+                fmt.rpartition("/")[2],
+                FORMAT.rpartition("/")[2],
+            )
     else:
-        claims = _merge_claims(claims, old_claims, checked, base)
-    links = _merge_links(links, old_links, old_claims, checked, base)
-    lock = {"claims": claims, "format": FORMAT, "links": links}
+        claims = _merge_claims(claims, old_claims, checked | prune, base)
+    links = _merge_links(links, old_links, old_claims, checked | prune, base)
+    lock = {"claims": claims, "format": fmt, "links": links}
     if report.interrupted:
         logger.info("run interrupted: %s not written", path)
     elif update or previous is None:
@@ -429,7 +495,139 @@ class _Legacy:
                 and _article_name(str(entry.get("article") or ""), base) == article
             ):
                 return entry
-        return None
+        return self._renumbered(result, article, base)
+
+    def _renumbered(
+        self, result: ClaimResult, article: str, base: Path
+    ) -> Mapping[str, Any] | None:
+        """The entry of a claim whose generated id (`n3-the-first-words`) changed only in its
+        note number since the v1 lock was written (a footnote added before it): found by the
+        rest of the id, the URL and the article, when exactly one entry has them."""
+        own = _NUMBERED.match(result.claim.id)
+        if own is None:
+            return None
+        found = []
+        for key, entry in self.entries.items():
+            ident, _, rest = key.partition(" ")
+            other = _NUMBERED.match(ident)
+            if (
+                other is not None
+                and other.group(1) == own.group(1)
+                and rest in (result.url or "", f"{result.url} ({result.claim.article})")
+                and _article_name(str(entry.get("article") or ""), base) == article
+            ):
+                found.append(entry)
+        return found[0] if len(found) == 1 else None
+
+
+#: A claim id generated from the note number and the quote's first words (`n3-the-first-words`).
+_NUMBERED = re.compile(r"^n\d+-(.+)$")
+
+
+def _is_file(article: str) -> bool:
+    """Whether the lock's name for an article is a file path (not a URL, not stdin)."""
+    return bool(article) and article != "-" and "://" not in article
+
+
+class _Moved:
+    """Entries of articles the lock names whose file is gone (moved or renamed), found by URL and
+    quote digest (the key without its article).
+
+    Only a file that no longer exists (relative to the lock's folder) is taken to have moved, and
+    only an entry that exactly one claim of this run looks for and that exactly one missing
+    article holds is matched: anything ambiguous stays `new`, as without the move.
+    """
+
+    def __init__(self, old_claims: Mapping[str, Any], checked: set[str], base: Path) -> None:
+        self.base = base
+        self.old_claims = old_claims
+        self.missing: set[str] = set()
+        self.moved: dict[str, set[str]] = {}  # missing article -> the articles its claims are in
+        self.candidates: dict[str, list[tuple[str, str]]] = {}  # rest of key -> (key, article)
+        present: set[str] = set()
+        for key, entry in old_claims.items():
+            article = str(entry.get("article") or "")
+            if "text" not in entry or article in checked or not _is_file(article):
+                continue
+            if article not in present and article not in self.missing:
+                exists = (base / article).exists()
+                (present if exists else self.missing).add(article)
+            if article in self.missing and key.startswith(f"{article} "):
+                rest = key[len(article) + 1 :]
+                self.candidates.setdefault(rest, []).append((key, article))
+
+    def find(
+        self,
+        unmatched: list[str],
+        olds: list[Mapping[str, Any] | None],
+        keys: list[str],
+    ) -> list[Mapping[str, Any] | None]:
+        """`olds` with the entries of missing articles filled in where the key (without its
+        article) of an unmatched claim finds exactly one."""
+        if not self.candidates or not unmatched:
+            return olds
+        wanted = Counter(self._rest(k) for k in unmatched)
+        out = list(olds)
+        for i, (key, old) in enumerate(zip(keys, olds, strict=True)):
+            if old is not None:
+                continue
+            rest = self._rest(key)
+            found = self.candidates.get(rest, [])
+            if len(found) != 1 or wanted[rest] != 1:
+                continue
+            old_key, old_article = found[0]
+            out[i] = self.old_claims[old_key]
+            self.moved.setdefault(old_article, set()).add(key[: len(key) - len(rest) - 1])
+        for old_article, new in sorted(self.moved.items()):
+            logger.info(
+                "lock: claims of %s, which no longer exists, found in %s (moved or renamed?)",
+                old_article,
+                ", ".join(sorted(new)),
+            )
+        return out
+
+    @staticmethod
+    def _rest(key: str) -> str:
+        """A claim key without its article: `URL DIGEST` (and ` #N`)."""
+        parts = key.rsplit(" ", 3)
+        if len(parts) == 4 and parts[3].startswith("#"):
+            return " ".join(parts[1:])
+        return " ".join(key.rsplit(" ", 2)[1:])
+
+    def prune(
+        self,
+        old_claims: Mapping[str, Any],
+        old_links: Mapping[str, Any],
+        checked: set[str],
+        report: RunReport,
+    ) -> set[str]:
+        """The missing articles whose entries this run drops: those whose claims were found in
+        another article (moved), and every missing one when this run checked all the articles of
+        the lock that still exist (a run over the whole site)."""
+        named = {str(e.get("article") or "") for e in old_claims.values()}
+        for entry in old_links.values():
+            named.update(entry.get("articles", []))
+        files = {a for a in named - checked if _is_file(a)}
+        missing = {a for a in files if a in self.missing or not (self.base / a).exists()}
+        prune = set(self.moved) if report.command == "verify" else set()
+        whole = not (files - missing) and any(
+            _is_file(a) and (self.base / a).exists() for a in checked
+        )
+        if missing and whole:
+            prune |= missing
+        left = missing - prune
+        if left:
+            logger.info(
+                "lock: entries of %d article(s) that no longer exist (%s): moved or deleted? "
+                "--update-lock drops them on a run over every article of the lock",
+                len(left),
+                ", ".join(sorted(left)),
+            )
+        if prune:
+            logger.info(
+                "lock: dropping the entries of %s (no longer there)", ", ".join(sorted(prune))
+            )
+        return prune
 
 
 def _merge_claims(
@@ -546,7 +744,7 @@ def _claim_entry(
     else:
         fetched = source.fetch.fetched_at if source is not None else None
         seen = _stamp(fetched or now)
-    return {
+    entry: dict[str, Any] = {
         "archive_url": result.archive_url,
         "article": article,
         "kind": result.claim.kind.value,
@@ -560,6 +758,31 @@ def _claim_entry(
         "verdict": result.verdict.value,
         "via": result.via,
     }
+    if result.verdict in UNREAD and old is not None:
+        read = _last_read(old)
+        if read is not None:
+            entry["last_read"] = read
+    return entry
+
+
+def _last_read(entry: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The last reading an entry holds: its own, or the one it kept while its source was not
+    read (`None`: the claim was never read)."""
+    if entry.get("verdict") in {v.value for v in UNREAD}:
+        kept = entry.get("last_read")
+        return dict(kept) if isinstance(kept, Mapping) else None
+    return {k: entry.get(k) for k in READING_FIELDS}
+
+
+def _held(result: ClaimResult, old: Mapping[str, Any] | None, unconfirmed: set[str]) -> bool:
+    """Whether the claim was not read through an outage not confirmed yet: its link awaits
+    `--confirm-dead`, or the archive holding its dead source's copy failed to answer (a lock entry
+    says what it held)."""
+    if result.verdict is not Verdict.UNREACHABLE:
+        return False
+    if result.url and fetch_key(result.url) in unconfirmed:
+        return True
+    return result.archive_failed is not None and old is not None
 
 
 def _claim_change(
@@ -569,6 +792,13 @@ def _claim_change(
     if old is None:
         return "new" if now in FAILING else None
     was = Verdict(old["verdict"])
+    if was in UNREAD and now in DRIFTED:
+        # Read again after runs that could not read it: compared with the last reading.
+        read = _last_read(old)
+        last = Verdict(read["verdict"]) if read and read.get("verdict") in _VERDICTS else None
+        if last in PASSING:
+            return "drift"
+        return None if last in DRIFTED else "new"
     if was in PASSING and now in DRIFTED:
         return "drift"
     if was not in FAILING and now in FAILING:
@@ -640,6 +870,8 @@ def decide(report: RunReport) -> Failures:
     }
     claims: dict[int, str] = {}
     for i, c in enumerate(report.claims):
+        if c.change == "unconfirmed":
+            continue
         if c.verdict is Verdict.UNREACHABLE and c.url and fetch_key(c.url) in held:
             continue
         if c.change and c.change in report.fail_on:
@@ -664,6 +896,8 @@ def _decide_new(report: RunReport) -> Failures:
     for i, claim in enumerate(report.claims):
         key = fetch_key(claim.url) if claim.url else None
         verdict = claim.verdict
+        if claim.change == "unconfirmed":
+            continue
         if claim.change == "drift":
             claims[i] = f"drift (now {verdict.value})"
         elif claim.change == "changed" and "changed" in report.fail_on:

@@ -311,8 +311,13 @@ class ClaimResult:
     evidence: Evidence | None = None
     diff: tuple[DiffOp, ...] | None = None
     detail: str = ""
-    #: Against the lock file (issue 6): "drift", "changed", "recovered", "new" or None.
+    #: Against the lock file (issue 6): "drift", "changed", "recovered", "new", "unconfirmed"
+    #: (not read this run, through an outage not confirmed yet: the lock keeps its last reading)
+    #: or None.
     change: str | None = None
+    #: Why the archived copy of a dead source could not be looked up (the archive failed, as
+    #: opposed to holding nothing): such a claim is not read, but nothing says its source changed.
+    archive_failed: str | None = None
 
 
 # --------------------------------------------------------------------------- run

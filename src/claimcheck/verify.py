@@ -11,6 +11,10 @@ walls; its probe of a random path is a request of its own) looks at it: almost e
 and waiting for the classifier first left both workers idle. The answer for a page the classifier
 turns down is dropped; its claims get the fetch's verdict, or are checked against the archived
 copy.
+
+The archived copy is chosen by the access date of the note citing the source (SPEC §7): when
+notes citing one dead URL give different dates (two articles, read years apart), each date's
+claims are checked against that date's capture; the live URL is still fetched once.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from claimcheck.classify import ARCHIVE_NOTE, serves_teaser
-from claimcheck.collect import CitedSource, ClaimTarget, Collector, fetch_key
+from claimcheck.classify import ARCHIVE_FAILED, ARCHIVE_NOTE, serves_teaser, soft_404_by_title
+from claimcheck.collect import CitedSource, ClaimTarget, Collector, access_date, fetch_key
 from claimcheck.encoding import with_charset
 from claimcheck.model import (
     Article,
@@ -301,7 +305,7 @@ def readable(result: FetchResult) -> bool:
     teaser a paywalled page serves (what it shows is read; only the rest is `blocked`)."""
     if result.body is None:
         return False
-    return verdict_for_fetch(result) is None or serves_teaser(result)
+    return verdict_for_fetch(result) is None or serves_teaser(result) or soft_404_by_title(result)
 
 
 def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
@@ -342,8 +346,12 @@ class Verifier:
         self.extract_timeout = extract_timeout
         self.classifier = classifier
         self.archive = archive
-        # url -> (the live fetch, the fetch the claims were checked against, match per claim)
-        self._done: dict[str, tuple[FetchResult, FetchResult, dict[int, MatchResult]]] = {}
+        # url -> (the live fetch, the fetch each claim was checked against with the archive's
+        # failure if any, match per claim); claims are keyed by `id(claim)`
+        self._done: dict[
+            str,
+            tuple[FetchResult, dict[int, tuple[FetchResult, str | None]], dict[int, MatchResult]],
+        ] = {}
 
     async def verify(self, articles: Sequence[Article]) -> RunReport:
         """Check every claim of `articles`; a partial report survives cancellation."""
@@ -383,10 +391,10 @@ class Verifier:
             # source's pending step (with `--replay`, after all the fetches).
             nonlocal early
             if source.targets and live.body is not None and readable(live):
-                early = live.body, self._submit(source, live)
+                early = live.body, self._submit(source, live, source.targets)
 
         try:
-            live, archived = await fetch_source(
+            live, archived, failed = await fetch_source(
                 source,
                 self.fetcher,
                 self.settings,
@@ -395,16 +403,20 @@ class Verifier:
                 archive=self.archive if source.targets else None,
                 on_fetched=start,
             )
-            checked = archived or live
+            groups = await self._by_access_date(source, (live, archived, failed))
             matches: dict[int, MatchResult] = {}
-            self._done[source.url] = (live, checked, matches)
-            if source.targets and readable(checked):
+            checked_by = {id(t.claim): (f, why) for targets, f, why in groups for t in targets}
+            self._done[source.url] = (live, checked_by, matches)
+            for targets, checked, _ in groups:
+                if not (targets and readable(checked)):
+                    continue
                 # The early call stands if the classifier let the page through unchanged.
                 if early is not None and early[0] is checked.body:
-                    call = early[1]
+                    call, submitted = early[1], source.targets
                 else:
-                    call = self._submit(source, checked)
-                matches.update(await self._match(source, call))
+                    call, submitted = self._submit(source, checked, targets), targets
+                found = await self._match(source.url, submitted, call)
+                matches.update({id(t.claim): found[id(t.claim)] for t in targets})
         finally:
             # A call nobody reads (a page the classifier turned down; Ctrl-C): cancel or drain.
             for unused in (early[1] if early else None, call):
@@ -412,9 +424,38 @@ class Verifier:
                     _discard(unused.future)
         self.progress.advance(source.url)
 
-    def _submit(self, source: CitedSource, fetch: FetchResult) -> _Call:
-        """Hand `fetch`'s body and the claims citing it to a worker now."""
-        jobs = [_job(t.claim) for t in source.targets]
+    async def _by_access_date(
+        self, source: CitedSource, fetched: Fetched
+    ) -> list[tuple[list[ClaimTarget], FetchResult, str | None]]:
+        """The claims citing `source`, by the fetch each is checked against: the live page, or
+        the archived copy closest to the access date of the note citing it (one lookup per
+        date; `fetch_source()` looked up `source.accessed`'s)."""
+        live, archived, failed = fetched
+        default = archived or live
+        if live.status not in ARCHIVE_STATUSES or self.archive is None or not self.settings.wayback:
+            return [(list(source.targets), default, failed)]
+        dates: dict[dt.date | None, list[ClaimTarget]] = {}
+        for target in source.targets:
+            note = target.note_of(source.url) or target.claim.note
+            dates.setdefault(access_date(target.article, note), []).append(target)
+        others = [when for when in dates if when != source.accessed]
+        # The live result without what the lookup for `source.accessed` added to it.
+        plain = replace(live, detail=live.detail.split(ARCHIVE_NOTE.removeprefix("; "))[0])
+        plain = replace(plain, detail=plain.detail.removesuffix("; "), archive_url=None)
+        copies = await asyncio.gather(
+            *(archived_copy(source.url, when, plain, self.fetcher, self.archive) for when in others)
+        )
+        checked = {
+            when: (copy[1] or copy[0], copy[2]) for when, copy in zip(others, copies, strict=True)
+        }
+        checked[source.accessed] = (default, failed)
+        return [(targets, *checked[when]) for when, targets in dates.items()]
+
+    def _submit(
+        self, source: CitedSource, fetch: FetchResult, targets: Sequence[ClaimTarget]
+    ) -> _Call:
+        """Hand `fetch`'s body and the claims `targets` to a worker now."""
+        jobs = [_job(t.claim) for t in targets]
         url = fetch.final_url or source.url
         assert fetch.body is not None
         content_type = with_charset(fetch.content_type, fetch.headers)
@@ -425,8 +466,11 @@ class Verifier:
         job = self.pool.submit(check_source, *args)
         return _Call(asyncio.wrap_future(job), job)
 
-    async def _match(self, source: CitedSource, call: _Call) -> dict[int, MatchResult]:
-        claims = [t.claim for t in source.targets]
+    async def _match(
+        self, url: str, targets: Sequence[ClaimTarget], call: _Call
+    ) -> dict[int, MatchResult]:
+        """The match of each claim of `targets` (those `call` was submitted with), by id."""
+        claims = [t.claim for t in targets]
         try:
             # The worker stops itself at the limit; this wait is the backstop for a worker that
             # cannot (a thread pool in tests, or a C extension that ignores the signal).
@@ -435,7 +479,7 @@ class Verifier:
             detail = f"extraction took longer than {self.extract_timeout:g} s"
             return {id(c): MatchResult(Verdict.ERROR, 0.0, detail=detail) for c in claims}
         if error:
-            logger.info("%s: %s", source.url, error)
+            logger.info("%s: %s", url, error)
         return {id(c): r for c, r in zip(claims, results, strict=True)}
 
     def _result(self, target: ClaimTarget) -> ClaimResult | None:
@@ -453,15 +497,20 @@ class Verifier:
             done = self._done.get(fetch_key(url))
             if done is None:
                 continue
-            _, checked, matches = done
-            candidate = _claim_result(target, url, checked, matches.get(id(claim)))
+            live, checked_by, matches = done
+            checked, failed = checked_by.get(id(claim), (live, None))
+            candidate = _claim_result(target, url, checked, matches.get(id(claim)), failed)
             if best is None or _RANK[candidate.verdict] < _RANK[best.verdict]:
                 best = candidate
         return best
 
 
 def _claim_result(
-    target: ClaimTarget, url: str, fetch: FetchResult, match: MatchResult | None
+    target: ClaimTarget,
+    url: str,
+    fetch: FetchResult,
+    match: MatchResult | None,
+    archive_failed: str | None = None,
 ) -> ClaimResult:
     base = ClaimResult(
         target.claim,
@@ -472,10 +521,22 @@ def _claim_result(
         resolved_note=target.note_of(url) or target.resolved_note,
         via="archive" if fetch.via == "archive" else "live",
         archive_url=fetch.archive_url,
+        archive_failed=archive_failed,
     )
     verdict = verdict_for_fetch(fetch)
     if verdict is not None:
         detail = f"{fetch.status.value}: {fetch.detail or fetch.error or fetch.http_status}"
+        if match is not None and soft_404_by_title(fetch):
+            if match.verdict in _FOUND_IN_TEASER:
+                # An error page never holds the article's quotation: a real page whose title
+                # happens to read "Page Not Found" (a film, an album).
+                note = "found on the page, though its title reads like a “not found” page"
+                return _matched(
+                    replace(base, archive_failed=None),
+                    match,
+                    f"{match.detail}; {note}" if match.detail else note,
+                )
+            detail += "; not found on the page either"
         if match is not None and serves_teaser(fetch):
             if match.verdict in _FOUND_IN_TEASER:
                 # Read on the page: the paywall only hides the rest of it.
@@ -510,11 +571,11 @@ async def fetch_source(
     archive: ArchiveLookup | None,
     want_body: bool = True,
     on_fetched: Callable[[FetchResult], None] | None = None,
-) -> tuple[FetchResult, FetchResult | None]:
+) -> Fetched:
     """Fetch one cited URL, classify the page, and find an archived copy if it is gone.
 
-    Returns the live result (with `archive_url` set when a capture was found) and the archived
-    result to read instead, or `None`. Shared by `verify` and `links`. `on_fetched` is called with
+    Returns the live result (with `archive_url` set when a capture was found), the archived
+    result to read instead or `None`, and why the archive failed to answer if it did. Shared by `verify` and `links`. `on_fetched` is called with
     the live result as soon as it arrives, before classification.
     """
     live = await fetcher.fetch(source.url, want_body=want_body)
@@ -523,16 +584,31 @@ async def fetch_source(
     if classifier is not None:
         live = await classifier.classify(live, fetcher)
     if live.status not in ARCHIVE_STATUSES or archive is None or not settings.wayback:
-        return live, None
-    archived = await archive.fallback(source.url, source.accessed, fetcher)
+        return live, None, None
+    return await archived_copy(source.url, source.accessed, live, fetcher, archive)
+
+
+#: `fetch_source()`'s answer: the live result, the archived copy to read (or `None`), and why the
+#: archive failed to answer when it did (an outage of the archive, not "nothing archived").
+Fetched = tuple[FetchResult, FetchResult | None, str | None]
+
+
+async def archived_copy(
+    url: str, when: dt.date | None, live: FetchResult, fetcher: Fetcher, archive: ArchiveLookup
+) -> Fetched:
+    """The archived copy of dead `url` closest to `when`: `live` with its `archive_url`, and the
+    copy to read; or `live` saying why there is none, `None`, and the archive's failure."""
+    archived = await archive.fallback(url, when, fetcher)
     if archived is None:
-        return live, None
+        return live, None, None
     if archived.archive_url is None:
         # No copy to read: say why ("no archived copy found", "lookup failed (HTTP 500)"), so a
-        # failed lookup is not taken for an archive that holds nothing.
+        # failed lookup is not taken for an archive that holds nothing; the error says which.
         note = archived.detail.removeprefix(ARCHIVE_NOTE.removeprefix("; "))
-        return replace(live, detail=f"{live.detail}{ARCHIVE_NOTE}{note}".removeprefix("; ")), None
-    return replace(live, archive_url=archived.archive_url), archived
+        detail = f"{live.detail}{ARCHIVE_NOTE}{note}".removeprefix("; ")
+        failed = note if archived.error == ARCHIVE_FAILED else None
+        return replace(live, detail=detail), None, failed
+    return replace(live, archive_url=archived.archive_url), archived, None
 
 
 def source_report(source: CitedSource, fetch: FetchResult) -> SourceReport:
@@ -576,7 +652,7 @@ async def check_links(
         def keep(live: FetchResult) -> None:
             fetched[source.url] = replace(live, body=None)
 
-        result, _ = await fetch_source(
+        result, _, _ = await fetch_source(
             source,
             fetcher,
             settings,

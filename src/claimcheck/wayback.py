@@ -12,6 +12,14 @@ those after it, closest first — and fetches the raw capture of the first: the 
 Wayback toolbar or rewritten links. Without an access date it asks for the latest captures
 (`limit=-MAX_CAPTURES_TRIED`), latest first.
 
+A page captured many times just after the date (a busy news page) can fill all `CLOSEST_LIMIT`
+rows with later captures: when the answer is full and holds none from before the date, the
+latest captures up to the end of that day are asked for too (`to=YYYYMMDD235959`,
+`limit=-MAX_CAPTURES_TRIED`), so the copy the author could have read is not crowded out.
+
+The archive answers a capture it does not hold exactly with a redirect to the one it has (another
+timestamp): the capture read is the one redirected to, and its date and address are reported.
+
 The archive records a dead page's "Page not found" answer or a CDN's challenge page with status
 200 as readily as the article. So a capture is classified as a live page would be, with the
 classifier's rules that need no request (`classify.classify_capture`: no random-path probe, which
@@ -50,7 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urlencode
 
-from claimcheck.classify import ARCHIVE_NOTE, classify_capture, landing_url
+from claimcheck.classify import ARCHIVE_FAILED, ARCHIVE_NOTE, classify_capture, landing_url
 from claimcheck.fsutil import atomic_write_bytes
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
@@ -174,6 +182,7 @@ class _Lookup:
 
     captures: tuple[Capture, ...]
     failure: str | None = None  # the lookup failed (not "nothing archived")
+    outage: bool = True  # the failure is the archive's (not a lookup missing from --replay)
 
 
 class WaybackArchive:
@@ -202,20 +211,25 @@ class WaybackArchive:
         url = urldefrag(url.strip())[0]
         found = await self._lookup(url, when, fetcher)
         if found.failure is not None:
-            return _miss(url, "archive lookup failed", f"lookup failed ({found.failure})")
+            error = ARCHIVE_FAILED if found.outage else "archive lookup not recorded"
+            return _miss(url, error, f"lookup failed ({found.failure})")
         if not found.captures:
             return _miss(url, "no archived copy", "no archived copy found")
         passed: list[str] = []
+        down = 0  # captures the archive failed to serve (5xx, timeout): an outage
         for capture in found.captures[:MAX_CAPTURES_TRIED]:
-            result, problem = await self._fetch_capture(url, capture, when, fetcher)
+            result, problem, outage = await self._fetch_capture(url, capture, when, fetcher)
             if result is not None:
                 if passed:
                     result = replace(result, detail=f"{result.detail}; passed over {_list(passed)}")
                 return result
+            down += outage
             passed.append(f"the capture of {capture.when:%Y-%m-%d} ({problem})")
         why = f"no usable capture: {_list(passed)}"
         logger.warning("wayback: %s: %s", url, why)
-        return _miss(url, "no usable archived copy", why)
+        # Every capture tried failed to come: the archive is down, not the copies unusable.
+        tried = min(len(found.captures), MAX_CAPTURES_TRIED)
+        return _miss(url, ARCHIVE_FAILED if down == tried else "no usable archived copy", why)
 
     async def _lookup(self, url: str, when: dt.date | None, fetcher: Fetcher) -> _Lookup:
         key = (url, when)
@@ -234,8 +248,9 @@ class WaybackArchive:
         capture = found.captures[0]
         return f"{self.base}/web/{capture.timestamp}/{capture.original}"
 
-    def cdx_url(self, url: str, when: dt.date | None) -> str:
-        """The CDX query for `url`'s captures closest to `when` (the latest without a date)."""
+    def cdx_url(self, url: str, when: dt.date | None, *, before: bool = False) -> str:
+        """The CDX query for `url`'s captures closest to `when` (the latest without a date);
+        `before`: the latest up to the end of `when`'s day."""
         params: list[tuple[str, str]] = [
             ("url", url),
             ("output", "json"),
@@ -244,6 +259,8 @@ class WaybackArchive:
         ]
         if when is None:
             params.append(("limit", str(-MAX_CAPTURES_TRIED)))
+        elif before:
+            params += [("to", _day_end(when)), ("limit", str(-MAX_CAPTURES_TRIED))]
         else:
             params += [
                 ("closest", _day_end(when)),
@@ -277,7 +294,7 @@ class WaybackArchive:
             # `--replay` of a run that made no such lookup: nothing to warn about, and the
             # lookup's long address would only clutter the detail.
             logger.info("wayback: lookup of %s is not in the replayed archive", url)
-            return _Lookup((), "not recorded in the --replay archive")
+            return _Lookup((), "not recorded in the --replay archive", outage=False)
         if answer.status not in (LinkStatus.OK, LinkStatus.REDIRECTED) or answer.body is None:
             why = answer.detail or answer.error or answer.status.value
             logger.warning("wayback: lookup of %s failed: %s", url, why)
@@ -287,21 +304,49 @@ class WaybackArchive:
         except (ValueError, UnicodeDecodeError) as exc:
             logger.warning("wayback: unreadable CDX answer for %s: %s", url, exc)
             return _Lookup((), f"unreadable answer: {exc}")
+        if when is not None and len(captures) >= CLOSEST_LIMIT:
+            end = dt.datetime.combine(when, dt.time(23, 59, 59), tzinfo=dt.UTC)
+            if not any(c.when <= end for c in captures):
+                captures += await self._before(url, when, fetcher)
         ordered = tuple(order_captures(captures, when)[:MAX_CAPTURES_TRIED])
         logger.debug("wayback: %d captures of %s, trying %s", len(captures), url, ordered)
         await asyncio.to_thread(self._store, query, ordered, dated=when is not None)
         return _Lookup(ordered)
 
+    async def _before(self, url: str, when: dt.date, fetcher: Fetcher) -> list[Capture]:
+        """The latest captures up to the end of `when`'s day (none when that lookup fails: the
+        captures after the date are still there to try)."""
+        answer = await fetcher.fetch(self.cdx_url(url, when, before=True))
+        if answer.status not in (LinkStatus.OK, LinkStatus.REDIRECTED) or answer.body is None:
+            logger.info("wayback: lookup of %s before %s failed: %s", url, when, answer.detail)
+            return []
+        try:
+            return parse_cdx(answer.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            logger.info("wayback: unreadable CDX answer for %s before %s: %s", url, when, exc)
+            return []
+
     async def _fetch_capture(
         self, url: str, capture: Capture, when: dt.date | None, fetcher: Fetcher
-    ) -> tuple[FetchResult | None, str]:
-        """The capture as the result to check claims against, or `None` and what was wrong."""
+    ) -> tuple[FetchResult | None, str, bool]:
+        """The capture as the result to check claims against, or `None`, what was wrong, and
+        whether that is the archive failing to serve it (5xx, timeout) rather than the copy."""
         raw = f"{self.base}/web/{capture.timestamp}id_/{capture.original}"
         result = await fetcher.fetch(raw)
         if result.status not in (LinkStatus.OK, LinkStatus.REDIRECTED) or result.body is None:
             problem = result.detail or result.error or result.status.value
             logger.info("wayback: capture %s could not be fetched: %s", raw, problem)
-            return None, f"could not be fetched: {problem}"
+            outage = result.status is LinkStatus.TIMEOUT or (
+                result.status is LinkStatus.ERROR
+                and (result.http_status is None or result.http_status >= 500)
+            )
+            return None, f"could not be fetched: {problem}", outage
+        # The archive redirects a capture it does not hold exactly to the one it has: that is
+        # the copy read, and the one to name.
+        served = _CAPTURE.search(landing_url(result))
+        if served is not None and served.group(1) != capture.timestamp:
+            logger.info("wayback: capture %s redirected to %s", raw, landing_url(result))
+            capture = Capture(served.group(1), _original(landing_url(result)) or capture.original)
         # Classified as the page it was: the original address it landed on, not the archive's.
         landed = _original(landing_url(result)) or capture.original
         seen = replace(result, url=url, status=LinkStatus.OK, final_url=landed, detail="")
@@ -313,7 +358,7 @@ class WaybackArchive:
             seen.status is LinkStatus.BLOCKED and seen.error != "paywall"
         ):
             logger.info("wayback: passing over capture %s: %s", raw, seen.detail)
-            return None, seen.detail
+            return None, seen.detail, False
         taken = capture.when
         if when is None:
             relation = "the latest capture"
@@ -324,16 +369,20 @@ class WaybackArchive:
         detail = f"Wayback Machine capture of {taken:%Y-%m-%d %H:%M:%S} UTC ({relation})"
         if seen.status is LinkStatus.BLOCKED:
             detail = f"{seen.detail}; {detail}"  # a paywall's teaser: what it serves is read
-        return replace(
-            seen,
-            final_url=capture.original,
-            redirects=(),
-            fetched_at=taken,
-            error=seen.error if seen.status is LinkStatus.BLOCKED else None,
-            detail=detail,
-            via="archive",
-            archive_url=f"{self.base}/web/{capture.timestamp}/{capture.original}",
-        ), ""
+        return (
+            replace(
+                seen,
+                final_url=capture.original,
+                redirects=(),
+                fetched_at=taken,
+                error=seen.error if seen.status is LinkStatus.BLOCKED else None,
+                detail=detail,
+                via="archive",
+                archive_url=f"{self.base}/web/{capture.timestamp}/{capture.original}",
+            ),
+            "",
+            False,
+        )
 
     # ------------------------------------------------------------------ disk cache
 
@@ -389,6 +438,7 @@ class WaybackArchive:
             logger.warning("wayback: cannot write %s: %s", path, exc)
 
 
+_CAPTURE = re.compile(r"/web/(\d{14})(?:[a-z]{2}_)?/https?://", re.I)
 _ARCHIVED = re.compile(r"/web/\d{1,14}(?:[a-z]{2}_)?/(https?://.+)$", re.I)
 
 

@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -82,6 +83,8 @@ class FakeWayback:
         if url in self.answers:
             return self.answers[url]
         stamps = list(self.captures.get(url, []))
+        if "to" in query:  # the real server's bound: captures up to that time
+            stamps = [s for s in stamps if s <= query["to"][0].ljust(14, "9")]
         if "closest" in query and query.get("sort") == ["closest"]:
             target = int(query["closest"][0])
             stamps.sort(key=lambda s: abs(int(s) - target))
@@ -395,3 +398,147 @@ def test_page_edited_elsewhere_is_changed(
     assert regressions(second) == []
     third = apply_lock(verify(s, art), lock, update=True, confirm_dead="1", now=now)
     assert by_id(third)["dues"].change is None  # recorded by --update-lock
+
+
+# --------------------------------------------------------------------------- QA 6b
+
+
+def test_a_capture_before_the_date_is_not_crowded_out(
+    wayback: FakeWayback, site: LocalHost
+) -> None:
+    # QA 6b #4: 30 captures the day after the access date fill the closest 20.
+    dead = site.url("/2021/06/busy")
+    wayback.add(dead, "20210614090000", ORIGINAL)
+    for minute in range(30):
+        wayback.add(dead, f"202106170{minute // 10}{minute % 10:02d}00"[:14], EDITED_AFTER)
+    report = verify(settings(wayback), article({"busy": dead}))
+    result = by_id(report)["busy"]
+    assert result.verdict is Verdict.VERIFIED, result
+    assert result.archive_url == f"{wayback.url}/web/20210614090000/{dead}"
+    assert [q.get("to") for q in wayback.queries] == [None, ["20210616235959"]]
+    # A page with fewer captures than the limit needs no second question.
+    wayback.queries.clear()
+    sparse = site.url("/2021/06/sparse")
+    wayback.add(sparse, "20210617090000", ORIGINAL)
+    verify(settings(wayback), article({"sparse": sparse}))
+    assert len(wayback.queries) == 1
+
+
+def test_a_capture_redirected_to_another_timestamp_is_named(
+    wayback: FakeWayback, site: LocalHost
+) -> None:
+    # QA 6b #8: the archive serves the capture it holds, under its own timestamp.
+    dead = site.url("/2021/06/revisit")
+    wayback.captures[dead] = ["20210610120000"]
+    wayback.host.route(
+        f"/web/20210610120000id_/{dead}",
+        Reply.redirect(f"/web/20190105123456id_/{dead}", 302),
+    )
+    wayback.host.route(f"/web/20190105123456id_/{dead}", Reply(200, ORIGINAL))
+    report = verify(settings(wayback), article({"revisit": dead}))
+    result = by_id(report)["revisit"]
+    assert result.verdict is Verdict.VERIFIED
+    assert result.archive_url == f"{wayback.url}/web/20190105123456/{dead}"
+    assert report.sources[0].fetch.archive_url == result.archive_url
+
+
+def test_each_access_date_gets_its_own_capture(wayback: FakeWayback, site: LocalHost) -> None:
+    # QA 6b #2: two articles cite one dead URL, read years apart.
+    dead = site.url("/homes")
+    wayback.add(dead, "20150301090000", story("the council approved 300 new homes"))
+    wayback.add(dead, "20230601090000", story("the council approved 350 new homes"))
+
+    def one(name: str, quote: str, accessed: dt.date) -> Article:
+        claim = Claim(
+            id=name,
+            kind=ClaimKind.QUOTE,
+            line=3,
+            column=1,
+            sentence=f"“{quote}”.[1]",
+            note="1",
+            quote=quote,
+            article=f"{name}.md",
+        )
+        note = Note(id="1", line=5, text="Homes", urls=(dead,), accessed=accessed)
+        return Article(source=f"{name}.md", notes=(note,), claims=(claim,))
+
+    old = one("old", "the council approved 300 new homes", dt.date(2015, 3, 3))
+    new = one("new", "the council approved 350 new homes", dt.date(2023, 7, 3))
+    s = settings(wayback)
+
+    async def main() -> RunReport:
+        async with Fetcher(s, backoff_base=0.01) as fetcher:
+            verifier = Verifier(s, fetcher, classifier=PageClassifier(s), archive=WaybackArchive(s))
+            return await verifier.verify([old, new])
+
+    report = asyncio.run(main())
+    claims = by_id(report)
+    assert claims["old"].verdict is Verdict.VERIFIED
+    assert claims["old"].archive_url == f"{wayback.url}/web/20150301090000/{dead}"
+    assert claims["new"].verdict is Verdict.VERIFIED
+    assert claims["new"].archive_url == f"{wayback.url}/web/20230601090000/{dead}"
+    assert site.hits("/homes") == 1  # the live URL is fetched once
+    assert len(report.sources) == 1
+
+
+def test_an_archive_outage_keeps_the_accepted_claim(
+    wayback: FakeWayback, site: LocalHost, tmp_path: Path
+) -> None:
+    # QA 6b #3: dead for years, verified from a capture; one night the CDX server answers 503.
+    lock = tmp_path / "claimcheck.lock"
+    dead = site.url("/2021/06/long-gone")
+    wayback.add(dead, "20210610120000", ORIGINAL)
+    art = article({"gone": dead})
+    now = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    first = apply_lock(verify(settings(wayback), art), lock, update=True, confirm_dead="1", now=now)
+    assert by_id(first)["gone"].via == "archive"
+    recorded = lock.read_text()
+    wayback.answers[dead] = Reply(503, b"<html><body>Service unavailable</body></html>")
+    report = verify(settings(wayback, retries=0), art)
+    assert by_id(report)["gone"].archive_failed is not None
+    down = apply_lock(
+        replace(report, fail_on=frozenset({"new"})),
+        lock,
+        update=True,
+        confirm_dead="3/2d",
+        now=now + dt.timedelta(days=1),
+    )
+    result = by_id(down)["gone"]
+    assert result.verdict is Verdict.UNREACHABLE
+    assert "lookup failed" in result.detail
+    assert result.change == "unconfirmed"
+    assert regressions(down) == []
+    assert json.loads(lock.read_text())["claims"] == json.loads(recorded)["claims"]
+    # An archive that holds nothing is no outage.
+    del wayback.answers[dead]
+    wayback.captures.pop(dead)
+    nothing = verify(settings(wayback), art)
+    assert by_id(nothing)["gone"].archive_failed is None
+
+
+def test_a_real_page_titled_not_found_is_read(wayback: FakeWayback, site: LocalHost) -> None:
+    # QA 6b #9: a short film review titled "Page Not Found: a review".
+    review = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Page Not Found: a review"
+        "</title></head><body><main><article><h1>Page Not Found: a review</h1><p>The "
+        f"director's new film is a quiet triumph. Critics said {QUOTE}. Four stars.</p>"
+        "</article></main></body></html>"
+    ).encode()
+    url = site.url("/reviews/page-not-found")
+    site.route("/reviews/page-not-found", Reply(200, review))
+    other = site.url("/reviews/error-404")
+    site.route("/reviews/error-404", Reply(200, review.replace(b"Critics said", b"Nobody said no")))
+    report = verify(settings(wayback, wayback=False), article({"film": url}))
+    result = by_id(report)["film"]
+    assert report.sources[0].fetch.status is LinkStatus.SOFT_404  # what the title says
+    assert result.verdict is Verdict.VERIFIED, result
+    assert "title reads like" in result.detail
+    # The quote not on it: the page is still taken for a "not found" page.
+    missing = article({"film": other})
+    missing = replace(
+        missing,
+        claims=tuple(replace(c, quote="the sequel will open in May") for c in missing.claims),
+    )
+    assert by_id(verify(settings(wayback, wayback=False), missing))["film"].verdict is (
+        Verdict.UNREACHABLE
+    )

@@ -97,3 +97,22 @@ def test_bad_option_is_a_usage_error(tmp_path: Path, site: LocalHost) -> None:
     draft = article(tmp_path, site, "/report")
     code, _, _ = run(str(draft), "--concurrency", "0")
     assert code == 2
+
+
+def test_confirm_dead_without_update_lock_warns(
+    tmp_path: Path, site: LocalHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA 6b #6: failures are recorded only by --update-lock, so such a job never confirms.
+    monkeypatch.chdir(tmp_path)
+    draft = article(tmp_path, site, "/report", "/missing")
+    base = [str(draft), "--allow-private", "--no-cache", "--no-wayback"]
+    assert run(*base, "--update-lock", "--fail-on", "none")[0] == 0
+    args = [*base, "--fail-on", "new", "--confirm-dead", "3/2d"]
+    code, out, err = run(*args)
+    assert code == 0
+    assert "1 broken link awaits confirmation (--confirm-dead 3/2d)" in err
+    assert "without --update-lock" in err
+    assert "since claimcheck.lock: 1 unconfirmed" in " ".join((out + err).split())
+    code, _, err = run(*args, "--update-lock")
+    assert "awaits confirmation" not in err  # this run is recorded
+    assert "awaits confirmation" not in run(*args, "-q")[2]

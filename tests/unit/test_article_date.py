@@ -52,6 +52,7 @@ def _page(head: str, body: str = "<p>Nothing cited.</p>") -> Article:
         ("yesterday", None),
         ("2019-02-30", None),
         ("02/01/2019", None),  # February 1st or January 2nd
+        ("15/02/2019", dt.date(2019, 2, 15)),  # one reading only
         ("", None),
     ],
 )
@@ -94,6 +95,22 @@ def test_markdown_without_a_front_matter_date_has_none(text: str) -> None:
 def test_front_matter_title_is_still_read_beside_the_date() -> None:
     article = _md("---\ntitle: Bridge works\ndate: 2019-02-01\n---\n\nText.\n")
     assert (article.title, article.published) == ("Bridge works", FEB_1)
+
+
+def test_hugo_toml_front_matter_gives_title_and_date() -> None:
+    # QA 6b #11: `+++` … `+++`, Hugo's default.
+    text = (
+        '+++\ntitle = "Harbour homes"\ndate = 2019-02-01T10:00:00Z\ndraft = false\n'
+        '[params]\ndate = 2020-05-05\ntitle = "not the article\'s"\n+++\n\n'
+        "The council said “300 new homes”.[^1]\n\n[^1]: https://example.org/a\n"
+    )
+    article = _md(text)
+    assert (article.title, article.published) == ("Harbour homes", FEB_1)
+    assert [c.line for c in article.claims] == [10]
+    assert all("+++" not in c.sentence and "draft" not in c.sentence for c in article.claims)
+    assert not any("draft" in u.sentence for u in article.uncited)
+    # `+++` that does not close is text, as before.
+    assert _md("+++\ntitle = x\n\nText.\n").title is None
 
 
 # --------------------------------------------------------------------------- HTML

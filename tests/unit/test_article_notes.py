@@ -191,6 +191,35 @@ def test_no_access_date_in_other_languages(text: str) -> None:
     assert parse_accessed(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # QA 6b #10: slashed dates that can mean one day only
+        ("Erişim: 15/03/2021", dt.date(2021, 3, 15)),
+        ("consulté le 15/03/2021", dt.date(2021, 3, 15)),
+        ("consultado el 15/03/2021", dt.date(2021, 3, 15)),
+        ("accessed 13/03/2021", dt.date(2021, 3, 13)),
+        ("accessed 03/15/2021", dt.date(2021, 3, 15)),
+        ("accessed 03/03/2021", dt.date(2021, 3, 3)),
+        ("Gazette, 04/05/2020, accessed 13/03/2021.", dt.date(2021, 3, 13)),
+    ],
+)
+def test_an_unambiguous_slashed_access_date(text: str, expected: dt.date) -> None:
+    assert parse_accessed(text) == expected
+
+
+def test_an_ambiguous_slashed_access_date_is_refused_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level("WARNING", logger="claimcheck.article.dates"):
+        assert parse_accessed("accessed 03/04/2021") is None
+        assert parse_accessed("accessed 31/02/2021") is None  # no such day: no warning
+    assert [r.getMessage() for r in caplog.records] == [
+        "access date '03/04/2021' is ambiguous (day/month or month/day?): not used; write it "
+        "as an ISO date (2021-04-03) or with the month's name"
+    ]
+
+
 # --------------------------------------------------------------------------- title and author
 
 

@@ -171,3 +171,28 @@ def test_ci_doc_points_at_the_files() -> None:
         assert needle in text, needle
     for block in re.findall(r"```yaml\n(.*?)```", text, re.S):
         assert yaml.safe_load(block) is not None
+
+
+def test_ci_doc_has_the_nightly_workflow_that_commits_the_lock() -> None:
+    # QA 6b #6: the README's "full workflow" for `verify --update-lock … && commit the lock`.
+    text = CI_DOC.read_text(encoding="utf-8")
+    nightly = [
+        doc
+        for block in re.findall(r"```yaml\n(.*?)```", text, re.S)
+        if isinstance(doc := yaml.safe_load(block), dict) and "jobs" in doc
+    ]
+    assert len(nightly) == 1
+    (job,) = nightly[0]["jobs"].values()
+    assert job["permissions"]["contents"] == "write"
+    steps = {step.get("name"): step for step in job["steps"]}
+    assert "--update-lock" in steps["Verify quotes and links"]["run"]
+    assert "--confirm-dead" in steps["Verify quotes and links"]["run"]
+    commit = steps["Commit the lock"]
+    assert commit["if"] == "always()"
+    assert "git push" in commit["run"] and "claimcheck.lock" in commit["run"]
+    for step in job["steps"]:
+        if "uses" in step:
+            assert _PINNED.match(step["uses"]), step["uses"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/ci.md#nightly-verify-that-commits-the-lock" in readme
+    assert "### Nightly verify that commits the lock" in text

@@ -46,6 +46,7 @@ from claimcheck.model import (
 URL = "https://news.example/2021/06/port-dues"
 OTHER = "https://gov.example/report"
 T0 = dt.datetime(2025, 3, 1, 6, 0, tzinfo=dt.UTC)
+DAY = dt.timedelta(days=1)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -443,7 +444,8 @@ def test_a_recovered_link_resets_the_streak(tmp_path: Path) -> None:
     run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), confirm="2")
     back = run(lock, report([claim(Verdict.VERIFIED)]), confirm="2")
     assert back.sources[0].change == "recovered"
-    assert back.claims[0].change == "recovered"
+    # The claim never failed: the lock kept its reading through the unconfirmed outage.
+    assert back.claims[0].change is None
     out = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), confirm="2")
     assert out.sources[0].confirmed is False  # the streak started again
 
@@ -797,3 +799,204 @@ def test_drift_fails_under_fail_on_new(tmp_path: Path) -> None:
         "dead-link": "unreachable (link newly confirmed broken)",
     }
     assert rep.lock is not None and rep.lock.endswith("scenarios.lock")
+
+
+# --------------------------------------------------------------------------- outages (QA 6b)
+
+
+def test_an_unconfirmed_outage_keeps_the_last_reading(tmp_path: Path) -> None:
+    # QA 6b #1: `verify --update-lock --fail-on new --confirm-dead 3/2d`, one night of 404, then
+    # the source is back with its figure changed: that is drift against the verified reading.
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]), confirm="3/2d")
+    before = json.loads(lock.read_text())["claims"][key()]
+    night1 = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), confirm="3/2d", now=T0 + DAY)
+    assert night1.sources[0].confirmed is False
+    # QA 6b #14: the claim says why it fails nothing, rather than "new".
+    assert night1.claims[0].change == "unconfirmed"
+    assert failures(night1) == []
+    assert json.loads(lock.read_text())["claims"][key()] == before
+    edited = source(body=html("The authority said dues would rise by 5 per cent in April."))
+    night2 = run(
+        lock, report([claim(Verdict.MISMATCH)], [edited]), confirm="3/2d", now=T0 + 2 * DAY
+    )
+    assert night2.claims[0].change == "drift"
+    assert regressions(night2) == ["dues-rise: drift (now mismatch)"]
+
+
+def test_a_confirmed_outage_records_unreachable_with_the_last_reading(tmp_path: Path) -> None:
+    # QA 6b #1, without --confirm-dead: the outage is reported once; a mismatch once the source
+    # is back is drift against the reading from before it, not a failure already accepted.
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.VERIFIED)]))
+    night1 = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), now=T0 + DAY)
+    assert night1.claims[0].change == "new"
+    entry = json.loads(lock.read_text())["claims"][key()]
+    assert entry["verdict"] == "unreachable"
+    assert entry["last_read"]["verdict"] == "verified"
+    assert entry["last_read"]["tier"] == "exact"
+    night2 = run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]), now=T0 + 2 * DAY)
+    assert night2.claims[0].change is None  # still down: known
+    assert json.loads(lock.read_text())["claims"][key()]["last_read"]["verdict"] == "verified"
+    back = run(lock, report([claim(Verdict.MISMATCH)]), update=False, now=T0 + 3 * DAY)
+    assert back.claims[0].change == "drift"
+    assert regressions(back) == ["dues-rise: drift (now mismatch)"]
+
+
+def test_a_reading_after_an_outage_never_read_is_new(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]))  # never read
+    out = run(lock, report([claim(Verdict.NOT_FOUND)]), update=False)
+    assert out.claims[0].change == "new"
+    # A mismatch read before the outage and again after it is accepted.
+    run(lock, report([claim(Verdict.MISMATCH)]))
+    run(lock, report([claim(Verdict.UNREACHABLE)], [dead()]))
+    again = run(lock, report([claim(Verdict.MISMATCH)]), update=False)
+    assert again.claims[0].change is None
+
+
+def test_an_archive_outage_keeps_the_claim_and_fails_nothing(tmp_path: Path) -> None:
+    # QA 6b #3: dead for years, verified against a capture; one night the archive fails.
+    lock = tmp_path / "claimcheck.lock"
+    capture = "https://web.archive.org/web/20200101000000/" + URL
+    archived = claim(Verdict.VERIFIED, via="archive", archive_url=capture)
+    run(lock, report([archived], [dead()]))
+    before = json.loads(lock.read_text())["claims"][key()]
+    down = replace(claim(Verdict.UNREACHABLE), archive_failed="503 Service Unavailable")
+    for fail_on in (frozenset({"new"}), frozenset({"unreachable"})):
+        out = run(lock, report([down], [dead()], fail_on=fail_on), now=T0 + DAY)
+        assert out.claims[0].change == "unconfirmed"
+        assert failures(out) == []
+    assert json.loads(lock.read_text())["claims"][key()] == before
+    # A claim the lock does not know yet is not shielded: nothing was read of it, ever.
+    fresh = replace(down, claim=replace(down.claim, quote="another quote", id="other"))
+    out = run(lock, report([fresh], [dead()]), update=False)
+    assert out.claims[0].change == "new"
+
+
+# --------------------------------------------------------------------------- moved articles
+
+
+def test_a_moved_article_keeps_its_findings(tmp_path: Path) -> None:
+    # QA 6b #5: `git mv posts/harbour.md posts/2021/harbour.md`.
+    lock = tmp_path / "claimcheck.lock"
+    (tmp_path / "posts" / "2021").mkdir(parents=True)
+    old, new = tmp_path / "posts" / "harbour.md", tmp_path / "posts" / "2021" / "harbour.md"
+    old.write_text("x")
+    other = tmp_path / "other.md"
+    other.write_text("x")
+    first = [
+        claim(Verdict.MISMATCH, article="posts/harbour.md"),
+        claim(Verdict.VERIFIED, article="other.md", claim_id="o"),
+    ]
+    run(lock, report(first, [replace(source(), articles=("posts/harbour.md", "other.md"))]))
+    old.rename(new)
+    moved = claim(Verdict.MISMATCH, article="posts/2021/harbour.md")
+    src = replace(source(), articles=("posts/2021/harbour.md",))
+    out = run(lock, report([moved], [src]), update=False)
+    assert out.claims[0].change is None
+    assert regressions(out) == []
+    run(lock, report([moved], [src]))
+    data = json.loads(lock.read_text())
+    assert {e["article"] for e in data["claims"].values()} == {"posts/2021/harbour.md", "other.md"}
+    assert data["links"][URL]["articles"] == ["other.md", "posts/2021/harbour.md"]
+
+
+def test_a_missing_article_is_kept_until_a_run_over_every_article(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    for name in ("a.md", "b.md", "gone.md"):
+        (tmp_path / name).write_text("x")
+    a = claim(Verdict.VERIFIED, article="a.md", claim_id="a")
+    b = claim(Verdict.VERIFIED, article="b.md", claim_id="b", url=OTHER)
+    gone = claim(Verdict.MISMATCH, article="gone.md", claim_id="g")
+    run(
+        lock,
+        report(
+            [a, b, gone],
+            [
+                replace(source(), articles=("a.md", "gone.md")),
+                replace(source(OTHER), articles=("b.md",)),
+            ],
+        ),
+    )
+    (tmp_path / "gone.md").unlink()
+    # Only a.md checked: b.md is there but not checked, so gone.md may be a partial checkout.
+    run(lock, report([a], [replace(source(), articles=("a.md",))]))
+    assert "gone.md" in {e["article"] for e in json.loads(lock.read_text())["claims"].values()}
+    # A different claim with gone.md's quote and URL, in two checked articles: ambiguous.
+    twins = [
+        claim(Verdict.MISMATCH, article="a.md", claim_id="g"),
+        claim(Verdict.MISMATCH, article="b.md", claim_id="g"),
+    ]
+    out = run(lock, report([a, *twins]), update=False)
+    assert [c.change for c in out.claims] == [None, "new", "new"]
+    # Every article that still exists checked: gone.md's entries go.
+    run(
+        lock,
+        report(
+            [a, b],
+            [replace(source(), articles=("a.md",)), replace(source(OTHER), articles=("b.md",))],
+        ),
+    )
+    data = json.loads(lock.read_text())
+    assert {e["article"] for e in data["claims"].values()} == {"a.md", "b.md"}
+    assert data["links"][URL]["articles"] == ["a.md"]
+
+
+def test_articles_that_are_not_files_are_never_pruned(tmp_path: Path) -> None:
+    lock = tmp_path / "claimcheck.lock"
+    (tmp_path / "a.md").write_text("x")
+    web = claim(Verdict.VERIFIED, article="https://blog.example/post", claim_id="w")
+    run(lock, report([web, claim(Verdict.VERIFIED, article="a.md")]))
+    run(lock, report([claim(Verdict.VERIFIED, article="a.md")]))
+    articles = {e["article"] for e in json.loads(lock.read_text())["claims"].values()}
+    assert articles == {"a.md", "https://blog.example/post"}
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_backslash_paths_from_windows_are_read_as_slashes(tmp_path: Path) -> None:
+    # QA 6b #13
+    lock = tmp_path / "claimcheck.lock"
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text("x")
+    mine = claim(Verdict.MISMATCH, article="posts/a.md")
+    src = replace(source(), articles=("posts/a.md",))
+    run(lock, report([mine], [src]))
+    data = json.loads(lock.read_text())
+    win = {
+        "format": data["format"],
+        "claims": {
+            k.replace("posts/", "posts\\"): {**v, "article": "posts\\a.md"}
+            for k, v in data["claims"].items()
+        },
+        "links": {k: {**v, "articles": ["posts\\a.md"]} for k, v in data["links"].items()},
+    }
+    text = json.dumps(win, indent=2).replace("\n", "\r\n")
+    lock.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    out = run(lock, report([mine], [src]), update=False)
+    assert out.claims[0].change is None
+    run(lock, report([mine], [src]))
+    data = json.loads(lock.read_text())
+    assert list(data["claims"]) == [key(article="posts/a.md")]
+    assert data["links"][URL]["articles"] == ["posts/a.md"]
+
+
+def test_links_update_keeps_a_v1_lock_v1(tmp_path: Path) -> None:
+    # QA 6b #12: `links` does not find the claims, so it cannot key them anew.
+    lock = tmp_path / "claimcheck.lock"
+    v1 = {
+        "format": "claimcheck/lock/v1",
+        "claims": {f"n1-the-harbour {URL}": {"article": "draft.md", "verdict": "mismatch"}},
+        "links": {URL: {"status": "ok", "http_status": 200}},
+    }
+    lock.write_text(json.dumps(v1))
+    run(lock, report([], [source()], command="links"))
+    data = json.loads(lock.read_text())
+    assert data["format"] == "claimcheck/lock/v1"
+    assert list(data["claims"]) == [f"n1-the-harbour {URL}"]
+    # A footnote added before it: the v1 entry is still found, by the rest of its id.
+    renumbered = claim(Verdict.MISMATCH, claim_id="n2-the-harbour")
+    out = run(lock, report([renumbered]), update=False)
+    assert out.claims[0].change is None

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from claimcheck.classify import ARCHIVE_FAILED
 from claimcheck.fetch import Fetcher
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
@@ -124,6 +125,16 @@ def test_cdx_query_asks_for_the_captures_closest_to_the_end_of_the_access_day() 
 def test_cdx_query_without_a_date_asks_for_the_latest() -> None:
     query = parse_qs(urlsplit(WaybackArchive(Settings()).cdx_url(CITED, None)).query)
     assert query["limit"] == [str(-MAX_CAPTURES_TRIED)]  # the latest few, to fall back on
+    assert "closest" not in query and "sort" not in query
+
+
+def test_cdx_query_for_the_captures_up_to_the_access_day() -> None:
+    # QA 6b #4: asked when the closest captures are all after the date.
+    query = parse_qs(
+        urlsplit(WaybackArchive(Settings()).cdx_url(CITED, JUNE_16, before=True)).query
+    )
+    assert query["to"] == ["20210616235959"]
+    assert query["limit"] == [str(-MAX_CAPTURES_TRIED)]
     assert "closest" not in query and "sort" not in query
 
 
@@ -238,6 +249,7 @@ def test_empty_answer_is_no_copy(body: bytes) -> None:
     fake = FakeArchive(ok(body))
     [result] = lookup(fake, [(CITED, JUNE_16)])
     assert why_not(result) == "no archived copy found"
+    assert result is not None and result.error != ARCHIVE_FAILED  # nothing archived: no outage
     assert fake.captures == []
 
 
@@ -253,6 +265,7 @@ def test_a_server_error_is_a_failed_lookup_not_an_empty_archive(
     fake = FakeArchive(httpx.Response(500, content=b"Internal Server Error"))
     [result] = lookup(fake, [(CITED, JUNE_16)])
     assert why_not(result) == "lookup failed (500 Internal Server Error after 1 attempt)"
+    assert result is not None and result.error == ARCHIVE_FAILED  # an outage (QA 6b #3)
     assert any(
         r.levelname == "WARNING" and "lookup of" in r.getMessage() and "500" in r.getMessage()
         for r in caplog.records

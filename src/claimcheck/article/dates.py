@@ -14,8 +14,9 @@ Spanish and Russian are known:
 
 A date is ISO (`2021-03-03`), day.month.year with dots (`3.3.2021`, `03.03.2021`: day first in
 every language that writes dates with dots), "Month D, YYYY", or "D Month YYYY" (with "de",
-"1er", "3." and the like). A slashed date such as `03/04/2021` is read as none: it is March 4th
-in one country and April 3rd in another.
+"1er", "3." and the like). A slashed date is read when it can mean one day only: `15/03/2021` and
+`03/15/2021` (one part over 12), `03/03/2021` (both parts equal). `03/04/2021` is read as none,
+with a warning: it is March 4th in one country and April 3rd in another.
 
 `parse_date` reads the date a field gives an article (Markdown front matter `date:`, an HTML
 `<meta>` or JSON-LD `datePublished`): ISO, optionally with a time (whose day is taken as
@@ -80,6 +81,7 @@ _DATE = (
     r"(?:"
     rf"{_YEAR.format(g='iy')}-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?!\d)"
     rf"|(?P<nd>[0-3]?\d)\.\s?(?P<nm>[01]?\d)\.\s?{_YEAR.format(g='ny')}"
+    rf"|(?P<sa>[0-3]?\d)/(?P<sb>[0-3]?\d)/{_YEAR.format(g='sy')}"
     rf"|{_MONTH.format(g='am')}\s*{_DAY.format(g='ad')},?\s+{_YEAR.format(g='ay')}"
     rf"|{_DAY.format(g='bd')}\s*(?:(?:de|of)\s+)?{_MONTH.format(g='bm')},?\s+(?:de\s+|del\s+)?"
     rf"{_YEAR.format(g='by')}"
@@ -154,11 +156,28 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
         if g["ny"]:
             return dt.date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+        if g["sy"]:
+            return _slashed(int(g["sa"]), int(g["sb"]), int(g["sy"]))
         if g["ay"]:
             return dt.date(int(g["ay"]), _MONTHS[g["am"]], int(g["ad"]))
         return dt.date(int(g["by"]), _MONTHS[g["bm"]], int(g["bd"]))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _slashed(a: int, b: int, year: int) -> dt.date | None:
+    """`a/b/year` when only one reading is a day: day first (`15/03/2021`), month first
+    (`03/15/2021`), or both the same (`03/03/2021`); `None` for `03/04/2021`."""
+    if a == b or (a > 12 and b <= 12):
+        return dt.date(year, b, a)
+    if b > 12 and a <= 12:
+        return dt.date(year, a, b)
+    return None
+
+
+def _ambiguous(m: re.Match[str]) -> bool:
+    g = m.groupdict()
+    return bool(g["sy"]) and _date_of(m) is None and max(int(g["sa"]), int(g["sb"])) <= 12
 
 
 def parse_accessed(text: str) -> dt.date | None:
@@ -176,6 +195,12 @@ def parse_accessed(text: str) -> dt.date | None:
             if date is not None:
                 found.append((m.start(), date))
                 break
+            if _ambiguous(m):
+                logger.warning(
+                    "access date %r is ambiguous (day/month or month/day?): not used; write it "
+                    "as an ISO date (2021-04-03) or with the month's name",
+                    m.group(0).split()[-1],
+                )
     return min(found)[1] if found else None
 
 

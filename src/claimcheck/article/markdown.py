@@ -18,7 +18,9 @@ An article with no `[^…]` footnotes but a trailing `[N]` notes list is read th
 (`claimcheck.article.plaintext.split_notes_list`).
 
 YAML front matter gives the article its title (`title:`) and its date (`date:`, or `published:`,
-`publishDate:`, `pubDate:` …), which a note without its own access date is checked as of.
+`publishDate:`, `pubDate:` …), which a note without its own access date is checked as of. Hugo's
+TOML front matter (`+++` … `+++`, `title = "…"`, `date = 2019-02-01T10:00:00Z`) is read the same
+way (its top-level keys: those before the first `[table]`), and is never taken for text.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ _WELL_FORMED_REF = re.compile(r"\[\^[^\]\s\[]+\]")
 #: thousands of them costs quadratic time (12 KB of `[^c[^c…` took 3 s; found by bench/fuzz,
 #: issue 7). A real article has none or a handful; past this many we refuse the input.
 MAX_UNCLOSED_REFS = 200
-_FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE)
+_FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(.+?)\s*$", re.MULTILINE)
 #: Top-level front-matter keys that give the article's date, the most specific first.
 _FRONT_DATE_KEYS = (
     "published",
@@ -64,7 +66,21 @@ _FRONT_DATE_KEYS = (
     "publication_date",
     "date",
 )
-_FRONT_KEY_RE = re.compile(r"^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FRONT_KEY_RE = re.compile(r"^([A-Za-z][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.MULTILINE)
+#: Hugo's TOML front matter: `+++` lines around it, at the very start.
+_TOML_FRONT_RE = re.compile(r"\A\+\+\+[ \t]*(?=\r?\n)(.*?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+#: A TOML table header (`[params]`): the keys after it are not the article's own.
+_TOML_TABLE_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _toml_as_yaml_fence(text: str) -> tuple[str, bool]:
+    """`text` with TOML front matter's `+++` lines made `---` (same length: lines and columns
+    stay), so markdown-it's front-matter rule takes the block; and whether there was one."""
+    m = _TOML_FRONT_RE.match(text)
+    if m is None:
+        return text, False
+    closing = m.end(1)
+    return "---" + text[3:closing] + "---" + text[closing + 3 :], True
 
 
 def _front_matter_date(front: str, source: str) -> dt.date | None:
@@ -276,7 +292,7 @@ class MarkdownParser(ArticleParser):
     name = "markdown"
 
     def parse(self, data: bytes, source: str) -> Article:
-        text = decode_text(data, source)
+        text, toml = _toml_as_yaml_fence(decode_text(data, source))
         _refuse_unclosed_refs(text, source)
         lines = text.splitlines()
         env: dict[str, object] = {}
@@ -303,10 +319,13 @@ class MarkdownParser(ArticleParser):
             if tok.map is not None:
                 last_map = tok.map
             if kind == "front_matter":
-                m = _FRONT_TITLE_RE.search(tok.content)
+                front = tok.content
+                if toml:
+                    front = front[: m.start()] if (m := _TOML_TABLE_RE.search(front)) else front
+                m = _FRONT_TITLE_RE.search(front)
                 if m and title is None:
                     title = m.group(1).strip().strip("\"'") or None
-                published = _front_matter_date(tok.content, source)
+                published = _front_matter_date(front, source)
             elif kind == "heading_open":
                 heading = True
             elif kind == "heading_close":

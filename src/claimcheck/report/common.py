@@ -95,20 +95,31 @@ def failed_count(report: RunReport) -> int:
 
 
 #: A claim's or a link's state against the lock file, in the order reports list them.
-CHANGE_ORDER: tuple[str, ...] = ("drift", "new", "changed", "recovered")
+CHANGE_ORDER: tuple[str, ...] = ("drift", "new", "changed", "recovered", "unconfirmed")
 
 CHANGE_HELP: dict[str, str] = {
     "drift": "was verified at the lock, now not found or mismatched",
     "new": "failing, and not failing at the lock",
     "changed": "still verified, but the source or the matched passage changed since the lock",
     "recovered": "was failing at the lock, now passes",
+    "unconfirmed": (
+        "not read in this run, through an outage not confirmed yet (a broken link awaiting "
+        "--confirm-dead, or an archive that did not answer): fails nothing, and the lock keeps "
+        "the last reading"
+    ),
 }
 
 
+def since_lock(change: str) -> str:
+    """`drift since the lock`; `unconfirmed` as it is (it is about this run, not the lock)."""
+    return change if change == "unconfirmed" else f"{change} since the lock"
+
+
 def change_counts(report: RunReport) -> dict[str, int]:
-    """Every lock state with its count of claims and links, zeros included."""
+    """Every lock state with its count of claims and links, zeros included (`unconfirmed`: the
+    claims and the broken links awaiting confirmation)."""
     counts = Counter(r.change for r in report.claims if r.change)
-    counts.update(s.change for s in report.sources if s.change)
+    counts.update(label for s in report.sources if (label := change_label(s)))
     return {c: counts.get(c, 0) for c in CHANGE_ORDER}
 
 

@@ -31,6 +31,7 @@ from claimcheck.report.common import (
     note_label,
     redirect_target,
     short,
+    since_lock,
     source_fails,
     source_for,
     split_evidence,
@@ -115,7 +116,7 @@ def _claim_command(level: str, result: ClaimResult, report: RunReport) -> str:
     claim = result.claim
     title = f"claimcheck: {result.verdict.value}"
     if result.change:
-        title += f", {result.change} since the lock"
+        title += f", {since_lock(result.change)}"
     title += f" ({note_label(result)})"
     lines = [f"{claim.kind.value} “{short(claim_target(result), QUOTE_CHARS)}”"]
     if result.change in CHANGE_HELP:
@@ -143,7 +144,7 @@ def _source_command(level: str, source: SourceReport, report: RunReport) -> str:
     change = change_label(source)
     title = f"claimcheck: link {fetch.status.value}"
     if change:
-        title += f", {change}" + (" since the lock" if change != "unconfirmed" else "")
+        title += f", {since_lock(change)}"
     title += f" (note {notes})" if notes else ""
     lines = [fetch.url]
     if fetch.http_status is not None:

@@ -36,6 +36,7 @@ from claimcheck.report.common import (
     iso_utc,
     nonzero,
     redirect_target,
+    since_lock,
     source_fails,
     source_for,
     split_evidence,
@@ -330,10 +331,10 @@ def _change_badge(item: ClaimResult | SourceReport) -> list[str]:
     change = change_label(item)
     if not change:
         return []
-    help_text = CHANGE_HELP.get(change, "a broken link awaiting --confirm-dead")
+    help_text = CHANGE_HELP[change] if change in CHANGE_HELP else change
     return [
         f'<span class="change c-{esc(change)}" title="{esc(help_text)}">'
-        f"{esc(change)}{'' if change == 'unconfirmed' else ' since the lock'}</span>"
+        f"{esc(since_lock(change))}</span>"
     ]
 
 

@@ -5,7 +5,8 @@ renamed or removed without a new schema version. Every verdict and every link st
 `summary` with its count, zeros included, so a consumer never has to guess a missing key.
 
 Against a lock file (`lock` names it), each claim and link carries its `change` since the lock
-(`drift`, `new`, `changed`, `recovered`, or `null`) and `summary.changes` counts them; `failed`
+(`drift`, `new`, `changed`, `recovered`, `unconfirmed` for a claim, or `null`) and `summary.changes`
+counts them (with the links awaiting `--confirm-dead` as `unconfirmed`); `failed`
 (per item, and counted in `summary.failed`) is what `--fail-on` decided, so it agrees with the
 exit code. A claim or source read from an archived copy gives the capture's `archive_date`.
 """

@@ -1,5 +1,9 @@
 """The `junit` format: one testcase per claim (and per link for `links`), for CI test reporters.
 
+In `verify`, a link that fails the run by itself (`--fail-on dead`, or a link newly confirmed
+broken under `--fail-on new` whose claims were still read from an archived copy) is a failing
+testcase of its own too, so `failures` is never 0 on a run that exits 1.
+
 The layout is the common JUnit XML dialect that GitLab, Jenkins, Azure and the GitHub test-report
 actions read: `<testsuites>` → one `<testsuite>` per article → `<testcase>`. A claim or link at or
 above `--fail-on` is a `<failure>` whose body carries the evidence; `no_source` claims and
@@ -29,6 +33,7 @@ from claimcheck.report.common import (
     note_label,
     redirect_target,
     short,
+    since_lock,
     source_fails,
     source_for,
     split_evidence,
@@ -57,9 +62,10 @@ class JUnitFormat(ReportFormat):
         failures: dict[str, int] = {}
         skipped: dict[str, int] = {}
         cases = (
-            (_link_case(s, report) for s in report.sources)
+            [_link_case(s, report) for s in report.sources]
             if is_links(report)
-            else (_claim_case(r, report) for r in report.claims)
+            else [_claim_case(r, report) for r in report.claims]
+            + [_link_case(s, report) for s in report.sources if source_fails(s, report)]
         )
         for suite, case, state in cases:
             suites.setdefault(suite, []).append(case)
@@ -126,7 +132,7 @@ def _claim_case(result: ClaimResult, report: RunReport) -> tuple[str, ET.Element
         time="0",
     )
     body = _clean("\n".join(_claim_lines(result, report)))
-    label = result.verdict.value + (f" ({result.change} since the lock)" if result.change else "")
+    label = result.verdict.value + (f" ({since_lock(result.change)})" if result.change else "")
     message = _clean(f"{label}: {claim_explanation(result) or claim_target(result)}")
     state = _outcome(
         case,
@@ -178,9 +184,10 @@ def _link_case(source: SourceReport, report: RunReport) -> tuple[str, ET.Element
     """The link's suite (the first article citing it), its testcase, and the outcome."""
     fetch = source.fetch
     article = source.articles[0] if source.articles else _first_article(report)
+    name = short(fetch.url, 200)
     case = ET.Element(
         "testcase",
-        name=_clean(short(fetch.url, 200)),
+        name=_clean(name if is_links(report) else f"link {name}"),
         classname=_classname(report.command, article),
         file=_clean(article),
         time=f"{fetch.elapsed:.3f}",

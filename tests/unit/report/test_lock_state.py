@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from claimcheck.model import RunReport
+from claimcheck.model import RunReport, Verdict
 from claimcheck.report import ReportFormatChoice
 from claimcheck.report.common import claim_fails, failed_count, source_fails
 from claimcheck.verify import failing
@@ -67,7 +67,13 @@ def test_json_carries_change_failed_lock_and_archive_date() -> None:
     assert claims["board-approved"]["archive_url"] == ARCHIVED
     assert claims["board-approved"]["archive_date"] == "2023-03-14T00:00:00Z"
     assert doc["summary"]["failed"] == 1
-    assert doc["summary"]["changes"] == {"drift": 1, "new": 0, "changed": 1, "recovered": 2}
+    assert doc["summary"]["changes"] == {
+        "drift": 1,
+        "new": 0,
+        "changed": 1,
+        "recovered": 2,
+        "unconfirmed": 0,
+    }
     assert doc["lock"] == "claimcheck.lock"
     sources = {s["url"]: s for s in doc["sources"]}
     assert sources["https://example.org/council/minutes-2024"]["change"] == "recovered"
@@ -80,7 +86,13 @@ def test_json_carries_change_failed_lock_and_archive_date() -> None:
 def test_json_without_a_lock() -> None:
     doc = json.loads(render(make_verify_report(), "json"))
     assert doc["lock"] is None
-    assert doc["summary"]["changes"] == {"drift": 0, "new": 0, "changed": 0, "recovered": 0}
+    assert doc["summary"]["changes"] == {
+        "drift": 0,
+        "new": 0,
+        "changed": 0,
+        "recovered": 0,
+        "unconfirmed": 0,
+    }
     assert all(c["change"] is None for c in doc["claims"])
 
 
@@ -169,3 +181,70 @@ def test_an_unconfirmed_link_is_labelled_and_fails_nothing() -> None:
     assert doc["sources"][0]["confirmed"] is False
     assert doc["sources"][0]["failed"] is False
     assert "[unconfirmed]" in render(report, "text")
+
+
+def unconfirmed_report() -> RunReport:
+    """`verify --fail-on new --confirm-dead 3/2d`: a source died after the lock and awaits
+    confirmation; its claim was not read (QA 6b #14)."""
+    results, sources = make_claim_results(), make_sources()
+    waiting = dataclasses.replace(sources[2], confirmed=False)
+    claim = dataclasses.replace(
+        results[4],
+        verdict=Verdict.UNREACHABLE,
+        via="live",
+        archive_url=None,
+        evidence=None,
+        tier=None,
+        change="unconfirmed",
+    )
+    return make_verify_report(
+        claims=(claim,),
+        sources=(waiting,),
+        fail_on=frozenset({"new"}),
+        lock="claimcheck.lock",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "junit", "github", "html"])
+def test_an_unconfirmed_claim_is_labelled_so_and_not_failing(fmt: str) -> None:
+    report = unconfirmed_report()
+    assert failing(report) == []
+    out = render(report, fmt)
+    assert "unconfirmed" in out
+    assert "new since the lock" not in out
+    assert "unconfirmed since the lock" not in out
+    if fmt == "markdown":  # its legend explains every label
+        assert "⏳ unconfirmed" in out.split("### Since the lock", 1)[1]
+        assert "🆕" not in out
+    else:
+        assert "failing, and not failing at the lock" not in out
+
+
+def test_the_summary_counts_the_unconfirmed() -> None:
+    # QA 6b #6: a link that went from ok to dead is not "no change".
+    report = unconfirmed_report()
+    flat = " ".join(render(report, "text").split())
+    assert "since claimcheck.lock: 2 unconfirmed" in flat
+    assert "Compared with `claimcheck.lock`: 2 unconfirmed." in render(report, "markdown")
+    doc = json.loads(render(report, "json"))
+    assert doc["summary"]["changes"]["unconfirmed"] == 2
+    assert doc["claims"][0]["change"] == "unconfirmed"
+
+
+def test_junit_of_verify_counts_a_failing_link() -> None:
+    # QA 6b #7: a link newly confirmed dead whose claim was still read from an archived copy.
+    results, sources = make_claim_results(), make_sources()
+    died = dataclasses.replace(sources[2], change="new")
+    report = make_verify_report(
+        claims=(results[4],), sources=(died,), fail_on=frozenset({"new"}), lock="claimcheck.lock"
+    )
+    assert failing(report) != []
+    root = ET.fromstring(render(report, "junit").encode())
+    assert root.get("failures") == "1"
+    (failure,) = root.findall(".//failure")
+    assert failure.get("type") == "dead"
+    cases = root.findall(".//testcase")
+    assert [c.get("name", "").split(" ")[0] for c in cases] == ["line", "link"]
+    # Links that fail nothing get no testcase in verify: its testcases are the claims.
+    quiet = make_verify_report(claims=(results[4],), sources=make_sources(), fail_on=frozenset())
+    assert len(ET.fromstring(render(quiet, "junit").encode()).findall(".//testcase")) == 1

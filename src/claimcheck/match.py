@@ -58,6 +58,7 @@ import logging
 import math
 import os
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -242,10 +243,185 @@ German number words are in (as the tolerant tier folds them), except those that 
 words or articles ("un", "ein"); Turkish ones count only in a Turkish text
 (`_TURKISH_NUMBER_WORDS`: "on" is ten, "bin" a thousand)."""
 
+
+def _folded(words: str) -> frozenset[str]:
+    """`words` (space-separated) as the tolerant tier spells them."""
+    return frozenset(normalise(w, tolerant=True).text for w in words.split())
+
+
+# Negators, number words, units of time and opposites of more languages (Spanish, Portuguese,
+# Italian, Dutch, Polish, Russian, Ukrainian, Greek, Arabic, Hebrew, Hindi, Vietnamese, Chinese,
+# Japanese, Korean), written as the languages spell them and folded like the tolerant tier.
+# Words that are also common English words are left out ("once" is eleven in Spanish, "due"
+# two in Italian), as are articles that also mean "one" ("un", "ένα", "एक"). Vietnamese is
+# matched in its own spelling (`_marked`): folded, "sáu" (six) would be "sau" (after).
+_MORE_NEGATORS = _folded(
+    "ni jamás tampoco ningún ninguna ninguno nadie "  # es
+    "não nem nenhum nenhuma ninguém "  # pt
+    "non mai nessuno nessuna niente nulla "  # it
+    "niet geen nooit niets niemand nergens "  # nl
+    "nigdy żaden żadna żadne "  # pl ("nie" is below)
+    "не ни нет никогда ничего никто нельзя ні ніколи "  # ru, uk
+    "δεν μην όχι ούτε ποτέ "  # el
+    "لا لم لن ليس ليست ولا ولم ولن فلا فلن فلم وليس "  # ar
+    "לא אין אינו אינה אינם ולא שלא ואין שאין בלי ללא "  # he
+    "नहीं न मत "  # hi
+    "không 無"  # vi ("không" folds to "khong", no other word), ja
+) | {"nie"}
+_KOREAN_NEGATORS = frozenset("안 못 아니다 아니라 아닌 아니며".split())
+_VIETNAMESE_NEGATORS = frozenset("không chưa chẳng chả đừng".split())
+#: Japanese negation inside a verb (each kana is a token, `space_cjk`): 延長されない,
+#: 行わなかった, ありません.
+_KANA_NEGATION = re.compile(r"な(?:い|かっ|く)|ませ|ず(?![つ、])")
+
+_MORE_NUMBER_WORDS = _folded(
+    "dos tres cuatro cinco seis siete ocho nueve diez doce trece catorce quince dieciséis "
+    "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento cientos "
+    "mil millón millones mitad "  # es
+    "dois duas quatro sete oito nove dez onze doze treze quatorze dezesseis vinte trinta "
+    "quarenta sessenta oitenta cem cento milhão milhões bilhão bilhões bi metade "  # pt
+    "tre quattro cinque sei sette otto dieci undici dodici tredici quindici venti trenta "
+    "quaranta sessanta settanta ottanta novanta cento mille mila milione milioni miliardo "
+    "miliardi metà "  # it
+    "twee drie vijf zes zeven negen tien elf twaalf dertien veertien vijftien twintig dertig "
+    "veertig vijftig honderd duizend miljoen miljard helft "  # nl
+    "jeden jedna dwa dwie dwóch dwoma trzy trzech cztery czterech pięć pięciu sześć sześciu "
+    "siedem osiem dziewięć dziesięć dziesięciu dwadzieścia trzydzieści sto tysiąc tysiące "
+    "tysięcy milion miliony milionów miliard miliardy miliardów połowa mln mld "  # pl
+    "один одна одно два две двух три трёх четыре четырёх пять пяти шесть шести семь восемь "
+    "девять десять десяти двадцать тридцать сорок пятьдесят сто тысяча тысячи тысяч "
+    "миллион миллиона миллионов миллиард миллиарда миллиардов половина половину треть "
+    "четверть полтора двое трое млн млрд чотири п'ять "  # ru, uk
+    "μία δύο τρία τρεις τέσσερα τέσσερις πέντε έξι επτά εφτά οκτώ εννέα δέκα είκοσι τριάντα "
+    "σαράντα πενήντα εκατό χίλια χιλιάδες εκατομμύριο εκατομμύρια δισεκατομμύριο "
+    "δισεκατομμύρια εκατ δισ μισό "  # el
+    "واحد اثنان اثنين ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثماني ثمانية تسع تسعة "
+    "عشر عشرة عشرين عشرون ثلاثين مئة مائة ألف آلاف مليون ملايين مليار نصف "  # ar
+    "אחת שתיים שניים שתי שלוש שלושה ארבע ארבעה חמש חמישה שש שישה שבע שבעה שמונה תשע תשעה "
+    "עשר עשרה עשרים שלושים מאה אלף אלפים מיליון מיליארד חצי "  # he
+    "दो तीन चार पांच पाँच छह सात आठ नौ दस बीस पच्चीस पचीस तीस चालीस पचास साठ सौ हज़ार "
+    "लाख करोड़ अरब आधा "  # hi
+    "〇 零 一 二 两 兩 三 四 五 六 七 八 九 十 百 千 万 萬 亿 億 兆 半 "  # zh, ja
+    "억 조 천 백만"  # ko
+)
+_VIETNAMESE_NUMBER_WORDS = frozenset(
+    "một hai ba bốn năm lăm sáu bảy tám chín mười mươi trăm nghìn ngàn triệu tỷ tỉ".split()
+)
+#: Number words written as one word of tens and units: Italian "ventiquattro", "quarantotto",
+#: Spanish "veintidós", Portuguese "dezoito", Dutch "vijfentwintig", German "zweiundzwanzig".
+_COMPOUND_NUMBER = re.compile(
+    "(?:vent|trent|quarant|cinquant|sessant|settant|ottant|novant)a?"
+    "(?:uno|due|tre|quattro|cinque|sei|sette|otto|nove)"
+    "|(?:veinti|dieci)(?:uno|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+    "|deze(?:sseis|ssete|zoito|oito|nove)"
+    "|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)en"
+    "(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+    "|(?:ein|zwei|drei|vier|funf|sechs|sieben|acht|neun)und"
+    "(?:zwanzig|dreissig|vierzig|funfzig|sechzig|siebzig|achtzig|neunzig)"
+)
+#: Chinese and Japanese numerals, and the value of each (a multiplier from 十 on).
+_CJK_NUMERALS = {
+    **dict(zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)),
+    "十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
+    "兆": 10**12,
+}  # fmt: skip
+#: Korean numerals written after digits ("3천억", "2조", "10만").
+_HANGUL_NUMERALS = {"십": 10, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
+#: Units written right after a Korean figure that keep it apart from the same number of
+#: something else ("3년" is not "3개월").
+_HANGUL_UNITS = (
+    "년", "개월", "달", "월", "일", "주", "시간", "분", "초", "세", "살", "명", "호", "개", "배",
+    "위", "차", "회", "층", "km", "m", "kg", "%",
+)  # fmt: skip
+
+_MORE_TIME_UNITS: dict[str, str] = {
+    word: unit
+    for unit, words in {
+        "minute": "minuto minutos minuti minuut minuten minuta minut minuty минута минуты минут "
+        "λεπτό λεπτά دقيقة دقائق דקה דקות मिनट",
+        "hour": "hora horas ore uur uren godzina godziny godzin час часа часов ώρα ώρες ساعة "
+        "ساعات שעה שעות घंटा घंटे",
+        "day": "día días dia dias giorno giorni dag dagen dzień dni dnia день дня дней ημέρα "
+        "ημέρες μέρα μέρες يوم أيام יום ימים दिन दिनों 天",
+        "week": "semana semanas settimana settimane week weken tydzień tygodnie tygodni неделя "
+        "недели недель тиждень εβδομάδα εβδομάδες أسبوع أسابيع שבוע שבועות सप्ताह हफ्ता हफ्ते "
+        "周 週",
+        "month": "mes meses mês mese mesi maand maanden miesiąc miesiące miesięcy miesiąca "
+        "месяц месяца месяцев місяць місяці місяців μήνας μήνες μήνα شهر أشهر شهور חודש "
+        "חודשים महीना महीने महीनों 月 개월 달",
+        "year": "año años ano anos anno anni jaar jaren rok lata lat roku год года лет годы "
+        "рік роки років χρόνος χρόνια χρόνο έτος έτη سنة سنوات سنين عام أعوام שנה שנים "
+        "שנתיים साल सालों वर्ष वर्षों 年 년",
+        "decade": "década décadas decennio decenni decennium dekada десятилетие δεκαετία عقود "
+        "עשור दशक",
+        "century": "siglo siglos século séculos secolo secoli eeuw eeuwen век века αιώνας قرن सदी",
+    }.items()
+    for word in _folded(words)
+}
+_VIETNAMESE_TIME_UNITS = {
+    "phút": "minute", "giờ": "hour", "ngày": "day", "tuần": "week", "tháng": "month",
+    "năm": "year",
+}  # fmt: skip
+
+_MORE_OPPOSITES = frozenset(
+    frozenset(_folded(pair.replace("/", " ")))
+    for pair in """
+    subió/bajó sube/baja subir/bajar subieron/bajaron aumentó/disminuyó aumento/descenso
+    mayor/menor más/menos máximo/mínimo alza/baja suficiente/insuficiente
+    subiu/caiu sobe/cai subir/cair alta/queda aumentou/diminuiu maior/menor mais/menos
+    aumentato/diminuito aumenta/diminuisce salito/sceso sale/scende maggiore/minore più/meno
+    massimo/minimo rialzo/ribasso crescita/calo
+    gestegen/gedaald stijgt/daalt steeg/daalde stijging/daling meer/minder hoger/lager
+    hoogste/laagste voldoende/onvoldoende mogelijk/onmogelijk
+    wzrósł/spadł wzrosła/spadła wzrosły/spadły wzrost/spadek więcej/mniej wyższy/niższy
+    najwyższy/najniższy
+    вырос/снизился вырос/упал выросли/упали выросла/упала выросли/снизились рост/снижение
+    повысить/понизить повышение/снижение больше/меньше выше/ниже увеличился/уменьшился
+    своевременной/запоздалой своевременный/запоздалый своевременно/запоздало
+    αυξήθηκαν/μειώθηκαν αυξήθηκε/μειώθηκε αύξηση/μείωση αυξάνει/μειώνει αυξήσει/μειώσει
+    περισσότερο/λιγότερο περισσότερα/λιγότερα υψηλότερο/χαμηλότερο επαρκή/ανεπαρκή
+    επαρκής/ανεπαρκής
+    ارتفع/انخفض ارتفعت/انخفضت ارتفاع/انخفاض زاد/نقص أكثر/أقل أعلى/أدنى ترفع/تخفض رفع/خفض
+    علو/انخفاض
+    עלו/ירדו עלה/ירד עלתה/ירדה עלייה/ירידה יותר/פחות גבוה/נמוך מאוחרת/מוקדמת מאוחר/מוקדם
+    बढ़ा/घटा बढ़ी/घटी बढ़े/घटे बढ़ाई/घटाई बढ़ोतरी/गिरावट ज्यादा/कम अधिक/कम पर्याप्त/अपर्याप्त
+    增/减 增/降 升/降 涨/跌 高/低 多/少 大/小 早/晚 早/遅 長/短 长/短 提/降 加/减 上/下
+    올라/내려 올랐다/내렸다 오른/내린 상승/하락 상승했다/하락했다 증가/감소 증가했다/감소했다
+    늘어/줄어 늘었다/줄었다 최고/최저 최고치를/최저치를 최고치/최저치 있다/없다 있는/없는
+    있고/없고 있다고/없다고 높은/낮은 많은/적은
+    """.split()
+)
+_VIETNAMESE_OPPOSITES = frozenset(
+    frozenset(pair.split("/"))
+    for pair in "tăng/giảm nhiều/ít cao/thấp lớn/nhỏ sớm/muộn đủ/thiếu tốt/xấu".split()
+)
+#: Prefixes that negate the word after them in Polish and Russian ("nierealny", "несвоевременно").
+_SLAVIC_NEGATING_PREFIXES = ("nie", "не")
+#: Letters only Vietnamese writes (with a horn, a breve on `a`, a dot below or a hook above, and
+#: `đ`): a word spelt with one is compared in its own spelling (`_marked`).
+_VIETNAMESE_LETTERS = re.compile(
+    "[ơưăđƠƯĂĐạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ\u031b\u0323\u0309]"
+)
+
+
+@lru_cache(maxsize=8192)
+def _marked_word(word: str) -> str:
+    """`word` lower-cased in its own spelling (NFC, accents kept)."""
+    return unicodedata.normalize("NFC", word).lower()
+
+
+def _marked(token: _Token) -> str:
+    return _marked_word(token.word)
+
+
 _TURKISH_NUMBER_WORDS = frozenset(
     "bir iki uc dort bes alti yedi sekiz dokuz on yirmi otuz kirk elli altmis yetmis seksen "
     "doksan yuz bin milyon milyar".split()
 )
+
+NEGATORS = NEGATORS | _MORE_NEGATORS
+NUMBER_WORDS = NUMBER_WORDS | _MORE_NUMBER_WORDS
 
 _RANK = {Verdict.VERIFIED: 3, Verdict.APPROXIMATE: 2, Verdict.MISMATCH: 1, Verdict.NOT_FOUND: 0}
 
@@ -258,11 +434,34 @@ _BRACKET = re.compile(r"\[[^\[\]]*\]")
 # or at the edge of a quotation (`“… is over,” he said`) are rarely the source's.
 # A hyphen-minus is kept: it may be a sign ("-5 per cent").
 _EDGE = " \t\r\n.,;:\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a\u2013\u2014"
-_WORD = re.compile(r"\w+")
+
+
+def _mark_ranges(*blocks: tuple[int, int]) -> str:
+    """The combining marks in `blocks`, as ranges for a character class."""
+    marks = [
+        c for lo, hi in blocks for c in range(lo, hi) if unicodedata.category(chr(c))[0] == "M"
+    ]
+    out: list[str] = []
+    i = 0
+    while i < len(marks):
+        j = i
+        while j + 1 < len(marks) and marks[j + 1] == marks[j] + 1:
+            j += 1
+        out.append(f"\\u{marks[i]:04x}" + (f"-\\u{marks[j]:04x}" if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+#: Combining marks that are part of a word: the vowel signs of the Indic and Southeast Asian
+#: scripts (`\\w` alone would cut "पचास" into "पच" and "स") and the Japanese voicing marks.
+#: Accents of other scripts are folded away in the tolerant text the tokens are read from.
+_LETTER_MARKS = _mark_ranges((0x0900, 0x1100), (0x1700, 0x1800), (0x3099, 0x309B))
+_W = rf"[\w{_LETTER_MARKS}]"
+_WORD = re.compile(rf"{_W}+")
 # Words (with inner apostrophes and the separators of figures: "didn't", "1,204.5") and single
 # punctuation marks. A hyphen is a token of its own, so a negator or a name in a compound (or
 # joined to the next word by the tolerant tier's dash spacing) is seen.
-_TOKEN = re.compile(r"\w+(?:['.,]\w+)*|[^\w\s]")
+_TOKEN = re.compile(rf"{_W}+(?:['.,]{_W}+)*|[^\w\s{_LETTER_MARKS}]")
 _SENTENCE_END = frozenset(".!?:;'\"(")
 
 
@@ -417,8 +616,9 @@ def _pattern(segment: _Segment, tier: Tier) -> _Pattern | None:
         # Part of a word (`[s]he`, `EU[’s]`): a letter or digit touches the bracket. Punctuation
         # touching it (`at [dawn], and`, `—[the minister]`) is not: the bracket stands for words,
         # the last of which is followed by that punctuation in the source, the first preceded.
-        attached_left = bool(left) and _is_word_char(left[-1])
-        attached_right = bool(right) and _is_word_char(right[0])
+        # Chinese and Japanese characters are words of their own (`space_cjk`).
+        attached_left = bool(left) and _is_word_char(left[-1]) and not CJK_CHAR.match(left[-1])
+        attached_right = bool(right) and _is_word_char(right[0]) and not CJK_CHAR.match(right[0])
         punct_left = bool(left) and not left[-1].isspace() and not attached_left
         punct_right = bool(right) and not right[0].isspace() and not attached_right
         inner = len(bracket) + 2
@@ -430,10 +630,14 @@ def _pattern(segment: _Segment, tier: Tier) -> _Pattern | None:
             if right.strip() and not attached_right:
                 parts.append("" if punct_right else " ")
         elif not left.strip():  # a bracket opening the segment: stands for its own word count
+            # The words it stands for do not end a sentence or an earlier quotation:
+            # "[Romano] ha dichiarato" is not `notturno», ha` (but "[She] said" is "Marquardt,").
             if punct_right:
                 parts.append(f"((?:[^ ]+ ){{{words - 1}}}[^ ]+?)")
             else:
-                parts.append(f"((?:[^ ]+ ){{{words}}})")
+                parts.append(
+                    f"((?<![^ ])(?:[^ ]+ ){{{words - 1}}}(?![^ ]*(?:'[^ \\w]*|[.!?]) )[^ ]+ )"
+                )
         elif not right.strip():  # a bracket closing the segment
             if punct_left:
                 parts.append(f"( ?[^ ]+(?: [^ ]+){{{words - 1}}})")
@@ -453,14 +657,19 @@ def _pattern(segment: _Segment, tier: Tier) -> _Pattern | None:
 
 def _bracket_words(bracket: str) -> int:
     """How many source words a bracket opening or closing a segment stands for: its own count."""
-    return max(1, min(MAX_BRACKET_WORDS, len(_WORD.findall(bracket))))
+    return max(1, min(MAX_BRACKET_WORDS, _word_count(bracket)))
 
 
 def _word_boundaries(hay: str, start: int, end: int) -> bool:
     """The span neither starts nor ends inside a word of `hay`."""
-    if start > 0 and hay[start].isalnum() and hay[start - 1].isalnum():
+    if start > 0 and _wordish(hay[start]) and _wordish(hay[start - 1]):
         return False
-    return not (end < len(hay) and hay[end - 1].isalnum() and hay[end].isalnum())
+    return not (end < len(hay) and _wordish(hay[end - 1]) and _wordish(hay[end]))
+
+
+def _wordish(ch: str) -> bool:
+    """A letter, digit or a mark that is part of a word (`_LETTER_MARKS`)."""
+    return ch.isalnum() or ("\u0900" <= ch and unicodedata.category(ch)[0] == "M")
 
 
 def _occurrences(pattern: _Pattern, hay: str, lo: int, hi: int) -> Iterator[_Hit]:
@@ -625,8 +834,8 @@ def _word_lookup(text: str) -> _WordLookup:
 
 
 def _is_word_char(ch: str) -> bool:
-    """What `\\w` matches in a `str` pattern: alphanumerics and the underscore."""
-    return ch.isalnum() or ch == "_"
+    """What `_W` matches: alphanumerics, the underscore and marks that are part of a word."""
+    return ch == "_" or _wordish(ch)
 
 
 #: Up to this many occurrences of a word as a substring (`str.find`), whole-word ones are told
@@ -654,7 +863,7 @@ def _word_positions(text: str, word: str) -> list[int]:
     while pos != -1:
         seen += 1
         if seen > _FIND_IN_PYTHON:
-            pattern = rf"(?s){re.escape(word)}(?<!\w.{{{size}}})(?!\w)"
+            pattern = rf"(?s){re.escape(word)}(?<!{_W}.{{{size}}})(?!{_W})"
             return [m.start() for m in re.finditer(pattern, text)]
         after = pos + size
         if (pos == 0 or not _is_word_char(text[pos - 1])) and (
@@ -681,6 +890,8 @@ def clear_caches() -> None:
         _normalise_cached,
         _pattern,
         _word_pattern,
+        _marked_word,
+        _mark_change,
     ):
         cache.cache_clear()
 
@@ -713,7 +924,12 @@ def _evidence(layer: TextLayer, start: int, end: int) -> Evidence:
 
 
 def _verified(
-    quote: _Quote, layer: TextLayer, tier: Tier, chain: list[_Hit], to_original: ToOriginal
+    quote: _Quote,
+    layer: TextLayer,
+    tier: Tier,
+    hay: str,
+    chain: list[_Hit],
+    to_original: ToOriginal,
 ) -> MatchResult:
     """The result of a chain found by an exact tier: `verified`, unless a bracket or an ellipsis
     changes a negation, number or name (`_bracket_critical`, `_elision_critical`): `mismatch`."""
@@ -721,7 +937,7 @@ def _verified(
     _, end = to_original(chain[-1].start, chain[-1].end)
     diff: tuple[DiffOp, ...] | None = None
     if len(chain) > 1 or quote.has_brackets:
-        diff = tuple(_chain_diff(quote, layer.text, chain, to_original))
+        diff = tuple(_chain_diff(quote, layer.text, hay, chain, to_original))
     flagged = [op for op in diff or () if op.critical]
     if flagged:
         changed = sum(
@@ -753,12 +969,19 @@ def _verified(
 
 
 def _chain_diff(
-    quote: _Quote, source: str, chain: list[_Hit], to_original: ToOriginal
+    quote: _Quote, source: str, hay: str, chain: list[_Hit], to_original: ToOriginal
 ) -> Iterator[DiffOp]:
     """The diff of a chain: the quote's text, what its brackets replaced, what it elides; a
     bracket or an elision that changes a negation, number or name is `critical`."""
 
     def original(a: int, b: int) -> str:
+        # Spaces at the ends left out: one put between Chinese characters (`space_cjk`) maps
+        # to the character after it, which belongs to the next piece ("……会降低" against
+        # "不会降低" elides "不", not "不会").
+        while a < b and hay[a] == " ":
+            a += 1
+        while b > a and hay[b - 1] == " ":
+            b -= 1
         if a >= b:
             return ""
         s, e = to_original(a, b)
@@ -844,29 +1067,138 @@ class _Names:
 
     def __call__(self, token: _Token) -> bool:
         word = token.word
+        if _uncased(word):
+            if word not in self.seen:
+                self.seen[word] = _next_to_title(word, self.texts)
+            return self.seen[word]
         if not word[:1].isupper() or token.key == "i" or token.key.startswith("i'"):
             return False
         if not token.initial:
             return True
         lower = word[0].lower() + word[1:]
         if lower not in self.seen:
-            pattern = re.compile(r"(?<!\w)" + re.escape(lower) + r"(?!\w)")
+            pattern = re.compile(rf"(?<!{_W})" + re.escape(lower) + rf"(?!{_W})")
             self.seen[lower] = any(pattern.search(t) for t in self.texts)
         return not self.seen[lower]
+
+
+def _next_to_title(word: str, texts: tuple[str, ...]) -> bool:
+    """Whether `word`, in a script without capitals, is next to a title or role in one of
+    `texts` (`_UNCASED_TITLES`): a name ("代表李娜", "山田花子議員", "النائبة فاطمة الزهراني",
+    "박지민 의원은"). Chinese and Japanese: within four characters; others: within two words
+    before or one after."""
+    for text in texts:
+        folded = _normalise_cached(text, True).text
+        key = _normalise_cached(word, True).text
+        cjk = CJK_CHAR.match(key) is not None
+        if cjk:
+            folded, key = folded.replace(" ", ""), key.replace(" ", "")
+        for m in re.finditer(re.escape(key), folded):
+            if cjk:
+                near = (
+                    folded[max(0, m.start() - 4) : m.start()] + " " + folded[m.end() : m.end() + 4]
+                )
+                if any(title in near for title in _UNCASED_TITLES if CJK_CHAR.match(title)):
+                    return True
+                continue
+            if len(key) < 3 or not _word_boundaries(folded, m.start(), m.end()):
+                continue  # a letter or two is no name
+            before = folded[max(0, m.start() - 60) : m.start()].split()[-2:]
+            after = folded[m.end() : m.end() + 30].split()[:1]
+            if any(_is_title(w) for w in before + after):
+                return True
+    return False
+
+
+def _is_title(word: str) -> bool:
+    """A title, role or pronoun of `_UNCASED_TITLES`, with a Hebrew or Arabic prefix, or a
+    Korean one with its particle ("의원은")."""
+    if "\uac00" <= word[:1] <= "\ud7a3":
+        return word.startswith(_UNCASED_TITLES)
+    return _lexicon_form(word, _UNCASED_TITLE_SET) is not None
 
 
 def _is_number(token: _Token) -> bool:
     # Units of measure beyond the common ones above come from the fact parser's own table, so a
     # quote and a fact agree on what a unit is ("10 gigabits" misquoted from "10 megabits").
     return (
-        token.key in NUMBER_WORDS
+        _number_word(token) is not None
         or any(c.isnumeric() for c in token.key)
         or (len(token.key) > 2 and measure_unit(token.key) is not None)
     )
 
 
+def _number_word(token: _Token) -> str | None:
+    """The number word `token` is, as keyed (`_lexicon_form`; Vietnamese in its own spelling)."""
+    key = _lexicon_form(token.key, NUMBER_WORDS)
+    if key is not None or _COMPOUND_NUMBER.fullmatch(token.key):
+        return key or token.key
+    marked = _marked(token)
+    return marked if marked in _VIETNAMESE_NUMBER_WORDS else None
+
+
+#: Prefixes written together with the next word: Hebrew "and", "the", "in", "to", "from",
+#: "that", "as" (בשלוש is "in three"), and Arabic "the", "and", "in", "to", "so".
+_HEBREW_PREFIXES = frozenset("והבלמשכ")
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
+def _lexicon_form(key: str, words: frozenset[str] | dict[str, str]) -> str | None:
+    """`key` as found in `words`, with up to two Hebrew or Arabic prefixes taken off; `None`
+    when it is not there."""
+    if key in words:
+        return key
+    if not key or not ("\u05d0" <= key[0] <= "\u05ea" or "\u0621" <= key[0] <= "\u064a"):
+        return None
+    forms = [key]
+    for _ in range(2):
+        forms = [
+            rest
+            for form in forms
+            for rest in ([form[1:]] if form[0] in _HEBREW_PREFIXES else [])
+            + [form[len(p) :] for p in _ARABIC_PREFIXES if form.startswith(p)]
+            if len(rest) >= 2
+        ]
+        for form in forms:
+            if form in words:
+                return form
+    return None
+
+
 def _is_negator(token: _Token) -> bool:
-    return token.key in NEGATORS or token.key.endswith("n't")
+    return _negator_key(token.key) or _marked(token) in _VIETNAMESE_NEGATORS
+
+
+def _negator_key(key: str) -> bool:
+    """A negator by its tolerant key: `NEGATORS`, "n't" and the Korean negations."""
+    return (
+        key in NEGATORS
+        or key.endswith("n't")
+        or key in _KOREAN_NEGATORS
+        or key.startswith(("않", "못하"))
+    )
+
+
+def _negations(tokens: list[_Token]) -> int:
+    """How many negators `tokens` hold; not a prefix joined by a hyphen ("non-profit")."""
+    count = _kana_negations(tokens)
+    for i, token in enumerate(tokens):
+        if _is_negator(token) and not (i + 1 < len(tokens) and tokens[i + 1].key in _HYPHENS):
+            count += 1
+    return count
+
+
+def _katakana(tokens: list[_Token]) -> Counter[str]:
+    """The katakana among `tokens` (one character a token), but the prolonged-sound mark and
+    the middle dot, which writers add or leave out."""
+    return Counter(t.key for t in tokens if "\u30a1" <= t.key[0] <= "\u30fa" and len(t.key) == 1)
+
+
+def _kana_negations(tokens: list[_Token]) -> int:
+    """Japanese negations among `tokens` written in kana, one character a token."""
+    if not tokens or not any("\u3040" <= t.key[0] <= "\u30ff" for t in tokens):
+        return 0
+    return len(_KANA_NEGATION.findall("".join(t.key for t in tokens)))
 
 
 def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Counter[str]]:
@@ -877,10 +1209,12 @@ def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Cou
     other number words (magnitudes, units) by their spelling."""
     keys: Counter[str] = Counter()
     digits: Counter[str] = Counter()
-    for t in tokens:
+    for t in _cjk_numbers(tokens):
         if not (_is_number(t) or (turkish and t.key in _TURKISH_NUMBER_WORDS)):
             continue
-        key = t.key.replace(",", "")
+        key = (_number_word(t) or t.key).replace(",", "")
+        if (value := _hangul_value(key)) is not None:
+            key = value
         if key in _CARDINAL_WORDS:
             key = str(_CARDINAL_WORDS[key])
         elif key in _ORDINAL_WORDS:
@@ -892,6 +1226,80 @@ def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Cou
             digits[key] += 1
         keys[key] += 1
     return keys, digits
+
+
+def _cjk_numbers(tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with each run of Chinese or Japanese numerals and digits (one token each, see
+    `space_cjk`) made one token keyed by its value: "75万8000" and "75万8千" are 758000."""
+    if not any(t.key in _CJK_NUMERALS for t in tokens):
+        return tokens
+    out: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (
+            tokens[j].key in _CJK_NUMERALS or _DECIMAL.fullmatch(tokens[j].key)
+        ):
+            j += 1
+        run = tokens[i:j]
+        if any(t.key in _CJK_NUMERALS for t in run):
+            value = _cjk_value([t.key for t in run])
+            if value is not None:
+                first, last = run[0], run[-1]
+                out.append(_Token(value, first.start, last.end, value, first.initial))
+                i = j
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+def _cjk_value(keys: list[str]) -> str | None:
+    """The value of a number written with digits and Chinese or Japanese numerals."""
+    total = section = Decimal(0)
+    digits: Decimal | None = None
+    for key in keys:
+        unit = _CJK_NUMERALS.get(key)
+        if unit is None or unit < 10:
+            if digits is not None:
+                return None  # two numbers in a row
+            digits = Decimal(unit) if unit is not None else Decimal(key.replace(",", ""))
+        elif unit < 10**4:
+            section += (digits if digits is not None else Decimal(1)) * unit
+            digits = None
+        else:
+            section += digits or 0
+            total += (section or Decimal(1)) * unit
+            section, digits = Decimal(0), None
+    return f"{(total + section + (digits or 0)).normalize():f}"
+
+
+_HANGUL_FIGURE = re.compile(r"([0-9]+(?:[.,][0-9]+)*)((?:[십백천만억조])*)(.*)")
+
+
+def _hangul_value(key: str) -> str | None:
+    """The value of a Korean figure ("3천억" and "3000억" are 300000000000), with a unit of its
+    own kept ("3년"); `None` when `key` is none."""
+    m = _HANGUL_FIGURE.fullmatch(key)
+    if m is None or not m.group(2) and not m.group(3)[:1] >= "\uac00":
+        return None
+    value = Decimal(m.group(1).replace(",", ""))
+    section = Decimal(0)
+    total = Decimal(0)
+    for ch in m.group(2):
+        scale = _HANGUL_NUMERALS[ch]
+        if scale < 10**4:
+            section += value * scale
+            value = Decimal(0)
+        else:
+            total += (section + value) * scale
+            section = value = Decimal(0)
+    rest = m.group(3)
+    unit = next((u for u in _HANGUL_UNITS if rest.startswith(u)), "")
+    return f"{(total + section + value).normalize():f}{unit}"
 
 
 def _same_numbers(quote_side: list[_Token], source_side: list[_Token], turkish: bool) -> bool:
@@ -924,7 +1332,14 @@ def _critical(
 
     if not _same_numbers(quote_side, source_side, turkish):
         return True
-    if sum(map(_is_negator, quote_side)) != sum(map(_is_negator, source_side)):
+    if _negations(quote_side) != _negations(source_side):
+        return True
+    if _katakana(quote_side) != _katakana(source_side):
+        return True  # Japanese writes foreign names in katakana: ゴーン is not コーン
+    # Vietnamese in its own spelling ("tăng"/"giảm"; folded, "năm" would also be "nam").
+    q_marked = {_marked(t) for t in quote_side} - {_marked(t) for t in source_side}
+    s_marked = {_marked(t) for t in source_side} - {_marked(t) for t in quote_side}
+    if any(_opposite_marked(a, b) for a in q_marked for b in s_marked):
         return True
     q_keys = {t.key for t in quote_side}
     s_keys = {t.key for t in source_side}
@@ -933,9 +1348,47 @@ def _critical(
     s_only = [k for k in s_joined - q_joined if k[0].isalpha()]
     if any(_opposite(a, b, turkish) for a in q_only for b in s_only):
         return True
-    return any(t.key not in s_keys and is_name(t) for t in quote_side) or any(
-        t.key not in q_keys and is_name(t) for t in source_side
+    # A name spelt with other marks is another name (Vietnamese "Hưng" is not "Hùng").
+    return any(
+        is_name(t)
+        and (
+            t.key not in s_keys
+            or all(_mark_change(t.word, u.word) for u in source_side if u.key == t.key)
+        )
+        for t in quote_side
+    ) or any(
+        is_name(u)
+        and (
+            u.key not in q_keys
+            or all(_mark_change(t.word, u.word) for t in quote_side if t.key == u.key)
+        )
+        for u in source_side
     )
+
+
+#: Accent marks that writers add or leave out without making another word: the dot of the
+#: Turkish capital İ.
+_OPTIONAL_MARKS = frozenset("\u0307")
+
+
+@lru_cache(maxsize=8192)
+def _mark_change(quote_word: str, source_word: str) -> bool:
+    """Whether a quote's word spells the source's word (the same in the tolerant tier) with other
+    accents: Vietnamese "Hưng" for "Hùng", "pôbre" for "pobre". Accents left out of the quote
+    ("Lucia" for "Lucía", Polish without its diacritics) and Vietnamese tone marks placed on
+    another vowel ("hoà", "hòa") are spellings of the same word."""
+    q = [c for c in unicodedata.normalize("NFD", quote_word.casefold()) if c not in _OPTIONAL_MARKS]
+    s = [
+        c for c in unicodedata.normalize("NFD", source_word.casefold()) if c not in _OPTIONAL_MARKS
+    ]
+    if q == s:
+        return False
+    q_marks = sorted(c for c in q if _GENERIC_MARK.match(c))
+    s_marks = sorted(c for c in s if _GENERIC_MARK.match(c))
+    return bool(q_marks) and q_marks != s_marks
+
+
+_GENERIC_MARK = re.compile("[\u0300-\u036f]")
 
 
 #: Words that say the opposite of each other, as the tolerant tier spells them: swapping one
@@ -967,6 +1420,7 @@ _OPPOSITES = frozenset(
     steigen/sinken stieg/sank gestiegen/gesunken erhöht/gesenkt hausse/baisse
     """.split()
 )
+_OPPOSITES |= _MORE_OPPOSITES
 #: Prefixes that negate the word they are put before ("unlikely", "impossible", "disagree").
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 #: Words that start like a negation of another word and are none: "invaluable" is very
@@ -1008,6 +1462,7 @@ _TIME_UNITS = {
     }.items()
     for word in words.split()
 }
+_TIME_UNITS |= _MORE_TIME_UNITS
 #: Turkish units of time, counted only in a Turkish text ("ay" and "gün" are English words too).
 _TURKISH_TIME_UNITS = {
     "saniye": "second", "dakika": "minute", "saat": "hour", "gun": "day", "hafta": "week",
@@ -1083,14 +1538,24 @@ def _compare_durations(a: str, b: str, turkish: bool) -> bool | None:
     return a_values == b_values
 
 
+def _opposite_marked(a: str, b: str, time_units: bool = True) -> bool:
+    """`_opposite` for Vietnamese words in their own spelling (`_marked`)."""
+    if frozenset((a, b)) in _VIETNAMESE_OPPOSITES:
+        return True
+    units = _VIETNAMESE_TIME_UNITS
+    return time_units and a in units and b in units and units[a] != units[b]
+
+
 def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
     """Whether `a` and `b` (tolerant keys) say opposite things, or (with `time_units`) name
     other units of time."""
     if frozenset((a, b)) in _OPPOSITES:
         return True
     units = {**_TIME_UNITS, **_TURKISH_TIME_UNITS} if turkish else _TIME_UNITS
-    if time_units and a in units and b in units and units[a] != units[b]:
-        return True
+    if time_units:
+        unit_a, unit_b = _lexicon_form(a, units), _lexicon_form(b, units)
+        if unit_a is not None and unit_b is not None and units[unit_a] != units[unit_b]:
+            return True
     short, long_ = sorted((a, b), key=len)
     if (
         len(short) >= 4
@@ -1099,6 +1564,8 @@ def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:
         and not (long_.startswith(("in", "im")) and len(short) < 5)  # "come"/"income"
     ):
         return True
+    if len(short) >= 4 and any(long_ == p + short for p in _SLAVIC_NEGATING_PREFIXES):
+        return True  # Polish "nierealny", Russian "несвоевременный"
     for x, y in (("over", "under"), ("under", "over")):
         if a.startswith(x) and b == y + a[len(x) :] and len(a) - len(x) >= 3:
             return True
@@ -1266,6 +1733,8 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         return True  # "[rose]" for "fell", "[likely]" for "unlikely"
     # A title before a name is no name ("[Judge Ruth Ellery]" for "Daniel Okafor"); a title
     # alone is no name either ("[Jane] Doe" for "Ms Doe").
+    if _uncased(inner) and _uncased(replaced):
+        return _other_uncased_name(inner, replaced)
     q_words, s_words = _untitled(_WORD.findall(inner)), _untitled(_WORD.findall(replaced))
     if not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
         return False
@@ -1279,6 +1748,68 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         Levenshtein.normalized_similarity(" ".join(sorted(q_names)), " ".join(sorted(s_names)))
         < 0.6
     )
+
+
+def _uncased(text: str) -> bool:
+    """Whether `text` has letters, all of a script without capitals (Arabic, Hebrew, Devanagari,
+    Chinese, Japanese, Korean), where no capital tells a name."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.lower() == c.upper() for c in letters)
+
+
+#: Titles, roles and pronouns in scripts without capitals: a bracket naming one clarifies who
+#: is meant; a word next to one is a name (`_Names`).
+_UNCASED_TITLES = tuple(
+    sorted(
+        _folded(
+            "主任 代表 部长 市长 局长 主席 总理 总统 书记 省长 教授 先生 女士 委员 经理 他 她 "
+            "議員 氏 相 大臣 被告 知事 市長 首相 さん 会長 社長 長官 容疑者 彼 彼女 "
+            "의원 장관 대통령 시장 대표 씨 교수 위원장 총리 회장 그 그녀 "
+            "النائب النائبة الوزير الوزيرة الرئيس الرئيسة السيد السيدة الدكتور الدكتورة المتحدث "
+            "هو هي "
+            'השר השרה חבר חברת הכנסת ח"כ ראש מר גב\' ד"ר יו"ר הוא היא '
+            "नेता मंत्री श्री श्रीमती डॉ प्रधानमंत्री मुख्यमंत्री सांसद विधायक वह उन्होंने"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+_UNCASED_TITLE_SET = frozenset(_UNCASED_TITLES)
+
+
+def _without_titles(text: str) -> list[str]:
+    """The words of `text` (Chinese and Japanese: its characters) that are no title or pronoun
+    (`_UNCASED_TITLES`); a Korean word that starts with one is one ("장관은")."""
+    folded = _normalise_cached(text, True).text
+    if CJK_CHAR.search(folded):
+        joined = folded.replace(" ", "")
+        for title in _UNCASED_TITLES:
+            if CJK_CHAR.match(title):
+                joined = joined.replace(title, " ")
+        return [c for c in joined if _is_word_char(c)]
+    return [w for w in _WORD.findall(folded) if not _is_title(w)]
+
+
+def _other_uncased_name(bracket: str, replaced: str) -> bool:
+    """Whether a bracket in a script without capitals puts other words for what it replaces,
+    neither side a title or a pronoun: "[李娜]" for "张伟", "[박지영 의원은]" for "김민수 장관은".
+    It cannot be told from a name, and a quote given to the wrong person must never pass;
+    "[الوزير]" (the minister) for a name, "[김 장관은]" for "김민수 장관은" clarify."""
+    if _SENTENCE_START.match(replaced):
+        return False  # an insertion at the end of a sentence: "2019 [عام الجائحة]" for "2019."
+    q, s = _without_titles(bracket), _without_titles(replaced)
+    if not q or not s:
+        return False
+    if CJK_CHAR.search(bracket) or any("\uac00" <= c <= "\ud7a3" for c in bracket):
+        return not set("".join(q)) & set("".join(s))  # characters, or Korean syllables
+    return not set(q) & set(s) and (
+        Levenshtein.normalized_similarity(" ".join(q), " ".join(s)) < 0.6
+    )
+
+
+_SENTENCE_START = re.compile("\\s*[.!?\u061f\u3002\uff01\uff1f\u0964]")
 
 
 def _judge_bracket(bracket: str, replaced: str, edge: str) -> tuple[str, bool]:
@@ -1326,7 +1857,10 @@ def _bracket_edge(segment: _Segment, index: int) -> str:
 #: Titles that may come before a name.
 _TITLES = frozenset(
     "mr mrs ms mx dr prof professor sir dame lord lady president minister senator judge "
-    "general governor mayor chancellor".split()
+    "general governor mayor chancellor "
+    "ministra ministro alcalde alcaldesa presidente presidenta sindaco segretario prefeito "
+    "prefeita burgemeester premier prezydent burmistrz мэр министр президент губернатор "
+    "депутат премьер υπουργός πρωθυπουργός δήμαρχος βουλευτής ông bà".split()
 )
 
 
@@ -1554,23 +2088,23 @@ def _snap(text: str, query: str, start: int, end: int) -> tuple[int, int]:
 
     def starts(pos: int) -> set[int]:
         out = pos
-        while out > 0 and text[out - 1].isalnum() and text[out].isalnum():
+        while out > 0 and _wordish(text[out - 1]) and _wordish(text[out]):
             out -= 1
         inner = pos
-        while inner < end and text[inner].isalnum() and inner > 0 and text[inner - 1].isalnum():
+        while inner < end and _wordish(text[inner]) and inner > 0 and _wordish(text[inner - 1]):
             inner += 1
         return {out, inner}
 
     def ends(pos: int) -> set[int]:
         out = pos
-        while out < len(text) and text[out - 1].isalnum() and text[out].isalnum():
+        while out < len(text) and _wordish(text[out - 1]) and _wordish(text[out]):
             out += 1
         inner = pos
         while (
             inner > start
-            and text[inner - 1].isalnum()
+            and _wordish(text[inner - 1])
             and inner < len(text)
-            and text[inner].isalnum()
+            and _wordish(text[inner])
         ):
             inner -= 1
         return {out, inner}
@@ -1875,7 +2409,12 @@ def _judge(
     length = words = 0
     for k, (segment, query, (s, e)) in enumerate(zip(quote.segments, queries, spans, strict=True)):
         if k:
-            gap_s, gap_e = tol.to_original(spans[k - 1][1], s) if s > spans[k - 1][1] else (0, 0)
+            gap_lo, gap_hi = spans[k - 1][1], s
+            while gap_lo < gap_hi and tol.text[gap_lo] == " ":
+                gap_lo += 1
+            while gap_hi > gap_lo and tol.text[gap_hi - 1] == " ":
+                gap_hi -= 1
+            gap_s, gap_e = tol.to_original(gap_lo, gap_hi) if gap_hi > gap_lo else (0, 0)
             elided = layer.text[gap_s:gap_e].strip()
             ops.append(DiffOp("insert", quote.ellipses[k - 1], elided, _elision_critical(elided)))
         diff = _segment_diff(segment, query, tol, layer.text, s, e)
@@ -1976,7 +2515,9 @@ def _segment_diff(
     matcher = difflib.SequenceMatcher(
         None, [t.key for t in q_tokens], [t.key for t in s_tokens], autojunk=False
     )
-    ops = [_Op(*opcode) for opcode in matcher.get_opcodes()]
+    ops = _split_mark_changes(
+        [_Op(*opcode) for opcode in matcher.get_opcodes()], q_tokens, s_tokens
+    )
     # Figures are compared by value (SPEC §6): when the quote and the passage state the same
     # figures in the same order, "$150bn" for "US$150 billion" or "ten" for "10" is a change of
     # wording, shown in the diff but not critical. Their tokens (the "US" too) are left out of
@@ -2051,6 +2592,53 @@ def _segment_diff(
             other_word_edits += changed
         out.append(DiffOp(op.tag, q_text, s_text, critical))
     return _SegmentDiff(out, edits, excused, word_edits, other_word_edits, _count_words(q_tokens))
+
+
+def _split_mark_changes(
+    ops: list[_Op], q_tokens: list[_Token], s_tokens: list[_Token]
+) -> list[_Op]:
+    """`ops` with each word the tolerant tier found equal but the quote spells with other
+    accents (`_mark_change`: Vietnamese "Hưng" for "Hùng") made a replace op of its own."""
+    out: list[_Op] = []
+    for op in ops:
+        if op.tag != "equal":
+            out.append(op)
+            continue
+        i, j = op.i1, op.j1
+        for k in range(op.i2 - op.i1):
+            if _mark_change(q_tokens[op.i1 + k].word, s_tokens[op.j1 + k].word):
+                if op.i1 + k > i:
+                    out.append(_Op("equal", i, op.i1 + k, j, op.j1 + k))
+                out.append(_Op("replace", op.i1 + k, op.i1 + k + 1, op.j1 + k, op.j1 + k + 1))
+                i, j = op.i1 + k + 1, op.j1 + k + 1
+        if i < op.i2:
+            out.append(_Op("equal", i, op.i2, j, op.j2))
+    return out
+
+
+def _marks_changed(quote: _Quote, source: str, chain: list[_Hit], to_original: ToOriginal) -> bool:
+    """Whether a chain found by the tolerant tier spells a word of the quote with other
+    accents than the source does (`_mark_change`): the tolerant tier folds them away, so the
+    chain is no proof; the approximate tier shows the word."""
+    for segment, hit in zip(quote.segments, chain, strict=True):
+        s, e = to_original(hit.start, hit.end)
+        q_tokens = _plain_tokens(segment.blanked)
+        s_tokens = _plain_tokens(source[s:e])
+        pairs: Iterable[tuple[_Token, _Token]]
+        if not segment.brackets and len(q_tokens) == len(s_tokens):
+            pairs = zip(q_tokens, s_tokens, strict=True)
+        else:
+            matcher = difflib.SequenceMatcher(
+                None, [t.key for t in q_tokens], [t.key for t in s_tokens], autojunk=False
+            )
+            pairs = (
+                (q_tokens[a + k], s_tokens[b + k])
+                for a, b, size in matcher.get_matching_blocks()
+                for k in range(size)
+            )
+        if any(q.key == t.key and _mark_change(q.word, t.word) for q, t in pairs):
+            return True
+    return False
 
 
 def _count_words(tokens: list[_Token]) -> int:
@@ -2276,7 +2864,9 @@ def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
             norm = _layer_normalised(layer.text, tier is Tier.TOLERANT)
             hay, to_original = norm.text, norm.to_original
         for chain in _chains(quote, tier, hay):
-            result = _verified(quote, layer, tier, chain, to_original)
+            if tier is Tier.TOLERANT and _marks_changed(quote, layer.text, chain, to_original):
+                continue
+            result = _verified(quote, layer, tier, hay, chain, to_original)
             if result.verdict is Verdict.VERIFIED:
                 return result
             flagged = flagged or result

@@ -16,9 +16,11 @@ Two tiers, each a superset of the previous one (the names match `claimcheck.mode
   are removed (a soft hyphen followed by a line break joins the two lines); ligatures are
   expanded by NFKC (`ﬁ` → `fi`).
 - **tolerant** (`tolerant=True`): additionally case folding (`ß` → `ss`), with the Turkish
-  dotted capital `İ` and dotless `ı` both folded to `i` like `I`; combining marks stripped
-  (accents: `é` → `e`, `ş` → `s`) plus the few Latin letters whose "accent" is not a combining
-  mark (`ł`, `ø`, `đ`, `ħ`, `ŧ`); no spaces around a dash (`a — b` and `a—b` agree); and PDF
+  dotted capital `İ` and dotless `ı` both folded to `i` like `I`; accents stripped (`é` →
+  `e`, `ş` → `s`, Hebrew points, Arabic harakat) plus the few Latin letters whose "accent" is
+  not a combining mark (`ł`, `ø`, `đ`, `ħ`, `ŧ`), but not the marks that make another letter
+  in other scripts (Japanese `ゴ` is not `コ`, nor Devanagari `पचीस` `पचास`: `_FOLDED_MARKS`);
+  no spaces around a dash (`a — b` and `a—b` agree); and PDF
   line-end hyphenation undone: a hyphen after a letter, followed by whitespace holding a line
   break and then a lowercase letter, is removed with the break (`inter-\\nnational` →
   `international`). A hyphen before a capital (`Franco-\\nGerman`) and any hyphen without a line
@@ -61,11 +63,13 @@ SOFT_HYPHEN = "\u00ad"
 _QUOTES = frozenset(
     "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a\u00ab\u00bb"
     "\u2032\u2033\u2035\u2036\u02b9\u02ba\u02bb\u02bc\u02bd\uff02\uff07\u301d\u301e\u301f"
+    "\u05f3\u05f4"  # Hebrew geresh and gershayim, typed as ' and " (הלמ"ס)
 )
 # Hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus
 # sign, hyphen bullet, small and full-width forms, two- and three-em dashes.
 _DASHES = frozenset(
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a\u2e3b"
+    "\u05be"  # Hebrew maqaf
 )
 # Hyphens that a PDF line break may split a word at; an en or em dash at a line end is a dash.
 _LINE_END_HYPHENS = frozenset("-\u2010")
@@ -78,6 +82,7 @@ _TOLERANT_LETTERS = {
     "\u0111": "d",  # đ
     "\u0127": "h",  # ħ
     "\u0167": "t",  # ŧ
+    "\u0640": "",  # Arabic tatweel, a stretch of the line between letters
 }
 
 # Characters copied unchanged in bulk: printable ASCII except the double quote and backtick
@@ -414,8 +419,13 @@ def _is_mark(ch: str) -> bool:
 
 
 def _continues_cluster(ch: str) -> bool:
-    """A combining mark, or a Hangul medial vowel or final consonant jamo (NFD Hangul)."""
-    return "\u1160" <= ch <= "\u11ff" or unicodedata.category(ch)[0] == "M"
+    """A combining mark, a Hangul medial vowel or final consonant jamo (NFD Hangul), or a
+    half-width voicing mark."""
+    return (
+        "\u1160" <= ch <= "\u11ff"
+        or ch in "\uff9e\uff9f"  # half-width voicing marks: ﾃﾞ is デ
+        or unicodedata.category(ch)[0] == "M"
+    )
 
 
 # Marks that negate the character they overlay (`=` + U+0338 is `≠`): never stripped.
@@ -500,10 +510,25 @@ def _fold_char(ch: str) -> str:
         folded = unicodedata.normalize("NFKC", folded)
         folded = "".join(c if (r := _special_char(c)) is None else r for c in folded)
     folded = "".join(_TOLERANT_LETTERS.get(c, c) for c in folded)
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", folded) if not _is_mark(c) or c in _NEGATING_MARKS
-    )
+    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if not _folded_mark(c))
     return unicodedata.normalize("NFC", stripped)
+
+
+#: Combining marks the tolerant tier strips: the accents of Latin, Greek and Cyrillic letters
+#: (the general combining blocks), the vowel points of Hebrew and the harakat of Arabic (written
+#: or left out at will), and the Devanagari nukta (`ड़`, often dropped). Marks that make another
+#: letter are kept: the Japanese voicing marks (`ゴ` is not `コ`), Devanagari vowel signs
+#: (`पचास` is fifty, `पचीस` twenty-five), and the marks of the other Indic and Southeast Asian
+#: scripts.
+_FOLDED_MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u093c]"
+)
+
+
+def _folded_mark(ch: str) -> bool:
+    """Whether the tolerant tier strips `ch` (`_FOLDED_MARKS`, not a negating mark)."""
+    return ch not in _NEGATING_MARKS and _FOLDED_MARKS.match(ch) is not None and _is_mark(ch)
 
 
 def _letter_before(text: str, pos: int) -> bool:

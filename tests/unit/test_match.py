@@ -1114,3 +1114,173 @@ def test_space_cjk_maps_every_character_back() -> None:
     assert space_cjk(spaced).text == spaced.text
     plain = normalise("No such characters here.")
     assert space_cjk(plain) is plain
+
+
+# ------------------------------------------------------------- more languages (QA report 2)
+
+#: One passage a language, in the style of the tester's pages (tests/corpus/languages).
+LANGUAGES = TextLayer(
+    "main",
+    "Fernández aseguró que el Gobierno no subirá los impuestos durante los próximos dos años. "
+    "El plan se aplicará en tres fases.\n\n"
+    "Il governo è pronto a mettere sul tavolo 250 milioni. Lo sciopero durerà quarantotto ore. "
+    "«Non accetteremo un contratto che non riconosce il lavoro notturno», ha dichiarato "
+    "Bianchi all’uscita dal ministero.\n\n"
+    "O ministro afirmou que o governo não vai cortar investimentos em saúde e educação. "
+    "A inflação caiu para 3,9%.\n\n"
+    "De minister zei dat de regering niet wacht op een nieuwe overstroming. Het kabinet trekt "
+    "de komende tien jaar geld uit.\n\n"
+    "Мэр Сергей Волков подчеркнул, что ни одна школа не будет закрыта во время ремонта. "
+    "Работы продлятся два года, а цены выросли на 5%.\n\n"
+    "Η κυβέρνηση δεν θα αυξήσει τον φόρο ακινήτων, είπε ο υπουργός.\n\n"
+    "وأكد الزهراني أن الحكومة لن ترفع الرسوم الدراسية خلال السنوات الثلاث المقبلة. "
+    "ووصفت النائبة فاطمة الزهراني الخطة بأنها متأخرة.\n\n"
+    "כהן הדגיש כי המדינה לא תעלה את מחירי הקרקע בשלוש השנים הקרובות.\n\n"
+    "शर्मा ने कहा कि उर्वरकों की कीमतें अगले दो साल तक नहीं बढ़ाई जाएंगी। बैठक में पचास "
+    "किसान संगठनों ने हिस्सा लिया। हम किसी भी किसान को पीछे नहीं छोड़ेंगे, उन्होंने कहा।\n\n"
+    "Giám đốc Nguyễn Văn Hùng cho biết giá vé sẽ không tăng trong ba năm tới.\n\n"
+    "北京市发展和改革委员会主任张伟表示，补贴标准在未来三年内不会降低。市人大代表李娜则认为，"
+    "补贴政策应该更多地向农村地区倾斜。\n\n"
+    "岸本健太郎こども政策担当相は15日、少子化対策として3兆円規模の予算を投じると発表した。"
+    "昨年の出生数は75万8千人だった。児童手当の支給期間は3年間延長される。"
+    "岸本氏は、元日産会長のゴーン被告をめぐる質問には答えなかった。ﾃﾞｼﾞﾀﾙ連絡帳の導入が進む。\n\n"
+    "김민수 장관은 화요일 청년 주거 지원을 위해 내년에 2조 3천억 원을 투입하겠다고 밝혔다. "
+    "새 제도는 3월부터 시행되며 3년 동안 운영될 예정이다.\n",
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Giám đốc Nguyễn Văn Hưng cho biết giá vé sẽ không tăng",  # another name (vi)
+        "元日産会長のコーン被告をめぐる質問には答えなかった",  # Cohn for Ghosn (ja)
+        "बैठक में पचीस किसान संगठनों ने हिस्सा लिया",  # twenty-five for fifty (hi)
+    ],
+)
+def test_marks_that_make_another_letter_are_never_folded_away(quote: str) -> None:
+    result = match(quote, LANGUAGES)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Giam đoc Nguyen Van Hung cho biet gia ve se khong tang",  # no accents typed (vi)
+        "デジタル連絡帳の導入が進む",  # half-width katakana in the source
+        "昨年の出生数は75万8000人だった",  # the same number written another way (ja)
+        "내년에 2조 3000억 원을 투입하겠다고 밝혔다",  # and in Korean
+    ],
+)
+def test_spellings_of_the_same_words_and_numbers_still_pass(quote: str) -> None:
+    result = match(quote, LANGUAGES)
+    assert result.verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE), result.detail
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "El plan se aplicará en [cuatro] fases",
+        "il governo [non] è pronto a mettere sul tavolo 250 milioni",
+        "de regering [wel] wacht op een nieuwe overstroming",
+        "A inflação [não] caiu para 3,9%",
+        "[李娜]表示，补贴标准在未来三年内不会降低",  # a bracket opening a Chinese quote
+        "[5兆円]規模の予算を投じると発表した",
+        "[박지영 의원은] 화요일 청년 주거 지원을 위해 내년에",
+    ],
+)
+def test_brackets_that_change_meaning_in_more_languages(quote: str) -> None:
+    result = match(quote, LANGUAGES)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "[Мэр] подчеркнул, что ни одна школа не будет закрыта",  # a title for the name
+        "[Волков] подчеркнул, что ни одна школа не будет закрыта",
+        "[张伟]表示，补贴标准在未来三年内不会降低",
+        "[김 장관은] 화요일 청년 주거 지원을 위해 내년에",
+        "[Bianchi] all’uscita dal ministero",
+    ],
+)
+def test_brackets_that_clarify_in_more_languages(quote: str) -> None:
+    result = match(quote, LANGUAGES)
+    assert result.verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE), result.detail
+
+
+def test_a_bracket_opening_a_quote_does_not_stand_for_the_end_of_another() -> None:
+    result = match("[Romano] ha dichiarato Bianchi all’uscita dal ministero", LANGUAGES)
+    assert result.verdict is not Verdict.VERIFIED, result.detail
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "o governo … vai cortar investimentos em saúde e educação",
+        "de regering … wacht op een nieuwe overstroming",
+        "ни одна школа … будет закрыта во время ремонта",
+        "Η κυβέρνηση … θα αυξήσει τον φόρο ακινήτων",
+        "أن الحكومة … ترفع الرسوم الدراسية خلال السنوات الثلاث المقبلة",
+        "המדינה … תעלה את מחירי הקרקע בשלוש השנים הקרובות",
+        "उर्वरकों की कीमतें अगले दो साल तक … बढ़ाई जाएंगी",
+        "giá vé sẽ … tăng trong ba năm tới",
+        "补贴标准在未来三年内……会降低",  # the space put between characters is no part of it
+    ],
+)
+def test_an_ellipsis_that_drops_the_negation_in_more_languages(quote: str) -> None:
+    result = match(quote, LANGUAGES)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # negation inserted or removed
+        "O ministro afirmou que o governo vai cortar investimentos em saúde e educação",
+        "Il governo non è pronto a mettere sul tavolo 250 milioni",
+        "De minister zei dat de regering wacht op een nieuwe overstroming",
+        "ни одна школа будет закрыта во время ремонта",
+        "Η κυβέρνηση θα αυξήσει τον φόρο ακινήτων, είπε ο υπουργός",
+        "أن الحكومة سترفع الرسوم الدراسية خلال السنوات الثلاث المقبلة",
+        "כהן הדגיש כי המדינה תעלה את מחירי הקרקע בשלוש השנים הקרובות",
+        "हम किसी भी किसान को पीछे छोड़ेंगे",
+        "cho biết giá vé sẽ tăng trong ba năm tới",
+        "児童手当の支給期間は3年間延長されない",
+        "새 제도는 3월부터 시행되지 않으며 3년 동안 운영될 예정이다",
+        # number words, magnitudes
+        "Lo sciopero durerà ventiquattro ore",
+        "Het kabinet trekt de komende twintig jaar geld uit",
+        "Работы продлятся три года, а цены выросли на 5%",
+        "خلال السنوات الخمس المقبلة",
+        "המדינה לא תעלה את מחירי הקרקע בחמש השנים הקרובות",
+        "कीमतें अगले तीन साल तक नहीं बढ़ाई जाएंगी",
+        "giá vé sẽ không tăng trong năm năm tới",
+        # opposites and units of time
+        "el Gobierno no subirá los impuestos durante los próximos dos meses",
+        "A inflação subiu para 3,9%",
+        "Работы продлятся два месяца, а цены выросли на 5%",
+        "Работы продлятся два года, а цены упали на 5%",
+        "giá vé sẽ không giảm trong ba năm tới",
+        "补贴标准在未来三年内不会提高",
+        "补贴标准在未来三天内不会降低",
+        "児童手当の支給期間は3か月間延長される",
+        # names in scripts without capitals
+        "ووصفت النائبة فاطمة المنصوري الخطة بأنها متأخرة",
+        "市人大代表张娜则认为，补贴政策应该更多地向农村地区倾斜",
+    ],
+)
+def test_negations_numbers_opposites_and_names_in_more_languages(quote: str) -> None:
+    result = match(quote, LANGUAGES)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+def test_a_prefix_negation_joined_by_a_hyphen_is_no_negator() -> None:
+    layer = TextLayer("main", "Harbourside is a non-profit trust that relies on its donors.")
+    result = match("Harbourside is a nonprofit trust that relies on its donors", layer)
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+
+
+def test_devanagari_evidence_takes_the_whole_verb() -> None:
+    result = match("हम किसी भी किसान को पीछे छोड़ेंगे", LANGUAGES)
+    assert result.evidence is not None
+    assert result.evidence.text.endswith("नहीं छोड़ेंगे"), result.evidence.text

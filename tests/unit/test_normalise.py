@@ -364,3 +364,24 @@ def test_run_builder_matches_a_span_per_character(edits: list[tuple[str, int, in
     spans = builder.freeze(pos + 10)
     assert list(spans) == reference
     assert [spans[i] for i in range(len(reference))] == reference
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Hùng", "hung"),  # accents of Latin letters are folded
+        ("שָׁלוֹם", "שלום"),  # Hebrew points
+        ("مُدَرِّسَة", "مدرسة"),  # Arabic harakat
+        ("الحكـومة", "الحكومة"),  # tatweel
+        ("ड़", "ड"),  # the Devanagari nukta
+        ("ゴーン", "ゴーン"),  # a voicing mark makes another letter
+        ("पचीस", "पचीस"),  # so does a Devanagari vowel sign
+        ("ﾃﾞｼﾞﾀﾙ", "デジタル"),  # half-width voicing marks join their letter
+        (
+            "\u05d4\u05dc\u05de\u05f4\u05e1 \u05d1\u05be7.5",
+            "\u05d4\u05dc\u05de'\u05e1 \u05d1-7.5",
+        ),  # gershayim, maqaf
+    ],
+)
+def test_tolerant_folding_keeps_marks_that_make_letters(text: str, folded: str) -> None:
+    assert normalise(text, tolerant=True).text == folded

@@ -635,6 +635,11 @@ NEGATION_TAILS = frozenset("longer yet even again ever".split())  # "no longer",
 
 def _span(words: list[str], rng: random.Random, low: int, high: int) -> list[str]:
     """`low`-`high` consecutive words; half the time starting where a sentence starts."""
+    return _span_at(words, rng, low, high)[1]
+
+
+def _span_at(words: list[str], rng: random.Random, low: int, high: int) -> tuple[int, list[str]]:
+    """`_span` and where it starts in `words`."""
     n = min(len(words), rng.randint(low, high))
     start = rng.randint(0, len(words) - n)
     if rng.random() < 0.5:
@@ -642,7 +647,15 @@ def _span(words: list[str], rng: random.Random, low: int, high: int) -> list[str
         fits = [i for i in starts if i + n <= len(words)]
         if fits:
             start = rng.choice(fits)
-    return words[start : start + n]
+    return start, words[start : start + n]
+
+
+def _after_negator(words: list[str], start: int) -> bool:
+    """Whether the word before `words[start]` is a negator in the same sentence (not the "not"
+    of "or not"): a quote starting there leaves the negation of what it says out."""
+    if start == 0 or words[start - 1].lower() not in NEGATORS:
+        return False
+    return not (start > 1 and words[start - 2].lower() == "or")
 
 
 def _clean(words: list[str]) -> str:
@@ -667,8 +680,9 @@ def make_quote(
     kind: str, page: Page, other: Page, vocab: Vocabulary, rng: random.Random
 ) -> tuple[str, str] | None:
     """A quote of `kind` about `page` (`other` is the page `other_page` quotes come from), and
-    the kind to label it with: `dropped_negation` for an elided or bracketed quote whose
-    ellipsis or bracket stands for a negator (the random draws are those of its kind)."""
+    the kind to label it with: `dropped_negation` for a quote that starts right after a
+    negator, or an elided or bracketed one whose ellipsis or bracket stands for one (the random
+    draws are those of its kind)."""
     quote = _make_quote(kind, page, other, vocab, rng)
     if quote is None:
         return None
@@ -710,12 +724,15 @@ def _make_quote(
         j = chosen.index(words[i]) if words[i] in chosen else i - lo
         chosen[j] = _change_digit(chosen[j], rng)
         return _clean(chosen), False
-    chosen = _span(words, rng, 6, 40)
+    start, chosen = _span_at(words, rng, 6, 40)
+    # A quote that starts right after a negator ("approve the plan" of "did not approve the
+    # plan") drops the negation as surely as an ellipsis standing for it.
+    negated = _after_negator(words, start)
     if kind == "verbatim":
-        return _clean(chosen), False
+        return _clean(chosen), negated
     if kind == "typographic":
         text = _clean(chosen)
-        return (_plain(text), False) if _plain(text) != text else None
+        return (_plain(text), negated) if _plain(text) != text else None
     if kind == "elided":
         if len(chosen) < 13:
             return None
@@ -723,7 +740,7 @@ def _make_quote(
         skip = rng.randint(1, 4)
         mark = rng.choice([" \u2026 ", " ... "])
         quote = _clean(chosen[:cut]).rstrip(",;") + mark + _clean(chosen[cut + skip :])
-        return quote, _ends_negated(chosen[cut : cut + skip])
+        return quote, negated or _ends_negated(chosen[cut : cut + skip])
     if kind == "bracketed":
         if len(chosen) < 8:
             return None
@@ -736,7 +753,7 @@ def _make_quote(
         stands_for = (
             chosen[i : i + n] if i + n < len(chosen) else chosen[i : i + len(bracket.split())]
         )
-        return quote, _negates(stands_for)
+        return quote, negated or _negates(stands_for)
     if kind == "negation":
         if len(chosen) < 8:
             return None

@@ -17,9 +17,10 @@ Each page gets quotes of 5-50 words cut from it, in equal shares of these kinds:
   curly ones and dashes), `elided` (two segments joined by "…"), `bracketed` (a word replaced by
   "[an insertion]");
 - negatives: `number` (a digit changed), `negation` ("not" inserted), `name` (a name swapped),
-  `word` (one ordinary word swapped), `other` (a sentence from another page); an `elided`
-  quote whose ellipsis leaves out words ending with a negator, or a `bracketed` one whose
-  bracket stands for one, is counted as `dropped_negation`, a negative.
+  `word` (one ordinary word swapped), `other` (a sentence from another page); a positive that
+  starts right after a negator, an `elided` quote whose ellipsis leaves out words ending with
+  a negator, or a `bracketed` one whose bracket stands for one, is counted as
+  `dropped_negation`, a negative.
 
 Reported: time per quote (mean, p50, p95, max) with each page's normalisation counted once (in
 its first quote), the time to normalise a page, and the verdicts per kind. Matching is
@@ -85,7 +86,8 @@ NEGATORS = frozenset("not no never none nor neither nobody nothing without canno
 
 
 class Dropped(str):
-    """A quote that leaves out a negation through its ellipsis or bracket."""
+    """A quote that leaves out a negation: through its ellipsis or bracket, or by starting
+    right after it."""
 
 
 def _dropping(quote: str, left_out: list[str], at_end: bool = False) -> str:
@@ -167,11 +169,21 @@ def make_page(vocab: Vocabulary, rng: random.Random, size: int) -> tuple[str, li
 
 
 def _words_span(sentence: str, rng: random.Random, n: int) -> str:
+    return _words_span_after(sentence, rng, n)[0]
+
+
+def _words_span_after(sentence: str, rng: random.Random, n: int) -> tuple[str, bool]:
+    """`_words_span`, and whether the word before it is a negator (not the "not" of "or
+    not"): a quote starting there drops the negation of what it says."""
     words = sentence.rstrip(".?;").split(" ")
     if len(words) <= n:
-        return " ".join(words)
+        return " ".join(words), False
     start = rng.randint(0, len(words) - n)
-    return " ".join(words[start : start + n])
+    before = words[start - 1].lower() if start else ""
+    negated = (before in NEGATORS or before.endswith(("n't", "n\u2019t"))) and not (
+        start > 1 and words[start - 2].lower() == "or"
+    )
+    return " ".join(words[start : start + n]), negated
 
 
 def _plain(text: str) -> str:
@@ -192,22 +204,27 @@ def make_quote(
     i = rng.randrange(len(paragraph))
     # Long quotes run over into the next sentences of the same paragraph.
     sentence = " ".join(paragraph[i : i + 3]) if n > 25 else paragraph[i]
-    quote = _words_span(sentence, rng, n)
+    quote, negated = _words_span_after(sentence, rng, n)
     words = quote.split(" ")
+
+    def mark(text: str) -> str:
+        return Dropped(text) if negated else text  # see `_words_span_after`
+
     if kind == "verbatim":
-        return quote
+        return mark(quote)
     if kind == "typographic":
-        return _plain(quote)
+        return mark(_plain(quote))
     if kind == "elided":
         if len(words) < 10:
             return None
         cut = rng.randint(4, len(words) - 5)
         skip = rng.randint(1, 3)
         quote = " ".join(words[:cut]) + " \u2026 " + " ".join(words[cut + skip :])
-        return _dropping(quote, words[cut : cut + skip], at_end=True)
+        return mark(_dropping(quote, words[cut : cut + skip], at_end=True))
     if kind == "bracketed":
         i = rng.randrange(len(words))
-        return _dropping(" ".join(words[:i] + ["[the agency]"] + words[i + 1 :]), words[i : i + 1])
+        bracketed = " ".join(words[:i] + ["[the agency]"] + words[i + 1 :])
+        return mark(_dropping(bracketed, words[i : i + 1]))
     if kind == "number":
         digits = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
         if not digits:

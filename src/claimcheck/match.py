@@ -62,7 +62,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -958,13 +958,66 @@ def _verified(
             )
             + ": a changed number, name or negation",
         )
-    return MatchResult(
-        verdict=Verdict.VERIFIED,
-        score=1.0,
-        tier=tier,
-        evidence=_evidence(layer, start, end),
-        diff=diff,
-        detail=f"found ({tier.value}) in {layer.name}",
+    return _unless_negated_before(
+        MatchResult(
+            verdict=Verdict.VERIFIED,
+            score=1.0,
+            tier=tier,
+            evidence=_evidence(layer, start, end),
+            diff=diff,
+            detail=f"found ({tier.value}) in {layer.name}",
+        ),
+        layer,
+    )
+
+
+#: How far back `_negated_before` looks for the word before a passage.
+_BEFORE_REACH = 40
+_WORD_BEFORE = re.compile(r"(\S+)[ \t\u00a0]+\Z")
+
+
+def _negated_before(text: str, start: int) -> str | None:
+    """The negator right before the passage at `start`, in the same sentence: a quote that
+    starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
+    "Non accetteremo") says the opposite of its source. `None` when the word before is none, is
+    followed by punctuation, or is the "not" of "whether or not"."""
+    if start and _CJK_NEGATOR_CHARS.count(text[start - 1]):
+        return text[start - 1]
+    m = _WORD_BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
+    if m is None:
+        return None
+    # The word itself, without an opening quotation mark or bracket ("«Non").
+    word = m.group(1).lstrip("\"'“‘„«‹([「『")
+    if not word or not word[-1].isalnum() and not word.endswith("'"):
+        return None
+    key = _normalise_cached(word, True).text
+    if not (key in NEGATORS or key.endswith("n't")) or key in _VERB_OF:
+        return None
+    before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
+    if before is not None and _normalise_cached(before.group(1), True).text == "or":
+        return None  # "whether or not the plan …"
+    return word
+
+
+#: Chinese negators written right before the verb they negate, with no space.
+_CJK_NEGATOR_CHARS = "不没未"
+
+
+def _unless_negated_before(result: MatchResult, layer: TextLayer) -> MatchResult:
+    """`result` (`verified` or `approximate`), or a `mismatch` when its passage starts right
+    after a negation the quote leaves out (`_negated_before`)."""
+    evidence = result.evidence
+    if evidence is None or result.verdict not in (Verdict.VERIFIED, Verdict.APPROXIMATE):
+        return result
+    negator = _negated_before(layer.text, evidence.start)
+    if negator is None:
+        return result
+    return replace(
+        result,
+        verdict=Verdict.MISMATCH,
+        diff=(DiffOp("insert", "", negator, True), *(result.diff or ())),
+        detail=f"found in {layer.name} right after {negator!r}, which the quote leaves out: "
+        "the source says the opposite",
     )
 
 
@@ -2937,4 +2990,8 @@ def match_quote(
                     return changed
     if best is None:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {seen[0].name}")
+    if best.verdict is Verdict.APPROXIMATE and best.evidence is not None:
+        where = next((x for x in seen if x.name == best.evidence.matched_in), None)
+        if where is not None:
+            return _unless_negated_before(best, where)
     return best

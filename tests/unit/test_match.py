@@ -1284,3 +1284,28 @@ def test_devanagari_evidence_takes_the_whole_verb() -> None:
     result = match("हम किसी भी किसान को पीछे छोड़ेंगे", LANGUAGES)
     assert result.evidence is not None
     assert result.evidence.text.endswith("नहीं छोड़ेंगे"), result.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # Starting right after the negation says the opposite of the source.
+        ("support the harbour plan this year", Verdict.MISMATCH),
+        ("Accetteremo un contratto del genere", Verdict.MISMATCH),
+        # Not after "whether or not", nor after a negator followed by punctuation.
+        ("the council approves it, the works go ahead", Verdict.VERIFIED),
+        ("we must wait for the survey", Verdict.VERIFIED),
+    ],
+)
+def test_a_quote_starting_right_after_a_negation(quote: str, verdict: Verdict) -> None:
+    source = TextLayer(
+        "main",
+        "Intro. The unions do not support the harbour plan this year. «Non accetteremo un "
+        "contratto del genere», disse. Whether or not the council approves it, the works go "
+        "ahead. No, we must wait for the survey.",
+    )
+    result = match(quote, source)
+    assert result.verdict is verdict, result.detail
+    if verdict is Verdict.MISMATCH:
+        assert result.diff is not None and result.diff[0].critical
+        assert result.diff[0].source.lower() in ("not", "non")

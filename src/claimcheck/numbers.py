@@ -519,7 +519,11 @@ def _master(core: str, spaced: str) -> re.Pattern[str]:
     return re.compile(
         # Matched and dropped: URLs, footnote markers, times, slashed forms, decades.
         r"(?P<skip>(?:https?://|www\.)\S+|\[\^?[0-9]{1,4}\]|(?<![0-9])[0-9]{1,2}:[0-9]{2}"
-        r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w))"
+        r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w)"
+        # A month and day of Chinese, Japanese and Korean without a year ("3月15日", "3월 15일").
+        r"|(?<![0-9])[0-9]{1,2}\s?[月월](?:\s?[0-9]{1,2}\s?[日일])?)"
+        r"|(?P<cjk>(?<![0-9])(?P<cjk_y>[12][0-9]{3})\s?[年년]\s?(?P<cjk_m>1[0-2]|0?[1-9])\s?[月월]"
+        r"(?:\s?(?P<cjk_d>[12][0-9]|3[01]|0?[1-9])\s?[日일])?)"
         r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
         r"|(?P<dotdate>(?<![0-9.,])(?P<dot_d>[0-3]?[0-9])\.(?P<dot_m>[01]?[0-9])\.(?P<dot_y>[12][0-9]{3})(?![0-9]))"
         rf"|(?P<dmy>(?<![0-9])(?P<dmy_d>[0-3]?[0-9]){_ORD}?\.?\s+(?:(?:of|de)\s+)?(?P<dmy_m>{_MON})\.?,?\s+(?:de\s+)?(?P<dmy_y>[12][0-9]{{3}})(?![0-9]))"
@@ -600,6 +604,9 @@ _CURRENCY_SUFFIX_RE = re.compile(
     + r")\s)?"
     r"(?P<word>(?i:" + _anchor_body(_CURRENCY_WORDS, "") + r"))(?!\w)"
     r"(?:\s(?i:sterling)(?!\w))?"
+    # Chinese, Japanese and Korean, attached or spaced; a Korean particle may follow ("원을").
+    r"|\s?(?P<cjk>美元|日元|欧元|歐元|港元|英镑|英鎊|人民币|元|円|ドル|ユーロ|달러|위안|유로"
+    r"|원(?:(?=을|은|이|의|에|으로|도|씩|과|와|까지|부터|가량|어치)|(?![가-힣])))"
 )
 _TURKISH_QUALIFIED = re.compile(r"(?i)\s(?:turkish|azerbaijani|armenian)\s(?=lira|manat|dram)")
 _PERCENT_RE = re.compile(
@@ -957,7 +964,7 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
             figure = _fraction_figure(text, match, allow_bare)
             if figure is not None:
                 figures.append(figure)
-        elif group in ("iso", "dotdate", "dmy", "mdy", "my"):
+        elif group in ("iso", "dotdate", "dmy", "mdy", "my", "cjk"):
             figure = _date_figure(match, group)
             if figure is not None:
                 figures.append(figure)
@@ -1049,6 +1056,9 @@ def _number_figure(
             unit = inherited = previous[-1].quantity.unit
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, end)
+    east = None if mag is not None else _east_asian(text, end, value)
+    if east is not None:
+        value, end = east
     if mag is not None:
         attached_ambiguous = mag.group("att") in ("m", "M", "b", "B")
         # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude; so is
@@ -1086,11 +1096,12 @@ def _number_figure(
         found = _measure_suffix(text, end)
         if found is not None:
             measure, end = found
-    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+    if end < len(text) and (text[end].isalnum() or text[end] == "_") and not _is_cjk(text[end]):
         if not (sup is not None and end == match.start("sup")):
             return None  # "5G", "3D", "10am", "38m": a code or an ambiguous unit, not a figure
     if (
         magnitude == 1
+        and east is None
         and kind is None
         and measure is None
         and (unit is None or cur_pre is not None)
@@ -1109,6 +1120,7 @@ def _number_figure(
             kind = "measure"
         elif (
             magnitude == 1
+            and east is None
             and cur_pre is None
             and len(core) == 4
             and vulgar is None
@@ -1124,6 +1136,82 @@ def _number_figure(
         per, end = _period_suffix(text, end)
     quantity = Quantity(kind, value.normalize(), unit, measure, per)
     return Figure(start, end, text[start:end], quantity)
+
+
+_CJK_CURRENCIES = {
+    "美元": "USD", "日元": "JPY", "欧元": "EUR", "歐元": "EUR", "港元": "HKD", "英镑": "GBP",
+    "英鎊": "GBP", "人民币": "CNY", "元": "CNY", "円": "JPY", "ドル": "USD", "ユーロ": "EUR",
+    "달러": "USD", "위안": "CNY", "유로": "EUR", "원": "KRW",
+}  # fmt: skip
+
+
+def _is_cjk(char: str) -> bool:
+    """Whether `char` is Chinese, Japanese or Korean, written without spaces between words, so
+    a figure stands right against it ("投入35亿元", "758,000人だった", "3000명이")."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x9FFF  # Han
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= code <= 0xFAFF
+        or 0x1100 <= code <= 0x11FF
+        or 0x3130 <= code <= 0x318F
+    )
+
+
+# Chinese, Japanese and Korean numbers written with digits and unit characters: "35亿" (3.5
+# billion), "3兆" (3 trillion), "75万8000" and "75万8千" (758,000), "2조 3000억" (2.3 trillion),
+# "3천억" (300 billion). A small unit (thousand, hundred) multiplies its digits; a large one
+# (10⁴, 10⁸, 10¹²) the whole section before it, and each section is smaller than the last.
+_EA_SMALL = {"千": 1000, "천": 1000, "百": 100, "백": 100}
+_EA_LARGE = {
+    "万": 10**4, "萬": 10**4, "만": 10**4, "亿": 10**8, "億": 10**8, "억": 10**8,
+    "兆": 10**12, "조": 10**12,
+}  # fmt: skip
+_EA_UNIT_RE = re.compile(r"([千천百백])?([万萬만亿億억兆조]*)")
+_EA_NEXT_RE = re.compile(r"( ?)([0-9]+(?:\.[0-9]+)?)(?![0-9.,])")
+
+
+def _east_asian(text: str, end: int, value: Decimal) -> tuple[Decimal, int] | None:
+    """The value of a number at `end` continued with East Asian unit characters, and where it
+    ends; `None` when no such character follows."""
+    if end >= len(text) or (text[end] not in _EA_SMALL and text[end] not in _EA_LARGE):
+        return None
+    total = Decimal(0)
+    section = value
+    pos = end
+    last = 10**18
+    while True:
+        units = _EA_UNIT_RE.match(text, pos)
+        if units is None:  # pragma: no cover - the pattern matches the empty string
+            break
+        small, large = units.group(1), units.group(2)
+        scale = 1
+        for char in large:
+            scale *= _EA_LARGE[char]
+        if (not small and not large) or (large and scale >= last):
+            break
+        total += section * (_EA_SMALL[small] if small else 1) * scale
+        pos = units.end()
+        if not large:
+            break  # "8千" closes the number
+        last = scale
+        following = _EA_NEXT_RE.match(text, pos)
+        if following is None:
+            break
+        number = Decimal(following.group(2))
+        after = _EA_UNIT_RE.match(text, following.end())
+        if after is not None and after.group():
+            section, pos = number, following.end()
+            continue
+        # A bare number right after the last unit and below it: "75万8000".
+        if not following.group(1) and "." not in following.group(2) and number < last:
+            total += number
+            pos = following.end()
+        break
+    if pos == end:
+        return None
+    return total, pos
 
 
 def _magnitude(mag: re.Match[str]) -> int:
@@ -1219,7 +1307,7 @@ def _free_before(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    if before.isalpha() or before == "_":
+    if (before.isalpha() and not _is_cjk(before)) or before == "_":
         return False
     if before in "-‑" and start >= 2 and text[start - 2].isalpha():
         word = _PREV_WORD_RE.search(text, max(0, start - 30), start - 1)
@@ -1249,6 +1337,8 @@ def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
         return _CURRENCY_SYMBOLS[found.group("sym")], found.end()
     if found.group("code"):
         return _CURRENCY_CODES[found.group("code")], found.end()
+    if found.group("cjk"):
+        return _CJK_CURRENCIES[found.group("cjk")], found.end()
     word = found.group("word").lower()
     unit = _CURRENCY_WORDS[word]
     qual = found.group("qual")
@@ -1511,11 +1601,14 @@ def _ordinal_figure(text: str, match: re.Match[str], group: str) -> Figure | Non
 
 
 def _date_figure(match: re.Match[str], group: str) -> Figure | None:
-    prefix = {"iso": "iso", "dotdate": "dot", "dmy": "dmy", "mdy": "mdy", "my": "my"}[group]
+    prefix = {"iso": "iso", "dotdate": "dot", "dmy": "dmy", "mdy": "mdy", "my": "my"}.get(
+        group, group
+    )
     year = int(match.group(f"{prefix}_y"))
     month_text = match.group(f"{prefix}_m")
     month = _MONTHS[month_text] if month_text in _MONTHS else int(month_text)
-    day = int(match.group(f"{prefix}_d")) if group != "my" else None
+    day_text = match.group(f"{prefix}_d") if group != "my" else None
+    day = int(day_text) if day_text else None
     try:
         dt.date(year, month, day or 1)
     except ValueError:

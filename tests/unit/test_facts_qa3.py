@@ -139,3 +139,73 @@ def test_native_digits_verify_the_same_figure_in_ascii_digits() -> None:
     changed = "أعلن وزير التعليم عن خطة لبناء مدارس جديدة بتكلفة 3.5 مليون دولار."
     assert verdict(None, changed, page) is Verdict.MISMATCH
     assert parse_quantity("٣٫٥") == parse_quantity("3.5")
+
+
+# --------------------------------------------------------------------------- A10, A12: Chinese,
+# Japanese and Korean figures.
+
+EAST_ASIAN = [
+    ("今年将投入35亿元用于新能源汽车补贴。", ["money:CNY:3500000000"]),
+    ("去年北京新能源汽车销量增长了28%。", ["percent:28"]),
+    ("来年度から3兆円規模の予算を投じる", ["money:JPY:3000000000000"]),
+    ("昨年の出生数は758,000人だった。", ["count:758000"]),
+    ("昨年の出生数は75万8千人で", ["count:758000"]),
+    ("昨年の出生数は75万8000人で", ["count:758000"]),
+    ("내년에 2조 3000억 원을 투입하겠다고", ["money:KRW:2300000000000"]),
+    ("내년에 2조 3천억 원을 투입하겠다고", ["money:KRW:2300000000000"]),
+    ("3천억원을 투입", ["money:KRW:300000000000"]),
+    ("2.5万亿元", ["money:CNY:2500000000000"]),
+    ("１０億円", ["money:JPY:1000000000"]),
+    ("2024年3月15日に発表、3月15日に", ["date:2024-03-15"]),
+    ("2024년 3월 15일", ["date:2024-03-15"]),
+    ("iPhone15 and 5G", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EAST_ASIAN)
+def test_chinese_japanese_and_korean_figures(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_chinese_japanese_and_korean_sentences_have_facts() -> None:
+    assert facts_of("北京市发展和改革委员会宣布，今年将投入35亿元用于新能源汽车补贴。") == [
+        ("35亿元", "money:CNY:3500000000")
+    ]
+    assert facts_of("김민수 장관은 내년에 2조 3000억 원을 투입하겠다고 밝혔다.") == [
+        ("2조 3000억 원", "money:KRW:2300000000000")
+    ]
+
+
+CJK_PAGE = (
+    "北京市发展和改革委员会宣布，今年将投入35亿元用于新能源汽车补贴。"
+    "据统计，去年北京新能源汽车销量增长了28%。上海的外卖订单增长了12%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("据报道，北京市今年将投入35亿元用于新能源汽车补贴。", Verdict.VERIFIED),
+        ("据报道，北京市今年将投入3.5亿元用于新能源汽车补贴。", Verdict.MISMATCH),
+        ("去年北京新能源汽车销量增长了28%。", Verdict.VERIFIED),
+        # The claim's sentence is the one with 28%: 12% is about takeaway orders.
+        ("去年北京新能源汽车销量增长了12%。", Verdict.MISMATCH),
+    ],
+)
+def test_chinese_facts_are_placed_by_pairs_of_characters(sentence: str, expected: Verdict) -> None:
+    assert verdict(None, sentence, CJK_PAGE) is expected
+
+
+def test_a_korean_amount_in_another_spelling_is_verified() -> None:
+    page = "김민수 장관은 화요일 청년 주거 지원을 위해 내년에 2조 3천억 원을 투입하겠다고 밝혔다.\n"
+    sentence = "장관은 내년에 2조 3000억 원을 투입하겠다고 밝혔다."
+    assert verdict(None, sentence, page) is Verdict.VERIFIED
+
+
+def test_hindi_words_keep_their_vowel_signs() -> None:
+    page = "योजना की कुल लागत ४५,००० करोड़ रुपये है और यह अप्रैल से लागू होगी।\n"
+    sentence = "योजना की कुल लागत 45,000 करोड़ रुपये है और यह अप्रैल से लागू होगी।"
+    clear_caches()
+    result = match_fact("45,000 करोड़ रुपये", sentence, [TextLayer("main", page)])
+    assert result.verdict is Verdict.VERIFIED
+    assert "near the claim's words" in (result.detail or "")

@@ -260,6 +260,10 @@ _BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "me
 _BETWEEN_BEFORE_RE = re.compile(r"(?i)(?<!\w)between\s+\Z")
 _BETWEEN_RE = re.compile(r"(?i)(?<!\w)between\s+[^\s]+\s+and\s+\Z")
 # A hedge before a claim's figure: it allows a little more rounding (`_rounds_to`).
+_FRACTION_OF_SCALE_RE = re.compile(
+    r"(?i)(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+    r"\s+of\s+an?\s+(?:thousand|million|billion|trillion|hundred)(?!\w)"
+)
 _HEDGE_BEFORE_RE = re.compile(
     r"(?i)(?<!\w)(?:about|around|roughly|approximately|approx\.?|some|almost|nearly|an\s+estimated"
     r"|estimated|circa|c\.|close\s+to|just\s+(?:over|under))\s+\Z"
@@ -513,6 +517,7 @@ class _Written:
     bound: str | None = None  # "min" ("more than"), "max" ("up to"), "range" ("10-15")
     precision: decimal.Decimal | None = None  # the place of its last written digit (`_precision`)
     hedged: bool = False  # "about", "some", "nearly" before it
+    fraction: bool = False  # a fraction of a scale ("a third of a million"), never exact
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -527,8 +532,16 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
     hedged = bool(own) and _HEDGE_BEFORE_RE.search(
         sentence, max(0, own[0].start - 30), own[0].start
     )
+    fraction = _FRACTION_OF_SCALE_RE.search(fact) is not None
     return _Written(
-        falls, four_digits, duration, direction, bound, _precision(fact, claim), bool(hedged)
+        falls,
+        four_digits,
+        duration,
+        direction,
+        bound,
+        _precision(fact, claim),
+        bool(hedged),
+        fraction,
     )
 
 
@@ -578,9 +591,14 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     """Whether the claim is the source's value rounded to the claim's own precision ("£3.8m" for
     "£3,812,000", "65%" for "64.6%"), and close enough (`_ROUNDING`)."""
     place = written.precision
-    if place is None or claim.kind != source.kind or source.value in (0, claim.value):
+    if claim.kind != source.kind or source.value in (0, claim.value):
         return False
     if (claim.unit, claim.measure, claim.per) != (source.unit, source.measure, source.per):
+        return False
+    limit = _HEDGED_ROUNDING if written.hedged else _ROUNDING
+    if written.fraction:  # "a third of a million" for "330,000": a round figure in words
+        return abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
+    if place is None:
         return False
     rounded = {
         (source.value / place).quantize(decimal.Decimal(1), rounding=mode) * place
@@ -588,7 +606,6 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     }
     if claim.value not in rounded:
         return False
-    limit = _HEDGED_ROUNDING if written.hedged else _ROUNDING
     return abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
 
 

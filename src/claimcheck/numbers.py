@@ -964,6 +964,7 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
             figure = _fraction_figure(text, match, allow_bare)
             if figure is not None:
                 figures.append(figure)
+                done = max(done, figure.end)
         elif group in ("iso", "dotdate", "dmy", "mdy", "my", "cjk"):
             figure = _date_figure(match, group)
             if figure is not None:
@@ -1534,6 +1535,7 @@ _ORDINAL_NOUNS = frozenset(
     "country countries option".split()
 )
 _HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
+_OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+((?i:thousand|million|billion|trillion|hundred))(?!\w)")
 
 
 def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure | None:
@@ -1557,6 +1559,13 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
         hyphen = "-" in match.group("frac_gap") or "‑" in match.group("frac_gap")
         if plural != (numerator > 1) or numerator >= denominator:
             return None  # "one thirds", "a quarters", "five quarters": no share
+    scaled = _OF_A_SCALE_RE.match(text, end)
+    if scaled is not None and numerator < denominator:
+        # "a third of a million", "a quarter of a billion dollars": an amount, not a share.
+        scale = _SCALES.get(scaled.group(1).lower(), 100)
+        value = (Decimal(numerator * scale) / denominator).quantize(Decimal(1))
+        figure = _word_quantity(text, start, scaled.end(), value)
+        return Figure(start, figure.end, text[start : figure.end], figure.quantity)
     prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     prev_word = prev.group(1).lower() if prev is not None else ""
     by = prev_word == "by" and (end >= len(text) or text[end] not in "-‑")

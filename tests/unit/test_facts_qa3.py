@@ -209,3 +209,31 @@ def test_hindi_words_keep_their_vowel_signs() -> None:
     result = match_fact("45,000 करोड़ रुपये", sentence, [TextLayer("main", page)])
     assert result.verdict is Verdict.VERIFIED
     assert "near the claim's words" in (result.detail or "")
+
+
+# --------------------------------------------------------------------------- B9: a fraction of
+# a scale word is an amount.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A third of a million people attended", ["count:333333"]),
+        ("a quarter of a billion dollars", ["money:USD:250000000"]),
+        ("two-thirds of a million euros", ["money:EUR:666667"]),
+        ("a third of the votes", ["ratio:1/3"]),
+        ("Half a million people", ["count:500000"]),
+    ],
+)
+def test_a_fraction_of_a_scale_word_is_an_amount(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_a_third_of_a_million_is_no_million() -> None:
+    sentence = "A third of a million people attended the rally, police said."
+    million = "<p>Police said a million people attended the rally.</p>\n"
+    assert verdict(None, sentence, million) is Verdict.MISMATCH
+    close = "<p>Police said 330,000 people attended the rally.</p>\n"
+    assert verdict(None, sentence, close) is Verdict.APPROXIMATE
+    far = "<p>Police said 300,000 people attended the rally.</p>\n"
+    assert verdict(None, sentence, far) is Verdict.MISMATCH

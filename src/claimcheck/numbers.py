@@ -64,6 +64,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import fractions
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -514,17 +515,25 @@ _FRACTION = (
 _FRACTION_RE = re.compile(_FRACTION)
 
 
-def _master(core: str, spaced: str) -> re.Pattern[str]:
+_CJK_DATES = (
+    # A month and day of Chinese, Japanese and Korean without a year ("3月15日", "3월 15일"),
+    # skipped; and a full date ("2024年3月15日", "2024년 3월 15일").
+    r"|(?P<cjkskip>(?<![0-9])[0-9]{1,2}\s?[月월](?:\s?[0-9]{1,2}\s?[日일])?)"
+    r"|(?P<cjk>(?<![0-9])(?P<cjk_y>[12][0-9]{3})\s?[年년]\s?(?P<cjk_m>1[0-2]|0?[1-9])\s?[月월]"
+    r"(?:\s?(?P<cjk_d>[12][0-9]|3[01]|0?[1-9])\s?[日일])?)"
+)
+
+
+def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
+    """The pattern of every figure; with `cjk`, Chinese, Japanese and Korean dates too (only
+    for a text that has 月 or 월: tried at every digit, they would cost every page)."""
     core = core.replace("{spaced}", spaced)
     return re.compile(
         # Matched and dropped: URLs, footnote markers, times, slashed forms, decades.
         r"(?P<skip>(?:https?://|www\.)\S+|\[\^?[0-9]{1,4}\]|(?<![0-9])[0-9]{1,2}:[0-9]{2}"
-        r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w)"
-        # A month and day of Chinese, Japanese and Korean without a year ("3月15日", "3월 15일").
-        r"|(?<![0-9])[0-9]{1,2}\s?[月월](?:\s?[0-9]{1,2}\s?[日일])?)"
-        r"|(?P<cjk>(?<![0-9])(?P<cjk_y>[12][0-9]{3})\s?[年년]\s?(?P<cjk_m>1[0-2]|0?[1-9])\s?[月월]"
-        r"(?:\s?(?P<cjk_d>[12][0-9]|3[01]|0?[1-9])\s?[日일])?)"
-        r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
+        r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w))"
+        + (_CJK_DATES if cjk else "")
+        + r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
         r"|(?P<dotdate>(?<![0-9.,])(?P<dot_d>[0-3]?[0-9])\.(?P<dot_m>[01]?[0-9])\.(?P<dot_y>[12][0-9]{3})(?![0-9]))"
         rf"|(?P<dmy>(?<![0-9])(?P<dmy_d>[0-3]?[0-9]){_ORD}?\.?\s+(?:(?:of|de)\s+)?(?P<dmy_m>{_MON})\.?,?\s+(?:de\s+)?(?P<dmy_y>[12][0-9]{{3}})(?![0-9]))"
         rf"|(?P<mdy>(?<!\w)(?P<mdy_m>{_MON})\.?\s+(?P<mdy_d>[0-3]?[0-9]){_ORD}?,?\s+(?P<mdy_y>[12][0-9]{{3}})(?![0-9]))"
@@ -545,6 +554,11 @@ def _master(core: str, spaced: str) -> re.Pattern[str]:
 
 # By decimal convention (English, European) and whether one plain-space group is a thousands
 # separator.
+@functools.cache
+def _cjk_master(eu: bool, spaced: bool) -> re.Pattern[str]:
+    return _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI, True)
+
+
 _MASTERS = {
     (eu, spaced): _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI)
     for eu in (False, True)
@@ -593,7 +607,17 @@ _MAGNITUDE_RE = re.compile(
     r"|(?i:millionen|milliarden?|millions|milliards?|millones|millón|mil\s+millones)"
     # As a trie: a plain alternation of these ~150 words, tried after every number, cost ~4 %
     # of `find_figures` on a figure-dense page.
-    r"|(?i:" + _anchor_body(_FOREIGN_MAGNITUDES, "") + ")"
+    r"|(?i:(?=["
+    + re.escape(
+        "".join(
+            sorted(
+                {w[0] for w in _FOREIGN_MAGNITUDES} | {w[0].upper() for w in _FOREIGN_MAGNITUDES}
+            )
+        )
+    )
+    + "])"
+    + _anchor_body(_FOREIGN_MAGNITUDES, "")
+    + ")"
     r"|(?:Mio|Mrd)(?:\.|(?!\w)))(?!\w)"
 )
 _CURRENCY_SUFFIX_RE = re.compile(
@@ -927,7 +951,11 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
     # matched every word with a likely first letter and looked it up in Python, which was 40 %
     # of the time on ordinary prose (300 KB: ~54 ms then, ~21 ms now; see the performance tests).
     eu = _decimal_comma(text)
-    master = _MASTERS[eu, _spaced_thousands(text)]
+    spaced = _spaced_thousands(text)
+    if "月" in text or "월" in text:
+        master = _cjk_master(eu, spaced)
+    else:
+        master = _MASTERS[eu, spaced]
     figures: list[Figure] = []
     done = 0  # end of the last consumed span: figures never overlap
     for pos in _anchors(text):
@@ -1057,7 +1085,9 @@ def _number_figure(
             unit = inherited = previous[-1].quantity.unit
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, end)
-    east = None if mag is not None else _east_asian(text, end, value)
+    east = None
+    if mag is None and end < len(text) and text[end] in _EA_CHARS:
+        east = _east_asian(text, end, value)
     if east is not None:
         value, end = east
     if mag is not None:
@@ -1169,6 +1199,7 @@ _EA_LARGE = {
     "万": 10**4, "萬": 10**4, "만": 10**4, "亿": 10**8, "億": 10**8, "억": 10**8,
     "兆": 10**12, "조": 10**12,
 }  # fmt: skip
+_EA_CHARS = frozenset((*_EA_SMALL, *_EA_LARGE))
 _EA_UNIT_RE = re.compile(r"([千천百백])?([万萬만亿億억兆조]*)")
 _EA_NEXT_RE = re.compile(r"( ?)([0-9]+(?:\.[0-9]+)?)(?![0-9.,])")
 
@@ -1176,7 +1207,7 @@ _EA_NEXT_RE = re.compile(r"( ?)([0-9]+(?:\.[0-9]+)?)(?![0-9.,])")
 def _east_asian(text: str, end: int, value: Decimal) -> tuple[Decimal, int] | None:
     """The value of a number at `end` continued with East Asian unit characters, and where it
     ends; `None` when no such character follows."""
-    if end >= len(text) or (text[end] not in _EA_SMALL and text[end] not in _EA_LARGE):
+    if end >= len(text) or text[end] not in _EA_CHARS:
         return None
     total = Decimal(0)
     section = value

@@ -64,6 +64,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import fractions
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -277,16 +278,44 @@ _MAGNITUDES = {
     "milliards": 10**9, "mil millones": 10**9,
     "tn": 10**12, "trn": 10**12, "trillion": 10**12, "trilyon": 10**12,
 }  # fmt: skip
+# Magnitude words of other languages after digits, lower-cased as written (a dot included):
+# Spanish and Portuguese ("300 mil", "R$ 18,7 bilhões"; Spanish "billón" and European Portuguese
+# "bilião" are 10¹²), Italian, Dutch, Polish (whose "bilion" is 10¹², but "bln" stays English),
+# Russian, Ukrainian, Greek, Hebrew, Arabic, Hindi and Indian English (lakh 10⁵, crore 10⁷),
+# Vietnamese and German "Tausend". A 1,000× error in any of them was verified while they were
+# dropped ("18,7 milhões" read as 18.7, as was "18,7 bilhões").
+_FOREIGN_MAGNITUDES: dict[str, int] = {}
+for _factor, _words in (
+    (10**3, "mil mila duizend tausend tsd. tys. tys tysiąc tysiące tysięcy тыс. тыс тысяча "
+     "тысячи тысяч тис. тис тисяча тисячі тисяч χιλ. χιλιάδες אלף אלפים ألف الف آلاف हज़ार "
+     "हजार nghìn ngàn"),
+    (10**5, "lakh lakhs लाख"),
+    (10**6, "milhão milhões milione milioni miljoen miljoenen milion miliony milionów miliona "
+     "mln. миллион миллиона миллионов млн. млн мільйон мільйона мільйонів εκατ. εκατομμύριο "
+     "εκατομμύρια εκατομμυρίων מיליון مليون ملايين triệu"),
+    (10**7, "crore crores करोड़ करोड़ करोड"),
+    (10**9, "bilhão bilhões miliardo miliardi mld. mld miljard miljarden miliard miliardy "
+     "miliardów miliarda mrd. миллиард миллиарда миллиардов млрд. млрд мільярд мільярда "
+     "мільярдів δισ. δισεκατομμύριο δισεκατομμύρια δισεκατομμυρίων מיליארד مليار مليارات "
+     "tỷ tỉ अरब"),
+    (10**12, "trilhão trilhões bilião biliões billón billones biljoen bilion biliony bilionów "
+     "трлн. трлн триллион триллиона триллионов трильйон трильйонів τρισ. טריליון تريليون"),
+):  # fmt: skip
+    for _word in _words.split():
+        _FOREIGN_MAGNITUDES[_word] = _factor
+_FOREIGN_MAGNITUDES |= {"mil milhões": 10**9, "nghìn tỷ": 10**12, "ngàn tỷ": 10**12}
 
 _CURRENCY_SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP",
-    "¥": "JPY", "₺": "TRY", "₹": "INR", "₽": "RUB", "₼": "AZN",
+    "¥": "JPY", "₺": "TRY", "₹": "INR", "₽": "RUB", "₼": "AZN", "₪": "ILS", "₩": "KRW",
+    "₫": "VND",
 }  # fmt: skip
 _CURRENCY_CODES = {
     "USD": "USD", "EUR": "EUR", "GBP": "GBP", "TRY": "TRY", "TL": "TRY", "YTL": "TRY",
     "JPY": "JPY", "CHF": "CHF", "AZN": "AZN", "AMD": "AMD", "RUB": "RUB", "INR": "INR",
     "CNY": "CNY", "RMB": "CNY", "AUD": "AUD", "CAD": "CAD", "GEL": "GEL", "IRR": "IRR",
+    "BRL": "BRL", "PLN": "PLN", "UAH": "UAH", "ILS": "ILS", "VND": "VND", "KRW": "KRW",
 }  # fmt: skip
 # Currency words after an amount, lower-cased; a qualifier ("US dollars") may pick another code.
 _CURRENCY_WORDS = {
@@ -301,6 +330,16 @@ _CURRENCY_WORDS = {
     "dolara": "USD", "doları": "USD", "dolarlık": "USD", "liraya": "TRY", "lirayı": "TRY",
     "liralık": "TRY", "avroya": "EUR", "avroyu": "EUR", "avroluk": "EUR", "euroya": "EUR",
     "euroyu": "EUR", "euroluk": "EUR",
+    # Other languages, as written after a magnitude ("18,7 bilhões de reais", "48 млн рублей",
+    # "250 milioni di euro", "850 mln zł", "40 מיליון שקל", "3.5 مليار دولار").
+    "reais": "BRL", "dollari": "USD", "libras": "GBP", "dolarów": "USD", "złotych": "PLN",
+    "złote": "PLN", "złoty": "PLN", "zł": "PLN", "рублей": "RUB", "рубля": "RUB",
+    "рубль": "RUB", "руб.": "RUB", "долларов": "USD", "доллара": "USD", "доларів": "USD",
+    "евро": "EUR", "євро": "EUR", "гривень": "UAH", "гривні": "UAH", "гривен": "UAH",
+    "гривня": "UAH", "грн": "UAH", "ευρώ": "EUR", "δολάρια": "USD", "δολαρίων": "USD",
+    "שקל": "ILS", "שקלים": "ILS", "ש״ח": "ILS", 'ש"ח': "ILS", "דולר": "USD", "יורו": "EUR",
+    "دولار": "USD", "يورو": "EUR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
+    "đồng": "VND",
 }  # fmt: skip
 _DOLLAR_QUALIFIERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
@@ -404,7 +443,7 @@ _SUP_TRANS = str.maketrans(_SUP_DIGITS, "0123456789")
 _THIN = "\u00a0\u202f\u2009\u2007"  # no-break, narrow no-break, thin and figure spaces
 
 _PREFIX = (
-    r"(?P<cur_pre>(?:(?<![A-Za-z])(?:US|U\.S\.|AU|A|CA|C|NZ|HK|S|R)\s?)?\$|[€£¥₺₹₽₼]"
+    r"(?P<cur_pre>(?:(?<![A-Za-z])(?:US|U\.S\.|AU|A|CA|C|NZ|HK|S|R)\s?)?\$|[€£¥₺₹₽₼₪₩₫]"
     r"|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z]))\s?"
 )
 # Core digit forms, longest first. English convention: comma groups, decimal point.
@@ -476,13 +515,25 @@ _FRACTION = (
 _FRACTION_RE = re.compile(_FRACTION)
 
 
-def _master(core: str, spaced: str) -> re.Pattern[str]:
+_CJK_DATES = (
+    # A month and day of Chinese, Japanese and Korean without a year ("3月15日", "3월 15일"),
+    # skipped; and a full date ("2024年3月15日", "2024년 3월 15일").
+    r"|(?P<cjkskip>(?<![0-9])[0-9]{1,2}\s?[月월](?:\s?[0-9]{1,2}\s?[日일])?)"
+    r"|(?P<cjk>(?<![0-9])(?P<cjk_y>[12][0-9]{3})\s?[年년]\s?(?P<cjk_m>1[0-2]|0?[1-9])\s?[月월]"
+    r"(?:\s?(?P<cjk_d>[12][0-9]|3[01]|0?[1-9])\s?[日일])?)"
+)
+
+
+def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
+    """The pattern of every figure; with `cjk`, Chinese, Japanese and Korean dates too (only
+    for a text that has 月 or 월: tried at every digit, they would cost every page)."""
     core = core.replace("{spaced}", spaced)
     return re.compile(
         # Matched and dropped: URLs, footnote markers, times, slashed forms, decades.
         r"(?P<skip>(?:https?://|www\.)\S+|\[\^?[0-9]{1,4}\]|(?<![0-9])[0-9]{1,2}:[0-9]{2}"
         r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w))"
-        r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
+        + (_CJK_DATES if cjk else "")
+        + r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
         r"|(?P<dotdate>(?<![0-9.,])(?P<dot_d>[0-3]?[0-9])\.(?P<dot_m>[01]?[0-9])\.(?P<dot_y>[12][0-9]{3})(?![0-9]))"
         rf"|(?P<dmy>(?<![0-9])(?P<dmy_d>[0-3]?[0-9]){_ORD}?\.?\s+(?:(?:of|de)\s+)?(?P<dmy_m>{_MON})\.?,?\s+(?:de\s+)?(?P<dmy_y>[12][0-9]{{3}})(?![0-9]))"
         rf"|(?P<mdy>(?<!\w)(?P<mdy_m>{_MON})\.?\s+(?P<mdy_d>[0-3]?[0-9]){_ORD}?,?\s+(?P<mdy_y>[12][0-9]{{3}})(?![0-9]))"
@@ -503,11 +554,49 @@ def _master(core: str, spaced: str) -> re.Pattern[str]:
 
 # By decimal convention (English, European) and whether one plain-space group is a thousands
 # separator.
+@functools.cache
+def _cjk_master(eu: bool, spaced: bool) -> re.Pattern[str]:
+    return _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI, True)
+
+
 _MASTERS = {
     (eu, spaced): _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI)
     for eu in (False, True)
     for spaced in (False, True)
 }
+
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
+def _trie(words: Iterable[str]) -> _Trie:
+    """`words` as a character trie; the key "" marks the end of a word."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
+def _trie_rest(node: _Trie) -> str:
+    """A pattern for the words below `node`, sharing prefixes ("six(?:t(?:een|h|y))?")."""
+    alternatives = [
+        re.escape(char) + _trie_rest(child) for char, child in sorted(node.items()) if char
+    ]
+    if not alternatives:
+        return ""
+    body = "(?:" + "|".join(alternatives) + ")"
+    return body + "?" if "" in node else body
+
+
+def _anchor_body(words: Iterable[str], after: str) -> str:
+    """`words` as one alternation, a trie per first letter, each followed by `after`."""
+    branches = [
+        re.escape(char) + _trie_rest(child) + after for char, child in sorted(_trie(words).items())
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
 
 _MAGNITUDE_RE = re.compile(
     r"(?P<att>bn|mn|mln|bln|tn|trn|k|K|m|M|b|B)(?!\w)"
@@ -516,16 +605,32 @@ _MAGNITUDE_RE = re.compile(
     r"|(?:milyon|milyar|trilyon)(?!er)(?:['’]?[a-zçğıöşü]{1,5})?"
     r"|bin(?:['’]?(?:den|e|i|in|ler|lerce|lik|lık))?"
     r"|(?i:millionen|milliarden?|millions|milliards?|millones|millón|mil\s+millones)"
+    # As a trie: a plain alternation of these ~150 words, tried after every number, cost ~4 %
+    # of `find_figures` on a figure-dense page.
+    r"|(?i:(?=["
+    + re.escape(
+        "".join(
+            sorted(
+                {w[0] for w in _FOREIGN_MAGNITUDES} | {w[0].upper() for w in _FOREIGN_MAGNITUDES}
+            )
+        )
+    )
+    + "])"
+    + _anchor_body(_FOREIGN_MAGNITUDES, "")
+    + ")"
     r"|(?:Mio|Mrd)(?:\.|(?!\w)))(?!\w)"
 )
 _CURRENCY_SUFFIX_RE = re.compile(
-    r"\s?(?P<sym>[€₺$£])(?!\w)"
+    r"\s?(?P<sym>[€₺$£₽₪₩₫])(?!\w)"
     r"|\s(?P<code>" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
-    r"|\s(?:of\s|de\s|d['’])?(?P<qual>(?i:"
+    r"|\s(?:of\s|de\s|di\s|d['’])?(?P<qual>(?i:"
     + "|".join(re.escape(q) for q in _DOLLAR_QUALIFIERS)
     + r")\s)?"
-    r"(?P<word>(?i:" + "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True)) + r"))(?!\w)"
+    r"(?P<word>(?i:" + _anchor_body(_CURRENCY_WORDS, "") + r"))(?!\w)"
     r"(?:\s(?i:sterling)(?!\w))?"
+    # Chinese, Japanese and Korean, attached or spaced; a Korean particle may follow ("원을").
+    r"|\s?(?P<cjk>美元|日元|欧元|歐元|港元|英镑|英鎊|人民币|元|円|ドル|ユーロ|달러|위안|유로"
+    r"|원(?:(?=을|은|이|의|에|으로|도|씩|과|와|까지|부터|가량|어치)|(?![가-힣])))"
 )
 _TURKISH_QUALIFIED = re.compile(r"(?i)\s(?:turkish|azerbaijani|armenian)\s(?=lira|manat|dram)")
 _PERCENT_RE = re.compile(
@@ -562,37 +667,6 @@ _PERIOD_RE = re.compile(
     r"(?!\s+(?i:ago|earlier|later|before|after|since|old)(?!\w))"
     r"|\s?/\s?(?P<slash>(?i:hour|day|week|month|mo|year|yr|annum))(?!\w)"
 )
-_Trie: TypeAlias = dict[str, "_Trie"]
-
-
-def _trie(words: Iterable[str]) -> _Trie:
-    """`words` as a character trie; the key "" marks the end of a word."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return root
-
-
-def _trie_rest(node: _Trie) -> str:
-    """A pattern for the words below `node`, sharing prefixes ("six(?:t(?:een|h|y))?")."""
-    alternatives = [
-        re.escape(char) + _trie_rest(child) for char, child in sorted(node.items()) if char
-    ]
-    if not alternatives:
-        return ""
-    body = "(?:" + "|".join(alternatives) + ")"
-    return body + "?" if "" in node else body
-
-
-def _anchor_body(words: Iterable[str], after: str) -> str:
-    """`words` as one alternation, a trie per first letter, each followed by `after`."""
-    branches = [
-        re.escape(char) + _trie_rest(child) + after for char, child in sorted(_trie(words).items())
-    ]
-    return "(?:" + "|".join(branches) + ")"
 
 
 @dataclass(frozen=True)
@@ -651,7 +725,7 @@ class _WordAnchors:
 # behind for a digit), so a run is one anchor. `tests/unit/test_numbers.py` checks these against
 # the single look-behind pattern they replace.
 _SIGN_ANCHOR_RE = re.compile(
-    r"[0-9$€£¥₺₹₽₼%\['’](?:(?<=[0-9])[0-9]*|(?<=[$€£¥₺₹₽₼%])|(?<=\[)(?=\^?[0-9])"
+    r"[0-9$€£¥₺₹₽₼₪₩₫%\['’](?:(?<=[0-9])[0-9]*|(?<=[$€£¥₺₹₽₼₪₩₫%])|(?<=\[)(?=\^?[0-9])"
     r"|(?<=['’])(?=[0-9]))"
 )
 _WORD_END = r"(?![^\W\d_])"
@@ -792,7 +866,7 @@ def _mention_pattern(unit: str) -> re.Pattern[str]:
     words = [w for w, u in _CURRENCY_WORDS.items() if u == unit]
     parts = [re.escape(s) for s in symbols]
     parts += [rf"(?<![A-Za-z]){c}(?![A-Za-z])" for c in codes]
-    parts += [rf"(?<!\w)(?i:{w})(?!\w)" for w in words]
+    parts += [rf"(?<!\w)(?i:{re.escape(w)})(?!\w)" for w in words]
     return re.compile("|".join(parts))
 
 
@@ -804,7 +878,9 @@ _CURRENCY_MENTION = {
 
 _HEADER_CURRENCY_RE = re.compile(
     r"US\$|[$€£¥₺₹₽₼]|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
-    r"|(?<!\w)(?i:" + "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True)) + r")(?!\w)"
+    r"|(?<!\w)(?i:"
+    + "|".join(map(re.escape, sorted(_CURRENCY_WORDS, key=len, reverse=True)))
+    + r")(?!\w)"
 )
 _HEADER_MAGNITUDES = {
     "k": 10**3, "000": 10**3, "000s": 10**3, "'000": 10**3, "thousand": 10**3,
@@ -852,14 +928,34 @@ _SPACE_STYLE_RE = re.compile(
 _MARK_GROUP_RE = re.compile(r"[0-9](?<![0-9.,].)[0-9]{0,2}[,.][0-9]{3}(?![0-9])")
 
 
+# Digits of other scripts, read as ASCII ones: Arabic-Indic (with the Arabic decimal and
+# thousands separators and percent sign), Extended Arabic-Indic (Persian, Urdu), Devanagari, and
+# the full-width forms of Chinese and Japanese text. One character for one, so offsets stay.
+_NATIVE_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९０１２３４５６７８９"
+_NATIVE_TRANS = str.maketrans(_NATIVE_DIGITS + "٫٬٪％．", "0123456789" * 4 + ".,%%.")
+_NATIVE_DIGIT_RE = re.compile(f"[{_NATIVE_DIGITS}]")
+
+
 def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
+    if text.isascii() or _NATIVE_DIGIT_RE.search(text) is None:
+        return _scan_ascii(text, allow_bare=allow_bare, ordinals=ordinals)
+    # Read as if written in ASCII digits; each figure keeps its text as written ("٣٫٥").
+    figures = _scan_ascii(text.translate(_NATIVE_TRANS), allow_bare=allow_bare, ordinals=ordinals)
+    return [Figure(f.start, f.end, text[f.start : f.end], f.quantity) for f in figures]
+
+
+def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
     # The master pattern is tried only where a figure can start (a digit, a currency sign, a
     # number word, a month...): running it with finditer over every position of a 300 KB page
     # took ~200 ms. `_anchors` finds those places with regex scans alone; an earlier version
     # matched every word with a likely first letter and looked it up in Python, which was 40 %
     # of the time on ordinary prose (300 KB: ~54 ms then, ~21 ms now; see the performance tests).
     eu = _decimal_comma(text)
-    master = _MASTERS[eu, _spaced_thousands(text)]
+    spaced = _spaced_thousands(text)
+    if "月" in text or "월" in text:
+        master = _cjk_master(eu, spaced)
+    else:
+        master = _MASTERS[eu, spaced]
     figures: list[Figure] = []
     done = 0  # end of the last consumed span: figures never overlap
     for pos in _anchors(text):
@@ -896,7 +992,8 @@ def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
             figure = _fraction_figure(text, match, allow_bare)
             if figure is not None:
                 figures.append(figure)
-        elif group in ("iso", "dotdate", "dmy", "mdy", "my"):
+                done = max(done, figure.end)
+        elif group in ("iso", "dotdate", "dmy", "mdy", "my", "cjk"):
             figure = _date_figure(match, group)
             if figure is not None:
                 figures.append(figure)
@@ -988,6 +1085,11 @@ def _number_figure(
             unit = inherited = previous[-1].quantity.unit
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, end)
+    east = None
+    if mag is None and end < len(text) and text[end] in _EA_CHARS:
+        east = _east_asian(text, end, value)
+    if east is not None:
+        value, end = east
     if mag is not None:
         attached_ambiguous = mag.group("att") in ("m", "M", "b", "B")
         # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude; so is
@@ -1025,11 +1127,12 @@ def _number_figure(
         found = _measure_suffix(text, end)
         if found is not None:
             measure, end = found
-    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+    if end < len(text) and (text[end].isalnum() or text[end] == "_") and not _is_cjk(text[end]):
         if not (sup is not None and end == match.start("sup")):
             return None  # "5G", "3D", "10am", "38m": a code or an ambiguous unit, not a figure
     if (
         magnitude == 1
+        and east is None
         and kind is None
         and measure is None
         and (unit is None or cur_pre is not None)
@@ -1048,6 +1151,7 @@ def _number_figure(
             kind = "measure"
         elif (
             magnitude == 1
+            and east is None
             and cur_pre is None
             and len(core) == 4
             and vulgar is None
@@ -1065,10 +1169,89 @@ def _number_figure(
     return Figure(start, end, text[start:end], quantity)
 
 
+_CJK_CURRENCIES = {
+    "美元": "USD", "日元": "JPY", "欧元": "EUR", "歐元": "EUR", "港元": "HKD", "英镑": "GBP",
+    "英鎊": "GBP", "人民币": "CNY", "元": "CNY", "円": "JPY", "ドル": "USD", "ユーロ": "EUR",
+    "달러": "USD", "위안": "CNY", "유로": "EUR", "원": "KRW",
+}  # fmt: skip
+
+
+def _is_cjk(char: str) -> bool:
+    """Whether `char` is Chinese, Japanese or Korean, written without spaces between words, so
+    a figure stands right against it ("投入35亿元", "758,000人だった", "3000명이")."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x9FFF  # Han
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= code <= 0xFAFF
+        or 0x1100 <= code <= 0x11FF
+        or 0x3130 <= code <= 0x318F
+    )
+
+
+# Chinese, Japanese and Korean numbers written with digits and unit characters: "35亿" (3.5
+# billion), "3兆" (3 trillion), "75万8000" and "75万8千" (758,000), "2조 3000억" (2.3 trillion),
+# "3천억" (300 billion). A small unit (thousand, hundred) multiplies its digits; a large one
+# (10⁴, 10⁸, 10¹²) the whole section before it, and each section is smaller than the last.
+_EA_SMALL = {"千": 1000, "천": 1000, "百": 100, "백": 100}
+_EA_LARGE = {
+    "万": 10**4, "萬": 10**4, "만": 10**4, "亿": 10**8, "億": 10**8, "억": 10**8,
+    "兆": 10**12, "조": 10**12,
+}  # fmt: skip
+_EA_CHARS = frozenset((*_EA_SMALL, *_EA_LARGE))
+_EA_UNIT_RE = re.compile(r"([千천百백])?([万萬만亿億억兆조]*)")
+_EA_NEXT_RE = re.compile(r"( ?)([0-9]+(?:\.[0-9]+)?)(?![0-9.,])")
+
+
+def _east_asian(text: str, end: int, value: Decimal) -> tuple[Decimal, int] | None:
+    """The value of a number at `end` continued with East Asian unit characters, and where it
+    ends; `None` when no such character follows."""
+    if end >= len(text) or text[end] not in _EA_CHARS:
+        return None
+    total = Decimal(0)
+    section = value
+    pos = end
+    last = 10**18
+    while True:
+        units = _EA_UNIT_RE.match(text, pos)
+        if units is None:  # pragma: no cover - the pattern matches the empty string
+            break
+        small, large = units.group(1), units.group(2)
+        scale = 1
+        for char in large:
+            scale *= _EA_LARGE[char]
+        if (not small and not large) or (large and scale >= last):
+            break
+        total += section * (_EA_SMALL[small] if small else 1) * scale
+        pos = units.end()
+        if not large:
+            break  # "8千" closes the number
+        last = scale
+        following = _EA_NEXT_RE.match(text, pos)
+        if following is None:
+            break
+        number = Decimal(following.group(2))
+        after = _EA_UNIT_RE.match(text, following.end())
+        if after is not None and after.group():
+            section, pos = number, following.end()
+            continue
+        # A bare number right after the last unit and below it: "75万8000".
+        if not following.group(1) and "." not in following.group(2) and number < last:
+            total += number
+            pos = following.end()
+        break
+    if pos == end:
+        return None
+    return total, pos
+
+
 def _magnitude(mag: re.Match[str]) -> int:
     """The factor a `_MAGNITUDE_RE` match names ("bn", "Mio.", "mil millones")."""
-    word = (mag.group("att") or mag.group("word") or "").lower().rstrip(".")
-    word = " ".join(word.split())
+    word = " ".join((mag.group("att") or mag.group("word") or "").lower().split())
+    if word in _FOREIGN_MAGNITUDES:
+        return _FOREIGN_MAGNITUDES[word]
+    word = word.rstrip(".")
     if word not in _MAGNITUDES:  # a Turkish word with a case ending
         word = next(
             stem for stem in ("milyon", "milyar", "trilyon", "bin") if word.startswith(stem)
@@ -1156,7 +1339,7 @@ def _free_before(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    if before.isalpha() or before == "_":
+    if (before.isalpha() and not _is_cjk(before)) or before == "_":
         return False
     if before in "-‑" and start >= 2 and text[start - 2].isalpha():
         word = _PREV_WORD_RE.search(text, max(0, start - 30), start - 1)
@@ -1186,6 +1369,8 @@ def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
         return _CURRENCY_SYMBOLS[found.group("sym")], found.end()
     if found.group("code"):
         return _CURRENCY_CODES[found.group("code")], found.end()
+    if found.group("cjk"):
+        return _CJK_CURRENCIES[found.group("cjk")], found.end()
     word = found.group("word").lower()
     unit = _CURRENCY_WORDS[word]
     qual = found.group("qual")
@@ -1381,6 +1566,7 @@ _ORDINAL_NOUNS = frozenset(
     "country countries option".split()
 )
 _HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
+_OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+((?i:thousand|million|billion|trillion|hundred))(?!\w)")
 
 
 def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure | None:
@@ -1404,6 +1590,13 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
         hyphen = "-" in match.group("frac_gap") or "‑" in match.group("frac_gap")
         if plural != (numerator > 1) or numerator >= denominator:
             return None  # "one thirds", "a quarters", "five quarters": no share
+    scaled = _OF_A_SCALE_RE.match(text, end)
+    if scaled is not None and numerator < denominator:
+        # "a third of a million", "a quarter of a billion dollars": an amount, not a share.
+        scale = _SCALES.get(scaled.group(1).lower(), 100)
+        value = (Decimal(numerator * scale) / denominator).quantize(Decimal(1))
+        figure = _word_quantity(text, start, scaled.end(), value)
+        return Figure(start, figure.end, text[start : figure.end], figure.quantity)
     prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     prev_word = prev.group(1).lower() if prev is not None else ""
     by = prev_word == "by" and (end >= len(text) or text[end] not in "-‑")
@@ -1448,11 +1641,14 @@ def _ordinal_figure(text: str, match: re.Match[str], group: str) -> Figure | Non
 
 
 def _date_figure(match: re.Match[str], group: str) -> Figure | None:
-    prefix = {"iso": "iso", "dotdate": "dot", "dmy": "dmy", "mdy": "mdy", "my": "my"}[group]
+    prefix = {"iso": "iso", "dotdate": "dot", "dmy": "dmy", "mdy": "mdy", "my": "my"}.get(
+        group, group
+    )
     year = int(match.group(f"{prefix}_y"))
     month_text = match.group(f"{prefix}_m")
     month = _MONTHS[month_text] if month_text in _MONTHS else int(month_text)
-    day = int(match.group(f"{prefix}_d")) if group != "my" else None
+    day_text = match.group(f"{prefix}_d") if group != "my" else None
+    day = int(day_text) if day_text else None
     try:
         dt.date(year, month, day or 1)
     except ValueError:

@@ -698,7 +698,7 @@ def _reference_anchors(text: str) -> list[int]:
         "|".join(
             [
                 *(f"{digit}[0-9]*" for digit in "0123456789"),
-                *(re.escape(sign) for sign in "$€£¥₺₹₽₼%"),
+                *(re.escape(sign) for sign in "$€£¥₺₹₽₼₪₩₫%"),
                 r"\[(?=\^?[0-9])",
                 r"'(?=[0-9])",
                 r"’(?=[0-9])",
@@ -707,7 +707,11 @@ def _reference_anchors(text: str) -> list[int]:
                 *branches(("US", "U.S.", "AU", "A", "CA", "C", "NZ", "HK", "S", "R"), r"(?=\s?\$)"),
                 *branches(("http", "https"), "://"),
                 *branches(("www",), r"\."),
-                *branches(("a", "A"), rf"(?=\s+(?i:{numbers._WORD}))"),
+                # "a" before a number word or a fraction's denominator ("a tenth").
+                *branches(
+                    ("a", "A"),
+                    rf"(?=\s+(?i:{numbers._WORD}|(?:{'|'.join(numbers._FRACTIONS)})(?!\w)))",
+                ),
             ]
         )
     )

@@ -114,6 +114,7 @@ class MatchJob:
     kind: ClaimKind
     text: str  # the quote, or the fact as written
     sentence: str
+    value: str | None = None  # a fact's canonical value: which of two figures written alike
 
 
 class _SharedLayers:
@@ -218,7 +219,7 @@ def check_source(
         layers = _SharedLayers(extract.extract_layers(body, content_type=content_type, url=url))
         for job in jobs:
             if job.kind is ClaimKind.FACT:
-                results.append(facts.match_fact(job.text, job.sentence, layers))
+                results.append(facts.match_fact(job.text, job.sentence, layers, value=job.value))
             else:
                 results.append(match.match_quote(job.text, layers, kind=job.kind))
     except extract.ExtractionError as exc:
@@ -279,7 +280,7 @@ def _discard(call: asyncio.Future[CheckedSource]) -> None:
 
 def _job(claim: Claim) -> MatchJob:
     if claim.kind is ClaimKind.FACT:
-        return MatchJob(claim.kind, claim.fact or "", claim.sentence)
+        return MatchJob(claim.kind, claim.fact or "", claim.sentence, claim.value)
     return MatchJob(claim.kind, claim.quote or "", claim.sentence)
 
 

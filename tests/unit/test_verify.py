@@ -441,3 +441,12 @@ def test_why_no_archived_copy_was_found_is_in_the_source_and_claim_detail() -> N
     assert claim.detail == f"dead: {expected}"
     source = next(s for s in report.sources if s.fetch.url == gone.url)
     assert source.fetch.detail == expected and source.fetch.archive_url is None
+
+
+def test_a_fact_job_carries_its_value_to_tell_apart_figures_written_alike() -> None:
+    """ "10 teams … 10-15%": the job of the percentage is matched as a percentage."""
+    sentence = "The 10 teams expect growth of 10-15% next year."
+    source = b"<html><body><article><p>The league's 12 teams expect growth of 10-15% next year.</p></article></body></html>"
+    job = MatchJob(ClaimKind.FACT, "10", sentence, "percent:10")
+    (result,), error = check_source(source, "text/html", "https://e.org/a", [job])
+    assert error is None and result.verdict.value in ("verified", "approximate"), result.detail

@@ -518,7 +518,9 @@ def _run(command: str, values: dict[str, Any]) -> int:
         report = asyncio.run(_pipeline(command, settings, articles, cf, pool))
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            from claimcheck.verify import close_pool
+
+            close_pool(pool)
     report = _apply_lock(report, settings, cf)
     _emit(report, settings)
     if report.interrupted:

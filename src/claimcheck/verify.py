@@ -255,19 +255,33 @@ async def _wait_for_worker(call: _Call, limit: float) -> CheckedSource:
     """The worker's answer; `TimeoutError` once its job has been running for `limit` seconds.
 
     Every source is handed to the pool as soon as it is fetched, so a job may wait in the queue
-    behind many others: that wait does not count. The job is looked at every `limit` seconds,
-    and one seen running at one look and not done at the next has run at least `limit`. (A job
-    of the loop's default executor, whose start cannot be seen, is timed from the first wait.)
+    behind many others: that wait does not count. The job is looked at every second until it
+    runs, and is given up `limit` seconds after it was first seen running. (A job of the loop's
+    default executor, whose start cannot be seen, is timed from the first wait.)
     """
-    running = False
-    while True:
+    if call.job is None:
         try:
             return await asyncio.wait_for(asyncio.shield(call.future), limit)
         except TimeoutError:
-            if call.job is None or running:
+            _discard(call.future)
+            raise
+    started: float | None = None  # when the job was first seen running
+    while True:
+        step = limit if started is None else max(0.0, started + limit - time.monotonic())
+        try:
+            return await asyncio.wait_for(asyncio.shield(call.future), min(step, _LOOK_EVERY))
+        except TimeoutError:
+            now = time.monotonic()
+            if started is not None and now >= started + limit:
                 _discard(call.future)
                 raise
-            running = call.job.running()
+            if started is None and call.job.running():
+                started = now
+
+
+#: How often `_wait_for_worker` looks whether a queued job has started: a job is timed from
+#: at most this long after it started, not from up to `limit` after.
+_LOOK_EVERY = 1.0
 
 
 def _discard(call: asyncio.Future[CheckedSource]) -> None:
@@ -324,6 +338,33 @@ def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     # other threads, rather than from inside the event loop.
     pool.submit(int).result()
     return pool
+
+
+#: How long `close_pool` lets idle workers take their leave before it kills what is left.
+POOL_EXIT_GRACE = 1.0
+
+
+def close_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting on a worker stuck in C code.
+
+    A worker past its time limit may be inside lxml or pdfium, where the SIGALRM of
+    `check_source` is not seen until the call returns (a tag with 100,000 attributes keeps
+    libxml2 busy for minutes); its answer was already given up for `error`. The executor would
+    wait for it at interpreter exit, so the run would never end: workers still alive after a
+    short grace are killed. (`_processes` is the executor's own table of its workers.)
+    """
+    table: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
+    processes = list(table.values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + POOL_EXIT_GRACE
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            logger.warning(
+                "killing extraction worker %s, still busy at the end of the run", process.pid
+            )
+            process.kill()
+            process.join(POOL_EXIT_GRACE)
 
 
 class Verifier:

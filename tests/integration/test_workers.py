@@ -137,3 +137,25 @@ def test_the_portable_watch_ends_a_worker_whose_parent_died() -> None:
         if worker:
             _kill([worker] if _alive(worker) else [])
     assert left == []
+
+
+def _stuck() -> None:
+    """A worker busy where Python's signal handlers do not run until the call returns, as in a
+    long libxml2 parse: here a blocking read of a pipe no one writes to."""
+    reader, _writer = os.pipe()
+    os.read(reader, 1)
+
+
+def test_closing_the_pool_kills_a_worker_stuck_past_its_time_limit() -> None:
+    """The run ends even when a worker never comes back: its answer was given up already, and
+    the executor would otherwise wait for it at exit."""
+    from claimcheck.verify import close_pool, make_pool
+
+    pool = make_pool(1)
+    worker = next(iter(pool._processes.values()))
+    pool.submit(_stuck)
+    time.sleep(0.3)
+    started = time.monotonic()
+    close_pool(pool)
+    assert time.monotonic() - started < 5
+    assert not worker.is_alive()

@@ -43,6 +43,7 @@ import charset_normalizer
 import pypdf
 import pypdfium2
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -253,6 +254,34 @@ def _squeezed(text: str) -> str:
     return "".join(text.split())
 
 
+#: An HTML parser like trafilatura's with libxml2's limits lifted (`_load_html`).
+_HUGE_PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+
+
+def _load_html(document: bytes | str) -> Any:
+    """The page's tree, as trafilatura parses it; parsed again without libxml2's limits when a
+    limit cut the tree short: one text node over 10 MB (an inline data blob, one huge paragraph)
+    or elements nested more than 256 deep left the page with no text at all."""
+    from trafilatura.utils import HTML_PARSER
+
+    tree = trafilatura.load_html(document)
+    if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log):
+        return tree
+    text = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
+    try:
+        return lxml_html.fromstring(text, parser=_HUGE_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        logger.debug("parsing without limits failed too: %s", exc)
+        return tree
+
+
 def _html_layers(
     body: bytes, content_type: str | None, url: str, titles: list[str | None] | None = None
 ) -> Iterator[TextLayer]:
@@ -263,7 +292,7 @@ def _html_layers(
     # C-level copy, about a third of the cost of parsing the page again), and the page layer then
     # strips this tree in place. Bytes are parsed twice as before: trafilatura decompresses a
     # compressed body only up to its size limit, and the page layer has no limit.
-    tree = trafilatura.load_html(document) if isinstance(document, str) else None
+    tree = _load_html(document) if isinstance(document, str) else None
     main = trafilatura.extract(
         document if tree is None else tree,
         url=url or None,
@@ -279,7 +308,7 @@ def _html_layers(
         # and returns it as the main text. Evidence must name the layer a reader can check:
         # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
         if tree is None:
-            tree = trafilatura.load_html(document)
+            tree = _load_html(document)
         if tree is not None:
             scripts = _jsonld_scripts(tree)
             opening = _squeezed(main)[:_VISIBLE_PREFIX]
@@ -294,7 +323,7 @@ def _html_layers(
         yielded = True
         yield TextLayer(name="main", text=main)
     if tree is None:
-        tree = trafilatura.load_html(document)
+        tree = _load_html(document)
     if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:

@@ -607,3 +607,14 @@ def test_a_short_turkish_text_without_a_charset_is_read_as_windows_1254(text: st
     # charset_normalizer's own pick for these is cp1257 or cp1252 ("Işık" as "Ižżk", "Iþýk").
     source = extract_source(text.encode("cp1254"), content_type="text/plain", url="u")
     assert source.layers[0].text.strip() == text.strip()
+
+
+def test_a_page_past_libxml2s_limits_keeps_its_text() -> None:
+    """One text node over 10 MB, or elements nested more than 256 deep, made libxml2 stop with
+    a resource-limit error, and the page had no text at all."""
+    sentence = "The harbour will reopen in May, the mayor said."
+    big = f"<html><body><article><p>Start. {'word ' * 2_200_000} {sentence}</p></article></body></html>"
+    deep = f"<html><body>{'<div>' * 400}<p>{sentence}</p>{'</div>' * 400}</body></html>"
+    for page in (big, deep):
+        layers = _layers(page.encode(), "text/html; charset=utf-8")
+        assert sentence in layers["page"].text

@@ -372,7 +372,7 @@ def match_fact(
             seen |= {_signature(*place) for place in judged}
             judged = []
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
-        for figure in _figures(layer.text):
+        for figure in _figures_of_family(layer.text, claim.kind):
             relation = _relate(claim, claim_noun, figure, layer.text, written)
             if relation is _Relation.UNRELATED:
                 continue
@@ -599,6 +599,9 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     if written.fraction:  # "a third of a million" for "330,000": a round figure in words
         return abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
     if place is None:
+        return False
+    # Checked before rounding (both must hold): most of a page's figures are far off the claim.
+    if abs(claim.value - source.value) > abs(source.value) * decimal.Decimal(str(limit)):
         return False
     rounded = {
         (source.value / place).quantize(decimal.Decimal(1), rounding=mode) * place
@@ -893,8 +896,25 @@ def _value_key(quantity: Quantity) -> str:
 def _currency_nearby(text: str, figure: Figure, unit: str) -> bool:
     """Whether `unit` is named within `_CURRENCY_REACH` of `figure`, outside any other amount of
     money (in "2,000 people and US$150 billion" the dollars belong to the second figure)."""
-    nearby = _text_nearby(text, figure, lambda other: other.quantity.kind == "money")
-    return mentions_currency(nearby, unit)
+    # Cached: every money fact citing a source asks it of the same bare numbers. `_text_nearby`
+    # tells the figure from the text's own figures by identity: one with its sign flipped
+    # (`_relate_value`) is none of them, and the sign of its value tells it apart in the key.
+    key = (text, figure.start, figure.quantity.value.is_signed(), unit)
+    found = _CURRENCY_NEAR.get(key)
+    if found is None:
+        nearby = _text_nearby(text, figure, lambda other: other.quantity.kind == "money")
+        found = _CURRENCY_NEAR[key] = mentions_currency(nearby, unit)
+    return found
+
+
+class _Memo(dict[typing.Any, typing.Any]):
+    """A plain cache that `clear_caches` empties like the `functools.lru_cache` ones."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_CURRENCY_NEAR = _Memo()
 
 
 def _periods_nearby(text: str, figure: Figure) -> set[str]:
@@ -1353,6 +1373,21 @@ def _figures(text: str) -> tuple[Figure, ...]:
     return tuple(adopted)
 
 
+@functools.lru_cache(maxsize=64)
+def _figures_of_family(text: str, kind: str) -> tuple[Figure, ...]:
+    """The figures of `text` that `_relate_value` does not set aside at once for a claim of
+    `kind` (another family of figure): one pass per text and kind, not per fact. On a page of
+    statistics most figures are of another family than any one claim's."""
+    family = _FAMILIES[kind]
+    return tuple(
+        figure
+        for figure in _figures(text)
+        if figure.quantity.kind == kind
+        or _FAMILIES[figure.quantity.kind] == family
+        or {kind, figure.quantity.kind} == {"year", "count"}
+    )
+
+
 @functools.lru_cache(maxsize=32)
 def _figure_starts(text: str) -> list[int]:
     return [figure.start for figure in _figures(text)]
@@ -1631,7 +1666,9 @@ _CACHES = (
     _is_content,
     _signature,
     _figures,
+    _figures_of_family,
     _figure_starts,
+    _CURRENCY_NEAR,
     _table_index,
     _fold,
 )

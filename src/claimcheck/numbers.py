@@ -119,7 +119,16 @@ class Quantity:
         A measure is stated in its dimension's base unit, so "3.2 GW" and "3,200 MW" are both
         `measure:W:3200000000` while "550 km" and "550 mi" differ; a rate ends in its period
         (`money:GBP:4.8/month`).
+
+        Worked out once per quantity: `facts` compares every figure of a source with each fact.
         """
+        cached: str | None = self.__dict__.get("_canonical")
+        if cached is None:
+            cached = self._canonical()
+            object.__setattr__(self, "_canonical", cached)
+        return cached
+
+    def _canonical(self) -> str:
         if self.kind == "date":
             digits = str(int(self.value))
             if len(digits) == 8:

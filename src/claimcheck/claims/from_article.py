@@ -149,24 +149,22 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     only closes a `‘` when no Latin, Greek or Cyrillic letter follows it, so apostrophes ("Türkiye’s") inside a single-quoted span do not end it. A straight
     `"` opens after a space or bracket and closes at the next `"` that follows a non-space.
     An opening mark with no closing mark in the text is ignored.
+
+    Whether a mark can close does not depend on the mark that opened, so the closing marks of
+    each kind are listed once and looked up by bisection: many opening marks that never close
+    cost no rescan of the rest of the text each.
     """
     spans: list[QuoteSpan] = []
+    closers = _Closers(text)
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         end = -1
         if ch in _CURLY_PAIRS:
-            end = _closing(text, i, _CURLY_PAIRS[ch])
+            found = [j for j in (closers.after(close, i) for close in _CURLY_PAIRS[ch]) if j >= 0]
+            end = min(found, default=-1)
         elif ch == '"' and (i == 0 or text[i - 1] in _OPENER_CONTEXT):
-            j = i + 1
-            while j < n:
-                j = text.find('"', j)
-                if j < 0:
-                    break
-                if not text[j - 1].isspace():
-                    end = j
-                    break
-                j += 1
+            end = closers.after('"', i)
         if end > i + 1 and text[i + 1 : end].strip():
             spans.append(QuoteSpan(i, end + 1))
             i = end + 1
@@ -175,21 +173,40 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _closing(text: str, start: int, closes: tuple[str, ...]) -> int:
-    """Where the first of `closes` after `start` closes the quotation, or -1."""
-    found = [j for j in (_closing_mark(text, start, close) for close in closes) if j >= 0]
-    return min(found, default=-1)
+class _Closers:
+    """The offsets in `text` where each closing mark can close a quotation, listed on first use.
 
+    A straight `"` closes when it follows a non-space; a `’` when no apostrophe letter follows
+    it (`_apostrophe_letter`); any other closing mark wherever it is.
+    """
 
-def _closing_mark(text: str, start: int, close: str) -> int:
-    j = start + 1
-    while True:
-        j = text.find(close, j)
-        if j < 0:
-            return -1
-        if close != "’" or j + 1 >= len(text) or not _apostrophe_letter(text[j + 1]):
-            return j
-        j += 1
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+
+    def after(self, close: str, start: int) -> int:
+        """The first offset after `start` where `close` closes a quotation, or -1."""
+        positions = self.positions.get(close)
+        if positions is None:
+            positions = self.positions[close] = self._list(close)
+        k = bisect.bisect_right(positions, start)
+        return positions[k] if k < len(positions) else -1
+
+    def _list(self, close: str) -> list[int]:
+        text, n = self.text, len(self.text)
+        out: list[int] = []
+        j = text.find(close)
+        while j >= 0:
+            if close == '"':
+                ok = j > 0 and not text[j - 1].isspace()
+            elif close == "’":
+                ok = j + 1 >= n or not _apostrophe_letter(text[j + 1])
+            else:
+                ok = True
+            if ok:
+                out.append(j)
+            j = text.find(close, j + 1)
+        return out
 
 
 def _apostrophe_letter(ch: str) -> bool:

@@ -8,11 +8,17 @@ wide margin for timing noise while staying independent of the machine's speed.
 from __future__ import annotations
 
 import gc
+import random
+import re
 import time
+import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 
 from claimcheck.article import parse_article
+from claimcheck.article.notes import is_ibid, resolve_notes
 from claimcheck.claims.from_article import find_quotes
+from claimcheck.model import Note
 
 _LINEAR_BOUND = 9.0
 
@@ -96,3 +102,107 @@ def test_runs_of_number_words_are_linear() -> None:
         assert parse_article(_COUNT.format(unit * 50).encode(), "a.md", "markdown").claims == ()
         growth = _growth(lambda n, u=unit: _markdown(_COUNT.format(u * n)), 2000)
         assert growth < _LINEAR_BOUND, unit
+
+
+# --------------------------------------------------------------------------- short-form notes
+
+
+def _fold_reference(text: str) -> str:
+    text = text.replace("ı", "i").replace("İ", "I")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", stripped.casefold()))
+
+
+def _resolve_reference(notes: list[Note]) -> list[str | None]:
+    """The former pairwise scan of `resolve_notes`: each short form against every earlier note."""
+    out: list[Note] = []
+    for note in notes:
+        target: Note | None = None
+        if is_ibid(note.text):
+            target = out[-1] if out else None
+        elif not note.urls and note.title is not None:
+            for earlier in out:
+                if earlier.title is None or is_ibid(earlier.text):
+                    continue
+                a, b = _fold_reference(note.title), _fold_reference(earlier.title)
+                if not a or not b or not (a == b or b.startswith(a + " ")):
+                    continue
+                if note.author is not None:
+                    surname = _fold_reference(note.author).split()
+                    if earlier.author is None or not surname:
+                        continue
+                    if surname[-1] not in _fold_reference(earlier.author).split():
+                        continue
+                target = earlier
+                break
+        if target is not None:
+            note = replace(note, resolved_note=target.resolved_note or target.id)
+        out.append(note)
+    return [n.resolved_note for n in out]
+
+
+def _random_notes(rng: random.Random, count: int) -> list[Note]:
+    words = ["Policy", "policy", "Pólicy", "report", "The", "İlham", "ilham", "a", "b", "—", ""]
+    names = ["Jane Smith", "Smith", "SMITH", "Kılıç", "Kilic", "J. Doe", "Doe", "—", None]
+    notes: list[Note] = []
+    for i in range(count):
+        if rng.random() < 0.1:
+            notes.append(Note(id=str(i), line=i, text="Ibid."))
+            continue
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
+        notes.append(
+            Note(
+                id=str(i),
+                line=i,
+                text=f"note {i}",
+                urls=("https://example.org/",) if rng.random() < 0.4 else (),
+                title=title if rng.random() < 0.9 else None,
+                author=rng.choice(names),
+            )
+        )
+    return notes
+
+
+def test_short_forms_resolve_as_the_pairwise_scan_did() -> None:
+    rng = random.Random(4)
+    for _ in range(300):
+        notes = _random_notes(rng, rng.randint(1, 30))
+        got = [n.resolved_note for n in resolve_notes(notes)]
+        assert got == _resolve_reference(notes)
+
+
+def _short_form_notes(n: int) -> list[Note]:
+    full = [
+        Note(
+            id=str(i),
+            line=i,
+            text="",
+            urls=("https://example.org/",),
+            title=f"Title {i} policy",
+            author=f"Jane Author{i}",
+        )
+        for i in range(n)
+    ]
+    # Short forms that find their full note, and ones that find a title but not the author.
+    short = [
+        Note(id=str(n + i), line=n + i, text="", title=f"Title {i}", author=f"Author{i}")
+        for i in range(n)
+    ]
+    stray = [
+        Note(id=str(2 * n + i), line=2 * n + i, text="", title="Title", author=f"Other{i}")
+        for i in range(n)
+    ]
+    return full + short + stray
+
+
+def test_short_form_resolution_is_linear_in_the_number_of_notes() -> None:
+    resolved = resolve_notes(_short_form_notes(10))
+    assert [n.resolved_note for n in resolved[10:20]] == [str(i) for i in range(10)]
+    assert all(n.resolved_note is None for n in resolved[20:])
+
+    def make(n: int) -> Callable[[], object]:
+        notes = _short_form_notes(n)
+        return lambda: resolve_notes(notes)
+
+    assert _growth(make, 300) < _LINEAR_BOUND

@@ -1679,15 +1679,16 @@ def _word_figures(text: str, match: re.Match[str], allow_bare: bool) -> list[Fig
         (m.group().lower(), base + m.start(), base + m.end())
         for m in _WORD_TOKEN_RE.finditer(match.group())
     ]
+    words = [t[0] for t in tokens]
     figures: list[Figure] = []
     i = 0
     while i < len(tokens):
-        parsed = _parse_words([t[0] for t in tokens[i:]])
+        parsed = _parse_words(words, i)
         if parsed is None:
             i += 1
             continue
         value, used = parsed
-        words = [t[0] for t in tokens[i : i + used]]
+        phrase = words[i : i + used]
         start, end = tokens[i][1], tokens[i + used - 1][2]
         i += used
         if _FRACTION_AFTER_RE.match(text, end):
@@ -1701,7 +1702,7 @@ def _word_figures(text: str, match: re.Match[str], allow_bare: bool) -> list[Fig
         figure = _word_quantity(text, start, end, value)
         if (
             not allow_bare
-            and words == ["one"]
+            and phrase == ["one"]
             and figure.quantity.kind in ("count", "measure")
             and _RATIO_LINK_RE.match(text, figure.end) is None
         ):
@@ -1738,8 +1739,11 @@ def _word_quantity(text: str, start: int, end: int, value: Decimal) -> Figure:
     )
 
 
-def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:
+def _parse_words(words: list[str], start: int = 0) -> tuple[Decimal, int] | None:
     """The longest number-word phrase at the start of `words`: (value, tokens used) or `None`.
+
+    With `start`, the phrase is read from `words[start]` on (tokens used count from there), so a
+    caller walking a long run of words need not copy the rest of it for each start.
 
     Reads "two million", "a hundred thousand", "twenty-five", "one and a half million",
     "half a million", "two dozen", "three hundred and five". Stops at the first word that
@@ -1751,7 +1755,7 @@ def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:
     last_scale = 10**15
     used = 0  # tokens that form a complete number so far
     value_at_used: Decimal | None = None
-    i = 0
+    i = start
     n = len(words)
     while i < n:
         word = words[i]
@@ -1776,10 +1780,10 @@ def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:
             if last == "" and nxt == "a":  # "half a million"
                 current = Decimal("0.5")
                 last = "half"
-            elif last == "a" and i >= 2 and words[i - 2] == "and":  # "one and a half"
+            elif last == "a" and i - start >= 2 and words[i - 2] == "and":  # "one and a half"
                 current += Decimal("0.5")
                 last = "halfdone"
-                used, value_at_used = i + 1, total + current
+                used, value_at_used = i + 1 - start, total + current
             else:
                 break
         elif word in _UNITS:
@@ -1789,13 +1793,13 @@ def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:
                 break
             current += _UNITS[word]
             last = "unit"
-            used, value_at_used = i + 1, total + current
+            used, value_at_used = i + 1 - start, total + current
         elif word in _TENS:
             if last not in ("", "hundred", "scale", "and"):
                 break
             current += _TENS[word]
             last = "tens"
-            used, value_at_used = i + 1, total + current
+            used, value_at_used = i + 1 - start, total + current
         elif word == "hundred":
             if last == "a":
                 current = Decimal(100)
@@ -1804,13 +1808,13 @@ def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:
             else:
                 break
             last = "hundred"
-            used, value_at_used = i + 1, total + current
+            used, value_at_used = i + 1 - start, total + current
         elif word == "dozen":
             if last not in ("a", "unit", "tens"):
                 break
             current = current * 12
             last = "dozen"
-            used, value_at_used = i + 1, total + current
+            used, value_at_used = i + 1 - start, total + current
         elif word in _SCALES:
             scale = _SCALES[word]
             if (
@@ -1818,13 +1822,13 @@ def _parse_words(words: list[str]) -> tuple[Decimal, int] | None:
                 or scale >= last_scale
             ):
                 break
-            if last == "a" and i >= 2 and words[i - 2] == "half":  # "half a million"
+            if last == "a" and i - start >= 2 and words[i - 2] == "half":  # "half a million"
                 current = Decimal("0.5")
             total += current * scale
             current = Decimal(0)
             last_scale = scale
             last = "scale"
-            used, value_at_used = i + 1, total
+            used, value_at_used = i + 1 - start, total
         else:  # pragma: no cover - the pattern only admits number words, "a" and "and"
             break
         i += 1

@@ -226,3 +226,30 @@ def test_a_short_paragraph_between_notes_continues_the_note_before_it() -> None:
         ("3", ("https://example.org/3",)),
     ]
     assert [c.note for c in article.claims] == ["1", "2", "3"]
+
+
+def test_notes_numbered_1000_and_above_follow_on_from_999() -> None:
+    body = "\n\n".join(f"Item {i} rose 4 percent.[{i}]" for i in range(995, 1003))
+    notes = "\n".join(f"[{i}] https://example.org/{i}" for i in range(1, 1003))
+    article = _parse(f"{body}\n\nNotes\n{notes}\n")
+    assert [n.id for n in article.notes] == [str(i) for i in range(1, 1003)]
+    assert [c.note for c in article.claims] == [str(i) for i in range(995, 1003)]
+    # One note per paragraph works the same way.
+    article = _parse(f"{body}\n\n" + notes.replace("\n", "\n\n") + "\n")
+    assert [c.note for c in article.claims] == [str(i) for i in range(995, 1003)]
+
+
+def test_a_year_in_brackets_is_no_note_and_no_marker(caplog: pytest.LogCaptureFixture) -> None:
+    article = _parse(
+        "The fund grew 4 percent.[2023] Costs rose 9 percent.[1]\n\n"
+        "[1] A, https://example.org/1\n[2023] annual report, continued.\n\n"
+        "[2024] is the year the toll rose 12 percent.\n"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://example.org/1",))]
+    assert "[2023] annual report" in article.notes[0].text
+    sentence = "The fund grew 4 percent.[2023] Costs rose 9 percent."
+    assert [(c.note, c.sentence, c.fact) for c in article.claims] == [
+        ("1", sentence, "4 percent"),
+        ("1", sentence, "9 percent"),
+    ]
+    assert "2023" not in caplog.text

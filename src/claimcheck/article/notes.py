@@ -162,50 +162,80 @@ def _fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", stripped.casefold()))
 
 
-def _titles_match(short: str, full: str) -> bool:
-    """A short-form title equals the full title, or is its leading words (Chicago shortening)."""
-    a, b = _fold(short), _fold(full)
-    if not a or not b:
-        return False
-    return a == b or b.startswith(a + " ")
+class _TitleIndex:
+    """Earlier notes by the words of their folded titles, to find a short form's full note.
 
+    A short-form title matches a full title that it equals or whose leading words it is
+    (Chicago shortening), so the titles go into a trie of words: the node a short title's words
+    lead to stands for every earlier title starting with them, and keeps the first such note
+    (for a short form without author) and the first for each word of its author (the short
+    form's surname must be one of them). A lookup costs the short title's length, however many
+    notes came before.
+    """
 
-def _authors_match(short: str | None, full: str | None) -> bool:
-    """The short form's surname is one of the full note's author words; no author matches any."""
-    if short is None:
-        return True
-    if full is None:
-        return False
-    surname = _fold(short).split()
-    return bool(surname) and surname[-1] in _fold(full).split()
+    __slots__ = ("authors", "children", "first")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TitleIndex] = {}
+        self.first: int | None = None
+        self.authors: dict[str, int] = {}
+
+    def add(self, index: int, title: str, author: str | None) -> None:
+        """Record the note at `index` (later than every note added before) under `title`."""
+        words = _fold(title).split()
+        if not words:
+            return
+        author_words = set(_fold(author).split()) if author is not None else set()
+        node = self
+        for word in words:
+            node = node.children.setdefault(word, _TitleIndex())
+            if node.first is None:
+                node.first = index
+            for w in author_words:
+                node.authors.setdefault(w, index)
+
+    def find(self, title: str, author: str | None) -> int | None:
+        """The index of the first note whose title `title` shortens and whose author it names."""
+        words = _fold(title).split()
+        if not words:
+            return None
+        node = self
+        for word in words:
+            child = node.children.get(word)
+            if child is None:
+                return None
+            node = child
+        if author is None:
+            return node.first
+        surname = _fold(author).split()
+        return node.authors.get(surname[-1]) if surname else None
 
 
 def resolve_notes(notes: Sequence[Note]) -> list[Note]:
     """Set `resolved_note` on each `Ibid.`/`Id.` and short-form note, following chains to the end.
 
     `notes` must be in the order the article lists them. An `Ibid.` first in the list, or a short
-    form with no earlier match, stays unresolved (`None`).
+    form with no earlier match, stays unresolved (`None`). A short form resolves to the first
+    earlier note (not an `Ibid.`) whose title it equals or begins by whole words, after folding
+    case and accents, and whose author words hold the short form's surname, if it names one.
     """
     out: list[Note] = []
+    titles = _TitleIndex()
     for note in notes:
         target: Note | None = None
-        if is_ibid(note.text):
+        ibid = is_ibid(note.text)
+        if ibid:
             if out:
                 target = out[-1]
             else:
                 logger.debug("note %s: Ibid. with no previous note", note.id)
         elif not note.urls and note.title is not None:
-            for earlier in out:
-                if (
-                    earlier.title is not None
-                    and not is_ibid(earlier.text)
-                    and _titles_match(note.title, earlier.title)
-                    and _authors_match(note.author, earlier.author)
-                ):
-                    target = earlier
-                    break
+            found = titles.find(note.title, note.author)
+            target = out[found] if found is not None else None
         if target is not None:
             note = replace(note, resolved_note=target.resolved_note or target.id)
+        if not ibid and note.title is not None:
+            titles.add(len(out), note.title, note.author)
         out.append(note)
     return out
 

@@ -32,7 +32,12 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["PlainTextParser", "plain_blocks", "plain_title", "split_notes_list"]
 
-_NOTE_START_RE = re.compile(r"^[ \t]*\[(\d{1,3})\][ \t]*", re.MULTILINE)
+_NOTE_START_RE = re.compile(r"^[ \t]*\[(\d{1,9})\][ \t]*", re.MULTILINE)
+# A note number of up to this many digits opens or starts a note anywhere in the list; a longer
+# one (`[1000]`) only right after the note before it (`[999]`), so that a paragraph or line
+# opening with a year (`[2023] report`) is not read as a note. Nine digits bound the numbers
+# read (a billion notes is no article).
+_FREE_NOTE_DIGITS = 3
 # A heading line over the notes list, in the same paragraph ("Notes", "References:", "----").
 _LIST_HEADING_MAX_WORDS = 4
 # A paragraph between two notes continues the first when it is this short (a URL, "Accessed
@@ -41,7 +46,9 @@ _CONTINUATION_MAX_LINES = 3
 _CONTINUATION_MAX_CHARS = 300
 # Before an unknown marker: where a marker ends a sentence or clause.
 _MARKER_AFTER = frozenset(".,;:!?”’\"'»)")
-_MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+_MARKER_RE = re.compile(r"\[(\d{1,9}(?:\s*[,–-]\s*\d{1,9})*)\]")
+# A bracketed number that is a marker even for a note the list lacks (see `strip_markers`).
+_SHORT_MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
 # A range marker such as [4–40] is far more likely a typo or a citation range of another scheme;
 # a span of up to 20 notes covers real "[3–7]" style citations.
 _MAX_RANGE = 20
@@ -122,6 +129,8 @@ def strip_markers(block: TextBlock, known: set[str], source: str | None = None) 
         if ids:
             removals.append((m.start(), m.end(), ids))
             continue
+        if _SHORT_MARKER_RE.fullmatch(m.group()) is None:
+            continue  # `[2023]`: a long number names a note only when the list has it
         before = text[m.start() - 1] if m.start() else " "
         if known and before in _MARKER_AFTER:
             # A marker for a note the list lacks: taken out and kept as a marker, so its
@@ -177,17 +186,53 @@ def strip_markers(block: TextBlock, known: set[str], source: str | None = None) 
     )
 
 
-def _opens_notes(text: str) -> bool:
-    """Whether a paragraph starts with `[N]`, or with a heading line and then `[N]`."""
-    if _NOTE_START_RE.match(text):
-        return True
+def _opening_number(text: str) -> str | None:
+    """The `N` when a paragraph starts with `[N]`, or with a heading line and then `[N]`."""
+    m = _NOTE_START_RE.match(text)
+    if m:
+        return m.group(1)
     heading, _, rest = text.partition("\n")
-    return (
-        bool(rest)
-        and _NOTE_START_RE.match(rest) is not None
+    m = _NOTE_START_RE.match(rest) if rest else None
+    if (
+        m is not None
         and len(heading.split()) <= _LIST_HEADING_MAX_WORDS
         and heading.strip().rstrip(":")[-1:] not in {".", "!", "?", ",", ";"}
+    ):
+        return m.group(1)
+    return None
+
+
+def _accepts(number: str, previous: int | None) -> bool:
+    """Whether `[number]` starts a note, `previous` being the number of the note before it."""
+    return len(number) <= _FREE_NOTE_DIGITS or (
+        previous is not None and int(number) == previous + 1
     )
+
+
+def _note_heads(text: str, previous: int | None) -> list[re.Match[str]]:
+    """The `[N]` line starts in `text` that begin notes, after the note numbered `previous`."""
+    heads: list[re.Match[str]] = []
+    for m in _NOTE_START_RE.finditer(text):
+        if _accepts(m.group(1), previous):
+            heads.append(m)
+            previous = int(m.group(1))
+    return heads
+
+
+def _note_starts(blocks: Sequence[TextBlock]) -> list[bool]:
+    """For each block, whether it opens with a note (see `_opening_number`, `_accepts`)."""
+    starts: list[bool] = []
+    previous: int | None = None  # the last note number of the blocks just before
+    for block in blocks:
+        number = _opening_number(block.text)
+        start = number is not None and _accepts(number, previous)
+        starts.append(start)
+        if start:
+            heads = _note_heads(block.text, previous)
+            previous = int(heads[-1].group(1)) if heads else previous
+        elif not _continues_note(block):
+            previous = None
+    return starts
 
 
 def _continues_note(block: TextBlock) -> bool:
@@ -195,7 +240,7 @@ def _continues_note(block: TextBlock) -> bool:
     return (
         text.count("\n") < _CONTINUATION_MAX_LINES
         and len(text) <= _CONTINUATION_MAX_CHARS
-        and _MARKER_RE.search(text) is None
+        and _SHORT_MARKER_RE.search(text) is None
     )
 
 
@@ -207,7 +252,7 @@ def split_notes_list(
     Returns the blocks unchanged and no notes when no block starts with `[N]`. `source` names
     the article in warnings (see `strip_markers`).
     """
-    starts = [_opens_notes(b.text) for b in blocks]
+    starts = _note_starts(blocks)
     if not any(starts):
         return list(blocks), []
     last = max(i for i, s in enumerate(starts) if s)
@@ -218,8 +263,11 @@ def split_notes_list(
     ):
         first -= 1
     raw: list[RawNote] = []
+    previous: int | None = None
     for block in blocks[first : last + 1]:
-        heads = list(_NOTE_START_RE.finditer(block.text))
+        heads = _note_heads(block.text, previous)
+        if heads:
+            previous = int(heads[-1].group(1))
         if not heads and raw:  # a short paragraph between two notes: the first goes on
             raw[-1] = _continued(raw[-1], block)
             continue

@@ -25,7 +25,7 @@ import bisect
 import logging
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -149,24 +149,22 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     only closes a `‘` when no Latin, Greek or Cyrillic letter follows it, so apostrophes ("Türkiye’s") inside a single-quoted span do not end it. A straight
     `"` opens after a space or bracket and closes at the next `"` that follows a non-space.
     An opening mark with no closing mark in the text is ignored.
+
+    Whether a mark can close does not depend on the mark that opened, so the closing marks of
+    each kind are listed once and looked up by bisection: many opening marks that never close
+    cost no rescan of the rest of the text each.
     """
     spans: list[QuoteSpan] = []
+    closers = _Closers(text)
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         end = -1
         if ch in _CURLY_PAIRS:
-            end = _closing(text, i, _CURLY_PAIRS[ch])
+            found = [j for j in (closers.after(close, i) for close in _CURLY_PAIRS[ch]) if j >= 0]
+            end = min(found, default=-1)
         elif ch == '"' and (i == 0 or text[i - 1] in _OPENER_CONTEXT):
-            j = i + 1
-            while j < n:
-                j = text.find('"', j)
-                if j < 0:
-                    break
-                if not text[j - 1].isspace():
-                    end = j
-                    break
-                j += 1
+            end = closers.after('"', i)
         if end > i + 1 and text[i + 1 : end].strip():
             spans.append(QuoteSpan(i, end + 1))
             i = end + 1
@@ -175,21 +173,40 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _closing(text: str, start: int, closes: tuple[str, ...]) -> int:
-    """Where the first of `closes` after `start` closes the quotation, or -1."""
-    found = [j for j in (_closing_mark(text, start, close) for close in closes) if j >= 0]
-    return min(found, default=-1)
+class _Closers:
+    """The offsets in `text` where each closing mark can close a quotation, listed on first use.
 
+    A straight `"` closes when it follows a non-space; a `’` when no apostrophe letter follows
+    it (`_apostrophe_letter`); any other closing mark wherever it is.
+    """
 
-def _closing_mark(text: str, start: int, close: str) -> int:
-    j = start + 1
-    while True:
-        j = text.find(close, j)
-        if j < 0:
-            return -1
-        if close != "’" or j + 1 >= len(text) or not _apostrophe_letter(text[j + 1]):
-            return j
-        j += 1
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+
+    def after(self, close: str, start: int) -> int:
+        """The first offset after `start` where `close` closes a quotation, or -1."""
+        positions = self.positions.get(close)
+        if positions is None:
+            positions = self.positions[close] = self._list(close)
+        k = bisect.bisect_right(positions, start)
+        return positions[k] if k < len(positions) else -1
+
+    def _list(self, close: str) -> list[int]:
+        text, n = self.text, len(self.text)
+        out: list[int] = []
+        j = text.find(close)
+        while j >= 0:
+            if close == '"':
+                ok = j > 0 and not text[j - 1].isspace()
+            elif close == "’":
+                ok = j + 1 >= n or not _apostrophe_letter(text[j + 1])
+            else:
+                ok = True
+            if ok:
+                out.append(j)
+            j = text.find(close, j + 1)
+        return out
 
 
 def _apostrophe_letter(ch: str) -> bool:
@@ -219,6 +236,13 @@ _OPENERS = '"“‘«„»‚‹「『(['
 _CJK_TERMINALS = frozenset("。！？")
 
 
+def _inside_quote(quotes: Sequence[QuoteSpan], starts: Sequence[int], j: int) -> bool:
+    """Whether offset `j` falls strictly inside one of `quotes` (top-level, so in order and
+    apart; `starts` their start offsets)."""
+    k = bisect.bisect_left(starts, j) - 1
+    return k >= 0 and j < quotes[k].end
+
+
 def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> list[tuple[int, int]]:
     """Sentence spans `(start, end)` of `text`; whitespace between sentences belongs to none.
 
@@ -228,6 +252,7 @@ def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> lis
     """
     if quotes is None:
         quotes = find_quotes(text)
+    quote_starts = [q.start for q in quotes]
     cuts: list[int] = []
     n = len(text)
     for m in _TERMINAL_RE.finditer(text):
@@ -238,7 +263,7 @@ def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> lis
         if rest < n:
             if rest == j:
                 if m.group()[0] in _CJK_TERMINALS:
-                    if not any(q.start < j < q.end for q in quotes):
+                    if not _inside_quote(quotes, quote_starts, j):
                         cuts.append(j)
                 continue
             k = rest
@@ -246,7 +271,7 @@ def split_sentences(text: str, quotes: Sequence[QuoteSpan] | None = None) -> lis
                 k += 1
             if k >= n or not (text[k].isupper() or text[k].isdigit()):
                 continue
-        if any(q.start < j < q.end for q in quotes):
+        if _inside_quote(quotes, quote_starts, j):
             continue
         if m.group() == "." and _is_abbreviation(text, m.start()):
             continue
@@ -396,6 +421,7 @@ class _Item:
     kind: ClaimKind
     text: str  # the quote without its marks, or the figure as written
     value: str | None = None
+    end: int = -1  # just after the claim in the block (closing quote mark, figure end)
 
 
 def _quote_text(text: str, span: QuoteSpan) -> str:
@@ -409,15 +435,24 @@ def _quote_text(text: str, span: QuoteSpan) -> str:
     return quote.strip()
 
 
-def _quote_items(text: str, quotes: Iterable[QuoteSpan], lo: int, hi: int) -> list[_Item]:
+def _quote_items(
+    text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int, starts: Sequence[int] | None = None
+) -> list[_Item]:
+    """The quotes of `text[lo:hi]`; `starts` lists the start offsets of `quotes` (in order and
+    apart, as `find_quotes` gives them) so that a sentence costs only its own quotes."""
     items: list[_Item] = []
-    for q in quotes:
-        if lo <= q.start and q.end <= hi:
+    if starts is None:
+        starts = [q.start for q in quotes]
+    for k in range(bisect.bisect_left(starts, lo), len(quotes)):
+        q = quotes[k]
+        if q.start >= hi:
+            break
+        if q.end <= hi:
             quote = _quote_text(text, q)
             if not quote:
                 continue
             kind = quote_kind(quote)
-            items.append(_Item(q.start, kind, quote))
+            items.append(_Item(q.start, kind, quote, end=q.end))
     return items
 
 
@@ -478,24 +513,33 @@ def _is_counted(word: str) -> bool:
     return word.islower() and (word in _COUNTED or (len(word) > 3 and word.endswith("s")))
 
 
-def _fact_items(text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int) -> list[_Item]:
+def _fact_items(
+    text: str, quotes: Sequence[QuoteSpan], lo: int, hi: int, starts: Sequence[int] | None = None
+) -> list[_Item]:
     # Imported here: the parsers import this module for its block types, and `links`, which finds
     # no claims, need not load the number reader (~30 ms).
     from claimcheck.numbers import find_figures
 
     items: list[_Item] = []
+    if starts is None:
+        starts = [q.start for q in quotes]
+    # Matches of one pattern are in order and apart: only the last one starting at or before a
+    # figure can hold it (and likewise for the quotes).
     identifiers = [m.span() for m in _IDENTIFIER_RE.finditer(text, lo, hi)]
+    identifier_starts = [a for a, _ in identifiers]
     for fig in find_figures(text[lo:hi]):
         start, end = lo + fig.start, lo + fig.end
-        if fig.quantity.kind != "date" and any(
-            a <= start and end <= b and (start, end) != (a, b) for a, b in identifiers
-        ):
-            continue  # a group of a phone number, an ISBN or a DOI
+        k = bisect.bisect_right(identifier_starts, start) - 1
+        if fig.quantity.kind != "date" and k >= 0:
+            a, b = identifiers[k]
+            if end <= b and (start, end) != (a, b):
+                continue  # a group of a phone number, an ISBN or a DOI
         # A figure inside a quotation is checked as part of the quote.
-        if any(q.start <= start and end <= q.end for q in quotes):
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and end <= quotes[k].end:
             continue
         if _is_fact(text, start, fig):
-            items.append(_Item(start, ClaimKind.FACT, fig.text, fig.quantity.canonical()))
+            items.append(_Item(start, ClaimKind.FACT, fig.text, fig.quantity.canonical(), end=end))
     return items
 
 
@@ -537,6 +581,7 @@ def extract_claims(
         if not sentences:
             continue
         starts = [s for s, _ in sentences]
+        quote_starts = [q.start for q in quotes]
         per_sentence: list[list[_Target]] = [[] for _ in sentences]
         for marker in block.markers:
             i = max(bisect.bisect_right(starts, marker.offset) - 1, 0)
@@ -548,7 +593,7 @@ def extract_claims(
 
         for i, (lo, hi) in enumerate(sentences):
             sentence = _SPACE_RE.sub(" ", text[lo:hi]).strip()
-            quote_items = _quote_items(text, quotes, lo, hi)
+            quote_items = _quote_items(text, quotes, lo, hi, quote_starts)
             targets = per_sentence[i] or links[i]
             if not targets and quote_items and i + 1 < len(sentences) and per_sentence[i + 1]:
                 # The note follows the attribution: "He said: “…”. The minister added …[4]"
@@ -556,7 +601,7 @@ def extract_claims(
                 targets = [_Target(hi, forward.note, None)]
                 fact_items: list[_Item] = []
             else:
-                fact_items = _fact_items(text, quotes, lo, hi)
+                fact_items = _fact_items(text, quotes, lo, hi, quote_starts)
             reason = _uncited_reason(quote_items, fact_items)
             if not targets:
                 if reason and not block.heading:
@@ -582,7 +627,7 @@ def extract_claims(
                         kind=item.kind,
                         line=line,
                         column=column,
-                        sentence=sentence,
+                        sentence=_claim_sentence(text, lo, hi, item, sentence),
                         note=target.note,
                         quote=None if is_fact else item.text,
                         fact=item.text if is_fact else None,
@@ -596,6 +641,33 @@ def extract_claims(
                 line, column = block.position(lo)
                 uncited.append(Uncited(line, sentence, reason, column=column))
     return tuple(claims), tuple(uncited)
+
+
+# A claim's sentence longer than this (a paragraph with no full stop, a `;`-separated list of
+# figures) is given to each of its claims as an excerpt: the claim and this many characters on
+# each side, cut at spaces and marked with "…". Every claim repeating the whole sentence made
+# `claims` and `init` output, and the work of checking facts, grow with claims × sentence length.
+# Real sentences are far shorter (the reference article's longest is about 400 characters).
+_SENTENCE_MAX_CHARS = 2000
+_EXCERPT_CHARS = 500
+
+
+def _claim_sentence(text: str, lo: int, hi: int, item: _Item, sentence: str) -> str:
+    """The sentence `text[lo:hi]` (`sentence`, spaces collapsed) as `item`'s claim carries it:
+    whole, or around the item when it is very long (`_SENTENCE_MAX_CHARS`)."""
+    if len(sentence) <= _SENTENCE_MAX_CHARS:
+        return sentence
+    end = item.end if item.end > item.offset else item.offset + len(item.text)
+    a = max(lo, item.offset - _EXCERPT_CHARS)
+    b = min(hi, end + _EXCERPT_CHARS)
+    if a > lo:  # start at a word: after the first space of the excerpt, if before the claim
+        m = _SPACE_RE.search(text, a, item.offset)
+        a = m.end() if m else a
+    if b < hi:  # end at a word: before the last space of the excerpt, if after the claim
+        cut = max(text.rfind(" ", end, b), text.rfind("\n", end, b))
+        b = cut if cut > end else b
+    excerpt = _SPACE_RE.sub(" ", text[a:b]).strip()
+    return ("… " if a > lo else "") + excerpt + (" …" if b < hi else "")
 
 
 def _uncited_reason(quote_items: Sequence[_Item], fact_items: Sequence[_Item]) -> str | None:

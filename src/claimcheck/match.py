@@ -981,7 +981,7 @@ def _negated_before(text: str, start: int) -> str | None:
     starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
     "Non accetteremo") says the opposite of its source. `None` when the word before is none, is
     followed by punctuation, or is the "not" of "whether or not"."""
-    if start and _CJK_NEGATOR_CHARS.count(text[start - 1]):
+    if start and text[start - 1] in _CJK_NEGATOR_CHARS:
         return text[start - 1]
     m = _WORD_BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
     if m is None:

@@ -36,6 +36,7 @@ from claimcheck.claims.from_article import quote_kind
 from claimcheck.extract import extract_layers
 from claimcheck.match import match_quote
 from claimcheck.model import MatchResult, TextLayer, Verdict
+from tests.corpus.rates import check_rates
 
 HERE = Path(__file__).parent
 
@@ -92,17 +93,11 @@ def test_languages_corpus_gate(results: list[tuple[Claim, MatchResult]]) -> None
     ]
     for claim, result in wrong:
         print(f"  wrong: {claim['id']} {result.verdict.value}: {claim['quote']}")
-    positives = Counter(r.verdict for c, r in results if c["kind"] == "pos")
-    negatives = Counter(r.verdict for c, r in results if c["kind"] == "neg")
-    n_pos, n_neg = positives.total(), negatives.total()
-    flagged = positives[Verdict.MISMATCH] + positives[Verdict.NOT_FOUND]
-    verified = negatives[Verdict.VERIFIED]
-    passed = verified + negatives[Verdict.APPROXIMATE]
-    print(
-        f"positives flagged {flagged}/{n_pos}; negatives verified {verified}/{n_neg}, "
-        f"verified or approximate {passed}/{n_neg}"
+    check_rates(
+        ((claim["kind"], result.verdict) for claim, result in results),
+        min_positives=200,
+        min_negatives=200,
+        max_flagged=MAX_FLAGGED_POSITIVES,
+        max_verified=MAX_VERIFIED_NEGATIVES,
+        max_passed=MAX_PASSED_NEGATIVES,
     )
-    assert n_pos > 200 and n_neg > 200
-    assert flagged <= MAX_FLAGGED_POSITIVES * n_pos
-    assert verified <= MAX_VERIFIED_NEGATIVES * n_neg
-    assert passed <= MAX_PASSED_NEGATIVES * n_neg

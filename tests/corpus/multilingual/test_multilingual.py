@@ -30,6 +30,7 @@ from claimcheck.facts import match_fact
 from claimcheck.match import match_quote
 from claimcheck.model import MatchResult, TextLayer, Verdict
 from tests.corpus.multilingual.pages import ASIDES, COMMENTS, PAGES
+from tests.corpus.rates import check_rates
 
 HERE = Path(__file__).parent
 TAG = re.compile(r"\{([^|{}]*)\|([^|{}]*)\|([PDSF])\}")
@@ -107,17 +108,11 @@ def test_multilingual_corpus_gate(results: list[tuple[dict[str, object], MatchRe
     for (kind, cat), counts in sorted(table.items()):
         cells = " ".join(f"{counts[v]:4d}" for v in verdicts)
         print(f"  {kind:3s} {cat:26s} {sum(counts.values()):4d} {cells}")
-    positives = Counter(v for (kind, _), c in table.items() if kind == "pos" for v in c.elements())
-    negatives = Counter(v for (kind, _), c in table.items() if kind == "neg" for v in c.elements())
-    n_pos, n_neg = positives.total(), negatives.total()
-    flagged = positives[Verdict.MISMATCH] + positives[Verdict.NOT_FOUND]
-    verified = negatives[Verdict.VERIFIED]
-    passed = verified + negatives[Verdict.APPROXIMATE]
-    print(
-        f"positives flagged {flagged}/{n_pos}; negatives verified {verified}/{n_neg}, "
-        f"verified or approximate {passed}/{n_neg}"
+    check_rates(
+        ((str(claim["kind"]), result.verdict) for claim, result in results),
+        min_positives=400,
+        min_negatives=200,
+        max_flagged=MAX_FLAGGED_POSITIVES,
+        max_verified=MAX_VERIFIED_NEGATIVES,
+        max_passed=MAX_PASSED_NEGATIVES,
     )
-    assert n_pos > 400 and n_neg > 200
-    assert flagged <= MAX_FLAGGED_POSITIVES * n_pos
-    assert verified <= MAX_VERIFIED_NEGATIVES * n_neg
-    assert passed <= MAX_PASSED_NEGATIVES * n_neg

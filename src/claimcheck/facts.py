@@ -66,6 +66,7 @@ from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Ver
 from claimcheck.normalise import normalise
 from claimcheck.numbers import (
     MEASURES,
+    TIME_UNITS,
     Figure,
     Quantity,
     apply_header,
@@ -620,14 +621,12 @@ def _direction(text: str, start: int) -> int:
     return 1 if _RISE_BEFORE_RE.search(text, max(0, start - 40), start) is not None else 0
 
 
-# Units of time after a count, as (base, factor): seconds to weeks convert exactly, and so do
-# months, years and decades among themselves; a month is no fixed number of days.
+# Units of time after a count, as (scale, factor) of `numbers.TIME_UNITS`, with the
+# abbreviations written after a count.
 _DURATIONS = {
-    "second": ("s", 1), "sec": ("s", 1), "minute": ("s", 60), "min": ("s", 60),
-    "hour": ("s", 3600), "hr": ("s", 3600), "day": ("s", 86400), "week": ("s", 604800),
-    "fortnight": ("s", 1209600), "month": ("month", 1), "year": ("month", 12),
-    "yr": ("month", 12), "decade": ("month", 120), "century": ("month", 1200),
-    "centuries": ("month", 1200),
+    **TIME_UNITS,
+    "sec": TIME_UNITS["second"], "min": TIME_UNITS["minute"], "hr": TIME_UNITS["hour"],
+    "yr": TIME_UNITS["year"], "centuries": TIME_UNITS["century"],
 }  # fmt: skip
 _DURATION_AFTER_RE = re.compile(
     r"[\s\-‑]{1,2}(?:(?:more|fewer|full|long|straight|consecutive|whole)\s+)?"

@@ -72,7 +72,7 @@ from rapidfuzz.distance import Levenshtein
 
 from claimcheck.model import ClaimKind, DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
 from claimcheck.normalise import CJK_CHAR, Normalised, normalise, space_cjk
-from claimcheck.numbers import find_figures, measure_unit
+from claimcheck.numbers import TIME_UNITS, find_figures, measure_unit
 
 logger = logging.getLogger(__name__)
 
@@ -1523,14 +1523,6 @@ _TURKISH_TIME_UNITS = {
 }  # fmt: skip
 
 
-#: The length of each unit of time, in one of two scales that do not convert exactly into each
-#: other (seconds, months): "two weeks" is "14 days" and "a decade" is "ten years", but "a
-#: month" is not "30 days".
-_UNIT_LENGTHS = {
-    "second": ("s", 1), "minute": ("s", 60), "hour": ("s", 3600), "day": ("s", 86400),
-    "week": ("s", 604800), "fortnight": ("s", 1209600), "month": ("m", 1), "year": ("m", 12),
-    "decade": ("m", 120), "century": ("m", 1200),
-}  # fmt: skip
 #: Words that make a unit of time one of it ("a decade", "ein Jahr", "bir yıl"; French "un an"
 #: is left out with "an"), and, before an English singular, "the past decade", "every year" (not
 #: "last year": a point in time, not a length).
@@ -1570,7 +1562,7 @@ def _durations(text: str, turkish: bool) -> list[tuple[int, int, str]]:
                 amount, start = Decimal(1), before.start()
         if amount is None:
             continue
-        scale, length = _UNIT_LENGTHS[unit]
+        scale, length = TIME_UNITS[unit]
         items.append((start, word.end(), f"time:{scale}:{(amount * length).normalize():f}"))
     items += [
         (f.start, f.end, f.quantity.canonical()) for i, f in enumerate(figures) if i not in used

@@ -77,6 +77,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "MEASURES",
     "PERIODS",
+    "TIME_UNITS",
     "Figure",
     "Quantity",
     "apply_header",
@@ -415,6 +416,16 @@ _MEASURE_WORDS: dict[str, str] = {
 }  # fmt: skip
 # Periods of a rate written right after a figure: "£4.80 a month", "£21,000 per annum".
 PERIODS = ("hour", "day", "week", "month", "year")
+
+#: The length of each unit of time as `(scale, factor)`, in one of two scales that do not
+#: convert into each other: seconds up to weeks, and months up to centuries ("two weeks" is
+#: "14 days" and "a decade" is "ten years", but a month is no fixed number of days). Shared by
+#: fact matching (`claimcheck.facts`) and quote matching (`claimcheck.match`).
+TIME_UNITS: dict[str, tuple[str, int]] = {
+    "second": ("s", 1), "minute": ("s", 60), "hour": ("s", 3600), "day": ("s", 86400),
+    "week": ("s", 604800), "fortnight": ("s", 1209600), "month": ("month", 1),
+    "year": ("month", 12), "decade": ("month", 120), "century": ("month", 1200),
+}  # fmt: skip
 _PERIOD_WORDS = {
     "hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
     "annum": "year", "yr": "year", "mo": "month", "annually": "year", "yearly": "year",

@@ -70,8 +70,17 @@ from typing import NamedTuple
 import edlib
 from rapidfuzz.distance import Levenshtein
 
-from claimcheck.model import ClaimKind, DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
-from claimcheck.normalise import CJK_CHAR, Normalised, normalise, space_cjk
+from claimcheck.model import (
+    CJK_CHAR,
+    ClaimKind,
+    DiffOp,
+    Evidence,
+    MatchResult,
+    TextLayer,
+    Tier,
+    Verdict,
+)
+from claimcheck.normalise import Normalised, normalise, space_cjk
 from claimcheck.numbers import TIME_UNITS, find_figures, measure_unit
 
 logger = logging.getLogger(__name__)

@@ -31,13 +31,15 @@ def quote_kind(quote: str) -> ClaimKind:
     """`TERM` for a quotation of at most `TERM_MAX_WORDS` words, else `QUOTE`. A Chinese or
     Japanese character counts as a word: those scripts put no spaces between words."""
     words = len(quote.split())
-    if words <= TERM_MAX_WORDS and _CJK_CHAR.search(quote):
-        words = len(_CJK_CHAR.sub(" ", quote).split()) + len(_CJK_CHAR.findall(quote))
+    if words <= TERM_MAX_WORDS and CJK_CHAR.search(quote):
+        words = len(CJK_CHAR.sub(" ", quote).split()) + len(CJK_CHAR.findall(quote))
     return ClaimKind.TERM if words <= TERM_MAX_WORDS else ClaimKind.QUOTE
 
 
-# As `claimcheck.normalise.CJK_CHAR` (not imported: this module imports nothing of ours).
-_CJK_CHAR = re.compile(r"[々぀-ヿ㐀-䶿一-鿿豈-﫿]")
+#: Characters of scripts written without spaces between words: Chinese characters, Japanese
+#: kana (with the iteration and prolonged-sound marks). Korean, which spaces its words, is not
+#: among them. (`claimcheck.normalise.space_cjk` spaces them for matching.)
+CJK_CHAR = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class LinkStatus(str, Enum):

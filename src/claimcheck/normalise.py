@@ -49,6 +49,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimcheck.model import CJK_CHAR
+
 logger = logging.getLogger(__name__)
 
 QUOTE = "'"
@@ -719,12 +721,6 @@ class _Builder:
         text = "".join(self.pieces)
         assert len(text) == self.map.size
         return Normalised(text, self.map.freeze(len(self.source)))
-
-
-#: Characters of scripts written without spaces between words: Chinese characters, Japanese
-#: kana (with the iteration and prolonged-sound marks). Korean, which spaces its words, is not
-#: among them.
-CJK_CHAR = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def space_cjk(norm: Normalised) -> Normalised:

@@ -1892,10 +1892,11 @@ def _judge_bracket(bracket: str, replaced: str, edge: str) -> tuple[str, bool]:
 
 #: Words that start a description rather than a name ("the President", "his Ministry"),
 #: pronouns ("He") and titles ("Ms", "President"), which a bracket naming the person clarifies.
+#: Words that open no name: determiners and pronouns ("The Board", "He"). Titles are taken off
+#: before a phrase is judged (`_untitled`).
 _NOT_NAMES = frozenset(
     "the a an this that these those his her its their our my your he she it they we you i "
-    "him them us mr mrs ms mx dr prof professor sir dame lord lady president minister "
-    "senator judge general governor mayor chancellor".split()
+    "him them us".split()
 )
 
 

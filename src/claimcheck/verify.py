@@ -255,8 +255,8 @@ async def _wait_for_worker(call: _Call, limit: float) -> CheckedSource:
     """The worker's answer; `TimeoutError` once its job has been running for `limit` seconds.
 
     Every source is handed to the pool as soon as it is fetched, so a job may wait in the queue
-    behind many others: that wait does not count. The job is looked at every second until it
-    runs, and is given up `limit` seconds after it was first seen running. (A job of the loop's
+    behind many others: that wait does not count. The job is looked at `_LOOKS` times a limit
+    until it runs, and is given up `limit` seconds after it was first seen running. (A job of the loop's
     default executor, whose start cannot be seen, is timed from the first wait.)
     """
     if call.job is None:
@@ -266,10 +266,12 @@ async def _wait_for_worker(call: _Call, limit: float) -> CheckedSource:
             _discard(call.future)
             raise
     started: float | None = None  # when the job was first seen running
+    look = min(limit, max(_LOOK_MIN, limit / _LOOKS))
     while True:
-        step = limit if started is None else max(0.0, started + limit - time.monotonic())
+        # Queued: look again whether it has started; running: wait out the rest of its limit.
+        step = look if started is None else max(0.0, started + limit - time.monotonic())
         try:
-            return await asyncio.wait_for(asyncio.shield(call.future), min(step, _LOOK_EVERY))
+            return await asyncio.wait_for(asyncio.shield(call.future), step)
         except TimeoutError:
             now = time.monotonic()
             if started is not None and now >= started + limit:
@@ -279,9 +281,12 @@ async def _wait_for_worker(call: _Call, limit: float) -> CheckedSource:
                 started = now
 
 
-#: How often `_wait_for_worker` looks whether a queued job has started: a job is timed from
-#: at most this long after it started, not from up to `limit` after.
-_LOOK_EVERY = 1.0
+#: `_wait_for_worker` looks whether a queued job has started `_LOOKS` times a limit (but not
+#: more often than every `_LOOK_MIN` seconds, nor less often than the limit): a job is given up
+#: at most a sixth of its limit late, and thousands of queued sources do not wake the event loop
+#: every second.
+_LOOKS = 6
+_LOOK_MIN = 1.0
 
 
 def _discard(call: asyncio.Future[CheckedSource]) -> None:

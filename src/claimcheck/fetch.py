@@ -106,6 +106,8 @@ TransportFactory = Callable[[str], "httpx.AsyncBaseTransport"]
 #: paragraphs that soft-404 detection looks at, small enough that a link check of a 20 MB PDF
 #: costs one read of 64 KiB.
 PREFIX_BYTES = 64 * 1024
+#: `FetchResult.error` of a URL that `--replay`'s archive does not hold.
+NOT_IN_ARCHIVE = "not in archive"
 #: Error pages and redirects are read up to this size and then dropped, so that the connection
 #: can be reused (closing a half-read response closes its connection); a longer one is cut off.
 DRAIN_BYTES = 16 * 1024
@@ -958,7 +960,7 @@ class Fetcher:
         found = self._replayer.lookup(url)
         if found is None:
             detail = f"{url} is not in {self.settings.replay}"
-            return _Failure(url, LinkStatus.ERROR, "not in archive", detail, _now())
+            return _Failure(url, LinkStatus.ERROR, NOT_IN_ARCHIVE, detail, _now())
         if isinstance(found, ArchivedFailure):
             return _Failure(url, found.status, found.error, found.detail, found.date)
         headers = Headers(found.headers)

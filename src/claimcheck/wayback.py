@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urlencode
 
 from claimcheck.classify import ARCHIVE_FAILED, ARCHIVE_NOTE, classify_capture, landing_url
+from claimcheck.fetch import NOT_IN_ARCHIVE
 from claimcheck.fsutil import atomic_write_bytes
 from claimcheck.model import FetchResult, LinkStatus
 from claimcheck.settings import Settings
@@ -290,7 +291,7 @@ class WaybackArchive:
                     RATE_LIMIT_BREAKER,
                 )
             return _Lookup((), answer.detail or "rate limited (429)")
-        if answer.error == "not in archive":
+        if answer.error == NOT_IN_ARCHIVE:
             # `--replay` of a run that made no such lookup: nothing to warn about, and the
             # lookup's long address would only clutter the detail.
             logger.info("wayback: lookup of %s is not in the replayed archive", url)

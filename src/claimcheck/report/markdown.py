@@ -183,9 +183,7 @@ def _changes(report: RunReport) -> list[str]:
     ]
     for item in claims:
         claim = item.claim
-        now = f"{VERDICT_ICON[item.verdict.value]} {item.verdict.value}"
-        if claim_fails(item, report):
-            now = f"{VERDICT_ICON[item.verdict.value]} **{item.verdict.value}**"
+        now = _verdict_cell(item, report)
         where = f"{md_text(claim.article)}:{claim.line}"
         if claim.note is not None:
             where += f" · {md_text(note_label(item))}"
@@ -193,9 +191,7 @@ def _changes(report: RunReport) -> list[str]:
         rows.append(f"| {_change_cell(item)} | {now} | {where} | {what} |")
     for source in sources:
         fetch = source.fetch
-        now = f"{STATUS_ICON[fetch.status.value]} {fetch.status.value}"
-        if source_fails(source, report):
-            now = f"{STATUS_ICON[fetch.status.value]} **{fetch.status.value}**"
+        now = _status_cell(source, report)
         where = ", ".join(f"note {md_text(n)}" for n in source.notes) or "–"
         link = md_link(md_text(short(fetch.url, 80)), fetch.url)
         rows.append(f"| {_change_cell(source)} | {now} | {where} | {link} |")
@@ -206,6 +202,20 @@ def _changes(report: RunReport) -> list[str]:
         + "</sub>"
     )
     return rows
+
+
+def _verdict_cell(item: ClaimResult, report: RunReport) -> str:
+    """A claim's verdict with its icon, in bold when it fails the run."""
+    verdict = item.verdict.value
+    shown = f"**{verdict}**" if claim_fails(item, report) else verdict
+    return f"{VERDICT_ICON[verdict]} {shown}"
+
+
+def _status_cell(source: SourceReport, report: RunReport) -> str:
+    """A link's status with its icon, in bold when it fails the run."""
+    status = source.fetch.status.value
+    shown = f"**{status}**" if source_fails(source, report) else status
+    return f"{STATUS_ICON[status]} {shown}"
 
 
 def _summary_table(report: RunReport) -> list[str]:
@@ -230,9 +240,7 @@ def _claims_table(report: RunReport, results: list[ClaimResult]) -> list[str]:
     ]
     for item in results:
         claim = item.claim
-        verdict = f"{VERDICT_ICON[item.verdict.value]} **{item.verdict.value}**"
-        if not claim_fails(item, report):
-            verdict = f"{VERDICT_ICON[item.verdict.value]} {item.verdict.value}"
+        verdict = _verdict_cell(item, report)
         if item.change:
             verdict += f" · {_change_cell(item)}"
         where = f"{md_text(claim.article)}:{claim.line}"
@@ -265,9 +273,7 @@ def _links_table(report: RunReport, sources: list[SourceReport]) -> list[str]:
     ]
     for source in sources:
         fetch = source.fetch
-        status = f"{STATUS_ICON[fetch.status.value]} {fetch.status.value}"
-        if source_fails(source, report):
-            status = f"{STATUS_ICON[fetch.status.value]} **{fetch.status.value}**"
+        status = _status_cell(source, report)
         if change_label(source):
             status += f" · {_change_cell(source)}"
         cited = ", ".join(f"note {md_text(n)}" for n in source.notes)

@@ -27,6 +27,7 @@ import ipaddress
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -762,6 +763,8 @@ class Lab:
 
     def __exit__(self, *exc: object) -> None:
         self.server.stop()
+        if self.tls is not None:  # the key and certificate written for this lab only
+            shutil.rmtree(self.tls.directory, ignore_errors=True)
 
     def settings(self, sc: Scenario, **overrides: Any) -> Settings:
         """The `Settings` a scenario runs with: `FAST`, its own overrides, then `overrides`."""

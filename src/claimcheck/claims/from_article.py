@@ -30,6 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimcheck.claims.furniture import is_furniture
 from claimcheck.model import Claim, ClaimKind, Uncited, quote_kind
 
 if TYPE_CHECKING:
@@ -618,7 +619,7 @@ def extract_claims(
                 fact_items = _fact_items(text, quotes, lo, hi, quote_starts)
             reason = _uncited_reason(quote_items, fact_items)
             if not targets:
-                if reason and not block.heading:
+                if reason and not block.heading and not is_furniture(sentence):
                     line, column = block.position(lo)
                     uncited.append(Uncited(line, sentence, reason, column=column))
                 continue

@@ -71,3 +71,20 @@ def test_claims_of_a_long_paragraph_keep_their_lines_and_columns() -> None:
     for claim in article.claims:
         row = lines[claim.line - 1]
         assert row[claim.column - 1 :].startswith(claim.fact or ""), claim
+
+
+def test_claims_text_of_one_long_paragraph_costs_linear_time() -> None:
+    """`claimcheck claims --format text` on one paragraph of n claims: parsing and the table."""
+    from claimcheck.report.claims import render_claims
+
+    def make(n: int) -> Callable[[], object]:
+        items = " ".join(f'and the "council {i}" argued {i % 90}%' for i in range(n))
+        data = f"Intro {items} here.[^1]\n\n[^1]: http://h.example/x\n".encode()
+
+        def run() -> object:
+            article = parse_article(data, "a.md", "markdown")
+            return render_claims([article], fmt="text", uncited=True)
+
+        return run
+
+    assert _growth(make, 100) < _LINEAR_BOUND

@@ -47,6 +47,20 @@ def test_sparing_the_spaces_leaves_the_page_text_as_it_was() -> None:
         assert _text(page, spare_nodes=True) == expected, page
 
 
+def test_sparing_the_spaces_in_a_tree_without_body_leaves_its_text_as_it_was() -> None:
+    from lxml import html as lxml_html
+
+    rng = random.Random(12)
+    for _ in range(1000):
+        fragment = _random_html(rng) + "<p>end</p>"
+        parent = rng.choice(("div", "span"))
+        expected = trafilatura.html2txt(
+            lxml_html.fragment_fromstring(fragment, create_parent=parent), clean=False
+        )
+        tree = lxml_html.fragment_fromstring(fragment, create_parent=parent)
+        assert extract._spaced_text(tree, spare_nodes=True) == expected, fragment
+
+
 def _text_nodes(tree: Any) -> int:
     return int(tree.xpath("count(//text())"))
 

@@ -8,7 +8,8 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   paywalled or paginated pages lives only there). `extract_layers` is lazy: the `page` and
   `jsonld` layers are only computed when the consumer asks for more than `main`. When
   trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
-  layer: evidence names the layer a reader can find the passage in.
+  layer: evidence names the layer a reader can find the passage in. Nor is there for a page of
+  over 200,000 elements (`_MAIN_MAX_ELEMENTS`), which trafilatura would need gigabytes to read.
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
   in column order, running headers and footers left out and compounds broken at a line end
   joined (`claimcheck.pdftext`); pages joined by a blank line and their start offsets kept in

@@ -42,6 +42,8 @@ def test_furniture(line: str) -> None:
         "The chancellor announced £3bn for schools on Tuesday.",
         "At 10:30 GMT the market fell 3%.",
         "By Jane Smith, who said 40 people died.",
+        "The journey took 40 minutes.",
+        "Photo: protesters chanted “free the port” outside, 2023",
         "",
     ],
 )

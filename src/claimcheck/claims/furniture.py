@@ -43,9 +43,9 @@ _PART_RES = tuple(
         r"(?i:(?:first |last )?(?:published|updated|posted|modified))(?: (?i:on|at))?:?",
         # A byline: "By" and one to five capitalised names ("By Jane Smith and John Doe").
         r"(?i:by) [A-Z][\w.'’-]*(?: (?:and |& )?[A-Z][\w.'’-]*){0,4}",
-        r"\d{1,3}(?:-| )?(?i:min(?:ute)?s?)(?: read| to read)?|(?i:reading time):? \d{1,3} (?i:min(?:ute)?s?)",
-        # A credit: the agency or photographer's names, no figure.
-        r"(?i:(?:photo(?:graph)?|image|picture|illustration|video|credit)s?(?::| by)) [^\d]+",
+        r"\d{1,3}(?:-| )?(?i:min(?:ute)?s?(?: to)? read)|(?i:reading time):? \d{1,3} (?i:min(?:ute)?s?)",
+        # A credit: the agency or photographer's names, no figure and no quotation.
+        r"(?i:(?:photo(?:graph)?|image|picture|illustration|video|credit)s?(?::| by)) [^\d\"“”«»„]{1,80}",
     )
 )
 

@@ -8,7 +8,8 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   paywalled or paginated pages lives only there). `extract_layers` is lazy: the `page` and
   `jsonld` layers are only computed when the consumer asks for more than `main`. When
   trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
-  layer: evidence names the layer a reader can find the passage in.
+  layer: evidence names the layer a reader can find the passage in. Nor is there for a page of
+  over 200,000 elements (`_MAIN_MAX_ELEMENTS`), which trafilatura would need gigabytes to read.
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
   in column order, running headers and footers left out and compounds broken at a line end
   joined (`claimcheck.pdftext`); pages joined by a blank line and their start offsets kept in
@@ -141,9 +142,9 @@ def _html_document(body: bytes, content_type: str | None) -> bytes | str:
     return body if body.startswith(b"\x1f\x8b") else _guess_decode(body)
 
 
-def _page_text(tree: Any) -> str:
+def _page_text(tree: Any, *, spare_nodes: bool | None = None) -> str:
     """The whole page's visible text, reader comments left out. Removes the invisible elements
-    and the comment sections from `tree` in place.
+    and the comment sections from `tree` in place. `spare_nodes`: see `_spaced_text`.
 
     Comment sections are found as trafilatura finds them when it leaves comments out of the
     main text (`include_comments=False`): a reader's comment quoting the article wrongly ("the
@@ -164,7 +165,7 @@ def _page_text(tree: Any) -> str:
                 else:
                     parent.text = (parent.text or "") + element.tail
             parent.remove(element)
-    return _spaced_text(tree)
+    return _spaced_text(tree, spare_nodes=spare_nodes)
 
 
 # Block-level elements: trafilatura's `html2txt` puts a space at each one's start and end, so the
@@ -177,7 +178,7 @@ _BLOCK_TAGS = (
 )  # fmt: skip
 
 
-def _spaced_text(tree: Any) -> str:
+def _spaced_text(tree: Any, *, spare_nodes: bool | None = None) -> str:
     """What `trafilatura.html2txt(tree, clean=False)` returns, on a tree we may change.
 
     `html2txt` copies the tree first (ours is thrown away after this) and filters the text of
@@ -185,15 +186,48 @@ def _spaced_text(tree: Any) -> str:
     break already makes it; measured on bench/verify's pages, the two took a quarter of the
     page layer's time. Here a text is filtered only when it holds a character that is neither
     printable nor whitespace, which is when the filter changes it.
+
+    A block element's start and end get a space, so that adjacent blocks' words stay apart; not
+    where the text that follows is sure to start with one already (`_opens_with_block`,
+    `_closes_before_block`): a page of 500,000 one-word paragraphs or table cells otherwise got
+    a new text node for each one, a third more memory than its tree. That is done on a large
+    tree, or when `spare_nodes` says so.
     """
     body = tree.find(".//body")
     if body is None:
         body = tree
+    # Looking around costs more time than the new nodes on a page of usual size.
+    spare = spare_nodes if spare_nodes is not None else _element_count(body) > _SHARED_MAX_ELEMENTS
     for element in body.iter(*_BLOCK_TAGS):
         text, tail = element.text, element.tail
-        element.text = " " + _printable(text) if text else " "
-        element.tail = " " + _printable(tail) if tail else " "
+        if text:
+            element.text = " " + _printable(text)
+        elif not (spare and _opens_with_block(element)):
+            element.text = " "
+        if tail:
+            element.tail = " " + _printable(tail)
+        elif not (spare and _closes_before_block(element, body)):
+            element.tail = " "
     return " ".join(body.text_content().split())
+
+
+_BLOCK_SET = frozenset(_BLOCK_TAGS)
+
+
+def _opens_with_block(element: Any) -> bool:
+    """Whether what follows the start of block `element` (without text) is sure to start with a
+    space: it is empty (its end is followed by one, see below), or starts with a block."""
+    return len(element) == 0 or element[0].tag in _BLOCK_SET
+
+
+def _closes_before_block(element: Any, root: Any) -> bool:
+    """Whether what follows the end of block `element` (without tail) is sure to start with a
+    space, or is not in `root`'s text at all: a block follows it, or it closes a block or `root`."""
+    following = element.getnext()
+    if following is not None:
+        return following.tag in _BLOCK_SET
+    parent = element.getparent()
+    return parent is None or parent is root or parent.tag in _BLOCK_SET
 
 
 def _printable(text: str) -> str:
@@ -291,21 +325,39 @@ _HUGE_PARSER = lxml_html.HTMLParser(
 )
 
 
-def _load_html(document: bytes | str) -> Any:
-    """The page's tree, as trafilatura parses it; parsed again without libxml2's limits when a
-    limit cut the tree short: one text node over 10 MB (an inline data blob, one huge paragraph)
-    or elements nested more than 256 deep left the page with no text at all."""
+def _load_html(document: bytes | str) -> tuple[Any, bool]:
+    """The page's tree, as trafilatura parses it, and whether it had to be parsed again without
+    libxml2's limits: when a limit cut the tree short (one text node over 10 MB, an inline data
+    blob or one huge paragraph; elements nested more than 256 deep) the page was left with no
+    text at all."""
     from trafilatura.utils import HTML_PARSER
 
     tree = trafilatura.load_html(document)
     if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log):
-        return tree
+        return tree, False
     text = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
     try:
-        return lxml_html.fromstring(text, parser=_HUGE_PARSER)
+        return lxml_html.fromstring(text, parser=_HUGE_PARSER), True
     except (etree.ParserError, ValueError) as exc:
         logger.debug("parsing without limits failed too: %s", exc)
-        return tree
+        return tree, False
+
+
+#: A page of more elements than this is not handed to trafilatura: the `page` layer (every word
+#: of the page) stands in for the `main` one. trafilatura holds four or five copies of the tree
+#: at once, about 1.7 KB an element: a 4 MB page of 500,000 one-word paragraphs peaked at 900 MB
+#: and 16 s, and the default `--max-bytes` lets through six times that. Article pages have a few
+#: thousand elements (bench/verify's, up to 3,000); long reference pages tens of thousands.
+_MAIN_MAX_ELEMENTS = 200_000
+#: A tree of more elements than this is not shared with trafilatura (which copies it): it parses
+#: the page itself, and the page layer parses it again after, so the two trees are never held
+#: together. Below it, the shared parse saves time and costs little memory.
+_SHARED_MAX_ELEMENTS = 20_000
+
+
+def _element_count(tree: Any) -> int:
+    """The number of elements in `tree`, counted inside libxml2 (no Python object per element)."""
+    return 0 if tree is None else int(tree.xpath("count(descendant-or-self::*)"))
 
 
 def _html_layers(
@@ -318,17 +370,31 @@ def _html_layers(
     yielded = False
     # One parse for both layers: trafilatura copies a tree it is handed before changing it (a
     # C-level copy, about a third of the cost of parsing the page again), and the page layer then
-    # strips this tree in place. Bytes are parsed twice as before: trafilatura decompresses a
+    # strips this tree in place. Not for a large tree, whose memory counts more than a parse
+    # (`_SHARED_MAX_ELEMENTS`), nor for bytes, parsed twice as before: trafilatura decompresses a
     # compressed body only up to its size limit, and the page layer has no limit.
-    tree = _load_html(document) if isinstance(document, str) else None
-    main = trafilatura.extract(
-        document if tree is None else tree,
-        url=url or None,
-        favor_recall=True,
-        include_tables=True,
-        include_comments=False,
-        deduplicate=False,
-    )
+    tree, unlimited = _load_html(document) if isinstance(document, str) else (None, False)
+    # Every element but the few the parser implies is written with a `<`: counting those costs a
+    # sixth of counting the elements, and bench/verify's pages have fewer than 6,000.
+    elements = 0
+    limit = min(_SHARED_MAX_ELEMENTS, _MAIN_MAX_ELEMENTS)
+    if isinstance(document, str) and document.count("<") + 8 > limit:
+        elements = _element_count(tree)
+    large = elements > _SHARED_MAX_ELEMENTS
+    main: str | None = None
+    if elements > _MAIN_MAX_ELEMENTS:
+        logger.info("%s: %d HTML elements, read as whole-page text only", url, elements)
+    else:
+        if large and not unlimited:
+            tree = None  # the same tree: trafilatura parses `document` as `_load_html` did
+        main = trafilatura.extract(
+            document if tree is None else tree,
+            url=url or None,
+            favor_recall=True,
+            include_tables=True,
+            include_comments=False,
+            deduplicate=False,
+        )
     page: str | None = None
     scripts: list[str] | None = None
     if main and main.strip() and _embeds_text(document):
@@ -336,14 +402,14 @@ def _html_layers(
         # and returns it as the main text. Evidence must name the layer a reader can check:
         # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
         if tree is None:
-            tree = _load_html(document)
+            tree = _load_html(document)[0]
         if tree is not None:
             scripts = _jsonld_scripts(tree)
             opening = _squeezed(main)[:_VISIBLE_PREFIX]
             if opening in _squeezed(_jsonld_text(scripts)):
                 if titles is not None:
                     titles.append(_html_title(tree))  # before `_page_text` strips the <head>
-                page = _page_text(tree)
+                page = _page_text(tree, spare_nodes=large)
                 if opening not in _squeezed(page):
                     main = None
     # None is a normal answer (no main content found): the page layer still has the text.
@@ -351,7 +417,7 @@ def _html_layers(
         yielded = True
         yield TextLayer(name="main", text=main)
     if tree is None:
-        tree = _load_html(document)
+        tree = _load_html(document)[0]
     if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
@@ -359,7 +425,9 @@ def _html_layers(
             # Taken before `_page_text` strips the <script> elements from the tree.
             scripts = _jsonld_scripts(tree)
         if page is None:
-            page = _page_text(tree)
+            page = _page_text(tree, spare_nodes=large)
+        # Let the tree go before the consumer matches against the layers below.
+        tree = None
         if page.strip():
             yielded = True
             yield TextLayer(name="page", text=page)

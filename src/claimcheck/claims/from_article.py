@@ -22,6 +22,7 @@ Claim ids are stable slugs made from the note id and the first words (`n6-us-150
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 import unicodedata
@@ -29,6 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimcheck.claims.furniture import is_furniture
 from claimcheck.model import Claim, ClaimKind, Uncited, quote_kind
 
 if TYPE_CHECKING:
@@ -102,11 +104,24 @@ class TextBlock:
         # rebuilt per call made a long paragraph full of markers quadratic.
         i = max(bisect.bisect_right(self.anchors, offset, key=lambda a: a.offset) - 1, 0)
         anchor = self.anchors[i]
-        segment = self.text[anchor.offset : max(offset, anchor.offset)]
-        newlines = segment.count("\n")
-        if newlines:
-            return anchor.line + newlines, len(segment) - segment.rfind("\n")
-        return anchor.line, anchor.column + len(segment)
+        # The text from the anchor to `offset` (cut at the text's end), its line breaks found in
+        # `_line_breaks` rather than counted afresh: a paragraph with one anchor and thousands of
+        # claims would otherwise be read from its start once per claim.
+        start = min(anchor.offset, len(self.text))
+        end = max(start, min(offset, len(self.text)))
+        breaks = self._line_breaks
+        first, last = bisect.bisect_left(breaks, start), bisect.bisect_left(breaks, end)
+        if last > first:
+            return anchor.line + last - first, end - breaks[last - 1]
+        return anchor.line, anchor.column + end - start
+
+    @functools.cached_property
+    def _line_breaks(self) -> list[int]:
+        """The offsets of the text's line breaks, in order (computed once per block)."""
+        return [m.start() for m in _LINE_BREAK_RE.finditer(self.text)]
+
+
+_LINE_BREAK_RE = re.compile("\n")
 
 
 # --------------------------------------------------------------------------- quotes
@@ -604,7 +619,7 @@ def extract_claims(
                 fact_items = _fact_items(text, quotes, lo, hi, quote_starts)
             reason = _uncited_reason(quote_items, fact_items)
             if not targets:
-                if reason and not block.heading:
+                if reason and not block.heading and not is_furniture(sentence):
                     line, column = block.position(lo)
                     uncited.append(Uncited(line, sentence, reason, column=column))
                 continue

@@ -678,10 +678,12 @@ def test_word_positions_are_those_of_whole_word_tokens(text: str, word: str) -> 
     lookup = match_module._WordLookup(text)
     assert lookup.count(word) == len(tokens)
     for _ in range(match_module.INDEX_AFTER_QUERIES):
+        lookup.queried()
         assert lookup.positions(word, 2) == tokens[:2]
         assert lookup.count(word) == len(tokens)
-        lookup.queried()
-    assert lookup.index is not None  # indexed from now on, with the same answers
+    assert lookup.index is None  # looked up word by word for the first quotes
+    lookup.queried()
+    assert lookup.index is not None  # indexed from the next one on, with the same answers
     assert lookup.positions(word, 1000) == tokens
     assert lookup.positions(word, 2) == tokens[:2]
     assert lookup.count(word) == len(tokens)

@@ -1739,17 +1739,26 @@ def _same_figures(
         q_spans = [(a, b) for a, b, _ in q_items]
         s_spans = [(a, b) for a, b, _ in s_items]
 
-    def inside(
-        tokens: list[_Token], norm: Normalised, spans: list[tuple[int, int]]
-    ) -> frozenset[int]:
-        out = set()
-        for i, token in enumerate(tokens):
-            s, e = norm.to_original(token.start, token.end)
-            if any(a <= s and e <= b for a, b in spans):
-                out.add(i)
-        return frozenset(out)
+    q_original = [query.to_original(t.start, t.end) for t in q_tokens]
+    s_original = [tol.to_original(t.start, t.end) for t in s_tokens]
+    # A figure a token runs into or out of (Korean writes "3천억원을" and "3천억 원을": the
+    # particle is glued to the figure or to its currency) is left to `_critical`, which reads
+    # the tokens themselves by value, on both sides: skipped on one side only, its figure
+    # would be a number the other side lacks.
+    cut = {
+        k
+        for spans, tokens in ((q_spans, q_original), (s_spans, s_original))
+        for k, (a, b) in enumerate(spans)
+        if any(s < b and e > a and not (a <= s and e <= b) for s, e in tokens)
+    }
 
-    return inside(q_tokens, query, q_spans), inside(s_tokens, tol, s_spans)
+    def inside(tokens: list[tuple[int, int]], spans: list[tuple[int, int]]) -> frozenset[int]:
+        kept = [span for k, span in enumerate(spans) if k not in cut]
+        return frozenset(
+            i for i, (s, e) in enumerate(tokens) if any(a <= s and e <= b for a, b in kept)
+        )
+
+    return inside(q_original, q_spans), inside(s_original, s_spans)
 
 
 #: Characters read on each side of a passage for a figure its edge cuts through.

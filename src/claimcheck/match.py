@@ -1923,6 +1923,37 @@ _NOT_NAMES = frozenset(
 )
 
 
+#: The last word of a sentence or of a quotation (as the tolerant tier writes it: `contratto',`,
+#: `said.`): the exact tiers never let a bracket opening a segment stand for it (`_pattern`).
+_QUOTATION_END = re.compile(r"(?:'[^ \w]*|[.!?])\Z")
+
+
+def _ends_quotation(replaced: str) -> bool:
+    """Whether the source words a bracket opening a segment was placed on end a sentence or an
+    earlier quotation (`«…contratto», ha dichiarato` for "[Romano] ha dichiarato")."""
+    words = _normalise_cached(replaced, True).text.split(" ")
+    return _QUOTATION_END.search(words[-1]) is not None
+
+
+def _names_another_speaker(
+    bracket: str, names: list[str], is_name: Callable[[_Token], bool]
+) -> bool:
+    """Whether a bracket opening a quote where the source's sentence or quotation has just
+    ended, so that it stands for none of the quoted words, names someone while the passage
+    names someone else: "[Romano] ha dichiarato Bianchi" for "«…», ha dichiarato Bianchi" gives
+    the words to Romano. A bracket naming the passage's own person ("[Bianchi] ha dichiarato"),
+    or adding a name to a passage that names no one, clarifies; so does a word the texts also
+    write in lowercase ("[Questo]"), which is no name (`_Names`, as for a sentence's first
+    word)."""
+    words = _untitled(_WORD.findall(bracket))
+    if not names or not _is_name_phrase(words):
+        return False
+    if not all(is_name(_Token(w.lower(), 0, len(w), w, True)) for w in words):
+        return False
+    mine = {_normalise_cached(w, True).text for w in words}
+    return not mine & {_normalise_cached(w, True).text for w in names}
+
+
 def _bracket_edge(segment: _Segment, index: int) -> str:
     """ "start" or "end" when bracket `index` opens or closes `segment`, else ""."""
     if index == 0 and not _WORD.search(segment.pieces[0]):
@@ -2640,9 +2671,12 @@ def _segment_diff(
             continue
         if op.excused == "bracket":
             bracket = segment.brackets[op.i1]  # for a bracket op, i1 holds the bracket's index
-            replaced, critical = _judge_bracket(
-                bracket, source_text(op.j1, op.j2), _bracket_edge(segment, op.i1)
-            )
+            edge = _bracket_edge(segment, op.i1)
+            replaced, critical = _judge_bracket(bracket, source_text(op.j1, op.j2), edge)
+            if edge == "start" and not critical and _ends_quotation(replaced):
+                critical = _names_another_speaker(
+                    bracket, [t.word for t in s_tokens[op.j2 :] if is_name(t)], is_name
+                )
             out.append(DiffOp("replace" if replaced else "delete", bracket, replaced, critical))
             continue
         q_text, s_text = quote_text(op.i1, op.i2), source_text(op.j1, op.j2)

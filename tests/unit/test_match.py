@@ -1236,6 +1236,40 @@ def test_a_bracket_opening_a_quote_does_not_stand_for_the_end_of_another() -> No
     assert result.verdict is not Verdict.VERIFIED, result.detail
 
 
+AFTER_A_QUOTATION = (
+    "“That is the end of the matter,” Rossi told reporters. Then the minister left the room "
+    "without another word. “We will not sign this contract,” said Bianchi on leaving the "
+    "ministry late on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # The bracket stands for none of the quoted words: it gives them to someone the
+        # passage does not name, where the passage names who spoke.
+        ("[Romano] ha dichiarato Bianchi all’uscita dal ministero", Verdict.MISMATCH),
+        ("[Romano] said Bianchi on leaving the ministry late on Friday", Verdict.MISMATCH),
+        # The passage's own person, a pronoun, a word that is no name, or a passage that
+        # names no one: a clarification.
+        ("[Bianchi] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+        ("[Mr Bianchi] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+        ("[He] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+        ("[Rossi] then the minister left the room without another word", Verdict.APPROXIMATE),
+        ("[The minister] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+    ],
+)
+def test_a_name_opening_a_quote_where_a_quotation_ends_gives_it_to_someone_else(
+    quote: str, verdict: Verdict
+) -> None:
+    layers = [TextLayer("main", AFTER_A_QUOTATION + "\n\n" + LANGUAGES.text)]
+    result = match_quote(quote, layers)
+    assert result.verdict is verdict, result.detail
+    assert [op.critical for op in result.diff or () if op.quote.startswith("[")] == [
+        verdict is Verdict.MISMATCH
+    ]
+
+
 @pytest.mark.parametrize(
     "quote",
     [

@@ -1285,7 +1285,7 @@ def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Cou
     other number words (magnitudes, units) by their spelling."""
     keys: Counter[str] = Counter()
     digits: Counter[str] = Counter()
-    for t in _cjk_numbers(tokens):
+    for t in _cjk_numbers(_hangul_counted(tokens)):
         if not (_is_number(t) or (turkish and t.key in _TURKISH_NUMBER_WORDS)):
             continue
         key = (_number_word(t) or t.key).replace(",", "")
@@ -1302,6 +1302,32 @@ def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Cou
             digits[key] += 1
         keys[key] += 1
     return keys, digits
+
+
+#: A Korean unit or counter written after a figure, as the word that follows it starts.
+_HANGUL_UNIT_WORD = re.compile(
+    "(?:" + "|".join(u for u in _HANGUL_UNITS if "\uac00" <= u[0] <= "\ud7a3") + ")"
+)
+
+
+def _hangul_counted(tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with a figure and the Korean counter or unit spaced from it made one token:
+    "30 명을" as "30명을", so that it reads as the "30명" of a source that writes it run
+    together (and "30 개를" still differs from it)."""
+    out: list[_Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and token.start - last.end <= 1
+            and _HANGUL_UNIT_WORD.match(token.key)
+            and (figure := _HANGUL_FIGURE.fullmatch(last.key)) is not None
+            and not figure.group(3)
+        ):
+            out[-1] = _Token(last.key + token.key, last.start, token.end, last.word, last.initial)
+            continue
+        out.append(token)
+    return out
 
 
 def _cjk_numbers(tokens: list[_Token]) -> list[_Token]:

@@ -1172,6 +1172,7 @@ def test_marks_that_make_another_letter_are_never_folded_away(quote: str) -> Non
         "昨年の出生数は75万8000人だった",  # the same number written another way (ja)
         "내년에 2조 3000억 원을 투입하겠다고 밝혔다",  # and in Korean
         "청년 주거 지원을 위해 내년에 2조 3천억원을 투입하겠다고",  # 억원을 for 억 원을
+        "새 제도는 3월부터 시행되며 3 년 동안 운영될 예정이다",  # 3 년 for 3년
     ],
 )
 def test_spellings_of_the_same_words_and_numbers_still_pass(quote: str) -> None:
@@ -1186,6 +1187,8 @@ def test_spellings_of_the_same_words_and_numbers_still_pass(quote: str) -> None:
         ("청년 주거 지원을 위해 내년에 2조 4천억원을 투입하겠다고", "4천억원을"),
         ("청년 주거 지원을 위해 내년에 3천억원을 투입하겠다고", "3천억원을"),  # 2조 left out
         ("새 제도는 3월부터 시행되며 3개월동안 운영될 예정이다", "3개월동안"),  # months for years
+        ("새 제도는 3월부터 시행되며 3 개월 동안 운영될 예정이다", "3 개월"),
+        ("새 제도는 3월부터 시행되며 4 년 동안 운영될 예정이다", "4 년"),
     ],
 )
 def test_a_korean_figure_run_into_its_particle_is_still_read_by_value(
@@ -1193,7 +1196,8 @@ def test_a_korean_figure_run_into_its_particle_is_still_read_by_value(
 ) -> None:
     """The figure "3천억원을" runs into its particle, "3천억 원을" into its currency word: such
     a figure is compared token by token, by value, on both sides (not left out of the check on
-    one side only), so the spacing passes and a changed amount or unit does not."""
+    one side only), and a counter spaced from its figure ("3 년") is read with it, so the
+    spacing passes and a changed amount or unit does not."""
     result = match(quote, LANGUAGES)
     assert result.verdict is Verdict.MISMATCH, result.detail
     assert [op.quote for op in result.diff or () if op.critical] == [changed]

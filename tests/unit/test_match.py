@@ -678,10 +678,12 @@ def test_word_positions_are_those_of_whole_word_tokens(text: str, word: str) -> 
     lookup = match_module._WordLookup(text)
     assert lookup.count(word) == len(tokens)
     for _ in range(match_module.INDEX_AFTER_QUERIES):
+        lookup.queried()
         assert lookup.positions(word, 2) == tokens[:2]
         assert lookup.count(word) == len(tokens)
-        lookup.queried()
-    assert lookup.index is not None  # indexed from now on, with the same answers
+    assert lookup.index is None  # looked up word by word for the first quotes
+    lookup.queried()
+    assert lookup.index is not None  # indexed from the next one on, with the same answers
     assert lookup.positions(word, 1000) == tokens
     assert lookup.positions(word, 2) == tokens[:2]
     assert lookup.count(word) == len(tokens)
@@ -1169,11 +1171,36 @@ def test_marks_that_make_another_letter_are_never_folded_away(quote: str) -> Non
         "デジタル連絡帳の導入が進む",  # half-width katakana in the source
         "昨年の出生数は75万8000人だった",  # the same number written another way (ja)
         "내년에 2조 3000억 원을 투입하겠다고 밝혔다",  # and in Korean
+        "청년 주거 지원을 위해 내년에 2조 3천억원을 투입하겠다고",  # 억원을 for 억 원을
+        "새 제도는 3월부터 시행되며 3 년 동안 운영될 예정이다",  # 3 년 for 3년
     ],
 )
 def test_spellings_of_the_same_words_and_numbers_still_pass(quote: str) -> None:
     result = match(quote, LANGUAGES)
     assert result.verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE), result.detail
+    assert not any(op.critical for op in result.diff or ()), result.diff
+
+
+@pytest.mark.parametrize(
+    ("quote", "changed"),
+    [
+        ("청년 주거 지원을 위해 내년에 2조 4천억원을 투입하겠다고", "4천억원을"),
+        ("청년 주거 지원을 위해 내년에 3천억원을 투입하겠다고", "3천억원을"),  # 2조 left out
+        ("새 제도는 3월부터 시행되며 3개월동안 운영될 예정이다", "3개월동안"),  # months for years
+        ("새 제도는 3월부터 시행되며 3 개월 동안 운영될 예정이다", "3 개월"),
+        ("새 제도는 3월부터 시행되며 4 년 동안 운영될 예정이다", "4 년"),
+    ],
+)
+def test_a_korean_figure_run_into_its_particle_is_still_read_by_value(
+    quote: str, changed: str
+) -> None:
+    """The figure "3천억원을" runs into its particle, "3천억 원을" into its currency word: such
+    a figure is compared token by token, by value, on both sides (not left out of the check on
+    one side only), and a counter spaced from its figure ("3 년") is read with it, so the
+    spacing passes and a changed amount or unit does not."""
+    result = match(quote, LANGUAGES)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert [op.quote for op in result.diff or () if op.critical] == [changed]
 
 
 @pytest.mark.parametrize(
@@ -1211,6 +1238,40 @@ def test_brackets_that_clarify_in_more_languages(quote: str) -> None:
 def test_a_bracket_opening_a_quote_does_not_stand_for_the_end_of_another() -> None:
     result = match("[Romano] ha dichiarato Bianchi all’uscita dal ministero", LANGUAGES)
     assert result.verdict is not Verdict.VERIFIED, result.detail
+
+
+AFTER_A_QUOTATION = (
+    "“That is the end of the matter,” Rossi told reporters. Then the minister left the room "
+    "without another word. “We will not sign this contract,” said Bianchi on leaving the "
+    "ministry late on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # The bracket stands for none of the quoted words: it gives them to someone the
+        # passage does not name, where the passage names who spoke.
+        ("[Romano] ha dichiarato Bianchi all’uscita dal ministero", Verdict.MISMATCH),
+        ("[Romano] said Bianchi on leaving the ministry late on Friday", Verdict.MISMATCH),
+        # The passage's own person, a pronoun, a word that is no name, or a passage that
+        # names no one: a clarification.
+        ("[Bianchi] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+        ("[Mr Bianchi] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+        ("[He] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+        ("[Rossi] then the minister left the room without another word", Verdict.APPROXIMATE),
+        ("[The minister] said Bianchi on leaving the ministry late on Friday", Verdict.APPROXIMATE),
+    ],
+)
+def test_a_name_opening_a_quote_where_a_quotation_ends_gives_it_to_someone_else(
+    quote: str, verdict: Verdict
+) -> None:
+    layers = [TextLayer("main", AFTER_A_QUOTATION + "\n\n" + LANGUAGES.text)]
+    result = match_quote(quote, layers)
+    assert result.verdict is verdict, result.detail
+    assert [op.critical for op in result.diff or () if op.quote.startswith("[")] == [
+        verdict is Verdict.MISMATCH
+    ]
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from claimcheck.classify import ARCHIVE_FAILED, ARCHIVE_NOTE, serves_teaser, soft_404_by_title
 from claimcheck.collect import CitedSource, ClaimTarget, Collector, access_date, fetch_key
@@ -154,7 +154,8 @@ _PARENT_POLL = 0.5
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def _init_worker(parent: int | None = None) -> None:
+def _init_worker(parent: int | None = None, ready: Any = None) -> None:
+    """Set a worker up; `ready` (see `_Pool`) gets this worker's pid once it can take jobs."""
     # Ctrl-C goes to the whole process group: the parent stops the run and reports what finished;
     # a worker that died of KeyboardInterrupt would only break the pool and print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -162,6 +163,12 @@ def _init_worker(parent: int | None = None) -> None:
         _exit_with_parent(parent)
     # Loaded here, not in the parent (see `make_pool`); the first source would load them anyway.
     from claimcheck import extract, facts, match  # noqa: F401
+
+    if ready is not None:
+        with ready.get_lock():
+            slot = next((i for i, pid in enumerate(ready) if pid == 0), None)
+            if slot is not None:
+                ready[slot] = os.getpid()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -330,6 +337,26 @@ def readable(result: FetchResult) -> bool:
     return verdict_for_fetch(result) is None or serves_teaser(result) or soft_404_by_title(result)
 
 
+class _Pool(concurrent.futures.ProcessPoolExecutor):
+    """A fork pool whose workers say when they have started: `ready` holds the pid of each
+    worker that finished `_init_worker` (0 in the slots of those still starting)."""
+
+    def __init__(self, workers: int) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.ready = ctx.Array("i", workers)
+        super().__init__(
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(os.getpid(), self.ready),
+        )
+
+    def started(self) -> set[int]:
+        """The pids of the workers that can take jobs."""
+        with self.ready.get_lock():
+            return {pid for pid in self.ready[:] if pid}
+
+
 def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     """A process pool for extraction, forked before the event loop starts its threads.
 
@@ -337,10 +364,7 @@ def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     this process goes on to parse the articles and start fetching: the imports (~0.3 s) run
     beside that work instead of before it, and this process never loads trafilatura.
     """
-    ctx = multiprocessing.get_context("fork")
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
-    )
+    pool = _Pool(workers)
     # With fork, the first submit starts every worker: do it now, while this process has no
     # other threads, rather than from inside the event loop. It is not waited for.
     pool.submit(int)
@@ -358,11 +382,19 @@ def close_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     `check_source` is not seen until the call returns (a tag with 100,000 attributes keeps
     libxml2 busy for minutes); its answer was already given up for `error`. The executor would
     wait for it at interpreter exit, so the run would never end: workers still alive after a
-    short grace are killed. (`_processes` is the executor's own table of its workers.)
+    short grace are killed. A worker still starting (a run that ended at once, on a usage error
+    or an empty article) holds nothing and is stopped at once, without a warning.
+    (`_processes` is the executor's own table of its workers.)
     """
     table: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
     processes = list(table.values())
+    started = pool.started() if isinstance(pool, _Pool) else None
     pool.shutdown(wait=False, cancel_futures=True)
+    if started is not None:
+        for process in processes:
+            if process.pid not in started and process.is_alive():
+                logger.debug("stopping extraction worker %s, still starting", process.pid)
+                process.kill()
     deadline = time.monotonic() + POOL_EXIT_GRACE
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))

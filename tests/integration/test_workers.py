@@ -165,3 +165,31 @@ def test_closing_the_pool_kills_a_worker_stuck_past_its_time_limit() -> None:
     while worker.is_alive() and time.monotonic() < settled:
         time.sleep(0.05)
     assert not worker.is_alive()
+
+
+def _slow_start(*args: object) -> None:
+    """A worker that takes long to start, as one loading trafilatura on a busy machine."""
+    time.sleep(30)
+
+
+def test_closing_the_pool_stops_a_worker_still_starting_at_once_and_quietly(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A run that ends at once (a usage error, an empty article) does not wait for workers
+    still loading the extraction modules, nor warn that it killed a busy one."""
+    from claimcheck import verify
+
+    monkeypatch.setattr(verify, "_init_worker", _slow_start)
+    pool = verify.make_pool(2)
+    workers = list(pool._processes.values())
+    assert len(workers) == 2
+    started = time.monotonic()
+    with caplog.at_level("DEBUG", logger="claimcheck"):
+        verify.close_pool(pool)
+    assert time.monotonic() - started < 0.9  # under the grace a started worker gets
+    settled = time.monotonic() + 3
+    while any(w.is_alive() for w in workers) and time.monotonic() < settled:
+        time.sleep(0.05)
+    assert not any(w.is_alive() for w in workers)
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    assert sum("still starting" in r.getMessage() for r in caplog.records) == 2

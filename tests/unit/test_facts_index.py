@@ -10,7 +10,7 @@ import random
 import pytest
 
 from claimcheck import facts
-from claimcheck.model import TextLayer
+from claimcheck.model import MatchResult, TextLayer
 from claimcheck.numbers import Figure
 
 _WORDS = (
@@ -128,7 +128,7 @@ def _every_judged(figure: Figure, text: str, earlier: list[TextLayer], judge: fa
     )
 
 
-def _results(cases: list[tuple[str, str, list[TextLayer]]]) -> list[facts.MatchResult]:
+def _results(cases: list[tuple[str, str, list[TextLayer]]]) -> list[MatchResult]:
     facts.clear_caches()
     out = [facts.match_fact(fact, sentence, layers) for fact, sentence, layers in cases]
     facts.clear_caches()

@@ -1441,12 +1441,12 @@ class _Words:
         for i, key in enumerate(keys):
             self.by_key.setdefault(key, []).append(i)
         self._claims: dict[frozenset[tuple[str, ...]], list[int]] = {}
-        self._pairs: dict[frozenset[tuple[str, ...]], list[int]] = {}
+        self._pairs: dict[frozenset[tuple[str, ...]], tuple[list[int], list[int]]] = {}
 
     @classmethod
-    def read(cls, text: str) -> _Words | typing.Literal[False]:
+    def read(cls, text: str) -> _Words | None:
         if _TOKEN_RE._special.search(text) is not None:
-            return False
+            return None
         starts, ends, keys, content = [], [], [], bytearray()
         for match in _ASCII_WORD_RE.finditer(text):
             token = match.group()
@@ -1483,9 +1483,10 @@ class _Words:
             found = self._claims[claim_phrases] = sorted(starts)
         return found
 
-    def _near(self, claim_phrases: frozenset[tuple[str, ...]]) -> list[int]:
-        """Where (as offsets) the text has a phrase of the claim, or two of its three words in a
-        row (the third may be a word that `_phrases_around` reads cut short at its edge)."""
+    def near(self, claim_phrases: frozenset[tuple[str, ...]]) -> tuple[list[int], list[int]]:
+        """Where (as offsets) the text has a phrase of the claim as `_phrases` reads it, and
+        where it has two words of one in a row (the third may be a word that `_phrases_around`
+        reads cut short at an edge of its span)."""
         found = self._pairs.get(claim_phrases)
         if found is None:
             pairs = {pair for phrase in claim_phrases for pair in (phrase[:2], phrase[1:])}
@@ -1497,19 +1498,29 @@ class _Words:
                         starts.add(self.starts[i])
             if len(self._pairs) > 64:
                 self._pairs.clear()
-            found = self._pairs[claim_phrases] = sorted(starts)
+            full = [self.starts[i] for i in self._phrase_starts(claim_phrases)]
+            found = self._pairs[claim_phrases] = (full, sorted(starts))
         return found
 
-    def may_hold_phrase(self, figure: Figure, claim_phrases: frozenset[tuple[str, ...]]) -> bool:
-        """False when the figure's sentence cannot hold a phrase of the claim: no two words of
-        one in a row within `_PHRASE_CHARS` of it. The figure's own edges must fall between
-        words (so that at most one word of a phrase is cut short by the reach)."""
+    def may_hold_phrase(self, figure: Figure, near: tuple[list[int], list[int]]) -> bool:
+        """False when the figure's sentence (`_phrases_around`, at most `_PHRASE_CHARS` each
+        way) cannot hold a phrase of the claim (`near`): it has none whole, and either no two
+        words of one in a row or no word cut short at an edge (the span's ends, or the figure's
+        own, inside a word), or two words cut short on one side with one whole word between."""
         start, end = figure.start, figure.end
-        if self._inside(start) or self._inside(end):
+        lo, hi = start - _PHRASE_CHARS, end + _PHRASE_CHARS
+        full, pairs = near
+        at = bisect.bisect_left(full, lo)
+        if at < len(full) and full[at] <= hi:
             return True
-        near = self._near(claim_phrases)
-        at = bisect.bisect_left(near, start - _PHRASE_CHARS)
-        return at < len(near) and near[at] <= end + _PHRASE_CHARS
+        cut_lo, cut_start = self._inside(lo), self._inside(start)
+        cut_end, cut_hi = self._inside(end), self._inside(hi)
+        if (cut_lo and cut_start) or (cut_end and cut_hi):
+            return True
+        if not (cut_lo or cut_start or cut_end or cut_hi):
+            return False
+        at = bisect.bisect_left(pairs, lo)
+        return at < len(pairs) and pairs[at] <= hi
 
     def phrase_in_sentence(
         self, index: _FamilyIndex, figure: Figure, claim_phrases: frozenset[tuple[str, ...]]
@@ -1560,7 +1571,6 @@ class _FamilyIndex:
         self._by_word: dict[str, list[int]] | None = None
         self._by_head: dict[str, list[int]] = {}
         self._by_own: dict[tuple[str, ...], list[int]] | None = None
-        self._stream: _Words | typing.Literal[False] | None = None  # False: not readable
 
     def candidates(
         self,
@@ -1590,12 +1600,18 @@ class _FamilyIndex:
             # A figure's weight without the phrase tie (and without the unit tie, which only an
             # equal value gets) is its shared and row-header words (`_ties`); one short, the
             # phrase tie may make it up.
+            words = _text_words(self.text) if claim_phrases else None
+            near = words.near(claim_phrases) if words is not None else ([], [])
+            figures = self.figures
             for i, count in shared.items():
                 weight = count + heads[i]
                 if weight >= needed:
                     picked.add(i)
-                elif weight == needed - 1 and i not in picked:
-                    if self.phrase_tie(self.figures[i], claim_phrases):
+                elif weight == needed - 1 and i not in picked and claim_phrases:
+                    figure = figures[i]
+                    if words is not None and not words.may_hold_phrase(figure, near):
+                        continue  # most of them, told apart without reading the sentence
+                    if self.phrase_tie(figure, claim_phrases):
                         picked.add(i)
         return [(self.figures[i], (shared[i], heads[i])) for i in sorted(picked)]
 
@@ -1606,9 +1622,9 @@ class _FamilyIndex:
         and ends between words; otherwise (or in a text `_Words` does not read) worked out."""
         if not claim_phrases:
             return False
-        words = self._words_of_text()
+        words = _text_words(self.text)
         if words is not None:
-            if not words.may_hold_phrase(figure, claim_phrases):
+            if not words.may_hold_phrase(figure, words.near(claim_phrases)):
                 return False
             found = words.phrase_in_sentence(self, figure, claim_phrases)
             if found is not None:
@@ -1616,11 +1632,6 @@ class _FamilyIndex:
         return bool(
             claim_phrases & _phrases_around(self.text, figure.start, figure.end, self.blank_only)
         )
-
-    def _words_of_text(self) -> _Words | None:
-        if self._stream is None:
-            self._stream = _Words.read(self.text)
-        return self._stream or None
 
     def _words(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         if self._by_word is None:
@@ -1644,6 +1655,12 @@ class _FamilyIndex:
                 )
                 self._by_own.setdefault(key, []).append(i)
         return [self.figures[i] for i in self._by_own.get(own, ())]
+
+
+@functools.lru_cache(maxsize=32)
+def _text_words(text: str) -> _Words | None:
+    """The words of `text` read once (`_Words`), or `None` for a text `_Words` does not read."""
+    return _Words.read(text)
 
 
 @functools.lru_cache(maxsize=32)
@@ -1967,6 +1984,7 @@ _CACHES = (
     _figures_of_family,
     _figure_starts,
     _family_index,
+    _text_words,
     _CURRENCY_NEAR,
     _table_index,
     _fold,

@@ -70,6 +70,7 @@ from claimcheck.numbers import (
     Figure,
     Quantity,
     apply_header,
+    counts_things,
     find_figures,
     measure_unit,
     mentions_currency,
@@ -521,6 +522,7 @@ class _Written:
     precision: decimal.Decimal | None = None  # the place of its last written digit (`_precision`)
     hedged: bool = False  # "about", "some", "nearly" before it
     fraction: bool = False  # a fraction of a scale ("a third of a million"), never exact
+    counted: bool = False  # a number that surely counts things ("employed 1850 workers")
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -536,6 +538,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         sentence, max(0, own[0].start - 30), own[0].start
     )
     fraction = _FRACTION_OF_SCALE_RE.search(fact) is not None
+    counted = bool(own) and four_digits and counts_things(sentence, own[0].start, own[0].end)
     return _Written(
         falls,
         four_digits,
@@ -545,6 +548,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         _precision(fact, claim),
         bool(hedged),
         fraction,
+        counted,
     )
 
 
@@ -749,11 +753,13 @@ def _relate_values(
     if {claim.kind, source.kind} == {"year", "count"}:
         # `numbers` guesses year or count for a bare four-digit number from its neighbours; the
         # claim and the source may be guessed differently. A count written otherwise ("2,019
-        # nurses") was never a guess, and a year says nothing about it.
+        # nurses") was never a guess, and a year says nothing about it; nor does it about a
+        # count that surely counts things ("employed 1850 workers", `numbers.counts_things`).
         count_guessed = (
-            written.four_digits
+            written.four_digits and not written.counted
             if claim.kind == "count"
             else _FOUR_DIGITS_RE.fullmatch(figure.text) is not None
+            and not counts_things(text, figure.start, figure.end)
         )
         if count_guessed and claim.value == source.value:
             return _Relation.EQUAL

@@ -81,6 +81,7 @@ __all__ = [
     "Figure",
     "Quantity",
     "apply_header",
+    "counts_things",
     "find_figures",
     "measure_unit",
     "mentions_currency",
@@ -451,7 +452,8 @@ _COUNT_NOUNS = frozenset(
     "meters tons tonnes barrels acres hectares cars vehicles students pages articles words "
     "items cases members employees residents families households buildings villages votes "
     "signatures individuals migrants prisoners hostages officers staff visitors tourists "
-    "companies firms projects schools hospitals".split()
+    "companies firms projects schools hospitals nurses doctors teachers patients pupils "
+    "passengers volunteers protesters".split()
 )
 # A joined word before a hyphenated number that still lets the number be a figure ("mid-2023").
 _HYPHEN_PREFIXES = frozenset("mid early late pre post end".split())
@@ -1399,6 +1401,20 @@ def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
     return unit, found.end()
 
 
+def counts_things(text: str, start: int, end: int) -> bool:
+    """Whether the bare number at `text[start:end]` surely counts things, whatever it looks
+    like: a counted noun follows it and a word that is no year's comes before it ("employed
+    1850 workers", "trained 2019 nurses"; not "In 2019 nurses went on strike", where the
+    number may be either)."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is None or nxt.group(1).lower() not in _COUNT_NOUNS:
+        return False
+    prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    if prev is None or text[prev.end(1) : start].strip():
+        return False  # first in its sentence, or after punctuation
+    return prev.group(1).lower() not in _YEAR_BEFORE
+
+
 def _is_year(text: str, start: int, end: int, value: int, previous: list[Figure]) -> bool:
     """Whether a bare four-digit number at `text[start:end]` is a year (see module notes)."""
     nxt = _NEXT_WORD_RE.match(text, end)
@@ -1437,6 +1453,12 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
     if quantity.kind not in _SIGNED_KINDS or not quantity.value:
         return figure
     sign: int | None = None
+    if digits and start and text[start - 1] in "-−" and quantity.kind in ("count", "number"):
+        # A currency sign before the minus ("$-4 million", "US$−2.5bn"): a negative amount
+        # of that currency.
+        money = _signed_money(text, figure)
+        if money is not None:
+            return money
     if digits and start and text[start - 1] in "-−":
         before = text[start - 2] if start >= 2 else " "
         if before in _SIGN_CONTEXT and not (
@@ -1456,6 +1478,23 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
         quantity.kind, -quantity.value, quantity.unit, quantity.measure, quantity.per, quantity.of
     )
     return Figure(sign, figure.end, text[sign : figure.end], negative)
+
+
+def _signed_money(text: str, figure: Figure) -> Figure | None:
+    """The bare number after "$-" ("$-4 million") as a negative amount of money, or `None`."""
+    minus = figure.start - 1
+    for length in (4, 3, 2, 1):
+        symbol = text[max(0, minus - length) : minus]
+        if len(symbol) == length and symbol in _CURRENCY_SYMBOLS:
+            at = minus - length
+            if at and (text[at - 1].isalnum() or text[at - 1] in "-−.,"):
+                return None  # inside a word or another figure ("AUS$-4", "5$-4")
+            quantity = figure.quantity
+            negative = Quantity(
+                "money", -quantity.value, _CURRENCY_SYMBOLS[symbol], None, quantity.per
+            )
+            return Figure(at, figure.end, text[at : figure.end], negative)
+    return None
 
 
 # "one in four", "3 out of 10", "one in every five": the words between the two numbers of a share.

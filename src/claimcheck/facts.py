@@ -1011,9 +1011,12 @@ def _better_placed_rival(
         places[key] = max(places.get(key, 0), in_sentence(equal))
     strongest = [_Place(*key, sentence) for key, sentence in places.items()]
     margin = max(_CLEAR_MARGIN, math.ceil(_CLEAR_SHARE * len(claim_keys)))
+    # Clearly better placed than every equal value needs at least as many shared words as each
+    # (`_clearly_better_placed`): most rivals on a page of figures are told apart by that alone.
+    most_shared = max(equal.shared for equal in strongest)
     found: _Candidate | None = None
     for rival in rivals:
-        if found is not None and not _better(rival, found):
+        if rival.shared < most_shared or (found is not None and not _better(rival, found)):
             continue
         place = _Place(rival.same_thing, rival.shared, rival.weight, -1)
         if all(_clearly_better_placed(place, equal, margin) for equal in strongest):

@@ -52,7 +52,9 @@ Decisions worth knowing:
 - Shares are kind `ratio`, one figure for both numbers: "one in four", "3 out of 10", "one in
   every five"; and fractions in words, only where they are plainly a share: "a third of",
   "two-thirds of", "half of" (not "the second half of the year"), "by half", "by a third", a
-  hyphenated "two-thirds" or "one-fifth". "two-thirds" alone, "three quarters" (of a year) and
+  hyphenated "two-thirds" or "one-fifth", and after a word of change where the clause ends or a
+  preposition follows ("fell a third", "rose a quarter last year"; not "fell a third straight
+  month"). "two-thirds" alone, "three quarters" (of a year) and
   "the third quarter" are not figures. A vulgar fraction after digits is part of the number
   ("3½" is 3.5).
 - `apply_header` reads a table header ("Capital cost (£m)", "Capacity (MW)") for the bare
@@ -1625,6 +1627,18 @@ _ORDINAL_NOUNS = frozenset(
     "country countries option".split()
 )
 _HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
+# A word of change right before a fraction makes it a share ("profits fell a third", "costs
+# rose a quarter last year", "down a half on the year"), where the fraction ends its clause or
+# a word of `_AFTER_A_CHANGE` follows it: "fell a third consecutive month" is a rank.
+_CHANGE_BEFORE = frozenset(
+    "fell fall falls dropped drop drops declined decline declines down up rose rise rises grew "
+    "grow grows climbed jumped slumped plunged shrank increased decreased gained lost cut cuts "
+    "slashed soared surged tumbled".split()
+)
+_AFTER_A_CHANGE = frozenset(
+    "on in from since to last this over compared against after during as while and but at for "
+    "with year".split()
+)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+((?i:thousand|million|billion|trillion|hundred))(?!\w)")
 
 
@@ -1669,6 +1683,9 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
         share = by or (of and prev_word not in _NOT_A_SHARE_BEFORE)
     else:
         share = by or of or (hyphen and word != "quarter")
+    if not share and prev_word in _CHANGE_BEFORE and (end >= len(text) or text[end] not in "-‑"):
+        next_word = _NEXT_WORD_RE.match(text, end)
+        share = next_word is None or next_word.group(1).lower() in _AFTER_A_CHANGE
     if not share:
         return None
     quantity = Quantity("ratio", Decimal(numerator), of=Decimal(denominator))

@@ -107,3 +107,35 @@ def test_a_range_of_amounts_keeps_its_ends() -> None:
         "money:USD:4000000",
         "money:USD:5000000",
     ]
+
+
+# --------------------------------------------------------------------------- "fell a third"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profits were down a third on the year.", ["ratio:1/3"]),
+        ("Profits fell a third.", ["ratio:1/3"]),
+        ("Costs rose a quarter last year.", ["ratio:1/4"]),
+        ("Exports dropped two-thirds in a decade.", ["ratio:2/3"]),
+        # A rank, a unit or a time, not a share.
+        ("Sales fell a third straight month.", []),
+        ("The index rose a third consecutive day.", []),
+        ("Prices fell a quarter point.", []),
+        ("Turnout rose a third time in a row.", []),
+        ("He was a third choice.", []),
+    ],
+)
+def test_a_fraction_after_a_word_of_change(text: str, expected: list[str]) -> None:
+    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+
+
+def test_a_fall_by_a_fraction_is_checked() -> None:
+    claim = "Profits fell a third on the year, the firm said."
+    assert verdict("a third", claim, "The firm said profits fell by a third on the year.") is (
+        Verdict.VERIFIED
+    )
+    assert verdict("a third", claim, "The firm said profits fell by a quarter on the year.") is (
+        Verdict.MISMATCH
+    )

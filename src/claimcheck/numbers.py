@@ -996,6 +996,7 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
                 figure = (
                     _ratio_figure(text, figure, master, eu)
                     or _score_figure(text, figure, master, eu)
+                    or _season_end(text, figure, figures)
                     or _signed(text, figure, True)
                 )
                 figures.append(figure)
@@ -1480,6 +1481,30 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
         quantity.kind, -quantity.value, quantity.unit, quantity.measure, quantity.per, quantity.of
     )
     return Figure(sign, figure.end, text[sign : figure.end], negative)
+
+
+def _season_end(text: str, figure: Figure, previous: list[Figure]) -> Figure | None:
+    """The second year of a season or financial year written with two digits ("2020-21",
+    "1999–00", "the 2019-23 plan": up to ten years on), or `None`."""
+    if figure.quantity.kind != "count" or len(figure.text) != 2 or not figure.text.isdigit():
+        return None
+    if not previous:
+        return None
+    last = previous[-1]
+    if last.quantity.kind != "year" or len(last.text) != 4 or not last.text.isdigit():
+        return None
+    after = text[figure.end : figure.end + 2]
+    if text[last.end : figure.start] not in ("-", "–") or after[:1] == "%":
+        return None
+    if after[:1] in (".", ",") and after[1:].isdigit():
+        return None  # "2020-21.5": a number
+    first = int(last.text)
+    second = first // 100 * 100 + int(figure.text)
+    if second <= first:
+        second += 100  # "1999-00"
+    if second - first > 10:
+        return None
+    return Figure(figure.start, figure.end, figure.text, Quantity("year", Decimal(second)))
 
 
 def _signed_money(text: str, figure: Figure) -> Figure | None:

@@ -139,3 +139,36 @@ def test_a_fall_by_a_fraction_is_checked() -> None:
     assert verdict("a third", claim, "The firm said profits fell by a quarter on the year.") is (
         Verdict.MISMATCH
     )
+
+
+# --------------------------------------------------------------------------- "2020-21"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the 2020-21 season", ["year:2020", "year:2021"]),
+        ("the 1999–00 season", ["year:1999", "year:2000"]),
+        ("the 2019-23 plan", ["year:2019", "year:2023"]),
+        ("In 2020-21, revenue rose", ["year:2020", "year:2021"]),
+        # More than ten years on, a decimal or a percentage: no second year.
+        ("in 2020-55", ["year:2020", "count:55"]),
+        ("the 2020-21.5 figure", ["year:2020", "number:21.5"]),
+        ("2020-21%", ["year:2020", "percent:21"]),
+    ],
+)
+def test_the_second_year_of_a_season(text: str, expected: list[str]) -> None:
+    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+
+
+def test_the_second_year_of_a_season_is_checked() -> None:
+    claim = "The 2020-21 season was cancelled, the league said."
+    assert verdict("21", claim, "The league said the 2020-22 season was cancelled.") is (
+        Verdict.MISMATCH
+    )
+    for page in (
+        "The league said the 2020-21 season was cancelled.",
+        "The league said the 2020–2021 season was cancelled.",
+    ):
+        assert verdict("21", claim, page) is Verdict.VERIFIED
+        assert verdict("2020", claim, page) is Verdict.VERIFIED

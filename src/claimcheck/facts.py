@@ -372,7 +372,7 @@ def match_fact(
         equals: list[_Candidate] = []  # the EQUAL candidates in context in this layer
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         index = _family_index(layer.text, blank_only, claim.kind)
-        if full_scan:
+        if full_scan or len(index.figures) < _INDEXED_FROM:
             looked_at: collections.abc.Iterable[tuple[Figure, tuple[int, int] | None]] = (
                 (figure, None) for figure in index.figures
             )
@@ -1559,6 +1559,15 @@ class _Words:
         return False
 
 
+# How many figures of its family a text must have before a fact looks them up in the index
+# (`_FamilyIndex.candidates`) instead of comparing them all: indexing costs about as much as
+# comparing every figure a few times, and a source is cited by two or three facts on average.
+_INDEXED_FROM = 1000
+# How many figures' sentences a fact must look at for a phrase before the whole text's words are
+# read instead (`_Words`, about as costly as reading a few hundred sentences).
+_MANY_SENTENCES = 500
+
+
 class _FamilyIndex:
     """The figures of a text that a claim of one kind relates to (`_figures_of_family`),
     indexed so that a fact compares only those that can matter to its verdict.
@@ -1580,6 +1589,7 @@ class _FamilyIndex:
         self._by_word: dict[str, list[int]] | None = None
         self._by_head: dict[str, list[int]] = {}
         self._by_own: dict[tuple[str, ...], list[int]] | None = None
+        self.words: _Words | None = None  # the text's words, once worth reading (`candidates`)
 
     def candidates(
         self,
@@ -1609,29 +1619,34 @@ class _FamilyIndex:
             # A figure's weight without the phrase tie (and without the unit tie, which only an
             # equal value gets) is its shared and row-header words (`_ties`); one short, the
             # phrase tie may make it up.
-            words = _text_words(self.text) if claim_phrases else None
-            near = words.near(claim_phrases) if words is not None else ([], [])
-            figures = self.figures
+            short: list[int] = []  # one short: the phrase tie may make it up
             for i, count in shared.items():
-                weight = count + heads[i]
+                weight = count + heads.get(i, 0)
                 if weight >= needed:
                     picked.add(i)
-                elif weight == needed - 1 and i not in picked and claim_phrases:
-                    figure = figures[i]
-                    if words is not None and not words.may_hold_phrase(figure, near):
-                        continue  # most of them, told apart without reading the sentence
-                    if self.phrase_tie(figure, claim_phrases):
-                        picked.add(i)
-        return [(self.figures[i], (shared[i], heads[i])) for i in sorted(picked)]
+                elif weight == needed - 1 and claim_phrases and i not in picked:
+                    short.append(i)
+            if len(short) >= _MANY_SENTENCES and self.words is None:
+                self.words = _text_words(self.text)  # worth reading the whole text's words
+            words = self.words
+            near = words.near(claim_phrases) if words is not None else ([], [])
+            for i in short:
+                figure = self.figures[i]
+                if words is not None and not words.may_hold_phrase(figure, near):
+                    continue  # most of them, told apart without reading the sentence
+                if self.phrase_tie(figure, claim_phrases):
+                    picked.add(i)
+        return [(self.figures[i], (shared.get(i, 0), heads.get(i, 0))) for i in sorted(picked)]
 
     def phrase_tie(self, figure: Figure, claim_phrases: frozenset[tuple[str, ...]]) -> bool:
         """Whether a phrase of the claim is in the figure's own sentence (`_phrases_around`).
 
-        Looked up in the text's words, read once (`_Words`), where the figure's sentence starts
-        and ends between words; otherwise (or in a text `_Words` does not read) worked out."""
+        Looked up in the text's words where they have been read (`_Words`: for a page with many
+        figures to look at) and the figure's sentence starts and ends between words; otherwise
+        worked out."""
         if not claim_phrases:
             return False
-        words = _text_words(self.text)
+        words = self.words
         if words is not None:
             if not words.may_hold_phrase(figure, words.near(claim_phrases)):
                 return False
@@ -1666,10 +1681,16 @@ class _FamilyIndex:
         return [self.figures[i] for i in self._by_own.get(own, ())]
 
 
-@functools.lru_cache(maxsize=32)
 def _text_words(text: str) -> _Words | None:
-    """The words of `text` read once (`_Words`), or `None` for a text `_Words` does not read."""
-    return _Words.read(text)
+    """The words of `text` read once (`_Words`), or `None` for a text `_Words` does not read.
+    Only a page with many figures has them read, so this is a plain cache (`_Memo`)."""
+    if text not in _TEXT_WORDS:
+        _TEXT_WORDS[text] = _Words.read(text)
+    words: _Words | None = _TEXT_WORDS[text]
+    return words
+
+
+_TEXT_WORDS = _Memo()
 
 
 @functools.lru_cache(maxsize=32)
@@ -1993,8 +2014,8 @@ _CACHES = (
     _figures_of_family,
     _figure_starts,
     _family_index,
-    _text_words,
     _CURRENCY_NEAR,
+    _TEXT_WORDS,
     _table_index,
     _fold,
 )

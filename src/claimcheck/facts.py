@@ -43,7 +43,10 @@ after the main content) only adds passages the earlier ones lack, so a table fla
 line there is not read a second time without its rows.
 
 Figures, surroundings and tables are cached per text, so every fact citing a source reads them
-once; `clear_caches` forgets them when the source is done (`verify.check_source` calls it).
+once; `clear_caches` forgets them when the source is done (`verify.check_source` calls it). On a
+page with many figures of the claim's family (`_INDEXED_FROM`), a fact looks up only those that
+can change its verdict (`_FamilyIndex`: by value and by the words around them) instead of
+comparing them all; the verdict is the same.
 """
 
 from __future__ import annotations

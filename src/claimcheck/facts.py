@@ -43,7 +43,10 @@ after the main content) only adds passages the earlier ones lack, so a table fla
 line there is not read a second time without its rows.
 
 Figures, surroundings and tables are cached per text, so every fact citing a source reads them
-once; `clear_caches` forgets them when the source is done (`verify.check_source` calls it).
+once; `clear_caches` forgets them when the source is done (`verify.check_source` calls it). On a
+page with many figures of the claim's family (`_INDEXED_FROM`), a fact looks up only those that
+can change its verdict (`_FamilyIndex`: by value and by the words around them) instead of
+comparing them all; the verdict is the same.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ from claimcheck.numbers import (
     Figure,
     Quantity,
     apply_header,
+    counts_things,
     find_figures,
     measure_unit,
     mentions_currency,
@@ -363,17 +367,21 @@ def match_fact(
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
     rivals: list[_Candidate] = []  # every DIFFERENT candidate in context, in any layer read
-    # Figures judged in earlier layers, and their neighbourhoods (worked out only when a later
-    # layer is read: most facts are settled in the first).
-    judged: list[tuple[str, int, int]] = []
-    seen: set[tuple[str, ...]] = set()
+    earlier: list[TextLayer] = []  # the layers read before this one
+    judge = _Judge(claim, claim_noun, written, bool(claim_keys), sibling_values)
+    probes = _probe_keys(claim)
+    full_scan = written.duration is not None or needed == 1
     for layer in layers:
         equals: list[_Candidate] = []  # the EQUAL candidates in context in this layer
-        if judged:
-            seen |= {_signature(*place) for place in judged}
-            judged = []
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
-        for figure in _figures_of_family(layer.text, claim.kind):
+        index = _family_index(layer.text, blank_only, claim.kind)
+        if full_scan or len(index.figures) < _INDEXED_FROM:
+            looked_at: collections.abc.Iterable[tuple[Figure, tuple[int, int] | None]] = (
+                (figure, None) for figure in index.figures
+            )
+        else:
+            looked_at = index.candidates(probes, claim_keys, claim_phrases, needed)
+        for figure, placed in looked_at:
             relation = _relate(claim, claim_noun, figure, layer.text, written)
             if relation is _Relation.UNRELATED:
                 continue
@@ -381,18 +389,15 @@ def match_fact(
                 continue  # with no words to place it, a different value contradicts nothing
             if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in sibling_values:
                 continue  # another figure of the same sentence ("1993" when checking "2023")
-            if seen and _signature(layer.text, figure.start, figure.end) in seen:
+            if earlier and _judged_before(figure, layer.text, earlier, judge):
                 continue  # the same passage, already judged in an earlier layer
-            judged.append((layer.text, figure.start, figure.end))
-            shared, ties = _ties(claim_keys, layer.text, figure, blank_only)
+            shared, ties = placed or _ties(claim_keys, layer.text, figure, blank_only)
             heads = ties
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
                 ties += 1
             # The phrase tie is looked for only where it can matter: in running text, for a
             # figure one short of the claim's place (or in it, so its rank is exact).
-            if shared + ties >= needed - 1 and claim_phrases & _phrases_around(
-                layer.text, figure.start, figure.end, blank_only
-            ):
+            if shared + ties >= needed - 1 and index.phrase_tie(figure, claim_phrases):
                 ties += 1
             coverage = shared / len(claim_keys) if claim_keys else 1.0
             same_thing = claim_noun is not None and _counts(layer.text, figure, claim_noun)
@@ -437,6 +442,7 @@ def match_fact(
             if rival is not None:
                 return _mismatch(fact, claim, rival, elsewhere=found)
             return _verified(claim, found, no_context=not claim_keys)
+        earlier.append(layer)
     if best is not None and best.relation is _Relation.VAGUER:
         return _approximate(fact, claim, best)
     if best is not None:
@@ -519,6 +525,7 @@ class _Written:
     precision: decimal.Decimal | None = None  # the place of its last written digit (`_precision`)
     hedged: bool = False  # "about", "some", "nearly" before it
     fraction: bool = False  # a fraction of a scale ("a third of a million"), never exact
+    counted: bool = False  # a number that surely counts things ("employed 1850 workers")
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -534,6 +541,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         sentence, max(0, own[0].start - 30), own[0].start
     )
     fraction = _FRACTION_OF_SCALE_RE.search(fact) is not None
+    counted = bool(own) and four_digits and counts_things(sentence, own[0].start, own[0].end)
     return _Written(
         falls,
         four_digits,
@@ -543,6 +551,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         _precision(fact, claim),
         bool(hedged),
         fraction,
+        counted,
     )
 
 
@@ -747,11 +756,13 @@ def _relate_values(
     if {claim.kind, source.kind} == {"year", "count"}:
         # `numbers` guesses year or count for a bare four-digit number from its neighbours; the
         # claim and the source may be guessed differently. A count written otherwise ("2,019
-        # nurses") was never a guess, and a year says nothing about it.
+        # nurses") was never a guess, and a year says nothing about it; nor does it about a
+        # count that surely counts things ("employed 1850 workers", `numbers.counts_things`).
         count_guessed = (
-            written.four_digits
+            written.four_digits and not written.counted
             if claim.kind == "count"
             else _FOUR_DIGITS_RE.fullmatch(figure.text) is not None
+            and not counts_things(text, figure.start, figure.end)
         )
         if count_guessed and claim.value == source.value:
             return _Relation.EQUAL
@@ -1003,9 +1014,12 @@ def _better_placed_rival(
         places[key] = max(places.get(key, 0), in_sentence(equal))
     strongest = [_Place(*key, sentence) for key, sentence in places.items()]
     margin = max(_CLEAR_MARGIN, math.ceil(_CLEAR_SHARE * len(claim_keys)))
+    # Clearly better placed than every equal value needs at least as many shared words as each
+    # (`_clearly_better_placed`): most rivals on a page of figures are told apart by that alone.
+    most_shared = max(equal.shared for equal in strongest)
     found: _Candidate | None = None
     for rival in rivals:
-        if found is not None and not _better(rival, found):
+        if rival.shared < most_shared or (found is not None and not _better(rival, found)):
             continue
         place = _Place(rival.same_thing, rival.shared, rival.weight, -1)
         if all(_clearly_better_placed(place, equal, margin) for equal in strongest):
@@ -1392,6 +1406,341 @@ def _figure_starts(text: str) -> list[int]:
     return [figure.start for figure in _figures(text)]
 
 
+# --------------------------------------------------------------------------- indexes
+
+
+def _probe_keys(quantity: Quantity) -> tuple[tuple[object, ...], ...]:
+    """Keys under which a figure meets every figure `_relate` may find EQUAL to it.
+
+    Equal figures have the same number once the sign is set aside (a year and a count, money
+    and a bare amount, a rate with or without its period, a bound, "fell 5%" and "-5%"); besides
+    that, a measure meets its value in the base unit ("3.2 GW", "3,200 MW"), a year the dates
+    of that year ("2023" in "6 February 2023") and a share the percentage it is ("one in five",
+    "20%"). Keys may meet where values are not equal: they only pick the figures to compare.
+    """
+    value = abs(quantity.value)
+    if quantity.kind == "date":
+        return (("year", int(str(int(value))[:4])),)
+    keys: list[tuple[object, ...]] = [("value", value)]
+    if quantity.kind == "year":
+        keys.append(("year", int(value)))
+    elif quantity.kind == "percent":
+        keys.append(("share", fractions.Fraction(value)))
+    elif quantity.kind == "ratio" and quantity.of:
+        keys.append(
+            ("share", abs(fractions.Fraction(value) / fractions.Fraction(quantity.of)) * 100)
+        )
+    elif quantity.kind == "measure" and quantity.measure in MEASURES:
+        _, base, factor = MEASURES[quantity.measure]
+        keys.append(("measure", base, value * factor))
+    return tuple(keys)
+
+
+class _Words:
+    """The words of a text read once, with their offsets, for `_phrases_around`'s test.
+
+    Only for a text without the scripts `_Tokens` reads specially (CJK, combining marks, Indic
+    scripts): there a span's words are exactly the text's words that lie inside it, unless the
+    span starts or ends inside a word.
+    """
+
+    def __init__(self, starts: list[int], ends: list[int], keys: list[str], content: bytearray):
+        self.starts = starts
+        self.ends = ends
+        self.keys = keys  # folded (`_fold`)
+        self.content = content  # 1 where the word is a content word (`_is_content`)
+        self.by_key: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            self.by_key.setdefault(key, []).append(i)
+        self._claims: dict[frozenset[tuple[str, ...]], list[int]] = {}
+        self._pairs: dict[frozenset[tuple[str, ...]], tuple[list[int], list[int]]] = {}
+
+    @classmethod
+    def read(cls, text: str) -> _Words | None:
+        if _TOKEN_RE._special.search(text) is not None:
+            return None
+        starts, ends, keys, content = [], [], [], bytearray()
+        for match in _ASCII_WORD_RE.finditer(text):
+            token = match.group()
+            starts.append(match.start())
+            ends.append(match.end())
+            keys.append(_fold(token))
+            content.append(_is_content(token))
+        return cls(starts, ends, keys, content)
+
+    def _inside(self, offset: int) -> bool:
+        """Whether `offset` falls strictly inside a word."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.starts[i] < offset < self.ends[i]
+
+    def _phrase_starts(self, claim_phrases: frozenset[tuple[str, ...]]) -> list[int]:
+        """Where (as word numbers) a phrase of the claim starts that `_phrases` would make of
+        the text's words (with a content word among its three)."""
+        found = self._claims.get(claim_phrases)
+        if found is None:
+            starts: set[int] = set()
+            keys, content = self.keys, self.content
+            for phrase in claim_phrases:
+                first, second, third = phrase
+                for i in self.by_key.get(first, ()):
+                    if (
+                        i + 2 < len(keys)
+                        and keys[i + 1] == second
+                        and keys[i + 2] == third
+                        and (content[i] or content[i + 1] or content[i + 2])
+                    ):
+                        starts.add(i)
+            if len(self._claims) > 64:
+                self._claims.clear()
+            found = self._claims[claim_phrases] = sorted(starts)
+        return found
+
+    def near(self, claim_phrases: frozenset[tuple[str, ...]]) -> tuple[list[int], list[int]]:
+        """Where (as offsets) the text has a phrase of the claim as `_phrases` reads it, and
+        where it has two words of one in a row (the third may be a word that `_phrases_around`
+        reads cut short at an edge of its span)."""
+        found = self._pairs.get(claim_phrases)
+        if found is None:
+            pairs = {pair for phrase in claim_phrases for pair in (phrase[:2], phrase[1:])}
+            keys = self.keys
+            starts: set[int] = set()
+            for first, second in pairs:
+                for i in self.by_key.get(first, ()):
+                    if i + 1 < len(keys) and keys[i + 1] == second:
+                        starts.add(self.starts[i])
+            if len(self._pairs) > 64:
+                self._pairs.clear()
+            full = [self.starts[i] for i in self._phrase_starts(claim_phrases)]
+            found = self._pairs[claim_phrases] = (full, sorted(starts))
+        return found
+
+    def may_hold_phrase(self, figure: Figure, near: tuple[list[int], list[int]]) -> bool:
+        """False when the figure's sentence (`_phrases_around`, at most `_PHRASE_CHARS` each
+        way) cannot hold a phrase of the claim (`near`): it has none whole, and either no two
+        words of one in a row or no word cut short at an edge (the span's ends, or the figure's
+        own, inside a word), or two words cut short on one side with one whole word between."""
+        start, end = figure.start, figure.end
+        lo, hi = start - _PHRASE_CHARS, end + _PHRASE_CHARS
+        full, pairs = near
+        at = bisect.bisect_left(full, lo)
+        if at < len(full) and full[at] <= hi:
+            return True
+        cut_lo, cut_start = self._inside(lo), self._inside(start)
+        cut_end, cut_hi = self._inside(end), self._inside(hi)
+        if (cut_lo and cut_start) or (cut_end and cut_hi):
+            return True
+        if not (cut_lo or cut_start or cut_end or cut_hi):
+            return False
+        at = bisect.bisect_left(pairs, lo)
+        return at < len(pairs) and pairs[at] <= hi
+
+    def phrase_in_sentence(
+        self, index: _FamilyIndex, figure: Figure, claim_phrases: frozenset[tuple[str, ...]]
+    ) -> bool | None:
+        """`_phrases_around`'s test, or `None` where this reading may differ from it."""
+        text, start, end = index.text, figure.start, figure.end
+        if _cell_at(text, start) is not None:
+            return False
+        lo, hi = _paragraph(text, start, end, index.blank_only)
+        begin = max(lo, start - _PHRASE_CHARS)
+        for match in _CLAUSE_START_RE.finditer(text, begin, start):
+            begin = match.end()
+        stop = _CLAUSE_END_RE.search(text, end, min(hi, end + _PHRASE_CHARS))
+        finish = stop.start() if stop is not None else min(hi, end + _PHRASE_CHARS)
+        if any(self._inside(offset) for offset in (begin, start, end, finish)):
+            return None
+        phrases = self._phrase_starts(claim_phrases)
+        if not phrases:
+            return False
+        for left, right in ((begin, start), (end, finish)):
+            first = bisect.bisect_left(self.starts, left)
+            last = bisect.bisect_left(self.starts, right) - 3  # the last phrase's first word
+            if first <= last:
+                at = bisect.bisect_left(phrases, first)
+                if at < len(phrases) and phrases[at] <= last:
+                    return True
+        return False
+
+
+# How many figures of its family a text must have before a fact looks them up in the index
+# (`_FamilyIndex.candidates`) instead of comparing them all: indexing costs about as much as
+# comparing every figure a few times, and a source is cited by two or three facts on average.
+_INDEXED_FROM = 1000
+# How many figures' sentences a fact must look at for a phrase before the whole text's words are
+# read instead (`_Words`, about as costly as reading a few hundred sentences).
+_MANY_SENTENCES = 500
+
+
+class _FamilyIndex:
+    """The figures of a text that a claim of one kind relates to (`_figures_of_family`),
+    indexed so that a fact compares only those that can matter to its verdict.
+
+    A figure matters when it may be EQUAL to the claim (always: it verifies the fact, or is
+    the `stray` of a `not_found`), or when it is placed firmly enough among the claim's words
+    (its weight reaches `required_overlap`) to be the `best` VAGUER or DIFFERENT figure or a
+    rival. The first are found by value (`_probe_keys`); the others by the claim's words, from
+    the content words around each figure (`_context`, worked out once per text, not per fact)
+    and, for a figure one short, its phrases. Every figure left out would have been set aside
+    by `match_fact` anyway, so verdicts, evidence and details are those of comparing them all.
+    """
+
+    def __init__(self, text: str, blank_only: bool, figures: tuple[Figure, ...]) -> None:
+        self.text = text
+        self.blank_only = blank_only
+        self.figures = figures
+        self._by_value: dict[tuple[object, ...], list[int]] | None = None
+        self._by_word: dict[str, list[int]] | None = None
+        self._by_head: dict[str, list[int]] = {}
+        self._by_own: dict[tuple[str, ...], list[int]] | None = None
+        self.words: _Words | None = None  # the text's words, once worth reading (`candidates`)
+
+    def candidates(
+        self,
+        probes: tuple[tuple[object, ...], ...],
+        claim_keys: set[str],
+        claim_phrases: frozenset[tuple[str, ...]],
+        needed: int,
+    ) -> list[tuple[Figure, tuple[int, int] | None]]:
+        """The figures that may be EQUAL to a claim with the value keys `probes`, or whose
+        weight for a claim with these words may reach `needed` (at least 2), in text order, each
+        with its shared words and row-header words as `_ties` counts them."""
+        if self._by_value is None:
+            self._by_value = {}
+            for i, figure in enumerate(self.figures):
+                for key in _probe_keys(figure.quantity):
+                    self._by_value.setdefault(key, []).append(i)
+        picked: set[int] = set()
+        for key in probes:
+            picked.update(self._by_value.get(key, ()))
+        shared: collections.Counter[int] = collections.Counter()
+        heads: collections.Counter[int] = collections.Counter()
+        if claim_keys:
+            by_word, by_head = self._words()
+            for word in claim_keys:
+                shared.update(by_word.get(word, ()))
+                heads.update(by_head.get(word, ()))
+            # A figure's weight without the phrase tie (and without the unit tie, which only an
+            # equal value gets) is its shared and row-header words (`_ties`); one short, the
+            # phrase tie may make it up.
+            short: list[int] = []  # one short: the phrase tie may make it up
+            for i, count in shared.items():
+                weight = count + heads.get(i, 0)
+                if weight >= needed:
+                    picked.add(i)
+                elif weight == needed - 1 and claim_phrases and i not in picked:
+                    short.append(i)
+            if len(short) >= _MANY_SENTENCES and self.words is None:
+                self.words = _text_words(self.text)  # worth reading the whole text's words
+            words = self.words
+            near = words.near(claim_phrases) if words is not None else ([], [])
+            for i in short:
+                figure = self.figures[i]
+                if words is not None and not words.may_hold_phrase(figure, near):
+                    continue  # most of them, told apart without reading the sentence
+                if self.phrase_tie(figure, claim_phrases):
+                    picked.add(i)
+        return [(self.figures[i], (shared.get(i, 0), heads.get(i, 0))) for i in sorted(picked)]
+
+    def phrase_tie(self, figure: Figure, claim_phrases: frozenset[tuple[str, ...]]) -> bool:
+        """Whether a phrase of the claim is in the figure's own sentence (`_phrases_around`).
+
+        Looked up in the text's words where they have been read (`_Words`: for a page with many
+        figures to look at) and the figure's sentence starts and ends between words; otherwise
+        worked out."""
+        if not claim_phrases:
+            return False
+        words = self.words
+        if words is not None:
+            if not words.may_hold_phrase(figure, words.near(claim_phrases)):
+                return False
+            found = words.phrase_in_sentence(self, figure, claim_phrases)
+            if found is not None:
+                return found
+        return bool(
+            claim_phrases & _phrases_around(self.text, figure.start, figure.end, self.blank_only)
+        )
+
+    def _words(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        if self._by_word is None:
+            self._by_word = {}
+            for i, figure in enumerate(self.figures):
+                # Uncached: a page of statistics has more figures than `_context` keeps.
+                context = _context.__wrapped__(self.text, figure.start, figure.end, self.blank_only)
+                for key in context.around:
+                    self._by_word.setdefault(key, []).append(i)
+                for key in context.heads:
+                    self._by_head.setdefault(key, []).append(i)
+        return self._by_word, self._by_head
+
+    def written_as(self, own: tuple[str, ...]) -> list[Figure]:
+        """The figures whose own words are `own` (as `_signature` has them)."""
+        if self._by_own is None:
+            self._by_own = {}
+            for i, figure in enumerate(self.figures):
+                key = tuple(
+                    t.casefold() for t in _TOKEN_RE.findall(self.text, figure.start, figure.end)
+                )
+                self._by_own.setdefault(key, []).append(i)
+        return [self.figures[i] for i in self._by_own.get(own, ())]
+
+
+def _text_words(text: str) -> _Words | None:
+    """The words of `text` read once (`_Words`), or `None` for a text `_Words` does not read.
+    Only a page with many figures has them read, so this is a plain cache (`_Memo`)."""
+    if text not in _TEXT_WORDS:
+        _TEXT_WORDS[text] = _Words.read(text)
+    words: _Words | None = _TEXT_WORDS[text]
+    return words
+
+
+_TEXT_WORDS = _Memo()
+
+
+@functools.lru_cache(maxsize=32)
+def _family_index(text: str, blank_only: bool, kind: str) -> _FamilyIndex:
+    return _FamilyIndex(text, blank_only, _figures_of_family(text, kind))
+
+
+@dataclass(frozen=True)
+class _Judge:
+    """Whether `match_fact` judges a figure of a layer for a claim: it relates to the claim,
+    can be placed by its words, and is no other figure of the claim's sentence."""
+
+    claim: Quantity
+    claim_noun: str | None
+    written: _Written
+    has_keys: bool
+    sibling_values: set[str]
+
+    def __call__(self, figure: Figure, text: str) -> bool:
+        relation = _relate(self.claim, self.claim_noun, figure, text, self.written)
+        if relation is _Relation.UNRELATED:
+            return False
+        if not self.has_keys and relation is not _Relation.EQUAL:
+            return False
+        return not (
+            relation is _Relation.DIFFERENT and _value_key(figure.quantity) in self.sibling_values
+        )
+
+
+def _judged_before(figure: Figure, text: str, earlier: list[TextLayer], judge: _Judge) -> bool:
+    """Whether a figure with the same neighbouring words (`_signature`) as `figure` was judged
+    in an earlier layer: that passage is not read a second time (see `match_fact`). Looked up
+    among the earlier layers' figures written the same way, whether or not the fact compared
+    them."""
+    signature = _signature(text, figure.start, figure.end)
+    first = signature.index("|")
+    own = signature[first + 1 : signature.index("|", first + 1)]
+    for layer in earlier:
+        index = _family_index(layer.text, layer.name in _HARD_WRAPPED_LAYERS, judge.claim.kind)
+        for other in index.written_as(own):
+            if _signature(layer.text, other.start, other.end) == signature and judge(
+                other, layer.text
+            ):
+                return True
+    return False
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -1667,7 +2016,9 @@ _CACHES = (
     _figures,
     _figures_of_family,
     _figure_starts,
+    _family_index,
     _CURRENCY_NEAR,
+    _TEXT_WORDS,
     _table_index,
     _fold,
 )

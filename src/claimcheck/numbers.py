@@ -52,7 +52,9 @@ Decisions worth knowing:
 - Shares are kind `ratio`, one figure for both numbers: "one in four", "3 out of 10", "one in
   every five"; and fractions in words, only where they are plainly a share: "a third of",
   "two-thirds of", "half of" (not "the second half of the year"), "by half", "by a third", a
-  hyphenated "two-thirds" or "one-fifth". "two-thirds" alone, "three quarters" (of a year) and
+  hyphenated "two-thirds" or "one-fifth", and after a word of change where the clause ends or a
+  preposition follows ("fell a third", "rose a quarter last year"; not "fell a third straight
+  month"). "two-thirds" alone, "three quarters" (of a year) and
   "the third quarter" are not figures. A vulgar fraction after digits is part of the number
   ("3½" is 3.5).
 - `apply_header` reads a table header ("Capital cost (£m)", "Capacity (MW)") for the bare
@@ -81,6 +83,7 @@ __all__ = [
     "Figure",
     "Quantity",
     "apply_header",
+    "counts_things",
     "find_figures",
     "measure_unit",
     "mentions_currency",
@@ -451,7 +454,8 @@ _COUNT_NOUNS = frozenset(
     "meters tons tonnes barrels acres hectares cars vehicles students pages articles words "
     "items cases members employees residents families households buildings villages votes "
     "signatures individuals migrants prisoners hostages officers staff visitors tourists "
-    "companies firms projects schools hospitals".split()
+    "companies firms projects schools hospitals nurses doctors teachers patients pupils "
+    "passengers volunteers protesters".split()
 )
 # A joined word before a hyphenated number that still lets the number be a figure ("mid-2023").
 _HYPHEN_PREFIXES = frozenset("mid early late pre post end".split())
@@ -992,6 +996,7 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
                 figure = (
                     _ratio_figure(text, figure, master, eu)
                     or _score_figure(text, figure, master, eu)
+                    or _season_end(text, figure, figures)
                     or _signed(text, figure, True)
                 )
                 figures.append(figure)
@@ -1399,6 +1404,20 @@ def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
     return unit, found.end()
 
 
+def counts_things(text: str, start: int, end: int) -> bool:
+    """Whether the bare number at `text[start:end]` surely counts things, whatever it looks
+    like: a counted noun follows it and a word that is no year's comes before it ("employed
+    1850 workers", "trained 2019 nurses"; not "In 2019 nurses went on strike", where the
+    number may be either)."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is None or nxt.group(1).lower() not in _COUNT_NOUNS:
+        return False
+    prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    if prev is None or text[prev.end(1) : start].strip():
+        return False  # first in its sentence, or after punctuation
+    return prev.group(1).lower() not in _YEAR_BEFORE
+
+
 def _is_year(text: str, start: int, end: int, value: int, previous: list[Figure]) -> bool:
     """Whether a bare four-digit number at `text[start:end]` is a year (see module notes)."""
     nxt = _NEXT_WORD_RE.match(text, end)
@@ -1437,6 +1456,12 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
     if quantity.kind not in _SIGNED_KINDS or not quantity.value:
         return figure
     sign: int | None = None
+    if digits and start and text[start - 1] in "-−" and quantity.kind in ("count", "number"):
+        # A currency sign before the minus ("$-4 million", "US$−2.5bn"): a negative amount
+        # of that currency.
+        money = _signed_money(text, figure)
+        if money is not None:
+            return money
     if digits and start and text[start - 1] in "-−":
         before = text[start - 2] if start >= 2 else " "
         if before in _SIGN_CONTEXT and not (
@@ -1456,6 +1481,47 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
         quantity.kind, -quantity.value, quantity.unit, quantity.measure, quantity.per, quantity.of
     )
     return Figure(sign, figure.end, text[sign : figure.end], negative)
+
+
+def _season_end(text: str, figure: Figure, previous: list[Figure]) -> Figure | None:
+    """The second year of a season or financial year written with two digits ("2020-21",
+    "1999–00", "the 2019-23 plan": up to ten years on), or `None`."""
+    if figure.quantity.kind != "count" or len(figure.text) != 2 or not figure.text.isdigit():
+        return None
+    if not previous:
+        return None
+    last = previous[-1]
+    if last.quantity.kind != "year" or len(last.text) != 4 or not last.text.isdigit():
+        return None
+    after = text[figure.end : figure.end + 2]
+    if text[last.end : figure.start] not in ("-", "–") or after[:1] == "%":
+        return None
+    if after[:1] in (".", ",") and after[1:].isdigit():
+        return None  # "2020-21.5": a number
+    first = int(last.text)
+    second = first // 100 * 100 + int(figure.text)
+    if second <= first:
+        second += 100  # "1999-00"
+    if second - first > 10:
+        return None
+    return Figure(figure.start, figure.end, figure.text, Quantity("year", Decimal(second)))
+
+
+def _signed_money(text: str, figure: Figure) -> Figure | None:
+    """The bare number after "$-" ("$-4 million") as a negative amount of money, or `None`."""
+    minus = figure.start - 1
+    for length in (4, 3, 2, 1):
+        symbol = text[max(0, minus - length) : minus]
+        if len(symbol) == length and symbol in _CURRENCY_SYMBOLS:
+            at = minus - length
+            if at and (text[at - 1].isalnum() or text[at - 1] in "-−.,"):
+                return None  # inside a word or another figure ("AUS$-4", "5$-4")
+            quantity = figure.quantity
+            negative = Quantity(
+                "money", -quantity.value, _CURRENCY_SYMBOLS[symbol], None, quantity.per
+            )
+            return Figure(at, figure.end, text[at : figure.end], negative)
+    return None
 
 
 # "one in four", "3 out of 10", "one in every five": the words between the two numbers of a share.
@@ -1586,6 +1652,18 @@ _ORDINAL_NOUNS = frozenset(
     "country countries option".split()
 )
 _HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
+# A word of change right before a fraction makes it a share ("profits fell a third", "costs
+# rose a quarter last year", "down a half on the year"), where the fraction ends its clause or
+# a word of `_AFTER_A_CHANGE` follows it: "fell a third consecutive month" is a rank.
+_CHANGE_BEFORE = frozenset(
+    "fell fall falls dropped drop drops declined decline declines down up rose rise rises grew "
+    "grow grows climbed jumped slumped plunged shrank increased decreased gained lost cut cuts "
+    "slashed soared surged tumbled".split()
+)
+_AFTER_A_CHANGE = frozenset(
+    "on in from since to last this over compared against after during as while and but at for "
+    "with year".split()
+)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+((?i:thousand|million|billion|trillion|hundred))(?!\w)")
 
 
@@ -1630,6 +1708,9 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
         share = by or (of and prev_word not in _NOT_A_SHARE_BEFORE)
     else:
         share = by or of or (hyphen and word != "quarter")
+    if not share and prev_word in _CHANGE_BEFORE and (end >= len(text) or text[end] not in "-‑"):
+        next_word = _NEXT_WORD_RE.match(text, end)
+        share = next_word is None or next_word.group(1).lower() in _AFTER_A_CHANGE
     if not share:
         return None
     quantity = Quantity("ratio", Decimal(numerator), of=Decimal(denominator))

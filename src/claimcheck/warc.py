@@ -188,7 +188,8 @@ class WarcRecorder:
             file.close()  # fsync and rename: a full disk or a folder gone since the start
         except OSError as exc:
             raise self._cannot_write(exc) from None
-        logger.info("recorded %d WARC records to %s", self.records, self.path)
+        records = "record" if self.records == 1 else "records"
+        logger.info("recorded %d WARC %s to %s", self.records, records, self.path)
 
 
 class WarcReplayer:
@@ -233,7 +234,7 @@ class WarcReplayer:
                 "so URLs it lacks are reported 'not in archive'",
                 path,
             )
-        logger.info("replaying %d URLs from %s", len(index), path)
+        logger.info("replaying %d URL%s from %s", len(index), "" if len(index) == 1 else "s", path)
         return cls(index)
 
     def lookup(self, url: str) -> ArchivedAnswer | ArchivedFailure | None:

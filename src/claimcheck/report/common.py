@@ -218,9 +218,9 @@ def summary_text(report: RunReport) -> str:
     parts: list[str] = []
     if not is_links(report):
         verdicts = ", ".join(f"{n} {k}" for k, n in nonzero(verdict_counts(report)))
-        parts.append(_plural(len(report.claims), "claim") + (f": {verdicts}" if verdicts else ""))
+        parts.append(plural(len(report.claims), "claim") + (f": {verdicts}" if verdicts else ""))
     statuses = ", ".join(f"{n} {k}" for k, n in nonzero(status_counts(report)))
-    parts.append(_plural(len(report.sources), "link") + (f": {statuses}" if statuses else ""))
+    parts.append(plural(len(report.sources), "link") + (f": {statuses}" if statuses else ""))
     since = lock_text(report)
     if since:
         parts.append(since)
@@ -230,7 +230,8 @@ def summary_text(report: RunReport) -> str:
     return " · ".join(parts)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """`1 claim`, `2 claims`, `0 claims`: a count and a noun that takes `s` in the plural."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

@@ -42,6 +42,7 @@ from claimcheck.report.common import (
     http_detail,
     human_date,
     is_links,
+    plural,
     redirect_target,
     short,
     source_fails,
@@ -338,7 +339,7 @@ def render_articles_text(
             console.print(_uncited_table(article))
         console.print(
             Text(
-                f"{len(article.notes)} notes, {len(article.claims)} claims"
+                f"{plural(len(article.notes), 'note')}, {plural(len(article.claims), 'claim')}"
                 + (f", {len(article.uncited)} uncited" if uncited else ""),
                 style="dim",
             )

@@ -125,6 +125,8 @@ class MarkdownFormat(ReportFormat):
                 lines.append("### Claims needing attention")
                 lines.append("")
                 lines.extend(_claims_table(report, attention))
+            elif len(report.claims) == 1:
+                lines.append("The claim is verified.")
             elif report.claims:
                 lines.append(f"All {len(report.claims)} claims verified.")
         problems = [s for s in report.sources if source_needs_attention(s)]
@@ -133,6 +135,8 @@ class MarkdownFormat(ReportFormat):
             lines.append("### Links needing attention")
             lines.append("")
             lines.extend(_links_table(report, problems))
+        elif len(report.sources) == 1:
+            lines.append("The link is ok.")
         elif report.sources:
             lines.append(f"All {len(report.sources)} links ok.")
         if report.hints:

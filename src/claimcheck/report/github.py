@@ -38,6 +38,7 @@ from claimcheck.report.common import (
     source_for,
     split_evidence,
     summary_text,
+    visible_controls,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -64,10 +65,12 @@ def escape_property(value: str) -> str:
 def workflow_command(
     level: str, message: str, *, file: str | None, line: int | None, title: str
 ) -> str:
-    """One `::level file=…,line=…,title=…::message` line."""
+    """One `::level file=…,line=…,title=…::message` line; control characters in the untrusted
+    message, title and file name are shown escaped (`\\x1b`), not sent to the log (QA7 #6)."""
+    message, title = visible_controls(message), visible_controls(title)
     props: list[str] = []
     if file:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={escape_property(visible_controls(file))}")
         if line is not None and line > 0:
             props.append(f"line={line}")
     props.append(f"title={escape_property(title)}")

@@ -39,6 +39,7 @@ from claimcheck.report.common import (
     source_needs_attention,
     status_counts,
     verdict_counts,
+    visible_controls,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -88,7 +89,8 @@ def md_text(text: str) -> str:
         core = " " + core
     if core and text[-1].isspace():
         core += " "
-    text = core
+    # A control character is shown escaped (`\x1b`), its backslash escaped below (QA7 #6).
+    text = visible_controls(core)
     text = text.replace("&", "&amp;")
     text = _SPECIAL.sub(r"\\\1", text)
     # A word joiner after `@` keeps a quoted handle from notifying anyone.

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+
+from claimcheck.errors import SettingsError
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +31,107 @@ def to_python_replacement(replacement: str) -> str:
     return _DOLLAR.sub(sub, replacement)
 
 
+def check_replacement(regex: str, replacement: str, *, source: str | None = None) -> None:
+    """Raise `SettingsError` (naming `source`, key `remap`) unless `replacement` can be used with
+    `regex`: every group it names exists, and it has no bad escape.
+
+    Called where a rule is parsed, so `$5` with a two-group regex stops the run before it starts
+    with the option's (or the claims.toml line's) name, instead of failing on the first URL the
+    rule matches. `regex` must compile.
+    """
+    pattern = re.compile(regex)
+    template = to_python_replacement(replacement)
+    hint = _groups_hint(pattern)
+    for ref in _references(template):
+        if ref.isdigit():
+            if int(ref) > pattern.groups:
+                raise SettingsError(
+                    f"replacement {replacement!r} refers to group {ref}, but the regex has "
+                    f"{_count(pattern.groups, 'group')}",
+                    path=source,
+                    key="remap",
+                    hint=hint,
+                )
+        elif ref.isidentifier() and ref not in pattern.groupindex:
+            raise SettingsError(
+                f"replacement {replacement!r} refers to a group named {ref!r}, but the regex "
+                "has no group of that name",
+                path=source,
+                key="remap",
+                hint=hint,
+            )
+    # Whatever the scan above does not name (a bad escape such as `\\q`, a group name that is no
+    # name): Python's own template parser decides, on a match with the regex's groups, all empty.
+    try:
+        _empty_match(pattern).expand(template)
+    except (re.error, IndexError) as exc:
+        reason = getattr(exc, "msg", None) or str(exc)
+        raise SettingsError(
+            f"invalid replacement {replacement!r}: {reason}", path=source, key="remap", hint=hint
+        ) from None
+
+
+def _references(template: str) -> Iterator[str]:
+    """The group references of a Python replacement template: `\\g<name>`, `\\g<1>`, `\\1`.
+
+    Mirrors `re`'s template parser: `\\0` and three octal digits (`\\101`) are characters, not
+    groups, and `\\12` is group 12.
+    """
+    i = 0
+    while i < len(template):
+        if template[i] != "\\":
+            i += 1
+            continue
+        nxt = template[i + 1 : i + 2]
+        if nxt == "g" and template[i + 2 : i + 3] == "<" and ">" in template[i + 3 :]:
+            end = template.index(">", i + 3)
+            yield template[i + 3 : end]
+            i = end + 1
+        elif nxt and nxt in "123456789":
+            digits = template[i + 1 : i + 4]
+            if len(digits) == 3 and all(c in "01234567" for c in digits):
+                i += 4  # an octal escape
+                continue
+            number = template[i + 1 : i + 3] if template[i + 2 : i + 3].isdigit() else nxt
+            yield number
+            i += 1 + len(number)
+        else:
+            i += 2
+
+
+def _empty_match(pattern: re.Pattern[str]) -> re.Match[str]:
+    """A match with `pattern`'s groups (numbers and names), each empty."""
+    names = {index: name for name, index in pattern.groupindex.items()}
+    groups = "".join(
+        f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1)
+    )
+    match = re.compile(groups).match("")
+    assert match is not None  # empty groups match the empty string
+    return match
+
+
+def _groups_hint(pattern: re.Pattern[str]) -> str:
+    if not pattern.groups:
+        groups = "put ( ) around the part of the regex to reuse, and refer to it as $1"
+    else:
+        numbers = "$1" if pattern.groups == 1 else f"$1 to ${pattern.groups}"
+        names = ", ".join("${" + name + "}" for name in pattern.groupindex)
+        groups = f"use {numbers}" + (f" or {names}" if names else "")
+    return f"{groups}; write $$ for a dollar sign"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{'no' if n == 0 else n} {word}{'' if n == 1 else 's'}"
+
+
 class Remapper:
     """Applies `--remap` rules and `--exclude` patterns to URLs."""
 
     def __init__(self, remap: Sequence[tuple[str, str]] = (), exclude: Sequence[str] = ()) -> None:
+        # `settings.parse_remap` checks each rule where it is given; checked again here for rules
+        # built another way, so a bad one stops the run before the first fetch, not on a URL.
+        for pattern, replacement in remap:
+            check_replacement(pattern, replacement)
         self._rules = [(re.compile(p), to_python_replacement(r)) for p, r in remap]
         self._exclude = [re.compile(p) for p in exclude]
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from claimcheck.errors import ArchiveError
+from claimcheck.errors import ArchiveError, ClaimcheckError
 from claimcheck.fsutil import atomic_writer
 from claimcheck.model import LinkStatus
 from claimcheck.wire import InvalidURL, parse_url
@@ -86,15 +86,26 @@ class WarcRecorder:
 
         from claimcheck import __version__
 
-        with contextlib.ExitStack() as stack:
-            # Should the first record fail, leaving the block removes the temporary file.
-            fh: IO[bytes] = stack.enter_context(atomic_writer(self.path))
-            self._writer = WARCWriter(fh, gzip=True, warc_version="1.1")
-            info = self._writer.create_warcinfo_record(
-                self.path.name, {"software": f"claimcheck/{__version__}", "format": "WARC 1.1"}
-            )
-            self._writer.write_record(info)
-            self._file = stack.pop_all()
+        try:
+            with contextlib.ExitStack() as stack:
+                # Should the first record fail, leaving the block removes the temporary file.
+                fh: IO[bytes] = stack.enter_context(atomic_writer(self.path))
+                self._writer = WARCWriter(fh, gzip=True, warc_version="1.1")
+                info = self._writer.create_warcinfo_record(
+                    self.path.name,
+                    {"software": f"claimcheck/{__version__}", "format": "WARC 1.1"},
+                )
+                self._writer.write_record(info)
+                self._file = stack.pop_all()
+        except OSError as exc:  # its folder is a file, or missing, or read-only; /proc
+            self._writer = None
+            raise self._cannot_write(exc) from None
+
+    def _cannot_write(self, exc: OSError) -> ClaimcheckError:
+        """A usage error naming `--record`, as `--output` gets one (SPEC §5: exit 2)."""
+        return ClaimcheckError(
+            f"cannot write: {exc.strerror or exc}", path=str(self.path), key="--record"
+        )
 
     def write_exchange(
         self, request_headers: list[tuple[str, str]], answer: ArchivedAnswer
@@ -135,8 +146,11 @@ class WarcRecorder:
             ),
         )
         request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers["WARC-Record-ID"])
-        self._writer.write_record(request)
-        self._writer.write_record(response)
+        try:
+            self._writer.write_record(request)
+            self._writer.write_record(response)
+        except OSError as exc:  # a full disk halfway through the run
+            raise self._cannot_write(exc) from None
         self.records += 2
 
     def write_failure(self, failure: ArchivedFailure) -> None:
@@ -159,7 +173,10 @@ class WarcRecorder:
                 "WARC-Profile": FAILURE_PROFILE,
             },
         )
-        self._writer.write_record(record)
+        try:
+            self._writer.write_record(record)
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
         self.records += 1
 
     def close(self) -> None:
@@ -167,8 +184,12 @@ class WarcRecorder:
         if self._file is None:
             return
         file, self._file = self._file, None
-        file.close()
-        logger.info("recorded %d WARC records to %s", self.records, self.path)
+        try:
+            file.close()  # fsync and rename: a full disk or a folder gone since the start
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+        records = "record" if self.records == 1 else "records"
+        logger.info("recorded %d WARC %s to %s", self.records, records, self.path)
 
 
 class WarcReplayer:
@@ -213,7 +234,7 @@ class WarcReplayer:
                 "so URLs it lacks are reported 'not in archive'",
                 path,
             )
-        logger.info("replaying %d URLs from %s", len(index), path)
+        logger.info("replaying %d URL%s from %s", len(index), "" if len(index) == 1 else "s", path)
         return cls(index)
 
     def lookup(self, url: str) -> ArchivedAnswer | ArchivedFailure | None:

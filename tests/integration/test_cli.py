@@ -633,7 +633,7 @@ def test_output_to_a_stdout_link_appends_to_what_the_shell_opened(tmp_path: Path
     assert proc.returncode == 0, proc.stderr.decode()
     assert link.is_symlink()
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("header\n") and text.endswith("1 notes, 1 claims\n")
+    assert text.startswith("header\n") and text.endswith("1 note, 1 claim\n")
     code, err = _run_into_closed_pipe(["claims", str(article), "-o", str(link)], stderr_too=True)
     assert code == 0, err
 

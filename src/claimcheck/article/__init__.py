@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import re
 import sys
 import typing
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ARTICLE_FORMATS",
     "ArticleParser",
+    "article_name",
     "format_for",
     "parse_article",
     "parser_for",
@@ -203,4 +205,15 @@ def read_article(
         raise ArticleError(
             f"cannot read the article ({exc.strerror or exc})", path=source
         ) from None
-    return parse_article(data, source, fmt, claims=claims)
+    return parse_article(data, article_name(source), fmt, claims=claims)
+
+
+def article_name(path: str) -> str:
+    """How the reports name the article at `path`: the path as given, normalised.
+
+    `./a.md` is `a.md`, and `out/../drafts/a.md` (an `[article] path` read relative to
+    `out/claims.toml`) is `drafts/a.md`, so every format names the file as the repository does
+    and GitHub attaches annotations to it (QA7 #13). Only the name changes: the file is read from
+    `path` itself, and errors quote `path` as the user gave it.
+    """
+    return os.path.normpath(path)

@@ -6,14 +6,13 @@ schema `claimcheck/claims/v1`, shipped as `claimcheck/report/schema/claims-v1.js
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from claimcheck import __version__
 from claimcheck.model import Article, Claim, ClaimKind, Note, RunReport
-from claimcheck.report.common import summary_text
+from claimcheck.report.common import json_dumps, summary_text
 from claimcheck.report.interface import ReportError
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ def render_claims(
         return render_articles_text(articles, uncited=uncited, color=color, width=width)
     if fmt == "json":
         doc = claims_to_dict(articles, uncited=uncited)
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return json_dumps(doc, indent=2) + "\n"
     raise ReportError(
         f"unknown format {fmt!r} for `claimcheck claims`",
         key="--format",

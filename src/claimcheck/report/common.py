@@ -6,6 +6,7 @@ Nothing here prints or imports rich; the formats turn these plain values into th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from collections import Counter
@@ -37,6 +38,43 @@ GOOD_STATUSES = frozenset({LinkStatus.OK})
 #: Outcomes that are informational rather than a problem: nothing to fetch, or excluded on purpose.
 QUIET_VERDICTS = frozenset({Verdict.NO_SOURCE})
 QUIET_STATUSES = frozenset({LinkStatus.EXCLUDED})
+
+#: Control characters that end a line (`str.splitlines`): shown as the line break they are.
+_LINE_BREAK_CONTROLS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85]")
+#: The C0 controls but tab and newline, DEL, and the C1 controls: a terminal acts on them (ESC
+#: starts an escape sequence that can hide or recolour text or set the window title; U+009B is
+#: CSI on some terminals).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """`text` from an article or a source with its control characters made harmless and visible.
+
+    A report shows what the source says; a control character in it is shown escaped (`ESC` as
+    `\\x1b`), as evidence, instead of reaching the reader's terminal (QA7 #6). Tabs and newlines
+    stay; a carriage return, vertical tab or form feed (a PDF page break) is a newline, since a
+    terminal would move the cursor with them (a bare CR lets later text overwrite earlier).
+    """
+    if not _CONTROLS.search(text):
+        return text
+    text = _LINE_BREAK_CONTROLS.sub("\n", text)
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+#: What `json.dumps(..., ensure_ascii=False)` leaves raw although it is a control character.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def json_dumps(doc: object, *, indent: int | None) -> str:
+    """`doc` as JSON text, non-ASCII kept but every control character escaped (`\\u009b`).
+
+    `json` escapes the C0 controls only; DEL and the C1 controls (U+009B is CSI on some
+    terminals) would reach a terminal that shows the report. Outside strings JSON is ASCII, so
+    escaping them anywhere in the text changes no value (QA7 #6).
+    """
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
 _ELLIPSIS_BRACKET = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]")
@@ -218,9 +256,9 @@ def summary_text(report: RunReport) -> str:
     parts: list[str] = []
     if not is_links(report):
         verdicts = ", ".join(f"{n} {k}" for k, n in nonzero(verdict_counts(report)))
-        parts.append(_plural(len(report.claims), "claim") + (f": {verdicts}" if verdicts else ""))
+        parts.append(plural(len(report.claims), "claim") + (f": {verdicts}" if verdicts else ""))
     statuses = ", ".join(f"{n} {k}" for k, n in nonzero(status_counts(report)))
-    parts.append(_plural(len(report.sources), "link") + (f": {statuses}" if statuses else ""))
+    parts.append(plural(len(report.sources), "link") + (f": {statuses}" if statuses else ""))
     since = lock_text(report)
     if since:
         parts.append(since)
@@ -230,7 +268,8 @@ def summary_text(report: RunReport) -> str:
     return " · ".join(parts)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """`1 claim`, `2 claims`, `0 claims`: a count and a noun that takes `s` in the plural."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

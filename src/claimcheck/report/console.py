@@ -1,9 +1,10 @@
 """The `text` format: a rich report for a terminal, grouped by note (SPEC §8).
 
 Rich renders into a string (`Console(file=StringIO())`), so the format never prints. Untrusted text
-(the article, the sources) goes in as `rich.text.Text`, never as markup: a quote holding `[the EU]`
-must not be read as a style tag. Without colour every mark is still legible: the matched span is
-in `»…«`, deletions are `[-…-]`, insertions `{+…+}`, and critical changes are listed on their own.
+(the article, the sources) goes in as `SafeText`, never as markup: a quote holding `[the EU]`
+must not be read as a style tag, and an ESC in a source must not reach the terminal. Without
+colour every mark is still legible: the matched span is in `»…«`, deletions are `[-…-]`,
+insertions `{+…+}`, and critical changes are listed on their own.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -42,6 +45,7 @@ from claimcheck.report.common import (
     http_detail,
     human_date,
     is_links,
+    plural,
     redirect_target,
     short,
     source_fails,
@@ -50,11 +54,42 @@ from claimcheck.report.common import (
     split_evidence,
     summary_text,
     trim_context,
+    visible_controls,
     where_found,
 )
 from claimcheck.report.interface import ReportFormat
 
 logger = logging.getLogger(__name__)
+
+
+class SafeText(Text):
+    """A `Text` whose strings have their control characters shown escaped (`visible_controls`).
+
+    Every text of this report is built with it, since most of it is untrusted: rich strips only
+    BEL, BS, VT, FF and CR, so an ESC in a source page or a quote would reach the terminal and
+    could hide text, recolour it or set the window title (QA7 #6). Styles are spans, applied
+    after the text is made safe, so the report's own colours still work. Rich markup is never
+    parsed (`Text`, and `markup=False`): a quote holding `[bold]` is shown as written.
+    """
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(visible_controls(text), *args, **kwargs)
+
+    def append(self, text: Text | str, style: str | Style | None = None) -> Text:
+        return super().append(
+            visible_controls(text) if isinstance(text, str) else _safe(text), style
+        )
+
+    def append_text(self, text: Text) -> Text:
+        return super().append_text(_safe(text))
+
+
+def _safe(text: Text) -> Text:
+    """`text` as it is, unless it is a plain `Text` holding a control character."""
+    if isinstance(text, SafeText) or visible_controls(text.plain) == text.plain:
+        return text
+    return SafeText(text.plain, text.style)  # its spans' offsets would no longer hold
+
 
 #: A symbol and a style per verdict; the symbol carries the meaning when there is no colour.
 VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
@@ -133,7 +168,7 @@ class ConsoleFormat(ReportFormat):
 
     def render(self, report: RunReport) -> str:
         console = make_console(color=self.color, width=self.width)
-        title = Text(f"claimcheck {report.command}", style="bold")
+        title = SafeText(f"claimcheck {report.command}", style="bold")
         sources = ", ".join(a.source for a in report.articles)
         if sources:
             title.append(f" · {sources}")
@@ -148,12 +183,12 @@ class ConsoleFormat(ReportFormat):
             problems = [s for s in report.sources if source_needs_attention(s)]
             if problems:
                 console.print()
-                console.print(Text("Links needing attention", style="bold"))
+                console.print(SafeText("Links needing attention", style="bold"))
                 console.print(links_table(problems, report))
         console.print()
-        console.print(Text(summary_text(report), style="bold"))
+        console.print(SafeText(summary_text(report), style="bold"))
         for hint in report.hints:
-            console.print(Text.assemble(("hint: ", "cyan"), hint))
+            console.print(SafeText.assemble(("hint: ", "cyan"), hint))
         return _output(console)
 
 
@@ -162,7 +197,7 @@ class ConsoleFormat(ReportFormat):
 
 def _group(group: ClaimGroup, report: RunReport) -> RenderableType:
     source = source_for(report, group.url)
-    heading = Text(group.label.capitalize(), style="bold")
+    heading = SafeText(group.label.capitalize(), style="bold")
     if len(report.articles) > 1:
         heading.append(f" · {group.article}")
     if group.url:
@@ -179,13 +214,13 @@ def _group(group: ClaimGroup, report: RunReport) -> RenderableType:
 def verdict_text(verdict: Verdict) -> Text:
     """`✘ mismatch` in the verdict's colour."""
     symbol, style = VERDICT_STYLE[verdict]
-    return Text(f"{symbol} {verdict.value}", style=style)
+    return SafeText(f"{symbol} {verdict.value}", style=style)
 
 
 def status_text(source: SourceReport) -> Text:
     """`dead 404` in the status's colour."""
     fetch = source.fetch
-    text = Text(fetch.status.value, style=STATUS_STYLE[fetch.status])
+    text = SafeText(fetch.status.value, style=STATUS_STYLE[fetch.status])
     if fetch.http_status is not None:
         text.append(f" {fetch.http_status}")
     return text
@@ -204,26 +239,26 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
     body: list[RenderableType] = [Padding(head, (0, 0, 0, 2), expand=False)]
     details: list[Text] = []
     if claim.kind is ClaimKind.FACT and claim.value:
-        details.append(Text.assemble(("value: ", "dim"), claim.value))
+        details.append(SafeText.assemble(("value: ", "dim"), claim.value))
     if result.evidence is not None:
         details.append(_evidence(result))
     if result.diff and result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH):
         details.extend(_diff(result.diff))
     details.extend(
-        Text.assemble((i.bracket, "bold"), " stands for ", (f"“{i.stands_for}”", "italic"))
+        SafeText.assemble((i.bracket, "bold"), " stands for ", (f"“{i.stands_for}”", "italic"))
         for i in bracket_insertions(result)
     )
     if result.detail:
-        details.append(Text.assemble(("detail: ", "dim"), result.detail))
+        details.append(SafeText.assemble(("detail: ", "dim"), result.detail))
     if change in CHANGE_HELP:
-        details.append(Text.assemble((f"{change}: ", "dim"), f"{CHANGE_HELP[change]}"))
+        details.append(SafeText.assemble((f"{change}: ", "dim"), f"{CHANGE_HELP[change]}"))
     archive = archive_url_for(result, source)
     captured = archive_date(archive)
     of = f" of {human_date(captured)}" if captured else ""
     if result.via == "archive" and archive:
-        details.append(Text.assemble((f"checked against archived copy{of}: ", "dim"), archive))
+        details.append(SafeText.assemble((f"checked against archived copy{of}: ", "dim"), archive))
     elif archive and result.verdict is not Verdict.VERIFIED:
-        details.append(Text.assemble((f"archived copy{of}: ", "dim"), archive))
+        details.append(SafeText.assemble((f"archived copy{of}: ", "dim"), archive))
     body.extend(Padding(d, (0, 0, 0, _INDENT), expand=False) for d in details)
     return Group(*body)
 
@@ -233,7 +268,7 @@ def _evidence(result: ClaimResult) -> Text:
     assert evidence is not None
     before, match, after = split_evidence(evidence)
     where = where_found(evidence)
-    text = Text.assemble((f"{where}: ", "dim"))
+    text = SafeText.assemble((f"{where}: ", "dim"))
     before, after = trim_context(" ".join(before.split()), " ".join(after.split()), CONTEXT_CHARS)
     text.append(before + (" " if before and not before.endswith(" ") else ""))
     text.append("»" + " ".join(match.split()) + "«", style=_MATCH_STYLE)
@@ -243,7 +278,7 @@ def _evidence(result: ClaimResult) -> Text:
 
 def _diff(diff: Sequence[DiffOp]) -> list[Text]:
     """A word diff, quote → source, and the critical changes on a line of their own."""
-    text = Text.assemble(("diff (quote → source): ", "dim"))
+    text = SafeText.assemble(("diff (quote → source): ", "dim"))
     first = True
     for op in diff:
         if not first:
@@ -260,7 +295,7 @@ def _diff(diff: Sequence[DiffOp]) -> list[Text]:
     lines = [text]
     critical = [op for op in diff if op.critical]
     if critical:
-        changes = Text.assemble(("critical: ", "bold red"))
+        changes = SafeText.assemble(("critical: ", "bold red"))
         for i, op in enumerate(critical):
             if i:
                 changes.append(", ")
@@ -284,13 +319,13 @@ def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
     table.add_column("detail", overflow="fold", ratio=2)
     for source in sources:
         fetch = source.fetch
-        status = Text(fetch.status.value, style=STATUS_STYLE[fetch.status])
+        status = SafeText(fetch.status.value, style=STATUS_STYLE[fetch.status])
         change = change_label(source)
         if change:
             status.append(f"\n[{change}]", style=CHANGE_STYLE.get(change, ""))
         if source_fails(source, report):
             status.append(" ✘", style="bold red")
-        url = Text(fetch.url)
+        url = SafeText(fetch.url)
         target = redirect_target(source)
         if target:
             url.append("\n→\u00a0", style="dim")
@@ -298,7 +333,7 @@ def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
         notes = ", ".join(source.notes)
         if source.line is not None:
             notes = f"{notes}\nline {source.line}" if notes else f"line {source.line}"
-        detail = Text(http_detail(source))
+        detail = SafeText(http_detail(source))
         if fetch.archive_url and fetch.via != "archive":
             captured = archive_date(fetch.archive_url)
             label = f"archived {human_date(captured)}: " if captured else "archived: "
@@ -306,9 +341,9 @@ def links_table(sources: Sequence[SourceReport], report: RunReport) -> Table:
             detail.append(fetch.archive_url)
         table.add_row(
             status,
-            Text(str(fetch.http_status) if fetch.http_status is not None else "–"),
+            SafeText(str(fetch.http_status) if fetch.http_status is not None else "–"),
             url,
-            Text(notes),
+            SafeText(notes),
             detail,
         )
     return table
@@ -325,7 +360,7 @@ def render_articles_text(
     for index, article in enumerate(articles):
         if index:
             console.print()
-        title = Text(article.source, style="bold")
+        title = SafeText(article.source, style="bold")
         if article.title:
             title.append(f" · {article.title}")
         console.print(title)
@@ -337,8 +372,8 @@ def render_articles_text(
             console.print()
             console.print(_uncited_table(article))
         console.print(
-            Text(
-                f"{len(article.notes)} notes, {len(article.claims)} claims"
+            SafeText(
+                f"{plural(len(article.notes), 'note')}, {plural(len(article.claims), 'claim')}"
                 + (f", {len(article.uncited)} uncited" if uncited else ""),
                 style="dim",
             )
@@ -369,11 +404,11 @@ def _notes_table(article: Article) -> Table:
     for note in article.notes:
         urls = "\n".join(note.urls) if note.urls else "(no URL)"
         table.add_row(
-            Text(note.id),
-            Text(note.resolved_note or ""),
-            Text(urls, style="" if note.urls else "dim"),
-            Text(str(note.line)),
-            Text(short(note.text, 80)),
+            SafeText(note.id),
+            SafeText(note.resolved_note or ""),
+            SafeText(urls, style="" if note.urls else "dim"),
+            SafeText(str(note.line)),
+            SafeText(short(note.text, 80)),
         )
     return table
 
@@ -395,18 +430,18 @@ def _claims_table(article: Article) -> Table:
     table.add_column("quote or fact", overflow="fold", ratio=5)
     for claim in article.claims:
         if claim.kind is ClaimKind.FACT:
-            what = Text(claim.fact or "")
+            what = SafeText(claim.fact or "")
             if claim.value:
                 what.append(f" = {claim.value}", style="dim")
         else:
-            what = Text(f"“{claim.quote or ''}”")
+            what = SafeText(f"“{claim.quote or ''}”")
         if claim.url and claim.note is None:
             what.append("\n" + claim.url, style="dim")
         table.add_row(
-            Text(claim.id),
-            Text(f"{claim.line}:{claim.column}"),
-            Text(claim.note or "link"),
-            Text(claim.kind.value),
+            SafeText(claim.id),
+            SafeText(f"{claim.line}:{claim.column}"),
+            SafeText(claim.note or "link"),
+            SafeText(claim.kind.value),
             what,
         )
     return table
@@ -418,5 +453,5 @@ def _uncited_table(article: Article) -> Table:
     table.add_column("reason", no_wrap=True)
     table.add_column("sentence", overflow="fold", ratio=1)
     for item in article.uncited:
-        table.add_row(Text(str(item.line)), Text(item.reason), Text(item.sentence))
+        table.add_row(SafeText(str(item.line)), SafeText(item.reason), SafeText(item.sentence))
     return table

@@ -11,6 +11,8 @@ inside properties), so an untrusted quote cannot inject a command of its own.
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import PurePath
 
 from claimcheck.model import ClaimResult, LinkStatus, RunReport, SourceReport
 from claimcheck.report.common import (
@@ -36,6 +38,7 @@ from claimcheck.report.common import (
     source_for,
     split_evidence,
     summary_text,
+    visible_controls,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -62,10 +65,12 @@ def escape_property(value: str) -> str:
 def workflow_command(
     level: str, message: str, *, file: str | None, line: int | None, title: str
 ) -> str:
-    """One `::level file=…,line=…,title=…::message` line."""
+    """One `::level file=…,line=…,title=…::message` line; control characters in the untrusted
+    message, title and file name are shown escaped (`\\x1b`), not sent to the log (QA7 #6)."""
+    message, title = visible_controls(message), visible_controls(title)
     props: list[str] = []
     if file:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={escape_property(visible_controls(file))}")
         if line is not None and line > 0:
             props.append(f"line={line}")
     props.append(f"title={escape_property(title)}")
@@ -73,10 +78,34 @@ def workflow_command(
 
 
 def _annotatable(path: str) -> str | None:
-    """The article as a file GitHub can annotate: not stdin, not a URL."""
+    """The article as a file GitHub can annotate: not stdin, not a URL (see `repo_path`)."""
     if not path or path == "-" or "://" in path:
         return None
-    return path
+    return repo_path(path)
+
+
+def repo_path(path: str) -> str:
+    """`path` as GitHub names a file of the repository: normalised, `/`-separated, and relative
+    to the checkout (`$GITHUB_WORKSPACE`, else the current folder) when it lies inside it.
+
+    GitHub matches an annotation's `file` against the repository's paths as they are, so
+    `out/../drafts/a.md`, `./a.md`, or `a.md` from a step run in `docs/` would not attach to
+    `drafts/a.md` or `docs/a.md` (QA7 #13). A path outside the checkout is left as it is
+    (normalised): there is nothing in the repository to attach it to either way.
+    """
+    norm = os.path.normpath(path)
+    try:
+        root = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+        relative = os.path.relpath(os.path.abspath(norm), os.path.abspath(root))
+    except (OSError, ValueError):  # the current folder was removed; another drive (Windows)
+        relative = None
+    if (
+        relative is not None
+        and relative != os.pardir
+        and not relative.startswith(os.pardir + os.sep)
+    ):
+        norm = relative
+    return PurePath(norm).as_posix()
 
 
 class GitHubFormat(ReportFormat):

@@ -15,7 +15,9 @@ import base64
 import hashlib
 import html
 import logging
+import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from claimcheck import __version__
 from claimcheck.model import ClaimKind, ClaimResult, DiffOp, RunReport, SourceReport, Verdict
@@ -44,6 +46,7 @@ from claimcheck.report.common import (
     summary_text,
     trim_context,
     verdict_counts,
+    visible_controls,
     where_found,
 )
 from claimcheck.report.interface import ReportFormat
@@ -194,8 +197,17 @@ CSP = (
 
 
 def esc(text: str | None) -> str:
-    """Escape text for an HTML element or a quoted attribute."""
-    return html.escape(text or "", quote=True)
+    """Escape text for an HTML element or a quoted attribute; a control character, which HTML
+    may not hold, is shown escaped (`\\x1b`) as the text report shows it (QA7 #6)."""
+    return html.escape(visible_controls(text or ""), quote=True)
+
+
+def _href(url: str) -> str:
+    """`url` for an `href`: its control characters percent-encoded, as a browser would send them."""
+    return esc(_URL_CONTROLS.sub(lambda m: quote(m.group(), safe=""), url))
+
+
+_URL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def link(label: str, url: str | None, *, cls: str = "") -> str:
@@ -205,7 +217,7 @@ def link(label: str, url: str | None, *, cls: str = "") -> str:
     if not url.lower().startswith(("http://", "https://")):
         return f'<span class="{esc(cls)}">{esc(label)}</span>' if cls else esc(label)
     class_attr = f' class="{esc(cls)}"' if cls else ""
-    return f'<a href="{esc(url)}"{class_attr} rel="noopener noreferrer nofollow">{esc(label)}</a>'
+    return f'<a href="{_href(url)}"{class_attr} rel="noopener noreferrer nofollow">{esc(label)}</a>'
 
 
 class HtmlFormat(ReportFormat):

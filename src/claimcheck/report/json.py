@@ -13,7 +13,6 @@ exit code. A claim or source read from an archived copy gives the capture's `arc
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -33,6 +32,7 @@ from claimcheck.report.common import (
     claim_fails,
     failed_count,
     iso_utc,
+    json_dumps,
     source_fails,
     status_counts,
     verdict_counts,
@@ -51,7 +51,7 @@ class JsonFormat(ReportFormat):
         self.indent = indent
 
     def render(self, report: RunReport) -> str:
-        return json.dumps(report_to_dict(report), indent=self.indent, ensure_ascii=False) + "\n"
+        return json_dumps(report_to_dict(report), indent=self.indent) + "\n"
 
 
 def report_to_dict(report: RunReport) -> dict[str, Any]:

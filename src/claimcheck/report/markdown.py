@@ -39,6 +39,7 @@ from claimcheck.report.common import (
     source_needs_attention,
     status_counts,
     verdict_counts,
+    visible_controls,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -88,7 +89,8 @@ def md_text(text: str) -> str:
         core = " " + core
     if core and text[-1].isspace():
         core += " "
-    text = core
+    # A control character is shown escaped (`\x1b`), its backslash escaped below (QA7 #6).
+    text = visible_controls(core)
     text = text.replace("&", "&amp;")
     text = _SPECIAL.sub(r"\\\1", text)
     # A word joiner after `@` keeps a quoted handle from notifying anyone.
@@ -125,6 +127,8 @@ class MarkdownFormat(ReportFormat):
                 lines.append("### Claims needing attention")
                 lines.append("")
                 lines.extend(_claims_table(report, attention))
+            elif len(report.claims) == 1:
+                lines.append("The claim is verified.")
             elif report.claims:
                 lines.append(f"All {len(report.claims)} claims verified.")
         problems = [s for s in report.sources if source_needs_attention(s)]
@@ -133,6 +137,8 @@ class MarkdownFormat(ReportFormat):
             lines.append("### Links needing attention")
             lines.append("")
             lines.extend(_links_table(report, problems))
+        elif len(report.sources) == 1:
+            lines.append("The link is ok.")
         elif report.sources:
             lines.append(f"All {len(report.sources)} links ok.")
         if report.hints:

@@ -121,7 +121,7 @@ def test_all_clear(verify_report: RunReport) -> None:
     )
     out = strip_volatile(MarkdownFormat().render(report))
     assert out.startswith("## ✅ claimcheck verify: passed\n")
-    assert "All 1 claims verified." in out and "All 1 links ok." in out
+    assert "The claim is verified." in out and "The link is ok." in out
     assert "needing attention" not in out
 
 

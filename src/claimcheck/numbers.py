@@ -40,7 +40,8 @@ Decisions worth knowing:
   count. `find_figures` returns them only when asked (`ordinals=True`): in running text most are
   no facts ("the first time", "the 19th century"); `parse_quantity` always reads them.
 - Not figures: footnote markers (`[3]`, `[^3]`), superscript markers after a number, decades
-  (`1990s`), times (`10:30`), slashed forms (`2020/21`, `1/3`), day and month without a year,
+  (`1990s`), times (`10:30`), slashed forms (`1/3`, `2020/05`; but the two years of a season,
+  `2020/21`, are read), day and month without a year,
   numbers inside URLs or identifiers (`F-16`, `A4`, `COVID-19`), plurals of number words
   ("dozens", "thousands of") and a bare "one" (almost always a pronoun; "one day" an idiom).
 - A minus sign written against a number ("-15", "−15", "-$4 million") or the word "minus" makes
@@ -553,8 +554,10 @@ def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
     for a text that has 月 or 월: tried at every digit, they would cost every page)."""
     core = core.replace("{spaced}", spaced)
     return re.compile(
-        # Matched and dropped: URLs, footnote markers, times, slashed forms, decades.
-        r"(?P<skip>(?:https?://|www\.)\S+|\[\^?[0-9]{1,4}\]|(?<![0-9])[0-9]{1,2}:[0-9]{2}"
+        # Two years of a season or financial year with a slash ("2020/21", "2019/2020").
+        r"(?P<slashyears>(?<![0-9/.,])(?P<sy_a>[12][0-9]{3})/(?P<sy_b>[0-9]{2}|[12][0-9]{3})(?![0-9/]))"
+        # Matched and dropped: URLs, footnote markers, times, other slashed forms, decades.
+        r"|(?P<skip>(?:https?://|www\.)\S+|\[\^?[0-9]{1,4}\]|(?<![0-9])[0-9]{1,2}:[0-9]{2}"
         r"|(?<![0-9])[0-9]+(?:/[0-9]+)+|(?<![0-9])(?:[0-9]{2})?[0-9]0s(?!\w)|['’][0-9]0s(?!\w))"
         + (_CJK_DATES if cjk else "")
         + r"|(?P<iso>(?<![0-9])(?P<iso_y>[12][0-9]{3})-(?P<iso_m>[01][0-9])-(?P<iso_d>[0-3][0-9])(?![0-9]))"
@@ -1018,6 +1021,8 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
             if figure is not None:
                 figures.append(figure)
                 done = max(done, figure.end)
+        elif group == "slashyears":
+            figures.extend(_slashed_years(match))
         elif group in ("iso", "dotdate", "dmy", "mdy", "my", "cjk"):
             figure = _date_figure(match, group)
             if figure is not None:
@@ -1505,6 +1510,25 @@ def _season_end(text: str, figure: Figure, previous: list[Figure]) -> Figure | N
     if second - first > 10:
         return None
     return Figure(figure.start, figure.end, figure.text, Quantity("year", Decimal(second)))
+
+
+def _slashed_years(match: re.Match[str]) -> list[Figure]:
+    """Both years of "2020/21" or "2019/2020" (a season or financial year: the second one to ten
+    years after the first), or none: another slashed form ("2020/05", "1990/50") is no figure."""
+    first = int(match.group("sy_a"))
+    text = match.group("sy_b")
+    second = int(text)
+    if len(text) == 2:
+        second += first // 100 * 100
+        if second <= first:
+            second += 100  # "1999/00"
+    if not 1 <= second - first <= 10:
+        return []
+    a, b = match.span("sy_a"), match.span("sy_b")
+    return [
+        Figure(a[0], a[1], match.group("sy_a"), Quantity("year", Decimal(first))),
+        Figure(b[0], b[1], text, Quantity("year", Decimal(second))),
+    ]
 
 
 def _signed_money(text: str, figure: Figure) -> Figure | None:

@@ -226,13 +226,23 @@ def test_marker_numbers_are_never_figures_and_referential_numbers_are_not_facts(
     assert [(c.note, c.fact) for c in claims] == [("7", "2021"), ("8", "Five")]
 
 
-def test_names_times_year_ranges_and_compound_adjectives_are_not_facts() -> None:
+def test_names_times_and_compound_adjectives_are_not_facts_and_a_season_is_two_years() -> None:
     text = (
         "Under Article 5 and Resolution 242 the board met at 5 p.m. in the 2022\u201323 season, "
         "fixed a zero-width flaw on Route 66 and spent $40 million on 3 of 12 depots.{1}"
     )
     claims, _ = extract_claims([_block(text, {"{1}": "1"})])
-    assert [c.fact for c in claims] == ["2022", "$40 million", "3", "12"]
+    # The season's second year is a year of its own (2023), checked like the first.
+    assert [(c.fact, c.value) for c in claims][:2] == [("2022", "year:2022"), ("23", "year:2023")]
+    assert [c.fact for c in claims][2:] == ["$40 million", "3", "12"]
+    # A range of two-digit numbers is no season: both ends stay shares.
+    text = "Turnout was 20-25 per cent in the 2022 vote.{1}"
+    claims, _ = extract_claims([_block(text, {"{1}": "1"})])
+    assert [(c.fact, c.value) for c in claims] == [
+        ("20", "percent:20"),
+        ("25 per cent", "percent:25"),
+        ("2022", "year:2022"),
+    ]
     # Only the number right after the naming word is a name; a spelled-out number in a
     # compound adjective is a figure from two on.
     text = (

@@ -155,6 +155,14 @@ def test_a_fall_by_a_fraction_is_checked() -> None:
         ("in 2020-55", ["year:2020", "count:55"]),
         ("the 2020-21.5 figure", ["year:2020", "number:21.5"]),
         ("2020-21%", ["year:2020", "percent:21"]),
+        # With a slash: a season's two years; any other slashed form is still no figure.
+        ("the 2020/21 season", ["year:2020", "year:2021"]),
+        ("the 2019/2020 season", ["year:2019", "year:2020"]),
+        ("in 1999/00", ["year:1999", "year:2000"]),
+        ("filed 2020/05/12", []),
+        ("ref 2020/05", []),
+        ("the 2020/2035 plan", []),
+        ("3/4 of them", []),
     ],
 )
 def test_the_second_year_of_a_season(text: str, expected: list[str]) -> None:
@@ -169,6 +177,8 @@ def test_the_second_year_of_a_season_is_checked() -> None:
     for page in (
         "The league said the 2020-21 season was cancelled.",
         "The league said the 2020–2021 season was cancelled.",
+        "The league said the 2020/21 season was cancelled.",
+        "The league said the 2020/2021 season was cancelled.",
     ):
         assert verdict("21", claim, page) is Verdict.VERIFIED
         assert verdict("2020", claim, page) is Verdict.VERIFIED

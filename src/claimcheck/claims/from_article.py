@@ -475,8 +475,8 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
     """Whether a figure `claimcheck.numbers` found at `start` of `text` is a checkable fact.
 
     Not facts: a number that names something ("Article 5", "Resolution 242", "Route 66"), a time
-    of day ("at 5 p.m."), the second year of a range ("2022–23"), a small number in letters
-    that refers back ("the two countries"), and "zero" or "one" in a compound adjective ("a
+    of day ("at 5 p.m."), the second year of a range that the number reader did not read as a
+    year (it reads a season's, "2022–23" or "2022/23"), a small number in letters that refers back ("the two countries"), and "zero" or "one" in a compound adjective ("a
     zero-width space", "one-sided").
     """
     end = start + len(figure.text)
@@ -488,7 +488,12 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
         return False
     if _is_a_name(text, start, end, figure):
         return False
-    if len(figure.text) == 2 and figure.text.isdigit() and _YEAR_RANGE_RE.search(text, lead, start):
+    if (
+        len(figure.text) == 2
+        and figure.text.isdigit()
+        and figure.quantity.kind != "year"  # the number reader saw a season's second year
+        and _YEAR_RANGE_RE.search(text, lead, start)
+    ):
         return False
     if any(ch.isdigit() for ch in figure.text) or figure.quantity.value > _REFERENTIAL_MAX:
         return True

@@ -99,7 +99,14 @@ ClaimsOpt = Annotated[
         "--claims", help="claims.toml to read (default: ./claims.toml).", show_default=False
     ),
 ]
-FormatOpt = Annotated[Optional[ReportFormatChoice], _out("Report format.", "--format", "-f")]
+FormatOpt = Annotated[
+    Optional[ReportFormatChoice],
+    _out(
+        "Report format. \\[default: as -o FILE's extension says (.json .html .md .xml), else text]",
+        "--format",
+        "-f",
+    ),
+]
 # A string, not a Path: Path('') is '.', and Path('out/') drops the slash that says "a folder".
 OutputOpt = Annotated[
     Optional[str],
@@ -280,8 +287,14 @@ def claims_command(
     ] = None,
     claims: ClaimsOpt = None,
     format: Annotated[
-        ClaimsFormatChoice, typer.Option("--format", "-f", help="Output format.")
-    ] = ClaimsFormatChoice.TEXT,
+        Optional[ClaimsFormatChoice],
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. \\[default: json for -o FILE.json, else text]",
+            show_default=False,
+        ),
+    ] = None,
     uncited: Annotated[
         bool,
         typer.Option(
@@ -447,7 +460,121 @@ def _build_settings(cli_values: dict[str, Any], cf: ClaimsFile | None) -> Settin
         env=os.environ,
         toml=cf.settings if cf is not None else None,
         toml_path=str(cf.path) if cf is not None else None,
+        toml_dir=cf.path.parent if cf is not None else None,
     )
+
+
+class _Where:
+    """Names where a setting was given, for errors found after `Settings.build` accepted it: the
+    option (`--replay`), the variable (`CLAIMCHECK_REPLAY`), or claims.toml's file, line and key."""
+
+    def __init__(self, cli_values: dict[str, Any], cf: ClaimsFile | None) -> None:
+        self.cli_values = cli_values
+        self.cf = cf
+
+    def origin(self, key: str) -> str | None:
+        from claimcheck.settings import setting_origin
+
+        toml = self.cf.settings if self.cf is not None else None
+        return setting_origin(key, self.cli_values, os.environ, toml)
+
+    def name(self, key: str) -> str:
+        """How the user wrote `key`: `--fail-on`, `CLAIMCHECK_FAIL_ON`, `claims.toml:5: settings.fail_on`."""
+        from claimcheck.settings import ENV_PREFIX
+
+        origin = self.origin(key)
+        if origin == "toml" and self.cf is not None:
+            line = self.cf.error("", f"settings.{key}").line
+            return f"{self.cf.path}:{line}: settings.{key}" if line else f"{self.cf.path}: {key}"
+        if origin == "env":
+            return f"{ENV_PREFIX}{key.upper()}"
+        return f"--{key.replace('_', '-')}"
+
+    def error(self, key: str, value: Path | str, reason: str, hint: str | None = None) -> Exception:
+        """A usage error about the path `value` of setting `key`, named where it was given."""
+        from claimcheck.errors import SettingsError
+        from claimcheck.settings import ENV_PREFIX
+
+        origin = self.origin(key)
+        if origin == "toml" and self.cf is not None:
+            return self.cf.error(f"{value}: {reason}", f"settings.{key}", hint=hint)
+        option = f"{ENV_PREFIX}{key.upper()}" if origin == "env" else f"--{key.replace('_', '-')}"
+        return SettingsError(reason, path=str(value), key=option, hint=hint)
+
+    def relocate(self, exc: Exception, settings: Settings) -> Exception:
+        """`exc` again, naming claims.toml's line (or the option) when it is about a path setting
+        (`--replay`'s archive cannot be read, `--output` cannot be written, a bad lock file)."""
+        from claimcheck.errors import ClaimcheckError, ClaimsFileError
+        from claimcheck.lock import LockFileError
+        from claimcheck.settings import PATH_KEYS
+
+        if not isinstance(exc, ClaimcheckError) or isinstance(exc, ClaimsFileError):
+            return exc
+        key = (exc.key or "").lstrip("-").replace("-", "_")
+        if not key and isinstance(exc, LockFileError):
+            key = "lock"
+        value = getattr(settings, key, None) if key in PATH_KEYS else None
+        if value is None or exc.path is None or Path(exc.path) != value or not self.origin(key):
+            return exc
+        return self.error(key, exc.path, exc.reason, exc.hint)
+
+
+#: What each file a run writes is called in an error, and what writing it would do.
+_WRITERS = {"output": "the report", "record": "the recording", "lock": "the lock file"}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` are one file (through links, `..`, or another spelling of the path).
+
+    Devices and pipes (`-o /dev/stdout`) are never "the same file": writing them replaces nothing.
+    """
+    try:
+        if a.exists() and b.exists():
+            return a.is_file() and b.is_file() and os.path.samefile(a, b)
+        return os.path.realpath(a) == os.path.realpath(b)
+    except OSError:
+        return False
+
+
+def _check_files(
+    settings: Settings, articles: Sequence[str], cf: ClaimsFile | None, where: _Where
+) -> None:
+    """Refuse, before anything is read or written, a run that would write over its own input:
+    `-o article.md`, `-o claims.toml`, `--record` on the `--replay` archive, the report on the
+    lock file. Also check that `--replay`'s archive exists, naming where it was given."""
+    from claimcheck.lock import default_lock_path
+
+    if settings.replay is not None and not settings.replay.exists():
+        raise where.error("replay", settings.replay, "no such file", "check the archive's path")
+    readers: list[tuple[Path, str]] = [
+        (Path(a), "the article being checked") for a in articles if not _is_url(a) and a != "-"
+    ]
+    if cf is not None:
+        readers.append((cf.path, "the claims file being read"))
+        if not articles and cf.article_path is not None:
+            readers.append((cf.article_path, "the article being checked"))
+    if settings.replay is not None:
+        readers.append((settings.replay, "the --replay archive"))
+    lock = settings.lock or default_lock_path(cf.path if cf is not None else None)
+    writers: list[tuple[str, Path]] = [
+        (key, path)
+        for key, path in (("output", settings.output), ("record", settings.record))
+        if path is not None
+    ]
+    if settings.update_lock:
+        writers.append(("lock", lock))
+    elif lock.exists():
+        readers.append((lock, "the lock file"))
+    for i, (key, path) in enumerate(writers):
+        others = readers + [(p, f"where {_WRITERS[k]} is written") for k, p in writers[i + 1 :]]
+        for other, what in others:
+            if _same_file(path, other):
+                raise where.error(
+                    key,
+                    path,
+                    f"is {what}; {_WRITERS[key]} would overwrite it",
+                    "give another file name",
+                )
 
 
 async def _load_articles(
@@ -486,7 +613,14 @@ async def _load_articles(
         if not parsed:
             base: Article | None = None
             if cf.article_path is not None:
-                base = read_article(str(cf.article_path), claims=claims)
+                try:
+                    base = read_article(str(cf.article_path), claims=claims)
+                except ArticleError as exc:
+                    if exc.line is not None or exc.path != str(cf.article_path):
+                        raise
+                    # Name the line of claims.toml that gave the path (README: every error in
+                    # the file names the file, line and key).
+                    raise cf.error(f"{exc.path}: {exc.reason}", "article.path", exc.hint) from None
             return [apply_claims_file(base, cf)]
         parsed = [apply_claims_file(parsed[0], cf), *parsed[1:]]
     return parsed
@@ -504,30 +638,70 @@ def _cli_settings(values: dict[str, Any]) -> dict[str, Any]:
 
 def _run(command: str, values: dict[str, Any]) -> int:
     """The shared body of `verify` and `links`."""
+    from claimcheck.errors import ClaimcheckError
+
     articles: list[str] = values["articles"] or []
     cf = _load_claims_file(articles, values["claims"])
-    settings = _build_settings(_cli_settings(values), cf)  # checks --format and --output too
+    cli_values = _cli_settings(values)
+    settings = _build_settings(cli_values, cf)  # checks --format and --output too
+    where = _Where(cli_values, cf)
+    _check_files(settings, articles, cf, where)
+    _check_fail_on(command, settings, where)
     if settings.quiet and not settings.verbose:
         logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
+    try:
+        report = _run_pipeline(command, settings, articles, cf)
+        report = _apply_lock(report, settings, cf)
+        _emit(report, settings)
+    except ClaimcheckError as exc:
+        raise where.relocate(exc, settings) from None
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    from claimcheck.verify import failing
+
+    return EXIT_FINDINGS if failing(report) else EXIT_OK
+
+
+def _run_pipeline(
+    command: str, settings: Settings, articles: Sequence[str], cf: ClaimsFile | None
+) -> RunReport:
     pool = None
     if command == "verify":
         from claimcheck.verify import make_pool
 
         pool = make_pool()
     try:
-        report = asyncio.run(_pipeline(command, settings, articles, cf, pool))
+        return asyncio.run(_pipeline(command, settings, articles, cf, pool))
     finally:
         if pool is not None:
             from claimcheck.verify import close_pool
 
             close_pool(pool)
-    report = _apply_lock(report, settings, cf)
-    _emit(report, settings)
-    if report.interrupted:
-        return EXIT_INTERRUPTED
-    from claimcheck.verify import failing
 
-    return EXIT_FINDINGS if failing(report) else EXIT_OK
+
+def _check_fail_on(command: str, settings: Settings, where: _Where) -> None:
+    """A `fail_on` that names nothing `links` can report (only claim verdicts): an error on the
+    command line, which was written for this command; from `CLAIMCHECK_FAIL_ON` or `[settings]`,
+    which `verify` shares, a warning, and `links` fails on its default (`Settings.fail_on_for`)."""
+    from claimcheck.errors import SettingsError
+    from claimcheck.settings import LINKS_FAIL_ON_CHOICES
+
+    unusable = settings.fail_on_unusable(command)
+    if not unusable:
+        return
+    named = ", ".join(unusable)
+    if where.origin("fail_on") == "cli":
+        raise SettingsError(
+            f"`{command}` reports link statuses only, never {named}",
+            key="--fail-on",
+            hint=f"choose from {', '.join(sorted(LINKS_FAIL_ON_CHOICES))}, or 'none'",
+        )
+    if not settings.quiet:
+        default = ",".join(sorted(settings.fail_on_for(command)))
+        _err(
+            f"warning: {where.name('fail_on')}: `{command}` never reports {named}; "
+            f"failing on its default, {default}"
+        )
 
 
 def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) -> RunReport:
@@ -706,13 +880,32 @@ def _claims(values: dict[str, Any]) -> int:
     article = values["article"]
     sources = [article] if article else []
     cf = _load_claims_file(sources, values["claims"])
-    settings = _build_settings(
-        {"allow_private": values["allow_private"], "output": values["output"]}, cf
-    )  # checks --output before anything is parsed
+    cli_values = {"allow_private": values["allow_private"], "output": values["output"]}
+    settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
+    output = settings.output
+    if output is not None:
+        readers = [
+            (Path(s), "the article being read") for s in sources if s != "-" and not _is_url(s)
+        ]
+        if cf is not None:
+            readers.append((cf.path, "the claims file being read"))
+            if not sources and cf.article_path is not None:
+                readers.append((cf.article_path, "the article being read"))
+        for path, what in readers:
+            if _same_file(output, path):
+                raise _Where(cli_values, cf).error(
+                    "output",
+                    output,
+                    f"is {what}; the list would overwrite it",
+                    "give another file name",
+                )
+    fmt = values["format"].value if values["format"] is not None else None
+    if fmt is None:  # as for `verify -o report.json`: an unambiguous extension chooses
+        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "text"
     parsed = _parse_only(sources, cf, settings)
     text = render_claims(
         parsed,
-        fmt=values["format"].value,
+        fmt=fmt,
         uncited=values["uncited"],
         color=_use_color(settings),
         width=100,
@@ -732,6 +925,14 @@ def _init(article: str, output_arg: str, force: bool, allow_private: bool | None
     from claimcheck.settings import parse_output
 
     output = parse_output(output_arg, example=DEFAULT_CLAIMS_FILE)
+    if output is not None and not _is_url(article) and article != "-":
+        if _same_file(output, Path(article)):
+            raise ClaimsFileError(
+                "is the article being read; claims.toml would overwrite it",
+                path=str(output),
+                key="--output",
+                hint="give another file name, e.g. -o claims.toml",
+            )
     if output is not None and output.is_file() and not force:
         raise ClaimsFileError(
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"

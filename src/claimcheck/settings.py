@@ -45,6 +45,56 @@ ENV_PREFIX = "CLAIMCHECK_"
 FAIL_ON_CHOICES = frozenset(
     [v.value for v in Verdict] + [s.value for s in LinkStatus] + ["new", "drift", "changed"]
 )
+#: What a `links` run can report: link statuses, and `new` (a link newly broken since the lock).
+LINKS_FAIL_ON_CHOICES = frozenset([s.value for s in LinkStatus] + ["new"])
+
+#: Settings that hold a path; in claims.toml they are relative to the file's folder.
+PATH_KEYS = frozenset({"output", "record", "replay", "lock", "cache_dir"})
+
+#: The report format an output file's extension names (`-o report.json` without `--format`).
+FORMAT_BY_EXTENSION = {
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "junit",
+    ".txt": "text",
+}
+
+
+def format_for_output(output: Path | None) -> str | None:
+    """The format `output`'s extension names, or `None` (no output file, or no known extension)."""
+    if output is None:
+        return None
+    return FORMAT_BY_EXTENSION.get(output.suffix.lower())
+
+
+def _under(folder: Path, value: Any) -> Any:
+    """A relative path string of claims.toml, read from the file's `folder`; anything else as is
+    (`-` for stdout, an absolute path, a value of the wrong type for `_coerce` to refuse)."""
+    if not isinstance(value, str) or not value or value == STDOUT or os.path.isabs(value):
+        return value
+    resolved = os.fspath(folder / value)
+    # Keep a trailing slash: it says "a folder", which `_file_path` refuses with a hint.
+    return resolved + "/" if value.endswith(("/", os.sep)) else resolved
+
+
+def setting_origin(
+    key: str,
+    cli: Mapping[str, Any] | None,
+    env: Mapping[str, str] | None,
+    toml: Mapping[str, Any] | None,
+) -> str | None:
+    """Which layer gave `key` its value: `"cli"`, `"env"`, `"toml"`, or `None` (the default)."""
+    raw = (cli or {}).get(key)
+    if raw is not None and not (isinstance(raw, (list, tuple)) and not raw and key in _LISTS):
+        return "cli"
+    if key in _env_values(env if env is not None else os.environ):
+        return "env"
+    if key in (toml or {}):
+        return "toml"
+    return None
 
 
 @dataclass(frozen=True)
@@ -106,10 +156,21 @@ class Settings:
         toml: Mapping[str, Any] | None = None,
         *,
         toml_path: str | None = None,
+        toml_dir: Path | None = None,
     ) -> Settings:
-        """Merge the layers; `None` values in `cli` mean "not given on the command line"."""
+        """Merge the layers; `None` values in `cli` mean "not given on the command line".
+
+        `toml_dir` is the folder of the claims file: a relative path in `[settings]` (`replay`,
+        `record`, `output`, `lock`, `cache_dir`) is read from there, as `[article] path` is, so
+        `claimcheck verify --claims proj/claims.toml` run from elsewhere finds the same files.
+
+        Without `format` in any layer, an `output` whose extension names one format
+        (`report.json`, `.html`/`.htm`, `.md`/`.markdown`, `.xml`, `.txt`) chooses it.
+        """
         values: dict[str, Any] = {}
         for key, raw in (toml or {}).items():
+            if toml_dir is not None and key in PATH_KEYS:
+                raw = _under(toml_dir, raw)
             values[key] = _coerce(
                 key, raw, source=toml_path or "claims.toml [settings]", typed=True
             )
@@ -119,13 +180,35 @@ class Settings:
             if raw is None or (isinstance(raw, (list, tuple)) and not raw and key in _LISTS):
                 continue
             values[key] = _coerce(key, raw, source=f"--{key.replace('_', '-')}")
+        if "format" not in values and values.get("output") is not None:
+            chosen = format_for_output(values["output"])
+            if chosen is not None:
+                values["format"] = chosen
         return replace(cls(), **values)
 
     def fail_on_for(self, command: str) -> frozenset[str]:
-        """The statuses and verdicts that make `command` exit 1."""
-        if self.fail_on is not None:
+        """The statuses and verdicts that make `command` exit 1.
+
+        A `links` run reports link statuses only (and, with a lock, `new`): it keeps only those
+        of `fail_on`, and when none is left (a list of claim verdicts written for `verify`, as
+        `[settings]` and `CLAIMCHECK_FAIL_ON` are shared by both commands) it uses its own default,
+        `dead,soft_404`, rather than fail on nothing. `none` (an empty `fail_on`) stays empty.
+        """
+        if self.fail_on is None:
+            return default_fail_on(command)
+        if command != "links" or not self.fail_on:
             return frozenset(self.fail_on)
-        return default_fail_on(command)
+        usable = frozenset(self.fail_on) & LINKS_FAIL_ON_CHOICES
+        return usable or default_fail_on(command)
+
+    def fail_on_unusable(self, command: str) -> tuple[str, ...]:
+        """The `fail_on` values `command` can never report, when it can report none of them (so
+        `fail_on_for` falls back to the command's default); empty otherwise."""
+        if command != "links" or not self.fail_on:
+            return ()
+        if set(self.fail_on) & LINKS_FAIL_ON_CHOICES:
+            return ()
+        return self.fail_on
 
     def for_host(self, host: str) -> HostSettings:
         """Overrides for `host` (exact, then parent domains), or empty overrides."""
@@ -154,7 +237,9 @@ def _env_values(env: Mapping[str, str]) -> dict[str, str]:
         if name in _NOT_FROM_ENV:
             continue
         value = env.get(ENV_PREFIX + name.upper())
-        if value is not None and value != "":
+        # An empty variable counts as unset, except CLAIMCHECK_FAIL_ON: `--fail-on ""` is an
+        # error (it would otherwise fail on nothing), and so is the variable, alike.
+        if value is not None and (value != "" or name == "fail_on"):
             out[name] = value
     return out
 
@@ -355,21 +440,42 @@ def _coerce(key: str, value: Any, *, source: str, typed: bool = False) -> Any:  
     if key == "remap":
         return tuple(parse_remap(r, source) for r in _str_list(value, source, key))
     if key == "fail_on":
-        items = tuple(i.strip().lower() for i in _str_list(value, source, key))
-        if items == ("none",):
-            return ()
-        bad = [i for i in items if i not in FAIL_ON_CHOICES]
-        if bad:
-            raise SettingsError(
-                f"unknown status or verdict {', '.join(map(repr, bad))}",
-                path=source,
-                key=key,
-                hint=f"choose from {', '.join(sorted(FAIL_ON_CHOICES))}, or 'none'",
-            )
-        return items
+        return _fail_on(value, source)
     if key == "hosts":
         return _hosts(value, source, typed=typed)
     raise AssertionError(f"unhandled setting {key}")  # pragma: no cover
+
+
+def _fail_on(value: Any, source: str) -> tuple[str, ...]:
+    """Statuses and verdicts; `none` alone for nothing. An empty list is an error, never `none`:
+    `--fail-on "$FAIL_ON"` with the variable unset must not turn every failure off."""
+    key = "fail_on"
+    items = tuple(i for i in (i.strip().lower() for i in _str_list(value, source, key)) if i)
+    if not items:
+        raise SettingsError(
+            f"no status or verdict given ({value!r})",
+            path=source,
+            key=key,
+            hint="name what fails the run, e.g. mismatch,dead, or 'none' to fail on nothing",
+        )
+    if "none" in items:
+        if set(items) == {"none"}:
+            return ()
+        raise SettingsError(
+            "'none' cannot be combined with other values",
+            path=source,
+            key=key,
+            hint="give 'none' alone to fail on nothing, or leave it out",
+        )
+    bad = [i for i in items if i not in FAIL_ON_CHOICES]
+    if bad:
+        raise SettingsError(
+            f"unknown status or verdict {', '.join(map(repr, bad))}",
+            path=source,
+            key=key,
+            hint=f"choose from {', '.join(sorted(FAIL_ON_CHOICES))}, or 'none'",
+        )
+    return items
 
 
 _FORMATS = tuple(choice.value for choice in ReportFormatChoice)

@@ -8,6 +8,13 @@ Every problem is a `ClaimsFileError` naming the file, the line and the key at fa
 `tomllib` reports no line numbers for keys, so `KeyLocator` scans the raw text once for table
 headers and `key =` lines and maps each key path to the line it was written on.
 
+A `[[claims]]` block with `skip = true` leaves the article's claim it names (by `id`, else by its
+quote or figure and note) out of the check: the article is parsed again on every run, so deleting
+a block cannot do that (see `claimcheck init`'s header).
+
+Relative paths in `[settings]` (`replay`, `record`, `output`, `lock`, `cache_dir`) are read from
+the file's folder, as `[article] path` is.
+
 Beyond SPEC §3.3, a note may say `same_as = 2`: it cites the same source as note 2 (what an `Ibid.`
 or a short form means), so a file that lists every note can stand without the article.
 """
@@ -45,7 +52,7 @@ KeyPath = tuple[str | int, ...]
 _TOP_KEYS = ("article", "settings", "notes", "claims")
 _ARTICLE_KEYS = ("url", "path", "accessed", "title")
 _NOTE_KEYS = ("url", "urls", "title", "accessed", "author", "same_as")
-_CLAIM_KEYS = ("id", "note", "url", "quote", "text", "facts", "kind")
+_CLAIM_KEYS = ("id", "note", "url", "quote", "text", "facts", "kind", "skip")
 _KINDS = {k.value: k for k in ClaimKind}
 
 #: Words of the quote or text that go into a generated claim id: enough to tell the quotes of one
@@ -87,6 +94,20 @@ class _ClaimOrigin:
 
 
 @dataclass(frozen=True)
+class ClaimSkip:
+    """A `[[claims]]` block with `skip = true`: the claim of the article it names is not checked.
+
+    It names the parsed claim by `id` (what `claimcheck init` writes), else by the same quote (or
+    figure) and note, as a replacing block does (`keys`).
+    """
+
+    block: str  # "claims[3]"
+    line: int
+    id: str | None
+    keys: tuple[tuple[str, str | None, str | None, str], ...]
+
+
+@dataclass(frozen=True)
 class ClaimsFile:
     """A loaded and validated `claims.toml`."""
 
@@ -98,8 +119,16 @@ class ClaimsFile:
     notes: dict[str, NoteOverride]
     claims: tuple[Claim, ...]
     article_title: str | None = None
+    skips: tuple[ClaimSkip, ...] = ()
     _origins: Mapping[str, _ClaimOrigin] = field(default_factory=dict, repr=False, compare=False)
+    _key_lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     _same_as_lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def error(self, reason: str, key: str, hint: str | None = None) -> ClaimsFileError:
+        """An error about `key` of the file (`article.path`, `settings.replay`), at its line."""
+        return ClaimsFileError(
+            reason, path=str(self.path), line=self._key_lines.get(key), key=key, hint=hint
+        )
 
     @property
     def standalone(self) -> bool:
@@ -434,7 +463,7 @@ class _Loader:
             )
         settings = self._settings()
         notes = self._notes()
-        claims, origins = self._claims()
+        claims, origins, skips = self._claims()
         same_as_lines = {
             nid: self.locator.line_of(("notes", nid, "same_as")) or note.line
             for nid, note in notes.items()
@@ -449,9 +478,21 @@ class _Loader:
             notes=notes,
             claims=claims,
             article_title=self._string(article, ("article", "title")),
+            skips=skips,
             _origins=origins,
             _same_as_lines=same_as_lines,
+            _key_lines=self._key_lines(article, settings),
         )
+
+    def _key_lines(self, article: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, int]:
+        """The lines of `[article]` and `[settings]` keys, for errors found after loading."""
+        out: dict[str, int] = {}
+        for table, keys in (("article", article), ("settings", settings)):
+            for key in keys:
+                line = self.locator.line_of((table, key))
+                if line is not None:
+                    out[f"{table}.{key}"] = line
+        return out
 
     # ------------------------------------------------------------------ typed getters
 
@@ -525,7 +566,9 @@ class _Loader:
     def _settings(self) -> dict[str, Any]:
         table = self._table("settings", _settings_keys())
         try:
-            Settings.build(cli={}, env={}, toml=table, toml_path=self.shown)
+            Settings.build(
+                cli={}, env={}, toml=table, toml_path=self.shown, toml_dir=self.path.parent
+            )
         except SettingsError as exc:
             raise self.fail(exc.reason, _settings_path(exc.key, table), hint=exc.hint) from None
         return dict(table)
@@ -577,7 +620,7 @@ class _Loader:
             urls.append(item.strip())
         return tuple(urls)
 
-    def _claims(self) -> tuple[tuple[Claim, ...], dict[str, _ClaimOrigin]]:
+    def _claims(self) -> tuple[tuple[Claim, ...], dict[str, _ClaimOrigin], tuple[ClaimSkip, ...]]:
         blocks = self.data.get("claims", [])
         if not isinstance(blocks, list):
             raise self.fail(
@@ -586,6 +629,35 @@ class _Loader:
                 hint="start each claim with a [[claims]] line",
             )
         parsed = [self._claim_block(index, block) for index, block in enumerate(blocks)]
+        skips = tuple(self._skip(block) for block in parsed if block.skip)
+        claims, origins = self._checked_claims(parsed)
+        return claims, origins, skips
+
+    def _skip(self, block: _Block) -> ClaimSkip:
+        """What a `skip = true` block drops: the parsed claim with its id, or its content."""
+        note, url = block.note, block.url if block.note is None else None
+        keys: list[tuple[str, str | None, str | None, str]] = []
+        if block.quote is not None:
+            keys.append(("quote", note, url, _content_key(block.quote)))
+        keys.extend(("fact", note, url, _content_key(value)) for _, value in block.facts)
+        if block.id is None and not keys:
+            raise self.fail(
+                "skip = true needs the id of the claim to leave out (or its quote and note)",
+                ("claims", block.index, "skip"),
+                hint="keep the id line that `claimcheck init` wrote",
+            )
+        return ClaimSkip(
+            block=format_key(("claims", block.index)),
+            line=self.locator.line_of(("claims", block.index, "skip")) or block.line,
+            id=block.id,
+            keys=tuple(keys),
+        )
+
+    def _checked_claims(
+        self, blocks: Sequence[_Block]
+    ) -> tuple[tuple[Claim, ...], dict[str, _ClaimOrigin]]:
+        """The claims of the blocks that are checked; ids given out, explicit ones first."""
+        parsed = list(blocks)
         if not parsed:
             return (), {}
 
@@ -606,6 +678,8 @@ class _Loader:
         claims: list[Claim] = []
         origins: dict[str, _ClaimOrigin] = {}
         for block in parsed:
+            if block.skip:
+                continue
             items: list[tuple[ClaimKind, str | None, str | None, str | None]] = []
             if block.quote is not None:
                 items.append((block.quote_kind, block.quote, None, None))
@@ -653,6 +727,13 @@ class _Loader:
         if not isinstance(table, dict):
             raise self.fail(f"expected a table, got {_type(table)}", where)
         self._only(table, where, _CLAIM_KEYS)
+        skip = table.get("skip", False)
+        if not isinstance(skip, bool):
+            raise self.fail(
+                f"expected true or false, got {_type(skip)}",
+                (*where, "skip"),
+                hint="skip = true leaves the claim out of the check",
+            )
         claim_id = self._string(table, (*where, "id"))
         note = self._note_id(table, (*where, "note"))
         url = self._url(table, (*where, "url"))
@@ -660,6 +741,20 @@ class _Loader:
         text = self._string(table, (*where, "text"))
         kind_name = self._string(table, (*where, "kind"))
         facts = self._facts(table, (*where, "facts"))
+        if skip:
+            # Only what names the claim matters; its source and content need not be complete.
+            return _Block(
+                index=index,
+                line=self.locator.line_of(where) or 1,
+                id=claim_id,
+                note=note,
+                url=url,
+                quote=quote,
+                quote_kind=ClaimKind.QUOTE,
+                text=text,
+                facts=facts,
+                skip=True,
+            )
         if note is None and url is None:
             raise self.fail(
                 "a claim needs a source",
@@ -754,6 +849,7 @@ class _Block:
     text: str | None
     facts: tuple[tuple[str, str], ...]
     found: tuple[tuple[ClaimKind, str, str | None], ...] = ()  # the claims of a text alone
+    skip: bool = False
 
 
 def _settings_keys() -> tuple[str, ...]:
@@ -828,9 +924,12 @@ def _claim_key(claim: Claim) -> tuple[str, str | None, str | None, str]:
         group, content = "fact", claim.value or claim.fact
     else:
         group, content = "quote", claim.quote
+    return group, claim.note, claim.url if claim.note is None else None, _content_key(content)
+
+
+def _content_key(content: str | None) -> str:
     text = unicodedata.normalize("NFKC", content or "").translate(_QUOTE_FORMS)
-    text = " ".join(text.split()).strip(_EDGE_PUNCT).casefold()
-    return group, claim.note, claim.url if claim.note is None else None, text
+    return " ".join(text.split()).strip(_EDGE_PUNCT).casefold()
 
 
 def apply_claims_file(article: Article | None, cf: ClaimsFile) -> Article:
@@ -945,7 +1044,36 @@ def _resolve_chains(notes: dict[str, Note], cf: ClaimsFile) -> dict[str, Note]:
     return out
 
 
+def _skipped(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
+    """`parsed` without the claims a `skip = true` block names (by id, else by content).
+
+    A skip that names no claim of the article is warned about: the article may have changed (a
+    renumbered note changes the ids), and the claim the editor meant to leave out is checked.
+    """
+    if not cf.skips:
+        return tuple(parsed)
+    ids = {s.id for s in cf.skips if s.id is not None}
+    keys = {k for s in cf.skips for k in s.keys}
+    kept = [c for c in parsed if c.id not in ids and _claim_key(c) not in keys]
+    if parsed:
+        parsed_ids = {c.id for c in parsed}
+        parsed_keys = {_claim_key(c) for c in parsed}
+        for skip in cf.skips:
+            if skip.id in parsed_ids or any(k in parsed_keys for k in skip.keys):
+                continue
+            named = f"id {skip.id!r}" if skip.id is not None else "its quote and note"
+            logger.warning(
+                "%s:%d: %s: skip = true, but no claim of the article has %s; nothing is left out",
+                cf.path,
+                skip.line,
+                skip.block,
+                named,
+            )
+    return tuple(kept)
+
+
 def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
+    parsed = _skipped(parsed, cf)
     by_key: dict[tuple[str, str | None, str | None, str], list[Claim]] = {}
     for claim in cf.claims:
         by_key.setdefault(_claim_key(claim), []).append(claim)

@@ -942,7 +942,10 @@ def _init(article: str, output_arg: str, force: bool, allow_private: bool | None
     toml_dir = output.parent if output is not None else Path()
     _write(render_claims_toml(parsed, toml_dir=toml_dir), output)
     where = output if output is not None else "standard output"
-    _err(f"wrote {where}: {len(parsed.notes)} notes, {len(parsed.claims)} claims")
+    from claimcheck.report.common import plural
+
+    counts = f"{plural(len(parsed.notes), 'note')}, {plural(len(parsed.claims), 'claim')}"
+    _err(f"wrote {where}: {counts}")
     return EXIT_OK
 
 

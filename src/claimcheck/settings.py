@@ -338,6 +338,9 @@ def parse_remap(rule: str, source: str = "--remap") -> tuple[str, str]:
             hint="e.g. --remap 'https://old\\.example/(.*) https://new.example/$1'",
         )
     _compile(parts[0], source, "remap")
+    from claimcheck.remap import check_replacement
+
+    check_replacement(parts[0], parts[1], source=source)
     return parts[0], parts[1]
 
 

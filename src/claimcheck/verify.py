@@ -398,12 +398,28 @@ def close_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     deadline = time.monotonic() + POOL_EXIT_GRACE
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
+        if _still_running(process):
             logger.warning(
                 "killing extraction worker %s, still busy at the end of the run", process.pid
             )
             process.kill()
             process.join(POOL_EXIT_GRACE)
+
+
+def _still_running(process: multiprocessing.process.BaseProcess) -> bool:
+    """`process.is_alive()`, not fooled by the executor's own thread reaping it at the same
+    moment: the `waitpid` of the thread that loses finds no child, and `is_alive` says True
+    until the winner has recorded the exit. A reaped process's pid is gone."""
+    pid = process.pid
+    if pid is None or not process.is_alive():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - a pid reused by another user's process
+        return False
+    return True
 
 
 class Verifier:

@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import dataclasses
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -450,3 +451,26 @@ def test_a_fact_job_carries_its_value_to_tell_apart_figures_written_alike() -> N
     job = MatchJob(ClaimKind.FACT, "10", sentence, "percent:10")
     (result,), error = check_source(source, "text/html", "https://e.org/a", [job])
     assert error is None and result.verdict.value in ("verified", "approximate"), result.detail
+
+
+def test_a_worker_another_thread_reaped_is_not_still_running() -> None:
+    """`close_pool` asks whether a worker outlived its grace; the executor's own thread may have
+    reaped it a moment before, when `is_alive` still says True. Its pid is gone: not running."""
+    import subprocess
+
+    from claimcheck.verify import _still_running
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # reaped: the pid no longer exists
+
+    class _Reaped:
+        pid = gone.pid
+
+        def is_alive(self) -> bool:
+            return True  # what the losing thread's `is_alive` says
+
+    class _Running(_Reaped):
+        pid = os.getpid()
+
+    assert not _still_running(_Reaped())  # type: ignore[arg-type]
+    assert _still_running(_Running())  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -155,7 +156,7 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _init_worker(parent: int | None = None, ready: Any = None) -> None:
-    """Set a worker up; `ready` (see `_Pool`) gets this worker's pid once it can take jobs."""
+    """Set a worker up; `ready` (see `_READY`) gets this worker's pid once it can take jobs."""
     # Ctrl-C goes to the whole process group: the parent stops the run and reports what finished;
     # a worker that died of KeyboardInterrupt would only break the pool and print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -334,24 +335,30 @@ def readable(result: FetchResult) -> bool:
     return verdict_for_fetch(result) is None or serves_teaser(result) or soft_404_by_title(result)
 
 
-class _Pool(concurrent.futures.ProcessPoolExecutor):
-    """A fork pool whose workers say when they have started: `ready` holds the pid of each
-    worker that finished `_init_worker` (0 in the slots of those still starting)."""
+#: Each pool `_new_pool` made, and its record of the workers that have started: the pid of each
+#: worker that finished `_init_worker` (0 in the slots of those still starting).
+_READY: weakref.WeakKeyDictionary[concurrent.futures.Executor, Any] = weakref.WeakKeyDictionary()
 
-    def __init__(self, workers: int) -> None:
-        ctx = multiprocessing.get_context("fork")
-        self.ready = ctx.Array("i", workers)
-        super().__init__(
-            max_workers=workers,
-            mp_context=ctx,
-            initializer=_init_worker,
-            initargs=(os.getpid(), self.ready),
-        )
 
-    def started(self) -> set[int]:
-        """The pids of the workers that can take jobs."""
-        with self.ready.get_lock():
-            return {pid for pid in self.ready[:] if pid}
+def _new_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    """A fork pool whose workers say when they have started (see `_READY`). (Not a subclass of
+    the executor: that would load `concurrent.futures.process` with this module, for `links`.)"""
+    ctx = multiprocessing.get_context("fork")
+    ready = ctx.Array("i", workers)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(), ready)
+    )
+    _READY[pool] = ready
+    return pool
+
+
+def _started(pool: concurrent.futures.Executor) -> set[int] | None:
+    """The pids of `pool`'s workers that can take jobs; `None` for a pool not made here."""
+    ready = _READY.get(pool)
+    if ready is None:
+        return None
+    with ready.get_lock():
+        return {pid for pid in ready[:] if pid}
 
 
 def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
@@ -363,7 +370,7 @@ def make_pool(workers: int = 2) -> concurrent.futures.ProcessPoolExecutor:
     """
     from claimcheck import extract, facts, match  # noqa: F401 - imported to share with forks
 
-    pool = _Pool(workers)
+    pool = _new_pool(workers)
     # With fork, the first submit starts every worker: do it now, while this process has no
     # other threads, rather than from inside the event loop.
     pool.submit(int).result()
@@ -387,7 +394,7 @@ def close_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     """
     table: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
     processes = list(table.values())
-    started = pool.started() if isinstance(pool, _Pool) else None
+    started = _started(pool)
     pool.shutdown(wait=False, cancel_futures=True)
     if started is not None:
         for process in processes:

@@ -180,7 +180,7 @@ def test_closing_the_pool_stops_a_worker_still_starting_at_once_and_quietly(
     from claimcheck import verify
 
     monkeypatch.setattr(verify, "_init_worker", _slow_start)
-    pool = verify._Pool(2)
+    pool = verify._new_pool(2)
     pool.submit(int)  # starts both workers (fork); `make_pool` would wait for one of them
     workers = list(pool._processes.values())
     assert len(workers) == 2

@@ -30,7 +30,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimcheck.claims.furniture import is_furniture
 from claimcheck.model import Claim, ClaimKind, Uncited, quote_kind
 
 if TYPE_CHECKING:
@@ -590,6 +589,8 @@ def extract_claims(
     does not exist could be neither fetched nor reported. A sentence left without claims that
     way is uncited.
     """
+    from claimcheck.claims.furniture import is_furniture  # only for uncited sentences
+
     claims: list[Claim] = []
     uncited: list[Uncited] = []
     taken: set[str] = set()

@@ -1,4 +1,4 @@
-"""`--remap` replacements are checked against their regex when the rule is read (QA7 #8).
+"""`--remap` replacements are checked against their regex when the rule is read.
 
 A replacement naming a group the regex lacks (`$5`, `\\9`, `${nope}`) used to pass and then
 fail on the first URL the rule matched, as an "internal error". It is a usage error: named

@@ -1,4 +1,4 @@
-"""`--record` to a path that cannot be written is a usage error naming `--record` (QA7 #9).
+"""`--record` to a path that cannot be written is a usage error naming `--record`.
 
 It used to escape as `internal error: NotADirectoryError …`, where `--output` to the same kind
 of path says `error: PATH: --output: cannot write: Not a directory`.

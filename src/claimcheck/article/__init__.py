@@ -213,7 +213,7 @@ def article_name(path: str) -> str:
 
     `./a.md` is `a.md`, and `out/../drafts/a.md` (an `[article] path` read relative to
     `out/claims.toml`) is `drafts/a.md`, so every format names the file as the repository does
-    and GitHub attaches annotations to it (QA7 #13). Only the name changes: the file is read from
+    and GitHub attaches annotations to it. Only the name changes: the file is read from
     `path` itself, and errors quote `path` as the user gave it.
     """
     return os.path.normpath(path)

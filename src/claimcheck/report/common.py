@@ -51,7 +51,7 @@ def visible_controls(text: str) -> str:
     """`text` from an article or a source with its control characters made harmless and visible.
 
     A report shows what the source says; a control character in it is shown escaped (`ESC` as
-    `\\x1b`), as evidence, instead of reaching the reader's terminal (QA7 #6). Tabs and newlines
+    `\\x1b`), as evidence, instead of reaching the reader's terminal. Tabs and newlines
     stay; a carriage return, vertical tab or form feed (a PDF page break) is a newline, since a
     terminal would move the cursor with them (a bare CR lets later text overwrite earlier).
     """
@@ -70,7 +70,7 @@ def json_dumps(doc: object, *, indent: int | None) -> str:
 
     `json` escapes the C0 controls only; DEL and the C1 controls (U+009B is CSI on some
     terminals) would reach a terminal that shows the report. Outside strings JSON is ASCII, so
-    escaping them anywhere in the text changes no value (QA7 #6).
+    escaping them anywhere in the text changes no value.
     """
     text = json.dumps(doc, indent=indent, ensure_ascii=False)
     return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -67,7 +67,7 @@ class SafeText(Text):
 
     Every text of this report is built with it, since most of it is untrusted: rich strips only
     BEL, BS, VT, FF and CR, so an ESC in a source page or a quote would reach the terminal and
-    could hide text, recolour it or set the window title (QA7 #6). Styles are spans, applied
+    could hide text, recolour it or set the window title. Styles are spans, applied
     after the text is made safe, so the report's own colours still work. Rich markup is never
     parsed (`Text`, and `markup=False`): a quote holding `[bold]` is shown as written.
     """

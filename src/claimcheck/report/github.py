@@ -66,7 +66,7 @@ def workflow_command(
     level: str, message: str, *, file: str | None, line: int | None, title: str
 ) -> str:
     """One `::level file=…,line=…,title=…::message` line; control characters in the untrusted
-    message, title and file name are shown escaped (`\\x1b`), not sent to the log (QA7 #6)."""
+    message, title and file name are shown escaped (`\\x1b`), not sent to the log."""
     message, title = visible_controls(message), visible_controls(title)
     props: list[str] = []
     if file:
@@ -90,7 +90,7 @@ def repo_path(path: str) -> str:
 
     GitHub matches an annotation's `file` against the repository's paths as they are, so
     `out/../drafts/a.md`, `./a.md`, or `a.md` from a step run in `docs/` would not attach to
-    `drafts/a.md` or `docs/a.md` (QA7 #13). A path outside the checkout is left as it is
+    `drafts/a.md` or `docs/a.md`. A path outside the checkout is left as it is
     (normalised): there is nothing in the repository to attach it to either way.
     """
     norm = os.path.normpath(path)

@@ -198,7 +198,7 @@ CSP = (
 
 def esc(text: str | None) -> str:
     """Escape text for an HTML element or a quoted attribute; a control character, which HTML
-    may not hold, is shown escaped (`\\x1b`) as the text report shows it (QA7 #6)."""
+    may not hold, is shown escaped (`\\x1b`) as the text report shows it."""
     return html.escape(visible_controls(text or ""), quote=True)
 
 

@@ -89,7 +89,7 @@ def md_text(text: str) -> str:
         core = " " + core
     if core and text[-1].isspace():
         core += " "
-    # A control character is shown escaped (`\x1b`), its backslash escaped below (QA7 #6).
+    # A control character is shown escaped (`\x1b`), its backslash escaped below.
     text = visible_controls(core)
     text = text.replace("&", "&amp;")
     text = _SPECIAL.sub(r"\\\1", text)

@@ -1,4 +1,4 @@
-"""Reports name the article by a normalised path; GitHub by its path in the checkout (QA7 #13).
+"""Reports name the article by a normalised path; GitHub by its path in the checkout.
 
 `claimcheck init drafts/a.md -o out/claims.toml` writes `path = "../drafts/a.md"`, read back as
 `out/../drafts/a.md`; `claimcheck verify ./a.md` named `./a.md`. GitHub matches an annotation's

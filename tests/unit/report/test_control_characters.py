@@ -1,4 +1,4 @@
-"""Control characters from articles and sources never reach the reader raw (QA7 #6).
+"""Control characters from articles and sources never reach the reader raw.
 
 A `text/plain` source (HTML sources are cleaned) or an article may hold ESC sequences: `ESC]0;…BEL`
 sets a terminal's title, `ESC[8m` hides text, OSC 52 writes the clipboard. The text report,

@@ -1,4 +1,4 @@
-"""Counts of one read as English: "1 note, 1 claim", not "1 notes, 1 claims" (QA7 #15)."""
+"""Counts of one read as English: "1 note, 1 claim", not "1 notes, 1 claims"."""
 
 from __future__ import annotations
 

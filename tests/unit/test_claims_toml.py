@@ -516,9 +516,30 @@ def test_same_as_loop(tmp_path: Path) -> None:
     check_error(info.value, path, 2, "notes.1.same_as", "same_as makes a loop: 1 → 2 → 1")
 
 
-def test_an_explicit_id_taken_by_a_parsed_claim(tmp_path: Path) -> None:
-    path = write(tmp_path, "[[claims]]\nid = 'q1'\nnote = 1\nquote = 'something else entirely'\n")
-    article = Article("a.txt", notes=(NOTE_1,), claims=(quote_claim("q1", "1", "one nation"),))
+def test_a_block_with_a_parsed_claims_id_is_that_claim_as_edited(tmp_path: Path) -> None:
+    """`init` writes each claim with its id: an editor who corrects the quote keeps the id, and
+    the block replaces the claim (where the article says it) instead of being refused."""
+    path = write(tmp_path, "[[claims]]\nid = 'q1'\nnote = 1\nquote = 'one nation, two states'\n")
+    article = Article(
+        "a.txt",
+        notes=(NOTE_1,),
+        claims=(quote_claim("q1", "1", "one nation", line=7), quote_claim("q2", "1", "other")),
+    )
+    merged = apply_claims_file(article, load_claims_file(path))
+    assert [(c.id, c.quote, c.line) for c in merged.claims] == [
+        ("q1", "one nation, two states", 7),
+        ("q2", "other", 10),
+    ]
+
+
+def test_an_explicit_id_taken_by_a_parsed_claim_that_stays(tmp_path: Path) -> None:
+    # The block's quote and note are those of q2, which it replaces; q1 keeps its id: a clash.
+    path = write(tmp_path, "[[claims]]\nid = 'q1'\nnote = 1\nquote = 'something else'\n")
+    article = Article(
+        "a.txt",
+        notes=(NOTE_1,),
+        claims=(quote_claim("q1", "1", "one nation"), quote_claim("q2", "1", "something else")),
+    )
     with pytest.raises(ClaimsFileError) as info:
         apply_claims_file(article, load_claims_file(path))
     check_error(info.value, path, 1, "claims[1].id", "id 'q1' is already used by a claim")

@@ -2,7 +2,8 @@
 
 A `claims.toml` curates what `claimcheck` checks: `[article]` says where the article is, `[settings]`
 holds any option of SPEC §2, `[notes.N]` adds to or overrides note N as parsed from the article,
-and each `[[claims]]` is one more thing to find in a source. The file wins over the parser.
+and each `[[claims]]` is one more thing to find in a source. The file wins over the parser: a block
+with the quote (or figure) and note of a parsed claim, or with its id, replaces it.
 
 Every problem is a `ClaimsFileError` naming the file, the line and the key at fault (exit 2).
 `tomllib` reports no line numbers for keys, so `KeyLocator` scans the raw text once for table
@@ -1077,10 +1078,23 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
     by_key: dict[tuple[str, str | None, str | None, str], list[Claim]] = {}
     for claim in cf.claims:
         by_key.setdefault(_claim_key(claim), []).append(claim)
+    # A block that keeps a parsed claim's id (as `init` writes it) is that claim as the editor
+    # curated it: its quote or note may have been corrected, so its content no longer matches.
+    by_id = {
+        c.id: c
+        for c in cf.claims
+        if (origin := cf._origins.get(c.id)) is not None and origin.explicit_id
+    }
+    parsed_keys = {_claim_key(c) for c in parsed}
     placed: set[str] = set()
     out: list[Claim] = []
     for claim in parsed:
         replacing = by_key.get(_claim_key(claim))
+        if replacing is None and claim.id in by_id:
+            edited = by_id[claim.id]
+            # Not when the block's content is another parsed claim's: it replaces that one.
+            if _claim_key(edited) not in parsed_keys:
+                replacing = [edited]
         if replacing is None:
             out.append(claim)
             continue
@@ -1115,9 +1129,11 @@ def _merge_claims(parsed: Sequence[Claim], cf: ClaimsFile) -> tuple[Claim, ...]:
                     f"id {claim.id!r} is already used by a claim of the article "
                     f"(line {kept[claim.id].line})",
                     path=str(cf.path),
-                    line=claim.line,
+                    # The block's own line: a block that replaced a claim carries the article's.
+                    line=next((c.line for c in cf.claims if c.id == claim.id), claim.line),
                     key=f"{origin.block}.id" if origin else "id",
-                    hint="choose another id, or give the same quote and note to replace that claim",
+                    hint="the block's quote and note are those of another claim of the article, "
+                    "which it replaces: keep that claim's id, or choose a new one",
                 )
             claim = replace(claim, id=unique_id(claim.id, used, suffixes))
         result.append(claim)

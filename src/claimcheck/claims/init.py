@@ -42,7 +42,8 @@ _HEADER = """\
 #               quote = "words to find"                   (kind "term" when one or two words)
 #               text = "the sentence" + facts = ["US$150 billion", "1993"]   (figures, by value)
 #             with note = N, or url = "https://…" to cite a source directly.
-#             Keep the ids: reports and lock files use them.
+#             Keep the ids: reports and lock files use them, and a block with a claim's id is
+#             that claim (correct its quote or note in place).
 # To stop checking a claim, add skip = true to its block. Do not delete the block: the article is
 # read again on every run, and a claim found in it is checked unless a block says skip = true;
 # deleting a block only stops it overriding that claim.

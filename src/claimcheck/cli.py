@@ -367,10 +367,13 @@ def _guard(body: Callable[[], int], verbose: int) -> int:
 
 
 def _err(message: str) -> None:
-    """One message on stderr; nothing, and no exit, once stderr's reader has gone."""
+    """One message on stderr; nothing, and no exit, once stderr's reader has gone. A control
+    character (from a URL, a file name or a server's answer quoted in it) is shown escaped."""
     from rich.markup import escape
 
-    _stderr_console().print(escape(message))
+    from claimcheck.report.common import visible_controls
+
+    _stderr_console().print(escape(visible_controls(message)))
 
 
 def _stderr_console() -> Any:
@@ -405,6 +408,16 @@ def _silence(stream: Any) -> None:
         os.close(devnull)
 
 
+class _VisibleFormatter(logging.Formatter):
+    """Log lines with their control characters shown escaped, as reports show them: a URL or a
+    server's answer in a message must not reach the terminal as an escape sequence."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from claimcheck.report.common import visible_controls
+
+        return visible_controls(super().format(record))
+
+
 def _configure_logging(verbose: int) -> None:
     level_name = os.environ.get("CLAIMCHECK_LOGLEVEL", "").upper()
     if verbose >= 2:
@@ -418,7 +431,7 @@ def _configure_logging(verbose: int) -> None:
     logger.setLevel(level)
     if not any(getattr(h, "_claimcheck", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(_VisibleFormatter("%(levelname)s %(name)s: %(message)s"))
         handler._claimcheck = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.propagate = False

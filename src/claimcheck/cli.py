@@ -895,6 +895,12 @@ def _claims(values: dict[str, Any]) -> int:
     cf = _load_claims_file(sources, values["claims"])
     cli_values = {"allow_private": values["allow_private"], "output": values["output"]}
     settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
+    if values["output"] is None and settings.output is not None:
+        # `[settings] output` and CLAIMCHECK_OUTPUT name the report of `verify` and `links`: the
+        # list of claims would overwrite it. Only `claims -o` sends the list to a file.
+        from dataclasses import replace
+
+        settings = replace(settings, output=None)
     output = settings.output
     if output is not None:
         readers = [

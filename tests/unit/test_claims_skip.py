@@ -1,5 +1,5 @@
-"""`skip = true` in a `[[claims]]` block leaves the article's claim out of the check (QA round 7,
-finding 1): the article is parsed again on every run, so deleting an `init`-written block cannot.
+"""`skip = true` in a `[[claims]]` block leaves the article's claim out of the check: the
+article is parsed again on every run, so deleting an `init`-written block cannot.
 Also: the lines of `[article]` and `[settings]` keys, for errors found after loading."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Settings found wanting by QA round 7: an empty or self-contradicting `fail_on`, a verify-only
+"""Settings: an empty or self-contradicting `fail_on`, a verify-only
 `fail_on` given to `links`, paths in `[settings]` read from claims.toml's folder, and the report
 format chosen by `-o`'s extension."""
 

@@ -1,4 +1,4 @@
-"""QA round 7 through the CLI, offline on the demo archive: a run never writes over its own input,
+"""Through the CLI, offline on the demo archive: a run never writes over its own input,
 `--fail-on` never fails open, claims.toml paths are read from its folder and their errors name its
 line, `-o`'s extension chooses the format, and `skip = true` leaves a claim out."""
 
@@ -349,3 +349,23 @@ def test_init_then_skip_leaves_the_claim_out(runner: CliRunner, demo: Path) -> N
     assert listed.exit_code == 0, listed.stderr
     ids = [c["id"] for c in json.loads(listed.stdout)["articles"][0]["claims"]]
     assert ids == [c["id"] for c in claims[1:]]
+
+
+def test_claims_lists_to_stdout_whatever_output_the_settings_name(
+    runner: CliRunner, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[settings] output` and CLAIMCHECK_OUTPUT name verify's report: `claims` must not write
+    its list over it. Only `claims -o` writes the list to a file."""
+    (demo / "claims.toml").write_text(
+        '[article]\npath = "article.md"\n\n[settings]\noutput = "report.json"\n', "utf-8"
+    )
+    result = runner.invoke(app, ["claims"])
+    assert result.exit_code == 0, result.stderr
+    assert "claims" in result.stdout and not (demo / "report.json").exists()
+    monkeypatch.setenv("CLAIMCHECK_OUTPUT", "env-report.json")
+    result = runner.invoke(app, ["claims"])
+    assert result.exit_code == 0, result.stderr
+    assert not (demo / "env-report.json").exists()
+    result = runner.invoke(app, ["claims", "-o", "list.json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((demo / "list.json").read_text("utf-8"))["schema"] == "claimcheck/claims/v1"

@@ -184,6 +184,10 @@ _NOUN_AFTER_RE = re.compile(r"[\s\-‑]{1,3}([^\W\d_]+)")
 # in damages") and may be contradicted by a sum of money; below that it counts things.
 _MONEY_LIKE = 10**6
 _NEWLINE_RE = re.compile(r"\n")
+# A list item as extracted HTML writes it, one per line ("- 120 new schools"; see `_lead_in`).
+_LIST_ITEM_RE = re.compile(r"[ \t]*[-•][ \t]+\S")
+# How many items up a list is read for its lead-in sentence (`_lead_in`).
+_LIST_ITEMS = 50
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f\v]*\n")
 # Layers whose single line breaks are wrapping, not paragraphs (see `TextLayer.name`).
 _HARD_WRAPPED_LAYERS = frozenset({"pdf", "text"})
@@ -1282,7 +1286,40 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
     after = _TOKEN_RE.findall(text, end, hi)[:WINDOW_WORDS]
+    if not blank_only:
+        before += _lead_in(text, lo)
     return _Context(frozenset(map(_fold, before + after)), frozenset())
+
+
+def _lead_in(text: str, line_start: int) -> list[str]:
+    """The words of the lead-in sentence of the list whose item is the line at `line_start`.
+
+    Extracted HTML writes a list item as a line of its own ("- 120 new schools"), after the
+    paragraph that introduces the list ("The plan includes:"): the item is the end of that
+    sentence, so its words place the item's figure too. Only for an item of an unbroken run of
+    items right after a line ending with a colon; a blank line or a line that is no item ends
+    the list (what follows it is not introduced by the lead-in).
+    """
+    if line_start and text[line_start - 1] != "\n":
+        return []  # the figure's paragraph does not start at a line start
+    if _LIST_ITEM_RE.match(text, line_start) is None:
+        return []
+    end = line_start - 1  # the newline before the item's line
+    for _ in range(_LIST_ITEMS):
+        if end < 0:
+            return []
+        begin = text.rfind("\n", 0, end) + 1
+        if _LIST_ITEM_RE.match(text, begin, end) is not None:
+            end = begin - 1
+            continue
+        line = text[begin:end].rstrip()
+        if not line.endswith(":"):
+            return []
+        sentence = begin
+        for match in _CLAUSE_START_RE.finditer(text, begin, begin + len(line)):
+            sentence = match.end()
+        return _TOKEN_RE.findall(text, sentence, begin + len(line))[-WINDOW_WORDS:]
+    return []
 
 
 @functools.lru_cache(maxsize=16384)

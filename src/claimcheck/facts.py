@@ -1155,6 +1155,8 @@ def _in_the_named_cell(
     return (
         len(named) == 1
         and len(other) == 1
+        # A name or a year: a rank or a row number ("1", "2") names nothing the claim says.
+        and all(word.isalpha() or _YEAR_KEY_RE.fullmatch(word) for word in (*named, *other))
         and _fold(named[0]) in labels
         and _fold(other[0]) not in claim_keys
     )

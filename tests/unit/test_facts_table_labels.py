@@ -97,3 +97,18 @@ def test_a_year_the_claim_does_not_place_itself_in_names_no_column(sentence: str
 def test_a_year_the_claim_places_itself_in_names_its_column() -> None:
     sentence = "During 2021 the population was 1,500, the census says."
     assert verdict("1,500", sentence, YEARS) is Verdict.MISMATCH
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Roads cost £3.8m, 2 more than planned.", "The roads cost £3.8m, up 2 times."]
+)
+def test_a_row_number_is_no_label(sentence: str) -> None:
+    # "2" in the claim is no row the claim names: row numbers name nothing.
+    page = (
+        "Items.\n"
+        "| No. | Item | Cost | \n"
+        "|---|---|---|\n"
+        "| 1 | Roads | £3.8m | \n"
+        "| 2 | Schools | £1.2m |"
+    )
+    assert verdict("£3.8m", sentence, page) is Verdict.VERIFIED

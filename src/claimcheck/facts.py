@@ -184,6 +184,10 @@ _NOUN_AFTER_RE = re.compile(r"[\s\-‑]{1,3}([^\W\d_]+)")
 # in damages") and may be contradicted by a sum of money; below that it counts things.
 _MONEY_LIKE = 10**6
 _NEWLINE_RE = re.compile(r"\n")
+# A list item as extracted HTML writes it, one per line ("- 120 new schools"; see `_lead_in`).
+_LIST_ITEM_RE = re.compile(r"[ \t]*[-•][ \t]+\S")
+# How many items up a list is read for its lead-in sentence (`_lead_in`).
+_LIST_ITEMS = 50
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f\v]*\n")
 # Layers whose single line breaks are wrapping, not paragraphs (see `TextLayer.name`).
 _HARD_WRAPPED_LAYERS = frozenset({"pdf", "text"})
@@ -363,6 +367,7 @@ def match_fact(
     written = _written(fact, claim, sentence)
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
+    labels = _label_keys(claim_keys, sentence)
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
@@ -435,7 +440,7 @@ def match_fact(
                     rivals.append(candidate)
         if equals:
             found = functools.reduce(lambda a, b: b if _better(b, a) else a, equals)
-            rival = _better_placed_rival(claim_keys, rivals, equals)
+            rival = _better_placed_rival(claim_keys, rivals, equals, labels)
             if rival is not None:
                 return _mismatch(fact, claim, rival, weaker=found)
             rival = _rival_for_the_thing(rivals, equals)
@@ -981,7 +986,10 @@ def _better(candidate: _Candidate, best: _Candidate, kind: str | None = None) ->
 
 
 def _better_placed_rival(
-    claim_keys: set[str], rivals: list[_Candidate], equals: list[_Candidate]
+    claim_keys: set[str],
+    rivals: list[_Candidate],
+    equals: list[_Candidate],
+    labels: frozenset[str] = frozenset(),
 ) -> _Candidate | None:
     """A different value standing clearly better in the claim's place than every equal one.
 
@@ -997,6 +1005,14 @@ def _better_placed_rival(
     # employs 840 staff" is contradicted by 512 in the Western row of the staff column, whatever
     # the Eastern row says.
     in_its_row = [r for r in rivals if all(_in_a_better_row(r, equal) for equal in equals)]
+    if not in_its_row:
+        # One-word labels pick a cell: "The East has a budget of £3.8m" is about the "East"
+        # row, "1,500 in 2021" about the "2021" column.
+        in_its_row = [
+            r
+            for r in rivals
+            if all(_in_the_named_cell(claim_keys, labels, r, equal) for equal in equals)
+        ]
     if in_its_row:
         return functools.reduce(lambda a, b: b if _better(b, a) else a, in_its_row)
 
@@ -1086,6 +1102,63 @@ def _in_a_better_row(rival: _Candidate, equal: _Candidate) -> bool:
         and rival.column == equal.column
         and rival.heads > equal.heads
         and (equal.heads >= 1 or rival.heads >= 2)
+    )
+
+
+def _label_keys(claim_keys: set[str], sentence: str) -> frozenset[str]:
+    """The claim's words that may name a table's row or column (`_in_the_named_cell`): all but
+    a year the claim does not place its statement in ("since 2021", "by 2022" say nothing of the
+    figure's own year; "in 2021", "for 2021", "during 2021" do)."""
+    return frozenset(
+        key
+        for key in claim_keys
+        if _YEAR_KEY_RE.fullmatch(key) is None
+        or re.search(rf"\b(?:in|for|during)\s+{key}\b", sentence, re.IGNORECASE) is not None
+    )
+
+
+_YEAR_KEY_RE = re.compile(r"1[5-9]\d\d|20\d\d")
+
+
+def _in_the_named_cell(
+    claim_keys: set[str], labels: frozenset[str], rival: _Candidate, equal: _Candidate
+) -> bool:
+    """Whether `rival` is in the cell the claim names and `equal` in another of the same table,
+    by one-word labels: in the same column, the rival's row header is one word of the claim (one
+    of its `labels`, see `_label_keys`) and the equal value's one word that is not ("East" and
+    "North", for "The East has a budget of £3.8m"); or in the same row, so their column headers
+    ("2021" and "2022" for "1,500 in 2021"; "Schools" and "Hospitals" for "150 schools").
+
+    Only one-word labels on both sides, the equal value's not among the claim's words: a longer
+    label ("Core wiring plus battery trains") may share a claim word by chance, and a claim
+    naming both ("1,500 in 2022, up from 1,350 in 2021") does not say which cell it means.
+    """
+    if rival.column is None or rival.layer is not equal.layer or equal.column is None:
+        return False
+    if rival.column[0] != equal.column[0]:
+        return False  # another table
+    text = rival.layer.text
+    mine, theirs = _cell_at(text, rival.figure.start), _cell_at(text, equal.figure.start)
+    if mine is None or theirs is None:
+        return False
+    table, row, column = mine
+    _, other_row, other_column = theirs
+    if row in table.headers or other_row in table.headers or min(column, other_column) == 0:
+        return False  # a header cell is a label, not a record's value
+    if column == other_column and row != other_row:
+        heads = table.cell_text(text, row, 0), table.cell_text(text, other_row, 0)
+    elif row == other_row and column != other_column:
+        heads = table.column_header(text, column), table.column_header(text, other_column)
+    else:
+        return False
+    named, other = (_TOKEN_RE.findall(head) for head in heads)
+    return (
+        len(named) == 1
+        and len(other) == 1
+        # A name or a year: a rank or a row number ("1", "2") names nothing the claim says.
+        and all(word.isalpha() or _YEAR_KEY_RE.fullmatch(word) for word in (*named, *other))
+        and _fold(named[0]) in labels
+        and _fold(other[0]) not in claim_keys
     )
 
 
@@ -1282,7 +1355,40 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
     after = _TOKEN_RE.findall(text, end, hi)[:WINDOW_WORDS]
+    if not blank_only:
+        before += _lead_in(text, lo)
     return _Context(frozenset(map(_fold, before + after)), frozenset())
+
+
+def _lead_in(text: str, line_start: int) -> list[str]:
+    """The words of the lead-in sentence of the list whose item is the line at `line_start`.
+
+    Extracted HTML writes a list item as a line of its own ("- 120 new schools"), after the
+    paragraph that introduces the list ("The plan includes:"): the item is the end of that
+    sentence, so its words place the item's figure too. Only for an item of an unbroken run of
+    items right after a line ending with a colon; a blank line or a line that is no item ends
+    the list (what follows it is not introduced by the lead-in).
+    """
+    if line_start and text[line_start - 1] != "\n":
+        return []  # the figure's paragraph does not start at a line start
+    if _LIST_ITEM_RE.match(text, line_start) is None:
+        return []
+    end = line_start - 1  # the newline before the item's line
+    for _ in range(_LIST_ITEMS):
+        if end < 0:
+            return []
+        begin = text.rfind("\n", 0, end) + 1
+        if _LIST_ITEM_RE.match(text, begin, end) is not None:
+            end = begin - 1
+            continue
+        line = text[begin:end].rstrip()
+        if not line.endswith(":"):
+            return []
+        sentence = begin
+        for match in _CLAUSE_START_RE.finditer(text, begin, begin + len(line)):
+            sentence = match.end()
+        return _TOKEN_RE.findall(text, sentence, begin + len(line))[-WINDOW_WORDS:]
+    return []
 
 
 @functools.lru_cache(maxsize=16384)

@@ -96,7 +96,10 @@ ArticlesArg = Annotated[
 ClaimsOpt = Annotated[
     Optional[Path],
     typer.Option(
-        "--claims", help="claims.toml to read (default: ./claims.toml).", show_default=False
+        "--claims",
+        help="claims.toml to read (default: ./claims.toml).",
+        show_default=False,
+        metavar="FILE",
     ),
 ]
 FormatOpt = Annotated[
@@ -116,37 +119,50 @@ OutputOpt = Annotated[
 ]
 ConcurrencyOpt = Annotated[
     Optional[int],
-    _net(f"Requests in flight at once. \\[default: {DEFAULT_MAX_CONCURRENCY}]", min=1),
+    _net(f"Requests in flight at once. \\[default: {DEFAULT_MAX_CONCURRENCY}]", min=1, metavar="N"),
 ]
 HostConcurrencyOpt = Annotated[
     Optional[int],
-    _net(f"Requests in flight per host. \\[default: {DEFAULT_HOST_CONCURRENCY}]", min=1),
+    _net(
+        f"Requests in flight per host. \\[default: {DEFAULT_HOST_CONCURRENCY}]", min=1, metavar="N"
+    ),
 ]
 HostIntervalOpt = Annotated[
     Optional[float],
-    _net(f"Seconds between requests to one host. \\[default: {DEFAULT_HOST_INTERVAL:g}]"),
+    _net(
+        f"Seconds between requests to one host. \\[default: {DEFAULT_HOST_INTERVAL:g}]",
+        metavar="SECONDS",
+    ),
 ]
 TimeoutOpt = Annotated[
     Optional[float],
-    _net(f"Seconds per request. \\[default: {DEFAULT_TIMEOUT:g}]"),
+    _net(f"Seconds per request. \\[default: {DEFAULT_TIMEOUT:g}]", metavar="SECONDS"),
 ]
 RetriesOpt = Annotated[
     Optional[int],
-    _net(f"Retries on 5xx, 408, 429, timeouts, resets. \\[default: {DEFAULT_RETRIES}]"),
+    _net(
+        f"Retries on 5xx, 408, 429, timeouts, resets. \\[default: {DEFAULT_RETRIES}]", metavar="N"
+    ),
 ]
 MaxBytesOpt = Annotated[
     Optional[int],
-    _net(f"Largest body read, in bytes. \\[default: {DEFAULT_MAX_BYTES}]"),
+    _net(f"Largest body read, in bytes. \\[default: {DEFAULT_MAX_BYTES}]", metavar="BYTES"),
 ]
 UserAgentOpt = Annotated[
     Optional[str],
-    _net(f"User-Agent header. \\[default: {DEFAULT_USER_AGENT}]"),
+    _net(f"User-Agent header. \\[default: {DEFAULT_USER_AGENT}]", metavar="TEXT"),
 ]
-CacheDirOpt = Annotated[Optional[Path], _net("Cache folder. \\[default: the user cache dir]")]
-NoCacheOpt = Annotated[Optional[bool], _net("Neither read nor write the cache.", "--no-cache")]
+CacheDirOpt = Annotated[
+    Optional[Path], _net("Cache folder. \\[default: the user cache dir]", metavar="DIR")
+]
+NoCacheOpt = Annotated[
+    Optional[bool], _net("Neither read nor write the cache.", "--no-cache", metavar="")
+]
 MaxCacheAgeOpt = Annotated[
     Optional[str],
-    _net("Use cached answers younger than this (3600, 30m, 12h, 1d). \\[default: 1d]"),
+    _net(
+        "Use cached answers younger than this (3600, 30m, 12h, 1d). \\[default: 1d]", metavar="AGE"
+    ),
 ]
 RecordOpt = Annotated[
     Optional[Path],
@@ -158,37 +174,46 @@ ReplayOpt = Annotated[
 ]
 RemapOpt = Annotated[
     Optional[list[str]],
-    _net("'REGEX REPLACEMENT' applied to URLs before fetching (repeatable)."),
+    _net("'REGEX REPLACEMENT' applied to URLs before fetching (repeatable).", metavar="RULE"),
 ]
-ExcludeOpt = Annotated[Optional[list[str]], _net("Skip URLs matching REGEX (repeatable).")]
+ExcludeOpt = Annotated[
+    Optional[list[str]], _net("Skip URLs matching REGEX (repeatable).", metavar="REGEX")
+]
 AllowPrivateOpt = Annotated[
     Optional[bool],
-    _net("Allow loopback and private addresses.", "--allow-private"),
+    _net("Allow loopback and private addresses.", "--allow-private", metavar=""),
 ]
 WaybackOpt = Annotated[
     Optional[bool],
-    _net("Check dead sources against a Wayback Machine capture.", "--wayback/--no-wayback"),
+    _net(
+        "Check dead sources against a Wayback Machine capture.",
+        "--wayback/--no-wayback",
+        metavar="",
+    ),
 ]
 WaybackUrlOpt = Annotated[
     Optional[str],
-    _net(f"Wayback Machine endpoint. \\[default: {DEFAULT_WAYBACK_URL}]"),
+    _net(f"Wayback Machine endpoint. \\[default: {DEFAULT_WAYBACK_URL}]", metavar="URL"),
 ]
 FailOnOpt = Annotated[
     Optional[str],
-    _out("Comma-separated verdicts/statuses that exit 1, or 'none'."),
+    _out("Comma-separated verdicts/statuses that exit 1, or 'none'.", metavar="LIST"),
 ]
-NoProgressOpt = Annotated[Optional[bool], _out("No progress bar.", "--no-progress")]
-QuietOpt = Annotated[Optional[bool], _out("Print nothing but the report.", "--quiet", "-q")]
+NoProgressOpt = Annotated[Optional[bool], _out("No progress bar.", "--no-progress", metavar="")]
+QuietOpt = Annotated[
+    Optional[bool], _out("Print nothing but the report.", "--quiet", "-q", metavar="")
+]
 LockOpt = Annotated[
     Optional[Path],
     _out(
         "Lock file to compare with (default: claimcheck.lock next to claims.toml, or in the "
-        "current folder without one; used if present)."
+        "current folder without one; used if present).",
+        metavar="FILE",
     ),
 ]
 UpdateLockOpt = Annotated[
     Optional[bool],
-    _out("Record this run in the lock file (written atomically).", "--update-lock"),
+    _out("Record this run in the lock file (written atomically).", "--update-lock", metavar=""),
 ]
 ConfirmDeadOpt = Annotated[
     Optional[str],
@@ -200,7 +225,13 @@ ConfirmDeadOpt = Annotated[
 VerboseOpt = Annotated[
     int,
     typer.Option(
-        "--verbose", "-v", count=True, help="More logging (-vv for debug).", rich_help_panel=_OUT
+        "--verbose",
+        "-v",
+        count=True,
+        help="More logging (-vv for debug).",
+        rich_help_panel=_OUT,
+        metavar="",
+        show_default=False,
     ),
 ]
 
@@ -216,7 +247,11 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+            metavar="",
         ),
     ] = False,
 ) -> None:
@@ -298,7 +333,9 @@ def claims_command(
     uncited: Annotated[
         bool,
         typer.Option(
-            "--uncited", help="Also list sentences stating a figure or quotation with no note."
+            "--uncited",
+            help="Also list sentences stating a figure or quotation with no note.",
+            metavar="",
         ),
     ] = False,
     output: OutputOpt = None,
@@ -325,7 +362,9 @@ def init(
             metavar="FILE",
         ),
     ] = DEFAULT_CLAIMS_FILE,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing file.", metavar="")
+    ] = False,
     allow_private: AllowPrivateOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:

@@ -348,24 +348,41 @@ def _page(size: int) -> str:
     return (paragraph * (size // len(paragraph) + 1))[:size]
 
 
-def test_a_300_kb_page_is_fast() -> None:
+def _best_seconds(page: str, runs: int = 3) -> float:
+    """The best of `runs` timings of `find_figures(page)`, the garbage collector held off (a
+    collection of the test process's whole heap can stall one call by a quarter second)."""
+    import gc
+
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            find_figures(page)
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
+    return best
+
+
+def test_a_figure_dense_page_is_read_in_linear_time() -> None:
+    # A figure every ~50 characters: 300 KB hold more than 5,000. Compared with a quarter of the
+    # page in the same process, not with a fixed bound (issue 4 keeps speed in benchmarks). On
+    # the 2-core dev box ~75 ms for the whole page.
     page = _page(300_000)
-    find_figures(page)  # warm up
-    started = time.perf_counter()
-    found = find_figures(page)
-    elapsed = time.perf_counter() - started
-    assert len(found) > 5_000
-    # Measured ~80 ms on the 2-core dev box for this figure-dense page (a figure every ~50
-    # characters); ~100 ms with units, periods and ordinals, on the same box under load, where
-    # the version without them also took ~100 ms; ~75 ms once the anchors were found by regex
-    # alone (most of it is now reading the 6,000 figures themselves). The bound leaves room for
-    # a slow, shared runner.
-    assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
+    assert len(find_figures(page)) > 5_000
+    quarter = _best_seconds(page[:75_000])
+    whole = _best_seconds(page)
+    assert whole < 4 * quarter * 1.6, f"{whole * 1000:.0f} ms against {quarter * 1000:.0f} ms"
 
 
-def test_a_300_kb_page_of_prose_is_faster_still() -> None:
+def test_prose_is_read_from_few_anchors() -> None:
     # Ordinary prose: one figure in ~450 characters, and many words that start like a number
-    # word ("the", "on", "to", "for"). These used to be looked at one by one in Python.
+    # word ("the", "on", "to", "for"). These used to be looked at one by one in Python (~54 ms
+    # for 300 KB on the dev box); the master pattern is now tried only where regex scans find a
+    # digit, a currency sign or a whole number word (~21 ms). Counted, not timed.
+    from claimcheck.numbers import _anchors
+
     paragraph = (
         "The harbour board met on Thursday evening to discuss the northern breakwater, which "
         "the engineers said had settled further over the winter after the storms. Members "
@@ -373,15 +390,12 @@ def test_a_300_kb_page_of_prose_is_faster_still() -> None:
         "more time, but the chair said the board had already spent £4.2m on temporary works.\n"
     )
     page = (paragraph * (300_000 // len(paragraph) + 1))[:300_000]
-    find_figures(page)  # warm up
-    started = time.perf_counter()
     found = find_figures(page, ordinals=True)
-    elapsed = time.perf_counter() - started
     assert [f.text for f in found[:2]] == ["£4.2m", "£4.2m"]
     assert len(found) == page.count("£4.2m")
-    # Measured ~54 ms on the 2-core dev box with a Python loop over every word that could be a
-    # number word, ~21 ms with the anchors found by two regex scans.
-    assert elapsed < 0.25, f"{elapsed * 1000:.0f} ms"
+    # The sign and the digits either side of the point: three places a figure, among 49,000
+    # words.
+    assert len(_anchors(page)) <= 5 * len(found)
 
 
 @pytest.mark.parametrize(

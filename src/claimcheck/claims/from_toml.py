@@ -742,20 +742,20 @@ class _Loader:
         text = self._string(table, (*where, "text"))
         kind_name = self._string(table, (*where, "kind"))
         facts = self._facts(table, (*where, "facts"))
+        block = _Block(
+            index=index,
+            line=self.locator.line_of(where) or 1,
+            id=claim_id,
+            note=note,
+            url=url,
+            quote=quote,
+            quote_kind=ClaimKind.QUOTE,
+            text=text,
+            facts=facts,
+        )
         if skip:
             # Only what names the claim matters; its source and content need not be complete.
-            return _Block(
-                index=index,
-                line=self.locator.line_of(where) or 1,
-                id=claim_id,
-                note=note,
-                url=url,
-                quote=quote,
-                quote_kind=ClaimKind.QUOTE,
-                text=text,
-                facts=facts,
-                skip=True,
-            )
+            return replace(block, skip=True)
         if note is None and url is None:
             raise self.fail(
                 "a claim needs a source",
@@ -795,18 +795,7 @@ class _Loader:
                 raise self.fail(f"kind {chosen.value} needs {needs}", (*where, "kind"))
             if chosen is not ClaimKind.FACT:
                 kind = chosen
-        return _Block(
-            index=index,
-            line=self.locator.line_of(where) or 1,
-            id=claim_id,
-            note=note,
-            url=url,
-            quote=quote,
-            quote_kind=kind,
-            text=text,
-            facts=facts,
-            found=found,
-        )
+        return replace(block, quote_kind=kind, found=found)
 
     def _facts(self, table: Mapping[str, Any], key: KeyPath) -> tuple[tuple[str, str], ...]:
         """Each fact with its canonical value; a fact that is not a figure is an error."""

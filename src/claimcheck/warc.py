@@ -146,12 +146,7 @@ class WarcRecorder:
             ),
         )
         request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers["WARC-Record-ID"])
-        try:
-            self._writer.write_record(request)
-            self._writer.write_record(response)
-        except OSError as exc:  # a full disk halfway through the run
-            raise self._cannot_write(exc) from None
-        self.records += 2
+        self._write(request, response)
 
     def write_failure(self, failure: ArchivedFailure) -> None:
         """A `metadata` record describing an outcome that had no HTTP answer."""
@@ -173,11 +168,18 @@ class WarcRecorder:
                 "WARC-Profile": FAILURE_PROFILE,
             },
         )
+        self._write(record)
+
+    def _write(self, *records: Any) -> None:
+        """Write `records` and count them; an OS error (a full disk halfway through the run) is
+        the usage error `_cannot_write` gives."""
+        assert self._writer is not None
         try:
-            self._writer.write_record(record)
+            for record in records:
+                self._writer.write_record(record)
         except OSError as exc:
             raise self._cannot_write(exc) from None
-        self.records += 1
+        self.records += len(records)
 
     def close(self) -> None:
         """Flush, fsync and move the archive into place."""

@@ -532,26 +532,20 @@ class _Where:
 
     def name(self, key: str) -> str:
         """How the user wrote `key`: `--fail-on`, `CLAIMCHECK_FAIL_ON`, `claims.toml:5: settings.fail_on`."""
-        from claimcheck.settings import ENV_PREFIX
-
         origin = self.origin(key)
         if origin == "toml" and self.cf is not None:
             line = self.cf.error("", f"settings.{key}").line
             return f"{self.cf.path}:{line}: settings.{key}" if line else f"{self.cf.path}: {key}"
-        if origin == "env":
-            return f"{ENV_PREFIX}{key.upper()}"
-        return f"--{key.replace('_', '-')}"
+        return _option_name(key, origin)
 
     def error(self, key: str, value: Path | str, reason: str, hint: str | None = None) -> Exception:
         """A usage error about the path `value` of setting `key`, named where it was given."""
         from claimcheck.errors import SettingsError
-        from claimcheck.settings import ENV_PREFIX
 
         origin = self.origin(key)
         if origin == "toml" and self.cf is not None:
             return self.cf.error(f"{value}: {reason}", f"settings.{key}", hint=hint)
-        option = f"{ENV_PREFIX}{key.upper()}" if origin == "env" else f"--{key.replace('_', '-')}"
-        return SettingsError(reason, path=str(value), key=option, hint=hint)
+        return SettingsError(reason, path=str(value), key=_option_name(key, origin), hint=hint)
 
     def relocate(self, exc: Exception, settings: Settings) -> Exception:
         """`exc` again, naming claims.toml's line (or the option) when it is about a path setting
@@ -569,6 +563,26 @@ class _Where:
         if value is None or exc.path is None or Path(exc.path) != value or not self.origin(key):
             return exc
         return self.error(key, exc.path, exc.reason, exc.hint)
+
+
+def _option_name(key: str, origin: str | None) -> str:
+    """Setting `key` as given outside claims.toml: `CLAIMCHECK_FAIL_ON` or `--fail-on`."""
+    from claimcheck.settings import ENV_PREFIX
+
+    return f"{ENV_PREFIX}{key.upper()}" if origin == "env" else f"--{key.replace('_', '-')}"
+
+
+def _inputs(articles: Sequence[str], cf: ClaimsFile | None, doing: str) -> list[tuple[Path, str]]:
+    """The local files a command reads, each with how an error names it: the articles ("the
+    article being `doing`"), claims.toml, and the article claims.toml names when none is given."""
+    found = [
+        (Path(a), f"the article being {doing}") for a in articles if not _is_url(a) and a != "-"
+    ]
+    if cf is not None:
+        found.append((cf.path, "the claims file being read"))
+        if not articles and cf.article_path is not None:
+            found.append((cf.article_path, f"the article being {doing}"))
+    return found
 
 
 #: What each file a run writes is called in an error, and what writing it would do.
@@ -598,13 +612,7 @@ def _check_files(
 
     if settings.replay is not None and not settings.replay.exists():
         raise where.error("replay", settings.replay, "no such file", "check the archive's path")
-    readers: list[tuple[Path, str]] = [
-        (Path(a), "the article being checked") for a in articles if not _is_url(a) and a != "-"
-    ]
-    if cf is not None:
-        readers.append((cf.path, "the claims file being read"))
-        if not articles and cf.article_path is not None:
-            readers.append((cf.article_path, "the article being checked"))
+    readers = _inputs(articles, cf, "checked")
     if settings.replay is not None:
         readers.append((settings.replay, "the --replay archive"))
     lock = settings.lock or default_lock_path(cf.path if cf is not None else None)
@@ -942,14 +950,7 @@ def _claims(values: dict[str, Any]) -> int:
         settings = replace(settings, output=None)
     output = settings.output
     if output is not None:
-        readers = [
-            (Path(s), "the article being read") for s in sources if s != "-" and not _is_url(s)
-        ]
-        if cf is not None:
-            readers.append((cf.path, "the claims file being read"))
-            if not sources and cf.article_path is not None:
-                readers.append((cf.article_path, "the article being read"))
-        for path, what in readers:
+        for path, what in _inputs(sources, cf, "read"):
             if _same_file(output, path):
                 raise _Where(cli_values, cf).error(
                     "output",
@@ -959,7 +960,9 @@ def _claims(values: dict[str, Any]) -> int:
                 )
     fmt = values["format"].value if values["format"] is not None else None
     if fmt is None:  # as for `verify -o report.json`: an unambiguous extension chooses
-        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "text"
+        from claimcheck.settings import format_for_output
+
+        fmt = "json" if format_for_output(output) == "json" else "text"
     parsed = _parse_only(sources, cf, settings)
     text = render_claims(
         parsed,

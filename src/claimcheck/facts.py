@@ -611,20 +611,18 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     if (claim.unit, claim.measure, claim.per) != (source.unit, source.measure, source.per):
         return False
     limit = _HEDGED_ROUNDING if written.hedged else _ROUNDING
+    close = abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
     if written.fraction:  # "a third of a million" for "330,000": a round figure in words
-        return abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
-    if place is None:
-        return False
-    # Checked before rounding (both must hold): most of a page's figures are far off the claim.
-    if abs(claim.value - source.value) > abs(source.value) * decimal.Decimal(str(limit)):
+        return close
+    # Closeness is checked before rounding (both must hold): most of a page's figures are far
+    # off the claim.
+    if place is None or not close:
         return False
     rounded = {
         (source.value / place).quantize(decimal.Decimal(1), rounding=mode) * place
         for mode in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN)
     }
-    if claim.value not in rounded:
-        return False
-    return abs(claim.value - source.value) <= abs(source.value) * decimal.Decimal(str(limit))
+    return claim.value in rounded
 
 
 def _direction(text: str, start: int) -> int:

@@ -1164,18 +1164,20 @@ def _next_to_title(word: str, texts: tuple[str, ...]) -> bool:
     `texts` (`_UNCASED_TITLES`): a name ("代表李娜", "山田花子議員", "النائبة فاطمة الزهراني",
     "박지민 의원은"). Chinese and Japanese: within four characters; others: within two words
     before or one after."""
+    key = _normalise_cached(word, True).text
+    cjk = CJK_CHAR.match(key) is not None
+    if cjk:
+        key = key.replace(" ", "")
     for text in texts:
         folded = _normalise_cached(text, True).text
-        key = _normalise_cached(word, True).text
-        cjk = CJK_CHAR.match(key) is not None
         if cjk:
-            folded, key = folded.replace(" ", ""), key.replace(" ", "")
+            folded = folded.replace(" ", "")
         for m in re.finditer(re.escape(key), folded):
             if cjk:
                 near = (
                     folded[max(0, m.start() - 4) : m.start()] + " " + folded[m.end() : m.end() + 4]
                 )
-                if any(title in near for title in _UNCASED_TITLES if CJK_CHAR.match(title)):
+                if any(title in near for title in _CJK_TITLES):
                     return True
                 continue
             if len(key) < 3 or not _word_boundaries(folded, m.start(), m.end()):
@@ -1881,6 +1883,8 @@ _UNCASED_TITLES = tuple(
 
 
 _UNCASED_TITLE_SET = frozenset(_UNCASED_TITLES)
+#: The Chinese and Japanese ones, longest first, as `_UNCASED_TITLES`.
+_CJK_TITLES = tuple(t for t in _UNCASED_TITLES if CJK_CHAR.match(t))
 
 
 def _without_titles(text: str) -> list[str]:
@@ -1889,9 +1893,8 @@ def _without_titles(text: str) -> list[str]:
     folded = _normalise_cached(text, True).text
     if CJK_CHAR.search(folded):
         joined = folded.replace(" ", "")
-        for title in _UNCASED_TITLES:
-            if CJK_CHAR.match(title):
-                joined = joined.replace(title, " ")
+        for title in _CJK_TITLES:
+            joined = joined.replace(title, " ")
         return [c for c in joined if _is_word_char(c)]
     return [w for w in _WORD.findall(folded) if not _is_title(w)]
 

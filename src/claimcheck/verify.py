@@ -421,9 +421,7 @@ def _still_running(process: multiprocessing.process.BaseProcess) -> bool:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover - a pid reused by another user's process
+    except (ProcessLookupError, PermissionError):  # gone, or reused by another user's process
         return False
     return True
 

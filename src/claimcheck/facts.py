@@ -387,13 +387,9 @@ def match_fact(
         else:
             looked_at = index.candidates(probes, claim_keys, claim_phrases, needed)
         for figure, placed in looked_at:
-            relation = _relate(claim, claim_noun, figure, layer.text, written)
-            if relation is _Relation.UNRELATED:
+            relation = judge.relation(figure, layer.text)
+            if relation is None:
                 continue
-            if not claim_keys and relation is not _Relation.EQUAL:
-                continue  # with no words to place it, a different value contradicts nothing
-            if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in sibling_values:
-                continue  # another figure of the same sentence ("1993" when checking "2023")
             if earlier and _judged_before(figure, layer.text, earlier, judge):
                 continue  # the same passage, already judged in an earlier layer
             shared, ties = placed or _ties(claim_keys, layer.text, figure, blank_only)
@@ -1816,15 +1812,19 @@ class _Judge:
     has_keys: bool
     sibling_values: set[str]
 
-    def __call__(self, figure: Figure, text: str) -> bool:
+    def relation(self, figure: Figure, text: str) -> _Relation | None:
+        """How `figure` relates to the claim, or `None` when it is not judged."""
         relation = _relate(self.claim, self.claim_noun, figure, text, self.written)
         if relation is _Relation.UNRELATED:
-            return False
+            return None
         if not self.has_keys and relation is not _Relation.EQUAL:
-            return False
-        return not (
-            relation is _Relation.DIFFERENT and _value_key(figure.quantity) in self.sibling_values
-        )
+            return None  # with no words to place it, a different value contradicts nothing
+        if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in self.sibling_values:
+            return None  # another figure of the same sentence ("1993" when checking "2023")
+        return relation
+
+    def __call__(self, figure: Figure, text: str) -> bool:
+        return self.relation(figure, text) is not None
 
 
 def _judged_before(figure: Figure, text: str, earlier: list[TextLayer], judge: _Judge) -> bool:

@@ -1635,12 +1635,12 @@ def _compare_durations(a: str, b: str, turkish: bool) -> bool | None:
     return a_values == b_values
 
 
-def _opposite_marked(a: str, b: str, time_units: bool = True) -> bool:
+def _opposite_marked(a: str, b: str) -> bool:
     """`_opposite` for Vietnamese words in their own spelling (`_marked`)."""
     if frozenset((a, b)) in _VIETNAMESE_OPPOSITES:
         return True
     units = _VIETNAMESE_TIME_UNITS
-    return time_units and a in units and b in units and units[a] != units[b]
+    return a in units and b in units and units[a] != units[b]
 
 
 def _opposite(a: str, b: str, turkish: bool, time_units: bool = True) -> bool:

@@ -1482,10 +1482,7 @@ def _mark_change(quote_word: str, source_word: str) -> bool:
     accents: Vietnamese "Hưng" for "Hùng", "pôbre" for "pobre". Accents left out of the quote
     ("Lucia" for "Lucía", Polish without its diacritics) and Vietnamese tone marks placed on
     another vowel ("hoà", "hòa") are spellings of the same word."""
-    q = [c for c in unicodedata.normalize("NFD", quote_word.casefold()) if c not in _OPTIONAL_MARKS]
-    s = [
-        c for c in unicodedata.normalize("NFD", source_word.casefold()) if c not in _OPTIONAL_MARKS
-    ]
+    q, s = _decomposed(quote_word), _decomposed(source_word)
     if q == s:
         return False
     q_marks = sorted(c for c in q if _GENERIC_MARK.match(c))
@@ -1494,6 +1491,11 @@ def _mark_change(quote_word: str, source_word: str) -> bool:
 
 
 _GENERIC_MARK = re.compile("[\u0300-\u036f]")
+
+
+def _decomposed(word: str) -> list[str]:
+    """`word` case-folded, as its letters and marks (NFD), the `_OPTIONAL_MARKS` left out."""
+    return [c for c in unicodedata.normalize("NFD", word.casefold()) if c not in _OPTIONAL_MARKS]
 
 
 #: Words that say the opposite of each other, as the tolerant tier spells them: swapping one

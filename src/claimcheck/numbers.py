@@ -1503,13 +1503,22 @@ def _season_end(text: str, figure: Figure, previous: list[Figure]) -> Figure | N
         return None
     if after[:1] in (".", ",") and after[1:].isdigit():
         return None  # "2020-21.5": a number
-    first = int(last.text)
-    second = first // 100 * 100 + int(figure.text)
-    if second <= first:
-        second += 100  # "1999-00"
-    if second - first > 10:
+    second = _season_year(int(last.text), figure.text)
+    if second is None:
         return None
     return Figure(figure.start, figure.end, figure.text, Quantity("year", Decimal(second)))
+
+
+def _season_year(first: int, written: str) -> int | None:
+    """The second year of a season or financial year starting in `first`, written with two
+    digits ("21" after 2020, "00" after 1999) or four, or `None` unless it is one to ten years
+    on."""
+    second = int(written)
+    if len(written) == 2:
+        second += first // 100 * 100
+        if second <= first:
+            second += 100  # "1999-00"
+    return second if 1 <= second - first <= 10 else None
 
 
 def _slashed_years(match: re.Match[str]) -> list[Figure]:
@@ -1517,12 +1526,8 @@ def _slashed_years(match: re.Match[str]) -> list[Figure]:
     years after the first), or none: another slashed form ("2020/05", "1990/50") is no figure."""
     first = int(match.group("sy_a"))
     text = match.group("sy_b")
-    second = int(text)
-    if len(text) == 2:
-        second += first // 100 * 100
-        if second <= first:
-            second += 100  # "1999/00"
-    if not 1 <= second - first <= 10:
+    second = _season_year(first, text)
+    if second is None:
         return []
     a, b = match.span("sy_a"), match.span("sy_b")
     return [

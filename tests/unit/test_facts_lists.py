@@ -7,6 +7,7 @@ import pytest
 
 from claimcheck.facts import clear_caches, match_fact
 from claimcheck.model import TextLayer, Verdict
+from tests.helpers.facts import verdict
 
 # How trafilatura's main text writes a list: one "- item" line after the lead-in paragraph.
 LIST = (
@@ -18,13 +19,6 @@ LIST = (
 )
 # The whole page joins the same blocks with spaces.
 FLAT = " ".join(LIST.replace("- ", "").split("\n"))
-
-
-def verdict(fact: str, sentence: str, page: str, layer: str = "main") -> Verdict:
-    clear_caches()
-    result = match_fact(fact, sentence, [TextLayer(layer, page)]).verdict
-    clear_caches()
-    return result
 
 
 @pytest.mark.parametrize(

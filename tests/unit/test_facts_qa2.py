@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.claims.from_article import claims_in_text, split_sentences
+from claimcheck.claims.from_article import split_sentences
 from claimcheck.facts import clear_caches, match_fact
 from claimcheck.model import TextLayer, Verdict
-from claimcheck.numbers import find_figures
-
-
-def verdict(fact: str, sentence: str, page: str) -> Verdict:
-    clear_caches()
-    return match_fact(fact, sentence, [TextLayer("main", page)]).verdict
-
-
-def facts_of(sentence: str) -> list[tuple[str, str | None]]:
-    return [(text, value) for kind, text, value in claims_in_text(sentence) if kind.value == "fact"]
-
-
-def values(text: str) -> list[str]:
-    return [figure.quantity.canonical() for figure in find_figures(text)]
-
+from tests.helpers.facts import facts_of, values, verdict
 
 # --------------------------------------------------------------------------- 14, 15: the fact
 # is read as its sentence states it, not on its own.

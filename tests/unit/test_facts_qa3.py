@@ -5,27 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.claims.from_article import claims_in_text
 from claimcheck.facts import clear_caches, match_fact
 from claimcheck.model import TextLayer, Verdict
 from claimcheck.numbers import find_figures, parse_quantity
+from tests.helpers.facts import facts_of, values
+from tests.helpers.facts import verdict as fact_verdict
 
 
 def verdict(fact: str | None, sentence: str, page: str) -> Verdict:
     """The verdict on `fact` (by default the sentence's only fact, as the article reader
     writes it)."""
-    clear_caches()
     if fact is None:
         ((fact, _),) = facts_of(sentence)
-    return match_fact(fact, sentence, [TextLayer("main", page)]).verdict
-
-
-def facts_of(sentence: str) -> list[tuple[str, str | None]]:
-    return [(text, value) for kind, text, value in claims_in_text(sentence) if kind.value == "fact"]
-
-
-def values(text: str) -> list[str]:
-    return [figure.quantity.canonical() for figure in find_figures(text)]
+    return fact_verdict(fact, sentence, page)
 
 
 # --------------------------------------------------------------------------- A1, A13: scale

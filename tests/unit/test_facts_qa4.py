@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.facts import clear_caches, match_fact
-from claimcheck.model import TextLayer, Verdict
+from claimcheck.model import Verdict
 from claimcheck.numbers import counts_things, find_figures
-
-
-def verdict(fact: str, sentence: str, page: str) -> Verdict:
-    clear_caches()
-    result = match_fact(fact, sentence, [TextLayer("main", page)]).verdict
-    clear_caches()
-    return result
-
+from tests.helpers.facts import verdict
 
 # --------------------------------------------------------------------------- a count of things
 # written like a year meets no year, and a year no such count.

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.facts import clear_caches, match_fact
-from claimcheck.model import TextLayer, Verdict
+from claimcheck.model import Verdict
+from tests.helpers.facts import verdict
 
 # As trafilatura's main text writes the tables.
 REGIONS = (
@@ -27,13 +27,6 @@ YEARS = (
     "| Population | 1,200 | 1,350 | 1,500 | \n"
     "| Households | 400 | 450 | 500 |"
 )
-
-
-def verdict(fact: str, sentence: str, page: str) -> Verdict:
-    clear_caches()
-    result = match_fact(fact, sentence, [TextLayer("main", page)]).verdict
-    clear_caches()
-    return result
 
 
 @pytest.mark.parametrize(

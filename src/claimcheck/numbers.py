@@ -1461,13 +1461,13 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
     if quantity.kind not in _SIGNED_KINDS or not quantity.value:
         return figure
     sign: int | None = None
-    if digits and start and text[start - 1] in "-−" and quantity.kind in ("count", "number"):
-        # A currency sign before the minus ("$-4 million", "US$−2.5bn"): a negative amount
-        # of that currency.
-        money = _signed_money(text, figure)
-        if money is not None:
-            return money
     if digits and start and text[start - 1] in "-−":
+        if quantity.kind in ("count", "number"):
+            # A currency sign before the minus ("$-4 million", "US$−2.5bn"): a negative amount
+            # of that currency.
+            money = _signed_money(text, figure)
+            if money is not None:
+                return money
         before = text[start - 2] if start >= 2 else " "
         if before in _SIGN_CONTEXT and not (
             before.isspace() and _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start - 1)

@@ -343,7 +343,7 @@ def _change_badge(item: ClaimResult | SourceReport) -> list[str]:
     change = change_label(item)
     if not change:
         return []
-    help_text = CHANGE_HELP[change] if change in CHANGE_HELP else change
+    help_text = CHANGE_HELP.get(change, change)
     return [
         f'<span class="change c-{esc(change)}" title="{esc(help_text)}">'
         f"{esc(since_lock(change))}</span>"

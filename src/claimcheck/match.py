@@ -1045,6 +1045,20 @@ def _unless_negated_before(result: MatchResult, layer: TextLayer) -> MatchResult
     )
 
 
+def _source_between(hay: str, source: str, to_original: ToOriginal, a: int, b: int) -> str:
+    """The `source` text of `hay[a:b]`, the spaces at its ends left out: one put between Chinese
+    characters (`space_cjk`) maps to the character after it, which belongs to the next piece
+    ("……会降低" against "不会降低" elides "不", not "不会")."""
+    while a < b and hay[a] == " ":
+        a += 1
+    while b > a and hay[b - 1] == " ":
+        b -= 1
+    if a >= b:
+        return ""
+    s, e = to_original(a, b)
+    return source[s:e]
+
+
 def _chain_diff(
     quote: _Quote, source: str, hay: str, chain: list[_Hit], to_original: ToOriginal
 ) -> Iterator[DiffOp]:
@@ -1052,17 +1066,7 @@ def _chain_diff(
     bracket or an elision that changes a negation, number or name is `critical`."""
 
     def original(a: int, b: int) -> str:
-        # Spaces at the ends left out: one put between Chinese characters (`space_cjk`) maps
-        # to the character after it, which belongs to the next piece ("……会降低" against
-        # "不会降低" elides "不", not "不会").
-        while a < b and hay[a] == " ":
-            a += 1
-        while b > a and hay[b - 1] == " ":
-            b -= 1
-        if a >= b:
-            return ""
-        s, e = to_original(a, b)
-        return source[s:e]
+        return _source_between(hay, source, to_original, a, b)
 
     for k, (segment, hit) in enumerate(zip(quote.segments, chain, strict=True)):
         if k:
@@ -2550,13 +2554,8 @@ def _judge(
     length = words = 0
     for k, (segment, query, (s, e)) in enumerate(zip(quote.segments, queries, spans, strict=True)):
         if k:
-            gap_lo, gap_hi = spans[k - 1][1], s
-            while gap_lo < gap_hi and tol.text[gap_lo] == " ":
-                gap_lo += 1
-            while gap_hi > gap_lo and tol.text[gap_hi - 1] == " ":
-                gap_hi -= 1
-            gap_s, gap_e = tol.to_original(gap_lo, gap_hi) if gap_hi > gap_lo else (0, 0)
-            elided = layer.text[gap_s:gap_e].strip()
+            gap = _source_between(tol.text, layer.text, tol.to_original, spans[k - 1][1], s)
+            elided = gap.strip()
             ops.append(DiffOp("insert", quote.ellipses[k - 1], elided, _elision_critical(elided)))
         diff = _segment_diff(segment, query, tol, layer.text, s, e)
         ops.extend(diff.ops)

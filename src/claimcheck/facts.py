@@ -135,6 +135,11 @@ _STOP_WORDS = frozenset(
     """.split()
 )
 
+# Combining marks and the Indic scripts' blocks (see `_Tokens`), as a character class's ranges.
+_MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff"
+# Kana, Han and Hangul syllables (see `_Tokens`), as a character class's ranges.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
 
 class _Tokens:
     """The words of a text, as `re.findall` reads `[^\\W_]+`, but Chinese, Japanese and Korean
@@ -145,20 +150,17 @@ class _Tokens:
 
     # Combining marks stay in their word: the vowel signs of Devanagari and other Indic
     # scripts, Arabic harakat, and accents written apart ("लागत" was the "words" ल and ग).
-    _word = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff])*")
-    _cjk = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
-    _special = re.compile(
-        "[\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff"
-        "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-    )
+    _word = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
+    _cjk = re.compile(f"[{_CJK}]+")
+    _special = re.compile(f"[{_MARKS}{_CJK}]")
 
     def findall(self, text: str, pos: int = 0, endpos: int = 2**62) -> list[str]:
         if self._special.search(text, pos, endpos) is None:  # most texts
             return _ASCII_WORD_RE.findall(text, pos, endpos)
         tokens: list[str] = self._word.findall(text, pos, endpos)
-        out: list[str] = []
         if self._cjk.search(text, pos, endpos) is None:
             return tokens
+        out: list[str] = []
         for token in tokens:
             if token.isascii() or self._cjk.search(token) is None:
                 out.append(token)
@@ -177,7 +179,7 @@ class _Tokens:
 
 _ASCII_WORD_RE = re.compile(r"[^\W_]+")
 _TOKEN_RE = _Tokens()
-_CJK_PAIR_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]{2}")
+_CJK_PAIR_RE = re.compile(f"[{_CJK}]{{2}}")
 _SUPERSCRIPTS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOUN_AFTER_RE = re.compile(r"[\s\-‑]{1,3}([^\W\d_]+)")
 # From a million up, a count in a claim is an amount written without its currency ("150 billion

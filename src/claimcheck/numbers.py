@@ -579,13 +579,13 @@ def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
     )
 
 
-# By decimal convention (English, European) and whether one plain-space group is a thousands
-# separator.
 @functools.cache
 def _cjk_master(eu: bool, spaced: bool) -> re.Pattern[str]:
     return _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI, True)
 
 
+# By decimal convention (English, European) and whether one plain-space group is a thousands
+# separator.
 _MASTERS = {
     (eu, spaced): _master(_CORE_EU if eu else _CORE_EN, _SPACED_ANY if spaced else _SPACED_MULTI)
     for eu in (False, True)

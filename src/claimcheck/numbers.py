@@ -1771,9 +1771,7 @@ def _ordinal_figure(text: str, match: re.Match[str], group: str) -> Figure | Non
 
 
 def _date_figure(match: re.Match[str], group: str) -> Figure | None:
-    prefix = {"iso": "iso", "dotdate": "dot", "dmy": "dmy", "mdy": "mdy", "my": "my"}.get(
-        group, group
-    )
+    prefix = "dot" if group == "dotdate" else group  # the other groups name their own parts
     year = int(match.group(f"{prefix}_y"))
     month_text = match.group(f"{prefix}_m")
     month = _MONTHS[month_text] if month_text in _MONTHS else int(month_text)

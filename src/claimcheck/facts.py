@@ -985,7 +985,7 @@ def _better_placed_rival(
     claim_keys: set[str],
     rivals: list[_Candidate],
     equals: list[_Candidate],
-    labels: frozenset[str] = frozenset(),
+    labels: frozenset[str],
 ) -> _Candidate | None:
     """A different value standing clearly better in the claim's place than every equal one.
 

@@ -1393,20 +1393,29 @@ def _phrases_around(
 ) -> frozenset[tuple[str, ...]]:
     """The phrases of a figure's own sentence, about `_PHRASE_CHARS` each way (none in a table:
     a row is no sentence)."""
-    if _cell_at(text, start) is not None:
+    bounds = _phrase_bounds(text, start, end, blank_only)
+    if bounds is None:
         return frozenset()
-    lo, hi = _paragraph(text, start, end, blank_only)
-    begin = max(lo, start - _PHRASE_CHARS)
-    for match in _CLAUSE_START_RE.finditer(text, begin, start):
-        begin = match.end()
-    stop = _CLAUSE_END_RE.search(text, end, min(hi, end + _PHRASE_CHARS))
-    finish = stop.start() if stop is not None else min(hi, end + _PHRASE_CHARS)
+    begin, finish = bounds
     own = [
         *_TOKEN_RE.findall(text, begin, start),
         _FIGURE_TOKEN,
         *_TOKEN_RE.findall(text, end, finish),
     ]
     return _phrases(own)
+
+
+def _phrase_bounds(text: str, start: int, end: int, blank_only: bool) -> tuple[int, int] | None:
+    """Where the part of a figure's own sentence that `_phrases_around` reads begins and ends
+    (about `_PHRASE_CHARS` each way), or `None` for a figure in a table."""
+    if _cell_at(text, start) is not None:
+        return None
+    lo, hi = _paragraph(text, start, end, blank_only)
+    begin = max(lo, start - _PHRASE_CHARS)
+    for match in _CLAUSE_START_RE.finditer(text, begin, start):
+        begin = match.end()
+    stop = _CLAUSE_END_RE.search(text, end, min(hi, end + _PHRASE_CHARS))
+    return begin, stop.start() if stop is not None else min(hi, end + _PHRASE_CHARS)
 
 
 def _phrases(tokens: list[str]) -> frozenset[tuple[str, ...]]:
@@ -1640,15 +1649,11 @@ class _Words:
         self, index: _FamilyIndex, figure: Figure, claim_phrases: frozenset[tuple[str, ...]]
     ) -> bool | None:
         """`_phrases_around`'s test, or `None` where this reading may differ from it."""
-        text, start, end = index.text, figure.start, figure.end
-        if _cell_at(text, start) is not None:
+        start, end = figure.start, figure.end
+        bounds = _phrase_bounds(index.text, start, end, index.blank_only)
+        if bounds is None:
             return False
-        lo, hi = _paragraph(text, start, end, index.blank_only)
-        begin = max(lo, start - _PHRASE_CHARS)
-        for match in _CLAUSE_START_RE.finditer(text, begin, start):
-            begin = match.end()
-        stop = _CLAUSE_END_RE.search(text, end, min(hi, end + _PHRASE_CHARS))
-        finish = stop.start() if stop is not None else min(hi, end + _PHRASE_CHARS)
+        begin, finish = bounds
         if any(self._inside(offset) for offset in (begin, start, end, finish)):
             return None
         phrases = self._phrase_starts(claim_phrases)

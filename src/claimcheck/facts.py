@@ -1729,7 +1729,7 @@ class _FamilyIndex:
             # A figure's weight without the phrase tie (and without the unit tie, which only an
             # equal value gets) is its shared and row-header words (`_ties`); one short, the
             # phrase tie may make it up.
-            short: list[int] = []  # one short: the phrase tie may make it up
+            short: list[int] = []
             for i, count in shared.items():
                 weight = count + heads.get(i, 0)
                 if weight >= needed:

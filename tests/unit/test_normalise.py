@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.normalise import Normalised, normalise
+from tests.helpers.work import lines_run
 
 # ------------------------------------------------------------------------ the normalised tier
 
@@ -137,17 +138,22 @@ def test_empty_and_out_of_range_spans() -> None:
         result.to_original(2, 1)
 
 
-def test_large_ascii_page_is_fast() -> None:
-    import time
+def test_a_large_ascii_page_is_copied_in_a_few_stretches() -> None:
+    # 300 KB with 8,000 curly quotes: they are replaced in bulk before the scan, and the page is
+    # copied in a few stretches rather than looked at a character or a quote at a time in Python
+    # (~0.1 s for both tiers on the dev box). Counted in lines run, not timed: speed targets live
+    # in bench/.
+    import claimcheck.normalise as module
 
     page = (
         "An ordinary sentence of a page, with a figure of 1,204 and a \u201cquote\u201d. " * 4000
     )[:300_000]
-    t0 = time.perf_counter()
-    normalise(page)
-    normalise(page, tolerant=True)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0, elapsed  # typically ~0.1 s for both tiers; generous for slow CI
+    for tolerant in (False, True):
+        normalise("a \u201cb\u201d", tolerant=tolerant)  # builds the tier's scanner, once
+        result = normalise(page, tolerant=tolerant)
+        assert result.text.count("'") == page.count("\u201c") + page.count("\u201d")
+        assert result.to_original(0, 2) == (0, 2)
+        assert lines_run(module, lambda: normalise(page, tolerant=tolerant)) < 1_000  # noqa: B023
 
 
 # ------------------------------------------------------------------------ properties

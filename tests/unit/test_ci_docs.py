@@ -18,7 +18,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from claimcheck.article import format_for
 from claimcheck.cli import app
+from claimcheck.errors import ArticleError
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / "docs" / "workflows" / "claimcheck-links.yml"
@@ -117,6 +119,70 @@ def test_pre_commit_hooks() -> None:
     links = by_id["claimcheck-links"]
     assert links["entry"].startswith("claimcheck links")
     assert links["stages"] == ["manual"]  # network: opt in
+
+
+#: pre-commit's type tags (from `identify`) of the files a repository of articles holds.
+_TAGS = {
+    "posts/a.md": {"text", "markdown"},
+    "posts/b.MARKDOWN": {"text", "markdown"},
+    "posts/c.txt": {"text", "plain-text"},
+    "posts/d.text": {"text"},
+    "posts/e.html": {"text", "html"},
+    "posts/f.HTM": {"text", "html"},
+    "posts/g.xhtml": {"text", "html", "xhtml", "xml"},
+    "posts/h.docx": {"binary"},
+    "claims.toml": {"text", "toml"},
+    ".pre-commit-config.yaml": {"text", "yaml"},
+    "README": {"text", "plain-text"},
+    "LICENSE": {"text", "plain-text"},
+    "notes.rst": {"text", "rst"},
+    "build.py": {"text", "python"},
+    "draft.doc": {"binary"},
+    "chart.png": {"binary", "image", "png"},
+}
+
+
+def _is_article(path: str) -> bool:
+    try:
+        format_for(path)
+    except ArticleError:
+        return False
+    return True
+
+
+def test_links_hook_gets_exactly_the_articles() -> None:
+    # pre-commit passes a hook the files its `files` regex matches *and* whose tags meet `types`
+    # (all) and `types_or` (any). `links` refuses anything that is not an article (exit 2), so
+    # the hook must select exactly the types claimcheck reads: `text` would be every text file.
+    links = {h["id"]: h for h in _load(HOOKS)}["claimcheck-links"]
+    files = re.compile(links.get("files", ""))
+    types, types_or = set(links.get("types", ["file"])) - {"file"}, set(links.get("types_or", []))
+    selected = {
+        path
+        for path, tags in _TAGS.items()
+        if files.search(path) and types <= tags and (not types_or or types_or & tags)
+    }
+    assert selected == {path for path in _TAGS if _is_article(path)}
+    # The `claimcheck` hook runs on a change of the same articles, or of claims.toml.
+    claims = re.compile({h["id"]: h for h in _load(HOOKS)}["claimcheck"]["files"])
+    assert {p for p in _TAGS if claims.search(p)} == selected | {"claims.toml"}
+
+
+def test_links_hook_entry_accepts_what_it_selects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    links = {h["id"]: h for h in _load(HOOKS)}["claimcheck-links"]
+    files = re.compile(links["files"])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("# A\n\nNo citation here.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Plain text.\n", encoding="utf-8")
+    (tmp_path / "claims.toml").write_text('[article]\npath = "a.md"\n', encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    selected = sorted(p.name for p in tmp_path.iterdir() if files.search(p.name))
+    assert selected == ["a.md", "b.txt"]
+    args = links["entry"].split()[1:] + selected
+    result = CliRunner().invoke(app, args, env={"CLAIMCHECK_NO_CACHE": "1"})
+    assert result.exit_code == 0, result.output
 
 
 def _options(command: str) -> set[str]:

@@ -3,7 +3,8 @@
 These files are copied into other people's repositories, so a typo costs them a broken job: check
 that the workflow parses, is scheduled, keeps its permissions minimal, caches the claimcheck cache
 dir, writes the Markdown summary, opens an issue on exit 1 only, pins every action to a commit,
-and that its shell scripts parse; and that every claimcheck option they use exists.
+and that its shell scripts parse and, run as GitHub runs them (`bash -e`), handle exit codes 0, 1
+and 2; and that every claimcheck option they use exists.
 """
 
 from __future__ import annotations
@@ -262,3 +263,143 @@ def test_ci_doc_has_the_nightly_workflow_that_commits_the_lock() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/ci.md#nightly-verify-that-commits-the-lock" in readme
     assert "### Nightly verify that commits the lock" in text
+
+
+# ------------------------------------------------------------------ the steps' scripts, run
+
+#: Stands in for claimcheck as the steps use it: exit $FAKE_EXIT; on 0 or 1 write the report
+#: (`--output`) and, with `--update-lock`, the lock; on 2 (could not run) write neither.
+_FAKE_CLAIMCHECK = """#!/bin/sh
+status=${FAKE_EXIT:-0}
+out=""
+lock=""
+prev=""
+for arg in "$@"; do
+  if [ "$prev" = "--output" ]; then out=$arg; fi
+  if [ "$arg" = "--update-lock" ]; then lock=yes; fi
+  prev=$arg
+done
+if [ "$status" -ge 2 ]; then
+  echo "error: claims.toml:3: timeout: expected a number" >&2
+  exit "$status"
+fi
+if [ -n "$out" ]; then echo "report of a run that exited $status" > "$out"; fi
+if [ -n "$lock" ]; then echo '{"schema": "fake"}' > claimcheck.lock; fi
+exit "$status"
+"""
+
+_needs_shell = pytest.mark.skipif(
+    shutil.which("bash") is None or shutil.which("git") is None, reason="needs bash and git"
+)
+
+
+def _nightly_steps() -> dict[str, dict[str, Any]]:
+    text = CI_DOC.read_text(encoding="utf-8")
+    block = re.search(
+        r"```yaml\n(# \.github/workflows/claimcheck-nightly\.yml\n.*?)```", text, re.S
+    )
+    assert block is not None
+    (job,) = yaml.safe_load(block.group(1))["jobs"].values()
+    return {step.get("name", step.get("uses")): step for step in job["steps"]}
+
+
+def _check_step(which: str) -> str:
+    if which == "links":
+        return next(s for s in _steps(_load(WORKFLOW)) if s.get("id") == "links")["run"]
+    return _nightly_steps()["Verify quotes and links"]["run"]
+
+
+def _run_step(script: str, folder: Path, fake_exit: int) -> subprocess.CompletedProcess[str]:
+    """`script` as GitHub runs a `run:` step (`bash -e`), with claimcheck faked."""
+    bin_dir = folder.parent / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    fake = bin_dir / "claimcheck"
+    fake.write_text(_FAKE_CLAIMCHECK, encoding="utf-8")
+    fake.chmod(0o755)
+    for name in ("summary.md", "output.txt"):
+        (folder.parent / name).write_text("", encoding="utf-8")
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "HOME": str(folder.parent),
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(folder.parent / "summary.md"),
+        "GITHUB_OUTPUT": str(folder.parent / "output.txt"),
+        "FAKE_EXIT": str(fake_exit),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    script = re.sub(r"\$\{\{[^}]*\}\}", "x", script)
+    return subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@_needs_shell
+@pytest.mark.parametrize("which", ["links", "nightly"])
+@pytest.mark.parametrize("exit_code", [0, 1, 2])
+def test_check_step_handles_every_exit_code(tmp_path: Path, which: str, exit_code: int) -> None:
+    # 0 and 1: the report goes to the job summary, the status to the step's outputs (1 opens the
+    # issue), and the step passes. 2: claimcheck wrote no report; the step still records the
+    # status, prints the error annotation and fails with claimcheck's exit code.
+    work = tmp_path / "repo"
+    work.mkdir()
+    result = _run_step(_check_step(which), work, exit_code)
+    assert result.returncode == (exit_code if exit_code >= 2 else 0), result.stderr
+    outputs = (tmp_path / "output.txt").read_text(encoding="utf-8")
+    assert outputs == f"status={exit_code}\n"
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    annotation = f"::error title=claimcheck could not run::exit code {exit_code}"
+    if exit_code >= 2:
+        assert annotation in result.stdout
+        assert summary == ""
+    else:
+        assert annotation not in result.stdout
+        assert summary == f"report of a run that exited {exit_code}\n"
+
+
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+@_needs_shell
+@pytest.mark.parametrize("exit_code", [0, 1, 2])
+def test_nightly_commits_the_lock_only_when_there_is_one(tmp_path: Path, exit_code: int) -> None:
+    # The commit step runs `if: always()`: after a first night that could not run there is no
+    # lock, and the step must pass without one; otherwise the lock is committed and pushed.
+    remote = tmp_path / "remote.git"
+    _git(tmp_path, "init", "-q", "--bare", str(remote))
+    work = tmp_path / "repo"
+    _git(tmp_path, "clone", "-q", str(remote), str(work))
+    (work / "claims.toml").write_text('[article]\npath = "a.md"\n', encoding="utf-8")
+    _git(work, "add", "claims.toml")
+    _git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start")
+    _git(work, "push", "-q", "origin", "HEAD")
+    before = _git(remote, "rev-parse", "HEAD")
+    steps = _nightly_steps()
+    _run_step(steps["Verify quotes and links"]["run"], work, exit_code)  # checked above
+    commit = _run_step(steps["Commit the lock"]["run"], work, exit_code)
+    assert commit.returncode == 0, commit.stderr
+    if exit_code >= 2:
+        assert _git(remote, "rev-parse", "HEAD") == before
+    else:
+        assert _git(remote, "show", "HEAD:claimcheck.lock") == '{"schema": "fake"}'
+        # A second run that changes nothing commits nothing.
+        after = _git(remote, "rev-parse", "HEAD")
+        assert _run_step(steps["Commit the lock"]["run"], work, exit_code).returncode == 0
+        assert _git(remote, "rev-parse", "HEAD") == after
+
+
+def test_nightly_handles_exit_codes_as_the_links_workflow_does() -> None:
+    # The two copies of the exit-code handling are kept alike, so a fix reaches both.
+    def handling(script: str) -> list[str]:
+        lines = [line.strip() for line in script.splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(lines) if line.startswith("claimcheck "))
+        return lines[start + 1 :]
+
+    assert handling(_check_step("nightly")) == handling(_check_step("links"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -403,3 +404,64 @@ def test_nightly_handles_exit_codes_as_the_links_workflow_does() -> None:
         return lines[start + 1 :]
 
     assert handling(_check_step("nightly")) == handling(_check_step("links"))
+
+
+# ------------------------------------------------------------------ installing claimcheck
+
+README = ROOT / "README.md"
+#: Where the recipes install claimcheck from: the `claimcheck` on PyPI is another project.
+HOMEPAGE = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"][
+    "Homepage"
+]
+_PIP_INSTALL = re.compile(r"pip install ((?:-\S+\s+)*)(\"[^\"]+\"|'[^']+'|\S+)")
+
+
+def _released_tags() -> set[str]:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## \[(\d+\.\d+\.\d+[^\]]*)\]", changelog, re.M)
+    return {f"v{v}" for v in versions} | set(versions)
+
+
+def _honest_ref(ref: str) -> bool:
+    """A commit SHA, the default branch, or a tag of a release the CHANGELOG lists."""
+    return bool(re.fullmatch(r"[0-9a-f]{40}", ref)) or ref == "main" or ref in _released_tags()
+
+
+def test_recipes_install_claimcheck_from_its_repository() -> None:
+    workflows = [WORKFLOW, CI_DOC]
+    installs = [
+        (path.name, spec.strip("\"'"))
+        for path in [*workflows, README]
+        for _, spec in _PIP_INSTALL.findall(path.read_text(encoding="utf-8"))
+    ]
+    for where, spec in installs:
+        if spec == "." or spec.startswith(".["):  # from a clone (the README's quick start)
+            continue
+        assert spec.startswith(f"git+{HOMEPAGE}@"), (where, spec)
+    assert len([i for i in installs if i[0] != README.name]) == 3  # two workflows, the prose
+
+
+@pytest.mark.parametrize("which", ["links", "nightly"])
+def test_workflows_pin_an_existing_ref(which: str) -> None:
+    if which == "links":
+        steps = {s.get("name"): s for s in _steps(_load(WORKFLOW))}
+    else:
+        steps = _nightly_steps()
+    install = steps["Install claimcheck"]
+    assert install["run"] == (f'python -m pip install "git+{HOMEPAGE}@${{CLAIMCHECK_REF}}"')
+    assert _honest_ref(install["env"]["CLAIMCHECK_REF"]), install["env"]
+
+
+def test_pre_commit_snippets_name_an_existing_rev() -> None:
+    # A `rev` that does not exist (a tag never made) fails `pre-commit install` for every reader.
+    snippets = [
+        doc
+        for path in (README, CI_DOC)
+        for block in re.findall(r"```yaml\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+        if isinstance(doc := yaml.safe_load(block), dict) and "repos" in doc
+    ]
+    assert len(snippets) == 2
+    for snippet in snippets:
+        (repo,) = snippet["repos"]
+        assert repo["repo"] == HOMEPAGE
+        assert _honest_ref(str(repo["rev"])), repo["rev"]

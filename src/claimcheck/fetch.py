@@ -604,7 +604,7 @@ class Fetcher:
                     # the server asked, and suggest the most the run would have waited.
                     hint += (
                         f" (it asked us to wait {_round_up(longest)} s, more than "
-                        f"--max-retry-wait {_round_up(cap)} s: check its links by hand)"
+                        f"max_retry_wait = {_round_up(cap)}: check its links by hand)"
                     )
                 out.append(hint)
             # Advice by cause: only a wall against automated clients may be about the client;
@@ -797,7 +797,7 @@ class Fetcher:
             if attempt == retries:
                 break
             if wait is not None and wait > self.settings.max_retry_wait:
-                logger.info("%s asks us to wait %.0f s: more than --max-retry-wait", url, wait)
+                logger.info("%s asks us to wait %.0f s: more than max_retry_wait", url, wait)
                 break
             # A wait of 0 (`Retry-After: 0`, or a date already past) is no reason to hammer.
             delay = wait if wait else self._backoff(attempt)

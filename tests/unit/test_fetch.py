@@ -265,7 +265,7 @@ def test_retry_after_beyond_the_cap_gives_up_at_once(monkeypatch: pytest.MonkeyP
     # The suggestion is what the run could wait; the server's own ask is named beside it.
     assert hints == [
         'slow.example answered 429 once: set [settings.hosts."slow.example"] host_interval = 5'
-        " (it asked us to wait 3600 s, more than --max-retry-wait 5 s: check its links by hand)"
+        " (it asked us to wait 3600 s, more than max_retry_wait = 5: check its links by hand)"
     ]
 
 
@@ -929,7 +929,7 @@ def test_a_burst_of_429s_slows_a_host_once_and_answers_relax_it(
 ) -> None:
     # Every URL is refused once, then served, at any pace. The host's interval doubles on a
     # 429 to a request sent at its present pace, but never past SLOWDOWN_MAX, and each answer
-    # halves it again. (It used to double on every 429 up to --max-retry-wait, here 30 s, and
+    # halves it again. (It used to double on every 429 up to max_retry_wait, here 30 s, and
     # stay there: minutes between any two requests.)
     monkeypatch.setattr(fetch_module, "SLOWDOWN_INTERVAL", 0.02)
     monkeypatch.setattr(fetch_module, "SLOWDOWN_MAX", 0.1)

@@ -903,8 +903,17 @@ _CURRENCY_MENTION = {
 }
 
 
+# Every currency symbol of `_CURRENCY_SYMBOLS`, longest first ("HK$" before "$"); one that starts
+# with a letter ("A$", "R$") only where no letter stands before it. Built from the table, so a
+# currency added there is read in a header too ("Budget (₩ bn)", "₪m").
+_HEADER_SYMBOLS = "|".join(
+    ("(?<![A-Za-z])" if symbol[0].isalpha() else "") + re.escape(symbol)
+    for symbol in sorted(_CURRENCY_SYMBOLS, key=len, reverse=True)
+)
+# The last character of every symbol ("$" of "HK$", "₩"): where a magnitude may follow one.
+_HEADER_SYMBOL_ENDS = "".join(sorted({symbol[-1] for symbol in _CURRENCY_SYMBOLS}))
 _HEADER_CURRENCY_RE = re.compile(
-    r"US\$|[$€£¥₺₹₽₼]|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
+    _HEADER_SYMBOLS + r"|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
     r"|(?<!\w)(?i:"
     + "|".join(map(re.escape, sorted(_CURRENCY_WORDS, key=len, reverse=True)))
     + r")(?!\w)"
@@ -915,7 +924,8 @@ _HEADER_MAGNITUDES = {
     "bn": 10**9, "billion": 10**9, "billions": 10**9,
 }  # fmt: skip
 _HEADER_MAGNITUDE_RE = re.compile(
-    r"[$€£¥₺]\s?(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
+    rf"(?:[{re.escape(_HEADER_SYMBOL_ENDS)}]\s?|(?<![A-Za-z])(?:{'|'.join(_CURRENCY_CODES)})\s)"
+    r"(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
     r"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|'000|000s?|thousands?|millions?|billions?))\)"
 )
 _BRACKET_RE = re.compile(r"\(([^()]*)\)")

@@ -679,6 +679,17 @@ def test_quantity_describes_units_periods_and_ranks() -> None:
         ("12", "2024", "count:12"),  # a year heads the column: nothing to take
         ("£12", "Cost (€)", "money:GBP:12"),  # the cell's own currency wins
         ("35%", "Discount (£)", "percent:35"),
+        # Every currency sign the running text reads, with a magnitude after it.
+        ("4.2", "Budget (₩ bn)", "money:KRW:4200000000"),
+        ("860", "₪m", "money:ILS:860000000"),
+        ("12", "Cost (₫ bn)", "money:VND:12000000000"),
+        ("75", "Outlay (₹m)", "money:INR:75000000"),
+        ("75", "Budget (₩)", "money:KRW:75"),
+        # A dollar of another country is that country's, not the US dollar ("$" is in "HK$").
+        ("75", "Cost (HK$m)", "money:HKD:75000000"),
+        ("75", "Cost (A$ bn)", "money:AUD:75000000000"),
+        # A currency code followed by a magnitude.
+        ("75", "Cost KRW bn", "money:KRW:75000000000"),
     ],
 )
 def test_apply_header(cell: str, header: str, canonical: str) -> None:

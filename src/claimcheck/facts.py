@@ -321,6 +321,9 @@ def required_overlap(claim_words: int) -> int:
 
     - in a table, each claim word in the cell's row header: it says which record the cell
       belongs to (the "Goldfinch" row, the "2021" row), so it counts twice;
+    - in a table, the year the claim places itself in ("in 2021", see `_label_keys`) as the
+      whole header of the cell's column: the "2021" column is the "2021" row of a table laid
+      out the other way, so the year counts twice there too;
     - in running text, a three-word phrase of the claim with a content word in it ("in the
       class", "has cost about") in the figure's own sentence: the source words the statement
       the same way;
@@ -370,6 +373,7 @@ def match_fact(
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
     labels = _label_keys(claim_keys, sentence)
+    years = frozenset(key for key in labels if _YEAR_KEY_RE.fullmatch(key))
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
@@ -387,15 +391,15 @@ def match_fact(
                 (figure, None) for figure in index.figures
             )
         else:
-            looked_at = index.candidates(probes, claim_keys, claim_phrases, needed)
+            looked_at = index.candidates(probes, claim_keys, claim_phrases, needed, years)
         for figure, placed in looked_at:
             relation = judge.relation(figure, layer.text)
             if relation is None:
                 continue
             if earlier and _judged_before(figure, layer.text, earlier, judge):
                 continue  # the same passage, already judged in an earlier layer
-            shared, ties = placed or _ties(claim_keys, layer.text, figure, blank_only)
-            heads = ties
+            shared, heads = placed or _ties(claim_keys, layer.text, figure, blank_only)
+            ties = heads + _year_tie(years, layer.text, figure, blank_only)
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
                 ties += 1
             # The phrase tie is looked for only where it can matter: in running text, for a
@@ -1304,6 +1308,25 @@ def _sibling_values(claim: Quantity, sentence: str) -> set[str]:
     return {_value_key(f.quantity) for f in _sentence_figures(sentence)} - {own}
 
 
+def _column_year(table: _Table, row: int, column_header: str) -> str | None:
+    """The year that heads a table cell's column on its own ("2021"), or `None`: for a cell of a
+    header row or of the first column (a row label), the column says nothing of a record."""
+    if row in table.headers or not column_header:
+        return None
+    words = _TOKEN_RE.findall(column_header)
+    if len(words) != 1 or _YEAR_KEY_RE.fullmatch(words[0]) is None:
+        return None
+    return words[0]
+
+
+def _year_tie(years: frozenset[str], text: str, figure: Figure, blank_only: bool) -> int:
+    """1 when the figure stands in a table column headed by one of the years the claim places
+    itself in (`years`), else 0 (see `required_overlap`)."""
+    if not years:
+        return 0
+    return int(_context(text, figure.start, figure.end, blank_only).column_year in years)
+
+
 def _ties(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> tuple[int, int]:
     """Distinct claim words around `figure`, and how many of them are in its row header.
 
@@ -1330,6 +1353,7 @@ class _Context:
 
     around: frozenset[str]  # content-word keys around the figure
     heads: frozenset[str]  # keys of a table cell's row header
+    column_year: str | None = None  # a table cell's column header when it is one year ("2021")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -1342,12 +1366,15 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
         # The row header says which record the cell belongs to; the column header says what it
         # measures, the same for every row, so it places nothing on its own.
         heads = _keys_of(table.cell_text(text, row, 0))
+        column_header = table.column_header(text, column)
         around = (
             _keys_of(table.row_text(text, row))
-            | _keys_of(table.column_header(text, column))
+            | _keys_of(column_header)
             | _keys_of(table.heading(text))
         )
-        return _Context(frozenset(around), frozenset(heads))
+        return _Context(
+            frozenset(around), frozenset(heads), _column_year(table, row, column_header)
+        )
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
     after = _TOKEN_RE.findall(text, end, hi)[:WINDOW_WORDS]
@@ -1698,6 +1725,7 @@ class _FamilyIndex:
         self._by_value: dict[tuple[object, ...], list[int]] | None = None
         self._by_word: dict[str, list[int]] | None = None
         self._by_head: dict[str, list[int]] = {}
+        self._by_year: dict[str, list[int]] = {}
         self._by_own: dict[tuple[str, ...], list[int]] | None = None
         self.words: _Words | None = None  # the text's words, once worth reading (`candidates`)
 
@@ -1707,10 +1735,12 @@ class _FamilyIndex:
         claim_keys: set[str],
         claim_phrases: frozenset[tuple[str, ...]],
         needed: int,
+        years: frozenset[str] = frozenset(),
     ) -> list[tuple[Figure, tuple[int, int] | None]]:
         """The figures that may be EQUAL to a claim with the value keys `probes`, or whose
-        weight for a claim with these words may reach `needed` (at least 2), in text order, each
-        with its shared words and row-header words as `_ties` counts them."""
+        weight for a claim with these words (and the years it places itself in, `_year_tie`)
+        may reach `needed` (at least 2), in text order, each with its shared words and
+        row-header words as `_ties` counts them."""
         if self._by_value is None:
             self._by_value = {}
             for i, figure in enumerate(self.figures):
@@ -1726,12 +1756,17 @@ class _FamilyIndex:
             for word in claim_keys:
                 shared.update(by_word.get(word, ()))
                 heads.update(by_head.get(word, ()))
+            # A column's year is among the words around its cells: every figure it ties is
+            # among those `shared` counts. `match_fact` adds the tie itself (`_year_tie`).
+            tied: set[int] = set()
+            for year in years:
+                tied.update(self._by_year.get(year, ()))
             # A figure's weight without the phrase tie (and without the unit tie, which only an
-            # equal value gets) is its shared and row-header words (`_ties`); one short, the
-            # phrase tie may make it up.
+            # equal value gets) is its shared and row-header words (`_ties`) and its column's
+            # year (`_year_tie`); one short, the phrase tie may make it up.
             short: list[int] = []
             for i, count in shared.items():
-                weight = count + heads.get(i, 0)
+                weight = count + heads.get(i, 0) + (i in tied)
                 if weight >= needed:
                     picked.add(i)
                 elif weight == needed - 1 and claim_phrases and i not in picked:
@@ -1777,6 +1812,8 @@ class _FamilyIndex:
                     self._by_word.setdefault(key, []).append(i)
                 for key in context.heads:
                     self._by_head.setdefault(key, []).append(i)
+                if context.column_year is not None:
+                    self._by_year.setdefault(context.column_year, []).append(i)
         return self._by_word, self._by_head
 
     def written_as(self, own: tuple[str, ...]) -> list[Figure]:

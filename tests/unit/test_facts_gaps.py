@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck import facts
 from claimcheck.model import Verdict
 from tests.helpers.facts import verdict
 
@@ -45,3 +46,72 @@ def test_a_header_in_won_or_shekels_gives_its_cells_the_currency(
     fact: str, sentence: str, page: str, expected: Verdict
 ) -> None:
     assert verdict(fact, sentence, page) is expected
+
+
+# --------------------------------------------------------------------------- a year in a header
+
+# The year is only in the header row; the row's label is no word of the claims below.
+ARRIVALS = (
+    "Visitor statistics.\n"
+    "| Measure | 2020 | 2021 | \n"
+    "|---|---|---|\n"
+    "| Visitors | 900 | {value} | \n"
+    "| Hotel nights | 3,100 | 4,050 |"
+)
+# Tab-separated, as other extractors write a table, and with an empty corner cell.
+ARRIVALS_TABS = "\t2020\t2021\nTotal\t900\t{value}\nNights\t3,100\t4,050"
+CLAIM = "The city recorded 1,350 arrivals in 2021."
+
+
+@pytest.fixture(params=[False, True], ids=["compared", "indexed"])
+def indexed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each figure compared, as on a small page, or looked up in the figure index, as on a page
+    of a thousand figures (`facts._FamilyIndex`): the verdicts are the same."""
+    if request.param:
+        monkeypatch.setattr(facts, "_INDEXED_FROM", 0)
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize("page", [ARRIVALS, ARRIVALS_TABS], ids=["pipes", "tabs"])
+def test_the_claims_year_heading_a_column_places_its_cell(page: str) -> None:
+    assert verdict("1,350", CLAIM, page.format(value="1,350")) is Verdict.VERIFIED
+    assert verdict("1,350", CLAIM, page.format(value="1,200")) is Verdict.MISMATCH
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The claim's value under another year: the claim's own year's cell says otherwise.
+        "The city recorded 900 arrivals in 2021.",
+        # Said of 2021 with "during" or "for" too.
+        "During 2021 the city recorded 900 arrivals.",
+    ],
+)
+def test_the_value_of_another_years_column_is_a_mismatch(sentence: str) -> None:
+    assert verdict("900", sentence, ARRIVALS.format(value="1,350")) is Verdict.MISMATCH
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A year the claim does not place its statement in ("since 2021") names no column.
+        "Since 2021 the city has recorded 1,350 arrivals.",
+        # Nor does a year in a claim about something else entirely.
+        "The city recorded 1,350 arrivals, a record.",
+    ],
+)
+def test_a_year_the_claim_does_not_place_itself_in_places_no_cell(sentence: str) -> None:
+    assert verdict("1,350", sentence, ARRIVALS.format(value="1,350")) is Verdict.NOT_FOUND
+
+
+def test_a_column_headed_by_more_than_a_year_is_no_years_column() -> None:
+    # "2021 forecast" is not what the city recorded in 2021: the year alone heads no column.
+    page = (
+        "Visitor statistics.\n"
+        "| Measure | 2020 actual | 2021 forecast | \n"
+        "|---|---|---|\n"
+        "| Visitors | 900 | 1,350 |"
+    )
+    assert verdict("1,350", CLAIM, page) is Verdict.NOT_FOUND

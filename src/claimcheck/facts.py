@@ -7,7 +7,8 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
   "150 billion" with dollars named next to it) stands near words of the claim's sentence.
 - `mismatch`: no equal figure stands in such a place, but a different value of the same sort
   does ("$105bn", "€150 billion", "150 million", "5 percentage points" for "5%", "550 km" for
-  "550 miles", "£4.80 a year" for "£4.80 a month"). The one whose surroundings best match the
+  "550 miles", "95 °F" for "35C", "£4.80 a year" for "£4.80 a month"). Degrees of no named
+  scale ("35 degrees") meet the same number in °C or °F. The one whose surroundings best match the
   claim's sentence is reported, with a critical one-step diff and both values in the detail.
   Also `mismatch`: an equal figure stands in such a place, but a different value of the same
   sort stands clearly better in it (shares at least two more of the claim's words, or a quarter
@@ -829,6 +830,12 @@ def _relate_measures(
     if claim.measure is not None and source.measure is not None:
         if MEASURES[claim.measure][0] != MEASURES[source.measure][0]:
             return _Relation.UNRELATED  # kilograms and kilometres measure different things
+        if "degree" in (claim.measure, source.measure):
+            # Degrees of no named scale ("35 degrees") against °C or °F: the same number says
+            # the same with or without its scale (the one that names none says less).
+            if not same_number:
+                return _Relation.DIFFERENT
+            return _Relation.EQUAL if claim.measure == "degree" else _Relation.VAGUER
         # Equal in the base unit was caught by `canonical()`: 550 km against 550 mi, or
         # 3.2 MW against 3.2 GW, is another value.
         return _Relation.DIFFERENT

@@ -27,7 +27,11 @@ Decisions worth knowing:
   A lone "m" is "million" after a currency ("£5m"), metres when it stands apart ("100 m"), and
   not read at all when attached without a currency ("38m" is as often 38 million people as a
   38-metre boat). Durations ("three years", "45 minutes") stay counts; `claimcheck.facts`
-  compares the unit of time after them. "35°C" and "35°F" differ (neither converts).
+  compares the unit of time after them. "35°C" and "35°F" differ (neither converts). A scale's
+  letter against a number ("35C", "95F") and degrees of no named scale ("35 degrees", "35°")
+  are temperatures only where the sentence speaks of temperature ("temperatures", "heat",
+  "forecast"...), and never after a label ("Room 35C", "seat 35C"); elsewhere "35C" is no
+  figure and "35 degrees" a count, as an angle or a room number would be.
 - A rate's period written right after a figure is part of its value ("£4.80 a month", "£21,000
   per annum", "2 tonnes a year"), but not a time ("£5m a year ago").
 - A bare four-digit number from 1000 to 2100 is a year when a word before it says so ("in", "since",
@@ -383,11 +387,12 @@ MEASURES: dict[str, tuple[str, str, Decimal]] = {
     "ha": ("area", "ha", Decimal(1)), "acre": ("area", "acre", Decimal(1)),
     "km/h": ("speed", "km/h", Decimal(1)), "mph": ("speed", "mph", Decimal(1)),
     "°C": ("temperature", "°C", Decimal(1)), "°F": ("temperature", "°F", Decimal(1)),
+    "degree": ("temperature", "degree", Decimal(1)),
 }  # fmt: skip
 # Durations ("three years", "45 minutes") are left out on purpose: they are read as counts, as
 # the article's claim extraction expects ("three" is the fact in "for three years").
 # Units named by a word in `describe` that take a plural "s".
-_COUNTABLE_UNITS = frozenset({"acre"})
+_COUNTABLE_UNITS = frozenset({"acre", "degree"})
 # How each unit is written after a number. Symbols are case-sensitive ("MW" is not "mW"); words
 # are not, and take plurals. "m" alone is read as metres only when it stands apart ("100 m"):
 # attached to a number it is "million" after a currency ("£5m", see `_MAGNITUDES`) and
@@ -400,7 +405,7 @@ _MEASURE_SYMBOLS: dict[str, str] = {
     "Mbps": "Mbps", "Gbps": "Gbps", "kbit/s": "kbps", "Mbit/s": "Mbps", "Gbit/s": "Gbps",
     "Mb/s": "Mbps", "Gb/s": "Gbps", "ml": "ml", "mL": "ml", "ha": "ha", "km/h": "km/h",
     "kph": "km/h", "mph": "mph", "°C": "°C", "ºC": "°C", "℃": "°C", "°F": "°F", "ºF": "°F",
-    "℉": "°F",
+    "℉": "°F", "°": "degree", "º": "degree",
 }  # fmt: skip
 _MEASURE_WORDS: dict[str, str] = {
     "millimetre": "mm", "millimeter": "mm", "centimetre": "cm", "centimeter": "cm",
@@ -416,8 +421,29 @@ _MEASURE_WORDS: dict[str, str] = {
     "acre": "acre", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
     "miles per hour": "mph", "degrees celsius": "°C", "degree celsius": "°C",
     "degrees centigrade": "°C", "degrees fahrenheit": "°F", "degree fahrenheit": "°F",
-    "celsius": "°C", "fahrenheit": "°F",
+    "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C", "degrees f": "°F", "degree": "degree",
 }  # fmt: skip
+# Temperatures written without their scale's full name: a degree of no named scale ("35
+# degrees", "35°") and a scale's letter against the number ("35C", "95F"). Read only where the
+# sentence speaks of temperature (`_TEMPERATURE_WORD_RE`): a degree is as often an angle ("a
+# 35-degree slope") or a diploma, and "35C" a room, a seat or a form ("Room 35C"); a word of
+# `_LABELS_BEFORE` right before the number makes it a label whatever the sentence says.
+_CONTEXT_UNITS = frozenset({"degree"})
+_TEMPERATURE_WORD_RE = re.compile(
+    r"(?i)(?<!\w)(?:temperatures?|temps?|heat|heatwaves?|hot|hotter|hottest|warm|warmer|warmest"
+    r"|warming|cold|colder|coldest|cool|cooler|coolest|chilly|freezing|frosts?|thermometers?"
+    r"|mercury|weather|forecasts?|forecasters?|highs|lows|sweltering|sweltered|scorching"
+    r"|celsius|centigrade|fahrenheit)(?!\w)"
+)
+_LABELS_BEFORE = frozenset(
+    "room rooms seat seats flat apartment apt suite cabin berth bed ward gate platform stand "
+    "bay dock pier berth row block unit level floor form class grade lot plot box locker "
+    "bus route line flight train road street highway exit no number article section clause "
+    "paragraph chapter page table figure exhibit item model type version vitamin".split()
+)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s|$)|\n")
+# How far (characters) on each side of a figure `_temperature_context` looks for its words.
+_TEMPERATURE_REACH = 100
 # Periods of a rate written right after a figure: "£4.80 a month", "£21,000 per annum".
 PERIODS = ("hour", "day", "week", "month", "year")
 
@@ -1165,6 +1191,8 @@ def _number_figure(
     measure: str | None = None
     if kind is None and unit is None:
         found = _measure_suffix(text, end)
+        if found is None and magnitude == 1 and east is None:
+            found = _attached_scale(text, start, end)
         if found is not None:
             measure, end = found
     if end < len(text) and (text[end].isalnum() or text[end] == "_") and not _is_cjk(text[end]):
@@ -1319,7 +1347,43 @@ def _measure_suffix(text: str, end: int) -> tuple[str, int] | None:
     unit = _lookup_unit(found.group("unit"))
     if unit is None:  # pragma: no cover - the pattern is built from the lookup tables
         return None
+    if unit in _CONTEXT_UNITS and not _temperature_context(text, end, found.end()):
+        return None  # "turned 180 degrees", "a 35° slope": no temperature
     return unit, found.end()
+
+
+def _attached_scale(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A temperature written with its scale's letter against the number at `start:end` ("35C",
+    "95F"), as (unit, end), where the sentence speaks of temperature; `None` otherwise."""
+    if end >= len(text) or text[end] not in "CF":
+        return None
+    after = end + 1
+    if after < len(text) and (text[after].isalnum() or text[after] in "_-‑/'’"):
+        return None  # "35Cs", "35C-1", "35F/2": a code
+    if not _temperature_context(text, start, after):
+        return None
+    return ("°C" if text[end] == "C" else "°F"), after
+
+
+def _temperature_context(text: str, start: int, end: int) -> bool:
+    """Whether the sentence of the figure at `start:end` speaks of temperature (a word of
+    `_TEMPERATURE_WORD_RE` within `_TEMPERATURE_REACH` of it) and no label word stands right
+    before it ("Room 35C", "No. 35C")."""
+    prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    if prev is not None and prev.group(1).lower().rstrip(".") in _LABELS_BEFORE:
+        return False
+    if start and text[start - 1] == "#":
+        return False
+    lo = max(0, start - _TEMPERATURE_REACH)
+    for before in _SENTENCE_BREAK_RE.finditer(text, lo, start):
+        lo = before.end()
+    hi = min(len(text), end + _TEMPERATURE_REACH)
+    after = _SENTENCE_BREAK_RE.search(text, end, hi)
+    if after is not None:
+        hi = after.start()
+    return bool(
+        _TEMPERATURE_WORD_RE.search(text, lo, start) or _TEMPERATURE_WORD_RE.search(text, end, hi)
+    )
 
 
 def _period_suffix(text: str, end: int) -> tuple[str | None, int]:
@@ -1371,6 +1435,8 @@ def _range_tail(
     if found is not None or unit is not None:
         return magnitude, None, found[0] if found else None, None
     measured = _measure_suffix(text, after)
+    if measured is None and magnitude == 1:
+        measured = _attached_scale(text, start, after)  # "30-35C"
     return magnitude, None, None, measured[0] if measured else None
 
 

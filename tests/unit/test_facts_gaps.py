@@ -115,3 +115,44 @@ def test_a_column_headed_by_more_than_a_year_is_no_years_column() -> None:
         "| Visitors | 900 | 1,350 |"
     )
     assert verdict("1,350", CLAIM, page) is Verdict.NOT_FOUND
+
+
+# --------------------------------------------------------------------------- temperatures
+
+HEAT = "Temperatures in Seville reached {x} on Tuesday, the weather service said."
+HEAT_PAGE = "The weather service said temperatures in Seville reached {x} on Tuesday afternoon.\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        ("35C", "35 °C", Verdict.VERIFIED),
+        ("35C", "35°C", Verdict.VERIFIED),
+        ("35°C", "35C", Verdict.VERIFIED),
+        ("95F", "95 °F", Verdict.VERIFIED),
+        ("-4C", "−4 °C", Verdict.VERIFIED),
+        # Degrees of no named scale: the same number says the same.
+        ("35 degrees", "35 °C", Verdict.VERIFIED),
+        ("35C", "35 degrees", Verdict.APPROXIMATE),  # the source names no scale
+        # Another temperature at the same place.
+        ("35C", "38 °C", Verdict.MISMATCH),
+        ("35 degrees", "38 °C", Verdict.MISMATCH),
+        ("4C", "-4C", Verdict.MISMATCH),
+        # Celsius and Fahrenheit are different units; neither is converted.
+        ("35C", "35 °F", Verdict.MISMATCH),
+        ("35C", "95F", Verdict.MISMATCH),
+    ],
+)
+def test_a_temperature_is_read_with_its_scale(claim: str, source: str, expected: Verdict) -> None:
+    assert verdict(claim, HEAT.format(x=claim), HEAT_PAGE.format(x=source)) is expected
+
+
+def test_a_room_numbered_35c_is_no_temperature() -> None:
+    # The claim's "35C" is a room: no figure to check, and no temperature in a source.
+    claim = "Guests in Room 35C complained of the heat, the hotel said."
+    assert verdict("35C", claim, "The hotel said guests in room 35C complained.\n") is (
+        Verdict.NOT_FOUND
+    )
+    # A room in the source does not verify a temperature.
+    page = "The weather service said Seville was hot; the forum met in room 35C on Tuesday.\n"
+    assert verdict("35C", HEAT.format(x="35C"), page) is Verdict.NOT_FOUND

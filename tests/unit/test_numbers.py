@@ -648,6 +648,35 @@ def test_spaced_thousands_follow_the_text() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A scale's letter against the number, where the sentence speaks of temperature.
+        ("Temperatures reached 35C on Tuesday.", [("35C", "measure:°C:35")]),
+        ("The heat hit 95F in Phoenix.", [("95F", "measure:°F:95")]),
+        ("a 35C heatwave, and -4C by night", [("35C", "measure:°C:35"), ("-4C", "measure:°C:-4")]),
+        ("Lows of -4C are forecast.", [("-4C", "measure:°C:-4")]),
+        ("temperatures of 30-35C", [("30", "measure:°C:30"), ("35C", "measure:°C:35")]),
+        # Degrees of no named scale, also only where the sentence speaks of temperature.
+        ("Temperatures hit 35 degrees.", [("35 degrees", "measure:degree:35")]),
+        ("hot days at 35° in the shade", [("35°", "measure:degree:35")]),
+        ("It was hot: 35 degrees C.", [("35 degrees C", "measure:°C:35")]),
+        ("the ramp turns 180 degrees", [("180", "count:180")]),
+        ("a 35° slope", [("35", "count:35")]),
+        # Not temperatures: a room, a seat, a form, cents, a code, a spaced letter.
+        ("Room 35C was the hottest in the hotel.", []),
+        ("It was hot in seat 35C.", []),
+        ("Form 35C is due before the warm season.", []),
+        ("It cost 35c in the heat.", []),
+        ("Temperatures in unit 35C-1 are logged.", []),
+        ("It hit 35C.", []),  # nothing says temperature
+        ("The heat in block 35 C", [("35", "count:35")]),
+    ],
+)
+def test_temperatures_written_short(text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
 def test_one_day_is_an_idiom_but_one_kilogram_is_a_figure_when_asked() -> None:
     assert figures("One day she came back with one kilogram of tea.") == []
     quantity = parse_quantity("one kilogram")

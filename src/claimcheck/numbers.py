@@ -26,7 +26,10 @@ Decisions worth knowing:
   feet and pounds do not convert to metric, so "550 km" and "550 miles" differ. Tons are tonnes.
   A lone "m" is "million" after a currency ("£5m"), metres when it stands apart ("100 m"), and
   not read at all when attached without a currency ("38m" is as often 38 million people as a
-  38-metre boat). Durations ("three years", "45 minutes") stay counts; `claimcheck.facts`
+  38-metre boat), unless what follows says which: a unit or a counted noun makes it million
+  ("1.2m tonnes", "2m people"), a word of length ending the phrase metres ("1.5m high", "a
+  1.5m-high wall"; not "2m high earners"), and the first end of a range is read as its second
+  ("from 1.2m to 1.5m people", "from 1.2m to 1.5m high"). Durations ("three years", "45 minutes") stay counts; `claimcheck.facts`
   compares the unit of time after them. "35°C" and "35°F" differ (neither converts). A scale's
   letter against a number ("35C", "95F") and degrees of no named scale ("35 degrees", "35°")
   are temperatures only where the sentence speaks of temperature ("temperatures", "heat",
@@ -397,7 +400,8 @@ _COUNTABLE_UNITS = frozenset({"acre", "degree"})
 # are not, and take plurals. "m" alone is read as metres only when it stands apart ("100 m"):
 # attached to a number it is "million" after a currency ("£5m", see `_MAGNITUDES`) and
 # ambiguous otherwise ("38m" is 38 million people in one paper and a 38-metre yacht in another),
-# so "38m" without a currency is not read at all.
+# so "38m" without a currency is not read at all unless the words after it say which
+# (`_letter_reading`).
 _MEASURE_SYMBOLS: dict[str, str] = {
     "mm": "mm", "cm": "cm", "km": "km", "kms": "km", "mi": "mi", "ft": "ft", "kg": "kg",
     "kgs": "kg", "t": "t", "lb": "lb", "lbs": "lb", "kW": "kW", "MW": "MW", "GW": "GW",
@@ -1156,18 +1160,19 @@ def _number_figure(
         east = _east_asian(text, end, value)
     if east is not None:
         value, end = east
+    metres = False
     if mag is not None:
-        attached_ambiguous = mag.group("att") in ("m", "M", "b", "B")
-        # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude; so is
-        # one followed by a counted noun ("2m people": people are not metres).
-        if (
-            not attached_ambiguous
-            or unit is not None
-            or _measure_suffix(text, mag.end()) is not None
-            or _counted_noun_after(text, mag.end())
-        ):
+        letter = mag.group("att")
+        # An ambiguous letter without a currency is read from what follows it (`_letter_reading`).
+        reading = (
+            _letter_reading(text, start, mag.end(), letter)
+            if letter in _AMBIGUOUS_LETTERS and unit is None
+            else "magnitude"
+        )
+        if reading == "magnitude":
             magnitude = _magnitude(mag)
             end = mag.end()
+        metres = reading == "metre"
 
     kind: str | None = None
     if pct_pre is not None:
@@ -1191,6 +1196,8 @@ def _number_figure(
     measure: str | None = None
     if kind is None and unit is None:
         found = _measure_suffix(text, end)
+        if found is None and metres and mag is not None:
+            found = "m", mag.end()
         if found is None and magnitude == 1 and east is None:
             found = _attached_scale(text, start, end)
         if found is not None:
@@ -1327,6 +1334,51 @@ def _magnitude(mag: re.Match[str]) -> int:
     return _MAGNITUDES[word]
 
 
+_AMBIGUOUS_LETTERS = frozenset("mMbB")
+# The second end of a range written with the same letter against it ("to 1.5m", "-1.5m").
+_LETTER_RANGE_RE = re.compile(
+    r"(?:\s?[-–—]\s?|\s+to\s+|(?P<and>\s+and\s+))[0-9]+(?:[.,][0-9]+)?(?P<letter>[mMbB])(?!\w)"
+)
+# A word of length after "1.5m" that makes it metres: hyphenated ("a 1.5m-high wall"), or
+# spaced where it ends its phrase ("1.5m high.", "1.5m deep in places"); a spaced one before
+# another word may be the start of a noun phrase ("2m high earners", "2m long-term jobless").
+_LENGTH_WORDS = "high|tall|long|wide|deep|thick|across"
+_LENGTH_AFTER_RE = re.compile(
+    rf"[\-‑](?i:{_LENGTH_WORDS})(?![\w\-‑])"
+    rf"|\s(?i:{_LENGTH_WORDS}|in\s+(?:height|length|width|depth|diameter))(?![\w\-‑])"
+    r"(?![ \t\u00a0]+(?!(?i:and|or|but|in|on|at|by|with|from|to|above|below|along|around|across"
+    r"|over|under|than|when|while|after|before|for|since)\b)[^\W\d_])"
+)
+
+
+def _letter_reading(text: str, start: int, end: int, letter: str) -> str | None:
+    """How to read an ambiguous letter ("m", "b") written against the number at `start`, ending
+    at `end`, with no currency: "magnitude", "metre", or `None` (no figure).
+
+    A magnitude when a unit follows ("1.2m tonnes": only a magnitude can stand there) or a
+    counted noun ("2m people": people are not metres); metres ("m" only) when a word of length
+    does ("1.5m high", `_LENGTH_AFTER_RE`). The first end of a range is read as its second end
+    is ("from 1.2m to 1.5m people", "from 1.2m to 1.5m high"). Anything else is as often
+    millions as metres ("38m"), so it is no figure.
+    """
+    after = end
+    tail = _LETTER_RANGE_RE.match(text, end)
+    if (
+        tail is not None
+        and tail.group("letter") == letter
+        and (
+            tail.group("and") is None
+            or _BETWEEN_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        )
+    ):
+        after = tail.end()
+    if _measure_suffix(text, after) is not None or _counted_noun_after(text, after):
+        return "magnitude"
+    if letter == "m" and _LENGTH_AFTER_RE.match(text, after) is not None:
+        return "metre"
+    return None
+
+
 def _counted_noun_after(text: str, end: int) -> bool:
     """Whether a word of `_COUNT_NOUNS` follows `end` after a space ("2m people")."""
     found = _NEXT_WORD_RE.match(text, end)
@@ -1424,9 +1476,18 @@ def _range_tail(
     after = tail.end()
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, after)
-    if mag is not None and (mag.group("att") not in ("m", "M", "b", "B") or unit is not None):
-        magnitude = _magnitude(mag)
-        after = mag.end()
+    if mag is not None:
+        letter = mag.group("att")
+        reading = (
+            _letter_reading(text, tail.start("second"), mag.end(), letter)
+            if letter in _AMBIGUOUS_LETTERS and unit is None
+            else "magnitude"
+        )
+        if reading == "metre":
+            return 1, None, None, "m"  # "from 1.2 to 1.5m high"
+        if reading == "magnitude":
+            magnitude = _magnitude(mag)
+            after = mag.end()
     pct = _PERCENT_RE.match(text, after)
     if pct is not None and unit is None:
         kind = "points" if pct.group("points") else "bp" if pct.group("bp") else "percent"

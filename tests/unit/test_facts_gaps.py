@@ -156,3 +156,40 @@ def test_a_room_numbered_35c_is_no_temperature() -> None:
     # A room in the source does not verify a temperature.
     page = "The weather service said Seville was hot; the forum met in room 35C on Tuesday.\n"
     assert verdict("35C", HEAT.format(x="35C"), page) is Verdict.NOT_FOUND
+
+
+# --------------------------------------------------------------------------- "from 1.2m to 1.5m"
+
+CROWDS = "Visits to the botanic gardens rose from {a} to {b} people last year, the trust said."
+CROWDS_PAGE = (
+    "The trust said visits to the botanic gardens rose from {a} to {b} people last year.\n"
+)
+WALL = "The flood wall along the quay rose from {a} to {b} high, the engineers said."
+WALL_PAGE = "The engineers said the flood wall along the quay rose from {a} to {b} high.\n"
+
+
+@pytest.mark.parametrize(
+    ("fact", "sentence", "page", "expected"),
+    [
+        ("1.2m", CROWDS.format(a="1.2m", b="1.5m"),
+         CROWDS_PAGE.format(a="1.2 million", b="1.5 million"), Verdict.VERIFIED),
+        ("1.5m", CROWDS.format(a="1.2m", b="1.5m"),
+         CROWDS_PAGE.format(a="1.2 million", b="1.5 million"), Verdict.VERIFIED),
+        ("1.2m", CROWDS.format(a="1.2m", b="1.5m"),
+         CROWDS_PAGE.format(a="1.1 million", b="1.5 million"), Verdict.MISMATCH),
+        ("£1.2m", "Spending on the gardens rose from £1.2m to £1.5m last year, the trust said.",
+         "The trust said spending on the gardens rose from £1.3m to £1.5m last year.\n",
+         Verdict.MISMATCH),
+        ("1.2m", WALL.format(a="1.2m", b="1.5m"),
+         WALL_PAGE.format(a="1.2 metres", b="1.5 metres"), Verdict.VERIFIED),
+        ("1.2m", WALL.format(a="1.2m", b="1.5m"),
+         WALL_PAGE.format(a="1.1 metres", b="1.5 metres"), Verdict.MISMATCH),
+        # Metres are not millions.
+        ("1.2m", WALL.format(a="1.2m", b="1.5m"),
+         WALL_PAGE.format(a="1.2 million", b="1.5 million"), Verdict.NOT_FOUND),
+    ],
+)  # fmt: skip
+def test_a_range_in_millions_or_metres(
+    fact: str, sentence: str, page: str, expected: Verdict
+) -> None:
+    assert verdict(fact, sentence, page) is expected

@@ -677,6 +677,38 @@ def test_temperatures_written_short(text: str, expected: list[tuple[str, str]]) 
     assert figures(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a currency "m" is million, at both ends of a range.
+        ("Costs rose from £1.2m to £1.5m.", [("£1.2m", "money:GBP:1200000"),
+                                            ("£1.5m", "money:GBP:1500000")]),
+        # Without one, the first end is read as the second: millions of people...
+        ("Visits rose from 1.2m to 1.5m people.", [("1.2m", "count:1200000"),
+                                                   ("1.5m", "count:1500000")]),
+        ("between 1.2m and 1.5m people", [("1.2m", "count:1200000"), ("1.5m", "count:1500000")]),
+        ("from 1.2 to 1.5m people", [("1.2", "count:1200000"), ("1.5m", "count:1500000")]),
+        # ... or metres, where a word of length ends the phrase.
+        ("The wall rose from 1.2m to 1.5m high.", [("1.2m", "measure:m:1.2"),
+                                                   ("1.5m", "measure:m:1.5")]),
+        ("The pit is 3m deep in places.", [("3m", "measure:m:3")]),
+        ("a 1.5m-high wall", [("1.5m", "measure:m:1.5")]),
+        ("from 1.2 to 1.5m high.", [("1.2", "measure:m:1.2"), ("1.5m", "measure:m:1.5")]),
+        # Still no figure where nothing tells millions from metres.
+        ("The figure rose from 1.2m to 1.5m.", []),
+        ("a 1.5m high wall", []),  # "high" may open a noun phrase: "2m high earners"
+        ("2m high earners", []),
+        ("2m long-term jobless", []),
+        # Another letter at the second end: no range to read the first from.
+        ("from 1.2m to 1.5bn people", [("1.5bn", "count:1500000000")]),
+    ],
+)  # fmt: skip
+def test_an_attached_m_is_read_from_what_follows_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert figures(text) == expected
+
+
 def test_one_day_is_an_idiom_but_one_kilogram_is_a_figure_when_asked() -> None:
     assert figures("One day she came back with one kilogram of tea.") == []
     quantity = parse_quantity("one kilogram")

@@ -21,7 +21,9 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
   sign ("-15 degrees" for "15 degrees"), unless a word of decrease stands before the positive
   one ("fell 5%" is "-5%").
 - Shares ("one in four", "a third") compare by value with each other and with percentages
-  ("one in five" is 20%). A year meets a count of the same number only when the count is a
+  ("one in five" is 20%). A change written as a verb ("halved", "doubled") meets only a
+  figure stated as a change ("fell by half", "rose 100%", "doubled"), never a share that
+  states none ("half of the staff", "100% of homes"). A year meets a count of the same number only when the count is a
   bare four-digit number that `numbers` may have guessed wrong: "2,019 nurses" is no year.
 - `approximate`: the source has the same number in that place but says less than the claim
   (no currency or unit where the claim names one; no period for a rate; "February 2023" for
@@ -534,6 +536,7 @@ class _Written:
     hedged: bool = False  # "about", "some", "nearly" before it
     fraction: bool = False  # a fraction of a scale ("a third of a million"), never exact
     counted: bool = False  # a number that surely counts things ("employed 1850 workers")
+    change: bool = False  # a change written as a verb ("halved", "doubled"; `_CHANGE_WORD_RE`)
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -550,6 +553,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
     )
     fraction = _FRACTION_OF_SCALE_RE.search(fact) is not None
     counted = bool(own) and four_digits and counts_things(sentence, own[0].start, own[0].end)
+    change = _CHANGE_WORD_RE.fullmatch(own[0].text if own else fact.strip()) is not None
     return _Written(
         falls,
         four_digits,
@@ -560,6 +564,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         bool(hedged),
         fraction,
         counted,
+        change,
     )
 
 
@@ -628,9 +633,16 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     return claim.value in rounded
 
 
+# A change written as a verb, which `numbers` reads as a figure ("sales halved", "fares doubled").
+_CHANGE_WORD_RE = re.compile(r"(?i)(?:(?P<down>halved)|doubled|tripled|trebled|quadrupled)(?!\w)")
+
+
 def _direction(text: str, start: int) -> int:
-    """1 when a word of increase stands right before the figure at `start` ("rose 5%"), -1 for
-    a word of decrease ("fell 5%"), 0 for neither."""
+    """1 when a word of increase stands right before the figure at `start` ("rose 5%") or the
+    figure is one ("doubled"), -1 for a word of decrease ("fell 5%", "halved"), 0 for neither."""
+    change = _CHANGE_WORD_RE.match(text, start)
+    if change is not None:
+        return -1 if change.group("down") else 1
     if _falls_before(text, start):
         return -1
     return 1 if _RISE_BEFORE_RE.search(text, max(0, start - 40), start) is not None else 0
@@ -678,6 +690,21 @@ def _relate_durations(claim: Quantity, figure: Figure, text: str, written: _Writ
     return _Relation.DIFFERENT
 
 
+def _both_changes(figure: Figure, text: str, written: _Written) -> bool:
+    """False when one of the claim's figure and the source's `figure` is a change written as a
+    verb ("halved", "doubled") and the other states no change: no word of increase or decrease
+    before it ("half of the staff", "100% of homes"). A change and a share are different things
+    with the same number; a share stated as a change ("fell by half", "rose 100%") meets it."""
+    if figure.quantity.kind not in ("ratio", "percent"):
+        return True
+    source_change = figure.text[:1].isalpha() and _CHANGE_WORD_RE.fullmatch(figure.text)
+    if written.change and not source_change:
+        return _direction(text, figure.start) != 0
+    if source_change and not written.change:
+        return written.direction != 0
+    return True
+
+
 def _falls_before(text: str, start: int) -> bool:
     """Whether a word of decrease stands right before the figure at `start` ("fell 5%")."""
     return _FALL_BEFORE_RE.search(text, max(0, start - 40), start) is not None
@@ -687,6 +714,8 @@ def _relate(
     claim: Quantity, claim_noun: str | None, figure: Figure, text: str, written: _Written
 ) -> _Relation:
     relation = _relate_value(claim, claim_noun, figure, text, written)
+    if relation is not _Relation.UNRELATED and not _both_changes(figure, text, written):
+        return _Relation.UNRELATED  # "sales halved" is not "half of the sales"
     if (
         written.direction
         and relation in (_Relation.EQUAL, _Relation.VAGUER)

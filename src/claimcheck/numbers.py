@@ -61,8 +61,13 @@ Decisions worth knowing:
   every five"; and fractions in words, only where they are plainly a share: "a third of",
   "two-thirds of", "half of" (not "the second half of the year"), "by half", "by a third", a
   hyphenated "two-thirds" or "one-fifth", and after a word of change where the clause ends or a
-  preposition follows ("fell a third", "rose a quarter last year"; not "fell a third straight
-  month"). "two-thirds" alone, "three quarters" (of a year) and
+  preposition follows ("fell a third", "rose a quarter last year", "up a half on the year"; not
+  "fell a third straight month", "rose a half point"). A change written as a verb is a figure
+  too: "halved" is a fall by half (`ratio` 1/2, as "by half"), "doubled", "tripled" (or
+  "trebled") and "quadrupled" rises of 100, 200 and 300 per cent (kind `percent`); not
+  "doubled as", "doubled down" or "a doubled dose". `claimcheck.facts` holds such a change
+  apart from a share that states none ("half of the staff"). "two-thirds" alone, "three
+  quarters" (of a year) and
   "the third quarter" are not figures. A vulgar fraction after digits is part of the number
   ("3½" is 3.5).
 - `apply_header` reads a table header ("Capital cost (£m)", "Capacity (MW)") for the bare
@@ -563,8 +568,18 @@ _FRACTION_NUMERATORS = ("one", "two", "three", "four", "five", "six", "seven", "
 _FRACTION = (
     rf"(?P<frac>(?<!\w)(?i:(?P<frac_n>an?|{'|'.join(_FRACTION_NUMERATORS)})"
     rf"(?P<frac_gap>[\s\-‑]+)(?P<frac_d>(?:{'|'.join(_FRACTIONS)})s?)"
-    r"|(?P<frac_half>half)(?!\s+an?\s))(?!\w))"
+    r"|(?P<frac_half>(?:an?\s+)?half)(?!\s+an?\s))(?!\w))"
 )
+# A change by a multiple written as a verb: its value as a relative change ("halved" is "fell by
+# half", "doubled" "rose 100%"; see `_change_figure`).
+_CHANGE_WORDS: dict[str, Quantity] = {
+    "halved": Quantity("ratio", Decimal(1), of=Decimal(2)),
+    "doubled": Quantity("percent", Decimal(100)),
+    "tripled": Quantity("percent", Decimal(200)),
+    "trebled": Quantity("percent", Decimal(200)),
+    "quadrupled": Quantity("percent", Decimal(300)),
+}
+_CHANGE = rf"(?P<change>(?<!\w)(?i:{'|'.join(_CHANGE_WORDS)})(?!\w))"
 # The same, for a number word that `_word_figures` finds opening a fraction ("a two-thirds
 # majority", where the master pattern read "a two" as number words).
 _FRACTION_RE = re.compile(_FRACTION)
@@ -601,6 +616,7 @@ def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
         rf"|(?P<md>(?<!\w){_MON}\.?\s+[0-3]?[0-9]{_ORD}?(?![0-9]|[.,][0-9]))"
         # A fraction in words, read as a share only where `_fraction_figure` says so.
         rf"|{_FRACTION}"
+        rf"|{_CHANGE}"
         rf"|(?P<ord>(?<![0-9])(?P<ord_n>[0-9]+){_ORD}(?!\w))"
         rf"|(?P<ordw>(?<!\w)(?i:{_ORDINAL_WORD})(?!\w))"
         rf"|(?P<num>(?:{_PREFIX})?(?P<pct_pre>%\s?|(?i:yüzde)\s+)?(?<![0-9])(?<![0-9][.,])(?P<core>{core})"
@@ -798,7 +814,15 @@ _LETTER_ANCHORS = _WordAnchors.of(
     lower=False,
 )
 _NUMBER_WORD_ANCHORS = _WordAnchors.of(
-    [({w.lower() for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, "yüzde")}, _WORD_END)],
+    [
+        (
+            {
+                w.lower()
+                for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_CHANGE_WORDS, "yüzde")
+            },
+            _WORD_END,
+        )
+    ],
     lower=True,
 )
 _RANGE_RE = re.compile(
@@ -1061,6 +1085,10 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
             if figure is not None:
                 figures.append(figure)
                 done = max(done, figure.end)
+        elif group == "change":
+            figure = _change_figure(text, match, allow_bare)
+            if figure is not None:
+                figures.append(figure)
         elif group == "slashyears":
             figures.extend(_slashed_years(match))
         elif group in ("iso", "dotdate", "dmy", "mdy", "my", "cjk"):
@@ -1881,6 +1909,29 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
         return None
     quantity = Quantity("ratio", Decimal(numerator), of=Decimal(denominator))
     return Figure(start, end, text[start:end], quantity)
+
+
+# Words after "doubled" that make it another verb ("doubled as a venue", "doubled down").
+_NOT_A_CHANGE_AFTER = frozenset("as up down over back".split())
+# Words before "doubled" that make it an adjective ("a doubled dose", "the halved budget").
+_NOT_A_CHANGE_BEFORE = frozenset(
+    "a an the this that these those its their his her our my your".split()
+)
+
+
+def _change_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure | None:
+    """A change by a multiple written as a verb ("sales halved", "fares doubled", "costs have
+    tripled"), or `None` where the verb is another one ("doubled as", "doubled down") or an
+    adjective ("a doubled dose"). With `allow_bare`, the words around it are not asked."""
+    start, end = match.span("change")
+    if not allow_bare:
+        after = _NEXT_WORD_RE.match(text, end)
+        if after is not None and after.group(1).lower() in _NOT_A_CHANGE_AFTER:
+            return None
+        prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+        if prev is not None and prev.group(1).lower() in _NOT_A_CHANGE_BEFORE:
+            return None
+    return Figure(start, end, text[start:end], _CHANGE_WORDS[text[start:end].lower()])
 
 
 # --------------------------------------------------------------------------- ordinals

@@ -193,3 +193,53 @@ def test_a_range_in_millions_or_metres(
     fact: str, sentence: str, page: str, expected: Verdict
 ) -> None:
     assert verdict(fact, sentence, page) is expected
+
+
+# --------------------------------------------------------------------------- halved, doubled
+
+MUSEUM = "Ticket sales at the harbour museum {x} last year, the trust said."
+MUSEUM_PAGE = "The trust said ticket sales at the harbour museum {x} last year.\n"
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "source", "expected"),
+    [
+        ("halved", "halved", "halved", Verdict.VERIFIED),
+        ("halved", "halved", "fell by half", Verdict.VERIFIED),
+        ("halved", "halved", "were down by half", Verdict.VERIFIED),
+        ("halved", "halved", "fell 50%", Verdict.VERIFIED),
+        ("halved", "halved", "fell by a third", Verdict.MISMATCH),
+        ("halved", "halved", "rose by half", Verdict.MISMATCH),  # the other way
+        ("halved", "halved", "doubled", Verdict.MISMATCH),
+        ("doubled", "doubled", "doubled", Verdict.VERIFIED),
+        ("doubled", "doubled", "rose 100%", Verdict.VERIFIED),
+        ("doubled", "doubled", "tripled", Verdict.MISMATCH),
+        ("doubled", "doubled", "rose 80%", Verdict.MISMATCH),
+        ("tripled", "tripled", "trebled", Verdict.VERIFIED),
+        ("tripled", "tripled", "rose 200%", Verdict.VERIFIED),
+        ("a half", "were up a half", "rose by half", Verdict.VERIFIED),
+        ("a half", "were up a half", "were up a third", Verdict.MISMATCH),
+        ("a half", "were down a half", "halved", Verdict.VERIFIED),
+        ("half", "fell by half", "halved", Verdict.VERIFIED),
+    ],
+)
+def test_a_change_by_a_half_or_a_multiple(
+    fact: str, claim: str, source: str, expected: Verdict
+) -> None:
+    assert verdict(fact, MUSEUM.format(x=claim), MUSEUM_PAGE.format(x=source)) is expected
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "page"),
+    [
+        # A change is not a share of the same number, either way round.
+        ("halved", "Ticket sales at the harbour museum halved last year.",
+         "Half of the ticket sales at the harbour museum last year were made online.\n"),
+        ("Half", "Half of the ticket sales at the harbour museum last year were made online.",
+         "Ticket sales at the harbour museum halved last year.\n"),
+        ("doubled", "Ticket sales at the harbour museum doubled last year.",
+         "Last year 100% of ticket sales at the harbour museum were made online.\n"),
+    ],
+)  # fmt: skip
+def test_a_change_is_not_a_share(fact: str, claim: str, page: str) -> None:
+    assert verdict(fact, claim, page) is Verdict.NOT_FOUND

@@ -709,6 +709,37 @@ def test_an_attached_m_is_read_from_what_follows_it(
     assert figures(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a half" after a word of change, as "a third" ("fell a third").
+        ("Sales were up a half on the year.", [("a half", "ratio:1/2")]),
+        ("Fares were down a half.", [("a half", "ratio:1/2")]),
+        ("Rents were cut by a half.", [("a half", "ratio:1/2")]),
+        ("Prices fell by half.", [("half", "ratio:1/2")]),
+        # A change written as a verb.
+        ("Sales halved last year.", [("halved", "ratio:1/2")]),
+        ("Fares have doubled since the merger.", [("doubled", "percent:100")]),
+        ("Profits tripled and rents trebled.", [("tripled", "percent:200"),
+                                                 ("trebled", "percent:200")]),
+        ("Costs QUADRUPLED.", [("QUADRUPLED", "percent:300")]),
+        # Another verb, or an adjective.
+        ("The old hall doubled as a venue.", []),
+        ("The party doubled down on its pledge.", []),
+        ("The patient was given a doubled dose.", []),
+        # Not a change: a point, a length of time, part of a year.
+        ("Rates rose a half point.", []),
+        ("The talks lasted an hour and a half.", []),
+        ("Sales slowed in the first half.", []),
+        ("It rose in the second half of the year.", []),
+        # A share is still read as one.
+        ("Half of the staff were furloughed.", [("Half", "ratio:1/2")]),
+    ],
+)  # fmt: skip
+def test_changes_by_a_half_or_a_multiple(text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
 def test_one_day_is_an_idiom_but_one_kilogram_is_a_figure_when_asked() -> None:
     assert figures("One day she came back with one kilogram of tea.") == []
     quantity = parse_quantity("one kilogram")

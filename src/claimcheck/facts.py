@@ -402,7 +402,7 @@ def match_fact(
             if earlier and _judged_before(figure, layer.text, earlier, judge):
                 continue  # the same passage, already judged in an earlier layer
             shared, heads = placed or _ties(claim_keys, layer.text, figure, blank_only)
-            ties = heads + _year_tie(years, layer.text, figure, blank_only)
+            ties = heads + _year_tie(years, layer.text, figure)
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
                 ties += 1
             # The phrase tie is looked for only where it can matter: in running text, for a
@@ -1355,12 +1355,16 @@ def _column_year(table: _Table, row: int, column_header: str) -> str | None:
     return words[0]
 
 
-def _year_tie(years: frozenset[str], text: str, figure: Figure, blank_only: bool) -> int:
+def _year_tie(years: frozenset[str], text: str, figure: Figure) -> int:
     """1 when the figure stands in a table column headed by one of the years the claim places
     itself in (`years`), else 0 (see `required_overlap`)."""
     if not years:
         return 0
-    return int(_context(text, figure.start, figure.end, blank_only).column_year in years)
+    cell = _cell_at(text, figure.start)  # most figures: no table, and no context to read
+    if cell is None:
+        return 0
+    table, row, column = cell
+    return int(_column_year(table, row, table.column_header(text, column)) in years)
 
 
 def _ties(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> tuple[int, int]:

@@ -7,9 +7,10 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
   "150 billion" with dollars named next to it) stands near words of the claim's sentence.
 - `mismatch`: no equal figure stands in such a place, but a different value of the same sort
   does ("$105bn", "€150 billion", "150 million", "5 percentage points" for "5%", "550 km" for
-  "550 miles", "95 °F" for "35C", "£4.80 a year" for "£4.80 a month"). Degrees of no named
-  scale ("35 degrees") meet the same number in °C or °F. The one whose surroundings best match the
-  claim's sentence is reported, with a critical one-step diff and both values in the detail.
+  "550 miles", "95 °F" for "35C", "£4.80 a year" for "£4.80 a month"; degrees of no named
+  scale, "35 degrees", meet the same number in °C or °F). The one whose surroundings best
+  match the claim's sentence is reported, with a critical one-step diff and both values in the
+  detail.
   Also `mismatch`: an equal figure stands in such a place, but a different value of the same
   sort stands clearly better in it (shares at least two more of the claim's words, or a quarter
   of a long claim's, around it or in its own sentence; `_clearly_better_placed`): the page
@@ -23,8 +24,9 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
 - Shares ("one in four", "a third") compare by value with each other and with percentages
   ("one in five" is 20%). A change written as a verb ("halved", "doubled") meets only a
   figure stated as a change ("fell by half", "rose 100%", "doubled"), never a share that
-  states none ("half of the staff", "100% of homes"). A year meets a count of the same number only when the count is a
-  bare four-digit number that `numbers` may have guessed wrong: "2,019 nurses" is no year.
+  states none ("half of the staff", "100% of homes"). A year meets a count of the same number
+  only when the count is a bare four-digit number that `numbers` may have guessed wrong:
+  "2,019 nurses" is no year.
 - `approximate`: the source has the same number in that place but says less than the claim
   (no currency or unit where the claim names one; no period for a rate; "February 2023" for
   "6 February 2023"; "33%" for "a third").

@@ -1008,8 +1008,9 @@ _WORD_BEFORE = re.compile(r"(\S+)[ \t\u00a0]+\Z")
 def _negated_before(text: str, start: int) -> str | None:
     """The negator right before the passage at `start`, in the same sentence: a quote that
     starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
-    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source. `None` when the word before is none, is
-    followed by punctuation, or is the "not" of "whether or not"."""
+    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source.
+    `None` when the word before is none, is followed by punctuation, or is the "not" of
+    "whether or not"."""
     if start and text[start - 1] in _CJK_NEGATOR_CHARS:
         return text[start - 1]
     m = _WORD_BEFORE.search(text, max(0, start - _BEFORE_REACH), start)

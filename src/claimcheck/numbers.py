@@ -29,12 +29,13 @@ Decisions worth knowing:
   38-metre boat), unless what follows says which: a unit or a counted noun makes it million
   ("1.2m tonnes", "2m people"), a word of length ending the phrase metres ("1.5m high", "a
   1.5m-high wall"; not "2m high earners"), and the first end of a range is read as its second
-  ("from 1.2m to 1.5m people", "from 1.2m to 1.5m high"). Durations ("three years", "45 minutes") stay counts; `claimcheck.facts`
-  compares the unit of time after them. "35°C" and "35°F" differ (neither converts). A scale's
-  letter against a number ("35C", "95F") and degrees of no named scale ("35 degrees", "35°")
-  are temperatures only where the sentence speaks of temperature ("temperatures", "heat",
-  "forecast"...), and never after a label ("Room 35C", "seat 35C"); elsewhere "35C" is no
-  figure and "35 degrees" a count, as an angle or a room number would be.
+  ("from 1.2m to 1.5m people", "from 1.2m to 1.5m high"). Durations ("three years", "45
+  minutes") stay counts; `claimcheck.facts` compares the unit of time after them. "35°C" and
+  "35°F" differ (neither converts). A scale's letter against a number ("35C", "95F") and
+  degrees of no named scale ("35 degrees", "35°") are temperatures only where the sentence
+  speaks of temperature ("temperatures", "heat", "forecast"...), and never after a label
+  ("Room 35C", "seat 35C"); elsewhere "35C" is no figure and "35 degrees" a count, as an angle
+  or a room number would be.
 - A rate's period written right after a figure is part of its value ("£4.80 a month", "£21,000
   per annum", "2 tonnes a year"), but not a time ("£5m a year ago").
 - A bare four-digit number from 1000 to 2100 is a year when a word before it says so ("in", "since",
@@ -430,7 +431,8 @@ _MEASURE_WORDS: dict[str, str] = {
     "acre": "acre", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
     "miles per hour": "mph", "degrees celsius": "°C", "degree celsius": "°C",
     "degrees centigrade": "°C", "degrees fahrenheit": "°F", "degree fahrenheit": "°F",
-    "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C", "degrees f": "°F", "degree": "degree",
+    "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C", "degrees f": "°F",
+    "degree": "degree",
 }  # fmt: skip
 # Temperatures written without their scale's full name: a degree of no named scale ("35
 # degrees", "35°") and a scale's letter against the number ("35C", "95F"). Read only where the
@@ -446,7 +448,7 @@ _TEMPERATURE_WORD_RE = re.compile(
 )
 _LABELS_BEFORE = frozenset(
     "room rooms seat seats flat apartment apt suite cabin berth bed ward gate platform stand "
-    "bay dock pier berth row block unit level floor form class grade lot plot box locker "
+    "bay dock pier row block unit level floor form class grade lot plot box locker "
     "bus route line flight train road street highway exit no number article section clause "
     "paragraph chapter page table figure exhibit item model type version vitamin".split()
 )

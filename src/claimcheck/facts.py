@@ -7,8 +7,10 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
   "150 billion" with dollars named next to it) stands near words of the claim's sentence.
 - `mismatch`: no equal figure stands in such a place, but a different value of the same sort
   does ("$105bn", "€150 billion", "150 million", "5 percentage points" for "5%", "550 km" for
-  "550 miles", "£4.80 a year" for "£4.80 a month"). The one whose surroundings best match the
-  claim's sentence is reported, with a critical one-step diff and both values in the detail.
+  "550 miles", "95 °F" for "35C", "£4.80 a year" for "£4.80 a month"; degrees of no named
+  scale, "35 degrees", meet the same number in °C or °F). The one whose surroundings best
+  match the claim's sentence is reported, with a critical one-step diff and both values in the
+  detail.
   Also `mismatch`: an equal figure stands in such a place, but a different value of the same
   sort stands clearly better in it (shares at least two more of the claim's words, or a quarter
   of a long claim's, around it or in its own sentence; `_clearly_better_placed`): the page
@@ -20,8 +22,11 @@ with `claimcheck.numbers` and looked for among the figures of each text layer of
   sign ("-15 degrees" for "15 degrees"), unless a word of decrease stands before the positive
   one ("fell 5%" is "-5%").
 - Shares ("one in four", "a third") compare by value with each other and with percentages
-  ("one in five" is 20%). A year meets a count of the same number only when the count is a
-  bare four-digit number that `numbers` may have guessed wrong: "2,019 nurses" is no year.
+  ("one in five" is 20%). A change written as a verb ("halved", "doubled") meets only a
+  figure stated as a change ("fell by half", "rose 100%", "doubled"), never a share that
+  states none ("half of the staff", "100% of homes"). A year meets a count of the same number
+  only when the count is a bare four-digit number that `numbers` may have guessed wrong:
+  "2,019 nurses" is no year.
 - `approximate`: the source has the same number in that place but says less than the claim
   (no currency or unit where the claim names one; no period for a rate; "February 2023" for
   "6 February 2023"; "33%" for "a third").
@@ -321,6 +326,9 @@ def required_overlap(claim_words: int) -> int:
 
     - in a table, each claim word in the cell's row header: it says which record the cell
       belongs to (the "Goldfinch" row, the "2021" row), so it counts twice;
+    - in a table, the year the claim places itself in ("in 2021", see `_label_keys`) as the
+      whole header of the cell's column: the "2021" column is the "2021" row of a table laid
+      out the other way, so the year counts twice there too;
     - in running text, a three-word phrase of the claim with a content word in it ("in the
       class", "has cost about") in the figure's own sentence: the source words the statement
       the same way;
@@ -370,6 +378,7 @@ def match_fact(
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
     labels = _label_keys(claim_keys, sentence)
+    years = frozenset(key for key in labels if _YEAR_KEY_RE.fullmatch(key))
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
@@ -387,15 +396,15 @@ def match_fact(
                 (figure, None) for figure in index.figures
             )
         else:
-            looked_at = index.candidates(probes, claim_keys, claim_phrases, needed)
+            looked_at = index.candidates(probes, claim_keys, claim_phrases, needed, years)
         for figure, placed in looked_at:
             relation = judge.relation(figure, layer.text)
             if relation is None:
                 continue
             if earlier and _judged_before(figure, layer.text, earlier, judge):
                 continue  # the same passage, already judged in an earlier layer
-            shared, ties = placed or _ties(claim_keys, layer.text, figure, blank_only)
-            heads = ties
+            shared, heads = placed or _ties(claim_keys, layer.text, figure, blank_only)
+            ties = heads + _year_tie(years, layer.text, figure)
             if relation is _Relation.EQUAL and _same_unit_written(claim, figure.quantity):
                 ties += 1
             # The phrase tie is looked for only where it can matter: in running text, for a
@@ -529,6 +538,7 @@ class _Written:
     hedged: bool = False  # "about", "some", "nearly" before it
     fraction: bool = False  # a fraction of a scale ("a third of a million"), never exact
     counted: bool = False  # a number that surely counts things ("employed 1850 workers")
+    change: bool = False  # a change written as a verb ("halved", "doubled"; `_CHANGE_WORD_RE`)
 
 
 def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
@@ -545,6 +555,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
     )
     fraction = _FRACTION_OF_SCALE_RE.search(fact) is not None
     counted = bool(own) and four_digits and counts_things(sentence, own[0].start, own[0].end)
+    change = _CHANGE_WORD_RE.fullmatch(own[0].text if own else fact.strip()) is not None
     return _Written(
         falls,
         four_digits,
@@ -555,6 +566,7 @@ def _written(fact: str, claim: Quantity, sentence: str) -> _Written:
         bool(hedged),
         fraction,
         counted,
+        change,
     )
 
 
@@ -623,9 +635,16 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     return claim.value in rounded
 
 
+# A change written as a verb, which `numbers` reads as a figure ("sales halved", "fares doubled").
+_CHANGE_WORD_RE = re.compile(r"(?i)(?:(?P<down>halved)|doubled|tripled|trebled|quadrupled)(?!\w)")
+
+
 def _direction(text: str, start: int) -> int:
-    """1 when a word of increase stands right before the figure at `start` ("rose 5%"), -1 for
-    a word of decrease ("fell 5%"), 0 for neither."""
+    """1 when a word of increase stands right before the figure at `start` ("rose 5%") or the
+    figure is one ("doubled"), -1 for a word of decrease ("fell 5%", "halved"), 0 for neither."""
+    change = _CHANGE_WORD_RE.match(text, start)
+    if change is not None:
+        return -1 if change.group("down") else 1
     if _falls_before(text, start):
         return -1
     return 1 if _RISE_BEFORE_RE.search(text, max(0, start - 40), start) is not None else 0
@@ -673,6 +692,21 @@ def _relate_durations(claim: Quantity, figure: Figure, text: str, written: _Writ
     return _Relation.DIFFERENT
 
 
+def _both_changes(figure: Figure, text: str, written: _Written) -> bool:
+    """False when one of the claim's figure and the source's `figure` is a change written as a
+    verb ("halved", "doubled") and the other states no change: no word of increase or decrease
+    before it ("half of the staff", "100% of homes"). A change and a share are different things
+    with the same number; a share stated as a change ("fell by half", "rose 100%") meets it."""
+    if figure.quantity.kind not in ("ratio", "percent"):
+        return True
+    source_change = figure.text[:1].isalpha() and _CHANGE_WORD_RE.fullmatch(figure.text)
+    if written.change and not source_change:
+        return _direction(text, figure.start) != 0
+    if source_change and not written.change:
+        return written.direction != 0
+    return True
+
+
 def _falls_before(text: str, start: int) -> bool:
     """Whether a word of decrease stands right before the figure at `start` ("fell 5%")."""
     return _FALL_BEFORE_RE.search(text, max(0, start - 40), start) is not None
@@ -682,6 +716,8 @@ def _relate(
     claim: Quantity, claim_noun: str | None, figure: Figure, text: str, written: _Written
 ) -> _Relation:
     relation = _relate_value(claim, claim_noun, figure, text, written)
+    if relation is not _Relation.UNRELATED and not _both_changes(figure, text, written):
+        return _Relation.UNRELATED  # "sales halved" is not "half of the sales"
     if (
         written.direction
         and relation in (_Relation.EQUAL, _Relation.VAGUER)
@@ -825,6 +861,12 @@ def _relate_measures(
     if claim.measure is not None and source.measure is not None:
         if MEASURES[claim.measure][0] != MEASURES[source.measure][0]:
             return _Relation.UNRELATED  # kilograms and kilometres measure different things
+        if "degree" in (claim.measure, source.measure):
+            # Degrees of no named scale ("35 degrees") against °C or °F: the same number says
+            # the same with or without its scale (the one that names none says less).
+            if not same_number:
+                return _Relation.DIFFERENT
+            return _Relation.EQUAL if claim.measure == "degree" else _Relation.VAGUER
         # Equal in the base unit was caught by `canonical()`: 550 km against 550 mi, or
         # 3.2 MW against 3.2 GW, is another value.
         return _Relation.DIFFERENT
@@ -1304,6 +1346,29 @@ def _sibling_values(claim: Quantity, sentence: str) -> set[str]:
     return {_value_key(f.quantity) for f in _sentence_figures(sentence)} - {own}
 
 
+def _column_year(table: _Table, row: int, column_header: str) -> str | None:
+    """The year that heads a table cell's column on its own ("2021"), or `None`: for a cell of a
+    header row or of the first column (a row label), the column says nothing of a record."""
+    if row in table.headers or not column_header:
+        return None
+    words = _TOKEN_RE.findall(column_header)
+    if len(words) != 1 or _YEAR_KEY_RE.fullmatch(words[0]) is None:
+        return None
+    return words[0]
+
+
+def _year_tie(years: frozenset[str], text: str, figure: Figure) -> int:
+    """1 when the figure stands in a table column headed by one of the years the claim places
+    itself in (`years`), else 0 (see `required_overlap`)."""
+    if not years:
+        return 0
+    cell = _cell_at(text, figure.start)  # most figures: no table, and no context to read
+    if cell is None:
+        return 0
+    table, row, column = cell
+    return int(_column_year(table, row, table.column_header(text, column)) in years)
+
+
 def _ties(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> tuple[int, int]:
     """Distinct claim words around `figure`, and how many of them are in its row header.
 
@@ -1330,6 +1395,7 @@ class _Context:
 
     around: frozenset[str]  # content-word keys around the figure
     heads: frozenset[str]  # keys of a table cell's row header
+    column_year: str | None = None  # a table cell's column header when it is one year ("2021")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -1342,12 +1408,15 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
         # The row header says which record the cell belongs to; the column header says what it
         # measures, the same for every row, so it places nothing on its own.
         heads = _keys_of(table.cell_text(text, row, 0))
+        column_header = table.column_header(text, column)
         around = (
             _keys_of(table.row_text(text, row))
-            | _keys_of(table.column_header(text, column))
+            | _keys_of(column_header)
             | _keys_of(table.heading(text))
         )
-        return _Context(frozenset(around), frozenset(heads))
+        return _Context(
+            frozenset(around), frozenset(heads), _column_year(table, row, column_header)
+        )
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
     after = _TOKEN_RE.findall(text, end, hi)[:WINDOW_WORDS]
@@ -1698,6 +1767,7 @@ class _FamilyIndex:
         self._by_value: dict[tuple[object, ...], list[int]] | None = None
         self._by_word: dict[str, list[int]] | None = None
         self._by_head: dict[str, list[int]] = {}
+        self._by_year: dict[str, list[int]] = {}
         self._by_own: dict[tuple[str, ...], list[int]] | None = None
         self.words: _Words | None = None  # the text's words, once worth reading (`candidates`)
 
@@ -1707,10 +1777,12 @@ class _FamilyIndex:
         claim_keys: set[str],
         claim_phrases: frozenset[tuple[str, ...]],
         needed: int,
+        years: frozenset[str] = frozenset(),
     ) -> list[tuple[Figure, tuple[int, int] | None]]:
         """The figures that may be EQUAL to a claim with the value keys `probes`, or whose
-        weight for a claim with these words may reach `needed` (at least 2), in text order, each
-        with its shared words and row-header words as `_ties` counts them."""
+        weight for a claim with these words (and the years it places itself in, `_year_tie`)
+        may reach `needed` (at least 2), in text order, each with its shared words and
+        row-header words as `_ties` counts them."""
         if self._by_value is None:
             self._by_value = {}
             for i, figure in enumerate(self.figures):
@@ -1726,12 +1798,17 @@ class _FamilyIndex:
             for word in claim_keys:
                 shared.update(by_word.get(word, ()))
                 heads.update(by_head.get(word, ()))
+            # A column's year is among the words around its cells: every figure it ties is
+            # among those `shared` counts. `match_fact` adds the tie itself (`_year_tie`).
+            tied: set[int] = set()
+            for year in years:
+                tied.update(self._by_year.get(year, ()))
             # A figure's weight without the phrase tie (and without the unit tie, which only an
-            # equal value gets) is its shared and row-header words (`_ties`); one short, the
-            # phrase tie may make it up.
+            # equal value gets) is its shared and row-header words (`_ties`) and its column's
+            # year (`_year_tie`); one short, the phrase tie may make it up.
             short: list[int] = []
             for i, count in shared.items():
-                weight = count + heads.get(i, 0)
+                weight = count + heads.get(i, 0) + (i in tied)
                 if weight >= needed:
                     picked.add(i)
                 elif weight == needed - 1 and claim_phrases and i not in picked:
@@ -1777,6 +1854,8 @@ class _FamilyIndex:
                     self._by_word.setdefault(key, []).append(i)
                 for key in context.heads:
                     self._by_head.setdefault(key, []).append(i)
+                if context.column_year is not None:
+                    self._by_year.setdefault(context.column_year, []).append(i)
         return self._by_word, self._by_head
 
     def written_as(self, own: tuple[str, ...]) -> list[Figure]:

@@ -278,6 +278,11 @@ _MORE_NEGATORS = _folded(
     "không 無"  # vi ("không" folds to "khong", no other word), ja
 ) | {"nie"}
 _KOREAN_NEGATORS = frozenset("안 못 아니다 아니라 아닌 아니며".split())
+#: The Korean negators written before the verb they negate ("안 간다", "못 갈"): a passage that
+#: starts right after one says the opposite of its source. The others (아니다, 않다, 못하다)
+#: follow the word they negate, so what comes after them is not negated by them ("A가 아니라
+#: B": not A but B).
+_KOREAN_NEGATORS_BEFORE = frozenset({"안", "못"})
 _VIETNAMESE_NEGATORS = frozenset("không chưa chẳng chả đừng".split())
 #: Japanese negation inside a verb (each kana is a token, `space_cjk`): 延長されない,
 #: 行わなかった, ありません.
@@ -1003,8 +1008,9 @@ _WORD_BEFORE = re.compile(r"(\S+)[ \t\u00a0]+\Z")
 def _negated_before(text: str, start: int) -> str | None:
     """The negator right before the passage at `start`, in the same sentence: a quote that
     starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
-    "Non accetteremo") says the opposite of its source. `None` when the word before is none, is
-    followed by punctuation, or is the "not" of "whether or not"."""
+    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source.
+    `None` when the word before is none, is followed by punctuation, or is the "not" of
+    "whether or not"."""
     if start and text[start - 1] in _CJK_NEGATOR_CHARS:
         return text[start - 1]
     m = _WORD_BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
@@ -1015,7 +1021,8 @@ def _negated_before(text: str, start: int) -> str | None:
     if not word or not word[-1].isalnum() and not word.endswith("'"):
         return None
     key = _normalise_cached(word, True).text
-    if not (key in NEGATORS or key.endswith("n't")) or key in _VERB_OF:
+    negates = key in NEGATORS or key.endswith("n't") or key in _KOREAN_NEGATORS_BEFORE
+    if not negates or key in _VERB_OF:
         return None
     before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
     if before is not None and _normalise_cached(before.group(1), True).text == "or":

@@ -26,8 +26,16 @@ Decisions worth knowing:
   feet and pounds do not convert to metric, so "550 km" and "550 miles" differ. Tons are tonnes.
   A lone "m" is "million" after a currency ("£5m"), metres when it stands apart ("100 m"), and
   not read at all when attached without a currency ("38m" is as often 38 million people as a
-  38-metre boat). Durations ("three years", "45 minutes") stay counts; `claimcheck.facts`
-  compares the unit of time after them. "35°C" and "35°F" differ (neither converts).
+  38-metre boat), unless what follows says which: a unit or a counted noun makes it million
+  ("1.2m tonnes", "2m people"), a word of length ending the phrase metres ("1.5m high", "a
+  1.5m-high wall"; not "2m high earners"), and the first end of a range is read as its second
+  ("from 1.2m to 1.5m people", "from 1.2m to 1.5m high"). Durations ("three years", "45
+  minutes") stay counts; `claimcheck.facts` compares the unit of time after them. "35°C" and
+  "35°F" differ (neither converts). A scale's letter against a number ("35C", "95F") and
+  degrees of no named scale ("35 degrees", "35°") are temperatures only where the sentence
+  speaks of temperature ("temperatures", "heat", "forecast"...), and never after a label
+  ("Room 35C", "seat 35C"); elsewhere "35C" is no figure and "35 degrees" a count, as an angle
+  or a room number would be.
 - A rate's period written right after a figure is part of its value ("£4.80 a month", "£21,000
   per annum", "2 tonnes a year"), but not a time ("£5m a year ago").
 - A bare four-digit number from 1000 to 2100 is a year when a word before it says so ("in", "since",
@@ -54,8 +62,13 @@ Decisions worth knowing:
   every five"; and fractions in words, only where they are plainly a share: "a third of",
   "two-thirds of", "half of" (not "the second half of the year"), "by half", "by a third", a
   hyphenated "two-thirds" or "one-fifth", and after a word of change where the clause ends or a
-  preposition follows ("fell a third", "rose a quarter last year"; not "fell a third straight
-  month"). "two-thirds" alone, "three quarters" (of a year) and
+  preposition follows ("fell a third", "rose a quarter last year", "up a half on the year"; not
+  "fell a third straight month", "rose a half point"). A change written as a verb is a figure
+  too: "halved" is a fall by half (`ratio` 1/2, as "by half"), "doubled", "tripled" (or
+  "trebled") and "quadrupled" rises of 100, 200 and 300 per cent (kind `percent`); not
+  "doubled as", "doubled down" or "a doubled dose". `claimcheck.facts` holds such a change
+  apart from a share that states none ("half of the staff"). "two-thirds" alone, "three
+  quarters" (of a year) and
   "the third quarter" are not figures. A vulgar fraction after digits is part of the number
   ("3½" is 3.5).
 - `apply_header` reads a table header ("Capital cost (£m)", "Capacity (MW)") for the bare
@@ -383,16 +396,18 @@ MEASURES: dict[str, tuple[str, str, Decimal]] = {
     "ha": ("area", "ha", Decimal(1)), "acre": ("area", "acre", Decimal(1)),
     "km/h": ("speed", "km/h", Decimal(1)), "mph": ("speed", "mph", Decimal(1)),
     "°C": ("temperature", "°C", Decimal(1)), "°F": ("temperature", "°F", Decimal(1)),
+    "degree": ("temperature", "degree", Decimal(1)),
 }  # fmt: skip
 # Durations ("three years", "45 minutes") are left out on purpose: they are read as counts, as
 # the article's claim extraction expects ("three" is the fact in "for three years").
 # Units named by a word in `describe` that take a plural "s".
-_COUNTABLE_UNITS = frozenset({"acre"})
+_COUNTABLE_UNITS = frozenset({"acre", "degree"})
 # How each unit is written after a number. Symbols are case-sensitive ("MW" is not "mW"); words
 # are not, and take plurals. "m" alone is read as metres only when it stands apart ("100 m"):
 # attached to a number it is "million" after a currency ("£5m", see `_MAGNITUDES`) and
 # ambiguous otherwise ("38m" is 38 million people in one paper and a 38-metre yacht in another),
-# so "38m" without a currency is not read at all.
+# so "38m" without a currency is not read at all unless the words after it say which
+# (`_letter_reading`).
 _MEASURE_SYMBOLS: dict[str, str] = {
     "mm": "mm", "cm": "cm", "km": "km", "kms": "km", "mi": "mi", "ft": "ft", "kg": "kg",
     "kgs": "kg", "t": "t", "lb": "lb", "lbs": "lb", "kW": "kW", "MW": "MW", "GW": "GW",
@@ -400,7 +415,7 @@ _MEASURE_SYMBOLS: dict[str, str] = {
     "Mbps": "Mbps", "Gbps": "Gbps", "kbit/s": "kbps", "Mbit/s": "Mbps", "Gbit/s": "Gbps",
     "Mb/s": "Mbps", "Gb/s": "Gbps", "ml": "ml", "mL": "ml", "ha": "ha", "km/h": "km/h",
     "kph": "km/h", "mph": "mph", "°C": "°C", "ºC": "°C", "℃": "°C", "°F": "°F", "ºF": "°F",
-    "℉": "°F",
+    "℉": "°F", "°": "degree", "º": "degree",
 }  # fmt: skip
 _MEASURE_WORDS: dict[str, str] = {
     "millimetre": "mm", "millimeter": "mm", "centimetre": "cm", "centimeter": "cm",
@@ -416,8 +431,30 @@ _MEASURE_WORDS: dict[str, str] = {
     "acre": "acre", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
     "miles per hour": "mph", "degrees celsius": "°C", "degree celsius": "°C",
     "degrees centigrade": "°C", "degrees fahrenheit": "°F", "degree fahrenheit": "°F",
-    "celsius": "°C", "fahrenheit": "°F",
+    "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C", "degrees f": "°F",
+    "degree": "degree",
 }  # fmt: skip
+# Temperatures written without their scale's full name: a degree of no named scale ("35
+# degrees", "35°") and a scale's letter against the number ("35C", "95F"). Read only where the
+# sentence speaks of temperature (`_TEMPERATURE_WORD_RE`): a degree is as often an angle ("a
+# 35-degree slope") or a diploma, and "35C" a room, a seat or a form ("Room 35C"); a word of
+# `_LABELS_BEFORE` right before the number makes it a label whatever the sentence says.
+_CONTEXT_UNITS = frozenset({"degree"})
+_TEMPERATURE_WORD_RE = re.compile(
+    r"(?i)(?<!\w)(?:temperatures?|temps?|heat|heatwaves?|hot|hotter|hottest|warm|warmer|warmest"
+    r"|warming|cold|colder|coldest|cool|cooler|coolest|chilly|freezing|frosts?|thermometers?"
+    r"|mercury|weather|forecasts?|forecasters?|highs|lows|sweltering|sweltered|scorching"
+    r"|celsius|centigrade|fahrenheit)(?!\w)"
+)
+_LABELS_BEFORE = frozenset(
+    "room rooms seat seats flat apartment apt suite cabin berth bed ward gate platform stand "
+    "bay dock pier row block unit level floor form class grade lot plot box locker "
+    "bus route line flight train road street highway exit no number article section clause "
+    "paragraph chapter page table figure exhibit item model type version vitamin".split()
+)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s|$)|\n")
+# How far (characters) on each side of a figure `_temperature_context` looks for its words.
+_TEMPERATURE_REACH = 100
 # Periods of a rate written right after a figure: "£4.80 a month", "£21,000 per annum".
 PERIODS = ("hour", "day", "week", "month", "year")
 
@@ -533,8 +570,18 @@ _FRACTION_NUMERATORS = ("one", "two", "three", "four", "five", "six", "seven", "
 _FRACTION = (
     rf"(?P<frac>(?<!\w)(?i:(?P<frac_n>an?|{'|'.join(_FRACTION_NUMERATORS)})"
     rf"(?P<frac_gap>[\s\-‑]+)(?P<frac_d>(?:{'|'.join(_FRACTIONS)})s?)"
-    r"|(?P<frac_half>half)(?!\s+an?\s))(?!\w))"
+    r"|(?P<frac_half>(?:an?\s+)?half)(?!\s+an?\s))(?!\w))"
 )
+# A change by a multiple written as a verb: its value as a relative change ("halved" is "fell by
+# half", "doubled" "rose 100%"; see `_change_figure`).
+_CHANGE_WORDS: dict[str, Quantity] = {
+    "halved": Quantity("ratio", Decimal(1), of=Decimal(2)),
+    "doubled": Quantity("percent", Decimal(100)),
+    "tripled": Quantity("percent", Decimal(200)),
+    "trebled": Quantity("percent", Decimal(200)),
+    "quadrupled": Quantity("percent", Decimal(300)),
+}
+_CHANGE = rf"(?P<change>(?<!\w)(?i:{'|'.join(_CHANGE_WORDS)})(?!\w))"
 # The same, for a number word that `_word_figures` finds opening a fraction ("a two-thirds
 # majority", where the master pattern read "a two" as number words).
 _FRACTION_RE = re.compile(_FRACTION)
@@ -571,6 +618,7 @@ def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
         rf"|(?P<md>(?<!\w){_MON}\.?\s+[0-3]?[0-9]{_ORD}?(?![0-9]|[.,][0-9]))"
         # A fraction in words, read as a share only where `_fraction_figure` says so.
         rf"|{_FRACTION}"
+        rf"|{_CHANGE}"
         rf"|(?P<ord>(?<![0-9])(?P<ord_n>[0-9]+){_ORD}(?!\w))"
         rf"|(?P<ordw>(?<!\w)(?i:{_ORDINAL_WORD})(?!\w))"
         rf"|(?P<num>(?:{_PREFIX})?(?P<pct_pre>%\s?|(?i:yüzde)\s+)?(?<![0-9])(?<![0-9][.,])(?P<core>{core})"
@@ -768,7 +816,15 @@ _LETTER_ANCHORS = _WordAnchors.of(
     lower=False,
 )
 _NUMBER_WORD_ANCHORS = _WordAnchors.of(
-    [({w.lower() for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, "yüzde")}, _WORD_END)],
+    [
+        (
+            {
+                w.lower()
+                for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_CHANGE_WORDS, "yüzde")
+            },
+            _WORD_END,
+        )
+    ],
     lower=True,
 )
 _RANGE_RE = re.compile(
@@ -903,8 +959,17 @@ _CURRENCY_MENTION = {
 }
 
 
+# Every currency symbol of `_CURRENCY_SYMBOLS`, longest first ("HK$" before "$"); one that starts
+# with a letter ("A$", "R$") only where no letter stands before it. Built from the table, so a
+# currency added there is read in a header too ("Budget (₩ bn)", "₪m").
+_HEADER_SYMBOLS = "|".join(
+    ("(?<![A-Za-z])" if symbol[0].isalpha() else "") + re.escape(symbol)
+    for symbol in sorted(_CURRENCY_SYMBOLS, key=len, reverse=True)
+)
+# The last character of every symbol ("$" of "HK$", "₩"): where a magnitude may follow one.
+_HEADER_SYMBOL_ENDS = "".join(sorted({symbol[-1] for symbol in _CURRENCY_SYMBOLS}))
 _HEADER_CURRENCY_RE = re.compile(
-    r"US\$|[$€£¥₺₹₽₼]|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
+    _HEADER_SYMBOLS + r"|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
     r"|(?<!\w)(?i:"
     + "|".join(map(re.escape, sorted(_CURRENCY_WORDS, key=len, reverse=True)))
     + r")(?!\w)"
@@ -915,7 +980,8 @@ _HEADER_MAGNITUDES = {
     "bn": 10**9, "billion": 10**9, "billions": 10**9,
 }  # fmt: skip
 _HEADER_MAGNITUDE_RE = re.compile(
-    r"[$€£¥₺]\s?(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
+    rf"(?:[{re.escape(_HEADER_SYMBOL_ENDS)}]\s?|(?<![A-Za-z])(?:{'|'.join(_CURRENCY_CODES)})\s)"
+    r"(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
     r"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|'000|000s?|thousands?|millions?|billions?))\)"
 )
 _BRACKET_RE = re.compile(r"\(([^()]*)\)")
@@ -1021,6 +1087,10 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
             if figure is not None:
                 figures.append(figure)
                 done = max(done, figure.end)
+        elif group == "change":
+            figure = _change_figure(text, match, allow_bare)
+            if figure is not None:
+                figures.append(figure)
         elif group == "slashyears":
             figures.extend(_slashed_years(match))
         elif group in ("iso", "dotdate", "dmy", "mdy", "my", "cjk"):
@@ -1120,18 +1190,19 @@ def _number_figure(
         east = _east_asian(text, end, value)
     if east is not None:
         value, end = east
+    metres = False
     if mag is not None:
-        attached_ambiguous = mag.group("att") in ("m", "M", "b", "B")
-        # "1.2m tonnes": an ambiguous letter followed by a unit can only be a magnitude; so is
-        # one followed by a counted noun ("2m people": people are not metres).
-        if (
-            not attached_ambiguous
-            or unit is not None
-            or _measure_suffix(text, mag.end()) is not None
-            or _counted_noun_after(text, mag.end())
-        ):
+        letter = mag.group("att")
+        # An ambiguous letter without a currency is read from what follows it (`_letter_reading`).
+        reading = (
+            _letter_reading(text, start, mag.end(), letter)
+            if letter in _AMBIGUOUS_LETTERS and unit is None
+            else "magnitude"
+        )
+        if reading == "magnitude":
             magnitude = _magnitude(mag)
             end = mag.end()
+        metres = reading == "metre"
 
     kind: str | None = None
     if pct_pre is not None:
@@ -1155,6 +1226,10 @@ def _number_figure(
     measure: str | None = None
     if kind is None and unit is None:
         found = _measure_suffix(text, end)
+        if found is None and metres and mag is not None:
+            found = "m", mag.end()
+        if found is None and magnitude == 1 and east is None:
+            found = _attached_scale(text, start, end)
         if found is not None:
             measure, end = found
     if end < len(text) and (text[end].isalnum() or text[end] == "_") and not _is_cjk(text[end]):
@@ -1289,6 +1364,51 @@ def _magnitude(mag: re.Match[str]) -> int:
     return _MAGNITUDES[word]
 
 
+_AMBIGUOUS_LETTERS = frozenset("mMbB")
+# The second end of a range written with the same letter against it ("to 1.5m", "-1.5m").
+_LETTER_RANGE_RE = re.compile(
+    r"(?:\s?[-–—]\s?|\s+to\s+|(?P<and>\s+and\s+))[0-9]+(?:[.,][0-9]+)?(?P<letter>[mMbB])(?!\w)"
+)
+# A word of length after "1.5m" that makes it metres: hyphenated ("a 1.5m-high wall"), or
+# spaced where it ends its phrase ("1.5m high.", "1.5m deep in places"); a spaced one before
+# another word may be the start of a noun phrase ("2m high earners", "2m long-term jobless").
+_LENGTH_WORDS = "high|tall|long|wide|deep|thick|across"
+_LENGTH_AFTER_RE = re.compile(
+    rf"[\-‑](?i:{_LENGTH_WORDS})(?![\w\-‑])"
+    rf"|\s(?i:{_LENGTH_WORDS}|in\s+(?:height|length|width|depth|diameter))(?![\w\-‑])"
+    r"(?![ \t\u00a0]+(?!(?i:and|or|but|in|on|at|by|with|from|to|above|below|along|around|across"
+    r"|over|under|than|when|while|after|before|for|since)\b)[^\W\d_])"
+)
+
+
+def _letter_reading(text: str, start: int, end: int, letter: str) -> str | None:
+    """How to read an ambiguous letter ("m", "b") written against the number at `start`, ending
+    at `end`, with no currency: "magnitude", "metre", or `None` (no figure).
+
+    A magnitude when a unit follows ("1.2m tonnes": only a magnitude can stand there) or a
+    counted noun ("2m people": people are not metres); metres ("m" only) when a word of length
+    does ("1.5m high", `_LENGTH_AFTER_RE`). The first end of a range is read as its second end
+    is ("from 1.2m to 1.5m people", "from 1.2m to 1.5m high"). Anything else is as often
+    millions as metres ("38m"), so it is no figure.
+    """
+    after = end
+    tail = _LETTER_RANGE_RE.match(text, end)
+    if (
+        tail is not None
+        and tail.group("letter") == letter
+        and (
+            tail.group("and") is None
+            or _BETWEEN_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        )
+    ):
+        after = tail.end()
+    if _measure_suffix(text, after) is not None or _counted_noun_after(text, after):
+        return "magnitude"
+    if letter == "m" and _LENGTH_AFTER_RE.match(text, after) is not None:
+        return "metre"
+    return None
+
+
 def _counted_noun_after(text: str, end: int) -> bool:
     """Whether a word of `_COUNT_NOUNS` follows `end` after a space ("2m people")."""
     found = _NEXT_WORD_RE.match(text, end)
@@ -1309,7 +1429,43 @@ def _measure_suffix(text: str, end: int) -> tuple[str, int] | None:
     unit = _lookup_unit(found.group("unit"))
     if unit is None:  # pragma: no cover - the pattern is built from the lookup tables
         return None
+    if unit in _CONTEXT_UNITS and not _temperature_context(text, end, found.end()):
+        return None  # "turned 180 degrees", "a 35° slope": no temperature
     return unit, found.end()
+
+
+def _attached_scale(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A temperature written with its scale's letter against the number at `start:end` ("35C",
+    "95F"), as (unit, end), where the sentence speaks of temperature; `None` otherwise."""
+    if end >= len(text) or text[end] not in "CF":
+        return None
+    after = end + 1
+    if after < len(text) and (text[after].isalnum() or text[after] in "_-‑/'’"):
+        return None  # "35Cs", "35C-1", "35F/2": a code
+    if not _temperature_context(text, start, after):
+        return None
+    return ("°C" if text[end] == "C" else "°F"), after
+
+
+def _temperature_context(text: str, start: int, end: int) -> bool:
+    """Whether the sentence of the figure at `start:end` speaks of temperature (a word of
+    `_TEMPERATURE_WORD_RE` within `_TEMPERATURE_REACH` of it) and no label word stands right
+    before it ("Room 35C", "No. 35C")."""
+    prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    if prev is not None and prev.group(1).lower().rstrip(".") in _LABELS_BEFORE:
+        return False
+    if start and text[start - 1] == "#":
+        return False
+    lo = max(0, start - _TEMPERATURE_REACH)
+    for before in _SENTENCE_BREAK_RE.finditer(text, lo, start):
+        lo = before.end()
+    hi = min(len(text), end + _TEMPERATURE_REACH)
+    after = _SENTENCE_BREAK_RE.search(text, end, hi)
+    if after is not None:
+        hi = after.start()
+    return bool(
+        _TEMPERATURE_WORD_RE.search(text, lo, start) or _TEMPERATURE_WORD_RE.search(text, end, hi)
+    )
 
 
 def _period_suffix(text: str, end: int) -> tuple[str | None, int]:
@@ -1350,9 +1506,18 @@ def _range_tail(
     after = tail.end()
     magnitude = 1
     mag = _MAGNITUDE_RE.match(text, after)
-    if mag is not None and (mag.group("att") not in ("m", "M", "b", "B") or unit is not None):
-        magnitude = _magnitude(mag)
-        after = mag.end()
+    if mag is not None:
+        letter = mag.group("att")
+        reading = (
+            _letter_reading(text, tail.start("second"), mag.end(), letter)
+            if letter in _AMBIGUOUS_LETTERS and unit is None
+            else "magnitude"
+        )
+        if reading == "metre":
+            return 1, None, None, "m"  # "from 1.2 to 1.5m high"
+        if reading == "magnitude":
+            magnitude = _magnitude(mag)
+            after = mag.end()
     pct = _PERCENT_RE.match(text, after)
     if pct is not None and unit is None:
         kind = "points" if pct.group("points") else "bp" if pct.group("bp") else "percent"
@@ -1361,6 +1526,8 @@ def _range_tail(
     if found is not None or unit is not None:
         return magnitude, None, found[0] if found else None, None
     measured = _measure_suffix(text, after)
+    if measured is None and magnitude == 1:
+        measured = _attached_scale(text, start, after)  # "30-35C"
     return magnitude, None, None, measured[0] if measured else None
 
 
@@ -1744,6 +1911,29 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
         return None
     quantity = Quantity("ratio", Decimal(numerator), of=Decimal(denominator))
     return Figure(start, end, text[start:end], quantity)
+
+
+# Words after "doubled" that make it another verb ("doubled as a venue", "doubled down").
+_NOT_A_CHANGE_AFTER = frozenset("as up down over back".split())
+# Words before "doubled" that make it an adjective ("a doubled dose", "the halved budget").
+_NOT_A_CHANGE_BEFORE = frozenset(
+    "a an the this that these those its their his her our my your".split()
+)
+
+
+def _change_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure | None:
+    """A change by a multiple written as a verb ("sales halved", "fares doubled", "costs have
+    tripled"), or `None` where the verb is another one ("doubled as", "doubled down") or an
+    adjective ("a doubled dose"). With `allow_bare`, the words around it are not asked."""
+    start, end = match.span("change")
+    if not allow_bare:
+        after = _NEXT_WORD_RE.match(text, end)
+        if after is not None and after.group(1).lower() in _NOT_A_CHANGE_AFTER:
+            return None
+        prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+        if prev is not None and prev.group(1).lower() in _NOT_A_CHANGE_BEFORE:
+            return None
+    return Figure(start, end, text[start:end], _CHANGE_WORDS[text[start:end].lower()])
 
 
 # --------------------------------------------------------------------------- ordinals

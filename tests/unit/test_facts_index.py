@@ -51,7 +51,10 @@ def _sentence(r: random.Random) -> str:
 
 def _table(r: random.Random) -> str:
     columns = r.randint(2, 4)
-    head = "| " + " | ".join(r.choice(_WORDS).capitalize() for _ in range(columns)) + " |"
+    heads = [r.choice(_WORDS).capitalize() for _ in range(columns)]
+    if r.random() < 0.5:  # a column per year, which a claim's "in 2021" picks (`_year_tie`)
+        heads[1:] = [str(year) for year in r.sample(range(2019, 2024), columns - 1)]
+    head = "| " + " | ".join(heads) + " |"
     rule = "|" + "---|" * columns
     rows = [
         "| "
@@ -106,6 +109,7 @@ def _every_figure(
     claim_keys: object,
     claim_phrases: object,
     needed: object,
+    years: object,
 ) -> list[tuple[Figure, None]]:
     return [(figure, None) for figure in self.figures]
 

@@ -18,7 +18,7 @@ from claimcheck.match import (
     match_quote,
     split_segments,
 )
-from claimcheck.model import ClaimKind, MatchResult, TextLayer, Tier, Verdict, quote_kind
+from claimcheck.model import ClaimKind, DiffOp, MatchResult, TextLayer, Tier, Verdict, quote_kind
 
 # A source in the shapes extraction gives: paragraphs, curly quotes, dashes, a figure, names.
 SOURCE = (
@@ -1370,3 +1370,32 @@ def test_a_quote_starting_right_after_a_negation(quote: str, verdict: Verdict) -
     if verdict is Verdict.MISMATCH:
         assert result.diff is not None and result.diff[0].critical
         assert result.diff[0].source.lower() in ("not", "non")
+
+
+KOREAN_NEGATIONS = TextLayer(
+    "main",
+    "설문 결과. 주민 절반 이상은 올여름 바닷가에 안 갈 계획이라고 답했다. 대표팀은 이번 대회 "
+    "결승에 못 오를 것으로 보인다. 시의회는 그 예산안이 아니라 수정안을 통과시켰다.",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict", "negator"),
+    [
+        # 안 and 못 negate the verb after them: a quote starting with that verb says the opposite.
+        ("갈 계획이라고 답했다", Verdict.MISMATCH, "안"),
+        ("오를 것으로 보인다", Verdict.MISMATCH, "못"),
+        # With the negator in the quote, it is the source's statement.
+        ("바닷가에 안 갈 계획이라고 답했다", Verdict.VERIFIED, None),
+        # 아니라 negates the word before it ("not the budget but the amended bill"): what
+        # follows it is affirmed.
+        ("수정안을 통과시켰다", Verdict.VERIFIED, None),
+    ],
+)
+def test_a_korean_quote_starting_right_after_a_negation(
+    quote: str, verdict: Verdict, negator: str | None
+) -> None:
+    result = match(quote, KOREAN_NEGATIONS)
+    assert result.verdict is verdict, result.detail
+    if negator is not None:
+        assert result.diff is not None and result.diff[0] == DiffOp("insert", "", negator, True)

@@ -648,6 +648,98 @@ def test_spaced_thousands_follow_the_text() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A scale's letter against the number, where the sentence speaks of temperature.
+        ("Temperatures reached 35C on Tuesday.", [("35C", "measure:°C:35")]),
+        ("The heat hit 95F in Phoenix.", [("95F", "measure:°F:95")]),
+        ("a 35C heatwave, and -4C by night", [("35C", "measure:°C:35"), ("-4C", "measure:°C:-4")]),
+        ("Lows of -4C are forecast.", [("-4C", "measure:°C:-4")]),
+        ("temperatures of 30-35C", [("30", "measure:°C:30"), ("35C", "measure:°C:35")]),
+        # Degrees of no named scale, also only where the sentence speaks of temperature.
+        ("Temperatures hit 35 degrees.", [("35 degrees", "measure:degree:35")]),
+        ("hot days at 35° in the shade", [("35°", "measure:degree:35")]),
+        ("It was hot: 35 degrees C.", [("35 degrees C", "measure:°C:35")]),
+        ("the ramp turns 180 degrees", [("180", "count:180")]),
+        ("a 35° slope", [("35", "count:35")]),
+        # Not temperatures: a room, a seat, a form, cents, a code, a spaced letter.
+        ("Room 35C was the hottest in the hotel.", []),
+        ("It was hot in seat 35C.", []),
+        ("Form 35C is due before the warm season.", []),
+        ("It cost 35c in the heat.", []),
+        ("Temperatures in unit 35C-1 are logged.", []),
+        ("It hit 35C.", []),  # nothing says temperature
+        ("The heat in block 35 C", [("35", "count:35")]),
+    ],
+)
+def test_temperatures_written_short(text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a currency "m" is million, at both ends of a range.
+        ("Costs rose from £1.2m to £1.5m.", [("£1.2m", "money:GBP:1200000"),
+                                            ("£1.5m", "money:GBP:1500000")]),
+        # Without one, the first end is read as the second: millions of people...
+        ("Visits rose from 1.2m to 1.5m people.", [("1.2m", "count:1200000"),
+                                                   ("1.5m", "count:1500000")]),
+        ("between 1.2m and 1.5m people", [("1.2m", "count:1200000"), ("1.5m", "count:1500000")]),
+        ("from 1.2 to 1.5m people", [("1.2", "count:1200000"), ("1.5m", "count:1500000")]),
+        # ... or metres, where a word of length ends the phrase.
+        ("The wall rose from 1.2m to 1.5m high.", [("1.2m", "measure:m:1.2"),
+                                                   ("1.5m", "measure:m:1.5")]),
+        ("The pit is 3m deep in places.", [("3m", "measure:m:3")]),
+        ("a 1.5m-high wall", [("1.5m", "measure:m:1.5")]),
+        ("from 1.2 to 1.5m high.", [("1.2", "measure:m:1.2"), ("1.5m", "measure:m:1.5")]),
+        # Still no figure where nothing tells millions from metres.
+        ("The figure rose from 1.2m to 1.5m.", []),
+        ("a 1.5m high wall", []),  # "high" may open a noun phrase: "2m high earners"
+        ("2m high earners", []),
+        ("2m long-term jobless", []),
+        # Another letter at the second end: no range to read the first from.
+        ("from 1.2m to 1.5bn people", [("1.5bn", "count:1500000000")]),
+    ],
+)  # fmt: skip
+def test_an_attached_m_is_read_from_what_follows_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a half" after a word of change, as "a third" ("fell a third").
+        ("Sales were up a half on the year.", [("a half", "ratio:1/2")]),
+        ("Fares were down a half.", [("a half", "ratio:1/2")]),
+        ("Rents were cut by a half.", [("a half", "ratio:1/2")]),
+        ("Prices fell by half.", [("half", "ratio:1/2")]),
+        # A change written as a verb.
+        ("Sales halved last year.", [("halved", "ratio:1/2")]),
+        ("Fares have doubled since the merger.", [("doubled", "percent:100")]),
+        ("Profits tripled and rents trebled.", [("tripled", "percent:200"),
+                                                 ("trebled", "percent:200")]),
+        ("Costs QUADRUPLED.", [("QUADRUPLED", "percent:300")]),
+        # Another verb, or an adjective.
+        ("The old hall doubled as a venue.", []),
+        ("The party doubled down on its pledge.", []),
+        ("The patient was given a doubled dose.", []),
+        # Not a change: a point, a length of time, part of a year.
+        ("Rates rose a half point.", []),
+        ("The talks lasted an hour and a half.", []),
+        ("Sales slowed in the first half.", []),
+        ("It rose in the second half of the year.", []),
+        # A share is still read as one.
+        ("Half of the staff were furloughed.", [("Half", "ratio:1/2")]),
+    ],
+)  # fmt: skip
+def test_changes_by_a_half_or_a_multiple(text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
 def test_one_day_is_an_idiom_but_one_kilogram_is_a_figure_when_asked() -> None:
     assert figures("One day she came back with one kilogram of tea.") == []
     quantity = parse_quantity("one kilogram")
@@ -679,6 +771,17 @@ def test_quantity_describes_units_periods_and_ranks() -> None:
         ("12", "2024", "count:12"),  # a year heads the column: nothing to take
         ("£12", "Cost (€)", "money:GBP:12"),  # the cell's own currency wins
         ("35%", "Discount (£)", "percent:35"),
+        # Every currency sign the running text reads, with a magnitude after it.
+        ("4.2", "Budget (₩ bn)", "money:KRW:4200000000"),
+        ("860", "₪m", "money:ILS:860000000"),
+        ("12", "Cost (₫ bn)", "money:VND:12000000000"),
+        ("75", "Outlay (₹m)", "money:INR:75000000"),
+        ("75", "Budget (₩)", "money:KRW:75"),
+        # A dollar of another country is that country's, not the US dollar ("$" is in "HK$").
+        ("75", "Cost (HK$m)", "money:HKD:75000000"),
+        ("75", "Cost (A$ bn)", "money:AUD:75000000000"),
+        # A currency code followed by a magnitude.
+        ("75", "Cost KRW bn", "money:KRW:75000000000"),
     ],
 )
 def test_apply_header(cell: str, header: str, canonical: str) -> None:

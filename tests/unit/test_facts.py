@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import typing
 from collections.abc import Iterator
 
@@ -318,23 +317,30 @@ def test_an_amount_of_money_is_not_contradicted_by_a_headcount() -> None:
     assert result.verdict is Verdict.NOT_FOUND, result.detail
 
 
-def test_a_300_kb_source_is_fast_and_read_once() -> None:
+def test_a_300_kb_source_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every fact citing a source reads the same layers: the page's ~9,000 figures are found for
+    # the first fact and kept for the next (per worker process). Counted, not timed: speed lives
+    # in bench/verify.
     paragraph = DAMAGES_PAGE.format(amount="$105bn") + (
         "The council met on Monday; 2,000 residents attended and 12.5% voted in 2019.\n"
     )
-    page = layer((paragraph * (300_000 // len(paragraph) + 1))[:300_000])
-    started = time.perf_counter()
+    text = (paragraph * (300_000 // len(paragraph) + 1))[:300_000]
+    page = layer(text)
+    scanned: list[int] = []
+    real = facts.find_figures
+
+    def counting(source: str, **kwargs: typing.Any) -> typing.Any:
+        if len(source) == len(text):
+            scanned.append(len(source))
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(facts, "find_figures", counting)
     first = match_fact("US$150 billion", DAMAGES, [page])
-    between = time.perf_counter()
-    second = match_fact("1998", DAMAGES, [page])
-    finished = time.perf_counter()
     assert first.verdict is Verdict.MISMATCH
+    assert len(scanned) == 1
+    second = match_fact("1998", DAMAGES, [page])
     assert second.verdict is Verdict.VERIFIED
-    # Measured ~130 ms for the first fact (finding ~9,000 figures) and ~30 ms for the next one
-    # (figures and their surroundings are cached per text) on the 2-core dev box; with units,
-    # tables and ties ~170 ms and ~50 ms on the same box under load (before them: ~165 / ~45).
-    assert between - started < 2.0
-    assert finished - between < 0.5
+    assert len(scanned) == 1
 
 
 def test_a_fact_without_context_words_is_checked_by_value_alone() -> None:

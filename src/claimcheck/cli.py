@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from claimcheck import __version__
 from claimcheck.defaults import (
@@ -65,6 +66,32 @@ class ClaimsFormatChoice(str, Enum):
     JSON = "json"
 
 
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone. typer 0.29 adds the Python type to the help
+    (`ARTICLE <list[str]>`) and writes a required argument in braces on the usage line
+    (`{ARTICLE}`); the options already show only their metavar (`FILE`, `N`)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        """`ARTICLE`, `[ARTICLE]` or `[ARTICLE]...`, as click writes them."""
+        name = (self.metavar or (self.name or "").upper()).removesuffix("...")
+        return [(name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")]
+
+
+class _Command(TyperCommand):
+    """A command whose arguments are `_Argument`s: typer builds `TyperArgument`s itself and
+    takes no class for them, so they are given the subclass here, which only changes how
+    they are shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
 # --------------------------------------------------------------------------- shared options
 
 _NET = "Network"
@@ -91,6 +118,7 @@ ArticlesArg = Annotated[
         help="Article paths (.md .txt .html .docx), '-' for stdin, or http(s) URLs. "
         "Default: the article and notes in claims.toml.",
         show_default=False,
+        metavar="ARTICLE...",
     ),
 ]
 ClaimsOpt = Annotated[
@@ -303,22 +331,28 @@ def _network_command(command: str) -> Callable[..., None]:
 
 verify = app.command(
     name="verify",
+    cls=_Command,
     help="Fetch every cited source and check each quote and figure against it.\n\n"
     "Example: [bold]claimcheck verify draft.md --format html -o report.html[/bold]",
 )(_network_command("verify"))
 
 links = app.command(
     name="links",
+    cls=_Command,
     help="Check that every cited URL still answers (no extraction, no matching).\n\n"
     'Example: [bold]claimcheck links draft.md --format markdown >> "$GITHUB_STEP_SUMMARY"[/bold]',
 )(_network_command("links"))
 
 
-@app.command(name="claims")
+@app.command(name="claims", cls=_Command)
 def claims_command(
     article: Annotated[
         Optional[str],
-        typer.Argument(help="Article path, '-' or URL (default: claims.toml).", show_default=False),
+        typer.Argument(
+            help="Article path, '-' or URL (default: claims.toml).",
+            show_default=False,
+            metavar="ARTICLE",
+        ),
     ] = None,
     claims: ClaimsOpt = None,
     format: Annotated[
@@ -350,9 +384,11 @@ def claims_command(
     raise typer.Exit(_guard(lambda: _claims(values), verbose))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
-    article: Annotated[str, typer.Argument(help="Article path, '-' or URL.")],
+    article: Annotated[
+        str, typer.Argument(help="Article path, '-' or URL.", metavar="ARTICLE", show_default=False)
+    ],
     output: Annotated[
         str,
         typer.Option(

@@ -30,7 +30,9 @@ from claimcheck.defaults import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
+    DEFAULT_WAYBACK,
     DEFAULT_WAYBACK_URL,
+    FORMAT_BY_EXTENSION,
     default_fail_on,
 )
 from claimcheck.report import ReportFormatChoice
@@ -133,7 +135,8 @@ ClaimsOpt = Annotated[
 FormatOpt = Annotated[
     Optional[ReportFormatChoice],
     _out(
-        "Report format. \\[default: as -o FILE's extension says (.json .html .md .xml), else text]",
+        "Report format. \\[default: as -o FILE's extension says "
+        f"({' '.join(FORMAT_BY_EXTENSION)}), else text]",
         "--format",
         "-f",
     ),
@@ -214,7 +217,8 @@ AllowPrivateOpt = Annotated[
 WaybackOpt = Annotated[
     Optional[bool],
     _net(
-        "Check dead sources against a Wayback Machine capture.",
+        "Check dead sources against a Wayback Machine capture. "
+        f"\\[default: {'wayback' if DEFAULT_WAYBACK else 'no-wayback'}]",
         "--wayback/--no-wayback",
         metavar="",
     ),
@@ -223,10 +227,21 @@ WaybackUrlOpt = Annotated[
     Optional[str],
     _net(f"Wayback Machine endpoint. \\[default: {DEFAULT_WAYBACK_URL}]", metavar="URL"),
 ]
-FailOnOpt = Annotated[
-    Optional[str],
-    _out("Comma-separated verdicts/statuses that exit 1, or 'none'.", metavar="LIST"),
-]
+
+
+def _fail_on_option(command: str) -> Any:
+    """`--fail-on` of `command`, whose default differs: `verify` fails on verdicts, `links` on
+    link statuses."""
+    default = ",".join(sorted(default_fail_on(command)))
+    return Annotated[
+        Optional[str],
+        _out(
+            f"Comma-separated verdicts/statuses that exit 1, or 'none'. \\[default: {default}]",
+            metavar="LIST",
+        ),
+    ]
+
+
 NoProgressOpt = Annotated[Optional[bool], _out("No progress bar.", "--no-progress", metavar="")]
 QuietOpt = Annotated[
     Optional[bool], _out("Print nothing but the report.", "--quiet", "-q", metavar="")
@@ -314,7 +329,7 @@ def _network_command(command: str) -> Callable[..., None]:
         allow_private: AllowPrivateOpt = None,
         wayback: WaybackOpt = None,
         wayback_url: WaybackUrlOpt = None,
-        fail_on: FailOnOpt = None,
+        fail_on: Optional[str] = None,  # annotated below, per command
         lock: LockOpt = None,
         update_lock: UpdateLockOpt = None,
         confirm_dead: ConfirmDeadOpt = None,
@@ -326,6 +341,8 @@ def _network_command(command: str) -> Callable[..., None]:
         raise typer.Exit(_guard(lambda: _run(command, values), verbose))
 
     run.__name__ = command
+    # The one option whose help differs between the commands: typer reads it from here.
+    run.__annotations__["fail_on"] = _fail_on_option(command)
     return run
 
 

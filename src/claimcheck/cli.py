@@ -602,12 +602,17 @@ class _Where:
 
     def relocate(self, exc: Exception, settings: Settings) -> Exception:
         """`exc` again, naming claims.toml's line (or the option) when it is about a path setting
-        (`--replay`'s archive cannot be read, `--output` cannot be written, a bad lock file)."""
+        (`--replay`'s archive cannot be read, `--output` cannot be written, a lock file that
+        cannot be read). An error that names a line of the file itself is kept as it is."""
         from claimcheck.errors import ClaimcheckError, ClaimsFileError
         from claimcheck.lock import LockFileError
         from claimcheck.settings import PATH_KEYS
 
         if not isinstance(exc, ClaimcheckError) or isinstance(exc, ClaimsFileError):
+            return exc
+        if exc.line is not None:
+            # A fault inside the file (a JSON syntax error on line 12 of the lock): its own
+            # file and line say where, however the file was named.
             return exc
         key = (exc.key or "").lstrip("-").replace("-", "_")
         if not key and isinstance(exc, LockFileError):

@@ -321,6 +321,48 @@ def test_fail_on_new_with_and_without_a_lock(
     assert worse.exit_code == 1
 
 
+@pytest.mark.parametrize("named_by", ["default", "option", "environment", "settings"])
+def test_a_json_syntax_error_in_the_lock_names_its_line_however_the_lock_is_named(
+    runner: CliRunner,
+    tmp_path: Path,
+    site: list[LocalHost],
+    monkeypatch: pytest.MonkeyPatch,
+    named_by: str,
+) -> None:
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, f"One.[^1]\n\n[^1]: {a.url('/report')}\n")
+    name = "claimcheck.lock" if named_by == "default" else "my.lock"
+    lines = json.dumps({"format": "claimcheck/lock/v2", "claims": {}, "links": {}}, indent=2)
+    lines = lines.replace('"claims": {},', '"claims": {,', 1)  # a stray comma, on line 3
+    (tmp_path / name).write_text(lines + "\n", encoding="utf-8")
+    args, env = ["links", "draft.md", *NO_NETWORK_OPTS], {}
+    if named_by == "option":
+        args += ["--lock", name]
+    elif named_by == "environment":
+        env = {"CLAIMCHECK_LOCK": name}
+    elif named_by == "settings":
+        (tmp_path / "claims.toml").write_text(
+            f'[article]\npath = "draft.md"\n\n[settings]\nlock = "{name}"\n', encoding="utf-8"
+        )
+        args = ["links", *NO_NETWORK_OPTS]
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 2
+    assert f"{name}:3: not a JSON lock file: " in result.stderr
+
+
+def test_a_lock_error_with_no_line_still_names_the_option(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, f"One.[^1]\n\n[^1]: {a.url('/report')}\n")
+    (tmp_path / "my.lock").write_bytes(b"\xff\xfe{}")
+    result = runner.invoke(app, ["links", "draft.md", *NO_NETWORK_OPTS, "--lock", "my.lock"])
+    assert result.exit_code == 2
+    assert "error: my.lock: --lock: not a UTF-8 lock file" in result.stderr
+
+
 def test_the_lock_is_read_where_update_lock_wrote_it(
     runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -425,7 +425,8 @@ def init(
 
     Example: [bold]claimcheck init draft.md[/bold]
     """
-    raise typer.Exit(_guard(lambda: _init(article, output, force, allow_private), verbose))
+    values = dict(locals())
+    raise typer.Exit(_guard(lambda: _init(values), verbose))
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -452,7 +453,7 @@ def _guard(body: Callable[[], int], verbose: int) -> int:
     except typer.Exit:
         raise
     except Exception as exc:  # the one place that catches everything: SPEC §5 exit 2
-        if verbose:
+        if logger.isEnabledFor(logging.INFO):  # -v, or verbose from the environment or claims.toml
             logger.exception("internal error")
         _err(f"internal error: {type(exc).__name__}: {exc} (re-run with -v for the traceback)")
         return EXIT_ERROR
@@ -527,6 +528,15 @@ def _configure_logging(verbose: int) -> None:
         handler._claimcheck = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.propagate = False
+
+
+def _apply_verbosity(settings: Settings) -> None:
+    """Log at the level `settings` say: `_guard` set it from `-v` alone, before the environment
+    (`CLAIMCHECK_VERBOSE`) and `[settings] verbose` were read; `-q` (from anywhere) leaves
+    only errors, unless `verbose` asks for more."""
+    _configure_logging(settings.verbose)
+    if settings.quiet and not settings.verbose:
+        logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
 
 
 def _is_url(text: str) -> bool:
@@ -765,8 +775,7 @@ def _run(command: str, values: dict[str, Any]) -> int:
     where = _Where(cli_values, cf)
     _check_files(settings, articles, cf, where)
     _check_fail_on(command, settings, where)
-    if settings.quiet and not settings.verbose:
-        logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
+    _apply_verbosity(settings)
     try:
         report = _run_pipeline(command, settings, articles, cf)
         report = _apply_lock(report, settings, cf)
@@ -998,8 +1007,13 @@ def _claims(values: dict[str, Any]) -> int:
     article = values["article"]
     sources = [article] if article else []
     cf = _load_claims_file(sources, values["claims"])
-    cli_values = {"allow_private": values["allow_private"], "output": values["output"]}
+    cli_values = {
+        "allow_private": values["allow_private"],
+        "output": values["output"],
+        "verbose": values["verbose"] or None,
+    }
     settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
+    _apply_verbosity(settings)
     if values["output"] is None and settings.output is not None:
         # `[settings] output` and CLAIMCHECK_OUTPUT name the report of `verify` and `links`: the
         # list of claims would overwrite it. Only `claims -o` sends the list to a file.
@@ -1033,7 +1047,7 @@ def _claims(values: dict[str, Any]) -> int:
     return EXIT_OK
 
 
-def _init(article: str, output_arg: str, force: bool, allow_private: bool | None) -> int:
+def _init(values: dict[str, Any]) -> int:
     """`claimcheck init`: write claims.toml for an editor to curate (`-o -`: to stdout).
 
     Only an existing regular file (or a link to one) is "already there": writing to a FIFO or a
@@ -1043,7 +1057,8 @@ def _init(article: str, output_arg: str, force: bool, allow_private: bool | None
     from claimcheck.errors import ClaimsFileError
     from claimcheck.settings import parse_output
 
-    output = parse_output(output_arg, example=DEFAULT_CLAIMS_FILE)
+    article: str = values["article"]
+    output = parse_output(values["output"], example=DEFAULT_CLAIMS_FILE)
     if output is not None and not _is_url(article) and article != "-":
         if _same_file(output, Path(article)):
             raise ClaimsFileError(
@@ -1052,11 +1067,13 @@ def _init(article: str, output_arg: str, force: bool, allow_private: bool | None
                 key="--output",
                 hint="give another file name, e.g. -o claims.toml",
             )
-    if output is not None and output.is_file() and not force:
+    if output is not None and output.is_file() and not values["force"]:
         raise ClaimsFileError(
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
         )
-    settings = _build_settings({"allow_private": allow_private}, None)
+    cli_values = {"allow_private": values["allow_private"], "verbose": values["verbose"] or None}
+    settings = _build_settings(cli_values, None)
+    _apply_verbosity(settings)
     (parsed,) = _parse_only([article], None, settings)
     toml_dir = output.parent if output is not None else Path()
     _write(render_claims_toml(parsed, toml_dir=toml_dir), output)

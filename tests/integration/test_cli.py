@@ -246,6 +246,24 @@ def test_private_address_is_excluded_without_allow_private(
     assert site[0].hits("/report") == 0  # no connection was attempted
 
 
+def test_excluded_detail_shows_the_regex_as_typed(runner: CliRunner, tmp_path: Path) -> None:
+    # An excluded URL is never fetched: no server needed.
+    article = _article(
+        tmp_path, 'A chart shows "riders climbing".[^1]\n\n[^1]: https://example.org/r.png\n'
+    )
+    args = ["verify", str(article), "--exclude", r"\.png$", "--no-wayback", "-q"]
+    shown = r"matches --exclude '\.png$'"
+    text = runner.invoke(app, args)
+    assert f"detail: excluded: {shown}" in text.stdout
+    report = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert report["claims"][0]["detail"] == f"excluded: {shown}"
+    assert report["sources"][0]["detail"] == shown
+    # Markdown escapes the backslash once, so the page shows it once.
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert r"matches --exclude '\\.png$'" in markdown
+    assert r"\\\\" not in markdown
+
+
 # --------------------------------------------------------------------------- Ctrl-C
 
 

@@ -390,10 +390,21 @@ def claims_command(
         ),
     ] = False,
     output: OutputOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    user_agent: UserAgentOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = None,
+    max_cache_age: MaxCacheAgeOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
     allow_private: AllowPrivateOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """List the notes and claims that would be checked; fetches nothing for a local article.
+
+    The network options apply to an article given as a URL.
 
     Example: [bold]claimcheck claims draft.md --uncited[/bold]
     """
@@ -418,10 +429,21 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing file.", metavar="")
     ] = False,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    user_agent: UserAgentOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = None,
+    max_cache_age: MaxCacheAgeOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
     allow_private: AllowPrivateOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a claims.toml listing the article's notes and detected claims, for an editor to curate.
+
+    The network options apply to an article given as a URL.
 
     Example: [bold]claimcheck init draft.md[/bold]
     """
@@ -986,6 +1008,61 @@ def _write(text: str, output: Path | None) -> None:
         ) from None
 
 
+#: The options of `claims` and `init` that change how an article given as a URL is fetched
+#: (SPEC §2). The rest of the network options concern the cited sources, which these commands
+#: never fetch.
+_ARTICLE_FETCH_KEYS = (
+    "timeout",
+    "retries",
+    "max_bytes",
+    "user_agent",
+    "cache_dir",
+    "no_cache",
+    "max_cache_age",
+    "record",
+    "replay",
+    "allow_private",
+)
+
+
+def _parse_only_settings(
+    values: dict[str, Any], cf: ClaimsFile | None, output: str | None
+) -> tuple[dict[str, Any], Settings]:
+    """The command-line layer and the settings of `claims` or `init`, with logging set from
+    them: the article-fetching options, `output` and `verbose`."""
+    cli_values = {key: values[key] for key in _ARTICLE_FETCH_KEYS}
+    cli_values.update(output=output, verbose=values["verbose"] or None)
+    settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
+    _apply_verbosity(settings)
+    return cli_values, settings
+
+
+def _check_fetch_files(
+    settings: Settings,
+    readers: list[tuple[Path, str]],
+    output: Path | None,
+    where: _Where,
+) -> None:
+    """For `claims` and `init`: `--replay`'s archive exists, and `--record` would write over
+    none of the files read (`readers`), the archive, or the file written (`output`)."""
+    if settings.replay is not None:
+        if not settings.replay.exists():
+            raise where.error("replay", settings.replay, "no such file", "check the archive's path")
+        readers = [*readers, (settings.replay, "the --replay archive")]
+    if settings.record is None:
+        return
+    if output is not None:
+        readers = [*readers, (output, "where the output is written")]
+    for path, what in readers:
+        if _same_file(settings.record, path):
+            raise where.error(
+                "record",
+                settings.record,
+                f"is {what}; {_WRITERS['record']} would overwrite it",
+                "give another file name",
+            )
+
+
 def _parse_only(sources: Sequence[str], cf: ClaimsFile | None, settings: Settings) -> list[Article]:
     """Parse articles for `claims` and `init`: the network only for an article given as a URL."""
 
@@ -1007,13 +1084,7 @@ def _claims(values: dict[str, Any]) -> int:
     article = values["article"]
     sources = [article] if article else []
     cf = _load_claims_file(sources, values["claims"])
-    cli_values = {
-        "allow_private": values["allow_private"],
-        "output": values["output"],
-        "verbose": values["verbose"] or None,
-    }
-    settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
-    _apply_verbosity(settings)
+    cli_values, settings = _parse_only_settings(values, cf, values["output"])
     if values["output"] is None and settings.output is not None:
         # `[settings] output` and CLAIMCHECK_OUTPUT name the report of `verify` and `links`: the
         # list of claims would overwrite it. Only `claims -o` sends the list to a file.
@@ -1021,15 +1092,17 @@ def _claims(values: dict[str, Any]) -> int:
 
         settings = replace(settings, output=None)
     output = settings.output
+    where = _Where(cli_values, cf)
     if output is not None:
         for path, what in _inputs(sources, cf, "read"):
             if _same_file(output, path):
-                raise _Where(cli_values, cf).error(
+                raise where.error(
                     "output",
                     output,
                     f"is {what}; the list would overwrite it",
                     "give another file name",
                 )
+    _check_fetch_files(settings, _inputs(sources, cf, "read"), output, where)
     fmt = values["format"].value if values["format"] is not None else None
     if fmt is None:  # as for `verify -o report.json`: an unambiguous extension chooses
         from claimcheck.settings import format_for_output
@@ -1071,9 +1144,8 @@ def _init(values: dict[str, Any]) -> int:
         raise ClaimsFileError(
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
         )
-    cli_values = {"allow_private": values["allow_private"], "verbose": values["verbose"] or None}
-    settings = _build_settings(cli_values, None)
-    _apply_verbosity(settings)
+    cli_values, settings = _parse_only_settings(values, None, None)
+    _check_fetch_files(settings, _inputs([article], None, "read"), output, _Where(cli_values, None))
     (parsed,) = _parse_only([article], None, settings)
     toml_dir = output.parent if output is not None else Path()
     _write(render_claims_toml(parsed, toml_dir=toml_dir), output)

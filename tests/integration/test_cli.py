@@ -126,6 +126,81 @@ def test_init_writes_then_refuses_to_overwrite(runner: CliRunner, tmp_path: Path
     assert listed.exit_code == 0, listed.stderr
 
 
+ARTICLE_PAGE = (
+    "<html><head><title>A</title></head><body><p>It cost £3.8 million.<sup><a href='#fn1'>1</a>"
+    "</sup></p><ol><li id='fn1'><a href='https://example.org/s'>S</a></li></ol></body></html>"
+).encode()
+
+#: `init` writes to stdout so the tests can run one command after another.
+ARTICLE_COMMANDS = [["claims"], ["init", "-o", "-"]]
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_claims_and_init_take_the_network_options_for_a_url_article(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], command: list[str]
+) -> None:
+    a, _ = site
+    a.route("/article", Reply(200, ARTICLE_PAGE))
+    a.route("/slow", Reply(200, ARTICLE_PAGE, delay=2))
+    a.route("/busy", Reply(503, b"busy"))
+    cache = ["--allow-private", "--cache-dir", str(tmp_path / "cache")]
+    sent = runner.invoke(app, [*command, a.url("/article"), *cache, "--user-agent", "Desk/1"])
+    assert sent.exit_code == 0, sent.stderr
+    assert a.requests[-1].headers["user-agent"] == "Desk/1"
+    assert "https://example.org/s" in sent.stdout
+    # The first run filled the cache; --no-cache asks the server again.
+    runner.invoke(app, [*command, a.url("/article"), *cache])
+    assert a.hits("/article") == 1
+    assert runner.invoke(app, [*command, a.url("/article"), *cache, "--no-cache"]).exit_code == 0
+    assert a.hits("/article") == 2
+    slow = runner.invoke(app, [*command, a.url("/slow"), *cache, "--timeout", "0.2"])
+    assert slow.exit_code == 2
+    assert "could not fetch the article: timeout" in slow.stderr
+    busy = runner.invoke(app, [*command, a.url("/busy"), *cache, "--retries", "0"])
+    assert busy.exit_code == 2
+    assert a.hits("/busy") == 1
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_a_url_article_recorded_by_claims_or_init_replays_offline(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], command: list[str]
+) -> None:
+    a, _ = site
+    a.route("/article", Reply(200, ARTICLE_PAGE))
+    warc = tmp_path / "article.warc.gz"
+    args = [*command, a.url("/article"), "--allow-private", "--no-cache"]
+    recorded = runner.invoke(app, [*args, "--record", str(warc)])
+    assert recorded.exit_code == 0, recorded.stderr
+    a.route("/article", Reply(500, b"down"))  # the replay must not ask the server
+    replayed = runner.invoke(app, [*args, "--replay", str(warc)])
+    assert replayed.exit_code == 0, replayed.stderr
+    assert replayed.stdout == recorded.stdout
+    assert a.hits("/article") == 1
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_claims_and_init_refuse_a_missing_replay_archive(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "none.warc.gz"
+    result = runner.invoke(app, [*command, "https://example.org/a", "--replay", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing}: --replay: no such file" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("command", ["claims", "init"])
+def test_claims_and_init_refuse_to_record_over_their_output(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "out.txt"
+    result = runner.invoke(
+        app, [command, "https://example.org/a", "-o", str(out), "--record", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "--record: is where the output is written" in " ".join(result.stderr.split())
+    assert not out.exists()
+
+
 # --------------------------------------------------------------------------- verify
 
 

@@ -1043,8 +1043,9 @@ def _check_fetch_files(
     output: Path | None,
     where: _Where,
 ) -> None:
-    """For `claims` and `init`: `--replay`'s archive exists, and `--record` would write over
-    none of the files read (`readers`), the archive, or the file written (`output`)."""
+    """For `claims` and `init` when they fetch a URL article: `--replay`'s archive exists, and
+    `--record` would write over none of the files read (`readers`), the archive, or the file
+    written (`output`). A local article fetches nothing, so it needs neither file."""
     if settings.replay is not None:
         if not settings.replay.exists():
             raise where.error("replay", settings.replay, "no such file", "check the archive's path")
@@ -1102,7 +1103,8 @@ def _claims(values: dict[str, Any]) -> int:
                     f"is {what}; the list would overwrite it",
                     "give another file name",
                 )
-    _check_fetch_files(settings, _inputs(sources, cf, "read"), output, where)
+    if any(_is_url(s) for s in sources):
+        _check_fetch_files(settings, _inputs(sources, cf, "read"), output, where)
     fmt = values["format"].value if values["format"] is not None else None
     if fmt is None:  # as for `verify -o report.json`: an unambiguous extension chooses
         from claimcheck.settings import format_for_output
@@ -1145,7 +1147,8 @@ def _init(values: dict[str, Any]) -> int:
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
         )
     cli_values, settings = _parse_only_settings(values, None, None)
-    _check_fetch_files(settings, _inputs([article], None, "read"), output, _Where(cli_values, None))
+    if _is_url(article):
+        _check_fetch_files(settings, [], output, _Where(cli_values, None))
     (parsed,) = _parse_only([article], None, settings)
     toml_dir = output.parent if output is not None else Path()
     _write(render_claims_toml(parsed, toml_dir=toml_dir), output)

@@ -188,6 +188,17 @@ def test_claims_and_init_refuse_a_missing_replay_archive(
     assert f"{missing}: --replay: no such file" in " ".join(result.stderr.split())
 
 
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_a_local_article_needs_no_replay_archive(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    # Nothing is fetched, so a missing archive (from claims.toml or the environment) is no error.
+    article = str(fixture_path("articles", "harbour.md"))
+    missing = tmp_path / "none.warc.gz"
+    result = runner.invoke(app, [*command, article], env={"CLAIMCHECK_REPLAY": str(missing)})
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.mark.parametrize("command", ["claims", "init"])
 def test_claims_and_init_refuse_to_record_over_their_output(
     runner: CliRunner, tmp_path: Path, command: str

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from claimcheck import __version__
 from claimcheck.defaults import (
@@ -29,7 +30,9 @@ from claimcheck.defaults import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
+    DEFAULT_WAYBACK,
     DEFAULT_WAYBACK_URL,
+    FORMAT_BY_EXTENSION,
     default_fail_on,
 )
 from claimcheck.report import ReportFormatChoice
@@ -65,6 +68,32 @@ class ClaimsFormatChoice(str, Enum):
     JSON = "json"
 
 
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone. typer 0.29 adds the Python type to the help
+    (`ARTICLE <list[str]>`) and writes a required argument in braces on the usage line
+    (`{ARTICLE}`); the options already show only their metavar (`FILE`, `N`)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        """`ARTICLE`, `[ARTICLE]` or `[ARTICLE]...`, as click writes them."""
+        name = (self.metavar or (self.name or "").upper()).removesuffix("...")
+        return [(name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")]
+
+
+class _Command(TyperCommand):
+    """A command whose arguments are `_Argument`s: typer builds `TyperArgument`s itself and
+    takes no class for them, so they are given the subclass here, which only changes how
+    they are shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
 # --------------------------------------------------------------------------- shared options
 
 _NET = "Network"
@@ -91,6 +120,7 @@ ArticlesArg = Annotated[
         help="Article paths (.md .txt .html .docx), '-' for stdin, or http(s) URLs. "
         "Default: the article and notes in claims.toml.",
         show_default=False,
+        metavar="ARTICLE...",
     ),
 ]
 ClaimsOpt = Annotated[
@@ -105,7 +135,8 @@ ClaimsOpt = Annotated[
 FormatOpt = Annotated[
     Optional[ReportFormatChoice],
     _out(
-        "Report format. \\[default: as -o FILE's extension says (.json .html .md .xml), else text]",
+        "Report format. \\[default: as -o FILE's extension says "
+        f"({' '.join(FORMAT_BY_EXTENSION)}), else text]",
         "--format",
         "-f",
     ),
@@ -186,7 +217,8 @@ AllowPrivateOpt = Annotated[
 WaybackOpt = Annotated[
     Optional[bool],
     _net(
-        "Check dead sources against a Wayback Machine capture.",
+        "Check dead sources against a Wayback Machine capture. "
+        f"\\[default: {'wayback' if DEFAULT_WAYBACK else 'no-wayback'}]",
         "--wayback/--no-wayback",
         metavar="",
     ),
@@ -195,10 +227,21 @@ WaybackUrlOpt = Annotated[
     Optional[str],
     _net(f"Wayback Machine endpoint. \\[default: {DEFAULT_WAYBACK_URL}]", metavar="URL"),
 ]
-FailOnOpt = Annotated[
-    Optional[str],
-    _out("Comma-separated verdicts/statuses that exit 1, or 'none'.", metavar="LIST"),
-]
+
+
+def _fail_on_option(command: str) -> Any:
+    """`--fail-on` of `command`, whose default differs: `verify` fails on verdicts, `links` on
+    link statuses."""
+    default = ",".join(sorted(default_fail_on(command)))
+    return Annotated[
+        Optional[str],
+        _out(
+            f"Comma-separated verdicts/statuses that exit 1, or 'none'. \\[default: {default}]",
+            metavar="LIST",
+        ),
+    ]
+
+
 NoProgressOpt = Annotated[Optional[bool], _out("No progress bar.", "--no-progress", metavar="")]
 QuietOpt = Annotated[
     Optional[bool], _out("Print nothing but the report.", "--quiet", "-q", metavar="")
@@ -286,7 +329,7 @@ def _network_command(command: str) -> Callable[..., None]:
         allow_private: AllowPrivateOpt = None,
         wayback: WaybackOpt = None,
         wayback_url: WaybackUrlOpt = None,
-        fail_on: FailOnOpt = None,
+        fail_on: Optional[str] = None,  # annotated below, per command
         lock: LockOpt = None,
         update_lock: UpdateLockOpt = None,
         confirm_dead: ConfirmDeadOpt = None,
@@ -298,27 +341,35 @@ def _network_command(command: str) -> Callable[..., None]:
         raise typer.Exit(_guard(lambda: _run(command, values), verbose))
 
     run.__name__ = command
+    # The one option whose help differs between the commands: typer reads it from here.
+    run.__annotations__["fail_on"] = _fail_on_option(command)
     return run
 
 
 verify = app.command(
     name="verify",
+    cls=_Command,
     help="Fetch every cited source and check each quote and figure against it.\n\n"
     "Example: [bold]claimcheck verify draft.md --format html -o report.html[/bold]",
 )(_network_command("verify"))
 
 links = app.command(
     name="links",
+    cls=_Command,
     help="Check that every cited URL still answers (no extraction, no matching).\n\n"
     'Example: [bold]claimcheck links draft.md --format markdown >> "$GITHUB_STEP_SUMMARY"[/bold]',
 )(_network_command("links"))
 
 
-@app.command(name="claims")
+@app.command(name="claims", cls=_Command)
 def claims_command(
     article: Annotated[
         Optional[str],
-        typer.Argument(help="Article path, '-' or URL (default: claims.toml).", show_default=False),
+        typer.Argument(
+            help="Article path, '-' or URL (default: claims.toml).",
+            show_default=False,
+            metavar="ARTICLE",
+        ),
     ] = None,
     claims: ClaimsOpt = None,
     format: Annotated[
@@ -339,10 +390,21 @@ def claims_command(
         ),
     ] = False,
     output: OutputOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    user_agent: UserAgentOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = None,
+    max_cache_age: MaxCacheAgeOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
     allow_private: AllowPrivateOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """List the notes and claims that would be checked; fetches nothing for a local article.
+
+    The network options apply to an article given as a URL.
 
     Example: [bold]claimcheck claims draft.md --uncited[/bold]
     """
@@ -350,9 +412,11 @@ def claims_command(
     raise typer.Exit(_guard(lambda: _claims(values), verbose))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
-    article: Annotated[str, typer.Argument(help="Article path, '-' or URL.")],
+    article: Annotated[
+        str, typer.Argument(help="Article path, '-' or URL.", metavar="ARTICLE", show_default=False)
+    ],
     output: Annotated[
         str,
         typer.Option(
@@ -365,14 +429,26 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing file.", metavar="")
     ] = False,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    user_agent: UserAgentOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = None,
+    max_cache_age: MaxCacheAgeOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
     allow_private: AllowPrivateOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a claims.toml listing the article's notes and detected claims, for an editor to curate.
 
+    The network options apply to an article given as a URL.
+
     Example: [bold]claimcheck init draft.md[/bold]
     """
-    raise typer.Exit(_guard(lambda: _init(article, output, force, allow_private), verbose))
+    values = dict(locals())
+    raise typer.Exit(_guard(lambda: _init(values), verbose))
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -399,7 +475,7 @@ def _guard(body: Callable[[], int], verbose: int) -> int:
     except typer.Exit:
         raise
     except Exception as exc:  # the one place that catches everything: SPEC §5 exit 2
-        if verbose:
+        if logger.isEnabledFor(logging.INFO):  # -v, or verbose from the environment or claims.toml
             logger.exception("internal error")
         _err(f"internal error: {type(exc).__name__}: {exc} (re-run with -v for the traceback)")
         return EXIT_ERROR
@@ -476,6 +552,15 @@ def _configure_logging(verbose: int) -> None:
     logger.propagate = False
 
 
+def _apply_verbosity(settings: Settings) -> None:
+    """Log at the level `settings` say: `_guard` set it from `-v` alone, before the environment
+    (`CLAIMCHECK_VERBOSE`) and `[settings] verbose` were read; `-q` (from anywhere) leaves
+    only errors, unless `verbose` asks for more."""
+    _configure_logging(settings.verbose)
+    if settings.quiet and not settings.verbose:
+        logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
+
+
 def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
@@ -549,12 +634,17 @@ class _Where:
 
     def relocate(self, exc: Exception, settings: Settings) -> Exception:
         """`exc` again, naming claims.toml's line (or the option) when it is about a path setting
-        (`--replay`'s archive cannot be read, `--output` cannot be written, a bad lock file)."""
+        (`--replay`'s archive cannot be read, `--output` cannot be written, a lock file that
+        cannot be read). An error that names a line of the file itself is kept as it is."""
         from claimcheck.errors import ClaimcheckError, ClaimsFileError
         from claimcheck.lock import LockFileError
         from claimcheck.settings import PATH_KEYS
 
         if not isinstance(exc, ClaimcheckError) or isinstance(exc, ClaimsFileError):
+            return exc
+        if exc.line is not None:
+            # A fault inside the file (a JSON syntax error on line 12 of the lock): its own
+            # file and line say where, however the file was named.
             return exc
         key = (exc.key or "").lstrip("-").replace("-", "_")
         if not key and isinstance(exc, LockFileError):
@@ -707,8 +797,7 @@ def _run(command: str, values: dict[str, Any]) -> int:
     where = _Where(cli_values, cf)
     _check_files(settings, articles, cf, where)
     _check_fail_on(command, settings, where)
-    if settings.quiet and not settings.verbose:
-        logger.setLevel(logging.ERROR)  # -q: nothing but the report (and errors)
+    _apply_verbosity(settings)
     try:
         report = _run_pipeline(command, settings, articles, cf)
         report = _apply_lock(report, settings, cf)
@@ -919,6 +1008,62 @@ def _write(text: str, output: Path | None) -> None:
         ) from None
 
 
+#: The options of `claims` and `init` that change how an article given as a URL is fetched
+#: (SPEC §2). The rest of the network options concern the cited sources, which these commands
+#: never fetch.
+_ARTICLE_FETCH_KEYS = (
+    "timeout",
+    "retries",
+    "max_bytes",
+    "user_agent",
+    "cache_dir",
+    "no_cache",
+    "max_cache_age",
+    "record",
+    "replay",
+    "allow_private",
+)
+
+
+def _parse_only_settings(
+    values: dict[str, Any], cf: ClaimsFile | None, output: str | None
+) -> tuple[dict[str, Any], Settings]:
+    """The command-line layer and the settings of `claims` or `init`, with logging set from
+    them: the article-fetching options, `output` and `verbose`."""
+    cli_values = {key: values[key] for key in _ARTICLE_FETCH_KEYS}
+    cli_values.update(output=output, verbose=values["verbose"] or None)
+    settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
+    _apply_verbosity(settings)
+    return cli_values, settings
+
+
+def _check_fetch_files(
+    settings: Settings,
+    readers: list[tuple[Path, str]],
+    output: Path | None,
+    where: _Where,
+) -> None:
+    """For `claims` and `init` when they fetch a URL article: `--replay`'s archive exists, and
+    `--record` would write over none of the files read (`readers`), the archive, or the file
+    written (`output`). A local article fetches nothing, so it needs neither file."""
+    if settings.replay is not None:
+        if not settings.replay.exists():
+            raise where.error("replay", settings.replay, "no such file", "check the archive's path")
+        readers = [*readers, (settings.replay, "the --replay archive")]
+    if settings.record is None:
+        return
+    if output is not None:
+        readers = [*readers, (output, "where the output is written")]
+    for path, what in readers:
+        if _same_file(settings.record, path):
+            raise where.error(
+                "record",
+                settings.record,
+                f"is {what}; {_WRITERS['record']} would overwrite it",
+                "give another file name",
+            )
+
+
 def _parse_only(sources: Sequence[str], cf: ClaimsFile | None, settings: Settings) -> list[Article]:
     """Parse articles for `claims` and `init`: the network only for an article given as a URL."""
 
@@ -940,8 +1085,7 @@ def _claims(values: dict[str, Any]) -> int:
     article = values["article"]
     sources = [article] if article else []
     cf = _load_claims_file(sources, values["claims"])
-    cli_values = {"allow_private": values["allow_private"], "output": values["output"]}
-    settings = _build_settings(cli_values, cf)  # checks --output before anything is parsed
+    cli_values, settings = _parse_only_settings(values, cf, values["output"])
     if values["output"] is None and settings.output is not None:
         # `[settings] output` and CLAIMCHECK_OUTPUT name the report of `verify` and `links`: the
         # list of claims would overwrite it. Only `claims -o` sends the list to a file.
@@ -949,15 +1093,18 @@ def _claims(values: dict[str, Any]) -> int:
 
         settings = replace(settings, output=None)
     output = settings.output
+    where = _Where(cli_values, cf)
     if output is not None:
         for path, what in _inputs(sources, cf, "read"):
             if _same_file(output, path):
-                raise _Where(cli_values, cf).error(
+                raise where.error(
                     "output",
                     output,
                     f"is {what}; the list would overwrite it",
                     "give another file name",
                 )
+    if any(_is_url(s) for s in sources):
+        _check_fetch_files(settings, _inputs(sources, cf, "read"), output, where)
     fmt = values["format"].value if values["format"] is not None else None
     if fmt is None:  # as for `verify -o report.json`: an unambiguous extension chooses
         from claimcheck.settings import format_for_output
@@ -975,7 +1122,7 @@ def _claims(values: dict[str, Any]) -> int:
     return EXIT_OK
 
 
-def _init(article: str, output_arg: str, force: bool, allow_private: bool | None) -> int:
+def _init(values: dict[str, Any]) -> int:
     """`claimcheck init`: write claims.toml for an editor to curate (`-o -`: to stdout).
 
     Only an existing regular file (or a link to one) is "already there": writing to a FIFO or a
@@ -985,7 +1132,8 @@ def _init(article: str, output_arg: str, force: bool, allow_private: bool | None
     from claimcheck.errors import ClaimsFileError
     from claimcheck.settings import parse_output
 
-    output = parse_output(output_arg, example=DEFAULT_CLAIMS_FILE)
+    article: str = values["article"]
+    output = parse_output(values["output"], example=DEFAULT_CLAIMS_FILE)
     if output is not None and not _is_url(article) and article != "-":
         if _same_file(output, Path(article)):
             raise ClaimsFileError(
@@ -994,11 +1142,13 @@ def _init(article: str, output_arg: str, force: bool, allow_private: bool | None
                 key="--output",
                 hint="give another file name, e.g. -o claims.toml",
             )
-    if output is not None and output.is_file() and not force:
+    if output is not None and output.is_file() and not values["force"]:
         raise ClaimsFileError(
             "already exists; not overwriting", path=str(output), hint="pass --force to replace it"
         )
-    settings = _build_settings({"allow_private": allow_private}, None)
+    cli_values, settings = _parse_only_settings(values, None, None)
+    if _is_url(article):
+        _check_fetch_files(settings, [], output, _Where(cli_values, None))
     (parsed,) = _parse_only([article], None, settings)
     toml_dir = output.parent if output is not None else Path()
     _write(render_claims_toml(parsed, toml_dir=toml_dir), output)

@@ -18,6 +18,7 @@ DEFAULT_RETRIES = 2
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # issue 3: 25 MB, as sent and after decompression
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_MAX_RETRY_WAIT = 60.0  # cap on Retry-After / rate-limit waits, seconds
+DEFAULT_WAYBACK = True  # look dead sources up in the Wayback Machine
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 DEFAULT_VERIFY_FAIL_ON = ("mismatch", "not_found", "unreachable")
 DEFAULT_LINKS_FAIL_ON = ("dead", "soft_404")
@@ -26,3 +27,15 @@ DEFAULT_LINKS_FAIL_ON = ("dead", "soft_404")
 def default_fail_on(command: str) -> frozenset[str]:
     """What makes `command` (`verify` or `links`) exit 1 unless `--fail-on` says otherwise."""
     return frozenset(DEFAULT_LINKS_FAIL_ON if command == "links" else DEFAULT_VERIFY_FAIL_ON)
+
+
+#: The report format an output file's extension names (`-o report.json` without `--format`).
+FORMAT_BY_EXTENSION = {
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "junit",
+    ".txt": "text",
+}

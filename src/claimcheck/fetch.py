@@ -68,7 +68,7 @@ import brotli
 
 from claimcheck.cache import Cache, CacheEntry, as_cached
 from claimcheck.model import FetchResult, LinkStatus, Redirect
-from claimcheck.remap import Remapper
+from claimcheck.remap import Remapper, quote_pattern
 from claimcheck.safety import ResolveError, Resolver, is_ip, refusal, system_resolver
 from claimcheck.settings import Settings
 from claimcheck.warc import ArchivedAnswer, ArchivedFailure, WarcRecorder, WarcReplayer
@@ -637,12 +637,18 @@ class Fetcher:
     async def _fetch(self, url: str, want_body: bool, probe: bool = False) -> FetchResult:
         excluded_by = self._remapper.excluded_by(url)
         if excluded_by is not None:
-            return _plain(url, url, LinkStatus.EXCLUDED, None, f"matches --exclude {excluded_by!r}")
+            return _plain(
+                url,
+                url,
+                LinkStatus.EXCLUDED,
+                None,
+                f"matches --exclude {quote_pattern(excluded_by)}",
+            )
         request_url = self._remapper.remap(url)
         if request_url != url:
             excluded_by = self._remapper.excluded_by(request_url)
             if excluded_by is not None:
-                detail = f"remapped to {request_url}, which matches --exclude {excluded_by!r}"
+                detail = f"remapped to {request_url}, which matches --exclude {quote_pattern(excluded_by)}"
                 return _plain(url, request_url, LinkStatus.EXCLUDED, None, detail)
         try:
             parsed = parse_url(request_url)

@@ -124,6 +124,34 @@ def _count(n: int, word: str) -> str:
     return f"{'no' if n == 0 else n} {word}{'' if n == 1 else 's'}"
 
 
+#: Characters a shell's `$'...'` writes as an escape: the C0 and C1 controls and DEL.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_ANSI_C = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def quote_pattern(pattern: str) -> str:
+    """`pattern` quoted as the user would type it to a shell, for a report's detail: `'\\.png$'`.
+
+    Python's `repr` doubles every backslash (`'\\\\.png$'`), which is another regex once copied
+    back into `--exclude` or a claims.toml literal string. A single quote in the pattern is
+    written `'\\''`, as a POSIX shell takes it. A pattern with a control character is written
+    `$'...'` (bash's ANSI-C quoting), so that a newline or an escape is shown as `\\n` or
+    `\\x1b`, never sent raw to a terminal or mistaken for a regex's own `\\n`.
+    """
+    if _CONTROL.search(pattern):
+        return "$'" + "".join(_ansi_c(c) for c in pattern) + "'"
+    return "'" + pattern.replace("'", "'\\''") + "'"
+
+
+def _ansi_c(char: str) -> str:
+    """`char` inside `$'...'`: backslash, quote and controls escaped, anything else as it is."""
+    if char in _ANSI_C:
+        return _ANSI_C[char]
+    if _CONTROL.match(char):
+        return f"\\x{ord(char):02x}" if ord(char) < 0x80 else f"\\u{ord(char):04x}"
+    return char
+
+
 class Remapper:
     """Applies `--remap` rules and `--exclude` patterns to URLs."""
 

@@ -32,7 +32,9 @@ from claimcheck.defaults import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
+    DEFAULT_WAYBACK,
     DEFAULT_WAYBACK_URL,
+    FORMAT_BY_EXTENSION,
     default_fail_on,
 )
 from claimcheck.errors import SettingsError
@@ -50,17 +52,6 @@ LINKS_FAIL_ON_CHOICES = frozenset([s.value for s in LinkStatus] + ["new"])
 
 #: Settings that hold a path; in claims.toml they are relative to the file's folder.
 PATH_KEYS = frozenset({"output", "record", "replay", "lock", "cache_dir"})
-
-#: The report format an output file's extension names (`-o report.json` without `--format`).
-FORMAT_BY_EXTENSION = {
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".xml": "junit",
-    ".txt": "text",
-}
 
 
 def format_for_output(output: Path | None) -> str | None:
@@ -133,7 +124,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     allow_private: bool = False
     insecure: bool = False
-    wayback: bool = True
+    wayback: bool = DEFAULT_WAYBACK
     wayback_url: str = DEFAULT_WAYBACK_URL
     fail_on: tuple[str, ...] | None = None  # None: the command's default
     no_progress: bool = False

@@ -126,6 +126,92 @@ def test_init_writes_then_refuses_to_overwrite(runner: CliRunner, tmp_path: Path
     assert listed.exit_code == 0, listed.stderr
 
 
+ARTICLE_PAGE = (
+    "<html><head><title>A</title></head><body><p>It cost £3.8 million.<sup><a href='#fn1'>1</a>"
+    "</sup></p><ol><li id='fn1'><a href='https://example.org/s'>S</a></li></ol></body></html>"
+).encode()
+
+#: `init` writes to stdout so the tests can run one command after another.
+ARTICLE_COMMANDS = [["claims"], ["init", "-o", "-"]]
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_claims_and_init_take_the_network_options_for_a_url_article(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], command: list[str]
+) -> None:
+    a, _ = site
+    a.route("/article", Reply(200, ARTICLE_PAGE))
+    a.route("/slow", Reply(200, ARTICLE_PAGE, delay=2))
+    a.route("/busy", Reply(503, b"busy"))
+    cache = ["--allow-private", "--cache-dir", str(tmp_path / "cache")]
+    sent = runner.invoke(app, [*command, a.url("/article"), *cache, "--user-agent", "Desk/1"])
+    assert sent.exit_code == 0, sent.stderr
+    assert a.requests[-1].headers["user-agent"] == "Desk/1"
+    assert "https://example.org/s" in sent.stdout
+    # The first run filled the cache; --no-cache asks the server again.
+    runner.invoke(app, [*command, a.url("/article"), *cache])
+    assert a.hits("/article") == 1
+    assert runner.invoke(app, [*command, a.url("/article"), *cache, "--no-cache"]).exit_code == 0
+    assert a.hits("/article") == 2
+    slow = runner.invoke(app, [*command, a.url("/slow"), *cache, "--timeout", "0.2"])
+    assert slow.exit_code == 2
+    assert "could not fetch the article: timeout" in slow.stderr
+    busy = runner.invoke(app, [*command, a.url("/busy"), *cache, "--retries", "0"])
+    assert busy.exit_code == 2
+    assert a.hits("/busy") == 1
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_a_url_article_recorded_by_claims_or_init_replays_offline(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], command: list[str]
+) -> None:
+    a, _ = site
+    a.route("/article", Reply(200, ARTICLE_PAGE))
+    warc = tmp_path / "article.warc.gz"
+    args = [*command, a.url("/article"), "--allow-private", "--no-cache"]
+    recorded = runner.invoke(app, [*args, "--record", str(warc)])
+    assert recorded.exit_code == 0, recorded.stderr
+    a.route("/article", Reply(500, b"down"))  # the replay must not ask the server
+    replayed = runner.invoke(app, [*args, "--replay", str(warc)])
+    assert replayed.exit_code == 0, replayed.stderr
+    assert replayed.stdout == recorded.stdout
+    assert a.hits("/article") == 1
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_claims_and_init_refuse_a_missing_replay_archive(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "none.warc.gz"
+    result = runner.invoke(app, [*command, "https://example.org/a", "--replay", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing}: --replay: no such file" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_a_local_article_needs_no_replay_archive(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    # Nothing is fetched, so a missing archive (from claims.toml or the environment) is no error.
+    article = str(fixture_path("articles", "harbour.md"))
+    missing = tmp_path / "none.warc.gz"
+    result = runner.invoke(app, [*command, article], env={"CLAIMCHECK_REPLAY": str(missing)})
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", ["claims", "init"])
+def test_claims_and_init_refuse_to_record_over_their_output(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "out.txt"
+    result = runner.invoke(
+        app, [command, "https://example.org/a", "-o", str(out), "--record", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "--record: is where the output is written" in " ".join(result.stderr.split())
+    assert not out.exists()
+
+
 # --------------------------------------------------------------------------- verify
 
 
@@ -246,6 +332,24 @@ def test_private_address_is_excluded_without_allow_private(
     assert site[0].hits("/report") == 0  # no connection was attempted
 
 
+def test_excluded_detail_shows_the_regex_as_typed(runner: CliRunner, tmp_path: Path) -> None:
+    # An excluded URL is never fetched: no server needed.
+    article = _article(
+        tmp_path, 'A chart shows "riders climbing".[^1]\n\n[^1]: https://example.org/r.png\n'
+    )
+    args = ["verify", str(article), "--exclude", r"\.png$", "--no-wayback", "-q"]
+    shown = r"matches --exclude '\.png$'"
+    text = runner.invoke(app, args)
+    assert f"detail: excluded: {shown}" in text.stdout
+    report = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert report["claims"][0]["detail"] == f"excluded: {shown}"
+    assert report["sources"][0]["detail"] == shown
+    # Markdown escapes the backslash once, so the page shows it once.
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert r"matches --exclude '\\.png$'" in markdown
+    assert r"\\\\" not in markdown
+
+
 # --------------------------------------------------------------------------- Ctrl-C
 
 
@@ -319,6 +423,48 @@ def test_fail_on_new_with_and_without_a_lock(
     a.route("/report", Reply(410, b"gone"))
     worse = runner.invoke(app, [*args, "--fail-on", "new"])
     assert worse.exit_code == 1
+
+
+@pytest.mark.parametrize("named_by", ["default", "option", "environment", "settings"])
+def test_a_json_syntax_error_in_the_lock_names_its_line_however_the_lock_is_named(
+    runner: CliRunner,
+    tmp_path: Path,
+    site: list[LocalHost],
+    monkeypatch: pytest.MonkeyPatch,
+    named_by: str,
+) -> None:
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, f"One.[^1]\n\n[^1]: {a.url('/report')}\n")
+    name = "claimcheck.lock" if named_by == "default" else "my.lock"
+    lines = json.dumps({"format": "claimcheck/lock/v2", "claims": {}, "links": {}}, indent=2)
+    lines = lines.replace('"claims": {},', '"claims": {,', 1)  # a stray comma, on line 3
+    (tmp_path / name).write_text(lines + "\n", encoding="utf-8")
+    args, env = ["links", "draft.md", *NO_NETWORK_OPTS], {}
+    if named_by == "option":
+        args += ["--lock", name]
+    elif named_by == "environment":
+        env = {"CLAIMCHECK_LOCK": name}
+    elif named_by == "settings":
+        (tmp_path / "claims.toml").write_text(
+            f'[article]\npath = "draft.md"\n\n[settings]\nlock = "{name}"\n', encoding="utf-8"
+        )
+        args = ["links", *NO_NETWORK_OPTS]
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 2
+    assert f"{name}:3: not a JSON lock file: " in result.stderr
+
+
+def test_a_lock_error_with_no_line_still_names_the_option(
+    runner: CliRunner, tmp_path: Path, site: list[LocalHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = site
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, f"One.[^1]\n\n[^1]: {a.url('/report')}\n")
+    (tmp_path / "my.lock").write_bytes(b"\xff\xfe{}")
+    result = runner.invoke(app, ["links", "draft.md", *NO_NETWORK_OPTS, "--lock", "my.lock"])
+    assert result.exit_code == 2
+    assert "error: my.lock: --lock: not a UTF-8 lock file" in result.stderr
 
 
 def test_the_lock_is_read_where_update_lock_wrote_it(

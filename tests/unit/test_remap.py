@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
-from claimcheck.remap import Remapper, to_python_replacement
+from claimcheck.remap import Remapper, quote_pattern, to_python_replacement
 
 
 @pytest.mark.parametrize(
@@ -43,3 +46,28 @@ def test_exclude_searches_anywhere() -> None:
     assert r.excluded_by("https://www.linkedin.com/in/x") == "linkedin\\.com"
     assert r.excluded_by("mailto:a@b.c") == "^mailto:"
     assert r.excluded_by("https://example.org/") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"),
+    [
+        (r"\.png$", r"'\.png$'"),  # as typed: `repr` would double the backslash
+        ("linkedin", "'linkedin'"),
+        ("it's", "'it'\\''s'"),
+        ("a\nb\\n", "$'a\\nb\\\\n'"),  # a real newline and a regex's own \n stay apart
+        ("x\x1b[31m\x9b", "$'x\\x1b[31m\\u009b'"),
+    ],
+)
+def test_quote_pattern_shows_the_regex_as_typed(pattern: str, shown: str) -> None:
+    assert quote_pattern(pattern) == shown
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("pattern", [r"\.png$", "it's", "a\nb\\n\t'\\", "\x1b[0m\x7f"])
+def test_quote_pattern_gives_the_pattern_back_through_a_shell(pattern: str) -> None:
+    out = subprocess.run(
+        ["bash", "-c", f"printf %s {quote_pattern(pattern)}"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert out.decode() == pattern

@@ -141,7 +141,9 @@ class KillBench:
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")])
+        )
         return env
 
     def full_run(self, name: str = "verify") -> tuple[int, str]:

@@ -1042,7 +1042,9 @@ def run_cli(args: list[str], workdir: Path, *, timeout: float = 120.0) -> CliRun
     cmd = [sys.executable, "-m", "tests.faults.guarded_cli", str(usage), *args]
     cmd += ["--format", "json", "--output", str(report_path)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")])
+    )
     proc = subprocess.run(
         cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -66,7 +66,7 @@ def test_ctrl_c_exits_130_with_a_partial_report(tmp_path: Path) -> None:
     claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = tmp_path / "report.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
-    env["PYTHONPATH"] = str(REPO)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(REPO)])  # this checkout's code
     cmd = [sys.executable, "-m", "claimcheck", "verify", "--claims", str(claims)]
     cmd += ["--format", "json", "--output", str(report)]
     with server:
@@ -81,13 +81,14 @@ def test_ctrl_c_exits_130_with_a_partial_report(tmp_path: Path) -> None:
         deadline = time.monotonic() + 20
 
         # Wait until every source has been asked for, then give the healthy ones time to be
-        # extracted and matched (tens of ms each here; 1.5 s leaves room on a loaded runner).
+        # extracted and matched: tens of ms each, after the workers start; 4 s leaves room on a
+        # runner loaded by other jobs (1.5 s was once too little). The slow source needs minutes.
         def asked() -> bool:
             return all(server.count(f"/ok/{i}") for i in range(3)) and server.count("/slow") > 0
 
         while not asked() and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(1.5)
+        time.sleep(4.0)
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=20)
     assert proc.returncode == 130, stderr.decode()[-500:]

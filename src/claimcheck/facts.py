@@ -721,10 +721,15 @@ def _relate(
     if (
         written.direction
         and relation in (_Relation.EQUAL, _Relation.VAGUER)
-        and figure.quantity.value == claim.value
+        and (
+            figure.quantity.value == claim.value
+            or "ratio" in (claim.kind, figure.quantity.kind)
+        )
         and _direction(text, figure.start) == -written.direction
     ):
-        return _Relation.DIFFERENT  # "rose 5%" against "fell 5%"
+        # "rose 5%" against "fell 5%"; a share against a percentage too, as the value of a
+        # change in words ("halved", "fell a quarter") is its share: "rose 50%" is no halving.
+        return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
     if relation is _Relation.EQUAL or (

@@ -377,14 +377,15 @@ def match_fact(
     written = _written(fact, claim, sentence)
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
-    labels = _label_keys(claim_keys, sentence)
+    own_year, other_years = _paired_years(claim, sentence)
+    labels = _label_keys(claim_keys, sentence) - other_years
     years = frozenset(key for key in labels if _YEAR_KEY_RE.fullmatch(key))
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
     rivals: list[_Candidate] = []  # every DIFFERENT candidate in context, in any layer read
     earlier: list[TextLayer] = []  # the layers read before this one
-    judge = _Judge(claim, claim_noun, written, bool(claim_keys), sibling_values)
+    judge = _Judge(claim, claim_noun, written, bool(claim_keys), sibling_values, own_year)
     probes = _probe_keys(claim)
     full_scan = written.duration is not None or needed == 1
     for layer in layers:
@@ -435,7 +436,14 @@ def match_fact(
                 heads,
                 column,
             )
-            if candidate.weight < needed:
+            # The claim's value in the cell of a year the claim gives another of its figures
+            # ("1,500 in 2021 and 1,350 in 2022": 1,500 under 2022) is not the claim's.
+            in_another_year = (
+                bool(other_years)
+                and relation is _Relation.EQUAL
+                and _cell_year(layer.text, figure) in other_years
+            )
+            if candidate.weight < needed or in_another_year:
                 if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
                     stray = candidate
             elif relation is _Relation.EQUAL:
@@ -447,7 +455,7 @@ def match_fact(
                     rivals.append(candidate)
         if equals:
             found = functools.reduce(lambda a, b: b if _better(b, a) else a, equals)
-            rival = _better_placed_rival(claim_keys, rivals, equals, labels)
+            rival = _better_placed_rival(claim_keys, rivals, equals, labels, other_years)
             if rival is not None:
                 return _mismatch(fact, claim, rival, weaker=found)
             rival = _rival_for_the_thing(rivals, equals)
@@ -1033,6 +1041,7 @@ def _better_placed_rival(
     rivals: list[_Candidate],
     equals: list[_Candidate],
     labels: frozenset[str],
+    other_years: frozenset[str] = frozenset(),
 ) -> _Candidate | None:
     """A different value standing clearly better in the claim's place than every equal one.
 
@@ -1050,11 +1059,14 @@ def _better_placed_rival(
     in_its_row = [r for r in rivals if all(_in_a_better_row(r, equal) for equal in equals)]
     if not in_its_row:
         # One-word labels pick a cell: "The East has a budget of £3.8m" is about the "East"
-        # row, "1,500 in 2021" about the "2021" column.
+        # row, "1,500 in 2021" about the "2021" column. The years the claim gives its other
+        # figures ("and 1,350 in 2022") name their cells, not this one's.
         in_its_row = [
             r
             for r in rivals
-            if all(_in_the_named_cell(claim_keys, labels, r, equal) for equal in equals)
+            if all(
+                _in_the_named_cell(claim_keys - other_years, labels, r, equal) for equal in equals
+            )
         ]
     if in_its_row:
         return functools.reduce(lambda a, b: b if _better(b, a) else a, in_its_row)
@@ -1174,7 +1186,9 @@ def _in_the_named_cell(
 
     Only one-word labels on both sides, the equal value's not among the claim's words: a longer
     label ("Core wiring plus battery trains") may share a claim word by chance, and a claim
-    naming both ("1,500 in 2022, up from 1,350 in 2021") does not say which cell it means.
+    naming both ("in 2021 and 2022") does not say which cell it means, unless it pairs each
+    figure with its own year ("1,500 in 2022, up from 1,350 in 2021", `_paired_years`; then the
+    caller leaves the other figures' years out of `claim_keys`).
     """
     if rival.column is None or rival.layer is not equal.layer or equal.column is None:
         return False
@@ -1203,6 +1217,56 @@ def _in_the_named_cell(
         and _fold(named[0]) in labels
         and _fold(other[0]) not in claim_keys
     )
+
+
+# A figure's own year right after it, before the sentence's next figure: "1,500 in 2021",
+# "1,100 arrivals in 2021".
+_OWN_YEAR_AFTER_RE = re.compile(
+    r"(?i)(?:[\s\-‑]+[^\W\d_]+){0,3}?\s+(?:in|for|during)\s+(1[5-9]\d\d|20\d\d)(?!\w)"
+)
+
+
+def _paired_years(claim: Quantity, sentence: str) -> tuple[str | None, frozenset[str]]:
+    """The claim's own year and the years of the sentence's other figures, when the sentence
+    pairs its figures each with a year right after it ("1,500 in 2021 and 1,350 in 2022",
+    "1,100 arrivals in 2021, up from 1,350 in 2020"), or (`None`, no years) when it does not
+    pair the claim's figure with one year and another figure with another."""
+    figures = [
+        figure
+        for figure in _sentence_figures(sentence)
+        if figure.quantity.kind != "year" and _YEAR_KEY_RE.fullmatch(figure.text) is None
+    ]
+    own: str | None = None
+    others: set[str] = set()
+    for i, figure in enumerate(figures):
+        limit = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        paired = _OWN_YEAR_AFTER_RE.match(sentence, figure.end, limit)
+        year = paired.group(1) if paired is not None else None
+        if figure.quantity.canonical() == claim.canonical():
+            if own is None:
+                own = year
+        elif year is not None:
+            others.add(year)
+    others.discard(own or "")
+    if own is None or not others:
+        return None, frozenset()
+    return own, frozenset(others)
+
+
+def _cell_year(text: str, figure: Figure) -> str | None:
+    """The year that heads the column (`_column_year`) or alone labels the row of the table
+    cell holding `figure`, or `None`."""
+    cell = _cell_at(text, figure.start)
+    if cell is None:
+        return None
+    table, row, column = cell
+    if row in table.headers or column == 0:
+        return None
+    year = _column_year(table, row, table.column_header(text, column))
+    if year is not None:
+        return year
+    words = _TOKEN_RE.findall(table.cell_text(text, row, 0))
+    return words[0] if len(words) == 1 and _YEAR_KEY_RE.fullmatch(words[0]) else None
 
 
 def _column(text: str, offset: int) -> tuple[int, int] | None:
@@ -1902,6 +1966,7 @@ class _Judge:
     written: _Written
     has_keys: bool
     sibling_values: set[str]
+    own_year: str | None = None  # the year the claim pairs its figure with (`_paired_years`)
 
     def relation(self, figure: Figure, text: str) -> _Relation | None:
         """How `figure` relates to the claim, or `None` when it is not judged."""
@@ -1910,7 +1975,13 @@ class _Judge:
             return None
         if not self.has_keys and relation is not _Relation.EQUAL:
             return None  # with no words to place it, a different value contradicts nothing
-        if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in self.sibling_values:
+        if (
+            relation is _Relation.DIFFERENT
+            and _value_key(figure.quantity) in self.sibling_values
+            # Unless in the cell of the claim's own year: "1,500 in 2021 and 1,350 in 2022"
+            # against 1,350 under 2021.
+            and (self.own_year is None or _cell_year(text, figure) != self.own_year)
+        ):
             return None  # another figure of the same sentence ("1993" when checking "2023")
         return relation
 

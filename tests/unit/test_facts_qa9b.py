@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck import facts
 from claimcheck.model import Verdict
 from tests.helpers.facts import verdict
 
@@ -43,3 +44,67 @@ def test_a_change_in_words_against_a_percentage_keeps_its_direction(
 def test_a_third_against_the_opposite_rounded_percentage_is_no_pass() -> None:
     page = EXPORTS_PAGE.format(x="rose 33%")
     assert verdict("a third", EXPORTS.format(x="fell a third"), page) is Verdict.MISMATCH
+
+
+# --------------------------------------------------------------------------- years paired with figures
+
+# As trafilatura's main text writes the tables: years as columns, and as rows.
+ARRIVALS = (
+    "Visitor arrivals by city, annual figures.\n"
+    "| City | 2020 | 2021 | 2022 | \n"
+    "|---|---|---|---|\n"
+    "| Tollmere | 1,100 | 1,350 | 1,500 | \n"
+    "| Brackwater | 900 | 1,200 | 1,350 |"
+)
+ARRIVALS_BY_ROW = (
+    "Visitor arrivals by city, annual figures.\n"
+    "| Year | Tollmere | Brackwater | \n"
+    "|---|---|---|\n"
+    "| 2020 | 1,100 | 900 | \n"
+    "| 2021 | 1,350 | 1,200 | \n"
+    "| 2022 | 1,500 | 1,350 |"
+)
+
+
+@pytest.fixture(params=[False, True], ids=["compared", "indexed"])
+def indexed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each figure compared, as on a small page, or looked up in the figure index, as on a page
+    of a thousand figures: the verdicts are the same."""
+    if request.param:
+        monkeypatch.setattr(facts, "_INDEXED_FROM", 0)
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize("page", [ARRIVALS, ARRIVALS_BY_ROW], ids=["columns", "rows"])
+@pytest.mark.parametrize(
+    ("fact", "sentence"),
+    [
+        # Swapped: each figure is the other year's.
+        ("1,500", "Tollmere recorded 1,500 arrivals in 2021 and 1,350 in 2022."),
+        ("1,350", "Tollmere recorded 1,500 arrivals in 2021 and 1,350 in 2022."),
+        ("1,100", "Tollmere recorded 1,100 arrivals in 2021, up from 1,350 in 2020."),
+        # The claim's value is under the other year; its own year's cell holds a third value.
+        ("1,500", "Arrivals in Tollmere were 1,500 in 2021 and 1,100 in 2022."),
+    ],
+)
+def test_a_figure_paired_with_a_year_is_not_verified_by_another_years_cell(
+    fact: str, sentence: str, page: str
+) -> None:
+    assert verdict(fact, sentence, page) is Verdict.MISMATCH
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize("page", [ARRIVALS, ARRIVALS_BY_ROW], ids=["columns", "rows"])
+@pytest.mark.parametrize(
+    ("fact", "sentence"),
+    [
+        ("1,350", "Tollmere recorded 1,350 arrivals in 2021 and 1,500 in 2022."),
+        ("1,500", "Tollmere recorded 1,350 arrivals in 2021 and 1,500 in 2022."),
+        ("1,350", "Tollmere recorded 1,350 arrivals in 2021, up from 1,100 in 2020."),
+        ("1,100", "Tollmere recorded 1,350 arrivals in 2021, up from 1,100 in 2020."),
+    ],
+)
+def test_figures_paired_with_their_own_years_are_verified(
+    fact: str, sentence: str, page: str
+) -> None:
+    assert verdict(fact, sentence, page) is Verdict.VERIFIED

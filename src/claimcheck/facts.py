@@ -390,6 +390,7 @@ def match_fact(
     full_scan = written.duration is not None or needed == 1
     for layer in layers:
         equals: list[_Candidate] = []  # the EQUAL candidates in context in this layer
+        heading: _Candidate | None = None  # the claim's year heading its other figure's column
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         index = _family_index(layer.text, blank_only, claim.kind)
         if full_scan or len(index.figures) < _INDEXED_FROM:
@@ -446,6 +447,13 @@ def match_fact(
             if candidate.weight < needed or in_another_year:
                 if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
                     stray = candidate
+                if (
+                    relation is _Relation.EQUAL
+                    and claim.kind == "year"
+                    and heading is None
+                    and _heads_the_claims_figure(layer.text, figure, sibling_values, claim_keys)
+                ):
+                    heading = candidate
             elif relation is _Relation.EQUAL:
                 equals.append(candidate)
             else:
@@ -462,6 +470,8 @@ def match_fact(
             if rival is not None:
                 return _mismatch(fact, claim, rival, elsewhere=found)
             return _verified(claim, found, no_context=not claim_keys)
+        if heading is not None:
+            return _verified_by_heading(claim, heading)
         earlier.append(layer)
     if best is not None and best.relation is _Relation.VAGUER:
         return _approximate(fact, claim, best)
@@ -729,10 +739,7 @@ def _relate(
     if (
         written.direction
         and relation in (_Relation.EQUAL, _Relation.VAGUER)
-        and (
-            figure.quantity.value == claim.value
-            or "ratio" in (claim.kind, figure.quantity.kind)
-        )
+        and (figure.quantity.value == claim.value or "ratio" in (claim.kind, figure.quantity.kind))
         and _direction(text, figure.start) == -written.direction
     ):
         # "rose 5%" against "fell 5%"; a share against a percentage too, as the value of a
@@ -1267,6 +1274,32 @@ def _cell_year(text: str, figure: Figure) -> str | None:
         return year
     words = _TOKEN_RE.findall(table.cell_text(text, row, 0))
     return words[0] if len(words) == 1 and _YEAR_KEY_RE.fullmatch(words[0]) else None
+
+
+def _heads_the_claims_figure(
+    text: str, figure: Figure, sibling_values: set[str], claim_keys: set[str]
+) -> bool:
+    """Whether the year `figure` is a table's column header on its own and the column holds
+    another figure of the claim's sentence in a row whose label is one of the claim's words
+    ("2021" over Tollmere's 1,350, for "Tollmere recorded 1,350 arrivals in 2021"). A year
+    labelling a row is read with its row's words already (`_context`)."""
+    cell = _cell_at(text, figure.start)
+    if cell is None:
+        return False
+    table, row, column = cell
+    if table.cell_text(text, row, column) != figure.text:
+        return False
+    if row not in table.headers or row in table.captions or column == 0:
+        return False
+    if len(table.headers) != 1:
+        return False  # a header of two rows: the year may head a group of columns
+    for other in range(len(table.cells)):
+        if other in table.headers or not claim_keys & _keys_of(table.cell_text(text, other, 0)):
+            continue
+        held = find_figures(table.cell_text(text, other, column))
+        if any(_value_key(held_figure.quantity) in sibling_values for held_figure in held):
+            return True
+    return False
 
 
 def _column(text: str, offset: int) -> tuple[int, int] | None:
@@ -2166,6 +2199,17 @@ def _verified(claim: Quantity, candidate: _Candidate, *, no_context: bool) -> Ma
         tier=Tier.VALUE,
         evidence=_evidence(candidate),
         detail=f"{claim.describe()} found as {candidate.figure.text!r} {how}",
+    )
+
+
+def _verified_by_heading(claim: Quantity, candidate: _Candidate) -> MatchResult:
+    return MatchResult(
+        Verdict.VERIFIED,
+        1.0,
+        tier=Tier.VALUE,
+        evidence=_evidence(candidate),
+        detail=f"{claim.describe()} found as {candidate.figure.text!r} heading the table cell "
+        "of the claim's other figure",
     )
 
 

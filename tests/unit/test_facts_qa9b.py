@@ -108,3 +108,52 @@ def test_figures_paired_with_their_own_years_are_verified(
     fact: str, sentence: str, page: str
 ) -> None:
     assert verdict(fact, sentence, page) is Verdict.VERIFIED
+
+
+# --------------------------------------------------------------------------- a year as a heading
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize("page", [ARRIVALS, ARRIVALS_BY_ROW], ids=["columns", "rows"])
+@pytest.mark.parametrize(
+    ("fact", "sentence"),
+    [
+        ("2021", "Tollmere recorded 1,350 arrivals in 2021."),
+        ("2022", "In 2022, Brackwater recorded 1,350 arrivals."),
+    ],
+)
+def test_a_year_heading_the_cell_of_the_claims_figure_is_verified(
+    fact: str, sentence: str, page: str
+) -> None:
+    assert verdict(fact, sentence, page) is Verdict.VERIFIED
+
+
+# Years as row labels are left out: a row label is read with its row's words, as before.
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize(
+    ("fact", "sentence"),
+    [
+        # The year's cell in the claim's row holds another value.
+        ("2021", "Tollmere recorded 1,500 arrivals in 2021."),
+        # The year heads the claim's value, but in a row the claim does not name.
+        ("2021", "Harwick recorded 1,200 arrivals in 2021."),
+        # No other figure in the sentence to place.
+        ("2021", "Tollmere recorded record arrivals in 2021."),
+    ],
+)
+def test_a_year_heading_no_cell_of_the_claims_figure_is_not_verified(
+    fact: str, sentence: str
+) -> None:
+    assert verdict(fact, sentence, ARRIVALS) is not Verdict.VERIFIED
+
+
+def test_a_year_heading_two_header_rows_places_nothing() -> None:
+    page = (
+        "Visitor arrivals.\n"
+        "| City | 2021 | 2021 | \n"
+        "| | Actual | Forecast | \n"
+        "|---|---|---|\n"
+        "| Tollmere | 1,350 | 1,500 |"
+    )
+    sentence = "Tollmere recorded 1,500 arrivals in 2021."
+    assert verdict("2021", sentence, page) is not Verdict.VERIFIED

@@ -377,18 +377,20 @@ def match_fact(
     written = _written(fact, claim, sentence)
     sibling_values = _sibling_values(claim, sentence)
     needed = required_overlap(len(claim_keys))
-    labels = _label_keys(claim_keys, sentence)
+    own_year, other_years = _paired_years(claim, sentence)
+    labels = _label_keys(claim_keys, sentence) - other_years
     years = frozenset(key for key in labels if _YEAR_KEY_RE.fullmatch(key))
 
     best: _Candidate | None = None  # the best VAGUER or DIFFERENT candidate in context
     stray: _Candidate | None = None  # an EQUAL value found away from the claim's words
     rivals: list[_Candidate] = []  # every DIFFERENT candidate in context, in any layer read
     earlier: list[TextLayer] = []  # the layers read before this one
-    judge = _Judge(claim, claim_noun, written, bool(claim_keys), sibling_values)
+    judge = _Judge(claim, claim_noun, written, bool(claim_keys), sibling_values, own_year)
     probes = _probe_keys(claim)
     full_scan = written.duration is not None or needed == 1
     for layer in layers:
         equals: list[_Candidate] = []  # the EQUAL candidates in context in this layer
+        heading: _Candidate | None = None  # the claim's year heading its other figure's column
         blank_only = layer.name in _HARD_WRAPPED_LAYERS
         index = _family_index(layer.text, blank_only, claim.kind)
         if full_scan or len(index.figures) < _INDEXED_FROM:
@@ -435,9 +437,23 @@ def match_fact(
                 heads,
                 column,
             )
-            if candidate.weight < needed:
+            # The claim's value in the cell of a year the claim gives another of its figures
+            # ("1,500 in 2021 and 1,350 in 2022": 1,500 under 2022) is not the claim's.
+            in_another_year = (
+                bool(other_years)
+                and relation is _Relation.EQUAL
+                and _cell_year(layer.text, figure) in other_years
+            )
+            if candidate.weight < needed or in_another_year:
                 if relation is _Relation.EQUAL and (stray is None or _better(candidate, stray)):
                     stray = candidate
+                if (
+                    relation is _Relation.EQUAL
+                    and claim.kind == "year"
+                    and heading is None
+                    and _heads_the_claims_figure(layer.text, figure, sibling_values, claim_keys)
+                ):
+                    heading = candidate
             elif relation is _Relation.EQUAL:
                 equals.append(candidate)
             else:
@@ -447,13 +463,15 @@ def match_fact(
                     rivals.append(candidate)
         if equals:
             found = functools.reduce(lambda a, b: b if _better(b, a) else a, equals)
-            rival = _better_placed_rival(claim_keys, rivals, equals, labels)
+            rival = _better_placed_rival(claim_keys, rivals, equals, labels, other_years)
             if rival is not None:
                 return _mismatch(fact, claim, rival, weaker=found)
             rival = _rival_for_the_thing(rivals, equals)
             if rival is not None:
                 return _mismatch(fact, claim, rival, elsewhere=found)
             return _verified(claim, found, no_context=not claim_keys)
+        if heading is not None:
+            return _verified_by_heading(claim, heading)
         earlier.append(layer)
     if best is not None and best.relation is _Relation.VAGUER:
         return _approximate(fact, claim, best)
@@ -721,10 +739,12 @@ def _relate(
     if (
         written.direction
         and relation in (_Relation.EQUAL, _Relation.VAGUER)
-        and figure.quantity.value == claim.value
+        and (figure.quantity.value == claim.value or "ratio" in (claim.kind, figure.quantity.kind))
         and _direction(text, figure.start) == -written.direction
     ):
-        return _Relation.DIFFERENT  # "rose 5%" against "fell 5%"
+        # "rose 5%" against "fell 5%"; a share against a percentage too, as the value of a
+        # change in words ("halved", "fell a quarter") is its share: "rose 50%" is no halving.
+        return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
     if relation is _Relation.EQUAL or (
@@ -1028,6 +1048,7 @@ def _better_placed_rival(
     rivals: list[_Candidate],
     equals: list[_Candidate],
     labels: frozenset[str],
+    other_years: frozenset[str] = frozenset(),
 ) -> _Candidate | None:
     """A different value standing clearly better in the claim's place than every equal one.
 
@@ -1045,11 +1066,14 @@ def _better_placed_rival(
     in_its_row = [r for r in rivals if all(_in_a_better_row(r, equal) for equal in equals)]
     if not in_its_row:
         # One-word labels pick a cell: "The East has a budget of £3.8m" is about the "East"
-        # row, "1,500 in 2021" about the "2021" column.
+        # row, "1,500 in 2021" about the "2021" column. The years the claim gives its other
+        # figures ("and 1,350 in 2022") name their cells, not this one's.
         in_its_row = [
             r
             for r in rivals
-            if all(_in_the_named_cell(claim_keys, labels, r, equal) for equal in equals)
+            if all(
+                _in_the_named_cell(claim_keys - other_years, labels, r, equal) for equal in equals
+            )
         ]
     if in_its_row:
         return functools.reduce(lambda a, b: b if _better(b, a) else a, in_its_row)
@@ -1169,7 +1193,9 @@ def _in_the_named_cell(
 
     Only one-word labels on both sides, the equal value's not among the claim's words: a longer
     label ("Core wiring plus battery trains") may share a claim word by chance, and a claim
-    naming both ("1,500 in 2022, up from 1,350 in 2021") does not say which cell it means.
+    naming both ("in 2021 and 2022") does not say which cell it means, unless it pairs each
+    figure with its own year ("1,500 in 2022, up from 1,350 in 2021", `_paired_years`; then the
+    caller leaves the other figures' years out of `claim_keys`).
     """
     if rival.column is None or rival.layer is not equal.layer or equal.column is None:
         return False
@@ -1198,6 +1224,82 @@ def _in_the_named_cell(
         and _fold(named[0]) in labels
         and _fold(other[0]) not in claim_keys
     )
+
+
+# A figure's own year right after it, before the sentence's next figure: "1,500 in 2021",
+# "1,100 arrivals in 2021".
+_OWN_YEAR_AFTER_RE = re.compile(
+    r"(?i)(?:[\s\-‑]+[^\W\d_]+){0,3}?\s+(?:in|for|during)\s+(1[5-9]\d\d|20\d\d)(?!\w)"
+)
+
+
+def _paired_years(claim: Quantity, sentence: str) -> tuple[str | None, frozenset[str]]:
+    """The claim's own year and the years of the sentence's other figures, when the sentence
+    pairs its figures each with a year right after it ("1,500 in 2021 and 1,350 in 2022",
+    "1,100 arrivals in 2021, up from 1,350 in 2020"), or (`None`, no years) when it does not
+    pair the claim's figure with one year and another figure with another."""
+    figures = [
+        figure
+        for figure in _sentence_figures(sentence)
+        if figure.quantity.kind != "year" and _YEAR_KEY_RE.fullmatch(figure.text) is None
+    ]
+    own: str | None = None
+    others: set[str] = set()
+    for i, figure in enumerate(figures):
+        limit = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        paired = _OWN_YEAR_AFTER_RE.match(sentence, figure.end, limit)
+        year = paired.group(1) if paired is not None else None
+        if figure.quantity.canonical() == claim.canonical():
+            if own is None:
+                own = year
+        elif year is not None:
+            others.add(year)
+    others.discard(own or "")
+    if own is None or not others:
+        return None, frozenset()
+    return own, frozenset(others)
+
+
+def _cell_year(text: str, figure: Figure) -> str | None:
+    """The year that heads the column (`_column_year`) or alone labels the row of the table
+    cell holding `figure`, or `None`."""
+    cell = _cell_at(text, figure.start)
+    if cell is None:
+        return None
+    table, row, column = cell
+    if row in table.headers or column == 0:
+        return None
+    year = _column_year(table, row, table.column_header(text, column))
+    if year is not None:
+        return year
+    words = _TOKEN_RE.findall(table.cell_text(text, row, 0))
+    return words[0] if len(words) == 1 and _YEAR_KEY_RE.fullmatch(words[0]) else None
+
+
+def _heads_the_claims_figure(
+    text: str, figure: Figure, sibling_values: set[str], claim_keys: set[str]
+) -> bool:
+    """Whether the year `figure` is a table's column header on its own and the column holds
+    another figure of the claim's sentence in a row whose label is one of the claim's words
+    ("2021" over Tollmere's 1,350, for "Tollmere recorded 1,350 arrivals in 2021"). A year
+    labelling a row is read with its row's words already (`_context`)."""
+    cell = _cell_at(text, figure.start)
+    if cell is None:
+        return False
+    table, row, column = cell
+    if table.cell_text(text, row, column) != figure.text:
+        return False
+    if row not in table.headers or row in table.captions or column == 0:
+        return False
+    if len(table.headers) != 1:
+        return False  # a header of two rows: the year may head a group of columns
+    for other in range(len(table.cells)):
+        if other in table.headers or not claim_keys & _keys_of(table.cell_text(text, other, 0)):
+            continue
+        held = find_figures(table.cell_text(text, other, column))
+        if any(_value_key(held_figure.quantity) in sibling_values for held_figure in held):
+            return True
+    return False
 
 
 def _column(text: str, offset: int) -> tuple[int, int] | None:
@@ -1897,6 +1999,7 @@ class _Judge:
     written: _Written
     has_keys: bool
     sibling_values: set[str]
+    own_year: str | None = None  # the year the claim pairs its figure with (`_paired_years`)
 
     def relation(self, figure: Figure, text: str) -> _Relation | None:
         """How `figure` relates to the claim, or `None` when it is not judged."""
@@ -1905,7 +2008,13 @@ class _Judge:
             return None
         if not self.has_keys and relation is not _Relation.EQUAL:
             return None  # with no words to place it, a different value contradicts nothing
-        if relation is _Relation.DIFFERENT and _value_key(figure.quantity) in self.sibling_values:
+        if (
+            relation is _Relation.DIFFERENT
+            and _value_key(figure.quantity) in self.sibling_values
+            # Unless in the cell of the claim's own year: "1,500 in 2021 and 1,350 in 2022"
+            # against 1,350 under 2021.
+            and (self.own_year is None or _cell_year(text, figure) != self.own_year)
+        ):
             return None  # another figure of the same sentence ("1993" when checking "2023")
         return relation
 
@@ -2090,6 +2199,17 @@ def _verified(claim: Quantity, candidate: _Candidate, *, no_context: bool) -> Ma
         tier=Tier.VALUE,
         evidence=_evidence(candidate),
         detail=f"{claim.describe()} found as {candidate.figure.text!r} {how}",
+    )
+
+
+def _verified_by_heading(claim: Quantity, candidate: _Candidate) -> MatchResult:
+    return MatchResult(
+        Verdict.VERIFIED,
+        1.0,
+        tier=Tier.VALUE,
+        evidence=_evidence(candidate),
+        detail=f"{claim.describe()} found as {candidate.figure.text!r} heading the table cell "
+        "of the claim's other figure",
     )
 
 

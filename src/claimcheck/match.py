@@ -1009,8 +1009,8 @@ def _negated_before(text: str, start: int) -> str | None:
     """The negator right before the passage at `start`, in the same sentence: a quote that
     starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
     "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source.
-    `None` when the word before is none, is followed by punctuation, or is the "not" of
-    "whether or not"."""
+    `None` when the word before is none, is followed by punctuation, is the "not" of "whether
+    or not" or of "not only … but", or is a Korean 안 or 못 used as a noun (`_korean_noun`)."""
     if start and text[start - 1] in _CJK_NEGATOR_CHARS:
         return text[start - 1]
     m = _WORD_BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
@@ -1024,10 +1024,32 @@ def _negated_before(text: str, start: int) -> str | None:
     negates = key in NEGATORS or key.endswith("n't") or key in _KOREAN_NEGATORS_BEFORE
     if not negates or key in _VERB_OF:
         return None
+    if key in _KOREAN_NEGATORS_BEFORE and _korean_noun(text, start):
+        return None
+    if key == "not" and _NOT_ONLY_BUT.match(text, start):
+        return None  # "not only higher but record-breaking"
     before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
     if before is not None and _normalise_cached(before.group(1), True).text == "or":
         return None  # "whether or not the plan …"
     return word
+
+
+#: A passage starting "only … but" within its sentence, after "not": no negation.
+_NOT_ONLY_BUT = re.compile(r"(?i)only\b[^.!?;:\n]*?\bbut\b")
+#: Endings of a Korean word that only a noun with its particle has, never a verb or adjective:
+#: 에/에서/에게 (at, from, to), 의 (of), (으)로 (by, to; "-므로" is a verb's "because"), 과
+#: (and), 께서, 부터, 까지. The others (을/를, 이/가, 은/는, 도, 와, 만) also end verb forms
+#: (먹을, 오를, 가, 보이, 좋은, 가는, 해도, 와, 했지만), so they say nothing.
+_KOREAN_NOUN_ENDING = re.compile(r"(?:에|에서|에게|에는|에도|의|(?<!므)로|과|께서|부터|까지)\Z")
+_FIRST_WORD = re.compile(r"[^\s.,!?;:\"'”’)\]」』]+")
+
+
+def _korean_noun(text: str, start: int) -> bool:
+    """Whether the word starting the passage at `start`, after 안 or 못, is a noun with its
+    particle ("건물 안 곳곳에서": inside the building; "앞 못 주변에": around the pond): then
+    안 and 못 are nouns, as the negators stand before a verb or an adjective ("안 갈")."""
+    word = _FIRST_WORD.match(text, start)
+    return word is not None and _KOREAN_NOUN_ENDING.search(word.group()) is not None
 
 
 #: Chinese negators written right before the verb they negate, with no space.

@@ -52,7 +52,7 @@ def test_the_value_of_another_cell_is_a_mismatch(fact: str, sentence: str, page:
         ("1,500", "The population was 1,500 in 2022, the census says.", YEARS),
         ("120", "The North has 120 schools, the council's figures show.", REGIONS),
         ("150", "The North has 150 hospitals, the council's figures show.", REGIONS),
-        # Both columns named: the claim does not say which cell it means.
+        # Both columns named, each figure with its own year: 2022's cell holds 1,500.
         ("1,500", "The population was 1,500 in 2022, up from 1,350 in 2021.", YEARS),
         # No label named: the value is placed as before.
         ("£3.8m", "A region has a budget of £3.8m for schools, the council says.", REGIONS),

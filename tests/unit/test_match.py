@@ -1399,3 +1399,46 @@ def test_a_korean_quote_starting_right_after_a_negation(
     assert result.verdict is verdict, result.detail
     if negator is not None:
         assert result.diff is not None and result.diff[0] == DiffOp("insert", "", negator, True)
+
+
+KOREAN_NOUNS = TextLayer(
+    "main",
+    "경찰은 건물 안 곳곳에서 증거를 찾았다고 밝혔다. 마을 앞 못 주변에 공원이 생긴다고 밝혔다. "
+    "그는 이번 주에 안 되므로 다음 주에 가겠다고 말했다. 시장은 공원에 못 가므로 집에 있겠다고 "
+    "말했다.",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # 안 (inside) and 못 (pond) as nouns: the word after them is a noun with its particle.
+        ("곳곳에서 증거를 찾았다고 밝혔다", Verdict.VERIFIED),
+        ("주변에 공원이 생긴다고 밝혔다", Verdict.VERIFIED),
+        # "-므로" ends a verb ("because it will not do"): 안 and 못 negate it.
+        ("되므로 다음 주에 가겠다고 말했다", Verdict.MISMATCH),
+        ("가므로 집에 있겠다고 말했다", Verdict.MISMATCH),
+    ],
+)
+def test_korean_an_and_mot_as_nouns_are_no_negation(quote: str, verdict: Verdict) -> None:
+    assert match(quote, KOREAN_NOUNS).verdict is verdict
+
+
+NOT_ONLY = TextLayer(
+    "main",
+    "The company said sales were not only higher but record-breaking. The board did not only "
+    "want a raise.",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # "not only … but" affirms what follows it.
+        ("only higher but record-breaking", Verdict.VERIFIED),
+        # With no "but" after it, "not" still negates the quote.
+        ("only want a raise", Verdict.MISMATCH),
+    ],
+)
+def test_not_only_but_is_no_negation(quote: str, verdict: Verdict) -> None:
+    assert match(quote, NOT_ONLY).verdict is verdict

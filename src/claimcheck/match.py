@@ -1240,8 +1240,16 @@ def _is_number(token: _Token) -> bool:
     )
 
 
+#: Words whose marks make them another language's word, though folded they spell a number word:
+#: French "très" (very) is Spanish "tres" (three) without its accent. Portuguese "três" is three.
+_MARKED_NOT_NUMBERS = frozenset({"très"})
+_MARKED_FALSE_FRIEND_KEYS = _folded(" ".join(_MARKED_NOT_NUMBERS))
+
+
 def _number_word(token: _Token) -> str | None:
     """The number word `token` is, as keyed (`_lexicon_form`; Vietnamese in its own spelling)."""
+    if token.key in _MARKED_FALSE_FRIEND_KEYS and _marked(token) in _MARKED_NOT_NUMBERS:
+        return None
     key = _lexicon_form(token.key, NUMBER_WORDS)
     if key is not None or _COMPOUND_NUMBER.fullmatch(token.key):
         return key or token.key

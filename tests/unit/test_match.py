@@ -1442,3 +1442,18 @@ NOT_ONLY = TextLayer(
 )
 def test_not_only_but_is_no_negation(quote: str, verdict: Verdict) -> None:
     assert match(quote, NOT_ONLY).verdict is verdict
+
+
+def test_a_dropped_french_tres_is_not_a_changed_number() -> None:
+    # Folded, French "très" (very) spells Spanish "tres" (three); dropping it changes no figure.
+    source = "Le conseil a approuvé le projet après une très longue discussion entre les membres"
+    result = match(
+        "le conseil a approuvé le projet après une longue discussion entre les membres",
+        TextLayer("main", f"Intro text. {source}. More text."),
+    )
+    assert result.verdict is Verdict.APPROXIMATE, result.detail
+    # Portuguese "três" is three, and Spanish "tres" too: changing them is a mismatch.
+    for said, quoted in (("três", "dois"), ("tres", "dos")):
+        layer = TextLayer("main", f"Intro text. Foram {said} anos de obras na ponte velha. More.")
+        changed = match(f"Foram {quoted} anos de obras na ponte velha", layer)
+        assert changed.verdict is Verdict.MISMATCH, (said, changed.detail)

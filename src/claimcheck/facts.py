@@ -71,7 +71,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
-from claimcheck.normalise import normalise
+from claimcheck.normalise import cluster_bounds, normalise
 from claimcheck.numbers import (
     MEASURES,
     TIME_UNITS,
@@ -2186,6 +2186,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
         begin = match.end()
     stop = _SENTENCE_END_RE.search(text, end, end + _CONTEXT_CHARS)
     finish = stop.end() if stop is not None else min(len(text), end + _CONTEXT_CHARS)
+    begin, finish = cluster_bounds(text, begin, finish)
     return " ".join(text[begin:finish].split())
 
 

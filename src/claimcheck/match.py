@@ -80,7 +80,7 @@ from claimcheck.model import (
     Tier,
     Verdict,
 )
-from claimcheck.normalise import Normalised, normalise, space_cjk
+from claimcheck.normalise import Normalised, cluster_bounds, normalise, space_cjk
 from claimcheck.numbers import TIME_UNITS, find_figures, measure_unit
 
 logger = logging.getLogger(__name__)
@@ -941,6 +941,7 @@ def _evidence(layer: TextLayer, start: int, end: int) -> Evidence:
         lo -= 1
     while hi < len(text) and not text[hi].isspace() and hi - end < CONTEXT_CHARS + 20:
         hi += 1
+    lo, hi = cluster_bounds(text, lo, hi)  # nor inside a flag or a letter with its accents
     return Evidence(
         text=text[start:end],
         context=text[lo:hi],

@@ -748,3 +748,42 @@ def space_cjk(norm: Normalised) -> Normalised:
         builder.append(start, end)
         after_cjk = cjk
     return Normalised("".join(out), builder.freeze(norm.spans.original_length))
+
+
+# ------------------------------------------------------------------------ character clusters
+
+#: Characters that belong to the character before them (UAX #29's Extend and SpacingMark, in
+#: short): zero-width joiner and non-joiner, variation selectors, emoji skin tones, tag
+#: characters (a subdivision flag), besides every combining mark.
+_CLUSTER_EXTENDERS = re.compile(
+    "[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
+)
+_REGIONAL_INDICATOR = re.compile("[\U0001f1e6-\U0001f1ff]")
+
+
+def cluster_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` widened so that it neither starts nor ends inside a character as a
+    reader sees one: a letter and its combining marks, an emoji joined by zero-width joiners, a
+    flag's two regional indicators, CR LF. An excerpt cut at a code point could start with half
+    a flag (every flag after it then pairs wrongly) or a lone accent. A simplified UAX #29:
+    Hangul syllables written as separate jamo are not joined."""
+    while 0 < start < len(text) and _continues(text, start):
+        start -= 1
+    while 0 < end < len(text) and _continues(text, end):
+        end += 1
+    return start, end
+
+
+def _continues(text: str, pos: int) -> bool:
+    """Whether `text[pos]` belongs to the same reader's character as `text[pos - 1]`."""
+    char, before = text[pos], text[pos - 1]
+    if before == "\u200d" or (before == "\r" and char == "\n"):
+        return True
+    if _CLUSTER_EXTENDERS.match(char) or unicodedata.category(char) in ("Mn", "Me", "Mc"):
+        return True
+    if _REGIONAL_INDICATOR.match(char) and _REGIONAL_INDICATOR.match(before):
+        run = 1  # `before`, and the indicators before it: pairs are counted from the run's start
+        while pos - run - 1 >= 0 and _REGIONAL_INDICATOR.match(text[pos - run - 1]):
+            run += 1
+        return run % 2 == 1
+    return False

@@ -1457,3 +1457,27 @@ def test_a_dropped_french_tres_is_not_a_changed_number() -> None:
         layer = TextLayer("main", f"Intro text. Foram {said} anos de obras na ponte velha. More.")
         changed = match(f"Foram {quoted} anos de obras na ponte velha", layer)
         assert changed.verdict is Verdict.MISMATCH, (said, changed.detail)
+
+
+def test_the_context_is_not_cut_inside_a_flag_or_from_an_accent() -> None:
+    from claimcheck.match import CONTEXT_CHARS
+
+    def indicator(char: str) -> bool:
+        return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+    flags = "\U0001f1eb\U0001f1f7\U0001f1e9\U0001f1ea" * CONTEXT_CHARS  # FR DE, no spaces
+    marks = "q\u0323\u0301" * CONTEXT_CHARS
+    quote = "the ferry runs twice a day in the winter months"
+    for before, after in ((flags, marks), (marks, flags), (flags[1:], marks[1:])):
+        text = f"{before} {quote} {after}"
+        result = match(quote, TextLayer("main", text))
+        assert result.evidence is not None
+        lo = text.index(result.evidence.context)
+        for edge in (lo, lo + len(result.evidence.context)):
+            if not 0 < edge < len(text):
+                continue
+            assert text[edge] not in "\u0323\u0301", edge  # no accent cut off its letter
+            run = 0  # regional indicators right before the edge: pairs, if it stands between two
+            while indicator(text[edge]) and edge - run > 0 and indicator(text[edge - run - 1]):
+                run += 1
+            assert run % 2 == 0, edge

@@ -391,3 +391,54 @@ def test_run_builder_matches_a_span_per_character(edits: list[tuple[str, int, in
 )
 def test_tolerant_folding_keeps_marks_that_make_letters(text: str, folded: str) -> None:
     assert normalise(text, tolerant=True).text == folded
+
+
+# ------------------------------------------------------------------------ character clusters
+
+FLAGS = "\U0001f1eb\U0001f1f7\U0001f1e9\U0001f1ea\U0001f1ee\U0001f1f9"  # FR DE IT
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+CLUSTERS = ["a", " ", "q\u0323\u0301", "e\u0301", FAMILY, "\r\n", "\U0001f44d\U0001f3fd", "ی\u200c"]
+
+
+def test_cluster_bounds_never_cut_a_flag_or_a_letter_from_its_marks() -> None:
+    from claimcheck.normalise import cluster_bounds
+
+    text = f"ab {FLAGS} q\u0323\u0301x {FAMILY} e\u0301\r\nz"
+    starts = {
+        0,
+        1,
+        2,
+        3,
+        5,
+        7,
+        9,
+        10,
+        13,
+        14,
+        15,
+        20,
+        21,
+        23,
+        25,
+    }  # where a reader's character starts
+    assert [cluster_bounds(text, i, i)[0] for i in range(len(text) + 1)] == [
+        max(s for s in starts | {len(text)} if s <= i) for i in range(len(text) + 1)
+    ]
+    assert cluster_bounds(text, 4, 6) == (3, 7)  # half of FR and half of DE: both whole
+
+
+@given(st.lists(st.sampled_from(CLUSTERS), max_size=12), st.data())
+def test_cluster_bounds_widen_to_the_clusters_a_text_is_made_of(
+    parts: list[str], data: st.DataObject
+) -> None:
+    from claimcheck.normalise import cluster_bounds
+
+    text = "".join(parts)
+    edges = {0}
+    for part in parts:
+        edges.add(max(edges) + len(part))
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    start, end = cluster_bounds(text, lo, hi)
+    assert start == max(e for e in edges if e <= lo)
+    assert end == min(e for e in edges if e >= hi)

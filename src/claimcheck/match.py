@@ -1566,6 +1566,13 @@ _OPPOSITES = frozenset(
     safe/dangerous large/small larger/smaller long/short longer/shorter longest/shortest
     begin/end began/ended start/stop started/stopped expand/shrink expanded/shrank
     expanded/shrunk grow/shrink grew/shrank raise/cut raised/cut surplus/shortage
+    north/south east/west northern/southern eastern/western northeast/southwest
+    northwest/southeast north-east/south-west north-west/south-east northbound/southbound
+    eastbound/westbound inbound/outbound upstream/downstream upper/lower
+    morning/evening morning/afternoon afternoon/evening morning/night day/night
+    daytime/nighttime dawn/dusk sunrise/sunset
+    men/women man/woman male/female males/females boys/girls boy/girl
+    domestic/foreign internal/external indoor/outdoor indoors/outdoors
     steigen/sinken stieg/sank gestiegen/gesunken erhöht/gesenkt hausse/baisse
     """.split()
 )

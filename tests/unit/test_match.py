@@ -1481,3 +1481,19 @@ def test_the_context_is_not_cut_inside_a_flag_or_from_an_accent() -> None:
             while indicator(text[edge]) and edge - run > 0 and indicator(text[edge - run - 1]):
                 run += 1
             assert run % 2 == 0, edge
+
+
+@pytest.mark.parametrize(
+    ("said", "quoted"),
+    [
+        ("run north from the station", "run south from the station"),
+        ("opened on Tuesday morning to the public", "opened on Tuesday evening to the public"),
+        ("found that 40 women had left the service", "found that 40 men had left the service"),
+        ("trains running eastbound were delayed", "trains running westbound were delayed"),
+    ],
+)
+def test_a_direction_time_of_day_or_sex_swapped_is_a_mismatch(said: str, quoted: str) -> None:
+    layer = TextLayer("main", f"Intro text. The report {said} by an hour or more. More text.")
+    assert match(f"The report {said}", layer).verdict is Verdict.VERIFIED
+    result = match(f"The report {quoted}", layer)
+    assert result.verdict is Verdict.MISMATCH, result.detail

@@ -342,7 +342,8 @@ _CURRENCY_CODES = {
     "USD": "USD", "EUR": "EUR", "GBP": "GBP", "TRY": "TRY", "TL": "TRY", "YTL": "TRY",
     "JPY": "JPY", "CHF": "CHF", "AZN": "AZN", "AMD": "AMD", "RUB": "RUB", "INR": "INR",
     "CNY": "CNY", "RMB": "CNY", "AUD": "AUD", "CAD": "CAD", "GEL": "GEL", "IRR": "IRR",
-    "BRL": "BRL", "PLN": "PLN", "UAH": "UAH", "ILS": "ILS", "VND": "VND", "KRW": "KRW",
+    "BRL": "BRL", "PLN": "PLN", "UAH": "UAH", "ILS": "ILS", "NIS": "ILS", "VND": "VND",
+    "KRW": "KRW", "AED": "AED",
 }  # fmt: skip
 # Currency words after an amount, lower-cased; a qualifier ("US dollars") may pick another code.
 _CURRENCY_WORDS = {
@@ -366,12 +367,27 @@ _CURRENCY_WORDS = {
     "гривня": "UAH", "грн": "UAH", "ευρώ": "EUR", "δολάρια": "USD", "δολαρίων": "USD",
     "שקל": "ILS", "שקלים": "ILS", "ש״ח": "ILS", 'ש"ח': "ILS", "דולר": "USD", "יורו": "EUR",
     "دولار": "USD", "يورو": "EUR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
-    "đồng": "VND",
+    "đồng": "VND", "dong": "VND", "shekel": "ILS", "shekels": "ILS", "riyal": "SAR",
+    "riyals": "SAR", "dirham": "AED", "dirhams": "AED",
 }  # fmt: skip
 _DOLLAR_QUALIFIERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
     "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD",
 }  # fmt: skip
+# A country before another currency's word that names another currency of that name: (word's
+# default code, qualifier) -> code ("3bn Qatari riyals", "Moroccan dirhams"). A qualifier that
+# names the default ("Saudi riyals", "new Israeli shekels") or no currency changes nothing.
+_OTHER_QUALIFIERS = {
+    ("SAR", "qatari"): "QAR", ("SAR", "omani"): "OMR", ("SAR", "yemeni"): "YER",
+    ("AED", "moroccan"): "MAD",
+}  # fmt: skip
+_QUALIFIER_WORDS = (
+    *_DOLLAR_QUALIFIERS, *(q for _, q in _OTHER_QUALIFIERS), "saudi", "emirati", "uae",
+    "israeli", "new israeli", "vietnamese",
+)  # fmt: skip
+# The South Korean won, whose name is also the English verb ("won 3 seats", "8 won and 2
+# lost"): read only after a magnitude ("3.8 billion won") or after "Korean" ("5,000 Korean won").
+_WON_RE = re.compile(r"\s(?P<korean>(?i:(?:south\s)?korean\s))?won(?!\w)")
 
 # Units of measure: symbol -> (dimension, base unit, factor to the base). Within a dimension the
 # metric prefixes convert exactly ("3.2 GW" = "3,200 MW", "2 t" = "2,000 kg"); systems do not
@@ -699,7 +715,7 @@ _CURRENCY_SUFFIX_RE = re.compile(
     r"\s?(?P<sym>[€₺$£₽₪₩₫])(?!\w)"
     r"|\s(?P<code>" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
     r"|\s(?:of\s|de\s|di\s|d['’])?(?P<qual>(?i:"
-    + "|".join(re.escape(q) for q in _DOLLAR_QUALIFIERS)
+    + "|".join(re.escape(q) for q in sorted(_QUALIFIER_WORDS, key=len, reverse=True))
     + r")\s)?"
     r"(?P<word>(?i:" + _anchor_body(_CURRENCY_WORDS, "") + r"))(?!\w)"
     r"(?:\s(?i:sterling)(?!\w))?"
@@ -923,6 +939,10 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
         value = (quantity.value * magnitude).normalize()
         return Quantity("money", value, unit, per=quantity.per)
     for bracket in _BRACKET_RE.finditer(header):
+        scale = _HEADER_TEMPERATURE_RE.search(bracket.group(1))
+        if scale is not None:
+            measure = "°F" if (scale.group("scale") or scale.group("sign")) in "F℉" else "°C"
+            return Quantity("measure", quantity.value, measure=measure, per=quantity.per)
         for token in _HEADER_UNIT_RE.finditer(bracket.group(1)):
             measure = _lookup_unit(token.group())
             if measure is not None:
@@ -971,19 +991,26 @@ _HEADER_SYMBOL_ENDS = "".join(sorted({symbol[-1] for symbol in _CURRENCY_SYMBOLS
 _HEADER_CURRENCY_RE = re.compile(
     _HEADER_SYMBOLS + r"|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
     r"|(?<!\w)(?i:"
-    + "|".join(map(re.escape, sorted(_CURRENCY_WORDS, key=len, reverse=True)))
+    # Not "dong": as a row header it is more often a place ("Ha Dong", "Dong Da").
+    + "|".join(map(re.escape, sorted(set(_CURRENCY_WORDS) - {"dong"}, key=len, reverse=True)))
     + r")(?!\w)"
 )
 _HEADER_MAGNITUDES = {
     "k": 10**3, "000": 10**3, "000s": 10**3, "'000": 10**3, "thousand": 10**3,
     "thousands": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "millions": 10**6,
-    "bn": 10**9, "billion": 10**9, "billions": 10**9,
+    "bn": 10**9, "billion": 10**9, "billions": 10**9, "tn": 10**12, "trn": 10**12,
+    "trillion": 10**12, "trillions": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
+    "crores": 10**7,
 }  # fmt: skip
+_HEADER_MAGNITUDE_WORDS = r"thousands?|millions?|billions?|trillions?|lakhs?|crores?"
 _HEADER_MAGNITUDE_RE = re.compile(
     rf"(?:[{re.escape(_HEADER_SYMBOL_ENDS)}]\s?|(?<![A-Za-z])(?:{'|'.join(_CURRENCY_CODES)})\s)"
-    r"(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
-    r"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|'000|000s?|thousands?|millions?|billions?))\)"
+    rf"(?P<a>bn|mn|m|k|tn|trn|000s?|(?i:{_HEADER_MAGNITUDE_WORDS}))(?![^\W_])"
+    rf"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|tn|trn|'000|000s?|{_HEADER_MAGNITUDE_WORDS}))\)"
 )
+# A temperature scale in a header's brackets ("Max temp (°F)"), which `_HEADER_UNIT_RE` does not
+# see as a word.
+_HEADER_TEMPERATURE_RE = re.compile(r"[°º]\s?(?P<scale>[CF])(?![^\W_])|(?P<sign>[℃℉])")
 _BRACKET_RE = re.compile(r"\(([^()]*)\)")
 _HEADER_UNIT_RE = re.compile(r"[^\W\d_][^\W\d_/]*(?:/[^\W\d_]+)?")
 
@@ -1220,7 +1247,7 @@ def _number_figure(
             else:
                 kind = "percent"
     if kind is None and (unit is None or unit == inherited):
-        found = _currency_suffix(text, end)
+        found = _currency_suffix(text, end, magnitude > 1 or east is not None)
         if found is not None:
             unit, end = found
     measure: str | None = None
@@ -1522,7 +1549,7 @@ def _range_tail(
     if pct is not None and unit is None:
         kind = "points" if pct.group("points") else "bp" if pct.group("bp") else "percent"
         return magnitude, kind, None, None
-    found = _currency_suffix(text, after) if unit is None else None
+    found = _currency_suffix(text, after, magnitude > 1) if unit is None else None
     if found is not None or unit is not None:
         return magnitude, None, found[0] if found else None, None
     measured = _measure_suffix(text, after)
@@ -1553,7 +1580,13 @@ def _currency_from_prefix(prefix: str) -> str:
     return "USD"  # "US $" written with a space, and other dollar spellings
 
 
-def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
+def _currency_suffix(text: str, end: int, magnitude: bool = False) -> tuple[str, int] | None:
+    """The currency written right after an amount ending at `end` and where it ends; `magnitude`
+    says whether the amount ended in a magnitude word ("3.8 billion"), after which "won" is the
+    Korean currency and not the verb."""
+    won = _WON_RE.match(text, end)
+    if won is not None and (magnitude or won.group("korean")):
+        return "KRW", won.end()
     found = _CURRENCY_SUFFIX_RE.match(text, end)
     if found is None:
         qualified = _TURKISH_QUALIFIED.match(text, end)
@@ -1571,8 +1604,12 @@ def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
     word = found.group("word").lower()
     unit = _CURRENCY_WORDS[word]
     qual = found.group("qual")
-    if qual is not None and unit == "USD":
-        unit = _DOLLAR_QUALIFIERS[qual.strip().lower()]
+    if qual is not None:
+        named = qual.strip().lower()
+        if unit == "USD":
+            unit = _DOLLAR_QUALIFIERS.get(named, unit)
+        else:
+            unit = _OTHER_QUALIFIERS.get((unit, named), unit)
     return unit, found.end()
 
 

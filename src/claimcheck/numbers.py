@@ -941,8 +941,8 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
     for bracket in _BRACKET_RE.finditer(header):
         scale = _HEADER_TEMPERATURE_RE.search(bracket.group(1))
         if scale is not None:
-            measure = "°F" if (scale.group("scale") or scale.group("sign")) in "F℉" else "°C"
-            return Quantity("measure", quantity.value, measure=measure, per=quantity.per)
+            degrees = "°F" if (scale.group("scale") or scale.group("sign")) in "F℉" else "°C"
+            return Quantity("measure", quantity.value, measure=degrees, per=quantity.per)
         for token in _HEADER_UNIT_RE.finditer(bracket.group(1)):
             measure = _lookup_unit(token.group())
             if measure is not None:

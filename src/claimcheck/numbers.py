@@ -468,6 +468,9 @@ _LABELS_BEFORE = frozenset(
     "bus route line flight train road street highway exit no number article section clause "
     "paragraph chapter page table figure exhibit item model type version vitamin".split()
 )
+_TEMPERATURE_UNITS = frozenset({"°C", "°F", "degree"})
+# A temperature's side of zero written after it: "5C below zero", "3 degrees above zero".
+_BELOW_ZERO_RE = re.compile(r"[ \u00a0]+(?:below|(?P<above>above))[ \u00a0]+zero(?!\w)")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s|$)|\n")
 # How far (characters) on each side of a figure `_temperature_context` looks for its words.
 _TEMPERATURE_REACH = 100
@@ -1259,6 +1262,17 @@ def _number_figure(
             found = _attached_scale(text, start, end)
         if found is not None:
             measure, end = found
+        if measure in _TEMPERATURE_UNITS:
+            below = _BELOW_ZERO_RE.match(text, end)
+            if below is not None:
+                # "5C below zero" is -5 °C, and its "zero" no figure of its own; a sign already
+                # written ("-5C below zero") is not turned back.
+                end = below.end()
+                signed = (start and text[start - 1] in "-−") or _MINUS_WORD_RE.search(
+                    text, max(0, start - 16), start
+                )
+                if not below.group("above") and not signed:
+                    value = -value
     if end < len(text) and (text[end].isalnum() or text[end] == "_") and not _is_cjk(text[end]):
         if not (sup is not None and end == match.start("sup")):
             return None  # "5G", "3D", "10am", "38m": a code or an ambiguous unit, not a figure
@@ -1463,15 +1477,65 @@ def _measure_suffix(text: str, end: int) -> tuple[str, int] | None:
 
 def _attached_scale(text: str, start: int, end: int) -> tuple[str, int] | None:
     """A temperature written with its scale's letter against the number at `start:end` ("35C",
-    "95F"), as (unit, end), where the sentence speaks of temperature; `None` otherwise."""
+    "95F"), as (unit, end), where the sentence speaks of temperature and the words around the
+    number say it is a reading (`_reads_as_temperature`); `None` otherwise."""
     if end >= len(text) or text[end] not in "CF":
         return None
     after = end + 1
-    if after < len(text) and (text[after].isalnum() or text[after] in "_-‑/'’"):
-        return None  # "35Cs", "35C-1", "35F/2": a code
+    if after < len(text) and (text[after].isalnum() or text[after] in "_‑/'’"):
+        return None  # "35Cs", "35F/2": a code
+    if after < len(text) and text[after] == "-" and not _SCALE_RANGE_RE.match(text, after):
+        return None  # "35C-1": a code; "30C-35C" is a range
     if not _temperature_context(text, start, after):
         return None
+    if not _reads_as_temperature(text, start, after, text[end]):
+        return None
     return ("°C" if text[end] == "C" else "°F"), after
+
+
+# Words right before a number with a scale's letter that make it a reading ("reached 35C",
+# "highs of 35C", "around 35C"); a word elsewhere ("the 35C bus", "in 35C", "Office 35C") leaves
+# it a code unless a temperature word stands next to it.
+_READING_BEFORE = frozenset(
+    "reached reach reaches reaching hit hits hitting topped tops topping touched touching "
+    "exceeded exceeds exceeding peaked peaking soared soaring climbed climbing rose rising "
+    "fell falling dropped dropping plunged plunging sank sinking ranged ranging averaged "
+    "averaging recorded registered of at to above below around about near nearly almost over "
+    "under past beyond between from minus than approximately roughly some just only were was "
+    "is are be been stood stands remained record high low highs lows up down by".split()
+)
+# The second end of a range or list of readings: "30C-35C", "30C to 35C", "30C and 35C".
+_SCALE_RANGE_RE = re.compile(r"-[0-9]+(?:\.[0-9]+)?[CF](?![\w\-‑])")
+_SCALE_BEFORE_RE = re.compile(
+    r"(?<![\w.])([0-9]+(?:\.[0-9]+)?)(?P<scale>[CF])(?:\s?[-–—]\s?|\s+(?:to|and|or)\s+)\Z"
+)
+# How many words on each side of the number a temperature word makes it a reading.
+_TEMPERATURE_NEAR_WORDS = 3
+
+
+def _reads_as_temperature(text: str, start: int, end: int, scale: str) -> bool:
+    """Whether a number with a scale's letter at `start:end` is a reading, by evidence next to
+    it: a word of `_READING_BEFORE` right before it, a temperature word among the few words
+    before it or right after it ("35C heat"), or a reading of the same scale as the first end of
+    its range ("30C to 35C"). A capitalised word after it makes it an address or a name ("35C
+    Hill Street"); a sign before it ("-5C") is a reading."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is not None and nxt.start(1) - end == 1:
+        if _TEMPERATURE_WORD_RE.fullmatch(nxt.group(1)):
+            return True
+        if nxt.group(1)[0].isupper():
+            return False
+    lo = max(0, start - 40)
+    range_start = _SCALE_BEFORE_RE.search(text, lo, start)
+    if range_start is not None and range_start.group("scale") == scale:
+        return _reads_as_temperature(text, range_start.start(1), range_start.end("scale"), scale)
+    before = text[max(0, start - 60) : start]
+    if before.rstrip().endswith(("-", "−", "–")) and not before.endswith(("- ", "– ")):
+        return True  # "-5C", "−5C"
+    words = _WORD_TOKEN_RE.findall(before)[-_TEMPERATURE_NEAR_WORDS:]
+    if words and words[-1].lower() in _READING_BEFORE:
+        return True
+    return any(_TEMPERATURE_WORD_RE.fullmatch(word) for word in words)
 
 
 def _temperature_context(text: str, start: int, end: int) -> bool:
@@ -1566,6 +1630,8 @@ def _free_before(text: str, start: int) -> bool:
     if (before.isalpha() and not _is_cjk(before)) or before == "_":
         return False
     if before in "-‑" and start >= 2 and text[start - 2].isalpha():
+        if start >= 3 and text[start - 3].isdigit() and _SCALE_RANGE_RE.match(text, start - 1):
+            return True  # the second end of "30C-35C"
         word = _PREV_WORD_RE.search(text, max(0, start - 30), start - 1)
         return word is not None and word.group(1).lower() in _HYPHEN_PREFIXES
     return True
@@ -1885,6 +1951,8 @@ _ORDINAL_NOUNS = frozenset(
     "country countries option".split()
 )
 _HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
+# Nouns after "a half", "a quarter" that make it a number of points, not a share of anything.
+_POINT_NOUNS = frozenset("point points percentage basis".split())
 # A word of change right before a fraction makes it a share ("profits fell a third", "costs
 # rose a quarter last year", "down a half on the year"), where the fraction ends its clause or
 # a word of `_AFTER_A_CHANGE` follows it: "fell a third consecutive month" is a rank.
@@ -1935,6 +2003,8 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
     after = _NEXT_WORD_RE.match(text, end) or _HYPHEN_WORD_RE.match(text, end)
     if not allow_bare and after is not None and after.group(1).lower() in _ORDINAL_NOUNS:
         return None  # "settled by a third party", "a third-party app", "a third term"
+    if not allow_bare and after is not None and after.group(1).lower() in _POINT_NOUNS:
+        return None  # "fell by a half point", "a quarter percentage point": 0.5 points, no share
     if allow_bare:
         share = True
     elif word == "half":

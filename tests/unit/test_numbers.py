@@ -935,3 +935,70 @@ def test_dong_as_a_header_is_a_place_not_the_currency() -> None:
     quantity = parse_quantity("3.8")
     assert quantity is not None
     assert apply_header(quantity, "Ha Dong") == quantity
+
+
+# --------------------------------------------------------------------------- a number with a
+# scale's letter is a temperature only with evidence next to it; codes stay codes.
+
+_HOT = "The temperature in the building reached 38C on Monday, "
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "said a resident of Office 35C.",
+        "said a researcher in Lab 35C.",
+        "said a resident of Studio 35C.",
+        "said a resident of rooms 34C and 35C.",
+        "said the passenger in 35C.",
+        "said a resident who takes the 35C bus.",
+        "according to the tenant at 35C Hill Street.",
+        "said a resident of Room 35C.",
+    ],
+)
+def test_a_code_with_a_c_is_no_temperature_in_a_hot_sentence(tail: str) -> None:
+    assert [f.quantity.canonical() for f in find_figures(_HOT + tail)] == ["measure:°C:38"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Temperatures hit 35C on Tuesday.", ["measure:°C:35"]),
+        ("Temperatures of 35C are expected.", ["measure:°C:35"]),
+        ("The heatwave brought 35C heat to London.", ["measure:°C:35"]),
+        ("Overnight temperatures were -5C.", ["measure:°C:-5"]),
+        ("Temperatures were between 30C and 35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Temperatures ranged 30C-35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Temperatures were 30C-35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Temperatures were 30-35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Form 35C-2 applies in hot weather.", []),
+    ],
+)
+def test_a_reading_with_a_scale_letter(text: str, expected: list[str]) -> None:
+    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Overnight temperatures fell to 5C below zero.", ("5C below zero", "measure:°C:-5")),
+        ("It was 5 degrees below zero in the cold.", ("5 degrees below zero", "measure:degree:-5")),
+        ("Temperatures were 3 degrees above zero.", ("3 degrees above zero", "measure:degree:3")),
+        ("Temperatures were -5C below zero.", ("-5C below zero", "measure:°C:-5")),
+        ("Temperatures were minus 5C below zero.", ("minus 5C below zero", "measure:°C:-5")),
+    ],
+)
+def test_below_zero_is_the_temperature_s_sign(text: str, expected: tuple[str, str]) -> None:
+    assert [(f.text, f.quantity.canonical()) for f in find_figures(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rates fell by a half point last year.",
+        "Rates fell by a half percentage point.",
+        "Rates were cut by a quarter point.",
+    ],
+)
+def test_a_fraction_of_a_point_is_no_share(text: str) -> None:
+    assert find_figures(text) == []

@@ -98,6 +98,7 @@ __all__ = [
     "Quantity",
     "apply_header",
     "counts_things",
+    "figure_in",
     "find_figures",
     "measure_unit",
     "mentions_currency",
@@ -902,12 +903,36 @@ def parse_quantity(text: str) -> Quantity | None:
     if not stripped:
         return None
     figures = _scan(stripped, allow_bare=True, ordinals=True)
-    if len(figures) != 1:
-        return None
-    figure = figures[0]
-    if figure.start != 0 or figure.end != len(stripped):
-        return None
-    return figure.quantity
+    if len(figures) != 1 or figures[0].start != 0 or figures[0].end != len(stripped):
+        # A temperature without its scale's full name ("35C", "35 degrees"), which a text reads
+        # only where its words speak of temperature: the caller says this one is a figure.
+        bare = _BARE_TEMPERATURE_RE.fullmatch(stripped)
+        if bare is None:
+            return None
+        value = Decimal(bare.group("number"))
+        if bare.group("sign"):
+            value = -value
+        scale = bare.group("scale")
+        measure = "degree" if scale is None else "°C" if scale == "C" else "°F"
+        return Quantity("measure", value.normalize(), measure=measure)
+    return figures[0].quantity
+
+
+def figure_in(sentence: str, written: str) -> Quantity | None:
+    """The value of the figure written `written` in `sentence`, read in its words as the article
+    reader reads it ("1.5m" in "from 1.2m to 1.5m high" is metres, "35C" in "temperatures
+    reached 35C" a temperature); `None` when the sentence has no figure written so."""
+    wanted = written.strip()
+    for figure in find_figures(sentence):
+        if figure.text == wanted:
+            return figure.quantity
+    return None
+
+
+_BARE_TEMPERATURE_RE = re.compile(
+    r"(?P<sign>[-−]|(?i:minus)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)?)"
+    r"(?:(?P<scale>[CF])|\s?(?:[°º]|(?i:degrees?)(?!\w)))"
+)
 
 
 def measure_unit(word: str) -> str | None:

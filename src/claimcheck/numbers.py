@@ -98,6 +98,7 @@ __all__ = [
     "Quantity",
     "apply_header",
     "counts_things",
+    "figure_in",
     "find_figures",
     "measure_unit",
     "mentions_currency",
@@ -342,7 +343,8 @@ _CURRENCY_CODES = {
     "USD": "USD", "EUR": "EUR", "GBP": "GBP", "TRY": "TRY", "TL": "TRY", "YTL": "TRY",
     "JPY": "JPY", "CHF": "CHF", "AZN": "AZN", "AMD": "AMD", "RUB": "RUB", "INR": "INR",
     "CNY": "CNY", "RMB": "CNY", "AUD": "AUD", "CAD": "CAD", "GEL": "GEL", "IRR": "IRR",
-    "BRL": "BRL", "PLN": "PLN", "UAH": "UAH", "ILS": "ILS", "VND": "VND", "KRW": "KRW",
+    "BRL": "BRL", "PLN": "PLN", "UAH": "UAH", "ILS": "ILS", "NIS": "ILS", "VND": "VND",
+    "KRW": "KRW", "AED": "AED",
 }  # fmt: skip
 # Currency words after an amount, lower-cased; a qualifier ("US dollars") may pick another code.
 _CURRENCY_WORDS = {
@@ -366,12 +368,27 @@ _CURRENCY_WORDS = {
     "гривня": "UAH", "грн": "UAH", "ευρώ": "EUR", "δολάρια": "USD", "δολαρίων": "USD",
     "שקל": "ILS", "שקלים": "ILS", "ש״ח": "ILS", 'ש"ח': "ILS", "דולר": "USD", "יורו": "EUR",
     "دولار": "USD", "يورو": "EUR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
-    "đồng": "VND",
+    "đồng": "VND", "dong": "VND", "shekel": "ILS", "shekels": "ILS", "riyal": "SAR",
+    "riyals": "SAR", "dirham": "AED", "dirhams": "AED",
 }  # fmt: skip
 _DOLLAR_QUALIFIERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
     "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD",
 }  # fmt: skip
+# A country before another currency's word that names another currency of that name: (word's
+# default code, qualifier) -> code ("3bn Qatari riyals", "Moroccan dirhams"). A qualifier that
+# names the default ("Saudi riyals", "new Israeli shekels") or no currency changes nothing.
+_OTHER_QUALIFIERS = {
+    ("SAR", "qatari"): "QAR", ("SAR", "omani"): "OMR", ("SAR", "yemeni"): "YER",
+    ("AED", "moroccan"): "MAD",
+}  # fmt: skip
+_QUALIFIER_WORDS = (
+    *_DOLLAR_QUALIFIERS, *(q for _, q in _OTHER_QUALIFIERS), "saudi", "emirati", "uae",
+    "israeli", "new israeli", "vietnamese",
+)  # fmt: skip
+# The South Korean won, whose name is also the English verb ("won 3 seats", "8 won and 2
+# lost"): read only after a magnitude ("3.8 billion won") or after "Korean" ("5,000 Korean won").
+_WON_RE = re.compile(r"\s(?P<korean>(?i:(?:south\s)?korean\s))?won(?!\w)")
 
 # Units of measure: symbol -> (dimension, base unit, factor to the base). Within a dimension the
 # metric prefixes convert exactly ("3.2 GW" = "3,200 MW", "2 t" = "2,000 kg"); systems do not
@@ -452,6 +469,9 @@ _LABELS_BEFORE = frozenset(
     "bus route line flight train road street highway exit no number article section clause "
     "paragraph chapter page table figure exhibit item model type version vitamin".split()
 )
+_TEMPERATURE_UNITS = frozenset({"°C", "°F", "degree"})
+# A temperature's side of zero written after it: "5C below zero", "3 degrees above zero".
+_BELOW_ZERO_RE = re.compile(r"[ \u00a0]+(?:below|(?P<above>above))[ \u00a0]+zero(?!\w)")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s|$)|\n")
 # How far (characters) on each side of a figure `_temperature_context` looks for its words.
 _TEMPERATURE_REACH = 100
@@ -699,7 +719,7 @@ _CURRENCY_SUFFIX_RE = re.compile(
     r"\s?(?P<sym>[€₺$£₽₪₩₫])(?!\w)"
     r"|\s(?P<code>" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
     r"|\s(?:of\s|de\s|di\s|d['’])?(?P<qual>(?i:"
-    + "|".join(re.escape(q) for q in _DOLLAR_QUALIFIERS)
+    + "|".join(re.escape(q) for q in sorted(_QUALIFIER_WORDS, key=len, reverse=True))
     + r")\s)?"
     r"(?P<word>(?i:" + _anchor_body(_CURRENCY_WORDS, "") + r"))(?!\w)"
     r"(?:\s(?i:sterling)(?!\w))?"
@@ -883,12 +903,36 @@ def parse_quantity(text: str) -> Quantity | None:
     if not stripped:
         return None
     figures = _scan(stripped, allow_bare=True, ordinals=True)
-    if len(figures) != 1:
-        return None
-    figure = figures[0]
-    if figure.start != 0 or figure.end != len(stripped):
-        return None
-    return figure.quantity
+    if len(figures) != 1 or figures[0].start != 0 or figures[0].end != len(stripped):
+        # A temperature without its scale's full name ("35C", "35 degrees"), which a text reads
+        # only where its words speak of temperature: the caller says this one is a figure.
+        bare = _BARE_TEMPERATURE_RE.fullmatch(stripped)
+        if bare is None:
+            return None
+        value = Decimal(bare.group("number"))
+        if bare.group("sign"):
+            value = -value
+        scale = bare.group("scale")
+        measure = "degree" if scale is None else "°C" if scale == "C" else "°F"
+        return Quantity("measure", value.normalize(), measure=measure)
+    return figures[0].quantity
+
+
+def figure_in(sentence: str, written: str) -> Quantity | None:
+    """The value of the figure written `written` in `sentence`, read in its words as the article
+    reader reads it ("1.5m" in "from 1.2m to 1.5m high" is metres, "35C" in "temperatures
+    reached 35C" a temperature); `None` when the sentence has no figure written so."""
+    wanted = written.strip()
+    for figure in find_figures(sentence):
+        if figure.text == wanted:
+            return figure.quantity
+    return None
+
+
+_BARE_TEMPERATURE_RE = re.compile(
+    r"(?P<sign>[-−]|(?i:minus)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)?)"
+    r"(?:(?P<scale>[CF])|\s?(?:[°º]|(?i:degrees?)(?!\w)))"
+)
 
 
 def measure_unit(word: str) -> str | None:
@@ -923,6 +967,10 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
         value = (quantity.value * magnitude).normalize()
         return Quantity("money", value, unit, per=quantity.per)
     for bracket in _BRACKET_RE.finditer(header):
+        scale = _HEADER_TEMPERATURE_RE.search(bracket.group(1))
+        if scale is not None:
+            degrees = "°F" if (scale.group("scale") or scale.group("sign")) in "F℉" else "°C"
+            return Quantity("measure", quantity.value, measure=degrees, per=quantity.per)
         for token in _HEADER_UNIT_RE.finditer(bracket.group(1)):
             measure = _lookup_unit(token.group())
             if measure is not None:
@@ -971,19 +1019,26 @@ _HEADER_SYMBOL_ENDS = "".join(sorted({symbol[-1] for symbol in _CURRENCY_SYMBOLS
 _HEADER_CURRENCY_RE = re.compile(
     _HEADER_SYMBOLS + r"|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
     r"|(?<!\w)(?i:"
-    + "|".join(map(re.escape, sorted(_CURRENCY_WORDS, key=len, reverse=True)))
+    # Not "dong": as a row header it is more often a place ("Ha Dong", "Dong Da").
+    + "|".join(map(re.escape, sorted(set(_CURRENCY_WORDS) - {"dong"}, key=len, reverse=True)))
     + r")(?!\w)"
 )
 _HEADER_MAGNITUDES = {
     "k": 10**3, "000": 10**3, "000s": 10**3, "'000": 10**3, "thousand": 10**3,
     "thousands": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "millions": 10**6,
-    "bn": 10**9, "billion": 10**9, "billions": 10**9,
+    "bn": 10**9, "billion": 10**9, "billions": 10**9, "tn": 10**12, "trn": 10**12,
+    "trillion": 10**12, "trillions": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
+    "crores": 10**7,
 }  # fmt: skip
+_HEADER_MAGNITUDE_WORDS = r"thousands?|millions?|billions?|trillions?|lakhs?|crores?"
 _HEADER_MAGNITUDE_RE = re.compile(
     rf"(?:[{re.escape(_HEADER_SYMBOL_ENDS)}]\s?|(?<![A-Za-z])(?:{'|'.join(_CURRENCY_CODES)})\s)"
-    r"(?P<a>bn|mn|m|k|000s?)(?![^\W_])"
-    r"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|'000|000s?|thousands?|millions?|billions?))\)"
+    rf"(?P<a>bn|mn|m|k|tn|trn|000s?|(?i:{_HEADER_MAGNITUDE_WORDS}))(?![^\W_])"
+    rf"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|tn|trn|'000|000s?|{_HEADER_MAGNITUDE_WORDS}))\)"
 )
+# A temperature scale in a header's brackets ("Max temp (°F)"), which `_HEADER_UNIT_RE` does not
+# see as a word.
+_HEADER_TEMPERATURE_RE = re.compile(r"[°º]\s?(?P<scale>[CF])(?![^\W_])|(?P<sign>[℃℉])")
 _BRACKET_RE = re.compile(r"\(([^()]*)\)")
 _HEADER_UNIT_RE = re.compile(r"[^\W\d_][^\W\d_/]*(?:/[^\W\d_]+)?")
 
@@ -1220,7 +1275,7 @@ def _number_figure(
             else:
                 kind = "percent"
     if kind is None and (unit is None or unit == inherited):
-        found = _currency_suffix(text, end)
+        found = _currency_suffix(text, end, magnitude > 1 or east is not None)
         if found is not None:
             unit, end = found
     measure: str | None = None
@@ -1232,6 +1287,17 @@ def _number_figure(
             found = _attached_scale(text, start, end)
         if found is not None:
             measure, end = found
+        if measure in _TEMPERATURE_UNITS:
+            below = _BELOW_ZERO_RE.match(text, end)
+            if below is not None:
+                # "5C below zero" is -5 °C, and its "zero" no figure of its own; a sign already
+                # written ("-5C below zero") is not turned back.
+                end = below.end()
+                signed = (start and text[start - 1] in "-−") or _MINUS_WORD_RE.search(
+                    text, max(0, start - 16), start
+                )
+                if not below.group("above") and not signed:
+                    value = -value
     if end < len(text) and (text[end].isalnum() or text[end] == "_") and not _is_cjk(text[end]):
         if not (sup is not None and end == match.start("sup")):
             return None  # "5G", "3D", "10am", "38m": a code or an ambiguous unit, not a figure
@@ -1436,15 +1502,65 @@ def _measure_suffix(text: str, end: int) -> tuple[str, int] | None:
 
 def _attached_scale(text: str, start: int, end: int) -> tuple[str, int] | None:
     """A temperature written with its scale's letter against the number at `start:end` ("35C",
-    "95F"), as (unit, end), where the sentence speaks of temperature; `None` otherwise."""
+    "95F"), as (unit, end), where the sentence speaks of temperature and the words around the
+    number say it is a reading (`_reads_as_temperature`); `None` otherwise."""
     if end >= len(text) or text[end] not in "CF":
         return None
     after = end + 1
-    if after < len(text) and (text[after].isalnum() or text[after] in "_-‑/'’"):
-        return None  # "35Cs", "35C-1", "35F/2": a code
+    if after < len(text) and (text[after].isalnum() or text[after] in "_‑/'’"):
+        return None  # "35Cs", "35F/2": a code
+    if after < len(text) and text[after] == "-" and not _SCALE_RANGE_RE.match(text, after):
+        return None  # "35C-1": a code; "30C-35C" is a range
     if not _temperature_context(text, start, after):
         return None
+    if not _reads_as_temperature(text, start, after, text[end]):
+        return None
     return ("°C" if text[end] == "C" else "°F"), after
+
+
+# Words right before a number with a scale's letter that make it a reading ("reached 35C",
+# "highs of 35C", "around 35C"); a word elsewhere ("the 35C bus", "in 35C", "Office 35C") leaves
+# it a code unless a temperature word stands next to it.
+_READING_BEFORE = frozenset(
+    "reached reach reaches reaching hit hits hitting topped tops topping touched touching "
+    "exceeded exceeds exceeding peaked peaking soared soaring climbed climbing rose rising "
+    "fell falling dropped dropping plunged plunging sank sinking ranged ranging averaged "
+    "averaging recorded registered of at to above below around about near nearly almost over "
+    "under past beyond between from minus than approximately roughly some just only were was "
+    "is are be been stood stands remained record high low highs lows up down by".split()
+)
+# The second end of a range or list of readings: "30C-35C", "30C to 35C", "30C and 35C".
+_SCALE_RANGE_RE = re.compile(r"-[0-9]+(?:\.[0-9]+)?[CF](?![\w\-‑])")
+_SCALE_BEFORE_RE = re.compile(
+    r"(?<![\w.])([0-9]+(?:\.[0-9]+)?)(?P<scale>[CF])(?:\s?[-–—]\s?|\s+(?:to|and|or)\s+)\Z"
+)
+# How many words on each side of the number a temperature word makes it a reading.
+_TEMPERATURE_NEAR_WORDS = 3
+
+
+def _reads_as_temperature(text: str, start: int, end: int, scale: str) -> bool:
+    """Whether a number with a scale's letter at `start:end` is a reading, by evidence next to
+    it: a word of `_READING_BEFORE` right before it, a temperature word among the few words
+    before it or right after it ("35C heat"), or a reading of the same scale as the first end of
+    its range ("30C to 35C"). A capitalised word after it makes it an address or a name ("35C
+    Hill Street"); a sign before it ("-5C") is a reading."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is not None and nxt.start(1) - end == 1:
+        if _TEMPERATURE_WORD_RE.fullmatch(nxt.group(1)):
+            return True
+        if nxt.group(1)[0].isupper():
+            return False
+    lo = max(0, start - 40)
+    range_start = _SCALE_BEFORE_RE.search(text, lo, start)
+    if range_start is not None and range_start.group("scale") == scale:
+        return _reads_as_temperature(text, range_start.start(1), range_start.end("scale"), scale)
+    before = text[max(0, start - 60) : start]
+    if before.rstrip().endswith(("-", "−", "–")) and not before.endswith(("- ", "– ")):
+        return True  # "-5C", "−5C"
+    words = _WORD_TOKEN_RE.findall(before)[-_TEMPERATURE_NEAR_WORDS:]
+    if words and words[-1].lower() in _READING_BEFORE:
+        return True
+    return any(_TEMPERATURE_WORD_RE.fullmatch(word) for word in words)
 
 
 def _temperature_context(text: str, start: int, end: int) -> bool:
@@ -1522,7 +1638,7 @@ def _range_tail(
     if pct is not None and unit is None:
         kind = "points" if pct.group("points") else "bp" if pct.group("bp") else "percent"
         return magnitude, kind, None, None
-    found = _currency_suffix(text, after) if unit is None else None
+    found = _currency_suffix(text, after, magnitude > 1) if unit is None else None
     if found is not None or unit is not None:
         return magnitude, None, found[0] if found else None, None
     measured = _measure_suffix(text, after)
@@ -1539,6 +1655,8 @@ def _free_before(text: str, start: int) -> bool:
     if (before.isalpha() and not _is_cjk(before)) or before == "_":
         return False
     if before in "-‑" and start >= 2 and text[start - 2].isalpha():
+        if start >= 3 and text[start - 3].isdigit() and _SCALE_RANGE_RE.match(text, start - 1):
+            return True  # the second end of "30C-35C"
         word = _PREV_WORD_RE.search(text, max(0, start - 30), start - 1)
         return word is not None and word.group(1).lower() in _HYPHEN_PREFIXES
     return True
@@ -1553,7 +1671,13 @@ def _currency_from_prefix(prefix: str) -> str:
     return "USD"  # "US $" written with a space, and other dollar spellings
 
 
-def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
+def _currency_suffix(text: str, end: int, magnitude: bool = False) -> tuple[str, int] | None:
+    """The currency written right after an amount ending at `end` and where it ends; `magnitude`
+    says whether the amount ended in a magnitude word ("3.8 billion"), after which "won" is the
+    Korean currency and not the verb."""
+    won = _WON_RE.match(text, end)
+    if won is not None and (magnitude or won.group("korean")):
+        return "KRW", won.end()
     found = _CURRENCY_SUFFIX_RE.match(text, end)
     if found is None:
         qualified = _TURKISH_QUALIFIED.match(text, end)
@@ -1571,8 +1695,12 @@ def _currency_suffix(text: str, end: int) -> tuple[str, int] | None:
     word = found.group("word").lower()
     unit = _CURRENCY_WORDS[word]
     qual = found.group("qual")
-    if qual is not None and unit == "USD":
-        unit = _DOLLAR_QUALIFIERS[qual.strip().lower()]
+    if qual is not None:
+        named = qual.strip().lower()
+        if unit == "USD":
+            unit = _DOLLAR_QUALIFIERS.get(named, unit)
+        else:
+            unit = _OTHER_QUALIFIERS.get((unit, named), unit)
     return unit, found.end()
 
 
@@ -1848,6 +1976,8 @@ _ORDINAL_NOUNS = frozenset(
     "country countries option".split()
 )
 _HYPHEN_WORD_RE = re.compile(r"[\-‑]([^\W\d_]+)")
+# Nouns after "a half", "a quarter" that make it a number of points, not a share of anything.
+_POINT_NOUNS = frozenset("point points percentage basis".split())
 # A word of change right before a fraction makes it a share ("profits fell a third", "costs
 # rose a quarter last year", "down a half on the year"), where the fraction ends its clause or
 # a word of `_AFTER_A_CHANGE` follows it: "fell a third consecutive month" is a rank.
@@ -1898,6 +2028,8 @@ def _fraction_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figur
     after = _NEXT_WORD_RE.match(text, end) or _HYPHEN_WORD_RE.match(text, end)
     if not allow_bare and after is not None and after.group(1).lower() in _ORDINAL_NOUNS:
         return None  # "settled by a third party", "a third-party app", "a third term"
+    if not allow_bare and after is not None and after.group(1).lower() in _POINT_NOUNS:
+        return None  # "fell by a half point", "a quarter percentage point": 0.5 points, no share
     if allow_bare:
         share = True
     elif word == "half":

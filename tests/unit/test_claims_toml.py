@@ -1028,3 +1028,39 @@ def test_a_text_alone_is_checked_for_its_quotations_and_figures(tmp_path: Path) 
         ("quote", "a quiet success"),
     ]
     assert all(c.sentence.startswith("The fund paid out") for c in claims)
+
+
+# --------------------------------------------------------------------------- facts read in the
+# words of their text, as the article reader reads them
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("Temperatures in the capital reached 35C on Tuesday.", "35C", "measure:°C:35"),
+        ("The town wall rose from 1.2m to 1.5m high.", "1.5m", "measure:m:1.5"),
+        ("The town has 1.5m people.", "1.5m", "count:1500000"),
+        ("Temperatures reached 35 degrees on Tuesday.", "35 degrees", "measure:degree:35"),
+    ],
+)
+def test_a_fact_is_read_in_the_words_of_its_text(
+    tmp_path: Path, text: str, fact: str, value: str
+) -> None:
+    cf = load_text(tmp_path, f"[[claims]]\nnote = 1\ntext = {text!r}\nfacts = [{fact!r}]\n")
+    assert [(c.fact, c.value) for c in cf.claims] == [(fact, value)]
+
+
+@pytest.mark.parametrize(
+    ("fact", "value"),
+    [("35C", "measure:°C:35"), ("-5C", "measure:°C:-5"), ("35 degrees", "measure:degree:35")],
+)
+def test_a_temperature_alone_is_a_figure(tmp_path: Path, fact: str, value: str) -> None:
+    cf = load_text(tmp_path, f"[[claims]]\nnote = 1\nfacts = [{fact!r}]\n")
+    assert [(c.fact, c.value) for c in cf.claims] == [(fact, value)]
+
+
+def test_millions_or_metres_alone_says_how_to_write_it(tmp_path: Path) -> None:
+    with pytest.raises(ClaimsFileError) as caught:
+        load_text(tmp_path, "[[claims]]\nnote = 1\nfacts = ['1.5m']\n")
+    assert "not a figure: '1.5m'" in str(caught.value)
+    assert caught.value.hint is not None and '"1.5 m"' in caught.value.hint

@@ -230,3 +230,16 @@ def test_reference_article_round_trips(tmp_path: Path) -> None:
     assert [comparable_claim(by_id[c.id]) for c in readable] == [
         comparable_claim(c) for c in readable
     ]
+
+
+def test_a_figure_read_in_its_sentence_is_written_as_a_fact(tmp_path: Path) -> None:
+    wall = Claim(
+        "wall", ClaimKind.FACT, 3, 1, "The town wall rose from 1.2m to 1.5m high.", note="1",
+        fact="1.5m", value="measure:m:1.5",
+    )  # fmt: skip
+    article = Article("a.md", notes=NOTES[:1], claims=(wall,))
+    text = render_claims_toml(article)
+    assert "cannot read by value" not in text
+    assert 'facts = ["1.5m"]' in text
+    merged = round_trip(article, tmp_path)
+    assert [(c.fact, c.value) for c in merged.claims] == [("1.5m", "measure:m:1.5")]

@@ -863,3 +863,142 @@ def test_anchor_scans_find_what_one_look_behind_pattern_finds(text: str) -> None
 
     assert sorted(set(_anchors(text))) == sorted(set(_reference_anchors(text)))
     assert _anchors(text) == sorted(_anchors(text))
+
+
+# --------------------------------------------------------------------------- currencies named
+# by their English word after an amount, and the verb "won".
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a budget of 3.8 billion won.", "money:KRW:3800000000"),
+        ("a budget of 3.8bn won.", "money:KRW:3800000000"),
+        ("3.8 billion South Korean won", "money:KRW:3800000000"),
+        ("a fare of 5,000 Korean won", "money:KRW:5000"),
+        ("3.8 billion dong", "money:VND:3800000000"),
+        ("50,000 dong", "money:VND:50000"),
+        ("NIS 3.8 billion", "money:ILS:3800000000"),
+        ("3.8 billion shekels", "money:ILS:3800000000"),
+        ("3.8 billion new Israeli shekels", "money:ILS:3800000000"),
+        ("3.8 billion riyals", "money:SAR:3800000000"),
+        ("2bn Qatari riyals", "money:QAR:2000000000"),
+        ("3.8 billion dirhams", "money:AED:3800000000"),
+        ("40 Moroccan dirhams", "money:MAD:40"),
+        ("AED 12 million", "money:AED:12000000"),
+    ],
+)
+def test_currency_words_after_an_amount(text: str, expected: str) -> None:
+    assert [f.quantity.canonical() for f in find_figures(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team won 3 games and lost 2.",
+        "Of the 10 games, 8 won and 2 lost.",
+        "The party won 3 seats.",
+    ],
+)
+def test_won_without_a_magnitude_or_korean_is_the_verb(text: str) -> None:
+    assert all(f.quantity.kind != "money" for f in find_figures(text))
+
+
+# --------------------------------------------------------------------------- table headers: a
+# magnitude word after the currency, and a temperature scale.
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Budget (₩ trillion)", "money:KRW:3800000000000"),
+        ("Budget (₩tn)", "money:KRW:3800000000000"),
+        ("Budget (₩ trn)", "money:KRW:3800000000000"),
+        ("Budget (£tn)", "money:GBP:3800000000000"),
+        ("Budget, £ billion", "money:GBP:3800000000"),
+        ("Budget, KRW billion", "money:KRW:3800000000"),
+        ("Budget (₹ crore)", "money:INR:38000000"),
+        ("Budget (₹ lakh)", "money:INR:380000"),
+        ("Budget (£m)", "money:GBP:3800000"),
+        ("Max temp (°F)", "measure:°F:3.8"),
+        ("Max temp (°C)", "measure:°C:3.8"),
+        ("Low (℃)", "measure:°C:3.8"),
+    ],
+)
+def test_header_magnitudes_and_temperature_scales(header: str, expected: str) -> None:
+    quantity = parse_quantity("3.8")
+    assert quantity is not None
+    assert apply_header(quantity, header).canonical() == expected
+
+
+def test_dong_as_a_header_is_a_place_not_the_currency() -> None:
+    quantity = parse_quantity("3.8")
+    assert quantity is not None
+    assert apply_header(quantity, "Ha Dong") == quantity
+
+
+# --------------------------------------------------------------------------- a number with a
+# scale's letter is a temperature only with evidence next to it; codes stay codes.
+
+_HOT = "The temperature in the building reached 38C on Monday, "
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "said a resident of Office 35C.",
+        "said a researcher in Lab 35C.",
+        "said a resident of Studio 35C.",
+        "said a resident of rooms 34C and 35C.",
+        "said the passenger in 35C.",
+        "said a resident who takes the 35C bus.",
+        "according to the tenant at 35C Hill Street.",
+        "said a resident of Room 35C.",
+    ],
+)
+def test_a_code_with_a_c_is_no_temperature_in_a_hot_sentence(tail: str) -> None:
+    assert [f.quantity.canonical() for f in find_figures(_HOT + tail)] == ["measure:°C:38"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Temperatures hit 35C on Tuesday.", ["measure:°C:35"]),
+        ("Temperatures of 35C are expected.", ["measure:°C:35"]),
+        ("The heatwave brought 35C heat to London.", ["measure:°C:35"]),
+        ("Overnight temperatures were -5C.", ["measure:°C:-5"]),
+        ("Temperatures were between 30C and 35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Temperatures ranged 30C-35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Temperatures were 30C-35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Temperatures were 30-35C all week.", ["measure:°C:30", "measure:°C:35"]),
+        ("Form 35C-2 applies in hot weather.", []),
+    ],
+)
+def test_a_reading_with_a_scale_letter(text: str, expected: list[str]) -> None:
+    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Overnight temperatures fell to 5C below zero.", ("5C below zero", "measure:°C:-5")),
+        ("It was 5 degrees below zero in the cold.", ("5 degrees below zero", "measure:degree:-5")),
+        ("Temperatures were 3 degrees above zero.", ("3 degrees above zero", "measure:degree:3")),
+        ("Temperatures were -5C below zero.", ("-5C below zero", "measure:°C:-5")),
+        ("Temperatures were minus 5C below zero.", ("minus 5C below zero", "measure:°C:-5")),
+    ],
+)
+def test_below_zero_is_the_temperature_s_sign(text: str, expected: tuple[str, str]) -> None:
+    assert [(f.text, f.quantity.canonical()) for f in find_figures(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rates fell by a half point last year.",
+        "Rates fell by a half percentage point.",
+        "Rates were cut by a quarter point.",
+    ],
+)
+def test_a_fraction_of_a_point_is_no_share(text: str) -> None:
+    assert find_figures(text) == []

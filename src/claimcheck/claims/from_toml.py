@@ -50,6 +50,8 @@ logger = logging.getLogger(__name__)
 #: A path to a key: table names and keys as strings, array-of-tables positions as 0-based ints.
 KeyPath = tuple[str | int, ...]
 
+# A number with a letter that is a magnitude or a unit by its words ("1.5m", "2b"): alone, neither.
+_LETTER_MAGNITUDE_RE = re.compile(r"[-−]?[0-9][0-9.,]*[mMbB]")
 _TOP_KEYS = ("article", "settings", "notes", "claims")
 _ARTICLE_KEYS = ("url", "path", "accessed", "title")
 _NOTE_KEYS = ("url", "urls", "title", "accessed", "author", "same_as")
@@ -741,7 +743,7 @@ class _Loader:
         quote = self._string(table, (*where, "quote"))
         text = self._string(table, (*where, "text"))
         kind_name = self._string(table, (*where, "kind"))
-        facts = self._facts(table, (*where, "facts"))
+        facts = self._facts(table, (*where, "facts"), text)
         block = _Block(
             index=index,
             line=self.locator.line_of(where) or 1,
@@ -797,8 +799,12 @@ class _Loader:
                 kind = chosen
         return replace(block, quote_kind=kind, found=found)
 
-    def _facts(self, table: Mapping[str, Any], key: KeyPath) -> tuple[tuple[str, str], ...]:
-        """Each fact with its canonical value; a fact that is not a figure is an error."""
+    def _facts(
+        self, table: Mapping[str, Any], key: KeyPath, text: str | None
+    ) -> tuple[tuple[str, str], ...]:
+        """Each fact with its canonical value, read in the words of `text` where it stands there
+        as the article reader reads it ("1.5m" in "a wall 1.5m high"); a fact that is not a
+        figure is an error."""
         value = table.get(str(key[-1]))
         if value is None:
             return ()
@@ -810,16 +816,24 @@ class _Loader:
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 raise self.fail(f"expected a figure as a string, got {item!r}", (*key, index))
-            from claimcheck.numbers import parse_quantity
+            from claimcheck.numbers import figure_in, parse_quantity
 
-            quantity = parse_quantity(item.strip())
+            quantity = (figure_in(text, item) if text else None) or parse_quantity(item.strip())
             if quantity is None:
+                hint = (
+                    'write it as the article does, e.g. "US$150 billion", "1993", "6 February 2023"'
+                )
+                if _LETTER_MAGNITUDE_RE.fullmatch(item.strip()):
+                    hint = (
+                        f"{item.strip()!r} may be millions or metres: give the sentence as text, "
+                        'or write it "1.5 million" or "1.5 m"'
+                    )
                 raise ClaimsFileError(
                     f"not a figure: {item!r}",
                     path=self.shown,
                     line=self.locator.line_of((*key, index)),
                     key=format_key(key),
-                    hint='write it as the article does, e.g. "US$150 billion", "1993", "6 February 2023"',
+                    hint=hint,
                 )
             out.append((item.strip(), quantity.canonical()))
         return tuple(out)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claimcheck.claims.from_article import unique_id
 from claimcheck.model import Article, Claim, ClaimKind, Note, quote_kind
-from claimcheck.numbers import parse_quantity
+from claimcheck.numbers import figure_in, parse_quantity
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +139,11 @@ def _claim_table(claim: Claim, used: set[str]) -> list[str]:
     if claim.url is not None:
         lines.append(f"url = {toml_string(claim.url)}")
     if claim.kind is ClaimKind.FACT:
-        if claim.fact is None or parse_quantity(claim.fact) is None:
+        fact = claim.fact or ""
+        # Read as loading reads it: in the words of the sentence written as its text, else alone.
+        in_text = bool(claim.sentence) and figure_in(claim.sentence, fact) is not None
+        if not fact or not (in_text or parse_quantity(fact) is not None):
             # Not readable as a figure: loading would refuse it, so leave it for the editor.
-            fact = claim.fact or ""
             return [
                 f"# {where}: a figure claimcheck cannot read by value: {_comment(fact)}",
                 "# (write it as a quote, or as a figure such as 1993 or US$150 billion)",
@@ -149,7 +151,7 @@ def _claim_table(claim: Claim, used: set[str]) -> list[str]:
             ]
         if claim.sentence:
             lines.append(f"text = {toml_string(claim.sentence)}")
-        lines.append(f"facts = [{toml_string(claim.fact)}]")
+        lines.append(f"facts = [{toml_string(fact)}]")
     else:
         if claim.quote is None:
             return []

@@ -180,3 +180,32 @@ def test_a_half_point_cut_is_not_halving(fact: str, claim: str) -> None:
 )
 def test_figures_found_in_a_sentence(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert facts_of(sentence) == expected
+
+
+# --------------------------------------------------------------------- a change is not a level
+
+
+@pytest.mark.parametrize(
+    ("page", "claim", "fact"),
+    [
+        (
+            "Overnight temperatures in the capital fell 5 °C.",
+            "Overnight temperatures in the capital were -5C.",
+            "-5C",
+        ),
+        (
+            "Overnight temperatures fell to -5 °C in the capital.",
+            "Overnight temperatures fell 5C in the capital.",
+            "5C",
+        ),
+    ],
+)
+def test_a_fall_in_temperature_is_no_reading_below_zero(page: str, claim: str, fact: str) -> None:
+    assert fact in [text for text, _ in facts_of(claim)]
+    assert verdict(fact, claim, page) is not Verdict.VERIFIED
+
+
+def test_a_fall_in_per_cent_still_reads_as_a_negative_change() -> None:
+    page = "Exports to the region changed by -5% last year, the ministry said."
+    claim = "Exports to the region fell 5% last year."
+    assert verdict("5%", claim, page) is Verdict.VERIFIED

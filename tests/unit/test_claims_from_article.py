@@ -392,3 +392,18 @@ def test_chinese_and_japanese_sentences_end_without_a_space() -> None:
         "社長は「増税はしない」と述べた。",
         "首相も「改革を進める」と話した。",
     ]
+
+
+def test_ids_of_claims_in_another_script_do_not_shift_when_one_is_added() -> None:
+    quotes = ["Цены выросли на пять процентов", "价格上涨了百分之五", "예산이 크게 늘었다"]
+    first = {q: make_claim_id("3", q, set()) for q in quotes}
+    taken: set[str] = set()
+    later = {q: make_claim_id("3", q, taken) for q in ["Новая цитата впереди", *quotes]}
+    assert all(first[q] == later[q] for q in quotes), (first, later)
+    assert len(set(first.values())) == len(quotes)
+    assert all(i.startswith("n3-") and i.isascii() for i in first.values())
+    # The same words spaced or cased otherwise keep their id; digits stay readable.
+    assert make_claim_id("3", "ЦЕНЫ  выросли на пять процентов", set()) == first[quotes[0]]
+    assert make_claim_id("3", "3천억 원을 투자했다", set()).startswith("n3-3-")
+    # A Latin slug is as before.
+    assert make_claim_id("3", "Prices rose 5%", set()) == "n3-prices-rose-5"

@@ -16,12 +16,14 @@ markers taken out (kept as zero-width `Marker`s at their offsets), the inline li
 - a sentence with neither that states a figure or a quotation is `Uncited` (`--uncited`).
 
 A claim's line and column are those of its opening quotation mark or the figure's first character.
-Claim ids are stable slugs made from the note id and the first words (`n6-us-150-billion`).
+Claim ids are stable slugs made from the note id and the first words (`n6-us-150-billion`); words
+of a script an ASCII slug cannot spell are stood for by a digest of the text (`n3-98d3b5e8`).
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import functools
 import logging
 import re
@@ -353,7 +355,18 @@ def make_claim_id(
     else:
         prefix = "link" if url else "claim"
     words = _slug_words(text)[:_MAX_ID_WORDS]
+    if not any(word[0].isalpha() for word in words) and any(ch.isalpha() for ch in text):
+        # Words of another script leave no letters in an ASCII slug: every claim of a Russian
+        # or Chinese note would be `n3`, `n3-2`, …, renumbered whenever a claim is added before
+        # another. A digest of the text keeps each id to its claim.
+        words = [*words[:2], _digest(text)]
     return unique_id("-".join([prefix, *words]), taken, next_suffix)
+
+
+def _digest(text: str) -> str:
+    """Eight hex digits that stay the same for `text` however its spaces or case are written."""
+    folded = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
 
 
 def unique_id(base: str, taken: set[str], next_suffix: dict[str, int] | None = None) -> str:

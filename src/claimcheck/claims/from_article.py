@@ -23,8 +23,8 @@ of a script an ASCII slug cannot spell are stood for by a digest of the text (`n
 from __future__ import annotations
 
 import bisect
-import hashlib
 import functools
+import hashlib
 import logging
 import re
 import unicodedata

@@ -431,7 +431,8 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
 
 def _article_side(result: ClaimResult) -> str:
     diff = result.diff if result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH) else None
-    text = _diff_html(diff, side="quote") if diff else esc(claim_target(result))
+    target = claim_target(result)
+    text = _diff_html(diff, side="quote", original=target) if diff else esc(target)
     return f'<div class="side quote"><h4>Article</h4><blockquote>“{text}”</blockquote></div>'
 
 
@@ -452,7 +453,7 @@ def _source_side(result: ClaimResult) -> str:
     before, match, after = split_evidence(evidence)
     before, after = trim_context(before, after, CONTEXT_CHARS)
     diff = result.diff if result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH) else None
-    middle = _diff_html(diff, side="source") if diff else esc(match)
+    middle = _diff_html(diff, side="source", original=match) if diff else esc(match)
     where = where_found(evidence)
     return (
         f'<div class="side source"><h4>Source ({esc(where)})</h4><blockquote>'
@@ -461,20 +462,41 @@ def _source_side(result: ClaimResult) -> str:
     )
 
 
-def _diff_html(diff: Sequence[DiffOp], *, side: str) -> str:
-    """One side of a word diff: words only that side has are `<del>` (quote) or `<ins>` (source)."""
-    words: list[str] = []
+def _diff_html(diff: Sequence[DiffOp], *, side: str, original: str) -> str:
+    """One side of a word diff: words only that side has are `<del>` (quote) or `<ins>` (source).
+
+    The ops hold words without the spaces between them; `original` (the quote, or the matched
+    passage) gives them back, so "(finally)" or "morning," reads as written. A word that cannot
+    be found where it should be is set off by one space, as before.
+    """
+    out: list[str] = []
+    pos = 0
     for op in diff:
         text = op.quote if side == "quote" else op.source
         if not text:
             continue
+        gap, pos = _gap_before(original, text, pos, first=not out)
+        out.append(esc(gap))
         if op.op == "equal":
-            words.append(esc(text))
+            out.append(esc(text))
             continue
         tag = "del" if side == "quote" else "ins"
         cls = ' class="crit"' if op.critical else ""
-        words.append(f"<{tag}{cls}>{esc(text)}</{tag}>")
-    return " ".join(words)
+        out.append(f"<{tag}{cls}>{esc(text)}</{tag}>")
+    return "".join(out)
+
+
+def _gap_before(original: str, text: str, pos: int, *, first: bool) -> tuple[str, int]:
+    """The source's own spacing before `text`, which should come next in `original` after `pos`
+    (only white space between), and the position after it; one space if it is not there."""
+    rest = original[pos:]
+    stripped = rest.lstrip()
+    if stripped.startswith(text):
+        skipped = len(rest) - len(stripped)
+        gap = "" if first or not skipped else " "
+        return gap, pos + skipped + len(text)
+    found = original.find(text, pos)
+    return ("" if first else " "), (found + len(text) if found >= 0 else pos)
 
 
 def _links_table(sources: Iterable[SourceReport], report: RunReport) -> str:

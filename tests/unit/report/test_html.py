@@ -8,10 +8,10 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-from claimcheck.model import ClaimResult, RunReport, Verdict
+from claimcheck.model import ClaimResult, DiffOp, RunReport, Verdict
 from claimcheck.report import ReportFormatChoice
 from claimcheck.report.html import HtmlFormat, link
-from tests.unit.report.factory import make_claim_results
+from tests.unit.report.factory import make_claim_results, make_verify_report
 
 EXPECTED_MISMATCH = """\
 <article class="claim v-mismatch" id="claim-fund-150-million" data-key="verdict:mismatch">
@@ -170,3 +170,47 @@ def test_links_report_has_no_claims_section(links_report: RunReport) -> None:
     assert 'id="claims"' not in html and "<article" not in html
     assert html.count("<tr data-key=") == len(links_report.sources)
     assert "status:ok" in html and 'data-filter="verdict:' not in html
+
+
+def test_diff_keeps_the_spacing_of_the_quote_and_the_source() -> None:
+    """Punctuation next to a changed word stays where the text has it: no space is added."""
+    base = next(r for r in make_claim_results() if r.verdict is Verdict.APPROXIMATE)
+    quote = "the committee met in the evening, and the line (finally) reopened"
+    passage = "the committee met in the morning, and the line (at last) reopened"
+    claim = dataclasses.replace(base.claim, quote=quote)
+    evidence = dataclasses.replace(
+        base.evidence, text=passage, context=passage, start=0, end=len(passage)
+    )
+    diff = (
+        DiffOp(op="equal", quote="the committee met in the", source="the committee met in the"),
+        DiffOp(op="replace", quote="evening", source="morning"),
+        DiffOp(op="equal", quote=", and the line (", source=", and the line ("),
+        DiffOp(op="replace", quote="finally", source="at last"),
+        DiffOp(op="equal", quote=") reopened", source=") reopened"),
+    )
+    result = dataclasses.replace(base, claim=claim, evidence=evidence, diff=diff)
+    report = dataclasses.replace(make_verify_report(), claims=(result,))
+    html = _render(report)
+    quote_side = _element(html, r'<div class="side quote">.*?</div>')
+    source_side = _element(html, r'<div class="side source">.*?</div>')
+    assert (
+        "the committee met in the <del>evening</del>, and the line (<del>finally</del>) reopened"
+        in quote_side
+    )
+    assert (
+        "the committee met in the <ins>morning</ins>, and the line (<ins>at last</ins>) reopened"
+        in source_side
+    )
+
+
+def test_diff_words_not_found_in_the_text_are_still_set_apart() -> None:
+    """Ops that do not line up with the text (a normalised spelling) fall back to one space."""
+    base = next(r for r in make_claim_results() if r.verdict is Verdict.APPROXIMATE)
+    claim = dataclasses.replace(base.claim, quote="Straße am Hafen")
+    diff = (
+        DiffOp(op="replace", quote="strasse", source="gasse"),
+        DiffOp(op="equal", quote="am Hafen", source="am Hafen"),
+    )
+    result = dataclasses.replace(base, claim=claim, diff=diff)
+    html = _render(dataclasses.replace(make_verify_report(), claims=(result,)))
+    assert "“<del>strasse</del> am Hafen”" in html

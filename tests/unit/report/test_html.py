@@ -17,17 +17,17 @@ EXPECTED_MISMATCH = """\
 <article class="claim v-mismatch" id="claim-fund-150-million" data-key="verdict:mismatch">
 <header><span class="badge v-mismatch" title="the closest passage differs in a number, name or negation">mismatch</span> <span class="fails">fails</span> <span class="muted">stories/harbour.md:18 · quote</span> <span class="muted">tier approximate</span> <span class="muted">score 0.97</span></header>
 <div class="pair">
-<div class="side quote"><h4>Article</h4><blockquote>“the fund now holds <del class="crit">$150</del> million for the second phase”</blockquote></div>
-<div class="side source"><h4>Source (main)</h4><blockquote><span class="ctx">Harbour reopens. After two winters of works, the town council promised the ferry terminal will open in May, and the mayor said </span><mark>the fund now holds <ins class="crit">$105</ins> million for the second phase</mark><span class="ctx">.</span></blockquote></div>
+<div class="side quote"><h4>Article</h4><blockquote dir="auto">“the fund now holds <del class="crit">$150</del> million for the second phase”</blockquote></div>
+<div class="side source"><h4>Source (main)</h4><blockquote dir="auto"><span class="ctx">Harbour reopens. After two winters of works, the town council promised the ferry terminal will open in May, and the mayor said </span><mark>the fund now holds <ins class="crit">$105</ins> million for the second phase</mark><span class="ctx">.</span></blockquote></div>
 </div>
-<p class="sentence">The mayor added that “the fund now holds $150 million for the second phase”.[3]</p>
+<p class="sentence" dir="auto">The mayor added that “the fund now holds $150 million for the second phase”.[3]</p>
 <ul class="facts"><li>changed number, name or negation: <del class="crit">$150</del> → <ins class="crit">$105</ins></li></ul>
 <p class="links"><a href="https://news.example.com/harbour-reopens" rel="noopener noreferrer nofollow">live source</a> · <a href="https://news.example.com/2024/harbour-reopens" rel="noopener noreferrer nofollow">final URL</a></p>
 </article>
 """
 
 EXPECTED_REDIRECT_ROW = """\
-<tr data-key="status:redirected"><td><span class="badge s-redirected">redirected 200</span></td><td class="url" data-label="URL"><a href="https://news.example.com/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/harbour-reopens</a><br>→ <a href="https://news.example.com/2024/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/2024/harbour-reopens</a></td><td data-label="HTTP">200</td><td data-label="Notes">2, 3 <span class="muted">(line 16)</span></td><td data-label="Detail">permanent redirect: update the URL</td></tr>
+<tr data-key="status:redirected"><td><span class="badge s-redirected">redirected 200</span></td><td class="url" data-label="URL"><a href="https://news.example.com/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/harbour-reopens</a><br>→ <a href="https://news.example.com/2024/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/2024/harbour-reopens</a></td><td data-label="HTTP">200</td><td class="notes" data-label="Notes"><bdi>2, 3</bdi> <span class="muted">(line 16)</span></td><td data-label="Detail">permanent redirect: update the URL</td></tr>
 """
 
 
@@ -145,7 +145,9 @@ def test_side_by_side_with_archive_and_insertions(verify_report: RunReport) -> N
     )
     assert "<h4>Source (pdf, p. 4)</h4>" in board
     assert "<mark>the harbour board approved the plan unanimously</mark>" in board
-    assert "<strong>[the board]</strong> stands for “the harbour board”" in board
+    assert (
+        "<strong><bdi>[the board]</bdi></strong> stands for “<bdi>the harbour board</bdi>”" in board
+    )
     assert "checked against an archived copy" in board
     assert (
         'href="https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf"'

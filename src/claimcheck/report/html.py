@@ -503,12 +503,15 @@ def _diff_html(diff: Sequence[DiffOp], *, side: str, original: str) -> str:
     """
     out: list[str] = []
     pos = 0
+    lost = False  # the previous word is not in `original`: nothing says how far it is
     for op in diff:
         text = op.quote if side == "quote" else op.source
         if not text:
             continue
-        gap, pos = _gap_before(original, text, pos, first=not out)
-        out.append(esc(gap))
+        spaced, pos, found = _find_next(original, text, pos)
+        if out and (spaced or lost):
+            out.append(" ")
+        lost = not found
         if op.op == "equal":
             out.append(esc(text))
             continue
@@ -518,17 +521,18 @@ def _diff_html(diff: Sequence[DiffOp], *, side: str, original: str) -> str:
     return "".join(out)
 
 
-def _gap_before(original: str, text: str, pos: int, *, first: bool) -> tuple[str, int]:
-    """The source's own spacing before `text`, which should come next in `original` after `pos`
-    (only white space between), and the position after it; one space if it is not there."""
+def _find_next(original: str, text: str, pos: int) -> tuple[bool, int, bool]:
+    """Whether `text`, the next word(s) of `original` after `pos`, has white space before it
+    there; the position after it; whether it was found. Words that are not next (a normalised
+    spelling, a word the matcher added from outside the passage) are set off by a space."""
     rest = original[pos:]
-    stripped = rest.lstrip()
-    if stripped.startswith(text):
-        skipped = len(rest) - len(stripped)
-        gap = "" if first or not skipped else " "
-        return gap, pos + skipped + len(text)
+    skipped = len(rest) - len(rest.lstrip())
+    if rest.startswith(text, skipped):
+        return skipped > 0, pos + skipped + len(text), True
     found = original.find(text, pos)
-    return ("" if first else " "), (found + len(text) if found >= 0 else pos)
+    if found < 0:
+        return True, pos, False
+    return True, found + len(text), True
 
 
 def _links_table(sources: Iterable[SourceReport], report: RunReport) -> str:

@@ -216,3 +216,16 @@ def test_diff_words_not_found_in_the_text_are_still_set_apart() -> None:
     result = dataclasses.replace(base, claim=claim, diff=diff)
     html = _render(dataclasses.replace(make_verify_report(), claims=(result,)))
     assert "“<del>strasse</del> am Hafen”" in html
+
+
+def test_diff_word_from_outside_the_passage_is_set_apart() -> None:
+    """A negator the matcher found just before the passage is not in it: a space, not glued."""
+    base = next(r for r in make_claim_results() if r.verdict is Verdict.MISMATCH)
+    assert base.evidence is not None
+    passage = base.evidence.text
+    diff = (
+        DiffOp(op="insert", quote="", source="not", critical=True),
+        DiffOp(op="equal", quote=base.claim.quote or "", source=passage),
+    )
+    html = _render(make_verify_report(claims=(dataclasses.replace(base, diff=diff),)))
+    assert f'<mark><ins class="crit">not</ins> {passage}</mark>' in html

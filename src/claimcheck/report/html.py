@@ -319,7 +319,7 @@ def _page_header(report: RunReport) -> list[str]:
     out.append('<div class="row">')
     out.append('<button type="button" id="only-problems">Only problems</button>')
     out.append('<button type="button" id="show-all">Show all</button>')
-    shown = shown_text(0 if is_links(report) else len(report.claims), len(report.sources))
+    shown = _shown_text(0 if is_links(report) else len(report.claims), len(report.sources))
     out.append(f'<span class="count" id="shown" role="status" aria-live="polite">{shown}</span>')
     out.append("</div>")
     out.append("</nav>")
@@ -327,9 +327,9 @@ def _page_header(report: RunReport) -> list[str]:
     return out
 
 
-def shown_text(claims: int, links: int) -> str:
-    """`3 of 4 claims, 2 of 2 links shown` as the page opens (all shown); the script keeps it
-    up to date, in the same words, as filters hide claims and links."""
+def _shown_text(claims: int, links: int) -> str:
+    """`4 of 4 claims, 2 of 2 links shown`, as the page opens; the script keeps it up to date, in
+    the same words (`3 of 4 claims, …`), as filters hide claims and links."""
     parts = [
         f"{n} of {n} {word if n == 1 else word + 's'}"
         for n, word in ((claims, "claim"), (links, "link"))

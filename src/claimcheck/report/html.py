@@ -70,10 +70,11 @@ VERDICT_HELP: dict[Verdict, str] = {
 
 _CSS = """
 :root{--fg:#1d2330;--muted:#5b6475;--bg:#fff;--card:#f7f8fa;--line:#d9dde4;--ok:#1a7f37;
---warn:#9a6700;--bad:#cf222e;--info:#0969da;--mark:#fff1a8;--del:#ffd7d5;--ins:#d2f4d3}
+--warn:#9a6700;--bad:#cf222e;--info:#0969da;--mark:#fff1a8;--del:#ffd7d5;--ins:#d2f4d3;
+--on-badge:#fff}
 @media (prefers-color-scheme:dark){:root{--fg:#e6e9ef;--muted:#9aa3b2;--bg:#111418;--card:#1a1f26;
 --line:#2f3742;--ok:#3fb950;--warn:#d29922;--bad:#f85149;--info:#58a6ff;--mark:#5a4a00;
---del:#6e2121;--ins:#1d4d2a}}
+--del:#6e2121;--ins:#1d4d2a;--on-badge:#111418}}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
@@ -82,6 +83,7 @@ header.page,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
 h1{font-size:1.5rem;margin:16px 0 4px}h2{font-size:1.25rem;margin:24px 0 8px}
 h3{font-size:1rem;margin:0;font-weight:600;overflow-wrap:anywhere}
 .meta,.muted{color:var(--muted);font-size:.9rem}
+h1,.meta,.summary{overflow-wrap:anywhere}
 a{color:var(--info)}
 .filters{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0;align-items:center}
 .filters label{display:inline-flex;gap:6px;align-items:center;border:1px solid var(--line);
@@ -98,7 +100,7 @@ border-radius:6px;padding:10px 12px;margin:10px 0}
 .claim.v-blocked{border-left-color:var(--warn)}
 .claim>header{display:flex;flex-wrap:wrap;gap:8px;align-items:baseline}
 .badge{display:inline-block;font-weight:700;font-size:.8rem;letter-spacing:.02em;border-radius:4px;
-padding:1px 8px;color:#fff;background:var(--muted)}
+padding:1px 8px;color:var(--on-badge);background:var(--muted)}
 .badge.v-verified,.badge.s-ok{background:var(--ok)}
 .badge.v-approximate,.badge.v-blocked,.badge.s-blocked,.badge.s-redirected,.badge.s-timeout{
 background:var(--warn)}
@@ -122,11 +124,12 @@ del.crit,ins.crit{outline:2px solid var(--bad);font-weight:700}
 .facts{margin:8px 0 0;padding-left:20px}
 .facts li{overflow-wrap:anywhere}
 .links{margin:8px 0 0;font-size:.9rem}
-.sentence{margin:6px 0 0;font-size:.9rem;color:var(--muted)}
+.sentence{margin:6px 0 0;font-size:.9rem;color:var(--muted);overflow-wrap:anywhere}
 .tablewrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 td.url{overflow-wrap:anywhere;word-break:break-word;min-width:12em}
+td.notes{overflow-wrap:anywhere;min-width:6em}
 footer{padding-bottom:32px}
 .filters .group{font-weight:600;color:var(--muted);font-size:.9rem;min-width:3.5em}
 .filters .row{display:flex;flex-wrap:wrap;gap:8px;align-items:center;width:100%}
@@ -136,6 +139,7 @@ tr{border-bottom:1px solid var(--line);padding:6px 0}td{border:0;padding:2px 0}
 td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
 td:empty{display:none}}
 @media print{.filters,.noprint{display:none!important}body{font-size:11pt;background:#fff;color:#000}
+ins{text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:2px}
 .claim{break-inside:avoid;background:#fff}.note>h3{break-after:avoid}
 .links a[href]::after{content:" <" attr(href) ">";font-size:8pt;color:#555;overflow-wrap:anywhere}}
 """
@@ -155,9 +159,16 @@ _JS = """
     document.querySelectorAll("section.note").forEach(function (note) {
       note.hidden = note.querySelector(".claim:not([hidden])") === null;
     });
-    var shown = document.querySelectorAll(".claim:not([hidden]), tr[data-key]:not([hidden])").length;
     var counter = document.getElementById("shown");
-    if (counter) { counter.textContent = String(shown); }
+    if (counter) {
+      var parts = [["claim", ".claim"], ["link", "tr[data-key]"]].map(function (kind) {
+        var total = document.querySelectorAll(kind[1]).length;
+        var shown = document.querySelectorAll(kind[1] + ":not([hidden])").length;
+        return total ? shown + " of " + total + " " + kind[0] + (total === 1 ? "" : "s") : "";
+      }).filter(Boolean);
+      var text = parts.length ? parts.join(", ") + " shown" : "";
+      if (counter.textContent !== text) { counter.textContent = text; }
+    }
   }
   boxes.forEach(function (box) { box.addEventListener("change", apply); });
   var problems = document.getElementById("only-problems");
@@ -275,7 +286,7 @@ def _page_header(report: RunReport) -> list[str]:
     out = ['<header class="page">', f"<h1>claimcheck {esc(report.command)}</h1>"]
     meta: list[str] = []
     if report.articles:
-        meta.append(", ".join(esc(a.title or a.source) for a in report.articles))
+        meta.append(", ".join(f"<bdi>{esc(a.title or a.source)}</bdi>" for a in report.articles))
     started = iso_utc(report.started_at)
     if started:
         meta.append(f'<time datetime="{esc(started)}">{esc(started)}</time>')
@@ -289,24 +300,42 @@ def _page_header(report: RunReport) -> list[str]:
         out.append('<p class="fails">Interrupted: this is a partial report.</p>')
     out.append('<nav class="filters" aria-label="Show or hide by verdict and link status">')
     if not is_links(report) and report.claims:
-        out.append('<div class="row"><span class="group">Claims</span>')
+        out.append(
+            '<div class="row" role="group" aria-labelledby="filter-claims">'
+            '<span class="group" id="filter-claims">Claims</span>'
+        )
         out.extend(
             _filter("verdict", k, n, VERDICT_HELP[Verdict(k)])
             for k, n in nonzero(verdict_counts(report))
         )
         out.append("</div>")
     if report.sources:
-        out.append('<div class="row"><span class="group">Links</span>')
+        out.append(
+            '<div class="row" role="group" aria-labelledby="filter-links">'
+            '<span class="group" id="filter-links">Links</span>'
+        )
         out.extend(_filter("status", k, n, "") for k, n in nonzero(status_counts(report)))
         out.append("</div>")
     out.append('<div class="row">')
     out.append('<button type="button" id="only-problems">Only problems</button>')
     out.append('<button type="button" id="show-all">Show all</button>')
-    out.append('<span class="count"><span id="shown"></span> shown</span>')
+    shown = _shown_text(0 if is_links(report) else len(report.claims), len(report.sources))
+    out.append(f'<span class="count" id="shown" role="status" aria-live="polite">{shown}</span>')
     out.append("</div>")
     out.append("</nav>")
     out.append("</header>")
     return out
+
+
+def _shown_text(claims: int, links: int) -> str:
+    """`4 of 4 claims, 2 of 2 links shown`, as the page opens; the script keeps it up to date, in
+    the same words (`3 of 4 claims, …`), as filters hide claims and links."""
+    parts = [
+        f"{n} of {n} {word if n == 1 else word + 's'}"
+        for n, word in ((claims, "claim"), (links, "link"))
+        if n
+    ]
+    return ", ".join(parts) + " shown" if parts else ""
 
 
 def _filter(kind: str, value: str, count: int, help_text: str) -> str:
@@ -323,7 +352,7 @@ def _note_section(group: ClaimGroup, report: RunReport) -> str:
     source = source_for(report, group.url)
     heading = [esc(group.label.capitalize())]
     if len(report.articles) > 1:
-        heading.append(esc(group.article))
+        heading.append(f"<bdi>{esc(group.article)}</bdi>")
     if group.url:
         heading.append(link(group.url, group.url))
     if source is not None:
@@ -383,7 +412,7 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
     source_side = _source_side(result)
     facts: list[str] = []
     if claim.kind is ClaimKind.FACT and claim.value:
-        facts.append(f"value: <code>{esc(claim.value)}</code>")
+        facts.append(f'value: <code dir="auto">{esc(claim.value)}</code>')
     critical = [op for op in result.diff or () if op.critical]
     if critical:
         changes = ", ".join(
@@ -393,7 +422,7 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
         )
         facts.append(f"changed number, name or negation: {changes}")
     facts.extend(
-        f"<strong>{esc(i.bracket)}</strong> stands for “{esc(i.stands_for)}”"
+        f"<strong><bdi>{esc(i.bracket)}</bdi></strong> stands for “<bdi>{esc(i.stands_for)}</bdi>”"
         for i in bracket_insertions(result)
     )
     if result.detail:
@@ -422,7 +451,7 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
         f'data-key="verdict:{esc(verdict)}">\n'
         f"<header>{' '.join(head)}</header>\n"
         f'<div class="pair">\n{article_side}\n{source_side}\n</div>\n'
-        f'<p class="sentence">{esc(claim.sentence)}</p>\n'
+        f'<p class="sentence" dir="auto">{esc(claim.sentence)}</p>\n'
         f"{facts_html}"
         + (f'<p class="links">{links_html}</p>\n' if links_html else "")
         + "</article>"
@@ -431,8 +460,12 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
 
 def _article_side(result: ClaimResult) -> str:
     diff = result.diff if result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH) else None
-    text = _diff_html(diff, side="quote") if diff else esc(claim_target(result))
-    return f'<div class="side quote"><h4>Article</h4><blockquote>“{text}”</blockquote></div>'
+    target = claim_target(result)
+    text = _diff_html(diff, side="quote", original=target) if diff else esc(target)
+    return (
+        '<div class="side quote"><h4>Article</h4>'
+        f'<blockquote dir="auto">“{text}”</blockquote></div>'
+    )
 
 
 def _source_side(result: ClaimResult) -> str:
@@ -452,29 +485,54 @@ def _source_side(result: ClaimResult) -> str:
     before, match, after = split_evidence(evidence)
     before, after = trim_context(before, after, CONTEXT_CHARS)
     diff = result.diff if result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH) else None
-    middle = _diff_html(diff, side="source") if diff else esc(match)
+    middle = _diff_html(diff, side="source", original=match) if diff else esc(match)
     where = where_found(evidence)
     return (
-        f'<div class="side source"><h4>Source ({esc(where)})</h4><blockquote>'
+        f'<div class="side source"><h4>Source ({esc(where)})</h4><blockquote dir="auto">'
         f'<span class="ctx">{esc(before)}</span><mark>{middle}</mark>'
         f'<span class="ctx">{esc(after)}</span></blockquote></div>'
     )
 
 
-def _diff_html(diff: Sequence[DiffOp], *, side: str) -> str:
-    """One side of a word diff: words only that side has are `<del>` (quote) or `<ins>` (source)."""
-    words: list[str] = []
+def _diff_html(diff: Sequence[DiffOp], *, side: str, original: str) -> str:
+    """One side of a word diff: words only that side has are `<del>` (quote) or `<ins>` (source).
+
+    The ops hold words without the spaces between them; `original` (the quote, or the matched
+    passage) gives them back, so "(finally)" or "morning," reads as written. A word that cannot
+    be found where it should be is set off by one space, as before.
+    """
+    out: list[str] = []
+    pos = 0
+    lost = False  # the previous word is not in `original`: nothing says how far it is
     for op in diff:
         text = op.quote if side == "quote" else op.source
         if not text:
             continue
+        spaced, pos, found = _find_next(original, text, pos)
+        if out and (spaced or lost):
+            out.append(" ")
+        lost = not found
         if op.op == "equal":
-            words.append(esc(text))
+            out.append(esc(text))
             continue
         tag = "del" if side == "quote" else "ins"
         cls = ' class="crit"' if op.critical else ""
-        words.append(f"<{tag}{cls}>{esc(text)}</{tag}>")
-    return " ".join(words)
+        out.append(f"<{tag}{cls}>{esc(text)}</{tag}>")
+    return "".join(out)
+
+
+def _find_next(original: str, text: str, pos: int) -> tuple[bool, int, bool]:
+    """Whether `text`, the next word(s) of `original` after `pos`, has white space before it
+    there; the position after it; whether it was found. Words that are not next (a normalised
+    spelling, a word the matcher added from outside the passage) are set off by a space."""
+    rest = original[pos:]
+    skipped = len(rest) - len(rest.lstrip())
+    if rest.startswith(text, skipped):
+        return skipped > 0, pos + skipped + len(text), True
+    found = original.find(text, pos)
+    if found < 0:
+        return True, pos, False
+    return True, found + len(text), True
 
 
 def _links_table(sources: Iterable[SourceReport], report: RunReport) -> str:
@@ -498,14 +556,15 @@ def _links_table(sources: Iterable[SourceReport], report: RunReport) -> str:
         if fetch.archive_url:
             archived = _archive_link(fetch.archive_url)
             detail = f"{detail}<br>{archived}" if detail else archived
-        notes = esc(", ".join(source.notes))
+        notes = f"<bdi>{esc(', '.join(source.notes))}</bdi>" if source.notes else ""
         if source.line is not None:
             notes += f' <span class="muted">(line {source.line})</span>'
         http_status = str(fetch.http_status) if fetch.http_status is not None else "–"
         rows.append(
             f'<tr data-key="status:{esc(fetch.status.value)}"><td>{status}</td>'
             f'<td class="url" data-label="URL">{url_cell}</td>'
-            f'<td data-label="HTTP">{http_status}</td><td data-label="Notes">{notes}</td>'
+            f'<td data-label="HTTP">{http_status}</td>'
+            f'<td class="notes" data-label="Notes">{notes}</td>'
             f'<td data-label="Detail">{detail}</td></tr>'
         )
     if not count:

@@ -3,13 +3,16 @@
 A summary table first, then only what needs attention (claims not `verified`, links not `ok`),
 each with links to the live and the archived source. Text from the article and the sources is
 untrusted: it is escaped so it cannot open a link, an image, raw HTML or a table cell, and `@`
-cannot mention anyone.
+cannot mention anyone. The report stays under `MAX_BYTES`, what GitHub takes as a comment or
+job summary: a bigger one keeps its summary and its most important rows, whole, and says how
+many it left out.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
 from claimcheck import __version__
@@ -108,48 +111,177 @@ def md_link(label: str, url: str | None) -> str:
     return f"[{label}](<{safe}>)"
 
 
+#: The most a Markdown report may take, in UTF-8 bytes. It is posted as an issue body or comment
+#: (`gh issue create --body-file`, capped by GitHub at 65,536 characters) and appended to
+#: `$GITHUB_STEP_SUMMARY` (1 MiB per step, shared by every report of the step); 60,000 bytes fits
+#: both, with room for two reports in one summary. A bigger report keeps its summary and its
+#: most important rows, whole, and says how many it left out.
+MAX_BYTES = 60_000
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One table row that may be left out of a report over `MAX_BYTES`."""
+
+    table: str  # "links", "claims" or "changes"
+    index: int  # its place in its table
+    text: str
+    fails: bool
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Failing rows first; links (few, and each one may be many claims' source), then
+        claims, then the changes since the lock; in report order within each."""
+        return (0 if self.fails else 1, _TABLES.index(self.table), self.index)
+
+
+_TABLES = ("links", "claims", "changes")
+
+_WHAT = {
+    "claims": ("claim needing attention", "claims needing attention"),
+    "links": ("link needing attention", "links needing attention"),
+    "changes": ("change since the lock", "changes since the lock"),
+}
+
+
 class MarkdownFormat(ReportFormat):
-    """A summary table, then what needs attention."""
+    """A summary table, then what needs attention, within `MAX_BYTES`."""
 
     def render(self, report: RunReport) -> str:
-        lines: list[str] = []
-        lines.extend(_header(report))
+        rows = _rows(report)
+        text = _render(report, rows, None)
+        if _size(text) <= MAX_BYTES:
+            return text
+        # Over the limit: the skeleton (every table emptied), then the most important rows while
+        # they fit; the notes saying what was left out can only get shorter as rows come back.
+        budget = MAX_BYTES - _size(_render(report, rows, set()))
+        kept: set[tuple[str, int]] = set()
+        ranked = sorted(rows, key=lambda r: r.rank)
+        for row in ranked:
+            cost = _size(row.text) + 1
+            if cost > budget:
+                break
+            kept.add((row.table, row.index))
+            budget -= cost
+        text = _render(report, rows, kept)
+        # A table's header comes back with its first row: drop the least important rows until
+        # the whole fits.
+        for least in reversed([r for r in ranked if (r.table, r.index) in kept]):
+            if _size(text) <= MAX_BYTES:
+                break
+            kept.discard((least.table, least.index))
+            text = _render(report, rows, kept)
+        return text
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _rows(report: RunReport) -> list[_Row]:
+    """Every row of the three tables that can grow with the article."""
+    rows: list[_Row] = []
+    if not is_links(report):
+        attention = [r for r in report.claims if claim_needs_attention(r)]
+        rows.extend(
+            _Row("claims", i, _claim_row(report, item), claim_fails(item, report))
+            for i, item in enumerate(attention)
+        )
+    problems = [s for s in report.sources if source_needs_attention(s)]
+    rows.extend(
+        _Row("links", i, _link_row(report, source), source_fails(source, report))
+        for i, source in enumerate(problems)
+    )
+    rows.extend(
+        _Row("changes", i, text, fails) for i, (text, fails) in enumerate(_change_rows(report))
+    )
+    return rows
+
+
+def _render(report: RunReport, rows: list[_Row], kept: set[tuple[str, int]] | None) -> str:
+    """The report with the rows of `kept` (`None`: every row)."""
+    tables: dict[str, list[str]] = {t: [] for t in _TABLES}
+    left_out: dict[str, list[_Row]] = {t: [] for t in _TABLES}
+    for row in rows:
+        if kept is None or (row.table, row.index) in kept:
+            tables[row.table].append(row.text)
+        else:
+            left_out[row.table].append(row)
+    lines: list[str] = []
+    lines.extend(_header(report))
+    if any(left_out.values()):
         lines.append("")
-        lines.extend(_summary_table(report))
-        changes = _changes(report)
-        if changes:
+        lines.extend(_shortened(left_out))
+    lines.append("")
+    lines.extend(_summary_table(report))
+    if tables["changes"] or left_out["changes"]:
+        lines.append("")
+        lines.extend(_changes(tables["changes"], left_out["changes"]))
+    if not is_links(report):
+        lines.append("")
+        if tables["claims"] or left_out["claims"]:
+            lines.append("### Claims needing attention")
             lines.append("")
-            lines.extend(changes)
-        if not is_links(report):
-            attention = [r for r in report.claims if claim_needs_attention(r)]
-            lines.append("")
-            if attention:
-                lines.append("### Claims needing attention")
+            if tables["claims"]:
+                lines.extend(_CLAIMS_HEAD)
+                lines.extend(tables["claims"])
+            if left_out["claims"]:
                 lines.append("")
-                lines.extend(_claims_table(report, attention))
-            elif len(report.claims) == 1:
-                lines.append("The claim is verified.")
-            elif report.claims:
-                lines.append(f"All {len(report.claims)} claims verified.")
-        problems = [s for s in report.sources if source_needs_attention(s)]
+            lines.extend(_left_out_note("claims", left_out["claims"]))
+        elif len(report.claims) == 1:
+            lines.append("The claim is verified.")
+        elif report.claims:
+            lines.append(f"All {len(report.claims)} claims verified.")
+    lines.append("")
+    if tables["links"] or left_out["links"]:
+        lines.append("### Links needing attention")
         lines.append("")
-        if problems:
-            lines.append("### Links needing attention")
-            lines.append("")
-            lines.extend(_links_table(report, problems))
-        elif len(report.sources) == 1:
-            lines.append("The link is ok.")
-        elif report.sources:
-            lines.append(f"All {len(report.sources)} links ok.")
-        if report.hints:
-            lines.append("")
-            lines.extend(f"> {md_text(hint)}" for hint in report.hints)
+        if tables["links"]:
+            lines.extend(_LINKS_HEAD)
+            lines.extend(tables["links"])
+            if left_out["links"]:
+                lines.append("")
+        lines.extend(_left_out_note("links", left_out["links"]))
+    elif len(report.sources) == 1:
+        lines.append("The link is ok.")
+    elif report.sources:
+        lines.append(f"All {len(report.sources)} links ok.")
+    if report.hints:
         lines.append("")
-        footer = f"claimcheck {__version__} · {format_duration(report.duration)}"
-        if report.interrupted:
-            footer += " · interrupted: partial report"
-        lines.append(f"<sub>{footer}</sub>")
-        return "\n".join(lines) + "\n"
+        lines.extend(f"> {md_text(hint)}" for hint in report.hints)
+    lines.append("")
+    footer = f"claimcheck {__version__} · {format_duration(report.duration)}"
+    if report.interrupted:
+        footer += " · interrupted: partial report"
+    lines.append(f"<sub>{footer}</sub>")
+    return "\n".join(lines) + "\n"
+
+
+_FULL_REPORT = "run the same command with `--format html` or `--format json` for the full report"
+
+
+def _shortened(left_out: dict[str, list[_Row]]) -> list[str]:
+    """The notice at the top of a report that left rows out."""
+    parts = [_count(table, rows) for table, rows in left_out.items() if rows]
+    return [
+        f"> [!NOTE]\n> This report is shortened to stay under {MAX_BYTES // 1000} KB: "
+        f"{'; '.join(parts)} are not shown (failing ones are kept first); {_FULL_REPORT}."
+    ]
+
+
+def _left_out_note(table: str, rows: list[_Row]) -> list[str]:
+    """The line under a table that left rows out."""
+    if not rows:
+        return []
+    return [f"_…and {_count(table, rows, more=True)}, not shown: {_FULL_REPORT}._"]
+
+
+def _count(table: str, rows: list[_Row], *, more: bool = False) -> str:
+    """`3,344 claims needing attention (2,844 failing)`, or `3,344 more claims…`."""
+    one, many = _WHAT[table]
+    failing = sum(r.fails for r in rows)
+    text = f"{len(rows):,} {'more ' if more else ''}{one if len(rows) == 1 else many}"
+    return f"{text} ({failing:,} failing)" if failing else text
 
 
 def _header(report: RunReport) -> list[str]:
@@ -172,21 +304,14 @@ def _change_cell(item: ClaimResult | SourceReport) -> str:
     return f"{CHANGE_ICON.get(change, '')} {change}".strip() if change else ""
 
 
-def _changes(report: RunReport) -> list[str]:
-    """Every claim and link whose state changed since the lock file, worst first."""
+def _change_rows(report: RunReport) -> list[tuple[str, bool]]:
+    """A row for every claim and link whose state changed since the lock file, worst first, and
+    whether it fails the run."""
     order = {c: i for i, c in enumerate(("drift", "new", "changed", "recovered"))}
     claims = sorted(
         (r for r in report.claims if r.change), key=lambda r: order.get(r.change or "", 9)
     )
-    sources = [s for s in report.sources if s.change]
-    if not claims and not sources:
-        return []
-    rows = [
-        "### Since the lock",
-        "",
-        "| change | now | where | claim or link |",
-        "|---|---|---|---|",
-    ]
+    rows: list[tuple[str, bool]] = []
     for item in claims:
         claim = item.claim
         now = _verdict_cell(item, report)
@@ -194,20 +319,35 @@ def _changes(report: RunReport) -> list[str]:
         if claim.note is not None:
             where += f" · {md_text(note_label(item))}"
         what = f"“{md_text(short(claim_target(item), CLAIM_CHARS))}”"
-        rows.append(f"| {_change_cell(item)} | {now} | {where} | {what} |")
-    for source in sources:
+        rows.append(
+            (f"| {_change_cell(item)} | {now} | {where} | {what} |", claim_fails(item, report))
+        )
+    for source in (s for s in report.sources if s.change):
         fetch = source.fetch
         now = _status_cell(source, report)
         where = ", ".join(f"note {md_text(n)}" for n in source.notes) or "–"
         link = md_link(md_text(short(fetch.url, 80)), fetch.url)
-        rows.append(f"| {_change_cell(source)} | {now} | {where} | {link} |")
-    rows.append("")
-    rows.append(
+        rows.append(
+            (f"| {_change_cell(source)} | {now} | {where} | {link} |", source_fails(source, report))
+        )
+    return rows
+
+
+def _changes(rows: list[str], left_out: list[_Row]) -> list[str]:
+    """The table of what changed since the lock file."""
+    out = ["### Since the lock", ""]
+    if rows:
+        out.extend(["| change | now | where | claim or link |", "|---|---|---|---|", *rows])
+        if left_out:
+            out.append("")
+    out.extend(_left_out_note("changes", left_out))
+    out.append("")
+    out.append(
         "<sub>"
         + " · ".join(f"{md_text(k)}: {md_text(v)}" for k, v in CHANGE_HELP.items())
         + "</sub>"
     )
-    return rows
+    return out
 
 
 def _verdict_cell(item: ClaimResult, report: RunReport) -> str:
@@ -239,64 +379,64 @@ def _summary_table(report: RunReport) -> list[str]:
     return rows
 
 
-def _claims_table(report: RunReport, results: list[ClaimResult]) -> list[str]:
-    rows = [
-        "| verdict | where | claim | what the source says | source |",
-        "|---|---|---|---|---|",
-    ]
-    for item in results:
-        claim = item.claim
-        verdict = _verdict_cell(item, report)
-        if item.change:
-            verdict += f" · {_change_cell(item)}"
-        where = f"{md_text(claim.article)}:{claim.line}"
-        if claim.note is not None:
-            where += f" · {md_text(note_label(item))}"
-        said = f"“{md_text(short(claim_target(item), CLAIM_CHARS))}”"
-        says_parts: list[str] = []
-        if item.evidence is not None:
-            before, match, after = clip_context(item.evidence, EVIDENCE_CHARS)
-            says_parts.append(f"{md_text(before)}**{md_text(match)}**{md_text(after)}")
-        explanation = claim_explanation(item)
-        if explanation:
-            says_parts.append(f"_{md_text(explanation)}_")
-        source = source_for(report, item.url)
-        links = [md_link("live", item.url)]
-        archive = archive_url_for(item, source)
-        if archive:
-            links.append(_archived(archive))
-        rows.append(
-            f"| {verdict} | {where} | {said} | {'<br>'.join(says_parts) or '–'} | "
-            f"{' · '.join(x for x in links if x) or '–'} |"
-        )
-    return rows
+_CLAIMS_HEAD = (
+    "| verdict | where | claim | what the source says | source |",
+    "|---|---|---|---|---|",
+)
 
 
-def _links_table(report: RunReport, sources: list[SourceReport]) -> list[str]:
-    rows = [
-        "| status | URL | HTTP | cited in | detail | archived |",
-        "|---|---|---:|---|---|---|",
-    ]
-    for source in sources:
-        fetch = source.fetch
-        status = _status_cell(source, report)
-        if change_label(source):
-            status += f" · {_change_cell(source)}"
-        cited = ", ".join(f"note {md_text(n)}" for n in source.notes)
-        if source.line is not None:
-            where = md_text(source.articles[0]) if source.articles else "line"
-            cited = f"{cited} ({where}:{source.line})" if cited else f"{where}:{source.line}"
-        detail = md_text(http_detail(source))
-        target = redirect_target(source)
-        if target:
-            moved = f"moved to {md_link(md_text(short(target, 80)), target)}"
-            detail = f"{moved}; {detail}" if detail else moved
-        http = str(fetch.http_status) if fetch.http_status is not None else "–"
-        rows.append(
-            f"| {status} | {md_link(md_text(short(fetch.url, 80)), fetch.url)} | {http} | "
-            f"{cited or '–'} | {detail or '–'} | {_archived(fetch.archive_url) or '–'} |"
-        )
-    return rows
+def _claim_row(report: RunReport, item: ClaimResult) -> str:
+    claim = item.claim
+    verdict = _verdict_cell(item, report)
+    if item.change:
+        verdict += f" · {_change_cell(item)}"
+    where = f"{md_text(claim.article)}:{claim.line}"
+    if claim.note is not None:
+        where += f" · {md_text(note_label(item))}"
+    said = f"“{md_text(short(claim_target(item), CLAIM_CHARS))}”"
+    says_parts: list[str] = []
+    if item.evidence is not None:
+        before, match, after = clip_context(item.evidence, EVIDENCE_CHARS)
+        says_parts.append(f"{md_text(before)}**{md_text(match)}**{md_text(after)}")
+    explanation = claim_explanation(item)
+    if explanation:
+        says_parts.append(f"_{md_text(explanation)}_")
+    source = source_for(report, item.url)
+    links = [md_link("live", item.url)]
+    archive = archive_url_for(item, source)
+    if archive:
+        links.append(_archived(archive))
+    return (
+        f"| {verdict} | {where} | {said} | {'<br>'.join(says_parts) or '–'} | "
+        f"{' · '.join(x for x in links if x) or '–'} |"
+    )
+
+
+_LINKS_HEAD = (
+    "| status | URL | HTTP | cited in | detail | archived |",
+    "|---|---|---:|---|---|---|",
+)
+
+
+def _link_row(report: RunReport, source: SourceReport) -> str:
+    fetch = source.fetch
+    status = _status_cell(source, report)
+    if change_label(source):
+        status += f" · {_change_cell(source)}"
+    cited = ", ".join(f"note {md_text(n)}" for n in source.notes)
+    if source.line is not None:
+        where = md_text(source.articles[0]) if source.articles else "line"
+        cited = f"{cited} ({where}:{source.line})" if cited else f"{where}:{source.line}"
+    detail = md_text(http_detail(source))
+    target = redirect_target(source)
+    if target:
+        moved = f"moved to {md_link(md_text(short(target, 80)), target)}"
+        detail = f"{moved}; {detail}" if detail else moved
+    http = str(fetch.http_status) if fetch.http_status is not None else "–"
+    return (
+        f"| {status} | {md_link(md_text(short(fetch.url, 80)), fetch.url)} | {http} | "
+        f"{cited or '–'} | {detail or '–'} | {_archived(fetch.archive_url) or '–'} |"
+    )
 
 
 def _archived(url: str | None) -> str:

@@ -8,26 +8,26 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-from claimcheck.model import ClaimResult, RunReport, Verdict
+from claimcheck.model import ClaimResult, DiffOp, RunReport, Verdict
 from claimcheck.report import ReportFormatChoice
 from claimcheck.report.html import HtmlFormat, link
-from tests.unit.report.factory import make_claim_results
+from tests.unit.report.factory import make_claim_results, make_verify_report
 
 EXPECTED_MISMATCH = """\
 <article class="claim v-mismatch" id="claim-fund-150-million" data-key="verdict:mismatch">
 <header><span class="badge v-mismatch" title="the closest passage differs in a number, name or negation">mismatch</span> <span class="fails">fails</span> <span class="muted">stories/harbour.md:18 · quote</span> <span class="muted">tier approximate</span> <span class="muted">score 0.97</span></header>
 <div class="pair">
-<div class="side quote"><h4>Article</h4><blockquote>“the fund now holds <del class="crit">$150</del> million for the second phase”</blockquote></div>
-<div class="side source"><h4>Source (main)</h4><blockquote><span class="ctx">Harbour reopens. After two winters of works, the town council promised the ferry terminal will open in May, and the mayor said </span><mark>the fund now holds <ins class="crit">$105</ins> million for the second phase</mark><span class="ctx">.</span></blockquote></div>
+<div class="side quote"><h4>Article</h4><blockquote dir="auto">“the fund now holds <del class="crit">$150</del> million for the second phase”</blockquote></div>
+<div class="side source"><h4>Source (main)</h4><blockquote dir="auto"><span class="ctx">Harbour reopens. After two winters of works, the town council promised the ferry terminal will open in May, and the mayor said </span><mark>the fund now holds <ins class="crit">$105</ins> million for the second phase</mark><span class="ctx">.</span></blockquote></div>
 </div>
-<p class="sentence">The mayor added that “the fund now holds $150 million for the second phase”.[3]</p>
+<p class="sentence" dir="auto">The mayor added that “the fund now holds $150 million for the second phase”.[3]</p>
 <ul class="facts"><li>changed number, name or negation: <del class="crit">$150</del> → <ins class="crit">$105</ins></li></ul>
 <p class="links"><a href="https://news.example.com/harbour-reopens" rel="noopener noreferrer nofollow">live source</a> · <a href="https://news.example.com/2024/harbour-reopens" rel="noopener noreferrer nofollow">final URL</a></p>
 </article>
 """
 
 EXPECTED_REDIRECT_ROW = """\
-<tr data-key="status:redirected"><td><span class="badge s-redirected">redirected 200</span></td><td class="url" data-label="URL"><a href="https://news.example.com/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/harbour-reopens</a><br>→ <a href="https://news.example.com/2024/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/2024/harbour-reopens</a></td><td data-label="HTTP">200</td><td data-label="Notes">2, 3 <span class="muted">(line 16)</span></td><td data-label="Detail">permanent redirect: update the URL</td></tr>
+<tr data-key="status:redirected"><td><span class="badge s-redirected">redirected 200</span></td><td class="url" data-label="URL"><a href="https://news.example.com/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/harbour-reopens</a><br>→ <a href="https://news.example.com/2024/harbour-reopens" rel="noopener noreferrer nofollow">https://news.example.com/2024/harbour-reopens</a></td><td data-label="HTTP">200</td><td class="notes" data-label="Notes"><bdi>2, 3</bdi> <span class="muted">(line 16)</span></td><td data-label="Detail">permanent redirect: update the URL</td></tr>
 """
 
 
@@ -145,7 +145,9 @@ def test_side_by_side_with_archive_and_insertions(verify_report: RunReport) -> N
     )
     assert "<h4>Source (pdf, p. 4)</h4>" in board
     assert "<mark>the harbour board approved the plan unanimously</mark>" in board
-    assert "<strong>[the board]</strong> stands for “the harbour board”" in board
+    assert (
+        "<strong><bdi>[the board]</bdi></strong> stands for “<bdi>the harbour board</bdi>”" in board
+    )
     assert "checked against an archived copy" in board
     assert (
         'href="https://web.archive.org/web/20230314000000/https://gone.example.net/board/report.pdf"'
@@ -170,3 +172,60 @@ def test_links_report_has_no_claims_section(links_report: RunReport) -> None:
     assert 'id="claims"' not in html and "<article" not in html
     assert html.count("<tr data-key=") == len(links_report.sources)
     assert "status:ok" in html and 'data-filter="verdict:' not in html
+
+
+def test_diff_keeps_the_spacing_of_the_quote_and_the_source() -> None:
+    """Punctuation next to a changed word stays where the text has it: no space is added."""
+    base = next(r for r in make_claim_results() if r.verdict is Verdict.APPROXIMATE)
+    quote = "the committee met in the evening, and the line (finally) reopened"
+    passage = "the committee met in the morning, and the line (at last) reopened"
+    claim = dataclasses.replace(base.claim, quote=quote)
+    evidence = dataclasses.replace(
+        base.evidence, text=passage, context=passage, start=0, end=len(passage)
+    )
+    diff = (
+        DiffOp(op="equal", quote="the committee met in the", source="the committee met in the"),
+        DiffOp(op="replace", quote="evening", source="morning"),
+        DiffOp(op="equal", quote=", and the line (", source=", and the line ("),
+        DiffOp(op="replace", quote="finally", source="at last"),
+        DiffOp(op="equal", quote=") reopened", source=") reopened"),
+    )
+    result = dataclasses.replace(base, claim=claim, evidence=evidence, diff=diff)
+    report = dataclasses.replace(make_verify_report(), claims=(result,))
+    html = _render(report)
+    quote_side = _element(html, r'<div class="side quote">.*?</div>')
+    source_side = _element(html, r'<div class="side source">.*?</div>')
+    assert (
+        "the committee met in the <del>evening</del>, and the line (<del>finally</del>) reopened"
+        in quote_side
+    )
+    assert (
+        "the committee met in the <ins>morning</ins>, and the line (<ins>at last</ins>) reopened"
+        in source_side
+    )
+
+
+def test_diff_words_not_found_in_the_text_are_still_set_apart() -> None:
+    """Ops that do not line up with the text (a normalised spelling) fall back to one space."""
+    base = next(r for r in make_claim_results() if r.verdict is Verdict.APPROXIMATE)
+    claim = dataclasses.replace(base.claim, quote="Straße am Hafen")
+    diff = (
+        DiffOp(op="replace", quote="strasse", source="gasse"),
+        DiffOp(op="equal", quote="am Hafen", source="am Hafen"),
+    )
+    result = dataclasses.replace(base, claim=claim, diff=diff)
+    html = _render(dataclasses.replace(make_verify_report(), claims=(result,)))
+    assert "“<del>strasse</del> am Hafen”" in html
+
+
+def test_diff_word_from_outside_the_passage_is_set_apart() -> None:
+    """A negator the matcher found just before the passage is not in it: a space, not glued."""
+    base = next(r for r in make_claim_results() if r.verdict is Verdict.MISMATCH)
+    assert base.evidence is not None
+    passage = base.evidence.text
+    diff = (
+        DiffOp(op="insert", quote="", source="not", critical=True),
+        DiffOp(op="equal", quote=base.claim.quote or "", source=passage),
+    )
+    html = _render(make_verify_report(claims=(dataclasses.replace(base, diff=diff),)))
+    assert f'<mark><ins class="crit">not</ins> {passage}</mark>' in html

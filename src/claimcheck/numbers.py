@@ -530,6 +530,8 @@ _PART_BEFORE_RE = re.compile(
     r"|(?<!as\s)(?P<word>spring|summer|autumn|fall|winter|early|mid|late)"
     r"|(?P<fy>fiscal(?:\s+year)?)))(?:\s+of)?(?:\s+the\s+year)?[\s\-‑]*\Z"
 )
+# The second year of a season or financial year after the first ("2020-21", "2020–2021").
+_SEASON_AFTER_RE = re.compile(r"[-–][0-9]{2}(?:[0-9]{2})?(?![0-9])")
 _FY_BEFORE_RE = re.compile(r"(?<![A-Za-z])FY[\s\-‑]?\Z")
 # A word before a bare four-digit number that makes it a year.
 _YEAR_BEFORE = frozenset(
@@ -1878,6 +1880,9 @@ def _fiscal_year(text: str, match: re.Match[str]) -> Figure | None:
     year = int(core) + (2000 if len(core) == 2 else 0)
     if not 1900 <= year <= 2100:
         return None
+    if len(core) == 4 and _SEASON_AFTER_RE.match(text, end):
+        # "FY2020-21": two years, as "2020-21" is (`_season_end` reads the second).
+        return Figure(core_start, end, core, Quantity("year", Decimal(year)))
     return Figure(
         fiscal.start(), end, text[fiscal.start() : end], Quantity("date", Decimal(year * 100 + 60))
     )
@@ -1889,6 +1894,8 @@ def _year_part(text: str, figure: Figure, previous: list[Figure]) -> Figure | No
     words ("second"); or, for "2021-05", the month (see `_iso_month`); otherwise `None`."""
     if figure.quantity.kind != "year":
         return _iso_month(text, figure, previous)
+    if _SEASON_AFTER_RE.match(text, figure.end):
+        return None  # "fiscal 2020-21", "early 2020-21": two years, which no part divides
     found = _PART_BEFORE_RE.search(text, max(0, figure.start - 40), figure.start)
     if found is None:
         return None

@@ -1040,6 +1040,10 @@ def test_a_fraction_of_a_point_is_no_share(text: str) -> None:
         # "2008-09" and "2011-12" may be seasons: the second two digits are no month there.
         ("in 2008-09 the", [("2008", "year:2008"), ("09", "year:2009")]),
         ("in 2011-12 the", [("2011", "year:2011"), ("12", "year:2012")]),
+        # No part divides the two years of a season or financial year.
+        ("in fiscal 2020-21, sales", [("2020", "year:2020"), ("21", "year:2021")]),
+        ("in FY2020-21, sales", [("2020", "year:2020"), ("21", "year:2021")]),
+        ("the early 2020-21 season", [("2020", "year:2020"), ("21", "year:2021")]),
         # What a rate is shared among.
         ("£4.80 per household", [("£4.80 per household", "money:GBP:4.8/household")]),
         ("£4.80 a head", [("£4.80 a head", "money:GBP:4.8/person")]),

@@ -118,9 +118,12 @@ class Quantity:
     `kind` is one of `KINDS`: `points` are percentage points, kept apart from `percent`; `count` is
     an integral plain number and `number` a fractional one; `measure` is an amount in a unit of
     measure (`measure` names it: "km", "MW", "t"...); `ordinal` is a rank ("14th", "fourteenth");
-    a `date` stores `yyyymmdd` (day known) or `yyyymm` (month and year) in `value`. `unit` is the
+    a `date` stores `yyyymmdd` (day known) or `yyyymm` (month and year) in `value`, or a part of
+    a year as `yyyy` and a two-digit code of `PERIOD_PARTS` above 12 ("Q3 2021": `202123`), so
+    that it compares like a month: equal to itself, another value than any other part or month. `unit` is the
     ISO 4217 code of a `money` amount. `per` is the period of a rate written right after the
-    figure ("£4.80 a month": `month`; one of `PERIODS`). A `ratio` ("one in four", "two-thirds")
+    figure ("£4.80 a month": `month`; one of `PERIODS`), or what it is shared among: `person`
+    ("per head", "per capita"), `household` ("per family") or `N people` ("per 100,000"). A `ratio` ("one in four", "two-thirds")
     keeps its numerator in `value` and its denominator in `of`. A `score` ("3-1", "52-48", odds
     of "5 to 1") is an ordered pair, its first number in `value` and its second in `of`.
     """
@@ -150,6 +153,8 @@ class Quantity:
     def _canonical(self) -> str:
         if self.kind == "date":
             digits = str(int(self.value))
+            if len(digits) == 6 and int(digits[4:]) in PERIOD_PARTS:
+                return f"date:{digits[:4]}-{PERIOD_PARTS[int(digits[4:])]}"
             if len(digits) == 8:
                 return f"date:{digits[:4]}-{digits[4:6]}-{digits[6:]}"
             return f"date:{digits[:4]}-{digits[4:6]}"
@@ -335,7 +340,9 @@ _FOREIGN_MAGNITUDES |= {"mil milhões": 10**9, "nghìn tỷ": 10**12, "ngàn t�
 
 _CURRENCY_SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
-    "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP",
+    "CA$": "CAD", "Can$": "CAD", "Cdn$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
+    "R$": "BRL", "Mex$": "MXN", "MX$": "MXN", "NT$": "TWD", "RD$": "DOP", "J$": "JMD",
+    "TT$": "TTD", "Z$": "ZWL", "EC$": "XCD", "BZ$": "BZD", "FJ$": "FJD", "€": "EUR", "£": "GBP",
     "¥": "JPY", "₺": "TRY", "₹": "INR", "₽": "RUB", "₼": "AZN", "₪": "ILS", "₩": "KRW",
     "₫": "VND",
 }  # fmt: skip
@@ -382,6 +389,15 @@ _OTHER_QUALIFIERS = {
     ("SAR", "qatari"): "QAR", ("SAR", "omani"): "OMR", ("SAR", "yemeni"): "YER",
     ("AED", "moroccan"): "MAD",
 }  # fmt: skip
+# The letters before "$" of every other dollar ("NT" of "NT$"), longest first; a "$" after any
+# other letter is no US dollar either (see `_number_figure`).
+_DOLLAR_LETTERS = tuple(
+    sorted(
+        (s[:-1] for s in _CURRENCY_SYMBOLS if len(s) > 1 and s.endswith("$")), key=len, reverse=True
+    )
+)
+# The rupee written "Rs" or "Rs." before an amount, read as the Indian rupee as "rupees" is.
+_RUPEE_PREFIXES = ("Rs.", "Rs")
 _QUALIFIER_WORDS = (
     *_DOLLAR_QUALIFIERS, *(q for _, q in _OTHER_QUALIFIERS), "saudi", "emirati", "uae",
     "israeli", "new israeli", "vietnamese",
@@ -493,6 +509,30 @@ _PERIOD_WORDS = {
     "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour", "p.a.": "year",
 }  # fmt: skip
 
+#: The parts of a year a date may name instead of a month, by the code that stands in its
+#: month's place (see `Quantity`): quarters, halves, seasons, the early, middle and late part,
+#: and a financial year ("FY2021", which is not the calendar year 2021).
+PERIOD_PARTS = {
+    21: "Q1", 22: "Q2", 23: "Q3", 24: "Q4", 31: "H1", 32: "H2", 41: "spring", 42: "summer",
+    43: "autumn", 44: "winter", 51: "early", 52: "mid", 53: "late", 60: "FY",
+}  # fmt: skip
+_PART_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "spring": 41, "summer": 42, "autumn": 43, "fall": 43, "winter": 44, "early": 51, "mid": 52,
+    "late": 53,
+}  # fmt: skip
+# A part of a year right before it: "Q3 2021", "H1 2021", "the third quarter of 2021", "the
+# second half of 2021", "autumn 2021", "early 2021", "mid-2021", "fiscal 2021". Not "as early as
+# 2021", a bound.
+_PART_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?i:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+    r"[\s\-‑]+quarter|(?P<hw>first|second|1st|2nd)[\s\-‑]+half"
+    r"|(?<!as\s)(?P<word>spring|summer|autumn|fall|winter|early|mid|late)"
+    r"|(?P<fy>fiscal(?:\s+year)?)))(?:\s+of)?(?:\s+the\s+year)?[\s\-‑]*\Z"
+)
+# The second year of a season or financial year after the first ("2020-21", "2020–2021").
+_SEASON_AFTER_RE = re.compile(r"[-–][0-9]{2}(?:[0-9]{2})?(?![0-9])")
+_FY_BEFORE_RE = re.compile(r"(?<![A-Za-z])FY[\s\-‑]?\Z")
 # A word before a bare four-digit number that makes it a year.
 _YEAR_BEFORE = frozenset(
     "in since by between until till from through during before after of around circa c "
@@ -525,7 +565,9 @@ _SUP_TRANS = str.maketrans(_SUP_DIGITS, "0123456789")
 _THIN = "\u00a0\u202f\u2009\u2007"  # no-break, narrow no-break, thin and figure spaces
 
 _PREFIX = (
-    r"(?P<cur_pre>(?:(?<![A-Za-z])(?:US|U\.S\.|AU|A|CA|C|NZ|HK|S|R)\s?)?\$|[€£¥₺₹₽₼₪₩₫]"
+    r"(?P<cur_pre>(?:(?<![A-Za-z])(?:"
+    + "|".join(map(re.escape, _DOLLAR_LETTERS))
+    + r")\s?)?\$|[€£¥₺₹₽₼₪₩₫]|(?<![A-Za-z])Rs\.?(?=\s?[0-9])"
     r"|(?<![A-Za-z])(?:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z]))\s?"
 )
 # Core digit forms, longest first. English convention: comma groups, decimal point.
@@ -581,6 +623,8 @@ _VULGAR = {
     "⅜": Decimal("0.375"), "⅝": Decimal("0.625"), "⅞": Decimal("0.875"), "⅕": Decimal("0.2"),
     "⅖": Decimal("0.4"), "⅗": Decimal("0.6"), "⅘": Decimal("0.8"),
 }  # fmt: skip
+# The denominators of a mixed fraction in ASCII ("3 1/2", "2 3/8") with an exact decimal.
+_EXACT_DENOMINATORS = frozenset({2, 4, 5, 8, 10, 16})
 # Fractions in words: the denominator's word, and the numerators read before it.
 _FRACTIONS = {
     "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -642,7 +686,10 @@ def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
         rf"|(?P<ord>(?<![0-9])(?P<ord_n>[0-9]+){_ORD}(?!\w))"
         rf"|(?P<ordw>(?<!\w)(?i:{_ORDINAL_WORD})(?!\w))"
         rf"|(?P<num>(?:{_PREFIX})?(?P<pct_pre>%\s?|(?i:yüzde)\s+)?(?<![0-9])(?<![0-9][.,])(?P<core>{core})"
-        rf"(?![0-9]|[.,][0-9])(?P<vf>[{''.join(_VULGAR)}])?(?P<sup>[{_SUP_DIGITS}]+)?)"
+        rf"(?![0-9]|[.,][0-9])(?:[ \u00a0]?(?P<vf>[{''.join(_VULGAR)}])"
+        # A mixed fraction written in ASCII ("3 1/2"), read in `_number_figure`.
+        r"|[ \u00a0](?P<mix_n>[0-9]{1,2})/(?P<mix_d>[0-9]{1,2})(?![0-9/]|[.,][0-9]))?"
+        rf"(?P<sup>[{_SUP_DIGITS}]+)?)"
         rf"|(?P<words>(?<!\w)(?i:(?:a\s+)?{_WORD}(?:(?:\s+|-)(?:and\s+)?(?:a\s+)?{_WORD})*))"
     )
 
@@ -732,7 +779,7 @@ _PERCENT_RE = re.compile(
     r"(?P<points>[\s\-](?i:percentage|percent|per\scent)[\s\-]points?(?!\w)"
     r"|[\s\-](?i:prozentpunkte?n?|points?\sde\spourcentage|puntos?\sporcentuales?)(?!\w)"
     r"|\s?(?i:pp|ppt|p\.p\.)(?!\w))"
-    r"|(?P<bp>\s(?i:basis\s+points?|bps|bp)(?!\w))"
+    r"|(?P<bp>\s(?i:basis\s+points?)(?!\w)|\s?(?i:bps|bp)(?!\w))"
     r"|(?P<pct>\s?%|[\s\-](?i:per[\s\-]?cent|percent|pct|prozent|pour\s?cent|por\s?ciento"
     r"|per\s?cento)(?!\w))"
 )
@@ -761,6 +808,19 @@ _PERIOD_RE = re.compile(
     r"|(?P<adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.)))(?![^\W_])"
     r"(?!\s+(?i:ago|earlier|later|before|after|since|old)(?!\w))"
     r"|\s?/\s?(?P<slash>(?i:hour|day|week|month|mo|year|yr|annum))(?!\w)"
+)
+
+# What a rate is shared among, right after a figure, in the place of its period: a person ("per
+# head", "a head", "per capita", "per resident"), a household ("per household", "a family", "per
+# home") or a number of people ("per 100,000 people"). A rate per head is another value than one
+# per household, so it stands in `Quantity.per`; a period after it ("per head per year") is
+# left to the words near the figure, as one not right after a figure is.
+_DENOMINATOR_RE = re.compile(
+    r"(?:\s(?i:per|a|an|each|every)\s|\s?/\s?)"
+    r"(?:(?P<person>(?i:head|capita|person|resident|inhabitant))"
+    r"|(?P<household>(?i:household|family|home)))(?![^\W_])"
+    r"|\s(?i:per)\s(?P<number>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)"
+    r"(?:\s(?i:people|persons|residents|inhabitants|population))?(?![^\W_]|[.,][0-9])"
 )
 
 
@@ -828,7 +888,8 @@ _LETTER_ANCHORS = _WordAnchors.of(
     [
         (_MONTHS, _WORD_END),
         (_CURRENCY_CODES, r"(?![A-Za-z])"),
-        (("US", "U.S.", "AU", "A", "CA", "C", "NZ", "HK", "S", "R"), r"(?=\s?\$)"),
+        (_DOLLAR_LETTERS, r"(?=\s?\$)"),
+        (("Rs",), r"(?=\.?\s?[0-9])"),
         (("http", "https"), "(?=://)"),
         (("www",), r"(?=\.)"),
         (("a", "A"), rf"(?=\s+(?i:{_WORD}|(?:{'|'.join(_FRACTIONS)})(?!\w)))"),
@@ -1121,6 +1182,7 @@ def _scan_ascii(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
                     _ratio_figure(text, figure, master, eu)
                     or _score_figure(text, figure, master, eu)
                     or _season_end(text, figure, figures)
+                    or _year_part(text, figure, figures)
                     or _signed(text, figure, True)
                 )
                 figures.append(figure)
@@ -1213,7 +1275,9 @@ def _number_figure(
     cur_pre = match.group("cur_pre")
     pct_pre = match.group("pct_pre")
     if cur_pre is None and pct_pre is None and not _free_before(text, core_start):
-        return None
+        return _fiscal_year(text, match)
+    if cur_pre is not None and cur_pre.startswith("$") and start and text[start - 1].isalpha():
+        return None  # "Bds$5", "SI$5": a dollar of no known country, surely not the US one
     core = match.group("core")
     value = _to_decimal(core, eu)
     if value is None:
@@ -1222,6 +1286,15 @@ def _number_figure(
     if vulgar is not None:
         value += _VULGAR[vulgar]
         end = match.end("vf")
+    elif match.group("mix_n") is not None and core.isdigit() and len(core) <= 3:
+        numerator, denominator = int(match.group("mix_n")), int(match.group("mix_d"))
+        if 0 < numerator < denominator:
+            share = fractions.Fraction(numerator, denominator)
+            if share.denominator not in _EXACT_DENOMINATORS:
+                return None  # "3 1/3": no exact decimal, and surely not 3
+            value += Decimal(share.numerator) / Decimal(share.denominator)
+            end = match.end("mix_d")
+            vulgar = match.group("mix_n")
     sup = match.group("sup")
     if sup is not None:
         if core == "10":  # 10⁶: a power of ten; after any other number it is a footnote marker
@@ -1585,7 +1658,17 @@ def _temperature_context(text: str, start: int, end: int) -> bool:
 
 
 def _period_suffix(text: str, end: int) -> tuple[str | None, int]:
-    """The period of a rate right after a figure ("a month", "per annum"), and where it ends."""
+    """The period of a rate right after a figure ("a month", "per annum"), or what else it is
+    shared among ("per head", "per household", "per 100,000 people": see `_DENOMINATOR_RE`),
+    and where it ends."""
+    shared = _DENOMINATOR_RE.match(text, end)
+    if shared is not None:
+        if shared.group("person"):
+            return "person", shared.end()
+        if shared.group("household"):
+            return "household", shared.end()
+        number = shared.group("number").replace(",", "")
+        return f"{int(number)} people", shared.end()
     found = _PERIOD_RE.match(text, end)
     if found is None:
         return None, end
@@ -1668,6 +1751,8 @@ def _currency_from_prefix(prefix: str) -> str:
         return _CURRENCY_SYMBOLS[compact]
     if compact in _CURRENCY_CODES:
         return _CURRENCY_CODES[compact]
+    if compact in _RUPEE_PREFIXES:
+        return "INR"
     return "USD"  # "US $" written with a space, and other dollar spellings
 
 
@@ -1781,6 +1866,73 @@ def _signed(text: str, figure: Figure, digits: bool) -> Figure:
         quantity.kind, -quantity.value, quantity.unit, quantity.measure, quantity.per, quantity.of
     )
     return Figure(sign, figure.end, text[sign : figure.end], negative)
+
+
+def _fiscal_year(text: str, match: re.Match[str]) -> Figure | None:
+    """A financial year written "FY2021" or "FY21", as a date of part `FY`; otherwise `None`."""
+    core_start, end = match.span("core")
+    fiscal = _FY_BEFORE_RE.search(text, max(0, core_start - 3), core_start)
+    core = match.group("core")
+    if fiscal is None or not core.isdigit() or len(core) not in (2, 4) or match.end() != end:
+        return None
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return None
+    year = int(core) + (2000 if len(core) == 2 else 0)
+    if not 1900 <= year <= 2100:
+        return None
+    if len(core) == 4 and _SEASON_AFTER_RE.match(text, end):
+        # "FY2020-21": two years, as "2020-21" is (`_season_end` reads the second).
+        return Figure(core_start, end, core, Quantity("year", Decimal(year)))
+    return Figure(
+        fiscal.start(), end, text[fiscal.start() : end], Quantity("date", Decimal(year * 100 + 60))
+    )
+
+
+def _year_part(text: str, figure: Figure, previous: list[Figure]) -> Figure | None:
+    """A year with the part of it written before ("Q3 2021", "the second half of 2021",
+    "autumn 2021", "early 2021") as a date of that part, in place of the figures of the part's
+    words ("second"); or, for "2021-05", the month (see `_iso_month`); otherwise `None`."""
+    if figure.quantity.kind != "year":
+        return _iso_month(text, figure, previous)
+    if _SEASON_AFTER_RE.match(text, figure.end):
+        return None  # "fiscal 2020-21", "early 2020-21": two years, which no part divides
+    found = _PART_BEFORE_RE.search(text, max(0, figure.start - 40), figure.start)
+    if found is None:
+        return None
+    if found.group("q") or found.group("h"):
+        code = 20 + int(found.group("q")) if found.group("q") else 30 + int(found.group("h"))
+    elif found.group("qw"):
+        code = 20 + _PART_WORDS[found.group("qw").lower()]
+    elif found.group("hw"):
+        code = 30 + _PART_WORDS[found.group("hw").lower()]
+    elif found.group("fy"):
+        code = 60
+    else:
+        code = _PART_WORDS[found.group("word").lower()]
+    start = found.start()
+    while previous and previous[-1].end > start:
+        previous.pop()  # "second" of "the second half of 2021"
+    value = Decimal(int(figure.quantity.value) * 100 + code)
+    return Figure(start, figure.end, text[start : figure.end], Quantity("date", value))
+
+
+def _iso_month(text: str, figure: Figure, previous: list[Figure]) -> Figure | None:
+    """A month written after its year with a hyphen ("2021-05") as a date, in place of the year
+    before it; only where the two digits can be no second year of a season ("2008-09" is one):
+    the month is not after the year's last two digits."""
+    if figure.quantity.kind != "count" or len(figure.text) != 2 or not previous:
+        return None
+    last = previous[-1]
+    if last.quantity.kind != "year" or len(last.text) != 4 or text[last.end : figure.start] != "-":
+        return None
+    year, month = int(last.text), int(figure.text)
+    if not 1 <= month <= min(12, year % 100) or text[figure.end : figure.end + 1] in ("-", "%"):
+        return None
+    if text[last.start - 1 : last.start] == "-":
+        return None
+    previous.pop()
+    value = Decimal(year * 100 + month)
+    return Figure(last.start, figure.end, text[last.start : figure.end], Quantity("date", value))
 
 
 def _season_end(text: str, figure: Figure, previous: list[Figure]) -> Figure | None:

@@ -16,6 +16,7 @@ from claimcheck.claims.from_article import (
     unique_id,
 )
 from claimcheck.model import ClaimKind
+from tests.helpers.facts import facts_of
 
 
 def _sentences(text: str) -> list[str]:
@@ -407,3 +408,31 @@ def test_ids_of_claims_in_another_script_do_not_shift_when_one_is_added() -> Non
     assert make_claim_id("3", "3천억 원을 투자했다", set()).startswith("n3-3-")
     # A Latin slug is as before.
     assert make_claim_id("3", "Prices rose 5%", set()) == "n3-prices-rose-5"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Revenue reached a record in FY2021.", [("FY2021", "date:2021-FY")]),
+        ("The bank cut rates by 25bp last week.", [("25bp", "points:0.25")]),
+        ("The line is 3 1/2 kilometres long.", [("3 1/2 kilometres", "measure:m:3500")]),
+        ("Taiwan pledged NT$3bn last week.", [("NT$3bn", "money:TWD:3000000000")]),
+        ("The firm paid Rs 1.2 crore in fines.", [("Rs 1.2 crore", "money:INR:12000000")]),
+        ("Sales fell in Q3 2021.", [("Q3 2021", "date:2021-Q3")]),
+        ("Users pay £4.80 per head.", [("£4.80 per head", "money:GBP:4.8/person")]),
+        # A day and month that could be either way round is no fact without the page's locale.
+        ("The data was published on 03/04/2021.", []),
+    ],
+)
+def test_facts_of_currencies_fractions_and_parts_of_years(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert facts_of(sentence) == expected
+
+
+def test_rupees_written_rs_with_a_period_end_no_sentence() -> None:
+    text = "The state pledged Rs. 1.2 crore for the link. It opens in May."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The state pledged Rs. 1.2 crore for the link.",
+        "It opens in May.",
+    ]

@@ -276,7 +276,7 @@ def test_years_against_counts() -> None:
     assert figures("from 1993–2023 and mid-2024") == [
         ("1993", "year:1993"),
         ("2023", "year:2023"),
-        ("2024", "year:2024"),
+        ("mid-2024", "date:2024-mid"),
     ]
 
 
@@ -405,7 +405,7 @@ def test_prose_is_read_from_few_anchors() -> None:
         ("TWENTY-FIRST and Twenty-First", ["ordinal:21", "ordinal:21"]),
         ("A DOZEN eggs and a hundred ships", ["count:12", "count:100"]),
         # A currency sign right after letters still starts a figure; "A $7" is Australian.
-        ("NT$5 and A $7 and U.S.$9", ["money:USD:5", "money:AUD:7", "money:USD:9"]),
+        ("NT$5 and A $7 and U.S.$9", ["money:TWD:5", "money:AUD:7", "money:USD:9"]),
         # A word with a dotted capital I is no number word (lower-cased it has one more letter).
         ("FİVE, İKİ and five", ["count:5"]),
         # Months are case-sensitive; an apostrophe starts a decade, which is no figure.
@@ -541,7 +541,7 @@ def test_vulgar_fractions_after_digits() -> None:
             ],
         ),
         ("plus or minus 3 percentage points", [("3 percentage points", "points:3")]),
-        ("mid-2023", [("2023", "year:2023")]),
+        ("mid-2023", [("mid-2023", "date:2023-mid")]),
     ],
 )
 def test_minus_signs(text: str, expected: list[tuple[str, str]]) -> None:
@@ -1002,3 +1002,67 @@ def test_below_zero_is_the_temperature_s_sign(text: str, expected: tuple[str, st
 )
 def test_a_fraction_of_a_point_is_no_share(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dollars of other countries, and rupees written "Rs".
+        ("pledged NT$1.2bn", [("NT$1.2bn", "money:TWD:1200000000")]),
+        ("pledged Mex$1.2bn", [("Mex$1.2bn", "money:MXN:1200000000")]),
+        ("pledged Cdn$ 5m", [("Cdn$ 5m", "money:CAD:5000000")]),
+        ("pledged EC$40", [("EC$40", "money:XCD:40")]),
+        ("pledged Bds$40", []),
+        ("paid Rs 1.2 crore", [("Rs 1.2 crore", "money:INR:12000000")]),
+        ("paid Rs. 12 lakh", [("Rs. 12 lakh", "money:INR:1200000")]),
+        ("paid Rs12m", [("Rs12m", "money:INR:12000000")]),
+        ("Mrs 5", [("5", "count:5")]),
+        # Mixed fractions, in ASCII or with a space before the sign.
+        ("3 1/2 kilometres", [("3 1/2 kilometres", "measure:m:3500")]),
+        ("3 ½ kilometres", [("3 ½ kilometres", "measure:m:3500")]),
+        ("a 2 3/4% rise", [("2 3/4%", "percent:2.75")]),
+        ("3 1/3 kilometres", []),
+        ("open 24/7 now", []),
+        # Parts of a year.
+        ("in Q3 2021", [("Q3 2021", "date:2021-Q3")]),
+        ("in the third quarter of 2021", [("third quarter of 2021", "date:2021-Q3")]),
+        ("in the second half of 2021", [("second half of 2021", "date:2021-H2")]),
+        ("in H1 2021", [("H1 2021", "date:2021-H1")]),
+        ("in autumn 2021", [("autumn 2021", "date:2021-autumn")]),
+        ("in fall 2021", [("fall 2021", "date:2021-autumn")]),
+        ("in early 2021", [("early 2021", "date:2021-early")]),
+        ("in mid-2021", [("mid-2021", "date:2021-mid")]),
+        ("as early as 2021", [("2021", "year:2021")]),
+        ("in FY2021", [("FY2021", "date:2021-FY")]),
+        ("FY21 results", [("FY21", "date:2021-FY")]),
+        ("in fiscal 2021", [("fiscal 2021", "date:2021-FY")]),
+        ("in 2021-05.", [("2021-05", "date:2021-05")]),
+        # "2008-09" and "2011-12" may be seasons: the second two digits are no month there.
+        ("in 2008-09 the", [("2008", "year:2008"), ("09", "year:2009")]),
+        ("in 2011-12 the", [("2011", "year:2011"), ("12", "year:2012")]),
+        # No part divides the two years of a season or financial year.
+        ("in fiscal 2020-21, sales", [("2020", "year:2020"), ("21", "year:2021")]),
+        ("in FY2020-21, sales", [("2020", "year:2020"), ("21", "year:2021")]),
+        ("the early 2020-21 season", [("2020", "year:2020"), ("21", "year:2021")]),
+        # What a rate is shared among.
+        ("£4.80 per household", [("£4.80 per household", "money:GBP:4.8/household")]),
+        ("£4.80 a head", [("£4.80 a head", "money:GBP:4.8/person")]),
+        ("$12,000 per capita", [("$12,000 per capita", "money:USD:12000/person")]),
+        ("5 per 100,000 people", [("5 per 100,000 people", "count:5/100000 people")]),
+        ("£4.80 a month", [("£4.80 a month", "money:GBP:4.8/month")]),
+        # Basis points attached to the number.
+        ("cut by 25bp", [("25bp", "points:0.25")]),
+        ("cut by 25bps", [("25bps", "points:0.25")]),
+    ],
+)
+def test_currencies_fractions_parts_of_years_and_shares(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.quantity.canonical()) for f in find_figures(text)] == expected
+
+
+def test_parts_of_a_year_describe_themselves() -> None:
+    assert [f.quantity.describe() for f in find_figures("Q3 2021 and FY2021")] == [
+        "2021-Q3",
+        "2021-FY",
+    ]

@@ -246,6 +246,7 @@ _MONTH_AFTER_DAY_RE = re.compile(
     r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
     r"|Dezember|Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık)(?!\w)"
 )
+_DIGIT_AFTER_RE = re.compile(r"\s*[0-9]")
 _TERMINAL_RE = re.compile(r"(?:[.!?]+|…|[。！？]+)[\"”’“»«›」』)\]]*")
 _OPENERS = '"“‘«„»‚‹「『(['
 #: Sentence ends of Chinese and Japanese, which need no space after them.
@@ -317,6 +318,8 @@ def _is_abbreviation(text: str, period: int) -> bool:
         return True
     if len(token) <= 2 and token.isdigit() and _MONTH_AFTER_DAY_RE.match(text, period + 1):
         return True
+    if token == "Rs" and _DIGIT_AFTER_RE.match(text, period + 1):
+        return True  # rupees: "Rs. 1.2 crore"
     # A dotted form is letters ("U.S.", "e.g."); an amount ("£3.8m.", "2.5.") ends a sentence.
     return ("." in token and not any(c.isdigit() for c in token)) or (
         token.casefold() in _ABBREVIATIONS

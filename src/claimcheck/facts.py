@@ -1215,7 +1215,7 @@ def _in_the_named_cell(
     if column == other_column and row != other_row:
         heads = table.cell_text(text, row, 0), table.cell_text(text, other_row, 0)
     elif row == other_row and column != other_column:
-        heads = table.column_header(text, column), table.column_header(text, other_column)
+        heads = table.column_label(text, column), table.column_label(text, other_column)
     else:
         return False
     named, other = (_TOKEN_RE.findall(head) for head in heads)
@@ -1272,7 +1272,7 @@ def _cell_year(text: str, figure: Figure) -> str | None:
     table, row, column = cell
     if row in table.headers or column == 0:
         return None
-    year = _column_year(table, row, table.column_header(text, column))
+    year = _column_year(table, row, table.column_label(text, column))
     if year is not None:
         return year
     words = _TOKEN_RE.findall(table.cell_text(text, row, 0))
@@ -1294,8 +1294,8 @@ def _heads_the_claims_figure(
         return False
     if row not in table.headers or row in table.captions or column == 0:
         return False
-    if len(table.headers) != 1:
-        return False  # a header of two rows: the year may head a group of columns
+    if row != max(set(table.headers) - set(table.captions)):
+        return False  # not the lowest header row: the year may head a group of columns
     for other in range(len(table.cells)):
         if other in table.headers or not claim_keys & _keys_of(table.cell_text(text, other, 0)):
             continue
@@ -1471,7 +1471,7 @@ def _year_tie(years: frozenset[str], text: str, figure: Figure) -> int:
     if cell is None:
         return 0
     table, row, column = cell
-    return int(_column_year(table, row, table.column_header(text, column)) in years)
+    return int(_column_year(table, row, table.column_label(text, column)) in years)
 
 
 def _ties(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> tuple[int, int]:
@@ -1520,7 +1520,9 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
             | _keys_of(table.heading(text))
         )
         return _Context(
-            frozenset(around), frozenset(heads), _column_year(table, row, column_header)
+            frozenset(around),
+            frozenset(heads),
+            _column_year(table, row, table.column_label(text, column)),
         )
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
@@ -1648,10 +1650,16 @@ def _paragraph(text: str, start: int, end: int, blank_only: bool) -> tuple[int, 
     return lo, hi
 
 
+# A column header that says what its cells measure ("Change (%)", "Share, per cent"): the
+# table caption's unit ("Spending by department (£ million)") is not theirs.
+_UNIT_OF_ITS_OWN_RE = re.compile(r"(?i)[(%]|\bper\s*cent\b|\bpercentage\b")
+
+
 @functools.lru_cache(maxsize=32)
 def _figures(text: str) -> tuple[Figure, ...]:
     """Every figure of a source text, ordinals included; a bare number filling a table cell
-    takes the currency or unit its column or row header names (`numbers.apply_header`)."""
+    takes the currency or unit its column or row header names, or else the table's caption
+    (`numbers.apply_header`)."""
     # Every fact citing the same source reads the same layers: find their figures once per text
     # (per worker process). 32 texts of up to a few hundred KB is a few MB.
     figures = find_figures(text, ordinals=True)
@@ -1663,9 +1671,14 @@ def _figures(text: str) -> tuple[Figure, ...]:
         if cell is not None:
             table, row, column = cell
             if table.cells[row][column] == (figure.start, figure.end):
-                quantity = apply_header(figure.quantity, table.column_header(text, column))
+                header = table.column_header(text, column)
+                quantity = apply_header(figure.quantity, header)
                 if quantity == figure.quantity and column > 0:
                     quantity = apply_header(quantity, table.cell_text(text, row, 0))
+                if quantity == figure.quantity and column > 0 and table.captions:
+                    if _UNIT_OF_ITS_OWN_RE.search(header) is None:
+                        caption = " ".join(table.row_text(text, i) for i in table.captions)
+                        quantity = apply_header(quantity, caption)
                 figure = dataclasses.replace(figure, quantity=quantity)
         adopted.append(figure)
     return tuple(adopted)
@@ -2058,18 +2071,30 @@ class _Table:
     cells: tuple[tuple[tuple[int, int], ...], ...]  # per row, the span of each cell's text
     headers: tuple[int, ...]  # rows that head the columns
     captions: tuple[int, ...]  # rows that caption the whole table (one filled cell)
+    # Per row, the span each cell reads as (`_spanned`): its own, or that of the cell a `rowspan`
+    # or `colspan` stretched over it, which the extracted text leaves empty.
+    labels: tuple[tuple[tuple[int, int], ...], ...] = ()
 
     def cell_text(self, text: str, row: int, column: int) -> str:
-        cells = self.cells[row]
+        cells = self.labels[row] if self.labels else self.cells[row]
         return text[slice(*cells[column])] if column < len(cells) else ""
 
     def row_text(self, text: str, row: int) -> str:
-        return " ".join(text[start:end] for start, end in self.cells[row])
+        cells = self.labels[row] if self.labels else self.cells[row]
+        return " ".join(text[start:end] for start, end in cells)
 
     def column_header(self, text: str, column: int) -> str:
         return " ".join(
             self.cell_text(text, row, column) for row in self.headers if row not in self.captions
         )
+
+    def column_label(self, text: str, column: int) -> str:
+        """The lowest header cell of a column: under a group heading stretched over several
+        columns ("Population" over "2010" and "2020"), the cell that names this column alone."""
+        for row in reversed(self.headers):
+            if row not in self.captions and self.cell_text(text, row, column):
+                return self.cell_text(text, row, column)
+        return ""
 
     def heading(self, text: str) -> str:
         return " ".join(self.row_text(text, row) for row in self.headers)
@@ -2126,8 +2151,65 @@ def _table_rows(
     captions = tuple(
         i for i in headers if len(cells[i]) > 1 and all(a == b for a, b in cells[i][1:])
     )
-    table = _Table(tuple(cells), tuple(headers), captions)
+    if _continues_header(text, cells, headers, captions):
+        headers.append(headers[-1] + 1)
+    labels = _spanned(cells, headers, captions)
+    table = _Table(tuple(cells), tuple(headers), captions, labels)
     return [(start, end, table, i) for i, (start, end) in enumerate(spans)]
+
+
+def _continues_header(
+    text: str,
+    cells: list[tuple[tuple[int, int], ...]],
+    headers: list[int],
+    captions: tuple[int, ...],
+) -> bool:
+    """Whether the row under the header rows is a second header row: a header of two rows
+    ("Region | Population |" over "| 2010 | 2020 |") is written with the rule line under its
+    first row only. So read when the header row above leaves a column empty (a group heading
+    stretched over it) and the row has no row label and holds only labels: words, or one year
+    each."""
+    below = headers[-1] + 1
+    if below >= len(cells) - 1 or headers[-1] in captions:
+        return False
+    over, row = cells[headers[-1]], cells[below]
+    if not row or row[0][0] != row[0][1] or all(a == b for a, b in row):
+        return False
+    if not any(a == b for a, b in over[1:]):
+        return False
+    for a, b in row[1:]:
+        figures = find_figures(text[a:b])
+        if figures and not (len(figures) == 1 and _YEAR_KEY_RE.fullmatch(text[a:b])):
+            return False
+    return True
+
+
+def _spanned(
+    cells: list[tuple[tuple[int, int], ...]], headers: list[int], captions: tuple[int, ...]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Each cell's span, an empty cell taking the span of the cell stretched over it.
+
+    The extracted text leaves empty the cells a `rowspan` or `colspan` covers. In a record's row,
+    empty leading cells are its group's labels carried down from the row above ("Northland" over
+    its "Cardiology" and "Oncology" rows); in a header row above another, an empty cell after a
+    filled one is a group heading carried across ("Population" over "2010" and "2020"). An empty
+    cell elsewhere is a blank value and stays empty.
+    """
+    labels: list[tuple[tuple[int, int], ...]] = []
+    for i, row in enumerate(cells):
+        spans = list(row)
+        if i in headers and i not in captions and i != headers[-1]:
+            for column in range(1, len(spans)):
+                if spans[column][0] == spans[column][1]:
+                    spans[column] = spans[column - 1]
+        elif i not in headers and labels and any(a < b for a, b in row):
+            above = labels[-1] if i - 1 not in headers else ()
+            for column, (a, b) in enumerate(row):
+                if a < b or column >= len(above):
+                    break
+                spans[column] = above[column]
+        labels.append(tuple(spans))
+    return tuple(labels)
 
 
 def _split_cells(text: str, start: int, end: int, separator: str) -> tuple[tuple[int, int], ...]:

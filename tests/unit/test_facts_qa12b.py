@@ -1,0 +1,130 @@
+"""Figures: a table's cells stretched over rows or columns (`rowspan`, `colspan`) label the cells
+they cover; a header of two rows keeps its lower row's year columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.model import Verdict
+from tests.helpers.facts import verdict
+
+# As trafilatura writes a table whose region cells span two rows each: the rows below are left
+# with an empty first cell.
+WARDS = (
+    "Statistical release\n"
+    "| Region | Ward | Admissions |\n"
+    "|---|---|---|\n"
+    "| Northland | Cardiology | 420 |\n"
+    "|  | Oncology | 310 |\n"
+    "| Southmere | Cardiology | 510 |\n"
+    "|  | Oncology | 290 |\n"
+    "| Total |  | 1,530 |\n"
+)
+
+# A header of two rows: "Region" spans both, "Population" the two year columns; the rule line
+# comes after the first row only.
+POPULATION = (
+    "Statistical release\n"
+    "| Region | Population |  |\n"
+    "|---|---|---|\n"
+    "|  | 2010 | 2020 |\n"
+    "| Northland | 12,400 | 15,800 |\n"
+    "| Southmere | 9,100 | 8,700 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "expected"),
+    [
+        # The row under a spanning cell is that group's record.
+        ("290", "Oncology admissions in Northland reached 290 last year.", Verdict.MISMATCH),
+        ("310", "Oncology admissions in Southmere reached 310 last year.", Verdict.MISMATCH),
+        ("310", "Oncology admissions in Northland reached 310 last year.", Verdict.VERIFIED),
+        ("290", "Oncology admissions in Southmere reached 290 last year.", Verdict.VERIFIED),
+        # The row holding the spanning cell, as before.
+        ("420", "Cardiology admissions in Southmere reached 420 last year.", Verdict.MISMATCH),
+        ("510", "Cardiology admissions in Southmere reached 510 last year.", Verdict.VERIFIED),
+    ],
+)
+def test_a_cell_spanning_rows_labels_the_rows_below(
+    fact: str, claim: str, expected: Verdict
+) -> None:
+    assert verdict(fact, claim, WARDS) is expected
+
+
+def test_an_empty_value_cell_is_not_carried_down() -> None:
+    # "Total |  | 1,530": a colspan's empty cell after a label is not the value above it.
+    assert verdict("510", "Total admissions reached 510 last year.", WARDS) is not Verdict.VERIFIED
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "expected"),
+    [
+        ("12,400", "Northland's population was 12,400 in 2020.", Verdict.MISMATCH),
+        ("8,700", "Southmere's population was 8,700 in 2010.", Verdict.MISMATCH),
+        ("15,800", "Northland's population was 15,800 in 2020.", Verdict.VERIFIED),
+        ("12,400", "Northland's population was 12,400 in 2010.", Verdict.VERIFIED),
+        # The year heading the column of the claim's figure is stated there.
+        ("2020", "Northland's population was 15,800 in 2020.", Verdict.VERIFIED),
+    ],
+)
+def test_a_two_row_header_keeps_its_year_columns(fact: str, claim: str, expected: Verdict) -> None:
+    assert verdict(fact, claim, POPULATION) is expected
+
+
+def test_a_group_heading_carries_its_unit_across_the_columns_it_spans() -> None:
+    page = (
+        "| Department | Spending (£ million) |  |\n"
+        "|---|---|---|\n"
+        "|  | 2022 | 2023 |\n"
+        "| Health | 4.5 | 4.9 |\n"
+        "| Schools | 3.2 | 3.4 |\n"
+    )
+    claim = "Health spending was £4.9 million in 2023."
+    assert verdict("£4.9 million", claim, page) is Verdict.VERIFIED
+    assert verdict("£4.5 million", "Health spending was £4.5 million in 2023.", page) is (
+        Verdict.MISMATCH
+    )
+
+
+def _captioned(caption: str, header: str = "Spending") -> str:
+    return (
+        f"| {caption} |  |\n|---|---|\n| Department | {header} |\n|---|---|\n"
+        "| Health | 4.5 |\n| Education | 3.2 |\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "page", "expected"),
+    [
+        (
+            "£4.5 million",
+            "Health spending was £4.5 million last year.",
+            _captioned("Spending by department (£ million)"),
+            Verdict.VERIFIED,
+        ),
+        (
+            "£4.5m",
+            "Health spending was £4.5m last year.",
+            _captioned("Spending by department, £m"),
+            Verdict.VERIFIED,
+        ),
+        (
+            "£3.2 million",
+            "Health spending was £3.2 million last year.",
+            _captioned("Spending by department (£ million)"),
+            Verdict.MISMATCH,
+        ),
+        # A column measuring something of its own does not take the caption's unit.
+        (
+            "£4.5 million",
+            "Health spending was £4.5 million last year.",
+            _captioned("Spending by department (£ million)", "Change (%)"),
+            Verdict.NOT_FOUND,
+        ),
+    ],
+)
+def test_a_tables_caption_names_the_unit_of_its_bare_cells(
+    fact: str, claim: str, page: str, expected: Verdict
+) -> None:
+    assert verdict(fact, claim, page) is expected

@@ -274,7 +274,7 @@ _BOUND_AFTER_RE = re.compile(r"(?:\+|-plus|\s+or\s+more)(?!\w)")
 # A figure that is one end of a range ("10–15", "from 5 to 8", "between 10 and 15").
 _RANGE_BEFORE_RE = re.compile(r"[0-9][%]?(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)\Z")
 _RANGE_AFTER_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)[$€£]?[0-9]")
-_BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "measure"})
+_BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "measure", "ratio"})
 _BETWEEN_BEFORE_RE = re.compile(r"(?i)(?<!\w)between\s+\Z")
 _BETWEEN_RE = re.compile(r"(?i)(?<!\w)between\s+[^\s]+\s+and\s+\Z")
 # A hedge before a claim's figure: it allows a little more rounding (`_rounds_to`).
@@ -476,7 +476,7 @@ def match_fact(
             return _verified_by_heading(claim, heading)
         earlier.append(layer)
     if best is not None and best.relation is _Relation.VAGUER:
-        return _approximate(fact, claim, best)
+        return _approximate(fact, claim, best, written)
     if best is not None:
         return _mismatch(fact, claim, best)
     return _not_found(claim, stray, needed)
@@ -749,6 +749,8 @@ def _relate(
         return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
+    if relation is _Relation.DIFFERENT and _within_bound(claim, figure, text, written):
+        return _Relation.VAGUER  # "over 40%" for "41%", "nearly half" for "46%"
     if relation is _Relation.EQUAL or (
         relation is _Relation.VAGUER and figure.quantity.value == claim.value
     ):
@@ -758,6 +760,45 @@ def _relate(
                 return _Relation.DIFFERENT  # "more than 3,000" against "up to 3,000"
             return _Relation.VAGUER  # a bound or range one side drops
     return relation
+
+
+# How far past its figure a bounded claim reaches: "more than 10,000" says little of 20,000.
+_BOUND_REACH = decimal.Decimal("0.15")
+
+
+def _within_bound(claim: Quantity, figure: Figure, text: str, written: _Written) -> bool:
+    """Whether the source's exact figure satisfies the claim's bound, close to its figure:
+    "over 40%" for "41%", "more than half" for "56%", "nearly 10,000" for "9,800". Not past
+    `_BOUND_REACH`, nor against a source figure with a bound of its own or the other
+    direction ("rose over 40%" is not "fell 41%")."""
+    if written.bound not in ("min", "max") or _bound(text, figure) is not None:
+        return False
+    if written.direction and _direction(text, figure.start) == -written.direction:
+        return False
+    claimed, stated = _share_of(claim), _share_of(figure.quantity)
+    if claimed is None or stated is None or claimed <= 0:
+        return False
+    if claim.kind != figure.quantity.kind and {claim.kind, figure.quantity.kind} != {
+        "ratio",
+        "percent",
+    }:
+        return False
+    source = figure.quantity
+    if (claim.unit, claim.measure, claim.per) != (source.unit, source.measure, source.per):
+        return False
+    if written.bound == "min":
+        return claimed < stated <= claimed * (1 + _BOUND_REACH)
+    return claimed * (1 - _BOUND_REACH) <= stated < claimed
+
+
+def _share_of(quantity: Quantity) -> decimal.Decimal | None:
+    """A figure's value, a share or percentage as a fraction of one; `None` for a share without
+    its denominator."""
+    if quantity.kind == "ratio":
+        return quantity.value / quantity.of if quantity.of else None
+    if quantity.kind == "percent":
+        return quantity.value / 100
+    return quantity.value
 
 
 def _relate_value(
@@ -2355,21 +2396,28 @@ def _phrase_of(text: str, figure: Figure) -> str:
     return " ".join(text[start:end].split())
 
 
-def _approximate(fact: str, claim: Quantity, candidate: _Candidate) -> MatchResult:
+def _approximate(
+    fact: str, claim: Quantity, candidate: _Candidate, written: _Written
+) -> MatchResult:
     return MatchResult(
         Verdict.APPROXIMATE,
         round(candidate.coverage, 3),
         tier=Tier.VALUE,
         evidence=_evidence(candidate),
         diff=(DiffOp(op="replace", quote=fact, source=candidate.figure.text, critical=False),),
-        detail=_approximate_detail(claim, candidate),
+        detail=_approximate_detail(claim, candidate, written),
     )
 
 
-def _approximate_detail(claim: Quantity, candidate: _Candidate) -> str:
+def _approximate_detail(claim: Quantity, candidate: _Candidate, written: _Written) -> str:
     """Why the source's figure is close to the claim's but not the same."""
     source = candidate.figure.quantity
     said = repr(candidate.figure.text)
+    if source.canonical() != claim.canonical() and _within_bound(
+        claim, candidate.figure, candidate.layer.text, written
+    ):
+        side = "more" if written.bound == "min" else "less"
+        return f"source says {said}: {side} than {claim.describe()}, as the claim bounds it"
     if source.kind == claim.kind and source.value != claim.value and claim.kind != "ratio":
         return f"source says {said}; the claim's {claim.describe()} rounds it"
     if source.canonical() == claim.canonical():

@@ -128,3 +128,49 @@ def test_a_tables_caption_names_the_unit_of_its_bare_cells(
     fact: str, claim: str, page: str, expected: Verdict
 ) -> None:
     assert verdict(fact, claim, page) is expected
+
+
+FARMS = "The survey found that {x} of the region's farms had lost access to irrigation water."
+EVACUATED = "The agency said {x} were evacuated from the northern coast last winter."
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "source", "expected"),
+    [
+        # The source's exact figure within the claim's bound, close to its figure.
+        ("40%", FARMS.format(x="over 40%"), FARMS.format(x="41%"), Verdict.APPROXIMATE),
+        ("40%", FARMS.format(x="nearly 40%"), FARMS.format(x="39%"), Verdict.APPROXIMATE),
+        ("half", FARMS.format(x="more than half"), FARMS.format(x="56%"), Verdict.APPROXIMATE),
+        ("half", FARMS.format(x="nearly half"), FARMS.format(x="46%"), Verdict.APPROXIMATE),
+        (
+            "10,000",
+            EVACUATED.format(x="more than 10,000 people"),
+            EVACUATED.format(x="10,200 people"),
+            Verdict.APPROXIMATE,
+        ),
+        (
+            "10,000",
+            EVACUATED.format(x="nearly 10,000 people"),
+            EVACUATED.format(x="9,800 people"),
+            Verdict.APPROXIMATE,
+        ),
+        # The other side of the bound, or far past it.
+        ("40%", FARMS.format(x="over 40%"), FARMS.format(x="39%"), Verdict.MISMATCH),
+        ("40%", FARMS.format(x="nearly 40%"), FARMS.format(x="41%"), Verdict.MISMATCH),
+        ("half", FARMS.format(x="more than half"), FARMS.format(x="46%"), Verdict.MISMATCH),
+        ("40%", FARMS.format(x="over 40%"), FARMS.format(x="75%"), Verdict.MISMATCH),
+        (
+            "10,000",
+            EVACUATED.format(x="more than 10,000 people"),
+            EVACUATED.format(x="9,800 people"),
+            Verdict.MISMATCH,
+        ),
+        # A bound against the source's other bound stays another statement.
+        ("20%", FARMS.format(x="at least 20%"), FARMS.format(x="at most 20%"), Verdict.MISMATCH),
+        ("20%", FARMS.format(x="at least 20%"), FARMS.format(x="at most 21%"), Verdict.MISMATCH),
+    ],
+)
+def test_a_bounded_claim_the_sources_figure_satisfies_is_approximate(
+    fact: str, claim: str, source: str, expected: Verdict
+) -> None:
+    assert verdict(fact, claim, source) is expected

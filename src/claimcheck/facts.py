@@ -471,6 +471,9 @@ def match_fact(
             rival = _rival_for_the_thing(rivals, equals)
             if rival is not None:
                 return _mismatch(fact, claim, rival, elsewhere=found)
+            swapped = _swapped(claim, sentence, equals)
+            if swapped is not None:
+                return swapped
             return _verified(claim, found, no_context=not claim_keys)
         if heading is not None:
             return _verified_by_heading(claim, heading)
@@ -1185,6 +1188,126 @@ def _rival_for_the_thing(rivals: list[_Candidate], equals: list[_Candidate]) -> 
                 found = rival
                 break
     return found
+
+
+# How many content words before a figure name what it is of ("wheat exports grew 5%").
+_LABEL_WORDS = 3
+
+
+def _swapped(claim: Quantity, sentence: str, equals: list[_Candidate]) -> MatchResult | None:
+    """A mismatch when the source gives the claim's value to another subject or year, and the
+    claim's subject or year its own value, in one sentence of running text.
+
+    "Wheat exports grew 5%" against "Barley exports grew 5%, while wheat exports grew 3%"; "Women
+    earned $52,000" against "Men earned $52,000 on average and women $41,000"; "54% in 2019"
+    against "61% in 2019 and 54% in 2023". The subject is read from the few content words
+    between the figure and the figure or sentence start before it (`_label_before`), the year
+    from "in 2019" right after it. Only when every place the source has the claim's value says
+    so: its subject has a word the claim's lacks and lacks one the claim's has, which the other
+    value's subject has (or its year is another and the other value's the claim's), and the word
+    after the figure is not the claim's (a list: "12 schools, 4 hospitals").
+    """
+    figures = _valued(_sentence_figures(sentence))
+    own = [i for i, f in enumerate(figures) if f.quantity.canonical() == claim.canonical()]
+    if len(own) != 1:
+        return None
+    i = own[0]
+    mine = figures[i]
+    lo = figures[i - 1].end if i else 0
+    label = _label_before(sentence, lo, mine.start)
+    limit = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+    year = _year_after(sentence, mine.end, limit)
+    # A count's noun after it names what it counts ("4 hospitals"), whatever comes before.
+    noun = _noun_after(sentence, mine.end) if claim.kind in ("count", "number") else None
+    found: tuple[_Candidate, Figure, str] | None = None
+    for equal in equals:
+        if equal.column is not None:
+            return None  # a table: its rows and columns place the figure
+        rival = _rival_of_another_subject(claim, equal, label, year, noun)
+        if rival is None:
+            return None
+        found = found or (equal, *rival)
+    if found is None:
+        return None
+    equal, figure, why = found
+    candidate = dataclasses.replace(equal, figure=figure, relation=_Relation.DIFFERENT)
+    result = _mismatch(repr(claim), claim, candidate)
+    detail = (
+        f"source says {_describe_against(figure.quantity, claim)} for {why}, claim says "
+        f"{claim.describe()}; the source's {equal.figure.text!r} in the same sentence is of "
+        "another subject or year"
+    )
+    return dataclasses.replace(result, detail=detail, diff=result.diff)
+
+
+def _rival_of_another_subject(
+    claim: Quantity, equal: _Candidate, label: frozenset[str], year: str | None, noun: str | None
+) -> tuple[Figure, str] | None:
+    """The figure of `equal`'s source sentence that is the claim's subject's (or year's) with
+    another value, and what names it, when `equal` is another subject's (see `_swapped`)."""
+    text, blank_only = equal.layer.text, equal.layer.name in _HARD_WRAPPED_LAYERS
+    if noun is not None and _noun_after(text, equal.figure.end) == noun:
+        return None
+    begin, finish = _sentence_bounds(text, equal.figure.start, equal.figure.end, blank_only)
+    figures = _figures(text)
+    first = bisect.bisect_left(figures, begin, key=lambda f: f.start)
+    last = bisect.bisect_left(figures, finish, key=lambda f: f.start)
+    sentence = _valued(figures[first:last])
+    places = {f.start: (j, f) for j, f in enumerate(sentence)}
+    if equal.figure.start not in places:
+        return None
+    labels, years = [], []
+    for j, figure in enumerate(sentence):
+        lo = sentence[j - 1].end if j else begin
+        hi = sentence[j + 1].start if j + 1 < len(sentence) else finish
+        labels.append(_label_before(text, lo, figure.start))
+        years.append(_year_after(text, figure.end, hi))
+    k = places[equal.figure.start][0]
+    theirs = labels[k]
+    missing, extra = label - theirs, theirs - label
+    for j, figure in enumerate(sentence):
+        other = figure.quantity
+        if j == k or other.value == claim.value or not _same_kind(claim, other):
+            continue
+        if missing & labels[j] and extra and not extra & labels[j]:
+            return figure, repr(_phrase_of(text, figure))
+        if year is not None and years[k] not in (None, year) and years[j] == year:
+            return figure, year
+    return None
+
+
+def _valued(figures: collections.abc.Sequence[Figure]) -> list[Figure]:
+    """The figures that are not years: a year places the figure before it ("54% in 2023")."""
+    return [
+        figure
+        for figure in figures
+        if figure.quantity.kind != "year" and _YEAR_KEY_RE.fullmatch(figure.text) is None
+    ]
+
+
+def _same_kind(claim: Quantity, other: Quantity) -> bool:
+    return (claim.kind, claim.unit, claim.measure, claim.per) == (
+        other.kind,
+        other.unit,
+        other.measure,
+        other.per,
+    )
+
+
+def _label_before(text: str, lo: int, start: int) -> frozenset[str]:
+    """The last `_LABEL_WORDS` content words of `text[lo:start]`, folded."""
+    words = [
+        word
+        for word in _TOKEN_RE.findall(text, lo, start)
+        if word.isalpha() and word.casefold() not in _STOP_WORDS
+    ]
+    return frozenset(map(_fold, words[-_LABEL_WORDS:]))
+
+
+def _year_after(text: str, end: int, limit: int) -> str | None:
+    """The year right after a figure ("54% in 2023"), before `limit`, or `None`."""
+    found = _OWN_YEAR_AFTER_RE.match(text, end, limit)
+    return found.group(1) if found is not None else None
 
 
 def _lower_word_after(text: str, end: int) -> bool:

@@ -752,6 +752,11 @@ def _relate(
         return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
+    if relation is _Relation.DIFFERENT and _pair_change(claim, figure, text, written) is not None:
+        # "rose 5 percentage points" against "rose from 10% to 15%": a change against one end
+        # of the source's change. The change itself bears the claim out or is not stated.
+        change = _pair_change(claim, figure, text, written)
+        return _Relation.VAGUER if change == claim.value else _Relation.UNRELATED
     if relation is _Relation.DIFFERENT and _within_bound(claim, figure, text, written):
         return _Relation.VAGUER  # "over 40%" for "41%", "nearly half" for "46%"
     if relation is _Relation.EQUAL or (
@@ -763,6 +768,58 @@ def _relate(
                 return _Relation.DIFFERENT  # "more than 3,000" against "up to 3,000"
             return _Relation.VAGUER  # a bound or range one side drops
     return relation
+
+
+# The two ends of a change in the source: "from 10% to 15%".
+_FROM_BEFORE_RE = re.compile(r"(?i)(?<!\w)from\s+\Z")
+_TO_BETWEEN_RE = re.compile(r"(?i)\s+to\s+\Z")
+
+
+def _change_pair(text: str, figure: Figure) -> tuple[Figure, Figure] | None:
+    """The start and end of the change "from 10% to 15%" that `figure` is one end of, or
+    `None`."""
+    figures = _figures(text)
+    i = bisect.bisect_left(figures, figure.start, key=lambda f: f.start)
+    if i >= len(figures) or figures[i].start != figure.start:
+        return None
+    for start, end in ((i - 1, i), (i, i + 1)):
+        if start < 0 or end >= len(figures):
+            continue
+        first, second = figures[start], figures[end]
+        if (
+            first.end < second.start
+            and _TO_BETWEEN_RE.fullmatch(" " + text[first.end : second.start].strip() + " ")
+            and _FROM_BEFORE_RE.search(text, max(0, first.start - 8), first.start)
+        ):
+            return first, second
+    return None
+
+
+def _pair_change(
+    claim: Quantity, figure: Figure, text: str, written: _Written
+) -> decimal.Decimal | None:
+    """The change the source's "from 10% to 15%" makes, in the claim's terms, when the claim
+    states a change and `figure` is one end of the source's: percentage points (5), or for a
+    rise or fall in per cent the relative change (50), rounded to the claim's precision; `None`
+    otherwise, or when the source's change goes the other way."""
+    if figure.quantity.kind != "percent" or not (
+        claim.kind == "points" or (claim.kind == "percent" and written.direction)
+    ):
+        return None
+    pair = _change_pair(text, figure)
+    if pair is None or {f.quantity.kind for f in pair} != {"percent"}:
+        return None
+    before, after = (f.quantity.value for f in pair)
+    if written.direction and (after - before) * written.direction <= 0:
+        return None
+    if claim.kind == "points":
+        change = abs(after - before)
+    elif before:
+        change = abs(after - before) / before * 100
+    else:
+        return None
+    place = written.precision or decimal.Decimal(1)
+    return (change / place).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP) * place
 
 
 # How far past its figure a bounded claim reaches: "more than 10,000" says little of 20,000.
@@ -2536,6 +2593,15 @@ def _approximate_detail(claim: Quantity, candidate: _Candidate, written: _Writte
     """Why the source's figure is close to the claim's but not the same."""
     source = candidate.figure.quantity
     said = repr(candidate.figure.text)
+    change = _pair_change(claim, candidate.figure, candidate.layer.text, written)
+    if change is not None:
+        pair = _change_pair(candidate.layer.text, candidate.figure)
+        if pair is not None:
+            text, start = candidate.layer.text, pair[0].start
+            opening = _FROM_BEFORE_RE.search(text, max(0, start - 8), start)
+            start = opening.start() if opening is not None else start
+            said = repr(" ".join(text[start : pair[1].end].split()))
+            return f"source says {said}: a change of {claim.describe()}, not stated as such"
     if source.canonical() != claim.canonical() and _within_bound(
         claim, candidate.figure, candidate.layer.text, written
     ):

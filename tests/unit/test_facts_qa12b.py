@@ -243,3 +243,68 @@ def test_another_wording_of_the_subject_is_no_swap() -> None:
     claim = "Unemployment fell to 5% last year."
     source = "The jobless rate fell to 5% last year, from 6% a year earlier."
     assert verdict("5%", claim, source) is not Verdict.MISMATCH
+
+
+SUPPORT = "Support for the ruling party {x} in the latest poll, the institute reported."
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "source", "expected"),
+    [
+        # A change against the source's "from ... to ...": compared with that change.
+        (
+            "5 percentage points",
+            SUPPORT.format(x="rose 5 percentage points"),
+            SUPPORT.format(x="rose from 10% to 15%"),
+            Verdict.APPROXIMATE,
+        ),
+        (
+            "50%",
+            SUPPORT.format(x="rose 50%"),
+            SUPPORT.format(x="rose from 10% to 15%"),
+            Verdict.APPROXIMATE,
+        ),
+        (
+            "5 percentage points",
+            SUPPORT.format(x="fell 5 percentage points to 30%"),
+            SUPPORT.format(x="fell from 35% to 30%"),
+            Verdict.APPROXIMATE,
+        ),
+        # Another change is not the start level's contradiction: not found, not a mismatch.
+        (
+            "7 percentage points",
+            SUPPORT.format(x="rose 7 percentage points"),
+            SUPPORT.format(x="rose from 10% to 15%"),
+            Verdict.NOT_FOUND,
+        ),
+        (
+            "5%",
+            SUPPORT.format(x="rose 5%"),
+            SUPPORT.format(x="rose from 10% to 15%"),
+            Verdict.NOT_FOUND,
+        ),
+        # A change the other way, or a stated change, as before.
+        (
+            "5 percentage points",
+            SUPPORT.format(x="rose 5 percentage points"),
+            SUPPORT.format(x="fell from 15% to 10%"),
+            Verdict.MISMATCH,
+        ),
+        (
+            "5 percentage points",
+            SUPPORT.format(x="rose 5 percentage points"),
+            SUPPORT.format(x="rose 7 percentage points"),
+            Verdict.MISMATCH,
+        ),
+        (
+            "5%",
+            SUPPORT.format(x="rose 5%"),
+            SUPPORT.format(x="rose 5 percentage points"),
+            Verdict.MISMATCH,
+        ),
+    ],
+)
+def test_a_change_against_the_sources_from_and_to_is_compared_with_that_change(
+    fact: str, claim: str, source: str, expected: Verdict
+) -> None:
+    assert verdict(fact, claim, source) is expected

@@ -286,9 +286,11 @@ _HEDGE_BEFORE_RE = re.compile(
     r"(?i)(?<!\w)(?:about|around|roughly|approximately|approx\.?|some|almost|nearly|an\s+estimated"
     r"|estimated|circa|c\.|close\s+to|just\s+(?:over|under))\s+\Z"
 )
-# How far a claim may round its source: 2.5 % of the value, 5 % when it says "about".
-_ROUNDING = 0.025
-_HEDGED_ROUNDING = 0.05
+# How far a claim may round its source, besides rounding it to the claim's own precision: 5 %
+# of the value, 7.5 % when it says "about". As far on either side: "10%" rounds 10.4% as it
+# rounds 9.8%, "1.5 million" 1.46 million as 1.54 million; "1 million" does not round 1.4 million.
+_ROUNDING = 0.05
+_HEDGED_ROUNDING = 0.075
 
 
 class _Relation(Enum):

@@ -245,6 +245,60 @@ def test_another_wording_of_the_subject_is_no_swap() -> None:
     assert verdict("5%", claim, source) is not Verdict.MISMATCH
 
 
+UNEMPLOYMENT = "Unemployment in the region rose to {x} last winter, the agency said."
+EVACUEES = "The agency said {x} people were evacuated from the northern coast last winter."
+SPENT = "The agency said {x} had been spent on flood defences last winter."
+
+
+@pytest.mark.parametrize(
+    ("fact", "claim", "source", "expected"),
+    [
+        # The claim's figure is the source's rounded to the claim's precision, on either side.
+        ("10%", UNEMPLOYMENT.format(x="10%"), UNEMPLOYMENT.format(x="10.4%"), Verdict.APPROXIMATE),
+        ("10%", UNEMPLOYMENT.format(x="10%"), UNEMPLOYMENT.format(x="9.8%"), Verdict.APPROXIMATE),
+        (
+            "1.5 million",
+            EVACUEES.format(x="1.5 million"),
+            EVACUEES.format(x="1.46 million"),
+            Verdict.APPROXIMATE,
+        ),
+        (
+            "1.5 million",
+            EVACUEES.format(x="1.5 million"),
+            EVACUEES.format(x="1.54 million"),
+            Verdict.APPROXIMATE,
+        ),
+        (
+            "$1.5 billion",
+            SPENT.format(x="$1.5 billion"),
+            SPENT.format(x="$1.46 billion"),
+            Verdict.APPROXIMATE,
+        ),
+        # Rounded the wrong way, or past the claim's precision: another value.
+        ("3.4%", UNEMPLOYMENT.format(x="3.4%"), UNEMPLOYMENT.format(x="3.46%"), Verdict.MISMATCH),
+        ("10%", UNEMPLOYMENT.format(x="10%"), UNEMPLOYMENT.format(x="10.6%"), Verdict.MISMATCH),
+        (
+            "1.5 million",
+            EVACUEES.format(x="1.5 million"),
+            EVACUEES.format(x="1.56 million"),
+            Verdict.MISMATCH,
+        ),
+        ("40%", UNEMPLOYMENT.format(x="40%"), UNEMPLOYMENT.format(x="41%"), Verdict.MISMATCH),
+        # Rounding to the claim's precision, but too far off for the claim to round it.
+        (
+            "1 million",
+            EVACUEES.format(x="1 million"),
+            EVACUEES.format(x="1.4 million"),
+            Verdict.MISMATCH,
+        ),
+    ],
+)
+def test_a_claim_rounding_its_source_to_its_own_precision_is_approximate(
+    fact: str, claim: str, source: str, expected: Verdict
+) -> None:
+    assert verdict(fact, claim, source) is expected
+
+
 SUPPORT = "Support for the ruling party {x} in the latest poll, the institute reported."
 
 

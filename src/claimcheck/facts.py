@@ -274,7 +274,7 @@ _BOUND_AFTER_RE = re.compile(r"(?:\+|-plus|\s+or\s+more)(?!\w)")
 # A figure that is one end of a range ("10–15", "from 5 to 8", "between 10 and 15").
 _RANGE_BEFORE_RE = re.compile(r"[0-9][%]?(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)\Z")
 _RANGE_AFTER_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)[$€£]?[0-9]")
-_BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "measure"})
+_BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "measure", "ratio"})
 _BETWEEN_BEFORE_RE = re.compile(r"(?i)(?<!\w)between\s+\Z")
 _BETWEEN_RE = re.compile(r"(?i)(?<!\w)between\s+[^\s]+\s+and\s+\Z")
 # A hedge before a claim's figure: it allows a little more rounding (`_rounds_to`).
@@ -286,9 +286,11 @@ _HEDGE_BEFORE_RE = re.compile(
     r"(?i)(?<!\w)(?:about|around|roughly|approximately|approx\.?|some|almost|nearly|an\s+estimated"
     r"|estimated|circa|c\.|close\s+to|just\s+(?:over|under))\s+\Z"
 )
-# How far a claim may round its source: 2.5 % of the value, 5 % when it says "about".
-_ROUNDING = 0.025
-_HEDGED_ROUNDING = 0.05
+# How far a claim may round its source, besides rounding it to the claim's own precision: 5 %
+# of the value, 7.5 % when it says "about". As far on either side: "10%" rounds 10.4% as it
+# rounds 9.8%, "1.5 million" 1.46 million as 1.54 million; "1 million" does not round 1.4 million.
+_ROUNDING = 0.05
+_HEDGED_ROUNDING = 0.075
 
 
 class _Relation(Enum):
@@ -471,12 +473,15 @@ def match_fact(
             rival = _rival_for_the_thing(rivals, equals)
             if rival is not None:
                 return _mismatch(fact, claim, rival, elsewhere=found)
+            swapped = _swapped(claim, sentence, equals)
+            if swapped is not None:
+                return swapped
             return _verified(claim, found, no_context=not claim_keys)
         if heading is not None:
             return _verified_by_heading(claim, heading)
         earlier.append(layer)
     if best is not None and best.relation is _Relation.VAGUER:
-        return _approximate(fact, claim, best)
+        return _approximate(fact, claim, best, written)
     if best is not None:
         return _mismatch(fact, claim, best)
     return _not_found(claim, stray, needed)
@@ -749,6 +754,13 @@ def _relate(
         return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
+    if relation is _Relation.DIFFERENT and _pair_change(claim, figure, text, written) is not None:
+        # "rose 5 percentage points" against "rose from 10% to 15%": a change against one end
+        # of the source's change. The change itself bears the claim out or is not stated.
+        change = _pair_change(claim, figure, text, written)
+        return _Relation.VAGUER if change == claim.value else _Relation.UNRELATED
+    if relation is _Relation.DIFFERENT and _within_bound(claim, figure, text, written):
+        return _Relation.VAGUER  # "over 40%" for "41%", "nearly half" for "46%"
     if relation is _Relation.EQUAL or (
         relation is _Relation.VAGUER and figure.quantity.value == claim.value
     ):
@@ -758,6 +770,97 @@ def _relate(
                 return _Relation.DIFFERENT  # "more than 3,000" against "up to 3,000"
             return _Relation.VAGUER  # a bound or range one side drops
     return relation
+
+
+# The two ends of a change in the source: "from 10% to 15%".
+_FROM_BEFORE_RE = re.compile(r"(?i)(?<!\w)from\s+\Z")
+_TO_BETWEEN_RE = re.compile(r"(?i)\s+to\s+\Z")
+
+
+def _change_pair(text: str, figure: Figure) -> tuple[Figure, Figure] | None:
+    """The start and end of the change "from 10% to 15%" that `figure` is one end of, or
+    `None`."""
+    figures = _figures(text)
+    i = bisect.bisect_left(figures, figure.start, key=lambda f: f.start)
+    if i >= len(figures) or figures[i].start != figure.start:
+        return None
+    for start, end in ((i - 1, i), (i, i + 1)):
+        if start < 0 or end >= len(figures):
+            continue
+        first, second = figures[start], figures[end]
+        if (
+            first.end < second.start
+            and _TO_BETWEEN_RE.fullmatch(" " + text[first.end : second.start].strip() + " ")
+            and _FROM_BEFORE_RE.search(text, max(0, first.start - 8), first.start)
+        ):
+            return first, second
+    return None
+
+
+def _pair_change(
+    claim: Quantity, figure: Figure, text: str, written: _Written
+) -> decimal.Decimal | None:
+    """The change the source's "from 10% to 15%" makes, in the claim's terms, when the claim
+    states a change and `figure` is one end of the source's: percentage points (5), or for a
+    rise or fall in per cent the relative change (50), rounded to the claim's precision; `None`
+    otherwise, or when the source's change goes the other way."""
+    if figure.quantity.kind != "percent" or not (
+        claim.kind == "points" or (claim.kind == "percent" and written.direction)
+    ):
+        return None
+    pair = _change_pair(text, figure)
+    if pair is None or {f.quantity.kind for f in pair} != {"percent"}:
+        return None
+    before, after = (f.quantity.value for f in pair)
+    if written.direction and (after - before) * written.direction <= 0:
+        return None
+    if claim.kind == "points":
+        change = abs(after - before)
+    elif before:
+        change = abs(after - before) / before * 100
+    else:
+        return None
+    place = written.precision or decimal.Decimal(1)
+    return (change / place).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP) * place
+
+
+# How far past its figure a bounded claim reaches: "more than 10,000" says little of 20,000.
+_BOUND_REACH = decimal.Decimal("0.15")
+
+
+def _within_bound(claim: Quantity, figure: Figure, text: str, written: _Written) -> bool:
+    """Whether the source's exact figure satisfies the claim's bound, close to its figure:
+    "over 40%" for "41%", "more than half" for "56%", "nearly 10,000" for "9,800". Not past
+    `_BOUND_REACH`, nor against a source figure with a bound of its own or the other
+    direction ("rose over 40%" is not "fell 41%")."""
+    if written.bound not in ("min", "max") or _bound(text, figure) is not None:
+        return False
+    if written.direction and _direction(text, figure.start) == -written.direction:
+        return False
+    claimed, stated = _share_of(claim), _share_of(figure.quantity)
+    if claimed is None or stated is None or claimed <= 0:
+        return False
+    if claim.kind != figure.quantity.kind and {claim.kind, figure.quantity.kind} != {
+        "ratio",
+        "percent",
+    }:
+        return False
+    source = figure.quantity
+    if (claim.unit, claim.measure, claim.per) != (source.unit, source.measure, source.per):
+        return False
+    if written.bound == "min":
+        return claimed < stated <= claimed * (1 + _BOUND_REACH)
+    return claimed * (1 - _BOUND_REACH) <= stated < claimed
+
+
+def _share_of(quantity: Quantity) -> decimal.Decimal | None:
+    """A figure's value, a share or percentage as a fraction of one; `None` for a share without
+    its denominator."""
+    if quantity.kind == "ratio":
+        return quantity.value / quantity.of if quantity.of else None
+    if quantity.kind == "percent":
+        return quantity.value / 100
+    return quantity.value
 
 
 def _relate_value(
@@ -1146,6 +1249,126 @@ def _rival_for_the_thing(rivals: list[_Candidate], equals: list[_Candidate]) -> 
     return found
 
 
+# How many content words before a figure name what it is of ("wheat exports grew 5%").
+_LABEL_WORDS = 3
+
+
+def _swapped(claim: Quantity, sentence: str, equals: list[_Candidate]) -> MatchResult | None:
+    """A mismatch when the source gives the claim's value to another subject or year, and the
+    claim's subject or year its own value, in one sentence of running text.
+
+    "Wheat exports grew 5%" against "Barley exports grew 5%, while wheat exports grew 3%"; "Women
+    earned $52,000" against "Men earned $52,000 on average and women $41,000"; "54% in 2019"
+    against "61% in 2019 and 54% in 2023". The subject is read from the few content words
+    between the figure and the figure or sentence start before it (`_label_before`), the year
+    from "in 2019" right after it. Only when every place the source has the claim's value says
+    so: its subject has a word the claim's lacks and lacks one the claim's has, which the other
+    value's subject has (or its year is another and the other value's the claim's), and the word
+    after the figure is not the claim's (a list: "12 schools, 4 hospitals").
+    """
+    figures = _valued(_sentence_figures(sentence))
+    own = [i for i, f in enumerate(figures) if f.quantity.canonical() == claim.canonical()]
+    if len(own) != 1:
+        return None
+    i = own[0]
+    mine = figures[i]
+    lo = figures[i - 1].end if i else 0
+    label = _label_before(sentence, lo, mine.start)
+    limit = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+    year = _year_after(sentence, mine.end, limit)
+    # A count's noun after it names what it counts ("4 hospitals"), whatever comes before.
+    noun = _noun_after(sentence, mine.end) if claim.kind in ("count", "number") else None
+    found: tuple[_Candidate, Figure, str] | None = None
+    for equal in equals:
+        if equal.column is not None:
+            return None  # a table: its rows and columns place the figure
+        rival = _rival_of_another_subject(claim, equal, label, year, noun)
+        if rival is None:
+            return None
+        found = found or (equal, *rival)
+    if found is None:
+        return None
+    equal, figure, why = found
+    candidate = dataclasses.replace(equal, figure=figure, relation=_Relation.DIFFERENT)
+    result = _mismatch(repr(claim), claim, candidate)
+    detail = (
+        f"source says {_describe_against(figure.quantity, claim)} for {why}, claim says "
+        f"{claim.describe()}; the source's {equal.figure.text!r} in the same sentence is of "
+        "another subject or year"
+    )
+    return dataclasses.replace(result, detail=detail, diff=result.diff)
+
+
+def _rival_of_another_subject(
+    claim: Quantity, equal: _Candidate, label: frozenset[str], year: str | None, noun: str | None
+) -> tuple[Figure, str] | None:
+    """The figure of `equal`'s source sentence that is the claim's subject's (or year's) with
+    another value, and what names it, when `equal` is another subject's (see `_swapped`)."""
+    text, blank_only = equal.layer.text, equal.layer.name in _HARD_WRAPPED_LAYERS
+    if noun is not None and _noun_after(text, equal.figure.end) == noun:
+        return None
+    begin, finish = _sentence_bounds(text, equal.figure.start, equal.figure.end, blank_only)
+    figures = _figures(text)
+    first = bisect.bisect_left(figures, begin, key=lambda f: f.start)
+    last = bisect.bisect_left(figures, finish, key=lambda f: f.start)
+    sentence = _valued(figures[first:last])
+    places = {f.start: (j, f) for j, f in enumerate(sentence)}
+    if equal.figure.start not in places:
+        return None
+    labels, years = [], []
+    for j, figure in enumerate(sentence):
+        lo = sentence[j - 1].end if j else begin
+        hi = sentence[j + 1].start if j + 1 < len(sentence) else finish
+        labels.append(_label_before(text, lo, figure.start))
+        years.append(_year_after(text, figure.end, hi))
+    k = places[equal.figure.start][0]
+    theirs = labels[k]
+    missing, extra = label - theirs, theirs - label
+    for j, figure in enumerate(sentence):
+        other = figure.quantity
+        if j == k or other.value == claim.value or not _same_kind(claim, other):
+            continue
+        if missing & labels[j] and extra and not extra & labels[j]:
+            return figure, repr(_phrase_of(text, figure))
+        if year is not None and years[k] not in (None, year) and years[j] == year:
+            return figure, year
+    return None
+
+
+def _valued(figures: collections.abc.Sequence[Figure]) -> list[Figure]:
+    """The figures that are not years: a year places the figure before it ("54% in 2023")."""
+    return [
+        figure
+        for figure in figures
+        if figure.quantity.kind != "year" and _YEAR_KEY_RE.fullmatch(figure.text) is None
+    ]
+
+
+def _same_kind(claim: Quantity, other: Quantity) -> bool:
+    return (claim.kind, claim.unit, claim.measure, claim.per) == (
+        other.kind,
+        other.unit,
+        other.measure,
+        other.per,
+    )
+
+
+def _label_before(text: str, lo: int, start: int) -> frozenset[str]:
+    """The last `_LABEL_WORDS` content words of `text[lo:start]`, folded."""
+    words = [
+        word
+        for word in _TOKEN_RE.findall(text, lo, start)
+        if word.isalpha() and word.casefold() not in _STOP_WORDS
+    ]
+    return frozenset(map(_fold, words[-_LABEL_WORDS:]))
+
+
+def _year_after(text: str, end: int, limit: int) -> str | None:
+    """The year right after a figure ("54% in 2023"), before `limit`, or `None`."""
+    found = _OWN_YEAR_AFTER_RE.match(text, end, limit)
+    return found.group(1) if found is not None else None
+
+
 def _lower_word_after(text: str, end: int) -> bool:
     """Whether the word right after a figure (as `_noun_after` finds it) is lower-case."""
     word = _NOUN_AFTER_RE.match(text, end)
@@ -1215,7 +1438,7 @@ def _in_the_named_cell(
     if column == other_column and row != other_row:
         heads = table.cell_text(text, row, 0), table.cell_text(text, other_row, 0)
     elif row == other_row and column != other_column:
-        heads = table.column_header(text, column), table.column_header(text, other_column)
+        heads = table.column_label(text, column), table.column_label(text, other_column)
     else:
         return False
     named, other = (_TOKEN_RE.findall(head) for head in heads)
@@ -1272,7 +1495,7 @@ def _cell_year(text: str, figure: Figure) -> str | None:
     table, row, column = cell
     if row in table.headers or column == 0:
         return None
-    year = _column_year(table, row, table.column_header(text, column))
+    year = _column_year(table, row, table.column_label(text, column))
     if year is not None:
         return year
     words = _TOKEN_RE.findall(table.cell_text(text, row, 0))
@@ -1294,8 +1517,8 @@ def _heads_the_claims_figure(
         return False
     if row not in table.headers or row in table.captions or column == 0:
         return False
-    if len(table.headers) != 1:
-        return False  # a header of two rows: the year may head a group of columns
+    if row != max(set(table.headers) - set(table.captions)):
+        return False  # not the lowest header row: the year may head a group of columns
     for other in range(len(table.cells)):
         if other in table.headers or not claim_keys & _keys_of(table.cell_text(text, other, 0)):
             continue
@@ -1471,7 +1694,7 @@ def _year_tie(years: frozenset[str], text: str, figure: Figure) -> int:
     if cell is None:
         return 0
     table, row, column = cell
-    return int(_column_year(table, row, table.column_header(text, column)) in years)
+    return int(_column_year(table, row, table.column_label(text, column)) in years)
 
 
 def _ties(claim_keys: set[str], text: str, figure: Figure, blank_only: bool) -> tuple[int, int]:
@@ -1520,7 +1743,9 @@ def _context(text: str, start: int, end: int, blank_only: bool) -> _Context:
             | _keys_of(table.heading(text))
         )
         return _Context(
-            frozenset(around), frozenset(heads), _column_year(table, row, column_header)
+            frozenset(around),
+            frozenset(heads),
+            _column_year(table, row, table.column_label(text, column)),
         )
     lo, hi = _paragraph(text, start, end, blank_only)
     before = _TOKEN_RE.findall(text, lo, start)[-WINDOW_WORDS:]
@@ -1648,10 +1873,16 @@ def _paragraph(text: str, start: int, end: int, blank_only: bool) -> tuple[int, 
     return lo, hi
 
 
+# A column header that says what its cells measure ("Change (%)", "Share, per cent"): the
+# table caption's unit ("Spending by department (£ million)") is not theirs.
+_UNIT_OF_ITS_OWN_RE = re.compile(r"(?i)[(%]|\bper\s*cent\b|\bpercentage\b")
+
+
 @functools.lru_cache(maxsize=32)
 def _figures(text: str) -> tuple[Figure, ...]:
     """Every figure of a source text, ordinals included; a bare number filling a table cell
-    takes the currency or unit its column or row header names (`numbers.apply_header`)."""
+    takes the currency or unit its column or row header names, or else the table's caption
+    (`numbers.apply_header`)."""
     # Every fact citing the same source reads the same layers: find their figures once per text
     # (per worker process). 32 texts of up to a few hundred KB is a few MB.
     figures = find_figures(text, ordinals=True)
@@ -1663,9 +1894,14 @@ def _figures(text: str) -> tuple[Figure, ...]:
         if cell is not None:
             table, row, column = cell
             if table.cells[row][column] == (figure.start, figure.end):
-                quantity = apply_header(figure.quantity, table.column_header(text, column))
+                header = table.column_header(text, column)
+                quantity = apply_header(figure.quantity, header)
                 if quantity == figure.quantity and column > 0:
                     quantity = apply_header(quantity, table.cell_text(text, row, 0))
+                if quantity == figure.quantity and column > 0 and table.captions:
+                    if _UNIT_OF_ITS_OWN_RE.search(header) is None:
+                        caption = " ".join(table.row_text(text, i) for i in table.captions)
+                        quantity = apply_header(quantity, caption)
                 figure = dataclasses.replace(figure, quantity=quantity)
         adopted.append(figure)
     return tuple(adopted)
@@ -2058,18 +2294,30 @@ class _Table:
     cells: tuple[tuple[tuple[int, int], ...], ...]  # per row, the span of each cell's text
     headers: tuple[int, ...]  # rows that head the columns
     captions: tuple[int, ...]  # rows that caption the whole table (one filled cell)
+    # Per row, the span each cell reads as (`_spanned`): its own, or that of the cell a `rowspan`
+    # or `colspan` stretched over it, which the extracted text leaves empty.
+    labels: tuple[tuple[tuple[int, int], ...], ...] = ()
 
     def cell_text(self, text: str, row: int, column: int) -> str:
-        cells = self.cells[row]
+        cells = self.labels[row] if self.labels else self.cells[row]
         return text[slice(*cells[column])] if column < len(cells) else ""
 
     def row_text(self, text: str, row: int) -> str:
-        return " ".join(text[start:end] for start, end in self.cells[row])
+        cells = self.labels[row] if self.labels else self.cells[row]
+        return " ".join(text[start:end] for start, end in cells)
 
     def column_header(self, text: str, column: int) -> str:
         return " ".join(
             self.cell_text(text, row, column) for row in self.headers if row not in self.captions
         )
+
+    def column_label(self, text: str, column: int) -> str:
+        """The lowest header cell of a column: under a group heading stretched over several
+        columns ("Population" over "2010" and "2020"), the cell that names this column alone."""
+        for row in reversed(self.headers):
+            if row not in self.captions and self.cell_text(text, row, column):
+                return self.cell_text(text, row, column)
+        return ""
 
     def heading(self, text: str) -> str:
         return " ".join(self.row_text(text, row) for row in self.headers)
@@ -2126,8 +2374,65 @@ def _table_rows(
     captions = tuple(
         i for i in headers if len(cells[i]) > 1 and all(a == b for a, b in cells[i][1:])
     )
-    table = _Table(tuple(cells), tuple(headers), captions)
+    if _continues_header(text, cells, headers, captions):
+        headers.append(headers[-1] + 1)
+    labels = _spanned(cells, headers, captions)
+    table = _Table(tuple(cells), tuple(headers), captions, labels)
     return [(start, end, table, i) for i, (start, end) in enumerate(spans)]
+
+
+def _continues_header(
+    text: str,
+    cells: list[tuple[tuple[int, int], ...]],
+    headers: list[int],
+    captions: tuple[int, ...],
+) -> bool:
+    """Whether the row under the header rows is a second header row: a header of two rows
+    ("Region | Population |" over "| 2010 | 2020 |") is written with the rule line under its
+    first row only. So read when the header row above leaves a column empty (a group heading
+    stretched over it) and the row has no row label and holds only labels: words, or one year
+    each."""
+    below = headers[-1] + 1
+    if below >= len(cells) - 1 or headers[-1] in captions:
+        return False
+    over, row = cells[headers[-1]], cells[below]
+    if not row or row[0][0] != row[0][1] or all(a == b for a, b in row):
+        return False
+    if not any(a == b for a, b in over[1:]):
+        return False
+    for a, b in row[1:]:
+        figures = find_figures(text[a:b])
+        if figures and not (len(figures) == 1 and _YEAR_KEY_RE.fullmatch(text[a:b])):
+            return False
+    return True
+
+
+def _spanned(
+    cells: list[tuple[tuple[int, int], ...]], headers: list[int], captions: tuple[int, ...]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Each cell's span, an empty cell taking the span of the cell stretched over it.
+
+    The extracted text leaves empty the cells a `rowspan` or `colspan` covers. In a record's row,
+    empty leading cells are its group's labels carried down from the row above ("Northland" over
+    its "Cardiology" and "Oncology" rows); in a header row above another, an empty cell after a
+    filled one is a group heading carried across ("Population" over "2010" and "2020"). An empty
+    cell elsewhere is a blank value and stays empty.
+    """
+    labels: list[tuple[tuple[int, int], ...]] = []
+    for i, row in enumerate(cells):
+        spans = list(row)
+        if i in headers and i not in captions and i != headers[-1]:
+            for column in range(1, len(spans)):
+                if spans[column][0] == spans[column][1]:
+                    spans[column] = spans[column - 1]
+        elif i not in headers and labels and any(a < b for a, b in row):
+            above = labels[-1] if i - 1 not in headers else ()
+            for column, (a, b) in enumerate(row):
+                if a < b or column >= len(above):
+                    break
+                spans[column] = above[column]
+        labels.append(tuple(spans))
+    return tuple(labels)
 
 
 def _split_cells(text: str, start: int, end: int, separator: str) -> tuple[tuple[int, int], ...]:
@@ -2273,21 +2578,37 @@ def _phrase_of(text: str, figure: Figure) -> str:
     return " ".join(text[start:end].split())
 
 
-def _approximate(fact: str, claim: Quantity, candidate: _Candidate) -> MatchResult:
+def _approximate(
+    fact: str, claim: Quantity, candidate: _Candidate, written: _Written
+) -> MatchResult:
     return MatchResult(
         Verdict.APPROXIMATE,
         round(candidate.coverage, 3),
         tier=Tier.VALUE,
         evidence=_evidence(candidate),
         diff=(DiffOp(op="replace", quote=fact, source=candidate.figure.text, critical=False),),
-        detail=_approximate_detail(claim, candidate),
+        detail=_approximate_detail(claim, candidate, written),
     )
 
 
-def _approximate_detail(claim: Quantity, candidate: _Candidate) -> str:
+def _approximate_detail(claim: Quantity, candidate: _Candidate, written: _Written) -> str:
     """Why the source's figure is close to the claim's but not the same."""
     source = candidate.figure.quantity
     said = repr(candidate.figure.text)
+    change = _pair_change(claim, candidate.figure, candidate.layer.text, written)
+    if change is not None:
+        pair = _change_pair(candidate.layer.text, candidate.figure)
+        if pair is not None:
+            text, start = candidate.layer.text, pair[0].start
+            opening = _FROM_BEFORE_RE.search(text, max(0, start - 8), start)
+            start = opening.start() if opening is not None else start
+            said = repr(" ".join(text[start : pair[1].end].split()))
+            return f"source says {said}: a change of {claim.describe()}, not stated as such"
+    if source.canonical() != claim.canonical() and _within_bound(
+        claim, candidate.figure, candidate.layer.text, written
+    ):
+        side = "more" if written.bound == "min" else "less"
+        return f"source says {said}: {side} than {claim.describe()}, as the claim bounds it"
     if source.kind == claim.kind and source.value != claim.value and claim.kind != "ratio":
         return f"source says {said}; the claim's {claim.describe()} rounds it"
     if source.canonical() == claim.canonical():

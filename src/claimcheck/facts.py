@@ -274,6 +274,14 @@ _BOUND_AFTER_RE = re.compile(r"(?:\+|-plus|\s+or\s+more)(?!\w)")
 # A figure that is one end of a range ("10–15", "from 5 to 8", "between 10 and 15").
 _RANGE_BEFORE_RE = re.compile(r"[0-9][%]?(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)\Z")
 _RANGE_AFTER_RE = re.compile(r"(?:\s?[-–—]\s?|\s+to\s+)[$€£]?[0-9]")
+# A change and its end: "fell 5% to ", "rose 3 percentage points to ", "fell from 35% to ". The
+# figure after "to" is the level reached ("ranged from 10 to 15" stays a range).
+_CHANGE_TO_RE = re.compile(
+    r"(?i)(?<!\w)(?:fell|rose|dropped|declined|decreased|increased|grew|climbed|jumped|slid"
+    r"|slipped|gained|lost|rebounded|surged|plunged|tumbled|edged\s+(?:up|down)|was\s+(?:up|down)"
+    r"|up|down)\s+(?:(?:by|from)\s+)?\S*[0-9][0-9.,]*\s?(?:%|per\s?cent|percentage\s+points?"
+    r"|points?|pp)?\s+to\s+\Z"
+)
 _BOUNDED_KINDS = frozenset({"money", "count", "number", "percent", "points", "measure", "ratio"})
 _BETWEEN_BEFORE_RE = re.compile(r"(?i)(?<!\w)between\s+\Z")
 _BETWEEN_RE = re.compile(r"(?i)(?<!\w)between\s+[^\s]+\s+and\s+\Z")
@@ -608,6 +616,8 @@ def _bound(text: str, figure: Figure) -> str | None:
     if _BOUND_AFTER_RE.match(text, end):
         return "min"
     before = _RANGE_BEFORE_RE.search(text, max(0, start - 12), start)
+    if before is not None and _CHANGE_TO_RE.search(text, max(0, start - 60), start):
+        before = None  # "fell 5% to 30%", "from 35% to 30%": 30% is a level, not a range's end
     if before is not None and "and" in before.group():
         before = _BETWEEN_RE.search(text, max(0, start - 40), start)  # "between 10 and 15"
     if before is not None or _RANGE_AFTER_RE.match(text, end):

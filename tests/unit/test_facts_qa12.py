@@ -135,3 +135,19 @@ def test_basis_points_attached() -> None:
     sentence = "The bank cut rates by 25bp last week."
     assert verdict("25bp", sentence, "The bank cut rates by 25 basis points.") is Verdict.VERIFIED
     assert verdict("25bp", sentence, "The bank cut rates by 50 basis points.") is Verdict.MISMATCH
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        ("fell 5% to 30%", "fell to 30%", Verdict.VERIFIED),
+        ("fell 5 percentage points to 30%", "fell from 35% to 30%", Verdict.VERIFIED),
+        ("rose 2 points to 30%", "rose to 30%", Verdict.VERIFIED),
+        ("30%", "up to 30%", Verdict.APPROXIMATE),  # a bound stays a bound
+        ("30%", "ranged from 25% to 30%", Verdict.APPROXIMATE),  # a range stays a range
+    ],
+)
+def test_the_level_a_change_reaches_is_no_range(claim: str, source: str, expected: Verdict) -> None:
+    sentence = f"Support for the party {claim} in the latest poll."
+    page = f"Support for the party {source} in the latest poll.\n"
+    assert verdict("30%", sentence, page) is expected

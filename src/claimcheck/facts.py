@@ -1057,12 +1057,49 @@ def _relate_times(claim: Quantity, source: Quantity) -> _Relation:
         return _Relation.EQUAL if claim_year == source_year else _Relation.DIFFERENT
     if source.kind == "year":
         return _Relation.VAGUER if claim_year == source_year else _Relation.DIFFERENT
+    if claim_month is not None and source_month is not None and max(claim_month, source_month) > 12:
+        if claim_year != source_year:
+            return _Relation.DIFFERENT
+        return _relate_parts(claim_month, source_month)
     if (claim_year, claim_month) != (source_year, source_month):
         return _Relation.DIFFERENT
     if claim_day is None:
         return _Relation.EQUAL  # "March 2025" is stated by "17 March 2025"
     if source_day is None:
         return _Relation.VAGUER  # the source gives the month, not the day
+    return _Relation.DIFFERENT
+
+
+# The months each part of a year covers (`numbers.PERIOD_PARTS`: quarters, halves, seasons as
+# in the northern hemisphere, early/mid/late). A fiscal year's months depend on the country and
+# the body, so it is `None`: compared with anything but itself, it is only vaguer.
+_PART_MONTHS: dict[int, frozenset[int] | None] = {
+    21: frozenset({1, 2, 3}), 22: frozenset({4, 5, 6}), 23: frozenset({7, 8, 9}),
+    24: frozenset({10, 11, 12}), 31: frozenset(range(1, 7)), 32: frozenset(range(7, 13)),
+    41: frozenset({3, 4, 5}), 42: frozenset({6, 7, 8}), 43: frozenset({9, 10, 11}),
+    44: frozenset({12, 1, 2}), 51: frozenset({1, 2, 3, 4}), 52: frozenset({5, 6, 7, 8}),
+    53: frozenset({9, 10, 11, 12}), 60: None,
+}  # fmt: skip
+
+
+def _relate_parts(claim_month: int, source_month: int) -> _Relation:
+    """Two times of one year, one of them at least a part of it ("Q3", "the second half",
+    "autumn"), the other a part or a month: "Q3 2021" is stated by "September 2021" and by
+    "Q3 2021", a claim's "September 2021" only approximately by "Q3 2021", and "Q2 2021" is
+    another time. Parts of two kinds that overlap without one holding the other ("summer" and
+    "Q3") are approximate."""
+    if claim_month == source_month:
+        return _Relation.EQUAL
+    claim_months = _PART_MONTHS.get(claim_month, frozenset({claim_month}))
+    source_months = _PART_MONTHS.get(source_month, frozenset({source_month}))
+    if claim_months is None or source_months is None:
+        return _Relation.VAGUER
+    if claim_month > 12 and source_month > 12 and claim_month // 10 == source_month // 10:
+        return _Relation.DIFFERENT  # two quarters, two halves, two seasons
+    if source_months <= claim_months:
+        return _Relation.EQUAL  # the source's September or Q3 is in the claim's Q3 or H2
+    if source_months & claim_months:
+        return _Relation.VAGUER
     return _Relation.DIFFERENT
 
 

@@ -151,3 +151,28 @@ def test_the_level_a_change_reaches_is_no_range(claim: str, source: str, expecte
     sentence = f"Support for the party {claim} in the latest poll."
     page = f"Support for the party {source} in the latest poll.\n"
     assert verdict("30%", sentence, page) is expected
+
+
+@pytest.mark.parametrize(
+    ("claimed", "said", "expected"),
+    [
+        ("in Q3 2021", "in September 2021", Verdict.VERIFIED),
+        ("in Q3 2021", "on 14 August 2021", Verdict.VERIFIED),
+        ("in September 2021", "in Q3 2021", Verdict.APPROXIMATE),
+        ("in the second half of 2021", "in Q3 2021", Verdict.VERIFIED),
+        ("in Q3 2021", "in the second half of 2021", Verdict.APPROXIMATE),
+        ("in the summer of 2021", "in Q3 2021", Verdict.APPROXIMATE),
+        ("in Q3 2021", "in fiscal 2021", Verdict.APPROXIMATE),
+        ("in Q3 2021", "in March 2021", Verdict.MISMATCH),
+        ("in Q3 2021", "in Q2 2021", Verdict.MISMATCH),
+        ("in Q3 2021", "in Q3 2022", Verdict.MISMATCH),
+        ("in the autumn of 2021", "in the spring of 2021", Verdict.MISMATCH),
+    ],
+)
+def test_a_month_inside_a_part_of_the_year_is_no_other_time(
+    claimed: str, said: str, expected: Verdict
+) -> None:
+    claim = f"Sales at the plant peaked {claimed}, the company said."
+    page = f"Sales at the plant peaked {said}, the company said.\n"
+    fact = claimed.removeprefix("in ").removeprefix("the ")
+    assert verdict(fact, claim, page) is expected

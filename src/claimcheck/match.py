@@ -40,7 +40,7 @@ Quote syntax (SPEC §6):
   opening or closing a segment stands for as many words as it has. A bracket that changes a
   negation, figure or name ("[not]" where the source has nothing, "[twenty]" for "ten",
   "[Bianchi]" for "Marco Rossi") makes the quote a `mismatch`, even in the exact tiers; so does
-  an ellipsis that leaves out only a negation ("We will … raise" for "We will not raise"). Punctuation next to a bracket
+  an ellipsis that leaves out a negation or a reversing word with the few words of its clause ("We will … raise" for "We will not raise", "found … that" for "found no evidence that", "The minister … that" for "denied that"). Punctuation next to a bracket
   (`at [dawn], and`) follows the last word it replaced. The approximate tier aligns the text
   between brackets piece by piece, so the replaced words never count as edits.
 - A parenthetical in the quote that the source lacks ("the (now obsolete) OSCE Minsk Group") is
@@ -1009,7 +1009,9 @@ _WORD_BEFORE = re.compile(r"(\S+)[ \t\u00a0]+\Z")
 def _negated_before(text: str, start: int) -> str | None:
     """The negator right before the passage at `start`, in the same sentence: a quote that
     starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
-    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source.
+    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source;
+    so does one after a negation of several words ("no longer", "None of the", "has yet to"),
+    returned whole.
     `None` when the word before is none, is followed by punctuation, is the "not" of "whether
     or not" or of "not only … but", or is a Korean 안 or 못 used as a noun (`_korean_noun`)."""
     if start and text[start - 1] in _CJK_NEGATOR_CHARS:
@@ -1022,6 +1024,23 @@ def _negated_before(text: str, start: int) -> str | None:
     if not word or not word[-1].isalnum() and not word.endswith("'"):
         return None
     key = _normalise_cached(word, True).text
+    # The words that finish a negation of more than one word ("no longer", "not yet", "None of
+    # the", "Not all of the", "has yet to"): the negation is the word before them.
+    tail: list[str] = []
+    while key in _NEGATION_TAIL and len(tail) < _MAX_NEGATION_TAIL:
+        before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
+        if before is None or not before.group(1)[-1:].isalnum():
+            return None
+        tail.insert(0, word)
+        verb = _normalise_cached(before.group(1), True).text
+        if [w.lower() for w in tail[:2]] == ["yet", "to"] and verb in _YET_TO_VERBS:
+            return " ".join((before.group(1), *tail))  # "has yet to pay"
+        m, word = before, before.group(1).lstrip("\"'“‘„«‹([「『")
+        key = _normalise_cached(word, True).text
+    if tail and not (key in NEGATORS and key not in _VERB_OF) and not key.endswith("n't"):
+        return None
+    if tail and _idiomatic([key, *(_normalise_cached(w, True).text for w in tail)]):
+        return None
     negates = key in NEGATORS or key.endswith("n't") or key in _KOREAN_NEGATORS_BEFORE
     if not negates or key in _VERB_OF:
         return None
@@ -1032,7 +1051,16 @@ def _negated_before(text: str, start: int) -> str | None:
     before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
     if before is not None and _normalise_cached(before.group(1), True).text == "or":
         return None  # "whether or not the plan …"
-    return word
+    return " ".join((word, *tail))
+
+
+#: Words that finish a negation of more than one word before a quote: "no longer", "not yet",
+#: "None of the", "Not all of the", "Not one of the", "Hardly any of the", "never once",
+#: "Nobody in the", "has yet to".
+_NEGATION_TAIL = frozenset("longer yet once of the to in any all one even ever at".split())
+_MAX_NEGATION_TAIL = 3
+#: Verbs that make "yet to" a negation: "has yet to pay" is has not paid.
+_YET_TO_VERBS = frozenset("has have had is are was were".split())
 
 
 #: A passage starting "only … but" within its sentence, after "not": no negation.
@@ -2085,6 +2113,8 @@ def _elision_critical(elided: str) -> bool:
         return False
     if _in_negation(words, len(words) - 1):
         return True
+    if _reverses_what_follows(keys):
+        return True
     if not _in_negation(words, 0):
         return False
     # The leading negation ("never", "not yet"), then only an aside: "never, under any
@@ -2094,6 +2124,66 @@ def _elision_critical(elided: str) -> bool:
         lead += 1
     after = keys.index(words[lead - 1]) + 1
     return after >= len(keys) or keys[after] in _ASIDE_OPENERS
+
+
+#: Most words of a left-out stretch, after its last punctuation, that may stand between a
+#: negation or a reversing word and the rest of the quote ("not properly", "no credible
+#: evidence", "n'ont trouvé aucune preuve"): more than that is a clause of its own.
+_ELIDED_REACH = 5
+#: Words that open a clause of their own: a negation after one ("which nobody expected") is
+#: that clause's, not the quote's.
+_CLAUSE_OPENERS = _folded(
+    "which who whom whose where as although though because since while "
+    "qui dont lequel laquelle lesquels welche welcher welches weil obwohl cual cuales quien "
+    "quienes aunque porque"
+)
+#: Negators of the languages whose negation the tolerant keys do not otherwise show: French
+#: "aucun", "rien", "personne" after "ne"/"n'" ("n'ont trouvé aucune preuve").
+_ELIDED_NEGATORS = _folded("aucun aucune rien ne ningun ninguna ninguno nada nadie")
+#: Words that reverse what the quote goes on to say when an ellipsis leaves them out: "The
+#: minister … that the government had misled parliament" for "denied that", "would … strike"
+#: for "would call off the strike", "it was … that" for "it was false that".
+_REVERSERS = _folded(
+    "deny denies denied denying refuse refuses refused refusing reject rejects rejected "
+    "rejecting dismiss dismisses dismissed dismissing abandon abandons abandoned abandoning "
+    "scrap scraps scrapped scrapping cancel cancels cancelled canceled cancelling overturn "
+    "overturns overturned overturning fail fails failed failing false untrue disputed "
+    "disputes dispute doubted doubts withdrew withdrawn withdraws "
+    "dément démenti démentent démentait nie nié nient niait refusé rejeté rejette renoncé "
+    "bestritt bestreitet bestritten dementierte dementiert lehnte lehnt abgelehnt verweigert "
+    "verweigerte negó niega negaron negaba rechazó rechaza rechazaron desmintió desmiente"
+)
+#: Verbs that "off" reverses: "call off the strike".
+_CALLED_OFF = _folded("call calls called calling")
+
+
+def _reverses_what_follows(keys: list[str]) -> bool:
+    """Whether a left-out stretch (its `keys`) ends with a negation or a reversing word
+    (`_REVERSERS`, "call off") and a few words after it, in one clause: "the police had …
+    investigated" for "had not properly investigated", "found … that" for "found no evidence
+    that", "The minister … that" for "denied that". A stretch ending with punctuation is an
+    aside; a negation in a clause of its own ("which nobody expected") or in an idiom ("not
+    surprisingly", "no doubt") negates nothing the quote says."""
+    if not keys or not keys[-1][0].isalnum():
+        return False
+    last_break = max((i for i, k in enumerate(keys) if not k[0].isalnum()), default=-1)
+    tail = keys[last_break + 1 :]
+    if len(tail) > _ELIDED_REACH:
+        return False
+    for i, key in enumerate(tail):
+        if key in _CLAUSE_OPENERS:
+            return False
+        negates = (
+            _in_negation(tail, i)
+            or key.endswith("n't")
+            or key in _ELIDED_NEGATORS
+            or key.startswith("n'")
+        )
+        if negates and not _idiomatic(tail[i:]):
+            return True
+        if key in _REVERSERS or (key == "off" and i > 0 and tail[i - 1] in _CALLED_OFF):
+            return True
+    return False
 
 
 #: Punctuation that opens an aside after a negation ("never, under any circumstances,").

@@ -22,7 +22,10 @@ word by word: any changed, added or dropped number (digits or a number word), ne
 `critical`, whatever the similarity. A similarity threshold alone would score a quote with one
 changed figure at 98/100 and say it was found; here it can never be `verified` or `approximate`.
 A word swapped for its opposite ("rose"/"fell", "likely"/"unlikely", a Turkish verb with its
-negative suffix) or for another unit of time counts as a changed negation or figure. Figures
+negative suffix) or for another unit of time counts as a changed negation or figure; so does a
+word swapped for another of its class with another meaning ("will" for "may", "all" for "some",
+"denied" for "confirmed", "unless" for "if", "she" for "he", `_MEANING`), a hedge, modal, plan,
+"only" or "slightly" added or left out, and "a" thing made many ("shots" for "a shot"). Figures
 are compared by value: "$150bn" for "US$150 billion" is shown in the diff but changes nothing.
 Without such a change, a high similarity (`APPROXIMATE_MIN_SCORE`) gives `approximate` with the
 diff; anything less is `not_found`.
@@ -1523,6 +1526,8 @@ def _critical(
     s_only = [k for k in s_joined - q_joined if k[0].isalpha()]
     if any(_opposite(a, b, turkish) for a in q_only for b in s_only):
         return True
+    if _meaning_changed(q_joined, s_joined):
+        return True
     # A name spelt with other marks is another name (Vietnamese "Hưng" is not "Hùng").
     return any(
         is_name(t)
@@ -1539,6 +1544,171 @@ def _critical(
         )
         for u in source_side
     )
+
+
+def _meaning_classes(table: str) -> dict[str, tuple[str, str]]:
+    """`table`'s lines, "class meaning: words…", as each word's (class, meaning), the words as
+    the tolerant tier spells them."""
+    classes: dict[str, tuple[str, str]] = {}
+    for line in table.strip().splitlines():
+        head, words = line.split(":")
+        kind, meaning = head.split()
+        for key in _folded(words):
+            classes.setdefault(key, (kind, meaning))
+    return classes
+
+
+#: Words whose class says how sure, how many, how often, how much, on what condition, who and
+#: by whose account a statement is: swapping one for a word of the same class with another
+#: meaning ("may" for "will", "some" for "all", "confirmed" for "denied", "if" for "unless",
+#: "he" for "she") changes the statement as much as a changed figure. English first, then the
+#: strongest classes in French, German and Spanish. Words with other uses are left out ("si" is
+#: also Spanish "yes", "où" folds to "ou", German "werden" is also the passive).
+_MEANING = _meaning_classes("""
+    modal possible: may might could can pourrait pourraient peut peuvent pourra könnte könnten kann können dürfte podría podrían puede pueden podrá
+    modal will: will shall va vont sera seront ira wird werde wirst
+    modal would: would
+    modal must: must doit doivent muss müssen debe deben
+    modal should: should ought devrait devraient sollte sollten sollen debería deberían
+    hedge unsure: possibly probably likely perhaps maybe allegedly reportedly apparently presumably supposedly seemingly possiblement probablement vraisemblablement vielleicht wahrscheinlich möglicherweise vermutlich angeblich quizás quizá posiblemente probablemente presuntamente supuestamente
+    hedge sure: certainly definitely surely undoubtedly certainement sûrement sicherlich zweifellos seguramente ciertamente indudablemente
+    quantity all: all every each entire tous toutes alle jeder jede jedes sämtliche todos todas cada
+    quantity most: most plupart meisten mayoría
+    quantity some: some several certains certaines plusieurs einige manche mehrere algunos algunas varios varias
+    quantity many: many numerous beaucoup nombreux nombreuses viele zahlreiche muchos muchas numerosos numerosas
+    quantity few: few peu wenige pocos pocas
+    quantity both: both deux beide ambos ambas
+    frequency always: always constantly invariably toujours immer siempre
+    frequency usually: usually normally generally typically habituellement généralement normalement gewöhnlich normalerweise meist generalmente normalmente
+    frequency often: often frequently regularly repeatedly souvent fréquemment oft häufig frecuentemente
+    frequency sometimes: sometimes occasionally parfois manchmal gelegentlich ocasionalmente
+    frequency rarely: rarely seldom rarement selten raramente
+    report say: say says said stated states told tells added adds noted notes explained explains dit déclaré sagte sagt erklärte dijo dice declaró
+    report confirm: confirm confirms confirmed confirmé confirme bestätigte bestätigt bestätigen confirmó confirma
+    report deny: deny denies denied démenti dément démentent nié nie bestritt bestreitet dementierte negó niega negaron desmintió
+    report admit: admit admits admitted acknowledge acknowledges acknowledged concede concedes conceded reconnu avoué admitió reconoció
+    report claim: claim claims claimed allege alleges alleged suggest suggests suggested assert asserts asserted prétend prétendu affirmé behauptete behauptet afirmó aseguró
+    report prove: prove proves proved proven show shows showed shown demonstrate demonstrates demonstrated establish establishes established find finds found prouvé démontré bewies bewiesen zeigte belegt demostró probó
+    report doubt: doubt doubts doubted question questions questioned
+    plan plan: considering considers considered planning plans planned proposing proposes proposed intending intends intended weighing mulling exploring envisage envisagé erwägt plant considera planea
+    intensity low: slightly marginally modestly somewhat moderately little slight modest marginal légèrement leicht etwas ligeramente levemente
+    intensity high: sharply dramatically significantly substantially hugely extremely greatly steeply considerably vastly lot huge massive dramatic sharp steep substantial enormous fortement stark deutlich erheblich fuertemente drásticamente considerablemente
+    condition if: if provided providing
+    condition unless: unless sauf
+    condition until: until till jusqu bis hasta
+    condition when: when whenever once quand cuando
+    connective and: and
+    connective or: or
+    only only: only solely merely exclusively seulement uniquement nur
+    person he: he him his himself
+    person she: she her hers herself
+    person i: i me my mine myself
+    person we: we us our ours ourselves
+    person you: you your yours yourself yourselves
+    person they: they them their theirs themselves
+""")
+#: Classes where a word added or left out changes the statement too: a hedge, a modal or a plan
+#: dropped turns a possibility or an intention into a fact ("was likely caused", "will build",
+#: "is considering"), "only" dropped widens it, "slightly" dropped strengthens it.
+_PRESENCE_CLASSES = frozenset({"hedge", "modal", "plan", "only", "intensity"})
+#: Words of those classes whose presence alone says too little: "little" ("a little boy"),
+#: "lot" ("a parking lot"), and the modals of other languages, which are also ordinary verbs.
+_PRESENCE_EXCEPT = _folded(
+    "little lot slight modest marginal huge massive dramatic sharp steep substantial enormous "
+    "va vont sera seront ira wird werde wirst peut peuvent kann können puede pueden debe deben "
+    "doit doivent muss müssen plan plans planned sollen"
+)
+#: The verbs inside contractions and negated forms: "we'll" has a "will", "couldn't" a "could".
+_CONTRACTED = {"'ll": ("will",), "'d": ("would", "had"), "n't": ()}
+
+
+def _meaning_keys(keys: Iterable[str]) -> set[str]:
+    """`keys` with the modal inside each contraction or negated form added ("we'll": "will",
+    "won't": "will", "couldn't": "could")."""
+    out = set(keys)
+    for key in keys:
+        if key in _VERB_OF:
+            out.add(_VERB_OF[key])
+        elif key.endswith("n't"):
+            out.add(key[:-3])
+        for ending, verbs in _CONTRACTED.items():
+            if key.endswith(ending) and verbs:
+                out.update(verbs)
+    return out
+
+
+def _meaning_changed(q_keys: Iterable[str], s_keys: Iterable[str], bracket: bool = False) -> bool:
+    """Whether a change swaps a word for one of the same class with another meaning, or adds
+    or leaves out a word of a class whose presence counts (`_MEANING`, `_PRESENCE_CLASSES`):
+    "will" for "may", "all" for "some", "denied" for "confirmed", "unless" for "if", "she" for
+    "he"; "likely", "only" or "slightly" left out. Words on both sides are no change; nor is a
+    word of the same meaning ("every" for "each", "told" for "said").
+
+    With `bracket`, only swaps count, and of pronouns only he for she: "[he]" for "I" turns a
+    speaker's words into reported speech, and a bracket may add what the source implies."""
+    q_all, s_all = _meaning_keys(q_keys), _meaning_keys(s_keys)
+    q_only = {_MEANING[k] for k in q_all - s_all if k in _MEANING}
+    s_only = {_MEANING[k] for k in s_all - q_all if k in _MEANING}
+    for kind, meaning in q_only:
+        if bracket and kind == "person" and meaning not in _GENDERED:
+            continue
+        if any(
+            k == kind and m != meaning and not (bracket and m not in _GENDERED and k == "person")
+            for k, m in s_only
+        ):
+            return True
+    # A word added or left out counts in a change of a word or two ("will build" for "built"),
+    # not at the edge of a passage where other words stand for it ("would be shared" for "—
+    # estimated").
+    q_rest = [k for k in q_all - _AUXILIARIES if k not in _MEANING]
+    s_rest = [k for k in s_all - _AUXILIARIES if k not in _MEANING]
+    if (
+        bracket
+        or len(q_rest) > 1
+        or len(s_rest) > 1
+        or not all(k[:1].isalpha() for k in q_rest + s_rest)
+    ):
+        return _plural_for_one(q_all - s_all, s_all - q_all) or _plural_for_one(
+            s_all - q_all, q_all - s_all
+        )
+    presence = {
+        _MEANING[k][0]
+        for k in (q_all - s_all) | (s_all - q_all)
+        if k in _MEANING and k not in _PRESENCE_EXCEPT and _MEANING[k][0] in _PRESENCE_CLASSES
+    }
+    for kind in presence:
+        q_kinds = {m for k, m in q_only if k == kind}
+        s_kinds = {m for k, m in s_only if k == kind}
+        if q_kinds != s_kinds:
+            return True
+    return _plural_for_one(q_all - s_all, s_all - q_all) or _plural_for_one(
+        s_all - q_all, q_all - s_all
+    )
+
+
+#: Auxiliaries, which go with the word a change is about: "has built" for "will build".
+_AUXILIARIES = frozenset("has have had is are was were be been being do does did".split())
+#: The pronouns a bracket may not swap: "[she]" for "he".
+_GENDERED = frozenset({"he", "she"})
+#: Plurals not made with -s or -es.
+_IRREGULAR_PLURALS = {
+    "child": "children", "man": "men", "woman": "women", "person": "people",
+    "mouse": "mice", "tooth": "teeth", "goose": "geese",
+}  # fmt: skip
+_ONE = frozenset({"a", "an", "one"})
+
+
+def _plural_for_one(one_side: set[str], other_side: set[str]) -> bool:
+    """Whether `one_side` (the words only one side of a change has) says "a" thing where
+    `other_side` has its plural: "children" for "a child", "shots" for "a shot"."""
+    for word in one_side - _ONE:
+        if _IRREGULAR_PLURALS.get(word) in other_side:
+            return True  # "children" for "child" needs no "a" to tell
+        if len(word) < 3 or not word.isalpha() or not one_side & _ONE:
+            continue
+        if {word + "s", word + "es"} & other_side:
+            return True
+    return False
 
 
 #: Accent marks that writers add or leave out without making another word: the dot of the
@@ -1601,6 +1771,10 @@ _OPPOSITES = frozenset(
     daytime/nighttime dawn/dusk sunrise/sunset
     men/women man/woman male/female males/females boys/girls boy/girl
     domestic/foreign internal/external indoor/outdoor indoors/outdoors
+    brother/sister brothers/sisters son/daughter sons/daughters father/mother fathers/mothers
+    husband/wife husbands/wives uncle/aunt nephew/niece grandson/granddaughter
+    grandfather/grandmother king/queen younger/older youngest/oldest young/old
+    fail/manage fails/manages failed/managed
     steigen/sinken stieg/sank gestiegen/gesunken erhöht/gesenkt hausse/baisse
     """.split()
 )
@@ -1916,6 +2090,8 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         for b in s_keys - q_keys
     ):
         return True  # "[rose]" for "fell", "[likely]" for "unlikely"
+    if _meaning_changed(q_keys, s_keys, bracket=True):
+        return True  # "[will]" for "may", "[all]" for "some", "[she]" for "he"
     # A title before a name is no name ("[Judge Ruth Ellery]" for "Daniel Okafor"); a title
     # alone is no name either ("[Jane] Doe" for "Ms Doe").
     if _uncased(inner) and _uncased(replaced):

@@ -150,3 +150,91 @@ def test_a_quote_starting_right_after_a_negation_of_several_words(
 def test_a_quote_after_words_that_finish_no_negation_is_verified(source: str, quote: str) -> None:
     result = match(quote, source)
     assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        ("The mayor said the bridge may close next spring if repairs are delayed.", "the bridge [will] close next spring if repairs are delayed"),
+        ("The inspectors found that some teachers at the school had not completed training.", "[all] teachers at the school had not completed training"),
+        ("Police said he had been driving at 90mph when the car left the road.", "[she] had been driving at 90mph when the car left the road"),
+        ("Selon le rapport, certains enseignants de l'école ont signalé des problèmes.", "[tous les] enseignants de l'école ont signalé des problèmes"),
+    ],
+)  # fmt: skip
+def test_a_bracket_swapping_a_modal_quantifier_or_pronoun_is_a_mismatch(
+    source: str, quote: str
+) -> None:
+    result = match(quote, source)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert any(op.critical and op.quote.startswith("[") for op in result.diff or ())
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        # A name for a pronoun, a capital, first person made third: clarifications.
+        ("Police said he had been driving at 90mph when the car left the road.", "[Mr Jones] had been driving at 90mph when the car left the road"),
+        ("The jury deliberated for nine hours before returning a verdict.", "[T]he jury deliberated for nine hours before returning a verdict"),
+        ("The minister said: I will resign if the bill fails in the house.", "[he] will resign if the bill fails in the house"),
+        ("The company said their plans for the plant had not changed at all.", "[its] plans for the plant had not changed at all"),
+    ],
+)  # fmt: skip
+def test_a_bracket_that_clarifies_a_pronoun_is_verified(source: str, quote: str) -> None:
+    result = match(quote, source)
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "changed"),
+    [
+        # Modals and hedges: a possibility made a certainty or an obligation.
+        ("The mayor said the bridge may close next spring if repairs are delayed.", "the bridge will close next spring if repairs are delayed", "will"),
+        ("Employers should provide protective equipment to all workers on site.", "Employers must provide protective equipment to all workers on site", "must"),
+        ("The vaccine is possibly linked to the rare side effects, the regulator said.", "The vaccine is certainly linked to the rare side effects", "certainly"),
+        ("Investigators believe the fire was likely caused by faulty wiring in the basement.", "the fire was caused by faulty wiring in the basement", ""),
+        ("Der Bürgermeister sagte, die Brücke könnte im nächsten Frühjahr geschlossen werden.", "die Brücke wird im nächsten Frühjahr geschlossen werden", "wird"),
+        # Quantifiers and how often.
+        ("The inspectors found that some teachers at the school had not completed training.", "The inspectors found that all teachers at the school had not completed training", "all"),
+        ("The storm damaged a few houses on the coast overnight, officials said.", "The storm damaged many houses on the coast overnight", "many"),
+        ("Patients often wait more than a week for an appointment, the survey found.", "Patients rarely wait more than a week for an appointment", "rarely"),
+        # Who says so, and how.
+        ("Police confirmed that the suspect had been arrested in Manchester.", "Police denied that the suspect had been arrested in Manchester", "denied"),
+        ("The scientists claimed the new drug cured the disease in mice.", "The scientists proved the new drug cured the disease in mice", "proved"),
+        ("La policía confirmó que el sospechoso fue detenido en Madrid.", "La policía negó que el sospechoso fue detenido en Madrid", "negó"),
+        # How much, and a plan made a fact.
+        ("Prices rose slightly in March as fuel costs eased, the office said.", "Prices rose sharply in March as fuel costs eased", "sharply"),
+        ("Prices rose slightly in March as fuel costs eased, the office said.", "Prices rose in March as fuel costs eased", ""),
+        ("The city will build a new bridge across the river by 2027, the mayor said.", "The city has built a new bridge across the river by 2027", "has built"),
+        ("The government is considering a ban on disposable vapes, officials said.", "The government is introducing a ban on disposable vapes", "introducing"),
+        # Conditions, connectives, "only".
+        ("The school will reopen if the inspectors approve the repairs.", "The school will reopen unless the inspectors approve the repairs", "unless"),
+        ("Applicants must provide a passport and a utility bill to register.", "Applicants must provide a passport or a utility bill to register", "or"),
+        ("The policy applies only to companies with more than fifty employees.", "The policy applies to companies with more than fifty employees", ""),
+        # Who, and how many.
+        ("She told reporters that he had lied to the committee about the contracts.", "told reporters that she had lied to the committee about the contracts", "she"),
+        ("His brother was arrested at the airport on Monday evening, police said.", "His sister was arrested at the airport on Monday evening", "sister"),
+        ("The officer fired a shot at the fleeing car, witnesses said.", "The officer fired shots at the fleeing car", "shots"),
+    ],
+)  # fmt: skip
+def test_a_changed_word_that_changes_the_meaning_is_a_mismatch(
+    source: str, quote: str, changed: str
+) -> None:
+    result = match(quote, source)
+    assert result.verdict is Verdict.MISMATCH, result.detail
+    assert [op.quote for op in result.diff or () if op.critical] == [changed]
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        # Words of the same meaning, contractions, spelling: the statement is the same.
+        ("The board said every member of staff would receive a bonus this year.", "The board said each member of staff would receive a bonus this year"),
+        ("The spokesman told reporters the company would appeal the ruling soon.", "The spokesman told journalists the company would appeal the ruling soon"),
+        ("The union said we will not accept the offer from the management.", "The union said we won't accept the offer from the management"),
+        ("The minister said we will review the decision in the spring.", "The minister said we'll review the decision in the spring"),
+        ("The organisation said the programme may be extended next year.", "The organization said the program may be extended next year"),
+    ],
+)  # fmt: skip
+def test_a_faithful_variant_stays_approximate(source: str, quote: str) -> None:
+    result = match(quote, source)
+    assert result.verdict is Verdict.APPROXIMATE, result.detail

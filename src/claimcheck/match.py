@@ -1528,22 +1528,38 @@ def _critical(
         return True
     if _meaning_changed(q_joined, s_joined):
         return True
-    # A name spelt with other marks is another name (Vietnamese "Hưng" is not "Hùng").
+    # A name spelt with other marks is another name (Vietnamese "Hưng" is not "Hùng"); one
+    # written with or without the dots of an abbreviation is the same ("US" for "U.S.").
+    q_keys = {_undotted(k) for k in q_keys}
+    s_keys = {_undotted(k) for k in s_keys}
     return any(
         is_name(t)
         and (
-            t.key not in s_keys
-            or all(_mark_change(t.word, u.word) for u in source_side if u.key == t.key)
+            _undotted(t.key) not in s_keys
+            or all(
+                _mark_change(t.word, u.word)
+                for u in source_side
+                if _undotted(u.key) == _undotted(t.key)
+            )
         )
         for t in quote_side
     ) or any(
         is_name(u)
         and (
-            u.key not in q_keys
-            or all(_mark_change(t.word, u.word) for t in quote_side if t.key == u.key)
+            _undotted(u.key) not in q_keys
+            or all(
+                _mark_change(t.word, u.word)
+                for t in quote_side
+                if _undotted(t.key) == _undotted(u.key)
+            )
         )
         for u in source_side
     )
+
+
+def _undotted(key: str) -> str:
+    """An abbreviation's key without its dots ("u.s" as "us"); other keys as they are."""
+    return key.replace(".", "") if "." in key and key[:1].isalpha() else key
 
 
 def _meaning_classes(table: str) -> dict[str, tuple[str, str]]:
@@ -2682,7 +2698,7 @@ def _over_dropped_edges(
     for op, at_end in ((diff[-1], True), (diff[0], False)):
         # The words the passage lacks: a dropped edge, or more quote words than source words
         # in a changed one ("jeder 5. Zug." placed on "jeder fünfte").
-        words = len(_WORD.findall(op.quote)) - len(_WORD.findall(op.source))
+        words = _whole_words(op.quote) - _whole_words(op.source)
         if op.op not in ("delete", "replace") or op.quote.startswith(("[", "(")):
             continue
         start, end = placed[-1] if at_end else placed[0]
@@ -2714,6 +2730,12 @@ def _over_dropped_edges(
             else:
                 placed[0] = (wider, end)
     return placed if placed != spans else None
+
+
+def _whole_words(text: str) -> int:
+    """How many words `text` has, a figure with separators ("1,000") or a dotted abbreviation
+    ("U.S.") counted as one: "1000" placed on "1,000" is no word short."""
+    return sum(1 for token in _TOKEN.findall(text) if _WORD.match(token))
 
 
 #: Most quote words unmatched at one end of a passage that `_over_dropped_edges` takes it over.

@@ -238,3 +238,24 @@ def test_a_changed_word_that_changes_the_meaning_is_a_mismatch(
 def test_a_faithful_variant_stays_approximate(source: str, quote: str) -> None:
     result = match(quote, source)
     assert result.verdict is Verdict.APPROXIMATE, result.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "verdict"),
+    [
+        # A figure without its thousands separator at the start of the quote, and an
+        # abbreviation with or without its dots, are house style.
+        ("The company said that 1,000 jobs would go at its plants in Wales.", "1000 jobs would go at its plants in Wales", Verdict.APPROXIMATE),
+        ("The company said 25,000 homes were without power after the storm.", "25000 homes were without power after the storm", Verdict.APPROXIMATE),
+        ("The minister said the U.S. would lift sanctions on the country.", "the US would lift sanctions on the country", Verdict.APPROXIMATE),
+        ("Officials said the UK would send troops to the region next month.", "the U.K. would send troops to the region next month", Verdict.APPROXIMATE),
+        # Another figure, or another abbreviation, is still a mismatch.
+        ("The company said 25,000 homes were without power after the storm.", "25,500 homes were without power after the storm", Verdict.MISMATCH),
+        ("The minister said the U.S. would lift sanctions on the country.", "the UK would lift sanctions on the country", Verdict.MISMATCH),
+    ],
+)  # fmt: skip
+def test_house_style_for_figures_and_abbreviations(
+    source: str, quote: str, verdict: Verdict
+) -> None:
+    result = match(quote, source)
+    assert result.verdict is verdict, result.detail

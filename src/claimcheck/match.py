@@ -2339,8 +2339,7 @@ _REVERSERS = _folded(
     "deny denies denied denying refuse refuses refused refusing reject rejects rejected "
     "rejecting dismiss dismisses dismissed dismissing abandon abandons abandoned abandoning "
     "scrap scraps scrapped scrapping cancel cancels cancelled canceled cancelling overturn "
-    "overturns overturned overturning fail fails failed failing false untrue disputed "
-    "disputes dispute doubted doubts withdrew withdrawn withdraws "
+    "overturns overturned overturning fail fails failed failing false untrue "
     "dément démenti démentent démentait nie nié nient niait refusé rejeté rejette renoncé "
     "bestritt bestreitet bestritten dementierte dementiert lehnte lehnt abgelehnt verweigert "
     "verweigerte negó niega negaron negaba rechazó rechaza rechazaron desmintió desmiente"
@@ -2350,8 +2349,8 @@ _CALLED_OFF = _folded("call calls called calling")
 
 
 def _reverses_what_follows(keys: list[str]) -> bool:
-    """Whether a left-out stretch (its `keys`) ends with a negation or a reversing word
-    (`_REVERSERS`, "call off") and a few words after it, in one clause: "the police had …
+    """Whether a left-out stretch (its `keys`) ends with a negation and a few words after it,
+    in one clause, or with a reversing word (`_REVERSERS`, "call off"): "the police had …
     investigated" for "had not properly investigated", "found … that" for "found no evidence
     that", "The minister … that" for "denied that". A stretch ending with punctuation is an
     aside; a negation in a clause of its own ("which nobody expected") or in an idiom ("not
@@ -2373,9 +2372,18 @@ def _reverses_what_follows(keys: list[str]) -> bool:
         )
         if negates and not _idiomatic(tail[i:]):
             return True
-        if key in _REVERSERS or (key == "off" and i > 0 and tail[i - 1] in _CALLED_OFF):
-            return True
-    return False
+    # A reversing word counts where the quote goes on with what it reverses: last in the
+    # stretch but for an article ("The minister … that", "would … strike" for "call off the
+    # strike"). Followed by more of its object ("rejected the viso … framework"), the stretch
+    # is a verb phrase cut out whole.
+    while len(tail) > 1 and tail[-1] in _ARTICLES:
+        tail = tail[:-1]
+    last = tail[-1]
+    return last in _REVERSERS or (last == "off" and len(tail) > 1 and tail[-2] in _CALLED_OFF)
+
+
+#: Articles that may follow a reversing word in a left-out stretch ("call off the").
+_ARTICLES = frozenset("the a an le la les un une der die das den ein eine el los las".split())
 
 
 #: Punctuation that opens an aside after a negation ("never, under any circumstances,").

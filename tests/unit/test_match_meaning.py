@@ -105,6 +105,11 @@ def test_an_ellipsis_leaving_out_a_reversing_word_is_a_mismatch(source: str, quo
             "The board will, not surprisingly, approve the budget for the harbour works.",
             "The board will ... approve the budget for the harbour works",
         ),
+        # A verb cut out with part of its object: what is left is reversed by nothing.
+        (
+            "The tribunal of Zansivi rejected the viso framework despite the output of Risomon.",
+            "The tribunal of Zansivi ... framework despite the output of Risomon",
+        ),
         (
             "The minister said the company had refused, and then agreed, to pay compensation "
             "to the families.",

@@ -2329,9 +2329,6 @@ _CLAUSE_OPENERS = _folded(
     "qui dont lequel laquelle lesquels welche welcher welches weil obwohl cual cuales quien "
     "quienes aunque porque"
 )
-#: Negators of the languages whose negation the tolerant keys do not otherwise show: French
-#: "aucun", "rien", "personne" after "ne"/"n'" ("n'ont trouvé aucune preuve").
-_ELIDED_NEGATORS = _folded("aucun aucune rien ne ningun ninguna ninguno nada nadie")
 #: Words that reverse what the quote goes on to say when an ellipsis leaves them out: "The
 #: minister … that the government had misled parliament" for "denied that", "would … strike"
 #: for "would call off the strike", "it was … that" for "it was false that".
@@ -2349,9 +2346,9 @@ _CALLED_OFF = _folded("call calls called calling")
 
 
 def _reverses_what_follows(keys: list[str]) -> bool:
-    """Whether a left-out stretch (its `keys`) ends with a negation and a few words after it,
-    in one clause, or with a reversing word (`_REVERSERS`, "call off"): "the police had …
-    investigated" for "had not properly investigated", "found … that" for "found no evidence
+    """Whether a left-out stretch (its `keys`) ends with a negation whose verb or noun the
+    quote still has, in one clause, or is a reversing word (`_REVERSERS`, "call off"): "the
+    police had … investigated" for "had not properly investigated", "found … that" for "found no evidence
     that", "The minister … that" for "denied that". A stretch ending with punctuation is an
     aside; a negation in a clause of its own ("which nobody expected") or in an idiom ("not
     surprisingly", "no doubt") negates nothing the quote says."""
@@ -2364,22 +2361,41 @@ def _reverses_what_follows(keys: list[str]) -> bool:
     for i, key in enumerate(tail):
         if key in _CLAUSE_OPENERS:
             return False
-        negates = (
-            _in_negation(tail, i)
-            or key.endswith("n't")
-            or key in _ELIDED_NEGATORS
-            or key.startswith("n'")
-        )
-        if negates and not _idiomatic(tail[i:]):
-            return True
-    # A reversing word counts where the quote goes on with what it reverses: last in the
-    # stretch but for an article ("The minister … that", "would … strike" for "call off the
-    # strike"). Followed by more of its object ("rejected the viso … framework"), the stretch
-    # is a verb phrase cut out whole.
+        if _idiomatic(tail[i:]):
+            continue
+        rest = tail[i + 1 :]
+        if key in _DETERMINER_NEGATORS and len(rest) <= 3:
+            return True  # "no evidence", "aucune preuve": the noun it denies is left out too
+        verb_negator = _in_negation(tail, i) or key.endswith("n't") or key.startswith("n'")
+        if verb_negator and all(_modifier(w) for w in rest):
+            return True  # "not properly", "never at any point": the verb is the quote's
+    # A reversing word counts as the whole stretch, an article aside: "The minister … that"
+    # for "denied that", "would … strike" for "call off the strike". A stretch holding its
+    # subject or more of its object ("warehouse cancelled a", "rejected the viso") cuts out a
+    # clause whole, and what is left asserts nothing.
     while len(tail) > 1 and tail[-1] in _ARTICLES:
         tail = tail[:-1]
-    last = tail[-1]
-    return last in _REVERSERS or (last == "off" and len(tail) > 1 and tail[-2] in _CALLED_OFF)
+    return (len(tail) == 1 and tail[0] in _REVERSERS) or (
+        len(tail) == 2 and tail[0] in _CALLED_OFF and tail[1] == "off"
+    )
+
+
+#: Negators that deny a noun ("no evidence", "keine Beweise", "aucune preuve", "ninguna prueba").
+_DETERMINER_NEGATORS = _folded(
+    "no none nothing nobody kein keine keinen keinem keiner keines aucun aucune rien "
+    "ningun ninguna ninguno nada nadie"
+)
+#: Words that modify a verb without being one: a negation followed only by them leaves the
+#: verb it negates in the quote ("not in fact consult", "never at any point misled").
+_MODIFIERS = frozenset(
+    "at all any point time in fact yet even ever really actually once again always still "
+    "so too much longer quite".split()
+)
+
+
+def _modifier(word: str) -> bool:
+    """Whether `word` modifies a verb (`_MODIFIERS`, or an adverb in -ly: "properly")."""
+    return word in _MODIFIERS or (word.endswith("ly") and len(word) > 4)
 
 
 #: Articles that may follow a reversing word in a left-out stretch ("call off the").

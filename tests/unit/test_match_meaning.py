@@ -105,6 +105,16 @@ def test_an_ellipsis_leaving_out_a_reversing_word_is_a_mismatch(source: str, quo
             "The board will, not surprisingly, approve the budget for the harbour works.",
             "The board will ... approve the budget for the harbour works",
         ),
+        # A negation cut out with the verb it negates, or a reversing verb with its subject:
+        # what is left asserts nothing the source denies.
+        (
+            "The institute would not approve the ravareni vessel after the budget review.",
+            "The institute would ... the ravareni vessel after the budget review",
+        ),
+        (
+            "A late warehouse cancelled a regional convoy for the northern depot in Tevelri.",
+            "A late ... regional convoy for the northern depot in Tevelri",
+        ),
         # A verb cut out with part of its object: what is left is reversed by nothing.
         (
             "The tribunal of Zansivi rejected the viso framework despite the output of Risomon.",

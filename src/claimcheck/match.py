@@ -22,7 +22,10 @@ word by word: any changed, added or dropped number (digits or a number word), ne
 `critical`, whatever the similarity. A similarity threshold alone would score a quote with one
 changed figure at 98/100 and say it was found; here it can never be `verified` or `approximate`.
 A word swapped for its opposite ("rose"/"fell", "likely"/"unlikely", a Turkish verb with its
-negative suffix) or for another unit of time counts as a changed negation or figure. Figures
+negative suffix) or for another unit of time counts as a changed negation or figure; so does a
+word swapped for another of its class with another meaning ("will" for "may", "all" for "some",
+"denied" for "confirmed", "unless" for "if", "she" for "he", `_MEANING`), a hedge, modal, plan,
+"only" or "slightly" added or left out, and "a" thing made many ("shots" for "a shot"). Figures
 are compared by value: "$150bn" for "US$150 billion" is shown in the diff but changes nothing.
 Without such a change, a high similarity (`APPROXIMATE_MIN_SCORE`) gives `approximate` with the
 diff; anything less is `not_found`.
@@ -40,7 +43,7 @@ Quote syntax (SPEC §6):
   opening or closing a segment stands for as many words as it has. A bracket that changes a
   negation, figure or name ("[not]" where the source has nothing, "[twenty]" for "ten",
   "[Bianchi]" for "Marco Rossi") makes the quote a `mismatch`, even in the exact tiers; so does
-  an ellipsis that leaves out only a negation ("We will … raise" for "We will not raise"). Punctuation next to a bracket
+  an ellipsis that leaves out a negation or a reversing word with the few words of its clause ("We will … raise" for "We will not raise", "found … that" for "found no evidence that", "The minister … that" for "denied that"). Punctuation next to a bracket
   (`at [dawn], and`) follows the last word it replaced. The approximate tier aligns the text
   between brackets piece by piece, so the replaced words never count as edits.
 - A parenthetical in the quote that the source lacks ("the (now obsolete) OSCE Minsk Group") is
@@ -1009,7 +1012,9 @@ _WORD_BEFORE = re.compile(r"(\S+)[ \t\u00a0]+\Z")
 def _negated_before(text: str, start: int) -> str | None:
     """The negator right before the passage at `start`, in the same sentence: a quote that
     starts just after it ("support the plan" from "do not support the plan", "Accetteremo" from
-    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source.
+    "Non accetteremo", "갈 계획이라고" from "안 갈 계획이라고") says the opposite of its source;
+    so does one after a negation of several words ("no longer", "None of the", "has yet to"),
+    returned whole.
     `None` when the word before is none, is followed by punctuation, is the "not" of "whether
     or not" or of "not only … but", or is a Korean 안 or 못 used as a noun (`_korean_noun`)."""
     if start and text[start - 1] in _CJK_NEGATOR_CHARS:
@@ -1022,6 +1027,23 @@ def _negated_before(text: str, start: int) -> str | None:
     if not word or not word[-1].isalnum() and not word.endswith("'"):
         return None
     key = _normalise_cached(word, True).text
+    # The words that finish a negation of more than one word ("no longer", "not yet", "None of
+    # the", "Not all of the", "has yet to"): the negation is the word before them.
+    tail: list[str] = []
+    while key in _NEGATION_TAIL and len(tail) < _MAX_NEGATION_TAIL:
+        before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
+        if before is None or not before.group(1)[-1:].isalnum():
+            return None
+        tail.insert(0, word)
+        verb = _normalise_cached(before.group(1), True).text
+        if [w.lower() for w in tail[:2]] == ["yet", "to"] and verb in _YET_TO_VERBS:
+            return " ".join((before.group(1), *tail))  # "has yet to pay"
+        m, word = before, before.group(1).lstrip("\"'“‘„«‹([「『")
+        key = _normalise_cached(word, True).text
+    if tail and not (key in NEGATORS and key not in _VERB_OF) and not key.endswith("n't"):
+        return None
+    if tail and _idiomatic([key, *(_normalise_cached(w, True).text for w in tail)]):
+        return None
     negates = key in NEGATORS or key.endswith("n't") or key in _KOREAN_NEGATORS_BEFORE
     if not negates or key in _VERB_OF:
         return None
@@ -1032,7 +1054,16 @@ def _negated_before(text: str, start: int) -> str | None:
     before = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
     if before is not None and _normalise_cached(before.group(1), True).text == "or":
         return None  # "whether or not the plan …"
-    return word
+    return " ".join((word, *tail))
+
+
+#: Words that finish a negation of more than one word before a quote: "no longer", "not yet",
+#: "None of the", "Not all of the", "Not one of the", "Hardly any of the", "never once",
+#: "Nobody in the", "has yet to".
+_NEGATION_TAIL = frozenset("longer yet once of the to in any all one even ever at".split())
+_MAX_NEGATION_TAIL = 3
+#: Verbs that make "yet to" a negation: "has yet to pay" is has not paid.
+_YET_TO_VERBS = frozenset("has have had is are was were".split())
 
 
 #: A passage starting "only … but" within its sentence, after "not": no negation.
@@ -1495,22 +1526,205 @@ def _critical(
     s_only = [k for k in s_joined - q_joined if k[0].isalpha()]
     if any(_opposite(a, b, turkish) for a in q_only for b in s_only):
         return True
-    # A name spelt with other marks is another name (Vietnamese "Hưng" is not "Hùng").
+    if _meaning_changed(q_joined, s_joined):
+        return True
+    # A name spelt with other marks is another name (Vietnamese "Hưng" is not "Hùng"); one
+    # written with or without the dots of an abbreviation is the same ("US" for "U.S.").
+    q_keys = {_undotted(k) for k in q_keys}
+    s_keys = {_undotted(k) for k in s_keys}
     return any(
         is_name(t)
         and (
-            t.key not in s_keys
-            or all(_mark_change(t.word, u.word) for u in source_side if u.key == t.key)
+            _undotted(t.key) not in s_keys
+            or all(
+                _mark_change(t.word, u.word)
+                for u in source_side
+                if _undotted(u.key) == _undotted(t.key)
+            )
         )
         for t in quote_side
     ) or any(
         is_name(u)
         and (
-            u.key not in q_keys
-            or all(_mark_change(t.word, u.word) for t in quote_side if t.key == u.key)
+            _undotted(u.key) not in q_keys
+            or all(
+                _mark_change(t.word, u.word)
+                for t in quote_side
+                if _undotted(t.key) == _undotted(u.key)
+            )
         )
         for u in source_side
     )
+
+
+def _undotted(key: str) -> str:
+    """An abbreviation's key without its dots ("u.s" as "us"); other keys as they are."""
+    return key.replace(".", "") if "." in key and key[:1].isalpha() else key
+
+
+def _meaning_classes(table: str) -> dict[str, tuple[str, str]]:
+    """`table`'s lines, "class meaning: words…", as each word's (class, meaning), the words as
+    the tolerant tier spells them."""
+    classes: dict[str, tuple[str, str]] = {}
+    for line in table.strip().splitlines():
+        head, words = line.split(":")
+        kind, meaning = head.split()
+        for key in _folded(words):
+            classes.setdefault(key, (kind, meaning))
+    return classes
+
+
+#: Words whose class says how sure, how many, how often, how much, on what condition, who and
+#: by whose account a statement is: swapping one for a word of the same class with another
+#: meaning ("may" for "will", "some" for "all", "confirmed" for "denied", "if" for "unless",
+#: "he" for "she") changes the statement as much as a changed figure. English first, then the
+#: strongest classes in French, German and Spanish. Words with other uses are left out ("si" is
+#: also Spanish "yes", "où" folds to "ou", German "werden" is also the passive).
+_MEANING = _meaning_classes("""
+    modal possible: may might could can pourrait pourraient peut peuvent pourra könnte könnten kann können dürfte podría podrían puede pueden podrá
+    modal will: will shall va vont sera seront ira wird werde wirst
+    modal would: would
+    modal must: must doit doivent muss müssen debe deben
+    modal should: should ought devrait devraient sollte sollten sollen debería deberían
+    hedge unsure: possibly probably likely perhaps maybe allegedly reportedly apparently presumably supposedly seemingly possiblement probablement vraisemblablement vielleicht wahrscheinlich möglicherweise vermutlich angeblich quizás quizá posiblemente probablemente presuntamente supuestamente
+    hedge sure: certainly definitely surely undoubtedly certainement sûrement sicherlich zweifellos seguramente ciertamente indudablemente
+    quantity all: all every each entire tous toutes alle jeder jede jedes sämtliche todos todas cada
+    quantity most: most plupart meisten mayoría
+    quantity some: some several certains certaines plusieurs einige manche mehrere algunos algunas varios varias
+    quantity many: many numerous beaucoup nombreux nombreuses viele zahlreiche muchos muchas numerosos numerosas
+    quantity few: few peu wenige pocos pocas
+    quantity both: both deux beide ambos ambas
+    frequency always: always constantly invariably toujours immer siempre
+    frequency usually: usually normally generally typically habituellement généralement normalement gewöhnlich normalerweise meist generalmente normalmente
+    frequency often: often frequently regularly repeatedly souvent fréquemment oft häufig frecuentemente
+    frequency sometimes: sometimes occasionally parfois manchmal gelegentlich ocasionalmente
+    frequency rarely: rarely seldom rarement selten raramente
+    report say: say says said stated states told tells added adds noted notes explained explains dit déclaré sagte sagt erklärte dijo dice declaró
+    report confirm: confirm confirms confirmed confirmé confirme bestätigte bestätigt bestätigen confirmó confirma
+    report deny: deny denies denied démenti dément démentent nié nie bestritt bestreitet dementierte negó niega negaron desmintió
+    report admit: admit admits admitted acknowledge acknowledges acknowledged concede concedes conceded reconnu avoué admitió reconoció
+    report claim: claim claims claimed allege alleges alleged suggest suggests suggested assert asserts asserted prétend prétendu affirmé behauptete behauptet afirmó aseguró
+    report prove: prove proves proved proven show shows showed shown demonstrate demonstrates demonstrated establish establishes established find finds found prouvé démontré bewies bewiesen zeigte belegt demostró probó
+    report doubt: doubt doubts doubted question questions questioned
+    plan plan: considering considers considered planning plans planned proposing proposes proposed intending intends intended weighing mulling exploring envisage envisagé erwägt plant considera planea
+    intensity low: slightly marginally modestly somewhat moderately little slight modest marginal légèrement leicht etwas ligeramente levemente
+    intensity high: sharply dramatically significantly substantially hugely extremely greatly steeply considerably vastly lot huge massive dramatic sharp steep substantial enormous fortement stark deutlich erheblich fuertemente drásticamente considerablemente
+    condition if: if provided providing
+    condition unless: unless sauf
+    condition until: until till jusqu bis hasta
+    condition when: when whenever once quand cuando
+    connective and: and
+    connective or: or
+    only only: only solely merely exclusively seulement uniquement nur
+    person he: he him his himself
+    person she: she her hers herself
+    person i: i me my mine myself
+    person we: we us our ours ourselves
+    person you: you your yours yourself yourselves
+    person they: they them their theirs themselves
+""")
+#: Classes where a word added or left out changes the statement too: a hedge, a modal or a plan
+#: dropped turns a possibility or an intention into a fact ("was likely caused", "will build",
+#: "is considering"), "only" dropped widens it, "slightly" dropped strengthens it.
+_PRESENCE_CLASSES = frozenset({"hedge", "modal", "plan", "only", "intensity"})
+#: Words of those classes whose presence alone says too little: "little" ("a little boy"),
+#: "lot" ("a parking lot"), and the modals of other languages, which are also ordinary verbs.
+_PRESENCE_EXCEPT = _folded(
+    "little lot slight modest marginal huge massive dramatic sharp steep substantial enormous "
+    "va vont sera seront ira wird werde wirst peut peuvent kann können puede pueden debe deben "
+    "doit doivent muss müssen plan plans planned sollen"
+)
+#: The verbs inside contractions and negated forms: "we'll" has a "will", "couldn't" a "could".
+_CONTRACTED = {"'ll": ("will",), "'d": ("would", "had"), "n't": ()}
+
+
+def _meaning_keys(keys: Iterable[str]) -> set[str]:
+    """`keys` with the modal inside each contraction or negated form added ("we'll": "will",
+    "won't": "will", "couldn't": "could")."""
+    out = set(keys)
+    for key in keys:
+        if key in _VERB_OF:
+            out.add(_VERB_OF[key])
+        elif key.endswith("n't"):
+            out.add(key[:-3])
+        for ending, verbs in _CONTRACTED.items():
+            if key.endswith(ending) and verbs:
+                out.update(verbs)
+    return out
+
+
+def _meaning_changed(q_keys: Iterable[str], s_keys: Iterable[str], bracket: bool = False) -> bool:
+    """Whether a change swaps a word for one of the same class with another meaning, or adds
+    or leaves out a word of a class whose presence counts (`_MEANING`, `_PRESENCE_CLASSES`):
+    "will" for "may", "all" for "some", "denied" for "confirmed", "unless" for "if", "she" for
+    "he"; "likely", "only" or "slightly" left out. Words on both sides are no change; nor is a
+    word of the same meaning ("every" for "each", "told" for "said").
+
+    With `bracket`, only swaps count, and of pronouns only he for she: "[he]" for "I" turns a
+    speaker's words into reported speech, and a bracket may add what the source implies."""
+    q_all, s_all = _meaning_keys(q_keys), _meaning_keys(s_keys)
+    q_only = {_MEANING[k] for k in q_all - s_all if k in _MEANING}
+    s_only = {_MEANING[k] for k in s_all - q_all if k in _MEANING}
+    for kind, meaning in q_only:
+        if bracket and kind == "person" and meaning not in _GENDERED:
+            continue
+        if any(
+            k == kind and m != meaning and not (bracket and m not in _GENDERED and k == "person")
+            for k, m in s_only
+        ):
+            return True
+    # A word added or left out counts in a change of a word or two ("will build" for "built"),
+    # not at the edge of a passage where other words stand for it ("would be shared" for "—
+    # estimated").
+    q_rest = [k for k in q_all - _AUXILIARIES if k not in _MEANING]
+    s_rest = [k for k in s_all - _AUXILIARIES if k not in _MEANING]
+    if (
+        bracket
+        or len(q_rest) > 1
+        or len(s_rest) > 1
+        or not all(k[:1].isalpha() for k in q_rest + s_rest)
+    ):
+        return _plural_for_one(q_all - s_all, s_all - q_all) or _plural_for_one(
+            s_all - q_all, q_all - s_all
+        )
+    presence = {
+        _MEANING[k][0]
+        for k in (q_all - s_all) | (s_all - q_all)
+        if k in _MEANING and k not in _PRESENCE_EXCEPT and _MEANING[k][0] in _PRESENCE_CLASSES
+    }
+    for kind in presence:
+        q_kinds = {m for k, m in q_only if k == kind}
+        s_kinds = {m for k, m in s_only if k == kind}
+        if q_kinds != s_kinds:
+            return True
+    return _plural_for_one(q_all - s_all, s_all - q_all) or _plural_for_one(
+        s_all - q_all, q_all - s_all
+    )
+
+
+#: Auxiliaries, which go with the word a change is about: "has built" for "will build".
+_AUXILIARIES = frozenset("has have had is are was were be been being do does did".split())
+#: The pronouns a bracket may not swap: "[she]" for "he".
+_GENDERED = frozenset({"he", "she"})
+#: Plurals not made with -s or -es.
+_IRREGULAR_PLURALS = {
+    "child": "children", "man": "men", "woman": "women", "person": "people",
+    "mouse": "mice", "tooth": "teeth", "goose": "geese",
+}  # fmt: skip
+_ONE = frozenset({"a", "an", "one"})
+
+
+def _plural_for_one(one_side: set[str], other_side: set[str]) -> bool:
+    """Whether `one_side` (the words only one side of a change has) says "a" thing where
+    `other_side` has its plural: "children" for "a child", "shots" for "a shot"."""
+    for word in one_side - _ONE:
+        if _IRREGULAR_PLURALS.get(word) in other_side:
+            return True  # "children" for "child" needs no "a" to tell
+        if len(word) < 3 or not word.isalpha() or not one_side & _ONE:
+            continue
+        if {word + "s", word + "es"} & other_side:
+            return True
+    return False
 
 
 #: Accent marks that writers add or leave out without making another word: the dot of the
@@ -1573,6 +1787,10 @@ _OPPOSITES = frozenset(
     daytime/nighttime dawn/dusk sunrise/sunset
     men/women man/woman male/female males/females boys/girls boy/girl
     domestic/foreign internal/external indoor/outdoor indoors/outdoors
+    brother/sister brothers/sisters son/daughter sons/daughters father/mother fathers/mothers
+    husband/wife husbands/wives uncle/aunt nephew/niece grandson/granddaughter
+    grandfather/grandmother king/queen younger/older youngest/oldest young/old
+    fail/manage fails/manages failed/managed
     steigen/sinken stieg/sank gestiegen/gesunken erhöht/gesenkt hausse/baisse
     """.split()
 )
@@ -1888,6 +2106,8 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         for b in s_keys - q_keys
     ):
         return True  # "[rose]" for "fell", "[likely]" for "unlikely"
+    if _meaning_changed(q_keys, s_keys, bracket=True):
+        return True  # "[will]" for "may", "[all]" for "some", "[she]" for "he"
     # A title before a name is no name ("[Judge Ruth Ellery]" for "Daniel Okafor"); a title
     # alone is no name either ("[Jane] Doe" for "Ms Doe").
     if _uncased(inner) and _uncased(replaced):
@@ -2085,6 +2305,8 @@ def _elision_critical(elided: str) -> bool:
         return False
     if _in_negation(words, len(words) - 1):
         return True
+    if _reverses_what_follows(keys):
+        return True
     if not _in_negation(words, 0):
         return False
     # The leading negation ("never", "not yet"), then only an aside: "never, under any
@@ -2094,6 +2316,90 @@ def _elision_critical(elided: str) -> bool:
         lead += 1
     after = keys.index(words[lead - 1]) + 1
     return after >= len(keys) or keys[after] in _ASIDE_OPENERS
+
+
+#: Most words of a left-out stretch, after its last punctuation, that may stand between a
+#: negation or a reversing word and the rest of the quote ("not properly", "no credible
+#: evidence", "n'ont trouvé aucune preuve"): more than that is a clause of its own.
+_ELIDED_REACH = 5
+#: Words that open a clause of their own: a negation after one ("which nobody expected") is
+#: that clause's, not the quote's.
+_CLAUSE_OPENERS = _folded(
+    "which who whom whose where as although though because since while "
+    "qui dont lequel laquelle lesquels welche welcher welches weil obwohl cual cuales quien "
+    "quienes aunque porque"
+)
+#: Words that reverse what the quote goes on to say when an ellipsis leaves them out: "The
+#: minister … that the government had misled parliament" for "denied that", "would … strike"
+#: for "would call off the strike", "it was … that" for "it was false that".
+_REVERSERS = _folded(
+    "deny denies denied denying refuse refuses refused refusing reject rejects rejected "
+    "rejecting dismiss dismisses dismissed dismissing abandon abandons abandoned abandoning "
+    "scrap scraps scrapped scrapping cancel cancels cancelled canceled cancelling overturn "
+    "overturns overturned overturning fail fails failed failing false untrue "
+    "dément démenti démentent démentait nie nié nient niait refusé rejeté rejette renoncé "
+    "bestritt bestreitet bestritten dementierte dementiert lehnte lehnt abgelehnt verweigert "
+    "verweigerte negó niega negaron negaba rechazó rechaza rechazaron desmintió desmiente"
+)
+#: Verbs that "off" reverses: "call off the strike".
+_CALLED_OFF = _folded("call calls called calling")
+
+
+def _reverses_what_follows(keys: list[str]) -> bool:
+    """Whether a left-out stretch (its `keys`) ends with a negation whose verb or noun the
+    quote still has, in one clause, or is a reversing word (`_REVERSERS`, "call off"): "the
+    police had … investigated" for "had not properly investigated", "found … that" for "found no evidence
+    that", "The minister … that" for "denied that". A stretch ending with punctuation is an
+    aside; a negation in a clause of its own ("which nobody expected") or in an idiom ("not
+    surprisingly", "no doubt") negates nothing the quote says."""
+    if not keys or not keys[-1][0].isalnum():
+        return False
+    last_break = max((i for i, k in enumerate(keys) if not k[0].isalnum()), default=-1)
+    tail = keys[last_break + 1 :]
+    if len(tail) > _ELIDED_REACH:
+        return False
+    for i, key in enumerate(tail):
+        if key in _CLAUSE_OPENERS:
+            return False
+        if _idiomatic(tail[i:]):
+            continue
+        rest = tail[i + 1 :]
+        if key in _DETERMINER_NEGATORS and len(rest) <= 3:
+            return True  # "no evidence", "aucune preuve": the noun it denies is left out too
+        verb_negator = _in_negation(tail, i) or key.endswith("n't") or key.startswith("n'")
+        if verb_negator and all(_modifier(w) for w in rest):
+            return True  # "not properly", "never at any point": the verb is the quote's
+    # A reversing word counts as the whole stretch, an article aside: "The minister … that"
+    # for "denied that", "would … strike" for "call off the strike". A stretch holding its
+    # subject or more of its object ("warehouse cancelled a", "rejected the viso") cuts out a
+    # clause whole, and what is left asserts nothing.
+    while len(tail) > 1 and tail[-1] in _ARTICLES:
+        tail = tail[:-1]
+    return (len(tail) == 1 and tail[0] in _REVERSERS) or (
+        len(tail) == 2 and tail[0] in _CALLED_OFF and tail[1] == "off"
+    )
+
+
+#: Negators that deny a noun ("no evidence", "keine Beweise", "aucune preuve", "ninguna prueba").
+_DETERMINER_NEGATORS = _folded(
+    "no none nothing nobody kein keine keinen keinem keiner keines aucun aucune rien "
+    "ningun ninguna ninguno nada nadie"
+)
+#: Words that modify a verb without being one: a negation followed only by them leaves the
+#: verb it negates in the quote ("not in fact consult", "never at any point misled").
+_MODIFIERS = frozenset(
+    "at all any point time in fact yet even ever really actually once again always still "
+    "so too much longer quite".split()
+)
+
+
+def _modifier(word: str) -> bool:
+    """Whether `word` modifies a verb (`_MODIFIERS`, or an adverb in -ly: "properly")."""
+    return word in _MODIFIERS or (word.endswith("ly") and len(word) > 4)
+
+
+#: Articles that may follow a reversing word in a left-out stretch ("call off the").
+_ARTICLES = frozenset("the a an le la les un une der die das den ein eine el los las".split())
 
 
 #: Punctuation that opens an aside after a negation ("never, under any circumstances,").
@@ -2416,7 +2722,7 @@ def _over_dropped_edges(
     for op, at_end in ((diff[-1], True), (diff[0], False)):
         # The words the passage lacks: a dropped edge, or more quote words than source words
         # in a changed one ("jeder 5. Zug." placed on "jeder fünfte").
-        words = len(_WORD.findall(op.quote)) - len(_WORD.findall(op.source))
+        words = _whole_words(op.quote) - _whole_words(op.source)
         if op.op not in ("delete", "replace") or op.quote.startswith(("[", "(")):
             continue
         start, end = placed[-1] if at_end else placed[0]
@@ -2448,6 +2754,12 @@ def _over_dropped_edges(
             else:
                 placed[0] = (wider, end)
     return placed if placed != spans else None
+
+
+def _whole_words(text: str) -> int:
+    """How many words `text` has, a figure with separators ("1,000") or a dotted abbreviation
+    ("U.S.") counted as one: "1000" placed on "1,000" is no word short."""
+    return sum(1 for token in _TOKEN.findall(text) if _WORD.match(token))
 
 
 #: Most quote words unmatched at one end of a passage that `_over_dropped_edges` takes it over.

@@ -33,7 +33,7 @@ Claims (one sentence per line of a Markdown article, each citing its page's `[^l
 | other_page | a passage of a different page | not_found |
 | fact | a fact sentence restated, its figure as on the page or in an equal form | verified |
 | fact_changed | the same with a different value (digit, magnitude) | mismatch |
-| dropped_negation | an `elided` quote whose ellipsis leaves out words ending with a negation ("Beker … reviewed" for "Beker no longer reviewed"), or a `bracketed` one whose bracket stands for a negator | mismatch |
+| dropped_negation | an `elided` quote whose ellipsis leaves out words ending with a negation ("Beker … reviewed" for "Beker no longer reviewed") or a reversing verb alone ("the Bank … the watchdog" for "rejected the watchdog"), a `bracketed` one whose bracket stands for a negator, or any quote starting right after a negation ("reviewed the grant" after "no longer") | mismatch |
 """
 
 from __future__ import annotations
@@ -631,6 +631,12 @@ QUOTE_KINDS = tuple(k for k in CLAIM_MIX if not k.startswith("fact"))
 LABEL_KINDS = (*CLAIM_MIX, "dropped_negation")
 NEGATORS = frozenset("not no never none nor neither nobody nothing without cannot".split())
 NEGATION_TAILS = frozenset("longer yet even again ever".split())  # "no longer", "not yet"
+#: Verbs whose left-out absence turns what the quote goes on to say around ("the Bank … the
+#: watchdog" for "the Bank rejected the watchdog": a reader supplies another verb).
+REVERSING_VERBS = frozenset(
+    "rejected cancelled denied refused abandoned dismissed scrapped overturned failed".split()
+)
+ARTICLES = frozenset("the a an".split())
 
 
 def _span(words: list[str], rng: random.Random, low: int, high: int) -> list[str]:
@@ -651,11 +657,15 @@ def _span_at(words: list[str], rng: random.Random, low: int, high: int) -> tuple
 
 
 def _after_negator(words: list[str], start: int) -> bool:
-    """Whether the word before `words[start]` is a negator in the same sentence (not the "not"
-    of "or not"): a quote starting there leaves the negation of what it says out."""
-    if start == 0 or words[start - 1].lower() not in NEGATORS:
+    """Whether a negation ends right before `words[start]` in the same sentence: a negator (not
+    the "not" of "or not") or one with the word that finishes it ("no longer", "not yet"). A
+    quote starting there leaves the negation of what it says out."""
+    before = start - 1
+    if before > 0 and words[before].lower() in NEGATION_TAILS:
+        before -= 1  # "no longer", "not yet"
+    if before < 0 or words[before].lower() not in NEGATORS:
         return False
-    return not (start > 1 and words[start - 2].lower() == "or")
+    return not (before > 0 and words[before - 1].lower() == "or")
 
 
 def _clean(words: list[str]) -> str:
@@ -697,8 +707,14 @@ def _negates(words: list[str]) -> bool:
 def _ends_negated(words: list[str]) -> bool:
     """Whether `words`, left out by an ellipsis, end with a negation ("no longer", "never"):
     the negation of what the quote goes on to say. A negator earlier in them ("never its
-    budget") is the left-out words' own."""
+    budget") is the left-out words' own. A reversing verb left out alone (an article after it
+    aside) turns what follows around as surely."""
     bare = [re.sub(r"\W", "", w).lower() for w in words]
+    verb = list(bare)
+    while len(verb) > 1 and verb[-1] in ARTICLES:
+        verb.pop()
+    if len(verb) == 1 and verb[0] in REVERSING_VERBS and words[-1][-1:].isalnum():
+        return True  # "the Bank … the watchdog" for "rejected the watchdog"; not "rejected,"
     if bare and bare[-1] in NEGATION_TAILS and len(bare) > 1:
         bare = bare[:-1]
     return bool(bare) and bare[-1] in NEGATORS

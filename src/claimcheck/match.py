@@ -1019,6 +1019,11 @@ def _negated_before(text: str, start: int) -> str | None:
     or not" or of "not only … but", or is a Korean 안 or 못 used as a noun (`_korean_noun`)."""
     if start and text[start - 1] in _CJK_NEGATOR_CHARS:
         return text[start - 1]
+    opening = _OPENING_WORD.match(text, start)
+    if opening is not None and opening.group().lower() in _SENTENCE_OPENERS:
+        # "… governor no longer The public station set aside": a capitalised article or
+        # pronoun starts a new sentence, caption or heading whose full stop the page lacks.
+        return None
     m = _WORD_BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
     if m is None:
         return None
@@ -1055,6 +1060,16 @@ def _negated_before(text: str, start: int) -> str | None:
     if before is not None and _normalise_cached(before.group(1), True).text == "or":
         return None  # "whether or not the plan …"
     return " ".join((word, *tail))
+
+
+#: Words that open a sentence when capitalised, never a clause a negation runs into: a passage
+#: starting with one ("The", "Die", "Les") starts afresh even where no full stop divides it from
+#: the text before (a caption or heading joined to the paragraph before it).
+_SENTENCE_OPENERS = frozenset(
+    "the a an this these those it its he she they we our their there der die das ein eine "
+    "le la les un une el los las il lo gli".split()
+)
+_OPENING_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]*(?![\w'’])")
 
 
 #: Words that finish a negation of more than one word before a quote: "no longer", "not yet",

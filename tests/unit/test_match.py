@@ -1497,3 +1497,17 @@ def test_a_direction_time_of_day_or_sex_swapped_is_a_mismatch(said: str, quoted:
     assert match(f"The report {said}", layer).verdict is Verdict.VERIFIED
     result = match(f"The report {quoted}", layer)
     assert result.verdict is Verdict.MISMATCH, result.detail
+
+
+def test_a_capitalised_opener_after_a_negation_starts_afresh() -> None:
+    # A caption joined to a paragraph that stops short ("… no longer"): "The" opens the
+    # caption, it is not what the negation negates. Lower case, it is.
+    layer = TextLayer(
+        "page",
+        "Intro text. The harbour governor no longer The public station set aside $30.4 billion "
+        "during the bridge works. Photo: Agency",
+    )
+    quote = "The public station set aside $30.4 billion during the bridge works"
+    assert match(quote, layer).verdict is Verdict.VERIFIED
+    lowered = TextLayer("main", "Intro. The governor no longer the public station set aside it.")
+    assert match("the public station set aside it", lowered).verdict is Verdict.MISMATCH

@@ -74,6 +74,7 @@ from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Ver
 from claimcheck.normalise import cluster_bounds, normalise
 from claimcheck.numbers import (
     MEASURES,
+    PERIOD_PART_MONTHS,
     TIME_UNITS,
     Figure,
     Quantity,
@@ -1070,28 +1071,17 @@ def _relate_times(claim: Quantity, source: Quantity) -> _Relation:
     return _Relation.DIFFERENT
 
 
-# The months each part of a year covers (`numbers.PERIOD_PARTS`: quarters, halves, seasons as
-# in the northern hemisphere, early/mid/late). A fiscal year's months depend on the country and
-# the body, so it is `None`: compared with anything but itself, it is only vaguer.
-_PART_MONTHS: dict[int, frozenset[int] | None] = {
-    21: frozenset({1, 2, 3}), 22: frozenset({4, 5, 6}), 23: frozenset({7, 8, 9}),
-    24: frozenset({10, 11, 12}), 31: frozenset(range(1, 7)), 32: frozenset(range(7, 13)),
-    41: frozenset({3, 4, 5}), 42: frozenset({6, 7, 8}), 43: frozenset({9, 10, 11}),
-    44: frozenset({12, 1, 2}), 51: frozenset({1, 2, 3, 4}), 52: frozenset({5, 6, 7, 8}),
-    53: frozenset({9, 10, 11, 12}), 60: None,
-}  # fmt: skip
-
-
 def _relate_parts(claim_month: int, source_month: int) -> _Relation:
     """Two times of one year, one of them at least a part of it ("Q3", "the second half",
     "autumn"), the other a part or a month: "Q3 2021" is stated by "September 2021" and by
     "Q3 2021", a claim's "September 2021" only approximately by "Q3 2021", and "Q2 2021" is
     another time. Parts of two kinds that overlap without one holding the other ("summer" and
-    "Q3") are approximate."""
+    "Q3") are approximate. A fiscal year (`None` in `PERIOD_PART_MONTHS`), compared with anything
+    but itself, is only vaguer."""
     if claim_month == source_month:
         return _Relation.EQUAL
-    claim_months = _PART_MONTHS.get(claim_month, frozenset({claim_month}))
-    source_months = _PART_MONTHS.get(source_month, frozenset({source_month}))
+    claim_months = PERIOD_PART_MONTHS.get(claim_month, frozenset({claim_month}))
+    source_months = PERIOD_PART_MONTHS.get(source_month, frozenset({source_month}))
     if claim_months is None or source_months is None:
         return _Relation.VAGUER
     if claim_month > 12 and source_month > 12 and claim_month // 10 == source_month // 10:

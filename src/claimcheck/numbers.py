@@ -93,6 +93,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "MEASURES",
     "PERIODS",
+    "PERIOD_PART_MONTHS",
     "TIME_UNITS",
     "Figure",
     "Quantity",
@@ -515,6 +516,16 @@ _PERIOD_WORDS = {
 PERIOD_PARTS = {
     21: "Q1", 22: "Q2", 23: "Q3", 24: "Q4", 31: "H1", 32: "H2", 41: "spring", 42: "summer",
     43: "autumn", 44: "winter", 51: "early", 52: "mid", 53: "late", 60: "FY",
+}  # fmt: skip
+#: The months each part of a year covers, by the codes of `PERIOD_PARTS` (seasons as in the
+#: northern hemisphere). A fiscal year's months depend on the country and the body, so it is
+#: `None`.
+PERIOD_PART_MONTHS: dict[int, frozenset[int] | None] = {
+    21: frozenset({1, 2, 3}), 22: frozenset({4, 5, 6}), 23: frozenset({7, 8, 9}),
+    24: frozenset({10, 11, 12}), 31: frozenset(range(1, 7)), 32: frozenset(range(7, 13)),
+    41: frozenset({3, 4, 5}), 42: frozenset({6, 7, 8}), 43: frozenset({9, 10, 11}),
+    44: frozenset({12, 1, 2}), 51: frozenset({1, 2, 3, 4}), 52: frozenset({5, 6, 7, 8}),
+    53: frozenset({9, 10, 11, 12}), 60: None,
 }  # fmt: skip
 _PART_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,

@@ -1649,8 +1649,9 @@ _PRESENCE_EXCEPT = _folded(
     "va vont sera seront ira wird werde wirst peut peuvent kann können puede pueden debe deben "
     "doit doivent muss müssen plan plans planned sollen"
 )
-#: The verbs inside contractions and negated forms: "we'll" has a "will", "couldn't" a "could".
-_CONTRACTED = {"'ll": ("will",), "'d": ("would", "had"), "n't": ()}
+#: The verbs inside contractions: "we'll" has a "will", "she'd" a "would" or a "had" (negated
+#: forms, "couldn't", are `_meaning_keys`' own).
+_CONTRACTED = {"'ll": ("will",), "'d": ("would", "had")}
 
 
 def _meaning_keys(keys: Iterable[str]) -> set[str]:
@@ -1663,7 +1664,7 @@ def _meaning_keys(keys: Iterable[str]) -> set[str]:
         elif key.endswith("n't"):
             out.add(key[:-3])
         for ending, verbs in _CONTRACTED.items():
-            if key.endswith(ending) and verbs:
+            if key.endswith(ending):
                 out.update(verbs)
     return out
 

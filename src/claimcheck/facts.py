@@ -73,6 +73,7 @@ from enum import Enum
 from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
 from claimcheck.normalise import cluster_bounds, normalise
 from claimcheck.numbers import (
+    CHANGE_WORDS,
     MEASURES,
     PERIOD_PART_MONTHS,
     TIME_UNITS,
@@ -671,8 +672,9 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     return claim.value in rounded
 
 
-# A change written as a verb, which `numbers` reads as a figure ("sales halved", "fares doubled").
-_CHANGE_WORD_RE = re.compile(r"(?i)(?:(?P<down>halved)|doubled|tripled|trebled|quadrupled)(?!\w)")
+# A change written as a verb, which `numbers` reads as a figure ("sales halved", "fares doubled";
+# `numbers.CHANGE_WORDS`).
+_CHANGE_WORD_RE = re.compile(rf"(?i)(?:{'|'.join(CHANGE_WORDS)})(?!\w)")
 
 
 def _direction(text: str, start: int) -> int:
@@ -680,7 +682,8 @@ def _direction(text: str, start: int) -> int:
     figure is one ("doubled"), -1 for a word of decrease ("fell 5%", "halved"), 0 for neither."""
     change = _CHANGE_WORD_RE.match(text, start)
     if change is not None:
-        return -1 if change.group("down") else 1
+        # "halved" is a share of what was (a ratio); the others, a rise by a percentage.
+        return -1 if CHANGE_WORDS[change.group().lower()].kind == "ratio" else 1
     if _falls_before(text, start):
         return -1
     return 1 if _RISE_BEFORE_RE.search(text, max(0, start - 40), start) is not None else 0

@@ -91,6 +91,7 @@ from typing import TypeAlias
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "CHANGE_WORDS",
     "MEASURES",
     "PERIODS",
     "PERIOD_PART_MONTHS",
@@ -647,16 +648,16 @@ _FRACTION = (
     rf"(?P<frac_gap>[\s\-‑]+)(?P<frac_d>(?:{'|'.join(_FRACTIONS)})s?)"
     r"|(?P<frac_half>(?:an?\s+)?half)(?!\s+an?\s))(?!\w))"
 )
-# A change by a multiple written as a verb: its value as a relative change ("halved" is "fell by
+#: A change by a multiple written as a verb: its value as a relative change ("halved" is "fell by
 # half", "doubled" "rose 100%"; see `_change_figure`).
-_CHANGE_WORDS: dict[str, Quantity] = {
+CHANGE_WORDS: dict[str, Quantity] = {
     "halved": Quantity("ratio", Decimal(1), of=Decimal(2)),
     "doubled": Quantity("percent", Decimal(100)),
     "tripled": Quantity("percent", Decimal(200)),
     "trebled": Quantity("percent", Decimal(200)),
     "quadrupled": Quantity("percent", Decimal(300)),
 }
-_CHANGE = rf"(?P<change>(?<!\w)(?i:{'|'.join(_CHANGE_WORDS)})(?!\w))"
+_CHANGE = rf"(?P<change>(?<!\w)(?i:{'|'.join(CHANGE_WORDS)})(?!\w))"
 # The same, for a number word that `_word_figures` finds opening a fraction ("a two-thirds
 # majority", where the master pattern read "a two" as number words).
 _FRACTION_RE = re.compile(_FRACTION)
@@ -912,7 +913,7 @@ _NUMBER_WORD_ANCHORS = _WordAnchors.of(
         (
             {
                 w.lower()
-                for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_CHANGE_WORDS, "yüzde")
+                for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *CHANGE_WORDS, "yüzde")
             },
             _WORD_END,
         )
@@ -2228,7 +2229,7 @@ def _change_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure 
         prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         if prev is not None and prev.group(1).lower() in _NOT_A_CHANGE_BEFORE:
             return None
-    return Figure(start, end, text[start:end], _CHANGE_WORDS[text[start:end].lower()])
+    return Figure(start, end, text[start:end], CHANGE_WORDS[text[start:end].lower()])
 
 
 # --------------------------------------------------------------------------- ordinals

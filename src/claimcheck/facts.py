@@ -73,7 +73,9 @@ from enum import Enum
 from claimcheck.model import DiffOp, Evidence, MatchResult, TextLayer, Tier, Verdict
 from claimcheck.normalise import cluster_bounds, normalise
 from claimcheck.numbers import (
+    CHANGE_WORDS,
     MEASURES,
+    PERIOD_PART_MONTHS,
     TIME_UNITS,
     Figure,
     Quantity,
@@ -670,8 +672,9 @@ def _rounds_to(claim: Quantity, source: Quantity, written: _Written) -> bool:
     return claim.value in rounded
 
 
-# A change written as a verb, which `numbers` reads as a figure ("sales halved", "fares doubled").
-_CHANGE_WORD_RE = re.compile(r"(?i)(?:(?P<down>halved)|doubled|tripled|trebled|quadrupled)(?!\w)")
+# A change written as a verb, which `numbers` reads as a figure ("sales halved", "fares doubled";
+# `numbers.CHANGE_WORDS`).
+_CHANGE_WORD_RE = re.compile(rf"(?i)(?:{'|'.join(CHANGE_WORDS)})(?!\w)")
 
 
 def _direction(text: str, start: int) -> int:
@@ -679,7 +682,8 @@ def _direction(text: str, start: int) -> int:
     figure is one ("doubled"), -1 for a word of decrease ("fell 5%", "halved"), 0 for neither."""
     change = _CHANGE_WORD_RE.match(text, start)
     if change is not None:
-        return -1 if change.group("down") else 1
+        # "halved" is a share of what was (a ratio); the others, a rise by a percentage.
+        return -1 if CHANGE_WORDS[change.group().lower()].kind == "ratio" else 1
     if _falls_before(text, start):
         return -1
     return 1 if _RISE_BEFORE_RE.search(text, max(0, start - 40), start) is not None else 0
@@ -1070,28 +1074,17 @@ def _relate_times(claim: Quantity, source: Quantity) -> _Relation:
     return _Relation.DIFFERENT
 
 
-# The months each part of a year covers (`numbers.PERIOD_PARTS`: quarters, halves, seasons as
-# in the northern hemisphere, early/mid/late). A fiscal year's months depend on the country and
-# the body, so it is `None`: compared with anything but itself, it is only vaguer.
-_PART_MONTHS: dict[int, frozenset[int] | None] = {
-    21: frozenset({1, 2, 3}), 22: frozenset({4, 5, 6}), 23: frozenset({7, 8, 9}),
-    24: frozenset({10, 11, 12}), 31: frozenset(range(1, 7)), 32: frozenset(range(7, 13)),
-    41: frozenset({3, 4, 5}), 42: frozenset({6, 7, 8}), 43: frozenset({9, 10, 11}),
-    44: frozenset({12, 1, 2}), 51: frozenset({1, 2, 3, 4}), 52: frozenset({5, 6, 7, 8}),
-    53: frozenset({9, 10, 11, 12}), 60: None,
-}  # fmt: skip
-
-
 def _relate_parts(claim_month: int, source_month: int) -> _Relation:
     """Two times of one year, one of them at least a part of it ("Q3", "the second half",
     "autumn"), the other a part or a month: "Q3 2021" is stated by "September 2021" and by
     "Q3 2021", a claim's "September 2021" only approximately by "Q3 2021", and "Q2 2021" is
     another time. Parts of two kinds that overlap without one holding the other ("summer" and
-    "Q3") are approximate."""
+    "Q3") are approximate. A fiscal year (`None` in `PERIOD_PART_MONTHS`), compared with anything
+    but itself, is only vaguer."""
     if claim_month == source_month:
         return _Relation.EQUAL
-    claim_months = _PART_MONTHS.get(claim_month, frozenset({claim_month}))
-    source_months = _PART_MONTHS.get(source_month, frozenset({source_month}))
+    claim_months = PERIOD_PART_MONTHS.get(claim_month, frozenset({claim_month}))
+    source_months = PERIOD_PART_MONTHS.get(source_month, frozenset({source_month}))
     if claim_months is None or source_months is None:
         return _Relation.VAGUER
     if claim_month > 12 and source_month > 12 and claim_month // 10 == source_month // 10:

@@ -1649,8 +1649,9 @@ _PRESENCE_EXCEPT = _folded(
     "va vont sera seront ira wird werde wirst peut peuvent kann können puede pueden debe deben "
     "doit doivent muss müssen plan plans planned sollen"
 )
-#: The verbs inside contractions and negated forms: "we'll" has a "will", "couldn't" a "could".
-_CONTRACTED = {"'ll": ("will",), "'d": ("would", "had"), "n't": ()}
+#: The verbs inside contractions: "we'll" has a "will", "she'd" a "would" or a "had" (negated
+#: forms, "couldn't", are `_meaning_keys`' own).
+_CONTRACTED = {"'ll": ("will",), "'d": ("would", "had")}
 
 
 def _meaning_keys(keys: Iterable[str]) -> set[str]:
@@ -1663,7 +1664,7 @@ def _meaning_keys(keys: Iterable[str]) -> set[str]:
         elif key.endswith("n't"):
             out.add(key[:-3])
         for ending, verbs in _CONTRACTED.items():
-            if key.endswith(ending) and verbs:
+            if key.endswith(ending):
                 out.update(verbs)
     return out
 
@@ -1678,8 +1679,9 @@ def _meaning_changed(q_keys: Iterable[str], s_keys: Iterable[str], bracket: bool
     With `bracket`, only swaps count, and of pronouns only he for she: "[he]" for "I" turns a
     speaker's words into reported speech, and a bracket may add what the source implies."""
     q_all, s_all = _meaning_keys(q_keys), _meaning_keys(s_keys)
-    q_only = {_MEANING[k] for k in q_all - s_all if k in _MEANING}
-    s_only = {_MEANING[k] for k in s_all - q_all if k in _MEANING}
+    q_new, s_new = q_all - s_all, s_all - q_all
+    q_only = {_MEANING[k] for k in q_new if k in _MEANING}
+    s_only = {_MEANING[k] for k in s_new if k in _MEANING}
     for kind, meaning in q_only:
         if bracket and kind == "person" and meaning not in _GENDERED:
             continue
@@ -1694,27 +1696,22 @@ def _meaning_changed(q_keys: Iterable[str], s_keys: Iterable[str], bracket: bool
     q_rest = [k for k in q_all - _AUXILIARIES if k not in _MEANING]
     s_rest = [k for k in s_all - _AUXILIARIES if k not in _MEANING]
     if (
-        bracket
-        or len(q_rest) > 1
-        or len(s_rest) > 1
-        or not all(k[:1].isalpha() for k in q_rest + s_rest)
+        not bracket
+        and len(q_rest) <= 1
+        and len(s_rest) <= 1
+        and all(k[:1].isalpha() for k in q_rest + s_rest)
     ):
-        return _plural_for_one(q_all - s_all, s_all - q_all) or _plural_for_one(
-            s_all - q_all, q_all - s_all
-        )
-    presence = {
-        _MEANING[k][0]
-        for k in (q_all - s_all) | (s_all - q_all)
-        if k in _MEANING and k not in _PRESENCE_EXCEPT and _MEANING[k][0] in _PRESENCE_CLASSES
-    }
-    for kind in presence:
-        q_kinds = {m for k, m in q_only if k == kind}
-        s_kinds = {m for k, m in s_only if k == kind}
-        if q_kinds != s_kinds:
-            return True
-    return _plural_for_one(q_all - s_all, s_all - q_all) or _plural_for_one(
-        s_all - q_all, q_all - s_all
-    )
+        presence = {
+            _MEANING[k][0]
+            for k in q_new | s_new
+            if k in _MEANING and k not in _PRESENCE_EXCEPT and _MEANING[k][0] in _PRESENCE_CLASSES
+        }
+        for kind in presence:
+            q_kinds = {m for k, m in q_only if k == kind}
+            s_kinds = {m for k, m in s_only if k == kind}
+            if q_kinds != s_kinds:
+                return True
+    return _plural_for_one(q_new, s_new) or _plural_for_one(s_new, q_new)
 
 
 #: Auxiliaries, which go with the word a change is about: "has built" for "will build".

@@ -91,8 +91,10 @@ from typing import TypeAlias
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "CHANGE_WORDS",
     "MEASURES",
     "PERIODS",
+    "PERIOD_PART_MONTHS",
     "TIME_UNITS",
     "Figure",
     "Quantity",
@@ -516,6 +518,16 @@ PERIOD_PARTS = {
     21: "Q1", 22: "Q2", 23: "Q3", 24: "Q4", 31: "H1", 32: "H2", 41: "spring", 42: "summer",
     43: "autumn", 44: "winter", 51: "early", 52: "mid", 53: "late", 60: "FY",
 }  # fmt: skip
+#: The months each part of a year covers, by the codes of `PERIOD_PARTS` (seasons as in the
+#: northern hemisphere). A fiscal year's months depend on the country and the body, so it is
+#: `None`.
+PERIOD_PART_MONTHS: dict[int, frozenset[int] | None] = {
+    21: frozenset({1, 2, 3}), 22: frozenset({4, 5, 6}), 23: frozenset({7, 8, 9}),
+    24: frozenset({10, 11, 12}), 31: frozenset(range(1, 7)), 32: frozenset(range(7, 13)),
+    41: frozenset({3, 4, 5}), 42: frozenset({6, 7, 8}), 43: frozenset({9, 10, 11}),
+    44: frozenset({12, 1, 2}), 51: frozenset({1, 2, 3, 4}), 52: frozenset({5, 6, 7, 8}),
+    53: frozenset({9, 10, 11, 12}), 60: None,
+}  # fmt: skip
 _PART_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
     "spring": 41, "summer": 42, "autumn": 43, "fall": 43, "winter": 44, "early": 51, "mid": 52,
@@ -636,16 +648,16 @@ _FRACTION = (
     rf"(?P<frac_gap>[\s\-‑]+)(?P<frac_d>(?:{'|'.join(_FRACTIONS)})s?)"
     r"|(?P<frac_half>(?:an?\s+)?half)(?!\s+an?\s))(?!\w))"
 )
-# A change by a multiple written as a verb: its value as a relative change ("halved" is "fell by
+#: A change by a multiple written as a verb: its value as a relative change ("halved" is "fell by
 # half", "doubled" "rose 100%"; see `_change_figure`).
-_CHANGE_WORDS: dict[str, Quantity] = {
+CHANGE_WORDS: dict[str, Quantity] = {
     "halved": Quantity("ratio", Decimal(1), of=Decimal(2)),
     "doubled": Quantity("percent", Decimal(100)),
     "tripled": Quantity("percent", Decimal(200)),
     "trebled": Quantity("percent", Decimal(200)),
     "quadrupled": Quantity("percent", Decimal(300)),
 }
-_CHANGE = rf"(?P<change>(?<!\w)(?i:{'|'.join(_CHANGE_WORDS)})(?!\w))"
+_CHANGE = rf"(?P<change>(?<!\w)(?i:{'|'.join(CHANGE_WORDS)})(?!\w))"
 # The same, for a number word that `_word_figures` finds opening a fraction ("a two-thirds
 # majority", where the master pattern read "a two" as number words).
 _FRACTION_RE = re.compile(_FRACTION)
@@ -901,7 +913,7 @@ _NUMBER_WORD_ANCHORS = _WordAnchors.of(
         (
             {
                 w.lower()
-                for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_CHANGE_WORDS, "yüzde")
+                for w in (*_NUMBER_WORDS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *CHANGE_WORDS, "yüzde")
             },
             _WORD_END,
         )
@@ -2217,7 +2229,7 @@ def _change_figure(text: str, match: re.Match[str], allow_bare: bool) -> Figure 
         prev = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         if prev is not None and prev.group(1).lower() in _NOT_A_CHANGE_BEFORE:
             return None
-    return Figure(start, end, text[start:end], _CHANGE_WORDS[text[start:end].lower()])
+    return Figure(start, end, text[start:end], CHANGE_WORDS[text[start:end].lower()])
 
 
 # --------------------------------------------------------------------------- ordinals

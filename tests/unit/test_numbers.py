@@ -1066,3 +1066,9 @@ def test_parts_of_a_year_describe_themselves() -> None:
         "2021-Q3",
         "2021-FY",
     ]
+
+
+def test_period_part_months_cover_every_part() -> None:
+    from claimcheck.numbers import PERIOD_PART_MONTHS, PERIOD_PARTS
+
+    assert PERIOD_PART_MONTHS.keys() == PERIOD_PARTS.keys()

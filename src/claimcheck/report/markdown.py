@@ -225,8 +225,8 @@ def _render(report: RunReport, rows: list[_Row], kept: set[tuple[str, int]] | No
             if tables["claims"]:
                 lines.extend(_CLAIMS_HEAD)
                 lines.extend(tables["claims"])
-            if left_out["claims"]:
-                lines.append("")
+                if left_out["claims"]:
+                    lines.append("")
             lines.extend(_left_out_note("claims", left_out["claims"]))
         elif len(report.claims) == 1:
             lines.append("The claim is verified.")

@@ -16,26 +16,16 @@ import pytest
 
 from claimcheck.model import ClaimResult, DiffOp, RunReport, Verdict
 from claimcheck.report import ReportFormatChoice
-from tests.integration.test_html_browser import CHROMIUM, LAUNCH_ARGS, _open, _require_chromium
+from tests.integration import test_html_browser as shared
 from tests.unit.report.factory import make_verify_report
 
 pytestmark = pytest.mark.browser
 
+browser = shared.browser  # the same launch of Debian's Chromium
+_open = shared._open
+
 LONG_WORD = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
 LONG_URL = "https://example.org/" + "a-very-long-path-segment-without-any-break" * 3
-
-
-@pytest.fixture
-def browser() -> Any:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _approximate() -> ClaimResult:

@@ -14,28 +14,19 @@ from typing import Any
 
 import pytest
 
-from claimcheck.model import ClaimResult, DiffOp, RunReport, Verdict
+from claimcheck.model import ClaimResult, RunReport, Verdict
 from claimcheck.report import ReportFormatChoice
-from tests.integration.test_html_browser import CHROMIUM, LAUNCH_ARGS, _open, _require_chromium
+from tests.integration import test_html_browser as shared
 from tests.unit.report.factory import make_verify_report
+from tests.unit.report.test_html import SPACING_DIFF, SPACING_PASSAGE, SPACING_QUOTE
 
 pytestmark = pytest.mark.browser
 
+browser = shared.browser  # the same launch of Debian's Chromium
+_open = shared._open
+
 LONG_WORD = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
 LONG_URL = "https://example.org/" + "a-very-long-path-segment-without-any-break" * 3
-
-
-@pytest.fixture
-def browser() -> Any:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _approximate() -> ClaimResult:
@@ -61,16 +52,8 @@ def _claim(base: ClaimResult, cid: str, quote: str, passage: str, **kw: Any) -> 
 
 
 def test_diff_shows_the_texts_own_spacing(browser: Any, tmp_path: Path) -> None:
-    quote = "the committee met in the evening, and the line (finally) reopened"
-    passage = "the committee met in the morning, and the line (at last) reopened"
-    diff = (
-        DiffOp(op="equal", quote="the committee met in the", source="the committee met in the"),
-        DiffOp(op="replace", quote="evening", source="morning"),
-        DiffOp(op="equal", quote=", and the line (", source=", and the line ("),
-        DiffOp(op="replace", quote="finally", source="at last"),
-        DiffOp(op="equal", quote=") reopened", source=") reopened"),
-    )
-    result = _claim(_approximate(), "spacing", quote, passage, diff=diff)
+    quote, passage = SPACING_QUOTE, SPACING_PASSAGE
+    result = _claim(_approximate(), "spacing", quote, passage, diff=SPACING_DIFF)
     page, errors, requests = _open(
         browser, _render(_with_claims(result), tmp_path / "r.html"), width=1280, height=900
     )

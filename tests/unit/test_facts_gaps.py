@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck import facts
 from claimcheck.model import Verdict
 from tests.helpers.facts import verdict
 
@@ -61,14 +60,6 @@ ARRIVALS = (
 # Tab-separated, as other extractors write a table, and with an empty corner cell.
 ARRIVALS_TABS = "\t2020\t2021\nTotal\t900\t{value}\nNights\t3,100\t4,050"
 CLAIM = "The city recorded 1,350 arrivals in 2021."
-
-
-@pytest.fixture(params=[False, True], ids=["compared", "indexed"])
-def indexed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each figure compared, as on a small page, or looked up in the figure index, as on a page
-    of a thousand figures (`facts._FamilyIndex`): the verdicts are the same."""
-    if request.param:
-        monkeypatch.setattr(facts, "_INDEXED_FROM", 0)
 
 
 @pytest.mark.usefixtures("indexed")

@@ -7,7 +7,7 @@ import pytest
 
 from claimcheck.model import Verdict
 from claimcheck.numbers import counts_things, find_figures
-from tests.helpers.facts import verdict
+from tests.helpers.facts import values, verdict
 
 # --------------------------------------------------------------------------- a count of things
 # written like a year meets no year, and a year no such count.
@@ -95,7 +95,7 @@ def test_a_negative_amount_written_after_its_sign_verifies() -> None:
 
 
 def test_a_range_of_amounts_keeps_its_ends() -> None:
-    assert [f.quantity.canonical() for f in find_figures("between $4-5 million")] == [
+    assert values("between $4-5 million") == [
         "money:USD:4000000",
         "money:USD:5000000",
     ]
@@ -120,7 +120,7 @@ def test_a_range_of_amounts_keeps_its_ends() -> None:
     ],
 )
 def test_a_fraction_after_a_word_of_change(text: str, expected: list[str]) -> None:
-    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+    assert values(text) == expected
 
 
 def test_a_fall_by_a_fraction_is_checked() -> None:
@@ -158,7 +158,7 @@ def test_a_fall_by_a_fraction_is_checked() -> None:
     ],
 )
 def test_the_second_year_of_a_season(text: str, expected: list[str]) -> None:
-    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+    assert values(text) == expected
 
 
 def test_the_second_year_of_a_season_is_checked() -> None:

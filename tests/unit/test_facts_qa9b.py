@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck import facts
 from claimcheck.model import Verdict
 from tests.helpers.facts import verdict
 
@@ -64,14 +63,6 @@ ARRIVALS_BY_ROW = (
     "| 2021 | 1,350 | 1,200 | \n"
     "| 2022 | 1,500 | 1,350 |"
 )
-
-
-@pytest.fixture(params=[False, True], ids=["compared", "indexed"])
-def indexed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each figure compared, as on a small page, or looked up in the figure index, as on a page
-    of a thousand figures: the verdicts are the same."""
-    if request.param:
-        monkeypatch.setattr(facts, "_INDEXED_FROM", 0)
 
 
 @pytest.mark.usefixtures("indexed")

@@ -404,23 +404,8 @@ def test_cluster_bounds_never_cut_a_flag_or_a_letter_from_its_marks() -> None:
     from claimcheck.normalise import cluster_bounds
 
     text = f"ab {FLAGS} q\u0323\u0301x {FAMILY} e\u0301\r\nz"
-    starts = {
-        0,
-        1,
-        2,
-        3,
-        5,
-        7,
-        9,
-        10,
-        13,
-        14,
-        15,
-        20,
-        21,
-        23,
-        25,
-    }  # where a reader's character starts
+    # Where a reader's character starts.
+    starts = {0, 1, 2, 3, 5, 7, 9, 10, 13, 14, 15, 20, 21, 23, 25}
     assert [cluster_bounds(text, i, i)[0] for i in range(len(text) + 1)] == [
         max(s for s in starts | {len(text)} if s <= i) for i in range(len(text) + 1)
     ]

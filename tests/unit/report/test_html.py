@@ -174,23 +174,30 @@ def test_links_report_has_no_claims_section(links_report: RunReport) -> None:
     assert "status:ok" in html and 'data-filter="verdict:' not in html
 
 
+# A diff whose changed words sit next to punctuation; test_html_browser_qa.py shows it in Chromium.
+SPACING_QUOTE = "the committee met in the evening, and the line (finally) reopened"
+SPACING_PASSAGE = "the committee met in the morning, and the line (at last) reopened"
+SPACING_DIFF = (
+    DiffOp(op="equal", quote="the committee met in the", source="the committee met in the"),
+    DiffOp(op="replace", quote="evening", source="morning"),
+    DiffOp(op="equal", quote=", and the line (", source=", and the line ("),
+    DiffOp(op="replace", quote="finally", source="at last"),
+    DiffOp(op="equal", quote=") reopened", source=") reopened"),
+)
+
+
 def test_diff_keeps_the_spacing_of_the_quote_and_the_source() -> None:
     """Punctuation next to a changed word stays where the text has it: no space is added."""
     base = next(r for r in make_claim_results() if r.verdict is Verdict.APPROXIMATE)
-    quote = "the committee met in the evening, and the line (finally) reopened"
-    passage = "the committee met in the morning, and the line (at last) reopened"
-    claim = dataclasses.replace(base.claim, quote=quote)
+    claim = dataclasses.replace(base.claim, quote=SPACING_QUOTE)
     evidence = dataclasses.replace(
-        base.evidence, text=passage, context=passage, start=0, end=len(passage)
+        base.evidence,
+        text=SPACING_PASSAGE,
+        context=SPACING_PASSAGE,
+        start=0,
+        end=len(SPACING_PASSAGE),
     )
-    diff = (
-        DiffOp(op="equal", quote="the committee met in the", source="the committee met in the"),
-        DiffOp(op="replace", quote="evening", source="morning"),
-        DiffOp(op="equal", quote=", and the line (", source=", and the line ("),
-        DiffOp(op="replace", quote="finally", source="at last"),
-        DiffOp(op="equal", quote=") reopened", source=") reopened"),
-    )
-    result = dataclasses.replace(base, claim=claim, evidence=evidence, diff=diff)
+    result = dataclasses.replace(base, claim=claim, evidence=evidence, diff=SPACING_DIFF)
     report = dataclasses.replace(make_verify_report(), claims=(result,))
     html = _render(report)
     quote_side = _element(html, r'<div class="side quote">.*?</div>')

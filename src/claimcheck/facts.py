@@ -76,6 +76,7 @@ from claimcheck.numbers import (
     CHANGE_WORDS,
     MEASURES,
     PERIOD_PART_MONTHS,
+    TEMPERATURE_UNITS,
     TIME_UNITS,
     Figure,
     Quantity,
@@ -116,8 +117,6 @@ _COVERAGE = 0.25
 _MAX_NEEDED = 4
 # Evidence context: the sentence around the figure, capped at this many characters on each side.
 _CONTEXT_CHARS = 300
-# Measures that are levels, not amounts: a fall of 5 of them is not a reading of -5.
-_LEVELS = frozenset({"°C", "°F", "degree"})
 _STEM = 5  # content words are compared on their first five letters (a crude, language-free stem)
 # How many more claim words a different value's place must share than the claim's own value's
 # before the page counts as saying the different value (see `_clearly_better_placed`): two, or
@@ -893,7 +892,7 @@ def _relate_value(
             return by_duration
     if source.canonical() == claim.canonical():
         return _Relation.EQUAL
-    if claim.value and source.value == -claim.value and claim.measure not in _LEVELS:
+    if claim.value and source.value == -claim.value and claim.measure not in TEMPERATURE_UNITS:
         # The same number with the other sign: "-15 degrees" is not "15 degrees", but a
         # source's "-5%" says what a claim's "fell 5%" says (and the other way round). Not for a
         # temperature, a level: "fell 5 °C" is no temperature of -5 °C.

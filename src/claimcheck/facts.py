@@ -1436,15 +1436,15 @@ def _label_keys(claim_keys: set[str], sentence: str) -> frozenset[str]:
     """The claim's words that may name a table's row or column (`_in_the_named_cell`): all but
     a year the claim does not place its statement in ("since 2021", "by 2022" say nothing of the
     figure's own year; "in 2021", "for 2021", "during 2021" do)."""
+    placed = set(_PLACED_YEAR_RE.findall(sentence))
     return frozenset(
-        key
-        for key in claim_keys
-        if _YEAR_KEY_RE.fullmatch(key) is None
-        or re.search(rf"\b(?:in|for|during)\s+{key}\b", sentence, re.IGNORECASE) is not None
+        key for key in claim_keys if _YEAR_KEY_RE.fullmatch(key) is None or key in placed
     )
 
 
 _YEAR_KEY_RE = re.compile(r"1[5-9]\d\d|20\d\d")
+# A year the sentence places its statement in: "in 2021", "for 2021", "during 2021".
+_PLACED_YEAR_RE = re.compile(r"(?i)\b(?:in|for|during)\s+(1[5-9]\d\d|20\d\d)\b")
 
 
 def _in_the_named_cell(

@@ -767,10 +767,12 @@ def _relate(
         return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
-    if relation is _Relation.DIFFERENT and _pair_change(claim, figure, text, written) is not None:
+    if (
+        relation is _Relation.DIFFERENT
+        and (change := _pair_change(claim, figure, text, written)) is not None
+    ):
         # "rose 5 percentage points" against "rose from 10% to 15%": a change against one end
         # of the source's change. The change itself bears the claim out or is not stated.
-        change = _pair_change(claim, figure, text, written)
         return _Relation.VAGUER if change == claim.value else _Relation.UNRELATED
     if relation is _Relation.DIFFERENT and _within_bound(claim, figure, text, written):
         return _Relation.VAGUER  # "over 40%" for "41%", "nearly half" for "46%"
@@ -1351,7 +1353,7 @@ def _rival_of_another_subject(
     first = bisect.bisect_left(figures, begin, key=lambda f: f.start)
     last = bisect.bisect_left(figures, finish, key=lambda f: f.start)
     sentence = _valued(figures[first:last])
-    places = {f.start: (j, f) for j, f in enumerate(sentence)}
+    places = {f.start: j for j, f in enumerate(sentence)}
     if equal.figure.start not in places:
         return None
     labels, years = [], []
@@ -1360,7 +1362,7 @@ def _rival_of_another_subject(
         hi = sentence[j + 1].start if j + 1 < len(sentence) else finish
         labels.append(_label_before(text, lo, figure.start))
         years.append(_year_after(text, figure.end, hi))
-    k = places[equal.figure.start][0]
+    k = places[equal.figure.start]
     theirs = labels[k]
     missing, extra = label - theirs, theirs - label
     for j, figure in enumerate(sentence):

@@ -76,6 +76,7 @@ from claimcheck.numbers import (
     CHANGE_WORDS,
     MEASURES,
     PERIOD_PART_MONTHS,
+    TEMPERATURE_UNITS,
     TIME_UNITS,
     Figure,
     Quantity,
@@ -116,8 +117,6 @@ _COVERAGE = 0.25
 _MAX_NEEDED = 4
 # Evidence context: the sentence around the figure, capped at this many characters on each side.
 _CONTEXT_CHARS = 300
-# Measures that are levels, not amounts: a fall of 5 of them is not a reading of -5.
-_LEVELS = frozenset({"°C", "°F", "degree"})
 _STEM = 5  # content words are compared on their first five letters (a crude, language-free stem)
 # How many more claim words a different value's place must share than the claim's own value's
 # before the page counts as saying the different value (see `_clearly_better_placed`): two, or
@@ -768,10 +767,12 @@ def _relate(
         return _Relation.DIFFERENT
     if relation is _Relation.DIFFERENT and _rounds_to(claim, figure.quantity, written):
         return _Relation.VAGUER  # "£3.8m" for "£3,812,000"
-    if relation is _Relation.DIFFERENT and _pair_change(claim, figure, text, written) is not None:
+    if (
+        relation is _Relation.DIFFERENT
+        and (change := _pair_change(claim, figure, text, written)) is not None
+    ):
         # "rose 5 percentage points" against "rose from 10% to 15%": a change against one end
         # of the source's change. The change itself bears the claim out or is not stated.
-        change = _pair_change(claim, figure, text, written)
         return _Relation.VAGUER if change == claim.value else _Relation.UNRELATED
     if relation is _Relation.DIFFERENT and _within_bound(claim, figure, text, written):
         return _Relation.VAGUER  # "over 40%" for "41%", "nearly half" for "46%"
@@ -893,7 +894,7 @@ def _relate_value(
             return by_duration
     if source.canonical() == claim.canonical():
         return _Relation.EQUAL
-    if claim.value and source.value == -claim.value and claim.measure not in _LEVELS:
+    if claim.value and source.value == -claim.value and claim.measure not in TEMPERATURE_UNITS:
         # The same number with the other sign: "-15 degrees" is not "15 degrees", but a
         # source's "-5%" says what a claim's "fell 5%" says (and the other way round). Not for a
         # temperature, a level: "fell 5 °C" is no temperature of -5 °C.
@@ -1352,7 +1353,7 @@ def _rival_of_another_subject(
     first = bisect.bisect_left(figures, begin, key=lambda f: f.start)
     last = bisect.bisect_left(figures, finish, key=lambda f: f.start)
     sentence = _valued(figures[first:last])
-    places = {f.start: (j, f) for j, f in enumerate(sentence)}
+    places = {f.start: j for j, f in enumerate(sentence)}
     if equal.figure.start not in places:
         return None
     labels, years = [], []
@@ -1361,7 +1362,7 @@ def _rival_of_another_subject(
         hi = sentence[j + 1].start if j + 1 < len(sentence) else finish
         labels.append(_label_before(text, lo, figure.start))
         years.append(_year_after(text, figure.end, hi))
-    k = places[equal.figure.start][0]
+    k = places[equal.figure.start]
     theirs = labels[k]
     missing, extra = label - theirs, theirs - label
     for j, figure in enumerate(sentence):
@@ -1437,15 +1438,15 @@ def _label_keys(claim_keys: set[str], sentence: str) -> frozenset[str]:
     """The claim's words that may name a table's row or column (`_in_the_named_cell`): all but
     a year the claim does not place its statement in ("since 2021", "by 2022" say nothing of the
     figure's own year; "in 2021", "for 2021", "during 2021" do)."""
+    placed = set(_PLACED_YEAR_RE.findall(sentence))
     return frozenset(
-        key
-        for key in claim_keys
-        if _YEAR_KEY_RE.fullmatch(key) is None
-        or re.search(rf"\b(?:in|for|during)\s+{key}\b", sentence, re.IGNORECASE) is not None
+        key for key in claim_keys if _YEAR_KEY_RE.fullmatch(key) is None or key in placed
     )
 
 
 _YEAR_KEY_RE = re.compile(r"1[5-9]\d\d|20\d\d")
+# A year the sentence places its statement in: "in 2021", "for 2021", "during 2021".
+_PLACED_YEAR_RE = re.compile(r"(?i)\b(?:in|for|during)\s+(1[5-9]\d\d|20\d\d)\b")
 
 
 def _in_the_named_cell(

@@ -95,6 +95,7 @@ __all__ = [
     "MEASURES",
     "PERIODS",
     "PERIOD_PART_MONTHS",
+    "TEMPERATURE_UNITS",
     "TIME_UNITS",
     "Figure",
     "Quantity",
@@ -487,7 +488,8 @@ _LABELS_BEFORE = frozenset(
     "bus route line flight train road street highway exit no number article section clause "
     "paragraph chapter page table figure exhibit item model type version vitamin".split()
 )
-_TEMPERATURE_UNITS = frozenset({"°C", "°F", "degree"})
+#: Measures that are temperatures, levels rather than amounts: a fall of 5 is no reading of -5.
+TEMPERATURE_UNITS = frozenset({"°C", "°F", "degree"})
 # A temperature's side of zero written after it: "5C below zero", "3 degrees above zero".
 _BELOW_ZERO_RE = re.compile(r"[ \u00a0]+(?:below|(?P<above>above))[ \u00a0]+zero(?!\w)")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s|$)|\n")
@@ -1372,7 +1374,7 @@ def _number_figure(
             found = _attached_scale(text, start, end)
         if found is not None:
             measure, end = found
-        if measure in _TEMPERATURE_UNITS:
+        if measure in TEMPERATURE_UNITS:
             below = _BELOW_ZERO_RE.match(text, end)
             if below is not None:
                 # "5C below zero" is -5 °C, and its "zero" no figure of its own; a sign already

@@ -491,8 +491,9 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
 
     Not facts: a number that names something ("Article 5", "Resolution 242", "Route 66"), a time
     of day ("at 5 p.m."), the second year of a range that the number reader did not read as a
-    year (it reads a season's, "2022–23" or "2022/23"), a small number in letters that refers back ("the two countries"; a share or a change such as "the firm halved" is no such
-    number), and "zero" or "one" in a compound adjective ("a zero-width space", "one-sided").
+    year (it reads a season's, "2022–23" or "2022/23"), a small number in letters that refers
+    back ("the two countries"; a share or a change such as "the firm halved" is no such number),
+    and "zero" or "one" in a compound adjective ("a zero-width space", "one-sided").
     """
     end = start + len(figure.text)
     lead = max(0, start - 40)
@@ -513,7 +514,8 @@ def _is_fact(text: str, start: int, figure: Figure) -> bool:
     if any(ch.isdigit() for ch in figure.text) or figure.quantity.value > _REFERENTIAL_MAX:
         return True
     if figure.quantity.kind == "ratio":
-        return True  # a share or a change ("the firm halved its staff"), never a number referred back to
+        # A share or a change ("the firm halved its staff"), never a number referred back to.
+        return True
     if figure.quantity.value <= 1 and text[end : end + 1] in ("-", "\u2011"):
         return False  # "zero-width", "one-sided"; "a five-year plan" is a figure
     before = [w.casefold() for w in _WORD_RE.findall(text[lead:start])][-2:]

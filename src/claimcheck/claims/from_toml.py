@@ -657,10 +657,9 @@ class _Loader:
         )
 
     def _checked_claims(
-        self, blocks: Sequence[_Block]
+        self, parsed: Sequence[_Block]
     ) -> tuple[tuple[Claim, ...], dict[str, _ClaimOrigin]]:
         """The claims of the blocks that are checked; ids given out, explicit ones first."""
-        parsed = list(blocks)
         if not parsed:
             return (), {}
 

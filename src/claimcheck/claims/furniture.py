@@ -6,8 +6,9 @@ number, so the article reader took each for an uncited figure an editor had to w
 
 A sentence is furniture when, its dates and times taken out, every part of it between separators
 (`,`, `|`, `·`, `•`, a dash) is empty or one of the furniture phrases below, and it had at least
-one phrase or date (a date alone is a dateline). So "By January, prices had risen 5%" and "Published in 2019, the report found…" stay: a part
-of each is not furniture. English only, as the phrases are.
+one phrase or date (a date alone is a dateline). So "By January, prices had risen 5%" and
+"Published in 2019, the report found…" stay: a part of each is not furniture. English only, as
+the phrases are.
 """
 
 from __future__ import annotations

@@ -700,11 +700,8 @@ def _check_files(
     lock file. Also check that `--replay`'s archive exists, naming where it was given."""
     from claimcheck.lock import default_lock_path
 
-    if settings.replay is not None and not settings.replay.exists():
-        raise where.error("replay", settings.replay, "no such file", "check the archive's path")
-    readers = _inputs(articles, cf, "checked")
-    if settings.replay is not None:
-        readers.append((settings.replay, "the --replay archive"))
+    replay = _replay_input(settings, where)  # checked before anything else
+    readers = [*_inputs(articles, cf, "checked"), *replay]
     lock = settings.lock or default_lock_path(cf.path if cf is not None else None)
     writers: list[tuple[str, Path]] = [
         (key, path)
@@ -717,14 +714,29 @@ def _check_files(
         readers.append((lock, "the lock file"))
     for i, (key, path) in enumerate(writers):
         others = readers + [(p, f"where {_WRITERS[k]} is written") for k, p in writers[i + 1 :]]
-        for other, what in others:
-            if _same_file(path, other):
-                raise where.error(
-                    key,
-                    path,
-                    f"is {what}; {_WRITERS[key]} would overwrite it",
-                    "give another file name",
-                )
+        _refuse_overwrite(where, key, path, others, _WRITERS[key])
+
+
+def _replay_input(settings: Settings, where: _Where) -> list[tuple[Path, str]]:
+    """`--replay`'s archive as a file the run reads (none without `--replay`), once it is
+    checked to exist: an error names where it was given."""
+    if settings.replay is None:
+        return []
+    if not settings.replay.exists():
+        raise where.error("replay", settings.replay, "no such file", "check the archive's path")
+    return [(settings.replay, "the --replay archive")]
+
+
+def _refuse_overwrite(
+    where: _Where, key: str, path: Path, others: Sequence[tuple[Path, str]], written: str
+) -> None:
+    """Refuse setting `key`'s `path` if it is one of `others` (each with how an error names it):
+    writing `written` there would replace that file."""
+    for other, what in others:
+        if _same_file(path, other):
+            raise where.error(
+                key, path, f"is {what}; {written} would overwrite it", "give another file name"
+            )
 
 
 async def _load_articles(
@@ -1046,22 +1058,12 @@ def _check_fetch_files(
     """For `claims` and `init` when they fetch a URL article: `--replay`'s archive exists, and
     `--record` would write over none of the files read (`readers`), the archive, or the file
     written (`output`). A local article fetches nothing, so it needs neither file."""
-    if settings.replay is not None:
-        if not settings.replay.exists():
-            raise where.error("replay", settings.replay, "no such file", "check the archive's path")
-        readers = [*readers, (settings.replay, "the --replay archive")]
+    readers = [*readers, *_replay_input(settings, where)]
     if settings.record is None:
         return
     if output is not None:
         readers = [*readers, (output, "where the output is written")]
-    for path, what in readers:
-        if _same_file(settings.record, path):
-            raise where.error(
-                "record",
-                settings.record,
-                f"is {what}; {_WRITERS['record']} would overwrite it",
-                "give another file name",
-            )
+    _refuse_overwrite(where, "record", settings.record, readers, _WRITERS["record"])
 
 
 def _parse_only(sources: Sequence[str], cf: ClaimsFile | None, settings: Settings) -> list[Article]:
@@ -1094,17 +1096,11 @@ def _claims(values: dict[str, Any]) -> int:
         settings = replace(settings, output=None)
     output = settings.output
     where = _Where(cli_values, cf)
+    inputs = _inputs(sources, cf, "read")
     if output is not None:
-        for path, what in _inputs(sources, cf, "read"):
-            if _same_file(output, path):
-                raise where.error(
-                    "output",
-                    output,
-                    f"is {what}; the list would overwrite it",
-                    "give another file name",
-                )
+        _refuse_overwrite(where, "output", output, inputs, "the list")
     if any(_is_url(s) for s in sources):
-        _check_fetch_files(settings, _inputs(sources, cf, "read"), output, where)
+        _check_fetch_files(settings, inputs, output, where)
     fmt = values["format"].value if values["format"] is not None else None
     if fmt is None:  # as for `verify -o report.json`: an unambiguous extension chooses
         from claimcheck.settings import format_for_output

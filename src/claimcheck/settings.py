@@ -78,8 +78,7 @@ def setting_origin(
     toml: Mapping[str, Any] | None,
 ) -> str | None:
     """Which layer gave `key` its value: `"cli"`, `"env"`, `"toml"`, or `None` (the default)."""
-    raw = (cli or {}).get(key)
-    if raw is not None and not (isinstance(raw, (list, tuple)) and not raw and key in _LISTS):
+    if _given_on_cli(key, (cli or {}).get(key)):
         return "cli"
     if key in _env_values(env if env is not None else os.environ):
         return "env"
@@ -168,7 +167,7 @@ class Settings:
         for key, raw_env in _env_values(env if env is not None else os.environ).items():
             values[key] = _coerce(key, raw_env, source=f"environment {ENV_PREFIX}{key.upper()}")
         for key, raw in (cli or {}).items():
-            if raw is None or (isinstance(raw, (list, tuple)) and not raw and key in _LISTS):
+            if not _given_on_cli(key, raw):
                 continue
             values[key] = _coerce(key, raw, source=f"--{key.replace('_', '-')}")
         if "format" not in values and values.get("output") is not None:
@@ -215,6 +214,12 @@ class Settings:
 _FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
 _LISTS = {"remap", "exclude", "fail_on"}
 _NOT_FROM_ENV = {"hosts"}
+
+
+def _given_on_cli(key: str, raw: Any) -> bool:
+    """Whether the command line gave `key`: typer passes `None`, or `[]` for a repeatable
+    option, when it was not."""
+    return raw is not None and not (isinstance(raw, (list, tuple)) and not raw and key in _LISTS)
 
 
 def known_keys() -> frozenset[str]:

@@ -37,6 +37,7 @@ from claimcheck.report.common import (
     is_links,
     iso_utc,
     nonzero,
+    plural,
     redirect_target,
     since_lock,
     source_fails,
@@ -330,11 +331,7 @@ def _page_header(report: RunReport) -> list[str]:
 def _shown_text(claims: int, links: int) -> str:
     """`4 of 4 claims, 2 of 2 links shown`, as the page opens; the script keeps it up to date, in
     the same words (`3 of 4 claims, …`), as filters hide claims and links."""
-    parts = [
-        f"{n} of {n} {word if n == 1 else word + 's'}"
-        for n, word in ((claims, "claim"), (links, "link"))
-        if n
-    ]
+    parts = [f"{n} of {plural(n, word)}" for n, word in ((claims, "claim"), (links, "link")) if n]
     return ", ".join(parts) + " shown" if parts else ""
 
 

@@ -216,32 +216,20 @@ def _render(report: RunReport, rows: list[_Row], kept: set[tuple[str, int]] | No
     lines.extend(_summary_table(report))
     if tables["changes"] or left_out["changes"]:
         lines.append("")
-        lines.extend(_changes(tables["changes"], left_out["changes"]))
+        lines.extend(_changes(tables, left_out))
     if not is_links(report):
         lines.append("")
         if tables["claims"] or left_out["claims"]:
-            lines.append("### Claims needing attention")
-            lines.append("")
-            if tables["claims"]:
-                lines.extend(_CLAIMS_HEAD)
-                lines.extend(tables["claims"])
-                if left_out["claims"]:
-                    lines.append("")
-            lines.extend(_left_out_note("claims", left_out["claims"]))
+            lines.extend(
+                _section("claims", "Claims needing attention", _CLAIMS_HEAD, tables, left_out)
+            )
         elif len(report.claims) == 1:
             lines.append("The claim is verified.")
         elif report.claims:
             lines.append(f"All {len(report.claims)} claims verified.")
     lines.append("")
     if tables["links"] or left_out["links"]:
-        lines.append("### Links needing attention")
-        lines.append("")
-        if tables["links"]:
-            lines.extend(_LINKS_HEAD)
-            lines.extend(tables["links"])
-            if left_out["links"]:
-                lines.append("")
-        lines.extend(_left_out_note("links", left_out["links"]))
+        lines.extend(_section("links", "Links needing attention", _LINKS_HEAD, tables, left_out))
     elif len(report.sources) == 1:
         lines.append("The link is ok.")
     elif report.sources:
@@ -333,20 +321,33 @@ def _change_rows(report: RunReport) -> list[tuple[str, bool]]:
     return rows
 
 
-def _changes(rows: list[str], left_out: list[_Row]) -> list[str]:
-    """The table of what changed since the lock file."""
-    out = ["### Since the lock", ""]
-    if rows:
-        out.extend(["| change | now | where | claim or link |", "|---|---|---|---|", *rows])
-        if left_out:
+def _changes(tables: dict[str, list[str]], left_out: dict[str, list[_Row]]) -> list[str]:
+    """The table of what changed since the lock file, and what each change means."""
+    key = " · ".join(f"{md_text(k)}: {md_text(v)}" for k, v in CHANGE_HELP.items())
+    return [
+        *_section("changes", "Since the lock", _CHANGES_HEAD, tables, left_out),
+        "",
+        f"<sub>{key}</sub>",
+    ]
+
+
+_CHANGES_HEAD = ("| change | now | where | claim or link |", "|---|---|---|---|")
+
+
+def _section(
+    table: str,
+    title: str,
+    head: tuple[str, ...],
+    tables: dict[str, list[str]],
+    left_out: dict[str, list[_Row]],
+) -> list[str]:
+    """`### title`, then the rows of `table` kept (under `head`) and a note on those left out."""
+    out = [f"### {title}", ""]
+    if tables[table]:
+        out.extend([*head, *tables[table]])
+        if left_out[table]:
             out.append("")
-    out.extend(_left_out_note("changes", left_out))
-    out.append("")
-    out.append(
-        "<sub>"
-        + " · ".join(f"{md_text(k)}: {md_text(v)}" for k, v in CHANGE_HELP.items())
-        + "</sub>"
-    )
+    out.extend(_left_out_note(table, left_out[table]))
     return out
 
 

@@ -1045,14 +1045,13 @@ def _negated_before(text: str, start: int) -> str | None:
             return " ".join((before.group(1), *tail))  # "has yet to pay"
         m, word = before, before.group(1).lstrip("\"'“‘„«‹([「『")
         key = _normalise_cached(word, True).text
-    if tail and not (key in NEGATORS and key not in _VERB_OF) and not key.endswith("n't"):
+    # A Korean 안 or 못 only right before the passage: no negation of several words starts so.
+    korean = not tail and key in _KOREAN_NEGATORS_BEFORE
+    if not (key in NEGATORS or key.endswith("n't") or korean) or key in _VERB_OF:
         return None
     if tail and _idiomatic([key, *(_normalise_cached(w, True).text for w in tail)]):
         return None
-    negates = key in NEGATORS or key.endswith("n't") or key in _KOREAN_NEGATORS_BEFORE
-    if not negates or key in _VERB_OF:
-        return None
-    if key in _KOREAN_NEGATORS_BEFORE and _korean_noun(text, start):
+    if korean and _korean_noun(text, start):
         return None
     if key == "not" and _NOT_ONLY_BUT.match(text, start):
         return None  # "not only higher but record-breaking"

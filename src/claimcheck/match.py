@@ -64,7 +64,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -1653,7 +1653,7 @@ _PRESENCE_EXCEPT = _folded(
 _CONTRACTED = {"'ll": ("will",), "'d": ("would", "had")}
 
 
-def _meaning_keys(keys: Iterable[str]) -> set[str]:
+def _meaning_keys(keys: Collection[str]) -> set[str]:
     """`keys` with the modal inside each contraction or negated form added ("we'll": "will",
     "won't": "will", "couldn't": "could")."""
     out = set(keys)
@@ -1668,7 +1668,9 @@ def _meaning_keys(keys: Iterable[str]) -> set[str]:
     return out
 
 
-def _meaning_changed(q_keys: Iterable[str], s_keys: Iterable[str], bracket: bool = False) -> bool:
+def _meaning_changed(
+    q_keys: Collection[str], s_keys: Collection[str], bracket: bool = False
+) -> bool:
     """Whether a change swaps a word for one of the same class with another meaning, or adds
     or leaves out a word of a class whose presence counts (`_MEANING`, `_PRESENCE_CLASSES`):
     "will" for "may", "all" for "some", "denied" for "confirmed", "unless" for "if", "she" for

@@ -2342,17 +2342,20 @@ _CLAUSE_OPENERS = _folded(
     "qui dont lequel laquelle lesquels welche welcher welches weil obwohl cual cuales quien "
     "quienes aunque porque"
 )
+#: The verbs of denial ("denied", "bestritt"), as `_MEANING` has them.
+_DENIALS = frozenset(k for k, meaning in _MEANING.items() if meaning == ("report", "deny"))
 #: Words that reverse what the quote goes on to say when an ellipsis leaves them out: "The
 #: minister … that the government had misled parliament" for "denied that", "would … strike"
-#: for "would call off the strike", "it was … that" for "it was false that".
-_REVERSERS = _folded(
-    "deny denies denied denying refuse refuses refused refusing reject rejects rejected "
-    "rejecting dismiss dismisses dismissed dismissing abandon abandons abandoned abandoning "
-    "scrap scraps scrapped scrapping cancel cancels cancelled canceled cancelling overturn "
-    "overturns overturned overturning fail fails failed failing false untrue "
-    "dément démenti démentent démentait nie nié nient niait refusé rejeté rejette renoncé "
-    "bestritt bestreitet bestritten dementierte dementiert lehnte lehnt abgelehnt verweigert "
-    "verweigerte negó niega negaron negaba rechazó rechaza rechazaron desmintió desmiente"
+#: for "would call off the strike", "it was … that" for "it was false that"; `_DENIALS` with
+#: more of their forms.
+_REVERSERS = _DENIALS | _folded(
+    "denying refuse refuses refused refusing reject rejects rejected rejecting dismiss dismisses "
+    "dismissed dismissing abandon abandons abandoned abandoning scrap scraps scrapped scrapping "
+    "cancel cancels cancelled canceled cancelling overturn overturns overturned overturning "
+    "fail fails failed failing false untrue "
+    "démentait nient niait refusé rejeté rejette renoncé "
+    "bestritten dementiert lehnte lehnt abgelehnt verweigert verweigerte "
+    "negaba rechazó rechaza rechazaron desmiente"
 )
 #: Verbs that "off" reverses: "call off the strike".
 _CALLED_OFF = _folded("call calls called calling")

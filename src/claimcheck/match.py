@@ -64,7 +64,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -1045,14 +1045,13 @@ def _negated_before(text: str, start: int) -> str | None:
             return " ".join((before.group(1), *tail))  # "has yet to pay"
         m, word = before, before.group(1).lstrip("\"'“‘„«‹([「『")
         key = _normalise_cached(word, True).text
-    if tail and not (key in NEGATORS and key not in _VERB_OF) and not key.endswith("n't"):
+    # A Korean 안 or 못 only right before the passage: no negation of several words starts so.
+    korean = not tail and key in _KOREAN_NEGATORS_BEFORE
+    if not (key in NEGATORS or key.endswith("n't") or korean) or key in _VERB_OF:
         return None
     if tail and _idiomatic([key, *(_normalise_cached(w, True).text for w in tail)]):
         return None
-    negates = key in NEGATORS or key.endswith("n't") or key in _KOREAN_NEGATORS_BEFORE
-    if not negates or key in _VERB_OF:
-        return None
-    if key in _KOREAN_NEGATORS_BEFORE and _korean_noun(text, start):
+    if korean and _korean_noun(text, start):
         return None
     if key == "not" and _NOT_ONLY_BUT.match(text, start):
         return None  # "not only higher but record-breaking"
@@ -1654,7 +1653,7 @@ _PRESENCE_EXCEPT = _folded(
 _CONTRACTED = {"'ll": ("will",), "'d": ("would", "had")}
 
 
-def _meaning_keys(keys: Iterable[str]) -> set[str]:
+def _meaning_keys(keys: Collection[str]) -> set[str]:
     """`keys` with the modal inside each contraction or negated form added ("we'll": "will",
     "won't": "will", "couldn't": "could")."""
     out = set(keys)
@@ -1669,7 +1668,9 @@ def _meaning_keys(keys: Iterable[str]) -> set[str]:
     return out
 
 
-def _meaning_changed(q_keys: Iterable[str], s_keys: Iterable[str], bracket: bool = False) -> bool:
+def _meaning_changed(
+    q_keys: Collection[str], s_keys: Collection[str], bracket: bool = False
+) -> bool:
     """Whether a change swaps a word for one of the same class with another meaning, or adds
     or leaves out a word of a class whose presence counts (`_MEANING`, `_PRESENCE_CLASSES`):
     "will" for "may", "all" for "some", "denied" for "confirmed", "unless" for "if", "she" for
@@ -2341,17 +2342,20 @@ _CLAUSE_OPENERS = _folded(
     "qui dont lequel laquelle lesquels welche welcher welches weil obwohl cual cuales quien "
     "quienes aunque porque"
 )
+#: The verbs of denial ("denied", "bestritt"), as `_MEANING` has them.
+_DENIALS = frozenset(k for k, meaning in _MEANING.items() if meaning == ("report", "deny"))
 #: Words that reverse what the quote goes on to say when an ellipsis leaves them out: "The
 #: minister … that the government had misled parliament" for "denied that", "would … strike"
-#: for "would call off the strike", "it was … that" for "it was false that".
-_REVERSERS = _folded(
-    "deny denies denied denying refuse refuses refused refusing reject rejects rejected "
-    "rejecting dismiss dismisses dismissed dismissing abandon abandons abandoned abandoning "
-    "scrap scraps scrapped scrapping cancel cancels cancelled canceled cancelling overturn "
-    "overturns overturned overturning fail fails failed failing false untrue "
-    "dément démenti démentent démentait nie nié nient niait refusé rejeté rejette renoncé "
-    "bestritt bestreitet bestritten dementierte dementiert lehnte lehnt abgelehnt verweigert "
-    "verweigerte negó niega negaron negaba rechazó rechaza rechazaron desmintió desmiente"
+#: for "would call off the strike", "it was … that" for "it was false that"; `_DENIALS` with
+#: more of their forms.
+_REVERSERS = _DENIALS | _folded(
+    "denying refuse refuses refused refusing reject rejects rejected rejecting dismiss dismisses "
+    "dismissed dismissing abandon abandons abandoned abandoning scrap scraps scrapped scrapping "
+    "cancel cancels cancelled canceled cancelling overturn overturns overturned overturning "
+    "fail fails failed failing false untrue "
+    "démentait nient niait refusé rejeté rejette renoncé "
+    "bestritten dementiert lehnte lehnt abgelehnt verweigert verweigerte "
+    "negaba rechazó rechaza rechazaron desmiente"
 )
 #: Verbs that "off" reverses: "call off the strike".
 _CALLED_OFF = _folded("call calls called calling")

@@ -2818,6 +2818,10 @@ def _edge_placements(
         if at >= 0 and _word_boundaries(text, at, at + len(first)):
             starts.append(at)
             break
+    else:
+        neighbour = _neighbour_word(text, starts[0], queries[0].text, last=False)
+        if neighbour is not None:
+            starts.append(neighbour)
     ends = [spans[-1][1]]
     for last in edge_phrases(queries[-1].text, last=True):
         if text.endswith(last, 0, ends[0]):
@@ -2826,6 +2830,10 @@ def _edge_placements(
         if at >= 0 and _word_boundaries(text, at, at + len(last)):
             ends.append(at + len(last))
             break
+    else:
+        neighbour = _neighbour_word(text, ends[0], queries[-1].text, last=True)
+        if neighbour is not None:
+            ends.append(neighbour)
     placements = []
     for start in starts:
         for end in ends:
@@ -2838,6 +2846,31 @@ def _edge_placements(
 
 #: Shortest first or last word of a quote that `_edge_placements` looks for on its own.
 _EDGE_WORD_MIN = 4
+
+
+def _neighbour_word(text: str, at: int, query: str, last: bool) -> int | None:
+    """Where the passage would start (end) if it took in the quote's first (last) word, when
+    that word, however short, is the source word right before (after) offset `at`: "it built"
+    placed on "will build" in "it will build" is taken back to "it", so the diff shows "will"
+    left out rather than "it" swapped for it."""
+    words = list(_WORD.finditer(query))
+    if len(words) < 2:
+        return None
+    word = (words[-1] if last else words[0]).group()
+    if last:
+        gap = len(text[at:]) - len(text[at:].lstrip(" "))
+        found = at + gap
+        if (
+            gap
+            and text.startswith(word, found)
+            and _word_boundaries(text, found, found + len(word))
+        ):
+            return found + len(word)
+        return None
+    found = len(text[:at].rstrip(" ")) - len(word)
+    if found < 0 or found + len(word) == at or not text.startswith(word, found):
+        return None
+    return found if _word_boundaries(text, found, found + len(word)) else None
 
 
 def _aligned_pieces(segment: _Segment) -> list[str]:

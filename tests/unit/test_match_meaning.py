@@ -220,6 +220,9 @@ def test_a_bracket_that_clarifies_a_pronoun_is_verified(source: str, quote: str)
         ("Prices rose slightly in March as fuel costs eased, the office said.", "Prices rose sharply in March as fuel costs eased", "sharply"),
         ("Prices rose slightly in March as fuel costs eased, the office said.", "Prices rose in March as fuel costs eased", ""),
         ("The city will build a new bridge across the river by 2027, the mayor said.", "The city has built a new bridge across the river by 2027", "has built"),
+        # The quote's short first word stands right before the passage: "it" is taken in, so
+        # the diff shows "will build" made "built", not "it" swapped for "will".
+        ("The council said that it will build three new schools in the north.", "it built three new schools in the north", "built"),
         ("The government is considering a ban on disposable vapes, officials said.", "The government is introducing a ban on disposable vapes", "introducing"),
         # Conditions, connectives, "only".
         ("The school will reopen if the inspectors approve the repairs.", "The school will reopen unless the inspectors approve the repairs", "unless"),

@@ -920,6 +920,7 @@ async def _pipeline(
     classifier, archive = PageClassifier(settings), WaybackArchive(settings)
     async with Fetcher(settings) as fetcher:
         parsed = await _load_articles(articles, cf, fetcher, claims=command != "links")
+        _warn_bidi_overrides(parsed, settings)
         if command == "links":
             return await check_links(
                 parsed, settings, fetcher, progress, classifier=classifier, archive=archive
@@ -928,6 +929,27 @@ async def _pipeline(
             settings, fetcher, pool=pool, progress=progress, classifier=classifier, archive=archive
         )
         return await verifier.verify(parsed)
+
+
+def _warn_bidi_overrides(parsed: Sequence[Article], settings: Settings) -> None:
+    """Warn about each quote or figure that holds a bidi override (U+202D, U+202E), naming its
+    file and line: it is shown reversed ("cost 21" reads "cost 12") by browsers, editors and
+    terminals, while the check compares the characters as stored. Reports show the controls
+    (`\\u202e`, see `report.common.BIDI_CONTROLS`); this says where to look before trusting a
+    verdict."""
+    from claimcheck.report.common import BIDI_OVERRIDES
+
+    if settings.quiet:
+        return
+    for article in parsed:
+        for claim in article.claims:
+            text = claim.quote or claim.fact or ""
+            if any(char in text for char in BIDI_OVERRIDES):
+                where = claim.article or article.source
+                _err(
+                    f"warning: {where}:{claim.line}: the {claim.kind.value} holds a bidi override "
+                    "(U+202D/U+202E): it displays in another order than the text checked"
+                )
 
 
 def _progress(settings: Settings) -> Any:
@@ -1107,6 +1129,7 @@ def _claims(values: dict[str, Any]) -> int:
 
         fmt = "json" if format_for_output(output) == "json" else "text"
     parsed = _parse_only(sources, cf, settings)
+    _warn_bidi_overrides(parsed, settings)
     text = render_claims(
         parsed,
         fmt=fmt,

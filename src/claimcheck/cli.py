@@ -710,11 +710,30 @@ def _check_files(
     ]
     if settings.update_lock:
         writers.append(("lock", lock))
+        if settings.lock is None and cf is not None:
+            _lock_inside(lock, cf)
     elif lock.exists():
         readers.append((lock, "the lock file"))
     for i, (key, path) in enumerate(writers):
         others = readers + [(p, f"where {_WRITERS[k]} is written") for k, p in writers[i + 1 :]]
         _refuse_overwrite(where, key, path, others, _WRITERS[key])
+
+
+def _lock_inside(lock: Path, cf: ClaimsFile) -> None:
+    """The lock `--update-lock` writes next to claims.toml must be in its folder: the project
+    may hold a `claimcheck.lock` that is a symbolic link to a file elsewhere, and writing the
+    lock through it would replace that file (as `settings` refuses for a path claims.toml
+    names)."""
+    from claimcheck.errors import SettingsError
+
+    home, target = os.path.realpath(cf.path.parent), os.path.realpath(lock)
+    if not target.startswith(home.rstrip(os.sep) + os.sep):
+        raise SettingsError(
+            f"is a link to {target}, outside the claims file's folder {home}",
+            path=str(lock),
+            key="--update-lock",
+            hint="remove the link, or give the lock's path with --lock",
+        )
 
 
 def _replay_input(settings: Settings, where: _Where) -> list[tuple[Path, str]]:

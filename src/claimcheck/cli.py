@@ -488,6 +488,10 @@ def _err(message: str) -> None:
 
     from claimcheck.report.common import visible_controls
 
+    if _in_github_actions():
+        from claimcheck.report.common import neutralise_workflow_commands
+
+        message = neutralise_workflow_commands(message)
     _stderr_console().print(escape(visible_controls(message)))
 
 
@@ -530,7 +534,12 @@ class _VisibleFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         from claimcheck.report.common import visible_controls
 
-        return visible_controls(super().format(record))
+        text = visible_controls(super().format(record))
+        if _in_github_actions():
+            from claimcheck.report.common import neutralise_workflow_commands
+
+            text = neutralise_workflow_commands(text)
+        return text
 
 
 def _configure_logging(verbose: int) -> None:
@@ -1020,7 +1029,10 @@ def _emit(report: RunReport, settings: Settings) -> None:
 
     width = shutil.get_terminal_size((100, 24)).columns if settings.output is None else 100
     fmt = ReportFormatChoice(settings.format).to_format(color=_use_color(settings), width=width)
-    _write(fmt.render(report), settings.output)
+    text = fmt.render(report)
+    if settings.output is None:
+        text = _ci_log_safe(text, settings.format)
+    _write(text, settings.output)
     # The text report on stdout ends with the hints and the summary; repeat them on stderr only
     # when stdout holds something else (a file, JSON, Markdown...), as pip-audit does.
     if not settings.quiet and (
@@ -1029,6 +1041,50 @@ def _emit(report: RunReport, settings: Settings) -> None:
         for hint in report.hints:
             _err(f"hint: {hint}")
         _err(summary_line(report))
+
+
+def _in_github_actions() -> bool:
+    """Whether this run's output goes to a GitHub Actions log (the runner sets the variable)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _ci_log_safe(text: str, fmt: str) -> str:
+    """`text` (a report or a listing in format `fmt`, for stdout) made unable to send GitHub
+    Actions workflow commands when the run is in a GitHub Actions job.
+
+    The runner reads `::add-mask::…` at the start of any line of the log, and `##[error]…`
+    anywhere; a cited page's text in a report would otherwise give it those commands. The text
+    report is made for the log: the commands are broken by a word joiner, which shows as
+    nothing. JSON keeps every value: `[` after `##` is written `\\u005b`, which decodes to the
+    same string (a JSON line never starts with `::`). Any other format sent to a pipe (the log)
+    is wrapped in `::stop-commands::TOKEN` … `::TOKEN::`, GitHub's own way to print untrusted
+    text, with a random token; a redirection to a file (`>> "$GITHUB_STEP_SUMMARY"`) is not the
+    log and is left as it is. `--format github` writes the run's own commands, each escaped.
+    """
+    if not _in_github_actions() or fmt == ReportFormatChoice.GITHUB.value:
+        return text
+    from claimcheck.report.common import neutralise_workflow_commands
+
+    if fmt == ReportFormatChoice.TEXT.value:
+        return neutralise_workflow_commands(text)
+    if fmt == ReportFormatChoice.JSON.value:
+        return text.replace("##[", "##\\u005b")
+    if _stdout_is_file():
+        return text
+    import secrets
+
+    token = secrets.token_hex(16)
+    end = "" if text.endswith("\n") or not text else "\n"
+    return f"::stop-commands::{token}\n{text}{end}::{token}::\n"
+
+
+def _stdout_is_file() -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -1156,7 +1212,7 @@ def _claims(values: dict[str, Any]) -> int:
         color=_use_color(settings),
         width=100,
     )
-    _write(text, settings.output)
+    _write(text if output is not None else _ci_log_safe(text, fmt), output)
     return EXIT_OK
 
 
@@ -1189,7 +1245,8 @@ def _init(values: dict[str, Any]) -> int:
         _check_fetch_files(settings, [], output, _Where(cli_values, None))
     (parsed,) = _parse_only([article], None, settings)
     toml_dir = output.parent if output is not None else Path()
-    _write(render_claims_toml(parsed, toml_dir=toml_dir), output)
+    toml = render_claims_toml(parsed, toml_dir=toml_dir)
+    _write(toml if output is not None else _ci_log_safe(toml, "toml"), output)
     where = output if output is not None else "standard output"
     from claimcheck.report.common import plural
 

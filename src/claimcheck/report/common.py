@@ -100,6 +100,27 @@ def one_line(text: str) -> str:
     return visible_controls(_LINE_BREAKS.sub(LINE_BREAK_SIGN, text))
 
 
+#: A GitHub Actions workflow command the runner reads in a job's log: `::name::` at the start of
+#: a line (after spaces), or the legacy `##[name]` anywhere in it (`ActionCommand.TryParse` in
+#: actions/runner).
+_WORKFLOW_COMMAND = re.compile(r"^([ \t]*):(?=:)|##\[", re.MULTILINE)
+#: What keeps the runner from reading one: a word joiner, which shows as nothing.
+_WORD_JOINER = "\u2060"
+
+
+def neutralise_workflow_commands(text: str) -> str:
+    """`text` with every GitHub Actions workflow command broken by a word joiner (`:⁠:`, `##⁠[`),
+    for a report or a message printed into a CI log: text from a cited page could otherwise
+    mask words of the log (`::add-mask::`), raise annotations (`##[error]`) or stop the
+    runner reading commands at all."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return _WORKFLOW_COMMAND.sub(
+        lambda m: f"{m.group(1)}:{_WORD_JOINER}" if m.group(1) is not None else "##\u2060[",
+        text,
+    )
+
+
 #: What `json.dumps(..., ensure_ascii=False)` leaves raw although it is a control character, and
 #: the bidi controls (`BIDI_CONTROLS`), escaped so that a viewer of the file shows no reordering.
 _JSON_RAW_CONTROLS = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}]")

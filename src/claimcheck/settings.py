@@ -409,10 +409,16 @@ def parse_confirm_dead(value: Any, source: str = "--confirm-dead") -> str:
 
 
 def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
+    """`pattern` compiled; an invalid regex, or one that could backtrack for hours
+    (`remap.check_regex`), is an error naming where it was given."""
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise SettingsError(f"invalid regex {pattern!r}: {exc}", path=source, key=key) from None
+    from claimcheck.remap import check_regex
+
+    check_regex(pattern, source=source, key=key)
+    return compiled
 
 
 def _coerce(key: str, value: Any, *, source: str, typed: bool = False) -> Any:  # noqa: C901

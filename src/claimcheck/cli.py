@@ -839,6 +839,7 @@ def _run(command: str, values: dict[str, Any]) -> int:
     _check_fail_on(command, settings, where)
     _apply_verbosity(settings)
     try:
+        _read_lock_first(settings, cf)
         report = _run_pipeline(command, settings, articles, cf)
         report = _apply_lock(report, settings, cf)
         _emit(report, settings)
@@ -891,6 +892,15 @@ def _check_fail_on(command: str, settings: Settings, where: _Where) -> None:
             f"warning: {where.name('fail_on')}: `{command}` never reports {named}; "
             f"failing on its default, {default}"
         )
+
+
+def _read_lock_first(settings: Settings, cf: ClaimsFile | None) -> None:
+    """Read and check the lock file before anything is fetched or written: a broken lock found
+    only after the run had contacted every host and replaced `--record`'s archive left the user
+    with an exit 2 and a lost recording. `_apply_lock` reads it again when the run is done."""
+    from claimcheck.lock import default_lock_path, load_lock
+
+    load_lock(settings.lock or default_lock_path(cf.path if cf is not None else None))
 
 
 def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) -> RunReport:

@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -282,37 +283,31 @@ def _chunks(fh: IO[bytes]) -> Any:
 def _gunzip(fh: IO[bytes], shown: str) -> Any:
     """The decompressed bytes of every gzip member of `fh` in turn; a member cut short or
     broken raises `ArchiveError`."""
+    import gzip
     import zlib
 
-    inflater = zlib.decompressobj(wbits=31)
-    pending = False  # a member has started and not ended
-    while chunk := fh.read(_CHUNK):
-        while chunk:
-            pending = True
+    with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
+        while True:
             try:
-                out = inflater.decompress(chunk)
-            except zlib.error as exc:
+                chunk = unzipped.read(_CHUNK)
+            except EOFError:
+                raise ArchiveError(
+                    f"{_UNREADABLE}: truncated: its last gzip member stops before its end "
+                    "(the file was cut short)",
+                    path=shown,
+                    key="replay",
+                    hint=_DAMAGED,
+                ) from None
+            except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
                 raise ArchiveError(
                     f"{_UNREADABLE}: broken gzip data: {exc}",
                     path=shown,
                     key="replay",
                     hint=_DAMAGED,
                 ) from None
-            if out:
-                yield out
-            if not inflater.eof:
-                break
-            pending = False
-            chunk = inflater.unused_data
-            inflater = zlib.decompressobj(wbits=31)
-    if pending:
-        raise ArchiveError(
-            f"{_UNREADABLE}: truncated: its last gzip member stops before its end "
-            "(the file was cut short)",
-            path=shown,
-            key="replay",
-            hint=_DAMAGED,
-        )
+            if not chunk:
+                return
+            yield chunk
 
 
 _DAMAGED = "the archive is damaged; copy or record it again"
@@ -419,13 +414,15 @@ class _Reader:
         return found
 
 
+_CONTENT_LENGTH = re.compile(rb"\r\ncontent-length[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+
+
 def _content_length(header: bytes) -> int | None:
-    for line in header.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            text = value.strip()
-            return int(text) if text.isdigit() else None
-    return None
+    found = _CONTENT_LENGTH.search(header)
+    if found is None:
+        return None
+    text = found.group(1).strip()
+    return int(text) if text.isdigit() else None
 
 
 def _warc_date(when: dt.datetime) -> str:

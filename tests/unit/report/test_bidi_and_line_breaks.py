@@ -67,3 +67,23 @@ def test_text_report_quote_cannot_start_a_line(color: bool) -> None:
     out = ConsoleFormat(color=color, width=200).render(report)
     assert "nothing here⏎touch /tmp/PWNED #" in out
     assert not any(line.lstrip().startswith("touch") for line in out.splitlines())
+
+
+def test_a_quote_with_an_override_is_warned_about_with_file_and_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from claimcheck.cli import _warn_bidi_overrides
+    from claimcheck.settings import Settings
+    from tests.unit.report.factory import make_article
+
+    article = make_article()
+    claim = dataclasses.replace(article.claims[0], quote=TROJAN, article="draft.md", line=7)
+    plain = dataclasses.replace(article.claims[1], quote="cost \u2067x\u2069", line=9)
+    article = dataclasses.replace(article, claims=(claim, plain))
+    _warn_bidi_overrides([article], Settings())
+    err = capsys.readouterr().err
+    assert "draft.md:7:" in err
+    assert "bidi override" in err
+    assert ":9:" not in err  # an isolate is shown in the reports, but is no override
+    _warn_bidi_overrides([article], Settings(quiet=True))
+    assert capsys.readouterr().err == ""

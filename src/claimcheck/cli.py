@@ -488,6 +488,10 @@ def _err(message: str) -> None:
 
     from claimcheck.report.common import visible_controls
 
+    if _in_github_actions():
+        from claimcheck.report.common import neutralise_workflow_commands
+
+        message = neutralise_workflow_commands(message)
     _stderr_console().print(escape(visible_controls(message)))
 
 
@@ -530,7 +534,12 @@ class _VisibleFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         from claimcheck.report.common import visible_controls
 
-        return visible_controls(super().format(record))
+        text = visible_controls(super().format(record))
+        if _in_github_actions():
+            from claimcheck.report.common import neutralise_workflow_commands
+
+            text = neutralise_workflow_commands(text)
+        return text
 
 
 def _configure_logging(verbose: int) -> None:
@@ -710,11 +719,30 @@ def _check_files(
     ]
     if settings.update_lock:
         writers.append(("lock", lock))
+        if settings.lock is None and cf is not None:
+            _lock_inside(lock, cf)
     elif lock.exists():
         readers.append((lock, "the lock file"))
     for i, (key, path) in enumerate(writers):
         others = readers + [(p, f"where {_WRITERS[k]} is written") for k, p in writers[i + 1 :]]
         _refuse_overwrite(where, key, path, others, _WRITERS[key])
+
+
+def _lock_inside(lock: Path, cf: ClaimsFile) -> None:
+    """The lock `--update-lock` writes next to claims.toml must be in its folder: the project
+    may hold a `claimcheck.lock` that is a symbolic link to a file elsewhere, and writing the
+    lock through it would replace that file (as `settings` refuses for a path claims.toml
+    names)."""
+    from claimcheck.errors import SettingsError
+
+    home, target = os.path.realpath(cf.path.parent), os.path.realpath(lock)
+    if not target.startswith(home.rstrip(os.sep) + os.sep):
+        raise SettingsError(
+            f"is a link to {target}, outside the claims file's folder {home}",
+            path=str(lock),
+            key="--update-lock",
+            hint="remove the link, or give the lock's path with --lock",
+        )
 
 
 def _replay_input(settings: Settings, where: _Where) -> list[tuple[Path, str]]:
@@ -811,6 +839,7 @@ def _run(command: str, values: dict[str, Any]) -> int:
     _check_fail_on(command, settings, where)
     _apply_verbosity(settings)
     try:
+        _read_lock_first(settings, cf)
         report = _run_pipeline(command, settings, articles, cf)
         report = _apply_lock(report, settings, cf)
         _emit(report, settings)
@@ -863,6 +892,15 @@ def _check_fail_on(command: str, settings: Settings, where: _Where) -> None:
             f"warning: {where.name('fail_on')}: `{command}` never reports {named}; "
             f"failing on its default, {default}"
         )
+
+
+def _read_lock_first(settings: Settings, cf: ClaimsFile | None) -> None:
+    """Read and check the lock file before anything is fetched or written: a broken lock found
+    only after the run had contacted every host and replaced `--record`'s archive left the user
+    with an exit 2 and a lost recording. `_apply_lock` reads it again when the run is done."""
+    from claimcheck.lock import default_lock_path, load_lock
+
+    load_lock(settings.lock or default_lock_path(cf.path if cf is not None else None))
 
 
 def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) -> RunReport:
@@ -920,6 +958,7 @@ async def _pipeline(
     classifier, archive = PageClassifier(settings), WaybackArchive(settings)
     async with Fetcher(settings) as fetcher:
         parsed = await _load_articles(articles, cf, fetcher, claims=command != "links")
+        _warn_bidi_overrides(parsed, settings)
         if command == "links":
             return await check_links(
                 parsed, settings, fetcher, progress, classifier=classifier, archive=archive
@@ -928,6 +967,27 @@ async def _pipeline(
             settings, fetcher, pool=pool, progress=progress, classifier=classifier, archive=archive
         )
         return await verifier.verify(parsed)
+
+
+def _warn_bidi_overrides(parsed: Sequence[Article], settings: Settings) -> None:
+    """Warn about each quote or figure that holds a bidi override (U+202D, U+202E), naming its
+    file and line: it is shown reversed ("cost 21" reads "cost 12") by browsers, editors and
+    terminals, while the check compares the characters as stored. Reports show the controls
+    (`\\u202e`, see `report.common.BIDI_CONTROLS`); this says where to look before trusting a
+    verdict."""
+    from claimcheck.report.common import BIDI_OVERRIDES
+
+    if settings.quiet:
+        return
+    for article in parsed:
+        for claim in article.claims:
+            text = claim.quote or claim.fact or ""
+            if any(char in text for char in BIDI_OVERRIDES):
+                where = claim.article or article.source
+                _err(
+                    f"warning: {where}:{claim.line}: the {claim.kind.value} holds a bidi override "
+                    "(U+202D/U+202E): it displays in another order than the text checked"
+                )
 
 
 def _progress(settings: Settings) -> Any:
@@ -979,7 +1039,10 @@ def _emit(report: RunReport, settings: Settings) -> None:
 
     width = shutil.get_terminal_size((100, 24)).columns if settings.output is None else 100
     fmt = ReportFormatChoice(settings.format).to_format(color=_use_color(settings), width=width)
-    _write(fmt.render(report), settings.output)
+    text = fmt.render(report)
+    if settings.output is None:
+        text = _ci_log_safe(text, settings.format)
+    _write(text, settings.output)
     # The text report on stdout ends with the hints and the summary; repeat them on stderr only
     # when stdout holds something else (a file, JSON, Markdown...), as pip-audit does.
     if not settings.quiet and (
@@ -988,6 +1051,50 @@ def _emit(report: RunReport, settings: Settings) -> None:
         for hint in report.hints:
             _err(f"hint: {hint}")
         _err(summary_line(report))
+
+
+def _in_github_actions() -> bool:
+    """Whether this run's output goes to a GitHub Actions log (the runner sets the variable)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _ci_log_safe(text: str, fmt: str) -> str:
+    """`text` (a report or a listing in format `fmt`, for stdout) made unable to send GitHub
+    Actions workflow commands when the run is in a GitHub Actions job.
+
+    The runner reads `::add-mask::…` at the start of any line of the log, and `##[error]…`
+    anywhere; a cited page's text in a report would otherwise give it those commands. The text
+    report is made for the log: the commands are broken by a word joiner, which shows as
+    nothing. JSON keeps every value: `[` after `##` is written `\\u005b`, which decodes to the
+    same string (a JSON line never starts with `::`). Any other format sent to a pipe (the log)
+    is wrapped in `::stop-commands::TOKEN` … `::TOKEN::`, GitHub's own way to print untrusted
+    text, with a random token; a redirection to a file (`>> "$GITHUB_STEP_SUMMARY"`) is not the
+    log and is left as it is. `--format github` writes the run's own commands, each escaped.
+    """
+    if not _in_github_actions() or fmt == ReportFormatChoice.GITHUB.value:
+        return text
+    from claimcheck.report.common import neutralise_workflow_commands
+
+    if fmt == ReportFormatChoice.TEXT.value:
+        return neutralise_workflow_commands(text)
+    if fmt == ReportFormatChoice.JSON.value:
+        return text.replace("##[", "##\\u005b")
+    if _stdout_is_file():
+        return text
+    import secrets
+
+    token = secrets.token_hex(16)
+    end = "" if text.endswith("\n") or not text else "\n"
+    return f"::stop-commands::{token}\n{text}{end}::{token}::\n"
+
+
+def _stdout_is_file() -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -1107,6 +1214,7 @@ def _claims(values: dict[str, Any]) -> int:
 
         fmt = "json" if format_for_output(output) == "json" else "text"
     parsed = _parse_only(sources, cf, settings)
+    _warn_bidi_overrides(parsed, settings)
     text = render_claims(
         parsed,
         fmt=fmt,
@@ -1114,7 +1222,7 @@ def _claims(values: dict[str, Any]) -> int:
         color=_use_color(settings),
         width=100,
     )
-    _write(text, settings.output)
+    _write(text if output is not None else _ci_log_safe(text, fmt), output)
     return EXIT_OK
 
 
@@ -1147,7 +1255,8 @@ def _init(values: dict[str, Any]) -> int:
         _check_fetch_files(settings, [], output, _Where(cli_values, None))
     (parsed,) = _parse_only([article], None, settings)
     toml_dir = output.parent if output is not None else Path()
-    _write(render_claims_toml(parsed, toml_dir=toml_dir), output)
+    toml = render_claims_toml(parsed, toml_dir=toml_dir)
+    _write(toml if output is not None else _ci_log_safe(toml, "toml"), output)
     where = output if output is not None else "standard output"
     from claimcheck.report.common import plural
 

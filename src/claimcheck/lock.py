@@ -176,6 +176,12 @@ def load_lock(path: Path) -> dict[str, Any] | None:
         ) from None
     except ValueError as exc:
         raise LockFileError(f"not a JSON lock file: {exc}", path=str(path), hint=_HINT) from None
+    except RecursionError:
+        # `json` reads arrays and objects by recursion: `[[[…]]]` some thousands deep exhausts the
+        # stack. A lock nests four levels.
+        raise LockFileError(
+            "not a lock file: arrays or objects nested hundreds deep", path=str(path), hint=_HINT
+        ) from None
     checker = _Checker(path, text)
     if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         found = data.get("format") if isinstance(data, dict) else None

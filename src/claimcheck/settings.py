@@ -52,6 +52,8 @@ LINKS_FAIL_ON_CHOICES = frozenset([s.value for s in LinkStatus] + ["new"])
 
 #: Settings that hold a path; in claims.toml they are relative to the file's folder.
 PATH_KEYS = frozenset({"output", "record", "replay", "lock", "cache_dir"})
+#: The path settings a run writes to: from claims.toml they must stay inside its folder.
+WRITTEN_PATH_KEYS = frozenset({"output", "record", "lock", "cache_dir"})
 
 
 def format_for_output(output: Path | None) -> str | None:
@@ -69,6 +71,31 @@ def _under(folder: Path, value: Any) -> Any:
     resolved = os.fspath(folder / value)
     # Keep a trailing slash: it says "a folder", which `_file_path` refuses with a hint.
     return resolved + "/" if value.endswith(("/", os.sep)) else resolved
+
+
+def _check_inside(folder: Path, key: str, raw: Any, value: Any, source: str) -> None:
+    """Refuse a path of claims.toml that a run would write (`WRITTEN_PATH_KEYS`) outside the
+    file's `folder`, through `..`, an absolute path or a symbolic link.
+
+    A claims file is data that comes with a project, often from someone else (a pull request
+    under review): `output = "~/.bashrc"` or `record = "../../x"` would have the run replace any
+    file its user can write. Inside its own folder it can replace only files of that project. A
+    path given on the command line or in the environment is the user's own and is not checked.
+    """
+    if key not in WRITTEN_PATH_KEYS or not isinstance(value, Path):
+        return
+    home = os.path.realpath(folder)
+    target = os.path.realpath(value)
+    if target == home or target.startswith(home.rstrip(os.sep) + os.sep):
+        return
+    option = f"--{key.replace('_', '-')}"
+    raise SettingsError(
+        f"{raw!r} is outside the claims file's folder {home}: a claims file may only have "
+        "files written inside its own folder",
+        path=source,
+        key=key,
+        hint=f"give the path with {option} on the command line if you mean it",
+    )
 
 
 def setting_origin(
@@ -153,17 +180,21 @@ class Settings:
         `toml_dir` is the folder of the claims file: a relative path in `[settings]` (`replay`,
         `record`, `output`, `lock`, `cache_dir`) is read from there, as `[article] path` is, so
         `claimcheck verify --claims proj/claims.toml` run from elsewhere finds the same files.
+        A path there that is written (`output`, `record`, `lock`, `cache_dir`) must stay inside
+        that folder (`_check_inside`).
 
         Without `format` in any layer, an `output` whose extension names one format
         (`report.json`, `.html`/`.htm`, `.md`/`.markdown`, `.xml`, `.txt`) chooses it.
         """
         values: dict[str, Any] = {}
         for key, raw in (toml or {}).items():
+            source = toml_path or "claims.toml [settings]"
+            written = raw
             if toml_dir is not None and key in PATH_KEYS:
                 raw = _under(toml_dir, raw)
-            values[key] = _coerce(
-                key, raw, source=toml_path or "claims.toml [settings]", typed=True
-            )
+            values[key] = _coerce(key, raw, source=source, typed=True)
+            if toml_dir is not None:
+                _check_inside(toml_dir, key, written, values[key], source)
         for key, raw_env in _env_values(env if env is not None else os.environ).items():
             values[key] = _coerce(key, raw_env, source=f"environment {ENV_PREFIX}{key.upper()}")
         for key, raw in (cli or {}).items():
@@ -378,10 +409,16 @@ def parse_confirm_dead(value: Any, source: str = "--confirm-dead") -> str:
 
 
 def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
+    """`pattern` compiled; an invalid regex, or one that could backtrack for hours
+    (`remap.check_regex`), is an error naming where it was given."""
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise SettingsError(f"invalid regex {pattern!r}: {exc}", path=source, key=key) from None
+    from claimcheck.remap import check_regex
+
+    check_regex(pattern, source=source, key=key)
+    return compiled
 
 
 def _coerce(key: str, value: Any, *, source: str, typed: bool = False) -> Any:  # noqa: C901

@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -212,6 +213,7 @@ class WarcReplayer:
         index: dict[str, ArchivedAnswer | ArchivedFailure] = {}
         last = ""
         try:
+            check_complete(path)
             with path.open("rb") as fh:
                 for record in ArchiveIterator(fh):
                     if not str(getattr(record, "format", "warc")).startswith("warc"):
@@ -244,6 +246,185 @@ class WarcReplayer:
         return self._index.get(archive_key(url))
 
 
+#: Bytes read from the archive at a time when it is checked.
+_CHUNK = 1 << 20
+#: The longest record header accepted: a real one is well under a kilobyte.
+_MAX_HEADER = 1 << 20
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def check_complete(path: Path) -> None:
+    """Raise `ArchiveError` (key `replay`) unless `path` is a whole WARC: not empty, every gzip
+    member complete, and every record as long as its `Content-Length` says, ending in the
+    blank line that closes a record.
+
+    warcio reads a truncated archive without complaint (the records after the cut are simply
+    missing), so a copy cut short replayed every source as "not in archive": the run reported
+    link rot, exit 1, for what is a damaged input. The archive is read once more for this, as
+    a stream, without holding it in memory.
+    """
+    shown = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        if not head:
+            raise ArchiveError(
+                f"{_UNREADABLE}: the file is empty (0 bytes)", path=shown, key="replay"
+            )
+        fh.seek(0)
+        stream = _gunzip(fh, shown) if head == _GZIP_MAGIC else _chunks(fh)
+        _check_records(stream, shown)
+
+
+def _chunks(fh: IO[bytes]) -> Any:
+    while chunk := fh.read(_CHUNK):
+        yield chunk
+
+
+def _gunzip(fh: IO[bytes], shown: str) -> Any:
+    """The decompressed bytes of every gzip member of `fh` in turn; a member cut short or
+    broken raises `ArchiveError`."""
+    import gzip
+    import zlib
+
+    with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
+        while True:
+            try:
+                chunk = unzipped.read(_CHUNK)
+            except EOFError:
+                raise ArchiveError(
+                    f"{_UNREADABLE}: truncated: its last gzip member stops before its end "
+                    "(the file was cut short)",
+                    path=shown,
+                    key="replay",
+                    hint=_DAMAGED,
+                ) from None
+            except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+                raise ArchiveError(
+                    f"{_UNREADABLE}: broken gzip data: {exc}",
+                    path=shown,
+                    key="replay",
+                    hint=_DAMAGED,
+                ) from None
+            if not chunk:
+                return
+            yield chunk
+
+
+_DAMAGED = "the archive is damaged; copy or record it again"
+_UNREADABLE = "not a readable WARC"
+
+
+def _check_records(stream: Any, shown: str) -> None:
+    """Walk the WARC records of the byte chunks `stream`: each header, then `Content-Length`
+    bytes (skipped, not kept), then `\\r\\n\\r\\n`."""
+    reader = _Reader(stream)
+    number = 0
+
+    def fail(reason: str) -> ArchiveError:
+        return ArchiveError(
+            f"{_UNREADABLE}: record {number}: {reason}", path=shown, key="replay", hint=_DAMAGED
+        )
+
+    while reader.skip_blank_lines():
+        number += 1
+        if reader.peek(5) != b"WARC/":
+            raise ArchiveError(
+                f"{_UNREADABLE}: record {number} does not start with a WARC version line "
+                f"({reader.peek(20)!r})",
+                path=shown,
+                key="replay",
+                hint="is this a WARC file?" if number == 1 else _DAMAGED,
+            )
+        header = reader.until(b"\r\n\r\n", _MAX_HEADER)
+        if header is None:
+            raise fail("the archive ends inside its header (it was cut short)")
+        length = _content_length(header)
+        if length is None:
+            raise fail("has no valid Content-Length")
+        short = reader.skip(length)
+        if short:
+            raise fail(
+                f"Content-Length is {length} bytes, but the archive ends {short} bytes before "
+                "it (it was cut short, or the length is wrong)"
+            )
+        if reader.take(4) != b"\r\n\r\n":
+            raise fail(
+                f"Content-Length is {length} bytes, but the record does not end there "
+                "(the length is wrong)"
+            )
+
+
+class _Reader:
+    """Bytes from an iterator of chunks, read forward without copying what was passed."""
+
+    def __init__(self, chunks: Any) -> None:
+        self._chunks = iter(chunks)
+        self._buffer = b""
+        self._pos = 0
+
+    def _more(self) -> bool:
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            return False
+        self._buffer = self._buffer[self._pos :] + chunk
+        self._pos = 0
+        return True
+
+    def skip_blank_lines(self) -> bool:
+        """Pass `\\r` and `\\n`; whether anything else follows."""
+        while True:
+            while self._pos < len(self._buffer) and self._buffer[self._pos] in b"\r\n":
+                self._pos += 1
+            if self._pos < len(self._buffer):
+                return True
+            if not self._more():
+                return False
+
+    def until(self, mark: bytes, limit: int) -> bytes | None:
+        """The bytes before `mark`, `mark` passed; `None` if the stream ends (or `limit`
+        bytes pass) first."""
+        while (end := self._buffer.find(mark, self._pos)) < 0:
+            if len(self._buffer) - self._pos > limit or not self._more():
+                return None
+        found = self._buffer[self._pos : end]
+        self._pos = end + len(mark)
+        return found
+
+    def skip(self, count: int) -> int:
+        """Pass `count` bytes; how many were missing at the end of the stream."""
+        while count > len(self._buffer) - self._pos:
+            count -= len(self._buffer) - self._pos
+            self._buffer, self._pos = b"", 0
+            if not self._more():
+                return count
+        self._pos += count
+        return 0
+
+    def peek(self, count: int) -> bytes:
+        """The next `count` bytes (fewer at the end of the stream), not passed."""
+        while len(self._buffer) - self._pos < count and self._more():
+            pass
+        return self._buffer[self._pos : self._pos + count]
+
+    def take(self, count: int) -> bytes:
+        while len(self._buffer) - self._pos < count and self._more():
+            pass
+        found = self._buffer[self._pos : self._pos + count]
+        self._pos += len(found)
+        return found
+
+
+_CONTENT_LENGTH = re.compile(rb"\r\ncontent-length[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+
+
+def _content_length(header: bytes) -> int | None:
+    found = _CONTENT_LENGTH.search(header)
+    if found is None:
+        return None
+    text = found.group(1).strip()
+    return int(text) if text.isdigit() else None
+
+
 def _warc_date(when: dt.datetime) -> str:
     """WARC 1.1 allows sub-second dates; keep microseconds so a replay's `fetched_at` is exact."""
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -262,7 +443,12 @@ def _entry(record: Any) -> ArchivedAnswer | ArchivedFailure | None:
     date = _parse_date(date_text) if date_text else dt.datetime.now(dt.UTC)
     if record.rec_type == "response" and record.http_headers is not None:
         http = record.http_headers
-        status_code = int(http.get_statuscode())
+        try:
+            status_code = int(http.get_statuscode())
+        except ValueError:
+            raise ValueError(
+                f"the response for {uri} has no valid HTTP status line: {http.statusline!r}"
+            ) from None
         reason = http.statusline.partition(" ")[2]
         return ArchivedAnswer(
             url=uri,

@@ -405,9 +405,35 @@ def load_claims_file(path: Path) -> ClaimsFile:
 
     try:
         data = tomllib.loads(text)
+        return _Loader(path, text, data).load()
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(shown, text, exc) from None
-    return _Loader(path, text, data).load()
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables by recursion: `x = [[[[…]]]]` some
+        # thousands deep exhausts Python's stack. No claims file nests more than a few levels.
+        raise ClaimsFileError(
+            "nested too deeply (arrays or inline tables inside one another, hundreds deep)",
+            path=shown,
+            line=_deep_line(text),
+            hint="a claims file nests a few levels at most; check the file is the one meant",
+        ) from None
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where the text first opens more brackets than any claims file would, for the
+    error about a file nested too deeply (brackets in strings are counted too: a guess)."""
+    depth = 0
+    line = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > 100:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _syntax_error(shown: str, text: str, exc: tomllib.TOMLDecodeError) -> ClaimsFileError:

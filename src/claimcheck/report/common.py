@@ -44,25 +44,86 @@ _LINE_BREAK_CONTROLS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85]")
 #: The C0 controls but tab and newline, DEL, and the C1 controls: a terminal acts on them (ESC
 #: starts an escape sequence that can hide or recolour text or set the window title; U+009B is
 #: CSI on some terminals).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+#: The bidi controls that reorder the text around them on display: the embeddings (U+202A,
+#: U+202B), the overrides (U+202D, U+202E), their end (U+202C) and the isolates (U+2066 to
+#: U+2069). A quote written `cost <U+202E>21<U+202C> million` reads "cost 12 million" in a
+#: browser, an editor or a terminal, while the check compared "21": every report shows them as
+#: `\u202e` so that what the reader sees is what was checked. The marks (U+200E, U+200F,
+#: U+061C) only nudge neutral characters; right-to-left text uses them everywhere, and they are
+#: left alone.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: The two that reverse a run of text outright (right-to-left and left-to-right override).
+BIDI_OVERRIDES = "\u202d\u202e"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible_controls(text: str) -> str:
     """`text` from an article or a source with its control characters made harmless and visible.
 
     A report shows what the source says; a control character in it is shown escaped (`ESC` as
-    `\\x1b`), as evidence, instead of reaching the reader's terminal. Tabs and newlines
+    `\\x1b`, a right-to-left override as `\\u202e`), as evidence, instead of reaching the
+    reader's terminal or reordering what the reader sees. Tabs and newlines
     stay; a carriage return, vertical tab or form feed (a PDF page break) is a newline, since a
     terminal would move the cursor with them (a bare CR lets later text overwrite earlier).
     """
     if not _CONTROLS.search(text):
         return text
     text = _LINE_BREAK_CONTROLS.sub("\n", text)
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROLS.sub(lambda m: _escaped(m.group()), text)
 
 
-#: What `json.dumps(..., ensure_ascii=False)` leaves raw although it is a control character.
-_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+def visible_bidi(text: str) -> str:
+    """`text` with its bidi embedding, override and isolate controls shown as `\\u202e` (see
+    `BIDI_CONTROLS`), for the formats that escape the other controls their own way (JUnit)."""
+    return _BIDI.sub(lambda m: _escaped(m.group()), text) if _BIDI.search(text) else text
+
+
+#: What a line break inside a quote or a passage is shown as in the text report.
+LINE_BREAK_SIGN = "⏎"
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Untrusted `text` (a quote, a passage of a source) on one report line: controls shown
+    as `visible_controls` shows them, and each line break as `⏎`.
+
+    A line break printed as it is would let a quote start a line of the report of its own,
+    forging a verdict line or, in a report saved as a shell file, a command.
+    """
+    return visible_controls(_LINE_BREAKS.sub(LINE_BREAK_SIGN, text))
+
+
+#: A GitHub Actions workflow command the runner reads in a job's log: `::name::` at the start of
+#: a line (after spaces), or the legacy `##[name]` anywhere in it (`ActionCommand.TryParse` in
+#: actions/runner).
+_WORKFLOW_COMMAND = re.compile(r"^([ \t]*):(?=:)|##\[", re.MULTILINE)
+#: What keeps the runner from reading one: a word joiner, which shows as nothing.
+_WORD_JOINER = "\u2060"
+
+
+def neutralise_workflow_commands(text: str) -> str:
+    """`text` with every GitHub Actions workflow command broken by a word joiner (`:⁠:`, `##⁠[`),
+    for a report or a message printed into a CI log: text from a cited page could otherwise
+    mask words of the log (`::add-mask::`), raise annotations (`##[error]`) or stop the
+    runner reading commands at all."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return _WORKFLOW_COMMAND.sub(
+        lambda m: f"{m.group(1)}:{_WORD_JOINER}" if m.group(1) is not None else "##\u2060[",
+        text,
+    )
+
+
+#: What `json.dumps(..., ensure_ascii=False)` leaves raw although it is a control character, and
+#: the bidi controls (`BIDI_CONTROLS`), escaped so that a viewer of the file shows no reordering.
+_JSON_RAW_CONTROLS = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def json_dumps(doc: object, *, indent: int | None) -> str:

@@ -45,6 +45,7 @@ from claimcheck.report.common import (
     http_detail,
     human_date,
     is_links,
+    one_line,
     plural,
     redirect_target,
     short,
@@ -235,21 +236,23 @@ def _claim(result: ClaimResult, report: RunReport, source: SourceReport | None) 
     if claim_fails(result, report):
         head.append(" (fails)", style="red")
     head.append(f"  line {claim.line}  {claim.kind.value}  ")
-    head.append(f"“{claim_target(result)}”", style="italic")
+    head.append(f"“{one_line(claim_target(result))}”", style="italic")
     body: list[RenderableType] = [Padding(head, (0, 0, 0, 2), expand=False)]
     details: list[Text] = []
     if claim.kind is ClaimKind.FACT and claim.value:
-        details.append(SafeText.assemble(("value: ", "dim"), claim.value))
+        details.append(SafeText.assemble(("value: ", "dim"), one_line(claim.value)))
     if result.evidence is not None:
         details.append(_evidence(result))
     if result.diff and result.verdict in (Verdict.APPROXIMATE, Verdict.MISMATCH):
         details.extend(_diff(result.diff))
     details.extend(
-        SafeText.assemble((i.bracket, "bold"), " stands for ", (f"“{i.stands_for}”", "italic"))
+        SafeText.assemble(
+            (one_line(i.bracket), "bold"), " stands for ", (f"“{one_line(i.stands_for)}”", "italic")
+        )
         for i in bracket_insertions(result)
     )
     if result.detail:
-        details.append(SafeText.assemble(("detail: ", "dim"), result.detail))
+        details.append(SafeText.assemble(("detail: ", "dim"), one_line(result.detail)))
     if change in CHANGE_HELP:
         details.append(SafeText.assemble((f"{change}: ", "dim"), f"{CHANGE_HELP[change]}"))
     archive = archive_url_for(result, source)
@@ -286,12 +289,12 @@ def _diff(diff: Sequence[DiffOp]) -> list[Text]:
         first = False
         extra = _CRITICAL_STYLE if op.critical else ""
         if op.op == "equal":
-            text.append(op.quote or op.source)
+            text.append(one_line(op.quote or op.source))
             continue
         if op.quote:
-            text.append(f"[-{op.quote}-]", style=f"{_DELETE_STYLE} {extra}".strip())
+            text.append(f"[-{one_line(op.quote)}-]", style=f"{_DELETE_STYLE} {extra}".strip())
         if op.source:
-            text.append(f"{{+{op.source}+}}", style=f"{_INSERT_STYLE} {extra}".strip())
+            text.append(f"{{+{one_line(op.source)}+}}", style=f"{_INSERT_STYLE} {extra}".strip())
     lines = [text]
     critical = [op for op in diff if op.critical]
     if critical:
@@ -299,7 +302,7 @@ def _diff(diff: Sequence[DiffOp]) -> list[Text]:
         for i, op in enumerate(critical):
             if i:
                 changes.append(", ")
-            changes.append(f"“{op.quote}” → “{op.source}”", style="bold")
+            changes.append(f"“{one_line(op.quote)}” → “{one_line(op.source)}”", style="bold")
         lines.append(changes)
     return lines
 
@@ -430,11 +433,11 @@ def _claims_table(article: Article) -> Table:
     table.add_column("quote or fact", overflow="fold", ratio=5)
     for claim in article.claims:
         if claim.kind is ClaimKind.FACT:
-            what = SafeText(claim.fact or "")
+            what = SafeText(one_line(claim.fact or ""))
             if claim.value:
-                what.append(f" = {claim.value}", style="dim")
+                what.append(f" = {one_line(claim.value)}", style="dim")
         else:
-            what = SafeText(f"“{claim.quote or ''}”")
+            what = SafeText(f"“{one_line(claim.quote or '')}”")
         if claim.url and claim.note is None:
             what.append("\n" + claim.url, style="dim")
         table.add_row(
@@ -453,5 +456,7 @@ def _uncited_table(article: Article) -> Table:
     table.add_column("reason", no_wrap=True)
     table.add_column("sentence", overflow="fold", ratio=1)
     for item in article.uncited:
-        table.add_row(SafeText(str(item.line)), SafeText(item.reason), SafeText(item.sentence))
+        table.add_row(
+            SafeText(str(item.line)), SafeText(item.reason), SafeText(one_line(item.sentence))
+        )
     return table

@@ -37,6 +37,7 @@ from claimcheck.report.common import (
     source_fails,
     source_for,
     split_evidence,
+    visible_bidi,
 )
 from claimcheck.report.interface import ReportFormat
 
@@ -50,7 +51,9 @@ NAME_CHARS = 100
 
 
 def _clean(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
+    """`text` as XML can carry it, with its bidi controls shown (`visible_bidi`): a CI test
+    list shows a right-to-left override's reordering, not the characters that were checked."""
+    return visible_bidi(_XML_INVALID.sub("\ufffd", text))
 
 
 class JUnitFormat(ReportFormat):

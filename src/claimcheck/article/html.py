@@ -12,6 +12,14 @@ A note's id is the marker's text without brackets ("3", or "i" for Word's roman 
 the number in the target id (`fn3` → "3"), else the target id. Inline `<a href="http…">` links in
 body paragraphs become `CitedLink`s.
 
+An in-page link inside a note keeps its text unless it is the backlink to its marker; one to a
+full citation (Wikipedia's short footnotes: `<a href="#CITEREFCarter2022">Carter 2022</a>, p. 45`
+→ `<cite id="CITEREFCarter2022">… <a href="https://…">`) cites that citation's URL, and the
+citation's entry is not read as body text. `<q>` quotations get the quotation marks a browser
+draws. A block quotation whose note is in its `<footer>` (or its `<figure>`'s caption, or a
+"— Name" line) gives that note to its paragraphs (`interface.block_quotation`). Google Docs'
+redirect links (`https://www.google.com/url?q=…`) are unwrapped to their targets.
+
 A marker whose target is missing from the page (`<sup><a href="#fn1">1</a></sup>` with no
 `id="fn1"`) and a bare `<sup>1</sup>` after a word or punctuation are markers too: the reader sees
 a footnote mark there. They name the note by their number; when the page has no such note,
@@ -28,6 +36,9 @@ text on that line ended, so text after `<i>`, `<b>` or `&amp;` keeps its true co
 `<main>` or `<article>` when the page has exactly one, so a fetched page's navigation and footer
 do not become claims. A page with no linked footnotes but a trailing `[N]` notes list is read the
 plain-text way.
+
+The title is the page's `<title>`, else its first `<h1>`, else its first element of class
+`title` (Google Docs' Title paragraph).
 
 The article's date, which a note without its own access date is checked as of, is the page's
 `<meta property="article:published_time">`, else JSON-LD `datePublished`, else a

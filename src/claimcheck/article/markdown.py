@@ -14,8 +14,15 @@ A `[^label]` with no definition is still a marker (for a note the article lacks,
 `ArticleParser.assemble` warns about), and a label defined twice keeps its first definition,
 with a warning naming both lines.
 
-An article with no `[^…]` footnotes but a trailing `[N]` notes list is read the plain-text way
-(`claimcheck.article.plaintext.split_notes_list`).
+Numbered links used as citation markers — reference links `[1]` with `[1]: URL` (the classic
+Markdown citation style), or `[1](url)` glued to the word before — are markers for a note of
+their own citing that URL, not text (the "1" would be checked as a figure). Raw HTML `<a href>`
+links are links like `[text](url)`. A block quotation whose note is on its attribution line
+(`> — Name[^1]`) gives that note to the quoted paragraphs (`interface.block_quotation`).
+
+An article with no `[^…]` footnotes may list its notes as an ordered list under a "Notes" or
+"References" heading (read when the body cites its numbers as `[N]`), or as a trailing `[N]`
+notes list, read the plain-text way (`claimcheck.article.plaintext.split_notes_list`).
 
 YAML front matter gives the article its title (`title:`) and its date (`date:`, or `published:`,
 `publishDate:`, `pubDate:` …), which a note without its own access date is checked as of. Hugo's

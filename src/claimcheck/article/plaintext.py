@@ -12,6 +12,12 @@ notes; bracketed words (`[sic]`, `[the EU]`) are text. A marker after punctuatio
 list lacks (`cases.[7]`) is taken out and kept as a marker for that note, so that its sentence
 ends there and its claims go to no other note.
 
+Without a `[N]` list, a notes list numbered `1.` or `1)` under a "Notes"/"References" heading,
+or one whose lines start with superscript numbers (`¹ ²`, as pasted from Word or a PDF), is read
+when the body cites its numbers (`[1]`, or `¹` after punctuation or a word of three letters or
+more: `m²` is an exponent). An article with `[N]` marks after punctuation and no notes list at
+all is warned about, and each mark is kept as a marker for a note the article lacks.
+
 `split_notes_list` works on any `TextBlock`s, so the Markdown and HTML parsers reuse it for
 articles pasted in this style (the published reference article's own web page, for one).
 """

@@ -432,3 +432,20 @@ def test_a_numbered_list_under_sources_that_no_marker_cites_stays_text() -> None
     assert [(c.url, c.quote) for c in article.claims] == [
         ("https://c.example/x", "fares will stay flat"),
     ]
+
+
+def test_raw_sup_numbers_are_markers_but_exponents_are_not() -> None:
+    article = _md(
+        "# T\n\nRidership reached 2.3 million.<sup>1</sup> The depot is 40 m<sup>2</sup>."
+        " It was “a costly folly”.²\n\n## Notes\n\n"
+        "1. VTA, https://v.example/r\n2. Jones, https://j.example/\n"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 7, ("https://v.example/r",)),
+        ("2", 8, ("https://j.example/",)),
+    ]
+    assert [(c.note, c.quote or c.fact, c.column) for c in article.claims] == [
+        ("1", "2.3 million", 19),
+        ("2", "a costly folly", 82),
+    ]
+    assert [u.sentence for u in article.uncited] == ["The depot is 40 m2."]

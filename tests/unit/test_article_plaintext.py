@@ -321,3 +321,14 @@ def test_markers_without_any_notes_list_are_warned_about(
         caplog.text
     )
     assert "t.txt:3:87: footnote marker for note 2" in caplog.text
+
+
+def test_a_short_first_line_is_the_title_not_a_sentence_ending_in_a_marker() -> None:
+    """The body's first line is no heading because its full stop comes before its marker."""
+    article = _parse(
+        "Odd numbering\n\nRidership reached 2.3 million.[1]\n\n"
+        "It was “a costly folly”.¹\n\n[1] VTA, https://v.example/r\n"
+    )
+    assert article.title == "Odd numbering"
+    assert [(c.note, c.fact) for c in article.claims] == [("1", "2.3 million")]
+    assert [u.sentence for u in article.uncited] == ["It was “a costly folly”.¹"]

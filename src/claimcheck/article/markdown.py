@@ -304,6 +304,13 @@ def _fill(
             builder.close_link()
         elif kind == "html_inline":
             locator.find(tok.content)  # past the tag: its attributes are not the text
+            note = _sup_marker(builder, children, i) if body else None
+            if note is not None:
+                builder.marker(note)
+                for skipped in children[i + 1 : i + 3]:
+                    locator.find(skipped.content)
+                i += 3  # the number and `</sup>` are the marker
+                continue
             m = _HTML_LINK_OPEN.match(tok.content)
             if m is not None:
                 href = unwrap_redirect(
@@ -315,6 +322,40 @@ def _fill(
                 builder.close_link()
         # images, other inline HTML and emphasis marks add no text a claim could quote
         i += 1
+
+
+_SUP_OPEN = re.compile(r"<sup(?:\s[^>]*)?>", re.IGNORECASE)
+_SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
+_SUP_NUMBER = re.compile(r"\[?([0-9]{1,3})\]?")
+#: What a footnote mark follows: sentence punctuation, a closing quote or bracket.
+_MARK_AFTER = frozenset(".,;:!?”’\"')]»")
+#: A word a `<sup>` number follows is an exponent when it is shorter (`m<sup>2</sup>`).
+_MIN_WORD_BEFORE_MARK = 3
+
+
+def _sup_marker(builder: BlockBuilder, children: Sequence[Token], i: int) -> str | None:
+    """The note number when `children[i]` opens a raw `<sup>1</sup>` footnote mark.
+
+    As in HTML articles: only a number (or `[number]`) in the `<sup>`, right after punctuation
+    or a word of three letters or more; `10<sup>6</sup>` and `m<sup>2</sup>` are exponents.
+    """
+    if i + 2 >= len(children) or not _SUP_OPEN.fullmatch(children[i].content):
+        return None
+    number, close = children[i + 1], children[i + 2]
+    if number.type != "text" or close.type != "html_inline":
+        return None
+    m = _SUP_NUMBER.fullmatch(number.content.strip())
+    if m is None or not _SUP_CLOSE.fullmatch(close.content):
+        return None
+    before = builder.tail(40)
+    if not before:
+        return None
+    word = re.search(r"[^\W\d_]+$", before)
+    if before[-1] in _MARK_AFTER or (
+        word is not None and len(word.group()) >= _MIN_WORD_BEFORE_MARK
+    ):
+        return str(int(m.group(1)))
+    return None
 
 
 def _link_marker(
@@ -606,8 +647,8 @@ class _ListedNotes:
             )
         known = {r.id for r in raw}
         body = [*blocks[: self.items[0][0]], *blocks[bounds[-1] :]]
-        stripped = [strip_markers(b, known, source) for b in body]
-        if not any(b.markers for b in stripped):
+        stripped = [strip_markers(b, known, source, superscripts=True) for b in body]
+        if not any(m.note in known for b in stripped for m in b.markers):
             return list(blocks), []
         return stripped, raw
 

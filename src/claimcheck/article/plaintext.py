@@ -74,12 +74,22 @@ _HEADING_MAX_WORDS = 15
 _TITLE_MIN_WORDS = 3
 
 
+#: Footnote marks at the end of a line (`[1]`, `[2, 3]`, `¹`), which say nothing of whether
+#: the line ends like a sentence.
+_TRAILING_MARKS_RE = re.compile(
+    r"(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)+\Z"
+)
+
+
 def _is_heading(text: str) -> bool:
+    """Whether a paragraph is one short line that does not end like a sentence; its footnote
+    marks do not count ("Ridership reached 2.3 million.[1]" ends with its full stop)."""
     stripped = text.strip()
     if not stripped or "\n" in stripped:
         return False
     if len(stripped.split()) > _HEADING_MAX_WORDS:
         return False
+    stripped = _TRAILING_MARKS_RE.sub("", stripped).rstrip()
     return stripped.rstrip('”’"»)]')[-1:] not in {".", "!", "?", ",", ";", ":"}
 
 

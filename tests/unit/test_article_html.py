@@ -417,3 +417,33 @@ def test_in_page_links_in_a_note_keep_their_text_but_backlinks_are_dropped() -> 
         ("1", "Interview, site"),
         ("2", "See note 1, https://m.example/j"),
     ]
+
+
+def test_a_plain_ol_under_a_notes_heading_is_read_when_the_body_cites_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _html(
+        "<p>Ridership reached 2.3 million.<sup>1</sup> It was “a costly folly”.[2]</p>\n"
+        '<h2>Notes</h2>\n<ol><li>VTA, <a href="https://v.example/r">report</a></li>\n'
+        "<li>Jones, https://j.example/</li></ol>\n"
+        "<h2>More</h2><ol><li>An item “in quotes” of 5.</li></ol>"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 3, ("https://v.example/r",)),
+        ("2", 4, ("https://j.example/",)),
+    ]
+    assert [(c.note, c.quote or c.fact) for c in article.claims] == [
+        ("1", "2.3 million"),
+        ("2", "a costly folly"),
+    ]
+    assert [u.sentence for u in article.uncited] == ["An item “in quotes” of 5."]
+    assert "does not define" not in caplog.text
+
+
+def test_an_ol_under_references_that_nothing_cites_stays_body_text() -> None:
+    article = _html(
+        "<p>Ridership reached 2.3 million.</p><h2>References</h2>"
+        '<ol><li>VTA <a href="https://v.example/r">report</a> says “x y z”</li></ol>'
+    )
+    assert article.notes == ()
+    assert [(c.url, c.quote) for c in article.claims] == [("https://v.example/r", "x y z")]

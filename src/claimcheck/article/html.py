@@ -20,6 +20,9 @@ draws. A block quotation whose note is in its `<footer>` (or its `<figure>`'s ca
 "— Name" line) gives that note to its paragraphs (`interface.block_quotation`). Google Docs'
 redirect links (`https://www.google.com/url?q=…`) are unwrapped to their targets.
 
+A page with no linked footnotes whose notes are a plain `<ol>` under a "Notes"/"References"
+heading, cited in the body as `<sup>1</sup>`, `[1]` or `¹`, has that list read as its notes.
+
 A marker whose target is missing from the page (`<sup><a href="#fn1">1</a></sup>` with no
 `id="fn1"`) and a bare `<sup>1</sup>` after a word or punctuation are markers too: the reader sees
 a footnote mark there. They name the note by their number; when the page has no such note,
@@ -68,7 +71,7 @@ from claimcheck.article.interface import (
     unwrap_redirect,
 )
 from claimcheck.article.notes import RawNote
-from claimcheck.article.plaintext import split_notes_list
+from claimcheck.article.plaintext import is_notes_heading, split_notes_list, strip_markers
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.encoding import decode_html
 from claimcheck.errors import ArticleError
@@ -745,6 +748,44 @@ def _body_root(root: etree._Element) -> etree._Element:
     return body if body is not None else root
 
 
+def _read_heading_list(
+    doc: _Doc,
+    body: etree._Element,
+    blocks: list[TextBlock],
+    elements: list[etree._Element],
+    source: str,
+) -> list[int] | None:
+    """Read a plain `<ol>` under a "Notes"/"References" heading as the notes, on a page with
+    no linked footnotes whose body cites its numbers (`<sup>1</sup>`, `[1]`, `¹`).
+
+    CMS editors often type the marks and number the notes as a list; the list's items were
+    read as body paragraphs. When the list is the notes, its items go into `doc.notes`, the
+    `[1]`/`¹` marks in `blocks` are taken out (in place) and the indices of the blocks that
+    stay in the body are returned; else `None` and nothing changes.
+    """
+    lists = [
+        ol
+        for ol in body.iter("ol")
+        if (heading := ol.getprevious()) is not None
+        and _tag(heading) in _HEADINGS | {"p"}
+        and is_notes_heading(heading.text_content())
+    ]
+    if not lists:
+        return None
+    ol = lists[-1]
+    start = int(ol.get("start", "1")) if (ol.get("start") or "").isdigit() else 1
+    items = {li: str(start + k) for k, li in enumerate(li for li in ol if _tag(li) == "li")}
+    known = set(items.values())
+    kept = [k for k, el in enumerate(elements) if el is not ol and ol not in _ancestors_set(el)]
+    stripped = {k: strip_markers(blocks[k], known, source, superscripts=True) for k in kept}
+    if not any(m.note in known for b in stripped.values() for m in b.markers):
+        return None
+    for k, block in stripped.items():
+        blocks[k] = block
+    doc.notes.update(items)
+    return kept
+
+
 def _block_quotations(
     blocks: list[TextBlock], quoted: list[tuple[etree._Element | None, bool]]
 ) -> list[TextBlock]:
@@ -806,6 +847,7 @@ class HtmlParser(ArticleParser):
         blocks: list[TextBlock] = []
         # Per block, the block quotation it is part of and whether it is its attribution.
         quoted: list[tuple[etree._Element | None, bool]] = []
+        elements: list[etree._Element] = []  # the element each block was read from
         body = _body_root(root)
         for el in body.iter():
             tag = _tag(el)
@@ -829,6 +871,12 @@ class HtmlParser(ArticleParser):
             blocks.append(block)
             attributed = quotation is not None and _is_attribution_element(el, quotation)
             quoted.append((quotation, attributed))
+            elements.append(el)
+        if not doc.notes:
+            kept = _read_heading_list(doc, body, blocks, elements, source)
+            if kept is not None:
+                blocks = [blocks[k] for k in kept]
+                quoted = [quoted[k] for k in kept]
         blocks = _block_quotations(blocks, quoted)
         if title is None:
             title = _class_title(body)

@@ -449,3 +449,9 @@ def test_raw_sup_numbers_are_markers_but_exponents_are_not() -> None:
         ("2", "a costly folly", 82),
     ]
     assert [u.sentence for u in article.uncited] == ["The depot is 40 m2."]
+
+
+def test_a_reference_link_whose_text_is_an_amount_stays_a_link() -> None:
+    article = _md("# T\n\nOver [100][stats] people rode it.\n\n[stats]: https://s.example/\n")
+    assert article.notes == ()
+    assert [(c.url, c.fact) for c in article.claims] == [("https://s.example/", "100")]

@@ -369,8 +369,8 @@ def _link_marker(
     """The note id when the link opened at `children[i]` is a numbered citation marker.
 
     Its text must be only a number ("1", "[1]") and it must read as a marker: a reference link
-    (`[1]`, `[1][]`, `[1][ref]`, whose target is defined apart from the sentence), or an inline
-    `[1](url)` glued to the word or punctuation before it. The number's text token is placed
+    labelled by that number (`[1]`, `[1][]`, `[1][1]`, whose target is defined apart from the
+    sentence), or any link glued to the word or punctuation before it (`…million.[1](url)`). The number's text token is placed
     (the locator moves past it) only when it is a marker.
     """
     if link_notes is None or not _is_web(href) or i + 2 >= len(children):
@@ -385,9 +385,17 @@ def _link_marker(
     pos = locator.find(text.content)
     after = locator.rest()
     glued = builder.tail(1)[-1:] not in ("", " ", "\t", "\n", "\u00a0")
-    reference = pos is not None and after.startswith("]") and not after.startswith("](")
-    if text.content.startswith("["):  # `[[1]](url)`: the link's own brackets follow
-        reference = pos is not None and after.startswith("]]") and not after.startswith("]](")
+    # `[[1]](url)`: the link's own bracket follows the text's
+    close_text = "]]" if text.content.startswith("[") else "]"
+    rest = after[len(close_text) :] if after.startswith(close_text) else None
+    # A reference link labelled by its number: `[1]`, `[1][]`, `[1][1]`. `[100][stats]` is a
+    # link whose text is an amount.
+    reference = (
+        pos is not None
+        and rest is not None
+        and not rest.startswith("(")
+        and (not rest.startswith("[") or rest.startswith(("[]", f"[{m.group(1)}]")))
+    )
     if not (reference or glued):
         locator.restore(saved)
         return None

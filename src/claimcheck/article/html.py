@@ -855,6 +855,8 @@ class HtmlParser(ArticleParser):
                 continue
             if any(_tag(a) in _SKIP_TAGS for a in _ancestors(el)) or tag in _SKIP_TAGS:
                 continue
+            if tag not in _TEXT_BLOCKS and tag not in _BLOCK_TAGS:
+                continue  # inline: read with its block
             quotation = _quotation_of(el)
             if tag not in _TEXT_BLOCKS and not (
                 tag in _BLOCK_TAGS

@@ -447,3 +447,17 @@ def test_an_ol_under_references_that_nothing_cites_stays_body_text() -> None:
     )
     assert article.notes == ()
     assert [(c.url, c.quote) for c in article.claims] == [("https://v.example/r", "x y z")]
+
+
+def test_wikipedia_backlinks_with_several_references_leave_no_caret_in_the_note() -> None:
+    article = _html(
+        '<p>It was “a costly folly”.<sup id="cite_ref-j_1-0"><a href="#cite_note-j-1">[1]</a>'
+        '</sup> Again “a costly folly”.<sup id="cite_ref-j_1-1"><a href="#cite_note-j-1">[1]</a>'
+        '</sup></p><ol class="references"><li id="cite_note-j-1"><span class="mw-cite-backlink">^ '
+        '<a href="#cite_ref-j_1-0"><sup><i><b>a</b></i></sup></a> <a href="#cite_ref-j_1-1">'
+        '<sup><i><b>b</b></i></sup></a></span> <span class="reference-text">Jones, '
+        '<a href="https://j.example/">Folly</a>.</span></li></ol>'
+    )
+    assert [(n.id, n.text, n.urls) for n in article.notes] == [
+        ("1", "Jones, Folly.", ("https://j.example/",)),
+    ]

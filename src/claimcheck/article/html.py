@@ -579,6 +579,8 @@ def _walk(
             builder.add("\n")
         elif not note_mode and (tag in _BLOCK_TAGS or child in doc.notes):
             pass
+        elif note_mode and "mw-cite-backlink" in _classes(child):
+            pass  # Wikipedia's "^ a b" backlinks to the note's markers
         elif note_mode and tag == "a" and href.startswith("#"):
             if not doc.is_backlink(child, note):  # else the backlink to its marker ("↩")
                 cited = doc.cited.get(child)

@@ -319,3 +319,145 @@ def test_columns_after_a_comment_inside_a_paragraph() -> None:
         ("after it", 2, line.index("&#8220;") + 1),
         ("2024", 2, line.index("2024") + 1),
     ]
+
+
+_NOTE_LIST = (
+    '<ol class="footnotes"><li id="fn1">Interview, <a href="https://m.example/i">site</a>'
+    ' <a href="#r1">↩</a></li><li id="fn2">See <a href="#fn1">note 1</a>,'
+    ' https://m.example/j <a href="#r2">↩</a></li></ol>'
+)
+
+
+def test_block_quotation_takes_the_note_on_its_footer() -> None:
+    """`<blockquote><p>“…”</p><footer>— <cite>Name</cite><sup>…` and a `<figure>` caption."""
+    article = _html(
+        "<article><p>The minister was blunt:</p>\n"
+        "<blockquote><p>“We will not raise fares this year.”</p>\n"
+        '<footer>— <cite>Minister</cite><sup><a href="#fn1" id="r1">1</a></sup></footer>'
+        "</blockquote>\n"
+        "<figure><blockquote><p>Fares will stay flat.</p><p>Buses too.</p></blockquote>\n"
+        '<figcaption>Council<sup><a href="#fn2" id="r2">2</a></sup></figcaption></figure>\n'
+        f"{_NOTE_LIST}</article>"
+    )
+    assert [(c.note, c.quote, c.line, c.column) for c in article.claims] == [
+        ("1", "We will not raise fares this year", 2, 16),
+        ("2", "Fares will stay flat", 4, 24),
+        ("2", "Buses too", 4, 52),
+    ]
+    assert article.uncited == ()
+
+
+def test_a_dash_attribution_paragraph_in_a_blockquote_is_its_note() -> None:
+    article = _html(
+        "<article><blockquote><p>We will not raise fares.</p>"
+        '<p>— Minister<sup><a href="#fn1" id="r1">1</a></sup></p></blockquote>'
+        '<blockquote><p>Unrelated words here <a href="https://x.example/">x</a>.</p></blockquote>'
+        f"{_NOTE_LIST}</article>"
+    )
+    assert [(c.note, c.url, c.quote) for c in article.claims] == [
+        ("1", None, "We will not raise fares"),
+    ]
+
+
+def test_q_elements_are_quotations() -> None:
+    article = _html(
+        "<p>The minister said <q>We will <q>never</q> raise fares</q>."
+        '<sup><a href="#fn1" id="r1">1</a></sup></p>' + _NOTE_LIST
+    )
+    assert [(c.note, c.quote, c.column) for c in article.claims] == [
+        ("1", "We will ‘never’ raise fares", 34),  # where the <q> tag opens
+    ]
+
+
+def test_google_docs_links_are_unwrapped_and_its_title_is_read() -> None:
+    redirect = "https://www.google.com/url?q={}&amp;sa=D&amp;source=editors&amp;ust=17&amp;usg=AOv"
+    article = _html(
+        '<p class="c3 title"><span class="c1">Valley Rail Draft</span></p>'
+        '<p>The mayor said “the spine of the valley”.<sup><a href="#ftnt1" id="ftnt_ref1">[1]'
+        "</a></sup> The "
+        f'<a href="{redirect.format("https://council.example/fares%3Fyear%3D2024")}">council</a>'
+        " says “fares will stay flat”. Search "
+        '<a href="https://www.google.com/url?sa=t&amp;url=https://y.example/">y</a>.</p>'
+        '<div><p><a href="#ftnt_ref1" id="ftnt1">[1]</a> Carter, '
+        f'<a href="{redirect.format("https://rail.example/valley")}">https://rail.example/valley</a>'
+        "</p></div>"
+    )
+    assert article.title == "Valley Rail Draft"
+    assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://rail.example/valley",))]
+    assert [link.url for link in article.links] == [
+        "https://council.example/fares?year=2024",
+        "https://www.google.com/url?sa=t&url=https://y.example/",  # not the Docs shape: kept
+    ]
+
+
+def test_wikipedia_short_footnotes_take_the_url_of_their_full_citation() -> None:
+    article = _html(
+        '<div class="mw-parser-output"><p>It was "the spine of the valley".<sup class="reference">'
+        '<a href="#cite_note-1">[1]</a></sup></p>'
+        '<ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><b>'
+        '<a href="#cite_ref-1">^</a></b></span> <span class="reference-text">'
+        '<a href="#CITEREFCarter2022">Carter 2022</a>, p. 45.</span></li></ol>'
+        '<h2>Sources</h2><ul><li><cite id="CITEREFCarter2022" class="citation book">Carter, John '
+        '(2022). <a class="external text" href="https://rail.example/vl">"Folly"</a>.</cite></li>'
+        '<li>Further reading: <a href="https://more.example/">"More"</a>.</li></ul></div>'
+    )
+    assert [(n.id, n.text, n.urls) for n in article.notes] == [
+        ("1", "Carter 2022, p. 45.", ("https://rail.example/vl",)),
+    ]
+    # the cited Sources entry is part of the note, not a body claim; other entries stay body
+    assert [(c.note, c.url, c.quote) for c in article.claims] == [
+        ("1", None, "the spine of the valley"),
+        (None, "https://more.example/", "More"),
+    ]
+
+
+def test_in_page_links_in_a_note_keep_their_text_but_backlinks_are_dropped() -> None:
+    article = _html('<p>Text “a b c”.<sup><a href="#fn2" id="r2">2</a></sup></p>' + _NOTE_LIST)
+    assert [(n.id, n.text) for n in article.notes] == [
+        ("1", "Interview, site"),
+        ("2", "See note 1, https://m.example/j"),
+    ]
+
+
+def test_a_plain_ol_under_a_notes_heading_is_read_when_the_body_cites_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _html(
+        "<p>Ridership reached 2.3 million.<sup>1</sup> It was “a costly folly”.[2]</p>\n"
+        '<h2>Notes</h2>\n<ol><li>VTA, <a href="https://v.example/r">report</a></li>\n'
+        "<li>Jones, https://j.example/</li></ol>\n"
+        "<h2>More</h2><ol><li>An item “in quotes” of 5.</li></ol>"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 3, ("https://v.example/r",)),
+        ("2", 4, ("https://j.example/",)),
+    ]
+    assert [(c.note, c.quote or c.fact) for c in article.claims] == [
+        ("1", "2.3 million"),
+        ("2", "a costly folly"),
+    ]
+    assert [u.sentence for u in article.uncited] == ["An item “in quotes” of 5."]
+    assert "does not define" not in caplog.text
+
+
+def test_an_ol_under_references_that_nothing_cites_stays_body_text() -> None:
+    article = _html(
+        "<p>Ridership reached 2.3 million.</p><h2>References</h2>"
+        '<ol><li>VTA <a href="https://v.example/r">report</a> says “x y z”</li></ol>'
+    )
+    assert article.notes == ()
+    assert [(c.url, c.quote) for c in article.claims] == [("https://v.example/r", "x y z")]
+
+
+def test_wikipedia_backlinks_with_several_references_leave_no_caret_in_the_note() -> None:
+    article = _html(
+        '<p>It was “a costly folly”.<sup id="cite_ref-j_1-0"><a href="#cite_note-j-1">[1]</a>'
+        '</sup> Again “a costly folly”.<sup id="cite_ref-j_1-1"><a href="#cite_note-j-1">[1]</a>'
+        '</sup></p><ol class="references"><li id="cite_note-j-1"><span class="mw-cite-backlink">^ '
+        '<a href="#cite_ref-j_1-0"><sup><i><b>a</b></i></sup></a> <a href="#cite_ref-j_1-1">'
+        '<sup><i><b>b</b></i></sup></a></span> <span class="reference-text">Jones, '
+        '<a href="https://j.example/">Folly</a>.</span></li></ol>'
+    )
+    assert [(n.id, n.text, n.urls) for n in article.notes] == [
+        ("1", "Jones, Folly.", ("https://j.example/",)),
+    ]

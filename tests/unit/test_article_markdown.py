@@ -288,3 +288,170 @@ def test_access_dates_in_other_languages_reach_the_notes() -> None:
         "[^2]: Hafenblatt, 2.3.2020, https://example.org/hafen, abgerufen am 5. Mai 2021.\n"
     )
     assert [n.accessed for n in article.notes] == [dt.date(2022, 4, 7), dt.date(2021, 5, 5)]
+
+
+def test_block_quotation_takes_the_note_on_its_attribution_line() -> None:
+    """`> "…"` / `>` / `> — Name[^1]`: the attribution's note covers the quotation above it."""
+    article = _md(
+        "# Fares\n\n"
+        "The minister was blunt:\n\n"
+        '> "We will not raise fares this year."\n'
+        ">\n"
+        "> — Minister of Transport[^1]\n\n"
+        "[^1]: Interview, https://m.example/i\n"
+    )
+    assert [(c.note, c.kind.value, c.quote, c.line, c.column) for c in article.claims] == [
+        ("1", "quote", "We will not raise fares this year", 5, 3),
+    ]
+    assert article.uncited == ()
+
+
+def test_an_unquoted_block_quotation_is_a_quote_of_its_note() -> None:
+    """A block quote is itself a quotation: put in quotation marks, whether its note is on an
+    attribution line (a paragraph of its own or the quote's last line) or at its end."""
+    article = _md(
+        "# T\n\n"
+        "> The corridor will never be finished on time.\n>\n> It will cost 2.3 million.\n"
+        ">\n> -- Auditor General[^a]\n\n"
+        "> Fares will stay flat.\n> — Council[^b]\n\n"
+        "> The line is the spine of the valley.[^c]\n\n"
+        "> He said 5 people left.[^a] Then 7 more did.\n\n"
+        "[^a]: https://a.example/x\n[^b]: https://b.example/x\n[^c]: https://c.example/x\n"
+    )
+    assert [(c.note, c.kind.value, c.quote or c.fact, c.line, c.column) for c in article.claims] == [
+        ("a", "quote", "The corridor will never be finished on time", 3, 3),
+        ("a", "quote", "It will cost 2.3 million", 5, 3),
+        ("b", "quote", "Fares will stay flat", 9, 3),
+        ("c", "quote", "The line is the spine of the valley", 12, 3),
+        # a marker inside the paragraph: no quotation of one note, read as before
+        ("a", "fact", "5", 14, 11),
+    ]  # fmt: skip
+
+
+def test_a_quote_with_its_own_marker_in_a_block_quotation_keeps_it() -> None:
+    article = _md(
+        "# T\n\n"
+        '> "First part," she said.[^a]\n>\n> "Second part."\n>\n> — Jones[^b]\n\n'
+        "[^a]: https://a.example/x\n[^b]: https://b.example/x\n"
+    )
+    assert [(c.note, c.quote) for c in article.claims] == [
+        ("a", "First part"),
+        ("b", "Second part"),
+    ]
+
+
+def test_numbered_reference_links_are_note_markers_not_figures() -> None:
+    """`…million.[1]` with `[1]: URL`: "1" is a marker for a note citing the URL."""
+    article = _md(
+        "# Valley\n\n"
+        'The mayor called it "the spine of the valley".[1] Ridership reached 2.3 million.[2]'
+        " See [the report][1] and [3] options.\n\n"
+        '[1]: https://v.example/a "Valley Lines"\n'
+        "[2]: <https://v.example/b>\n"
+        "[3]: https://v.example/c\n"
+    )
+    assert [(n.id, n.line, n.urls, n.title) for n in article.notes] == [
+        ("1", 5, ("https://v.example/a",), "Valley Lines"),
+        ("2", 6, ("https://v.example/b",), None),
+        ("3", 7, ("https://v.example/c",), None),
+    ]
+    assert [(c.note, c.quote or c.fact, c.line, c.column) for c in article.claims] == [
+        ("1", "the spine of the valley", 3, 21),
+        ("2", "2.3 million", 3, 69),
+    ]
+
+
+def test_a_numbered_inline_link_is_a_marker_only_right_after_a_word_or_punctuation() -> None:
+    article = _md(
+        "# T\n\nRidership reached 2.3 million.[1](https://v.example/a) "
+        "There are [4](https://v.example/b) options.\n"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 3, ("https://v.example/a",)),
+    ]
+    assert [(c.note, c.url, c.fact) for c in article.claims] == [
+        ("1", None, "2.3 million"),
+        (None, "https://v.example/b", "4"),
+    ]
+
+
+def test_a_numbered_link_keeps_its_footnote_label_free() -> None:
+    """A `[^1]` footnote keeps id 1: the link `[1]` to another URL stays a link."""
+    article = _md(
+        '# T\n\nIt was "a costly folly".[^1] See [1].\n\n'
+        "[^1]: https://n.example/1\n\n[1]: https://x.example/a\n"
+    )
+    assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://n.example/1",))]
+    assert [link.url for link in article.links] == ["https://x.example/a"]
+
+
+def test_raw_html_links_in_markdown_are_links() -> None:
+    article = _md(
+        "# Fares\n\n"
+        'The <a href="https://council.example/fares">council</a> said "fares will stay flat".'
+        " The <A class=x HREF='https://www.google.com/url?q=https://b.example/%3Fy%3D1&amp;sa=D'>"
+        'board</A> said "fares will rise".\n'
+    )
+    assert [(c.url, c.quote) for c in article.claims] == [
+        ("https://council.example/fares", "fares will stay flat"),
+        ("https://b.example/?y=1", "fares will rise"),
+    ]
+    assert [(link.url, link.text, link.line, link.column) for link in article.links] == [
+        ("https://council.example/fares", "council", 3, 45),
+        ("https://b.example/?y=1", "board", 3, 173),
+    ]
+
+
+def test_a_numbered_notes_list_under_a_notes_heading_is_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _md(
+        "# Rail\n\n"
+        'The mayor called the line "the spine of the valley".[1] Ridership reached 2.3 million.[2]'
+        "\n\n## Notes\n\n"
+        '1. John Carter, "Valley Lines," https://rail.example/valley-lines\n'
+        "2. VTA [report](https://vta.example/r), 2023.\n"
+    )
+    assert [(n.id, n.line, n.urls, n.title) for n in article.notes] == [
+        ("1", 7, ("https://rail.example/valley-lines",), "Valley Lines"),
+        ("2", 8, ("https://vta.example/r",), None),
+    ]
+    assert [(c.note, c.quote or c.fact, c.column) for c in article.claims] == [
+        ("1", "the spine of the valley", 27),
+        ("2", "2.3 million", 75),
+    ]
+    assert caplog.text == ""
+
+
+def test_a_numbered_list_under_sources_that_no_marker_cites_stays_text() -> None:
+    article = _md(
+        "# Rail\n\nRidership rose.\n\n## Sources\n\n"
+        '1. The [council](https://c.example/x) says "fares will stay flat".\n'
+    )
+    assert article.notes == ()
+    assert [(c.url, c.quote) for c in article.claims] == [
+        ("https://c.example/x", "fares will stay flat"),
+    ]
+
+
+def test_raw_sup_numbers_are_markers_but_exponents_are_not() -> None:
+    article = _md(
+        "# T\n\nRidership reached 2.3 million.<sup>1</sup> The depot is 40 m<sup>2</sup>."
+        " It was “a costly folly”.²\n\n## Notes\n\n"
+        "1. VTA, https://v.example/r\n2. Jones, https://j.example/\n"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 7, ("https://v.example/r",)),
+        ("2", 8, ("https://j.example/",)),
+    ]
+    assert [(c.note, c.quote or c.fact, c.column) for c in article.claims] == [
+        ("1", "2.3 million", 19),
+        ("2", "a costly folly", 82),
+    ]
+    assert [u.sentence for u in article.uncited] == ["The depot is 40 m2."]
+
+
+def test_a_reference_link_whose_text_is_an_amount_stays_a_link() -> None:
+    article = _md("# T\n\nOver [100][stats] people rode it.\n\n[stats]: https://s.example/\n")
+    assert article.notes == ()
+    assert [(c.url, c.fact) for c in article.claims] == [("https://s.example/", "100")]

@@ -253,3 +253,82 @@ def test_a_year_in_brackets_is_no_note_and_no_marker(caplog: pytest.LogCaptureFi
         ("1", sentence, "9 percent"),
     ]
     assert "2023" not in caplog.text
+
+
+_BODY = 'The mayor called the line "the spine of the valley".{a} Ridership reached 2.3 million.{b}'
+
+
+def test_a_notes_list_numbered_1_dot_under_a_heading_is_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _parse(
+        "Rail in the Valley\n\n" + _BODY.format(a="[1]", b="[2]") + "\n\nReferences:\n\n"
+        '1. John Carter, "Valley Lines,"\n   https://rail.example/valley-lines\n'
+        "2) VTA report, https://vta.example/r\n"
+        "2024. A line opening with a year continues note 2.\n"
+    )
+    assert [(n.id, n.line, n.column, n.text, n.urls) for n in article.notes] == [
+        ("1", 7, 1, 'John Carter, "Valley Lines," https://rail.example/valley-lines',
+         ("https://rail.example/valley-lines",)),
+        ("2", 9, 1, "VTA report, https://vta.example/r 2024. A line opening with a year "
+         "continues note 2.", ("https://vta.example/r",)),
+    ]  # fmt: skip
+    assert [(c.note, c.quote or c.fact) for c in article.claims] == [
+        ("1", "the spine of the valley"),
+        ("2", "2.3 million"),
+    ]
+    assert caplog.text == ""
+
+
+def test_superscript_markers_and_notes_are_read_but_exponents_are_not_markers() -> None:
+    article = _parse(
+        "Rail in the Valley\n\n"
+        + _BODY.format(a="¹", b="²")
+        + " The depot covers 400 m² of land.\n\n"
+        "¹ John Carter, https://rail.example/valley-lines\n"
+        "² VTA report, https://vta.example/r\n"
+    )
+    assert [(n.id, n.line, n.urls) for n in article.notes] == [
+        ("1", 5, ("https://rail.example/valley-lines",)),
+        ("2", 6, ("https://vta.example/r",)),
+    ]
+    assert [(c.note, c.quote or c.fact, c.column) for c in article.claims] == [
+        ("1", "the spine of the valley", 27),
+        ("2", "2.3 million", 73),
+    ]
+    # "m²" is an exponent, not a marker for note 2: its sentence cites nothing
+    assert [u.sentence for u in article.uncited] == ["The depot covers 400 m² of land."]
+
+
+def test_a_numbered_list_under_a_heading_that_no_marker_cites_is_body_text() -> None:
+    article = _parse(
+        "Ten Points\n\nWhy it matters.\n\nSources\n\n1. The council spent 5 million.\n"
+        "2. Rail lines.\n"
+    )
+    assert article.notes == ()
+    assert "The council spent 5 million." in [u.sentence for u in article.uncited]
+
+
+def test_markers_without_any_notes_list_are_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _parse("Rail in the Valley\n\n" + _BODY.format(a="[1]", b="[2]") + "\n")
+    assert (article.notes, article.claims) == ((), ())
+    assert "t.txt:3: the article has footnote markers ([1] and 1 more) but no notes list" in (
+        caplog.text
+    )
+    assert "t.txt:3:53: footnote marker for note 1, which the article does not define" in (
+        caplog.text
+    )
+    assert "t.txt:3:87: footnote marker for note 2" in caplog.text
+
+
+def test_a_short_first_line_is_the_title_not_a_sentence_ending_in_a_marker() -> None:
+    """The body's first line is no heading because its full stop comes before its marker."""
+    article = _parse(
+        "Odd numbering\n\nRidership reached 2.3 million.[1]\n\n"
+        "It was “a costly folly”.¹\n\n[1] VTA, https://v.example/r\n"
+    )
+    assert article.title == "Odd numbering"
+    assert [(c.note, c.fact) for c in article.claims] == [("1", "2.3 million")]
+    assert [u.sentence for u in article.uncited] == ["It was “a costly folly”.¹"]

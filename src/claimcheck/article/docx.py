@@ -30,7 +30,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from claimcheck.article.interface import ArticleParser, BlockBuilder
+from claimcheck.article.interface import ArticleParser, BlockBuilder, unwrap_redirect
 from claimcheck.article.notes import RawNote
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.errors import ArticleError
@@ -150,7 +150,7 @@ class _Package:
         for rel in root:
             rid, target = rel.get("Id"), rel.get("Target")
             if rid and target and (rel.get("TargetMode") or "").lower() == "external":
-                out[rid] = target
+                out[rid] = unwrap_redirect(target)
         return out
 
 
@@ -215,7 +215,7 @@ class _ParagraphReader:
         elif name == "fldSimple":
             m = _HYPERLINK_RE.match(_attr(el, "instr") or "")
             if m:
-                self.builder.open_link(m.group(1))
+                self.builder.open_link(unwrap_redirect(m.group(1)))
             self._children(el)
             if m:
                 self.builder.close_link()
@@ -235,7 +235,7 @@ class _ParagraphReader:
             current = self.fields[-1]
             m = _HYPERLINK_RE.match("".join(current.instr))
             if m:
-                self.builder.open_link(m.group(1))
+                self.builder.open_link(unwrap_redirect(m.group(1)))
                 current.link = True
         elif kind == "end" and self.fields:
             if self.fields.pop().link:

@@ -12,6 +12,17 @@ A note's id is the marker's text without brackets ("3", or "i" for Word's roman 
 the number in the target id (`fn3` → "3"), else the target id. Inline `<a href="http…">` links in
 body paragraphs become `CitedLink`s.
 
+An in-page link inside a note keeps its text unless it is the backlink to its marker; one to a
+full citation (Wikipedia's short footnotes: `<a href="#CITEREFCarter2022">Carter 2022</a>, p. 45`
+→ `<cite id="CITEREFCarter2022">… <a href="https://…">`) cites that citation's URL, and the
+citation's entry is not read as body text. `<q>` quotations get the quotation marks a browser
+draws. A block quotation whose note is in its `<footer>` (or its `<figure>`'s caption, or a
+"— Name" line) gives that note to its paragraphs (`interface.block_quotation`). Google Docs'
+redirect links (`https://www.google.com/url?q=…`) are unwrapped to their targets.
+
+A page with no linked footnotes whose notes are a plain `<ol>` under a "Notes"/"References"
+heading, cited in the body as `<sup>1</sup>`, `[1]` or `¹`, has that list read as its notes.
+
 A marker whose target is missing from the page (`<sup><a href="#fn1">1</a></sup>` with no
 `id="fn1"`) and a bare `<sup>1</sup>` after a word or punctuation are markers too: the reader sees
 a footnote mark there. They name the note by their number; when the page has no such note,
@@ -28,6 +39,9 @@ text on that line ended, so text after `<i>`, `<b>` or `&amp;` keeps its true co
 `<main>` or `<article>` when the page has exactly one, so a fetched page's navigation and footer
 do not become claims. A page with no linked footnotes but a trailing `[N]` notes list is read the
 plain-text way.
+
+The title is the page's `<title>`, else its first `<h1>`, else its first element of class
+`title` (Google Docs' Title paragraph).
 
 The article's date, which a note without its own access date is checked as of, is the page's
 `<meta property="article:published_time">`, else JSON-LD `datePublished`, else a
@@ -50,9 +64,14 @@ import lxml.html
 from lxml import etree
 
 from claimcheck.article.dates import first_date
-from claimcheck.article.interface import ArticleParser, BlockBuilder
+from claimcheck.article.interface import (
+    ArticleParser,
+    BlockBuilder,
+    block_quotation,
+    unwrap_redirect,
+)
 from claimcheck.article.notes import RawNote
-from claimcheck.article.plaintext import split_notes_list
+from claimcheck.article.plaintext import is_notes_heading, split_notes_list, strip_markers
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.encoding import decode_html
 from claimcheck.errors import ArticleError
@@ -185,6 +204,11 @@ class _Doc:
         dangling = self._find_linked_notes()
         self._find_listed_notes()
         self._keep_dangling(dangling)
+        # In-page links from notes to full citations (Wikipedia's short footnotes): link →
+        # the citation's URL (or `None`), and the citations' blocks, which are no body text.
+        self.cited: dict[etree._Element, str | None] = {}
+        self.citations: set[etree._Element] = set()
+        self._find_citations()
 
     def _find_linked_notes(self) -> dict[etree._Element, str]:
         """Find linked markers and their notes; return markers whose target is missing."""
@@ -251,19 +275,62 @@ class _Doc:
                     note_id,
                 )
 
+    def _find_citations(self) -> None:
+        """Follow each note's in-page links to full citations (`<cite id=CITEREF…>`).
+
+        Wikipedia's short footnotes (`{{sfn}}`, Harvard style) read "<a href=#CITEREFCarter2022>
+        Carter 2022</a>, p. 45." and give the source's URL only in a "Sources" list further
+        down. The note's source is then that citation's first web link; the citation's entry is
+        part of the notes, not body text (its title would be a claim of its own).
+        """
+        for note in self.notes:
+            for a in note.iter("a"):
+                href = (a.get("href") or "").strip()
+                if not href.startswith("#") or len(href) < 2:
+                    continue
+                target = self.targets.get(href[1:])
+                if target is None or not _is_citation(target, href[1:]):
+                    continue
+                holder = _note_block(target) if _tag(target) != "cite" else target
+                url = next(
+                    (
+                        resolved
+                        for link in holder.iter("a")
+                        if (resolved := self.resolve(link.get("href") or "")) is not None
+                    ),
+                    None,
+                )
+                self.cited[a] = url
+                if not self.in_notes_area(target):
+                    self.citations.add(_note_block(target))
+
+    def is_backlink(self, a: etree._Element, note: etree._Element | None) -> bool:
+        """Whether an in-page link inside a note leads back to its marker (or to nothing, or
+        back up into the body), rather than to another part of the page worth its text."""
+        target = self.targets.get((a.get("href") or "").strip()[1:])
+        if target is None or a in self.cited:
+            return a not in self.cited
+        if target in self.markers or any(el in self.markers for el in target.iter("a")):
+            return True
+        if any(anc in self.markers for anc in _ancestors(target)):
+            return True
+        if self.in_notes_area(target):  # "see note 3": the text says which
+            return False
+        return note is None or self.order[target] < self.order[note]
+
     def resolve(self, href: str) -> str | None:
         """The absolute http(s) URL of a link's `href`, or `None` (an in-page or mailto link)."""
         href = href.strip()
         if not href or href.startswith("#"):
             return None
         if _is_web(href):
-            return href
+            return unwrap_redirect(href)
         if urlsplit(href).scheme:  # mailto:, javascript:, file:, …
             return None
         if self.base is None:
             return None
         url = urljoin(self.base, href)
-        return url if _is_web(url) else None
+        return unwrap_redirect(url) if _is_web(url) else None
 
     def _inside_note(self, el: etree._Element) -> bool:
         return any(anc in self.notes for anc in _ancestors(el))
@@ -272,6 +339,12 @@ class _Doc:
         if el in self.notes:
             return True
         return any(anc in self.notes for anc in _ancestors(el))
+
+    def in_citations(self, el: etree._Element) -> bool:
+        """Whether `el` is (in) a full citation a note links to (`_find_citations`)."""
+        if not self.citations:
+            return False
+        return el in self.citations or any(anc in self.citations for anc in _ancestors(el))
 
     # ----------------------------------------------------------------- positions
 
@@ -476,11 +549,19 @@ def _tail_line(child: etree._Element) -> int | None:
     return start + str(child.text_content()).count("\n")
 
 
-def _walk(doc: _Doc, el: etree._Element, builder: BlockBuilder, note_mode: bool) -> None:
+def _walk(
+    doc: _Doc,
+    el: etree._Element,
+    builder: BlockBuilder,
+    note_mode: bool,
+    note: etree._Element | None = None,
+) -> None:
     """Append `el`'s inline content to `builder`; nested blocks are left to their own turn.
 
-    In `note_mode` (reading a note), nested blocks are read too, backlinks are dropped and web
-    links are recorded as the note's URLs.
+    In `note_mode` (reading `note`), nested blocks are read too, backlinks are dropped and web
+    links are recorded as the note's URLs; an in-page link to a full citation (`<a
+    href=#CITEREF…>Carter 2022</a>`) keeps its text and cites the citation's URL. A `<q>`
+    quotation is given the quotation marks a browser draws around it.
     """
     doc.add_text(builder, el.text, el.sourceline)
     for child in el:
@@ -498,13 +579,26 @@ def _walk(doc: _Doc, el: etree._Element, builder: BlockBuilder, note_mode: bool)
             builder.add("\n")
         elif not note_mode and (tag in _BLOCK_TAGS or child in doc.notes):
             pass
+        elif note_mode and "mw-cite-backlink" in _classes(child):
+            pass  # Wikipedia's "^ a b" backlinks to the note's markers
         elif note_mode and tag == "a" and href.startswith("#"):
-            pass  # the note's backlink to its marker ("↩", "[1]")
+            if not doc.is_backlink(child, note):  # else the backlink to its marker ("↩")
+                cited = doc.cited.get(child)
+                if cited is not None:
+                    builder.open_link(cited)
+                _walk(doc, child, builder, note_mode, note)
+                builder.close_link()
+        elif tag == "q":
+            depth = sum(1 for anc in _ancestors(child) if _tag(anc) == "q")
+            opening, closing = ("‘", "’") if depth % 2 else ("“", "”")
+            builder.add(opening)
+            _walk(doc, child, builder, note_mode, note)
+            builder.add(closing)
         elif not note_mode and tag == "sup" and (note := _bare_sup_note(child, builder.tail(40))):
             builder.marker(note)
         elif url is not None:
             builder.open_link(url)
-            _walk(doc, child, builder, note_mode)
+            _walk(doc, child, builder, note_mode, note)
             builder.close_link()
         else:
             if note_mode and href and not href.startswith("#") and doc.base is None:
@@ -517,9 +611,42 @@ def _walk(doc: _Doc, el: etree._Element, builder: BlockBuilder, note_mode: bool)
                         child.sourceline,
                         href,
                     )
-            _walk(doc, child, builder, note_mode)
+            _walk(doc, child, builder, note_mode, note)
         if child.tail:
             doc.add_text(builder, child.tail, _tail_line(child))
+
+
+def _is_citation(target: etree._Element, fragment: str) -> bool:
+    """Whether an in-page link's target is a full citation: a `<cite>`, Wikipedia's
+    `CITEREF…` anchors, or an element of class `citation`."""
+    return (
+        _tag(target) == "cite"
+        or fragment.startswith("CITEREF")
+        or "citation" in _classes(target).split()
+    )
+
+
+def _quotation_of(el: etree._Element) -> etree._Element | None:
+    """The block quotation `el` belongs to: its `<blockquote>`, or the `<blockquote>` of the
+    `<figure>` whose caption it is (`<figure><blockquote>…</blockquote><figcaption>— Name</figcaption>`)."""
+    for anc in (el, *_ancestors(el)):
+        tag = _tag(anc)
+        if tag == "blockquote":
+            return anc
+        if tag == "figure":
+            return anc.find(".//blockquote")
+    return None
+
+
+def _is_attribution_element(el: etree._Element, quotation: etree._Element) -> bool:
+    """Whether `el` is marked up as its quotation's attribution: a `<footer>`, `<figcaption>`
+    or `<cite>` (or inside one) within the quotation."""
+    for anc in (el, *_ancestors(el)):
+        if anc is quotation:
+            return False
+        if _tag(anc) in ("footer", "figcaption", "cite"):
+            return True
+    return False
 
 
 def _has_own_text(el: etree._Element) -> bool:
@@ -623,6 +750,77 @@ def _body_root(root: etree._Element) -> etree._Element:
     return body if body is not None else root
 
 
+def _read_heading_list(
+    doc: _Doc,
+    body: etree._Element,
+    blocks: list[TextBlock],
+    elements: list[etree._Element],
+    source: str,
+) -> list[int] | None:
+    """Read a plain `<ol>` under a "Notes"/"References" heading as the notes, on a page with
+    no linked footnotes whose body cites its numbers (`<sup>1</sup>`, `[1]`, `¹`).
+
+    CMS editors often type the marks and number the notes as a list; the list's items were
+    read as body paragraphs. When the list is the notes, its items go into `doc.notes`, the
+    `[1]`/`¹` marks in `blocks` are taken out (in place) and the indices of the blocks that
+    stay in the body are returned; else `None` and nothing changes.
+    """
+    lists = [
+        ol
+        for ol in body.iter("ol")
+        if (heading := ol.getprevious()) is not None
+        and _tag(heading) in _HEADINGS | {"p"}
+        and is_notes_heading(heading.text_content())
+    ]
+    if not lists:
+        return None
+    ol = lists[-1]
+    start = int(ol.get("start", "1")) if (ol.get("start") or "").isdigit() else 1
+    items = {li: str(start + k) for k, li in enumerate(li for li in ol if _tag(li) == "li")}
+    known = set(items.values())
+    kept = [k for k, el in enumerate(elements) if el is not ol and ol not in _ancestors_set(el)]
+    stripped = {k: strip_markers(blocks[k], known, source, superscripts=True) for k in kept}
+    if not any(m.note in known for b in stripped.values() for m in b.markers):
+        return None
+    for k, block in stripped.items():
+        blocks[k] = block
+    doc.notes.update(items)
+    return kept
+
+
+def _block_quotations(
+    blocks: list[TextBlock], quoted: list[tuple[etree._Element | None, bool]]
+) -> list[TextBlock]:
+    """`blocks` with each block quotation's note carried to its paragraphs (`block_quotation`).
+
+    The blocks of one quotation are consecutive (the page is read in document order).
+    """
+    out: list[TextBlock] = []
+    k = 0
+    while k < len(blocks):
+        quotation = quoted[k][0]
+        end = k + 1
+        while quotation is not None and end < len(blocks) and quoted[end][0] is quotation:
+            end += 1
+        if quotation is None:
+            out.append(blocks[k])
+        else:
+            out.extend(block_quotation(blocks[k:end], attribution=quoted[end - 1][1]))
+        k = end
+    return out
+
+
+def _class_title(body: etree._Element) -> str | None:
+    """The text of the first element of class `title` (Google Docs marks its Title style so,
+    on a `<p>`, and writes no `<title>`), or `None`."""
+    for el in body.iter():
+        if isinstance(el.tag, str) and "title" in _classes(el).split():
+            text = " ".join(el.text_content().split())
+            if text:
+                return text
+    return None
+
+
 class HtmlParser(ArticleParser):
     """HTML (`.html`, `.htm`, or a fetched page) with linked footnotes, note lists or `[N]` notes."""
 
@@ -649,14 +847,23 @@ class HtmlParser(ArticleParser):
             title = " ".join(title_el.text_content().split())
 
         blocks: list[TextBlock] = []
+        # Per block, the block quotation it is part of and whether it is its attribution.
+        quoted: list[tuple[etree._Element | None, bool]] = []
+        elements: list[etree._Element] = []  # the element each block was read from
         body = _body_root(root)
         for el in body.iter():
             tag = _tag(el)
-            if not tag or doc.in_notes_area(el):
+            if not tag or doc.in_notes_area(el) or doc.in_citations(el):
                 continue
             if any(_tag(a) in _SKIP_TAGS for a in _ancestors(el)) or tag in _SKIP_TAGS:
                 continue
-            if tag not in _TEXT_BLOCKS and not (tag in _BLOCK_TAGS and _has_own_text(el)):
+            if tag not in _TEXT_BLOCKS and tag not in _BLOCK_TAGS:
+                continue  # inline: read with its block
+            quotation = _quotation_of(el)
+            if tag not in _TEXT_BLOCKS and not (
+                tag in _BLOCK_TAGS
+                and (_has_own_text(el) or (tag == "footer" and quotation is not None))
+            ):
                 continue
             builder = BlockBuilder()
             _walk(doc, el, builder, note_mode=False)
@@ -666,11 +873,22 @@ class HtmlParser(ArticleParser):
             if title is None and tag == "h1":
                 title = " ".join(block.text.split())
             blocks.append(block)
+            attributed = quotation is not None and _is_attribution_element(el, quotation)
+            quoted.append((quotation, attributed))
+            elements.append(el)
+        if not doc.notes:
+            kept = _read_heading_list(doc, body, blocks, elements, source)
+            if kept is not None:
+                blocks = [blocks[k] for k in kept]
+                quoted = [quoted[k] for k in kept]
+        blocks = _block_quotations(blocks, quoted)
+        if title is None:
+            title = _class_title(body)
 
         raw: list[RawNote] = []
         for note_el, note_id in sorted(doc.notes.items(), key=lambda kv: doc.order[kv[0]]):
             builder = BlockBuilder()
-            _walk(doc, note_el, builder, note_mode=True)
+            _walk(doc, note_el, builder, note_mode=True, note=note_el)
             built = builder.build()
             links = built.links if built is not None else ()
             raw.append(

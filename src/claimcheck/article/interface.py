@@ -17,7 +17,9 @@ import bisect
 import codecs
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
+from urllib.parse import parse_qs, urlsplit
 
 from claimcheck.article.notes import RawNote, build_notes
 from claimcheck.claims.from_article import (
@@ -26,13 +28,21 @@ from claimcheck.claims.from_article import (
     Marker,
     TextBlock,
     extract_claims,
+    find_quotes,
 )
 from claimcheck.errors import ArticleError
 from claimcheck.model import Article, CitedLink, Claim, Uncited
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ArticleParser", "BlockBuilder", "decode_text"]
+__all__ = [
+    "ArticleParser",
+    "BlockBuilder",
+    "block_quotation",
+    "decode_text",
+    "is_attribution",
+    "unwrap_redirect",
+]
 
 
 class ArticleParser(abc.ABC):
@@ -222,3 +232,141 @@ def decode_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise ArticleError("the article is empty", path=source)
     return text
+
+
+# --------------------------------------------------------------------------- link redirectors
+
+#: Hosts of Google's click redirector (`https://www.google.com/url?q=REAL&sa=D&…`), which a
+#: Google Docs "Download → Web page" export wraps around every link.
+_GOOGLE_REDIRECT_HOSTS = frozenset({"www.google.com", "google.com"})
+
+
+def unwrap_redirect(url: str) -> str:
+    """The real target of a Google redirector link, or `url` unchanged.
+
+    Only that exact shape is unwrapped: host `www.google.com`, path `/url`, an `sa=` parameter
+    and a `q=` parameter that is itself an http(s) URL (URL-decoded, so `…%3Fyear%3D2024` is
+    `…?year=2024`). Fetching the wrapper checks the quote against Google's "you are being
+    redirected" notice, and a note showing the real URL as its text would cite it twice.
+    """
+    if "google.com/url?" not in url:  # cheap test first: this runs for every link
+        return url
+    parts = urlsplit(url)
+    if parts.hostname not in _GOOGLE_REDIRECT_HOSTS or parts.path != "/url":
+        return url
+    query = parse_qs(parts.query)
+    targets = query.get("q", [])
+    if "sa" not in query or len(targets) != 1:
+        return url
+    target = targets[0].strip()
+    return target if target.lower().startswith(("http://", "https://")) else url
+
+
+# --------------------------------------------------------------------------- block quotations
+
+#: An attribution line under a block quotation: a dash (em, en, horizontal bar, hyphen or two
+#: hyphens) or a tilde, then the name ("— Minister of Transport", "-- Auditor General").
+_ATTRIBUTION_RE = re.compile(r"\A\s*(?:[—―–~]|--?)\s*[^\W\d_]")
+#: An attribution is a name and perhaps a title or a date, not a paragraph.
+_ATTRIBUTION_MAX_CHARS = 200
+#: Quotation marks put around an unquoted block quotation, the first pair the text does not use
+#: itself (its own marks would end the added quotation early).
+_WRAP_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
+
+
+def is_attribution(text: str) -> bool:
+    """Whether `text` reads as a block quotation's attribution line ("— Name")."""
+    stripped = text.strip()
+    return len(stripped) <= _ATTRIBUTION_MAX_CHARS and _ATTRIBUTION_RE.match(stripped) is not None
+
+
+def block_quotation(blocks: Sequence[TextBlock], *, attribution: bool = False) -> list[TextBlock]:
+    """The paragraphs of one block quotation, with the note of the quotation on each.
+
+    A block quotation's note is usually on its last line: an attribution line (`> — Name[^1]`,
+    HTML `<footer>— Name<sup>1</sup></footer>`; `attribution` says the markup marks the last
+    block as one), either a paragraph of its own or the last line of the quotation's last
+    paragraph, or else the end of the quotation itself. The quoted paragraphs before it carry
+    no marker, so they would go unchecked (an attribution paragraph holds no claim). Here each
+    quoted paragraph without markers of its own gets the markers of the last line at its end,
+    and, being a quotation, is put in quotation marks when it does not open with its own
+    (SPEC §3.2). A last paragraph with a marker inside its text is no such quotation: the
+    blocks are returned as they are.
+    """
+    if not blocks or not blocks[-1].markers:
+        return list(blocks)
+    last = blocks[-1]
+    notes = list(dict.fromkeys(m.note for m in last.markers))
+    if attribution or is_attribution(last.text):
+        return [*_carry(blocks[:-1], notes), last]
+    tail = len(last.text.rstrip())
+    line_start = last.text.rfind("\n", 0, tail) + 1
+    if 0 < line_start and is_attribution(last.text[line_start:]):
+        end = line_start
+    else:
+        end = tail
+    if any(m.offset < end for m in last.markers):
+        return list(blocks)
+    return [*_carry(blocks[:-1], notes), _quoted(last, end, ())]
+
+
+def _carry(quoted: Sequence[TextBlock], notes: Sequence[str]) -> list[TextBlock]:
+    """Each of `quoted` in quotation marks with markers for `notes` at its end, unless it has
+    markers of its own (it then already says which note it quotes)."""
+    return [
+        block if block.markers or block.heading else _quoted(block, len(block.text), notes)
+        for block in quoted
+    ]
+
+
+def _quoted(block: TextBlock, end: int, notes: Sequence[str]) -> TextBlock:
+    """`block` with `text[:end]` put in quotation marks (unless it opens with its own), and
+    markers for `notes` placed right after it."""
+    text = block.text
+    start = len(text) - len(text.lstrip())
+    end = max(start, min(end, len(text)))
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quotes = find_quotes(text[:end])
+    pair = next((p for p in _WRAP_PAIRS if p[0] not in text and p[1] not in text), None)
+    if end <= start or pair is None or (quotes and quotes[0].start == start):
+        added = tuple(Marker(end, n) for n in notes)
+        return _replace_markers(block, (*block.markers, *added)) if added else block
+    opening, closing = pair
+
+    def shift(offset: int) -> int:
+        """Where an offset of the old text is in the new one: the text from `start` on moves
+        past the opening mark, and from `end` on past the closing mark too."""
+        if offset < start:
+            return offset
+        return offset + 1 if offset < end else offset + 2
+
+    def shift_end(offset: int) -> int:
+        """Like `shift`, for the end of a span: one ending at `end` stays inside the marks."""
+        return offset + 1 if start < offset <= end else shift(offset)
+
+    anchors = {shift(a.offset): Anchor(shift(a.offset), a.line, a.column) for a in block.anchors}
+    # The opening mark stands where the quotation starts in the file; the text after the closing
+    # mark resumes where it did.
+    anchors.setdefault(start + 1, Anchor(start + 1, *block.position(start)))
+    anchors[start] = Anchor(start, *block.position(start))
+    anchors.setdefault(end + 2, Anchor(end + 2, *block.position(end)))
+    markers = [Marker(shift(m.offset), m.note) for m in block.markers]
+    markers.extend(Marker(end + 2, n) for n in notes)
+    return TextBlock(
+        text=text[:start] + opening + text[start:end] + closing + text[end:],
+        anchors=tuple(sorted(anchors.values(), key=lambda a: a.offset)),
+        markers=tuple(sorted(markers, key=lambda m: m.offset)),
+        links=tuple(LinkSpan(shift(ln.start), shift_end(ln.end), ln.url) for ln in block.links),
+        heading=block.heading,
+    )
+
+
+def _replace_markers(block: TextBlock, markers: Sequence[Marker]) -> TextBlock:
+    return TextBlock(
+        text=block.text,
+        anchors=block.anchors,
+        markers=tuple(sorted(markers, key=lambda m: m.offset)),
+        links=block.links,
+        heading=block.heading,
+    )

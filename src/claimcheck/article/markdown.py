@@ -14,8 +14,15 @@ A `[^label]` with no definition is still a marker (for a note the article lacks,
 `ArticleParser.assemble` warns about), and a label defined twice keeps its first definition,
 with a warning naming both lines.
 
-An article with no `[^…]` footnotes but a trailing `[N]` notes list is read the plain-text way
-(`claimcheck.article.plaintext.split_notes_list`).
+Numbered links used as citation markers — reference links `[1]` with `[1]: URL` (the classic
+Markdown citation style), or `[1](url)` glued to the word before — are markers for a note of
+their own citing that URL, not text (the "1" would be checked as a figure). Raw HTML `<a href>`
+links are links like `[text](url)`. A block quotation whose note is on its attribution line
+(`> — Name[^1]`) gives that note to the quoted paragraphs (`interface.block_quotation`).
+
+An article with no `[^…]` footnotes may list its notes as an ordered list under a "Notes" or
+"References" heading (read when the body cites its numbers as `[N]`), or as a trailing `[N]`
+notes list, read the plain-text way (`claimcheck.article.plaintext.split_notes_list`).
 
 YAML front matter gives the article its title (`title:`) and its date (`date:`, or `published:`,
 `publishDate:`, `pubDate:` …), which a note without its own access date is checked as of. Hugo's
@@ -26,6 +33,7 @@ way (its top-level keys: those before the first `[table]`), and is never taken f
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import logging
 import re
 from collections.abc import Sequence
@@ -37,9 +45,15 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from claimcheck.article.dates import first_date
-from claimcheck.article.interface import ArticleParser, BlockBuilder, decode_text
+from claimcheck.article.interface import (
+    ArticleParser,
+    BlockBuilder,
+    block_quotation,
+    decode_text,
+    unwrap_redirect,
+)
 from claimcheck.article.notes import RawNote, warn_defined_twice
-from claimcheck.article.plaintext import split_notes_list
+from claimcheck.article.plaintext import is_notes_heading, split_notes_list, strip_markers
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.errors import ArticleError
 from claimcheck.model import Article
@@ -188,6 +202,51 @@ class _Locator:
             line, col = line + 1, 0
         return None
 
+    def save(self) -> tuple[int, int]:
+        """Where the cursor is, for `restore`."""
+        return self._line, self._col
+
+    def restore(self, state: tuple[int, int]) -> None:
+        """Put the cursor back where `save` found it."""
+        self._line, self._col = state
+
+    def rest(self) -> str:
+        """The source line from the cursor on (just after the text last found)."""
+        if self._line >= len(self._lines):
+            return ""
+        return self._lines[self._line][self._col :]
+
+
+#: The text of a link that is a citation marker: a note number, perhaps in brackets ("1", "[1]").
+_NUMBER_LINK_TEXT = re.compile(r"\[?([0-9]{1,3})\]?")
+#: A raw HTML link in Markdown: `<a … href="URL" …>` (the attribute quoted or not), and `</a>`.
+_HTML_LINK_OPEN = re.compile(
+    r"<a\s(?:[^>]*?\s)?href\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))[^>]*>", re.IGNORECASE
+)
+_HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+
+
+class _LinkNotes:
+    """Numbered links used as note markers (`…valley".[1]` with `[1]: URL`): note id → URL.
+
+    The classic Markdown citation style numbers reference links; the link's text is then a
+    marker, not words of the sentence ("1" would be checked as a figure), and its target is
+    the note's source. `taken` holds the footnote labels, which keep their ids.
+    """
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.urls: dict[str, tuple[str, str, int]] = {}  # note id → (href, title, line)
+
+    def claim(self, number: str, href: str, title: str, line: int) -> str | None:
+        """The note id for a numbered link to `href`, or `None` when that number is a footnote
+        label or already names another URL (the link then stays a link)."""
+        note = str(int(number))
+        if note in self.taken:
+            return None
+        known = self.urls.setdefault(note, (href, title, line))
+        return note if known[0] == href else None
+
 
 def _fill(
     builder: BlockBuilder,
@@ -196,14 +255,20 @@ def _fill(
     note_ids: dict[int, str],
     *,
     body: bool = True,
+    link_notes: _LinkNotes | None = None,
 ) -> None:
     """Append an inline token's children to `builder`: text, markers and links.
 
     In the `body` (not a note's text), a `[^label]` the footnote plugin left as text — a label
     with no definition — still becomes a `Marker` for `label`, so that its sentence ends there
     and its claims are not handed to the next marker's note (`ArticleParser.assemble` warns).
+    A link whose text is a note number and that reads as a citation marker becomes a marker
+    for a note of its own (`_LinkNotes`), when `link_notes` is given. Raw HTML `<a href>` links
+    are links like `[text](url)`.
     """
-    for tok in children:
+    i, n = 0, len(children)
+    while i < n:
+        tok = children[i]
         kind = tok.type
         if kind in ("text", "code_inline"):
             pos = locator.find(tok.content)
@@ -227,12 +292,118 @@ def _fill(
             if note is not None:
                 builder.marker(note)
         elif kind == "link_open":
-            href = str(tok.attrs.get("href", ""))
+            href = unwrap_redirect(str(tok.attrs.get("href", "")))
+            note = _link_marker(builder, children, i, locator, href, link_notes)
+            if note is not None:
+                builder.marker(note)
+                i += 3  # the link's number and its close are the marker
+                continue
             if _is_web(href):
                 builder.open_link(href)
         elif kind == "link_close":
             builder.close_link()
-        # images, inline HTML and emphasis marks add no text a claim could quote
+        elif kind == "html_inline":
+            locator.find(tok.content)  # past the tag: its attributes are not the text
+            note = _sup_marker(builder, children, i) if body else None
+            if note is not None:
+                builder.marker(note)
+                for skipped in children[i + 1 : i + 3]:
+                    locator.find(skipped.content)
+                i += 3  # the number and `</sup>` are the marker
+                continue
+            m = _HTML_LINK_OPEN.match(tok.content)
+            if m is not None:
+                href = unwrap_redirect(
+                    html_lib.unescape(next(g for g in m.groups() if g is not None)).strip()
+                )
+                if _is_web(href):
+                    builder.open_link(href)
+            elif _HTML_LINK_CLOSE.match(tok.content):
+                builder.close_link()
+        # images, other inline HTML and emphasis marks add no text a claim could quote
+        i += 1
+
+
+_SUP_OPEN = re.compile(r"<sup(?:\s[^>]*)?>", re.IGNORECASE)
+_SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
+_SUP_NUMBER = re.compile(r"\[?([0-9]{1,3})\]?")
+#: What a footnote mark follows: sentence punctuation, a closing quote or bracket.
+_MARK_AFTER = frozenset(".,;:!?”’\"')]»")
+#: A word a `<sup>` number follows is an exponent when it is shorter (`m<sup>2</sup>`).
+_MIN_WORD_BEFORE_MARK = 3
+
+
+def _sup_marker(builder: BlockBuilder, children: Sequence[Token], i: int) -> str | None:
+    """The note number when `children[i]` opens a raw `<sup>1</sup>` footnote mark.
+
+    As in HTML articles: only a number (or `[number]`) in the `<sup>`, right after punctuation
+    or a word of three letters or more; `10<sup>6</sup>` and `m<sup>2</sup>` are exponents.
+    """
+    if i + 2 >= len(children) or not _SUP_OPEN.fullmatch(children[i].content):
+        return None
+    number, close = children[i + 1], children[i + 2]
+    if number.type != "text" or close.type != "html_inline":
+        return None
+    m = _SUP_NUMBER.fullmatch(number.content.strip())
+    if m is None or not _SUP_CLOSE.fullmatch(close.content):
+        return None
+    before = builder.tail(40)
+    if not before:
+        return None
+    word = re.search(r"[^\W\d_]+$", before)
+    if before[-1] in _MARK_AFTER or (
+        word is not None and len(word.group()) >= _MIN_WORD_BEFORE_MARK
+    ):
+        return str(int(m.group(1)))
+    return None
+
+
+def _link_marker(
+    builder: BlockBuilder,
+    children: Sequence[Token],
+    i: int,
+    locator: _Locator,
+    href: str,
+    link_notes: _LinkNotes | None,
+) -> str | None:
+    """The note id when the link opened at `children[i]` is a numbered citation marker.
+
+    Its text must be only a number ("1", "[1]") and it must read as a marker: a reference link
+    labelled by that number (`[1]`, `[1][]`, `[1][1]`, whose target is defined apart from the
+    sentence), or any link glued to the word or punctuation before it (`…million.[1](url)`). The number's text token is placed
+    (the locator moves past it) only when it is a marker.
+    """
+    if link_notes is None or not _is_web(href) or i + 2 >= len(children):
+        return None
+    text, close = children[i + 1], children[i + 2]
+    if text.type != "text" or close.type != "link_close":
+        return None
+    m = _NUMBER_LINK_TEXT.fullmatch(text.content)
+    if m is None:
+        return None
+    saved = locator.save()  # undone when it is not a marker
+    pos = locator.find(text.content)
+    after = locator.rest()
+    glued = builder.tail(1)[-1:] not in ("", " ", "\t", "\n", "\u00a0")
+    # `[[1]](url)`: the link's own bracket follows the text's
+    close_text = "]]" if text.content.startswith("[") else "]"
+    rest = after[len(close_text) :] if after.startswith(close_text) else None
+    # A reference link labelled by its number: `[1]`, `[1][]`, `[1][1]`. `[100][stats]` is a
+    # link whose text is an amount.
+    reference = (
+        pos is not None
+        and rest is not None
+        and not rest.startswith("(")
+        and (not rest.startswith("[") or rest.startswith(("[]", f"[{m.group(1)}]")))
+    )
+    if not (reference or glued):
+        locator.restore(saved)
+        return None
+    title = str(children[i].attrs.get("title", "") or "")
+    note = link_notes.claim(m.group(1), href, title, pos[0] if pos is not None else 1)
+    if note is None:
+        locator.restore(saved)
+    return note
 
 
 def _text_with_refs(builder: BlockBuilder, text: str, pos: tuple[int, int] | None) -> None:
@@ -313,11 +484,17 @@ class MarkdownParser(ArticleParser):
         note_line = 0
         ref_lines: dict[int, int] = {}  # inline footnotes have no map: use the referring line
         last_map: list[int] = [0, 0]
+        link_notes = _LinkNotes(set(note_ids.values()))
+        quotations: list[int] = []  # where each open block quotation's blocks start in `blocks`
+        listed = _ListedNotes()
+        after_notes_heading = False
 
         for tok in tokens:
             kind = tok.type
             if tok.map is not None:
                 last_map = tok.map
+            # Whether the token just before closed a "Notes" heading (a list may follow).
+            notes_heading, after_notes_heading = after_notes_heading, False
             if kind == "front_matter":
                 front = tok.content
                 if toml:
@@ -330,6 +507,23 @@ class MarkdownParser(ArticleParser):
                 heading = True
             elif kind == "heading_close":
                 heading = False
+                after_notes_heading = bool(blocks) and is_notes_heading(blocks[-1].text)
+            elif kind == "blockquote_open":
+                quotations.append(len(blocks))
+            elif kind == "blockquote_close" and quotations:
+                first = quotations.pop()
+                if not quotations:  # the outermost quotation: its blocks are all in place
+                    blocks[first:] = block_quotation(blocks[first:])
+            elif kind == "ordered_list_open" and notes_heading and not listed.depth:
+                listed.open(int(tok.attrs.get("start", 1) or 1))
+            elif listed.depth and kind in ("ordered_list_open", "bullet_list_open"):
+                listed.depth += 1
+            elif listed.depth and kind in ("ordered_list_close", "bullet_list_close"):
+                listed.depth -= 1
+                if not listed.depth:
+                    listed.end = len(blocks)
+            elif listed.depth == 1 and kind == "list_item_open":
+                listed.item(len(blocks), tok.map[0] + 1 if tok.map else last_map[0] + 1)
             elif kind == "footnote_open":
                 in_note = int(tok.meta["id"])
                 note_parts, note_urls, note_line = [], [], 0
@@ -368,7 +562,13 @@ class MarkdownParser(ArticleParser):
                 for child in children:
                     if child.type == "footnote_ref":
                         ref_lines.setdefault(int(child.meta["id"]), first + 1)
-                _fill(builder, children, locator, note_ids)
+                _fill(
+                    builder,
+                    children,
+                    locator,
+                    note_ids,
+                    link_notes=None if listed.depth else link_notes,
+                )
                 block = builder.build(heading=heading)
                 if block is None:
                     continue
@@ -376,6 +576,89 @@ class MarkdownParser(ArticleParser):
                     title = " ".join(block.text.split())
                 blocks.append(block)
 
+        raw.extend(_reference_notes(link_notes, env))
+        if not raw:
+            blocks, raw = listed.split(blocks, source)
         if not raw:
             blocks, raw = split_notes_list(blocks, source)
         return self.assemble(source, title, blocks, raw, published)
+
+
+def _reference_notes(link_notes: _LinkNotes, env: dict[str, object]) -> list[RawNote]:
+    """The notes of numbered links used as markers: each its URL (and title), placed at the
+    line of the link's reference definition, else at its first marker (an inline `[1](url)`)."""
+    references = env.get("references")
+    lines: dict[str, int] = {}
+    if isinstance(references, dict):
+        for ref in references.values():
+            if isinstance(ref, dict) and isinstance(ref.get("map"), list):
+                lines.setdefault(str(ref.get("href", "")), int(ref["map"][0]) + 1)
+    notes: list[RawNote] = []
+    for note, (href, title, line) in link_notes.urls.items():
+        text = f'{href} "{title}"' if title else href
+        notes.append(RawNote(id=note, line=lines.get(href, line), text=text))
+    return notes
+
+
+class _ListedNotes:
+    """A numbered list under a "Notes"/"References" heading, read as the notes list when the
+    article has no footnotes and its body cites the list's numbers as `[N]`.
+
+    Markdown gives the list's items as paragraphs without their numbers, so the items are
+    recorded as they come (where each starts in the blocks, its number and line) and taken
+    out of the body only at the end (`split`), once it is known the list is the notes.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0  # > 0 inside the list (nested lists add one)
+        self.items: list[tuple[int, int]] = []  # (first block, source line) of each item
+        self.end = -1  # where its blocks end
+        self.number = 1  # the first item's number
+
+    def open(self, number: int) -> None:
+        """A list opens, its first item numbered `number` (a later such list
+        replaces an earlier one: the notes are the last)."""
+        self.items, self.end = [], -1
+        self.depth, self.number = 1, number
+
+    def item(self, at: int, line: int) -> None:
+        """An item starts at block `at`, on source `line`."""
+        self.items.append((at, line))
+
+    def split(
+        self, blocks: Sequence[TextBlock], source: str
+    ) -> tuple[list[TextBlock], list[RawNote]]:
+        """`blocks` without the list's items, and the items as notes; or `blocks` unchanged
+        and no notes, when there is no such list or the body cites none of its numbers."""
+        if not self.items:
+            return list(blocks), []
+        bounds = [at for at, _ in self.items] + [self._end(blocks)]
+        raw: list[RawNote] = []
+        for k, (at, line) in enumerate(self.items):
+            parts = blocks[at : bounds[k + 1]]
+            text = "\n".join(b.text for b in parts)
+            urls: list[str] = []
+            offsets: list[int] = []
+            base = 0
+            for b in parts:
+                urls.extend(ln.url for ln in b.links)
+                offsets.extend(base + ln.start for ln in b.links)
+                base += len(b.text) + 1
+            raw.append(
+                RawNote(
+                    id=str(self.number + k),
+                    line=line,
+                    text=text,
+                    urls=tuple(urls),
+                    url_offsets=tuple(offsets),
+                )
+            )
+        known = {r.id for r in raw}
+        body = [*blocks[: self.items[0][0]], *blocks[bounds[-1] :]]
+        stripped = [strip_markers(b, known, source, superscripts=True) for b in body]
+        if not any(m.note in known for b in stripped for m in b.markers):
+            return list(blocks), []
+        return stripped, raw
+
+    def _end(self, blocks: Sequence[TextBlock]) -> int:
+        return self.end if self.end >= 0 else len(blocks)

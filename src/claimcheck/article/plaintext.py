@@ -12,6 +12,12 @@ notes; bracketed words (`[sic]`, `[the EU]`) are text. A marker after punctuatio
 list lacks (`cases.[7]`) is taken out and kept as a marker for that note, so that its sentence
 ends there and its claims go to no other note.
 
+Without a `[N]` list, a notes list numbered `1.` or `1)` under a "Notes"/"References" heading,
+or one whose lines start with superscript numbers (`¹ ²`, as pasted from Word or a PDF), is read
+when the body cites its numbers (`[1]`, or `¹` after punctuation or a word of three letters or
+more: `m²` is an exponent). An article with `[N]` marks after punctuation and no notes list at
+all is warned about, and each mark is kept as a marker for a note the article lacks.
+
 `split_notes_list` works on any `TextBlock`s, so the Markdown and HTML parsers reuse it for
 articles pasted in this style (the published reference article's own web page, for one).
 """
@@ -30,7 +36,14 @@ from claimcheck.model import Article
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PlainTextParser", "plain_blocks", "plain_title", "split_notes_list"]
+__all__ = [
+    "PlainTextParser",
+    "is_notes_heading",
+    "plain_blocks",
+    "plain_title",
+    "split_notes_list",
+    "strip_markers",
+]
 
 _NOTE_START_RE = re.compile(r"^[ \t]*\[(\d{1,9})\][ \t]*", re.MULTILINE)
 # A note number of up to this many digits opens or starts a note anywhere in the list; a longer
@@ -61,12 +74,22 @@ _HEADING_MAX_WORDS = 15
 _TITLE_MIN_WORDS = 3
 
 
+#: Footnote marks at the end of a line (`[1]`, `[2, 3]`, `¹`), which say nothing of whether
+#: the line ends like a sentence.
+_TRAILING_MARKS_RE = re.compile(
+    r"(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)+\Z"
+)
+
+
 def _is_heading(text: str) -> bool:
+    """Whether a paragraph is one short line that does not end like a sentence; its footnote
+    marks do not count ("Ridership reached 2.3 million.[1]" ends with its full stop)."""
     stripped = text.strip()
     if not stripped or "\n" in stripped:
         return False
     if len(stripped.split()) > _HEADING_MAX_WORDS:
         return False
+    stripped = _TRAILING_MARKS_RE.sub("", stripped).rstrip()
     return stripped.rstrip('”’"»)]')[-1:] not in {".", "!", "?", ",", ";", ":"}
 
 
@@ -111,17 +134,33 @@ def _marker_ids(body: str) -> list[str]:
     return ids
 
 
-def strip_markers(block: TextBlock, known: set[str], source: str | None = None) -> TextBlock:
+def strip_markers(
+    block: TextBlock,
+    known: set[str],
+    source: str | None = None,
+    *,
+    superscripts: bool = False,
+    unknown: bool = False,
+) -> TextBlock:
     """`block` with its `[N]` markers for notes in `known` taken out and recorded as `Marker`s.
 
     With notes known, a `[N]` after punctuation for a note the list lacks is taken out and kept
     as a `Marker` for that note (see `ArticleParser.assemble`); one after a space is text, with
     a warning naming `source` and the line ("item [5] of the list" may be no marker). A
-    bracketed number right after a word ("array[0]") is text.
+    bracketed number right after a word ("array[0]") is text. With `unknown` (the article has
+    no notes list at all), a `[N]` after punctuation is kept as a marker all the same, so that
+    `ArticleParser.assemble` warns about it instead of nothing being said.
+
+    With `superscripts` (a notes list numbered `¹ ²`, or `1.` as Word pastes it), superscript
+    digits after punctuation or after a word of three letters or more (`valley”.¹`, `million²`)
+    are markers for notes in `known` too; after a short word or a digit (`m²`, `10⁶`) they are
+    exponents.
     """
     text = block.text
     url_spans = [(s, e) for s, e, _ in find_url_spans(text)]
     removals: list[tuple[int, int, list[str]]] = []
+    if superscripts:
+        removals.extend(_superscript_markers(text, known, url_spans))
     for m in _MARKER_RE.finditer(text):
         if any(s <= m.start() < e for s, e in url_spans):
             continue
@@ -132,7 +171,7 @@ def strip_markers(block: TextBlock, known: set[str], source: str | None = None) 
         if _SHORT_MARKER_RE.fullmatch(m.group()) is None:
             continue  # `[2023]`: a long number names a note only when the list has it
         before = text[m.start() - 1] if m.start() else " "
-        if known and before in _MARKER_AFTER:
+        if (known or unknown) and before in _MARKER_AFTER:
             # A marker for a note the list lacks: taken out and kept as a marker, so its
             # sentence ends there and its claims go to no other note (`ArticleParser.assemble`
             # warns and leaves them out).
@@ -147,6 +186,7 @@ def strip_markers(block: TextBlock, known: set[str], source: str | None = None) 
             )
     if not removals:
         return block
+    removals.sort(key=lambda r: r[0])
     parts: list[str] = []
     anchors: list[Anchor] = []
     markers: list[Marker] = list(block.markers)
@@ -184,6 +224,167 @@ def strip_markers(block: TextBlock, known: set[str], source: str | None = None) 
         links=block.links,
         heading=block.heading,
     )
+
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+#: Superscript note numbers, several separated by commas ("¹,²").
+_SUPERSCRIPT_MARKER_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*")
+#: A word before a superscript number that is a footnote mark rather than an exponent (`m²`).
+_MIN_WORD_BEFORE_SUPERSCRIPT = 3
+
+
+def _superscript_markers(
+    text: str, known: set[str], url_spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, list[str]]]:
+    """The superscript footnote marks in `text` for notes in `known`: `(start, end, ids)`."""
+    out: list[tuple[int, int, list[str]]] = []
+    for m in _SUPERSCRIPT_MARKER_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in url_spans):
+            continue
+        ids = [str(int(p.translate(_FROM_SUPERSCRIPT))) for p in m.group().split(",")]
+        ids = [i for i in ids if i in known]
+        if not ids or m.start() == 0:
+            continue
+        before = text[: m.start()]
+        word = re.search(r"[^\W\d_]+$", before)
+        if before[-1] in _MARKER_AFTER or (
+            word is not None and len(word.group()) >= _MIN_WORD_BEFORE_SUPERSCRIPT
+        ):
+            out.append((m.start(), m.end(), ids))
+    return out
+
+
+def is_notes_heading(text: str) -> bool:
+    """Whether `text` is a notes list's heading ("Notes", "References:", "## Endnotes")."""
+    return _NOTES_HEADING_RE.fullmatch(text.strip()) is not None
+
+
+_NOTES_HEADING_RE = re.compile(
+    r"(?:#{1,6}[ \t]*)?(?:foot ?notes?|end ?notes?|notes?|references?|sources?|citations?"
+    r"|works cited|bibliography|notes and references|references and notes|anmerkungen"
+    r"|einzelnachweise|quellen|fußnoten|notas|referencias|références)[ \t]*:?",
+    re.IGNORECASE,
+)
+#: The first line of a note in a list numbered `1.` or `1)` (under a notes heading), or
+#: `¹ ²` (superscript digits, as notes pasted from Word or a PDF start).
+_NUMBERED_NOTE_RE = re.compile(r"^[ \t]*([0-9]{1,3})[.)][ \t]+(?=\S)", re.MULTILINE)
+_SUPERSCRIPT_NOTE_RE = re.compile(r"^[ \t]*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t.)]*(?=\S)", re.MULTILINE)
+
+
+def _listed_notes(
+    blocks: Sequence[TextBlock], source: str | None
+) -> tuple[list[TextBlock], list[RawNote]] | None:
+    """The body and the notes of an article whose notes list is numbered `1.`/`1)` under a
+    "Notes"/"References" heading, or `¹`, `²` (with or without a heading); `None` when there
+    is no such list, or when the body cites none of its notes (a numbered list in a section
+    called "Sources" is then text).
+
+    The list runs from its heading (or its first `¹` paragraph) to the end of the article; a
+    note's number must follow on from the one before, so a line opening with another number
+    ("2024. A year…") continues the note above.
+    """
+    first = -1
+    pattern = _NUMBERED_NOTE_RE
+    heading_lines = 0
+    for k in range(len(blocks) - 1, -1, -1):
+        first_line, _, rest = blocks[k].text.strip().partition("\n")
+        if is_notes_heading(first_line):
+            first, heading_lines = k, 1
+            after = rest if rest else (blocks[k + 1].text if k + 1 < len(blocks) else "")
+            if _SUPERSCRIPT_NOTE_RE.match(after):
+                pattern = _SUPERSCRIPT_NOTE_RE
+            break
+    if first < 0:  # no heading: a trailing run of paragraphs opening with superscript numbers
+        k = len(blocks)
+        while k > 0 and _SUPERSCRIPT_NOTE_RE.match(blocks[k - 1].text):
+            k -= 1
+        if k == len(blocks) or k == 0:
+            return None
+        first, pattern = k, _SUPERSCRIPT_NOTE_RE
+    raw: list[RawNote] = []
+    previous: int | None = None
+    for index in range(first, len(blocks)):
+        block = blocks[index]
+        text = block.text
+        start = 0
+        if index == first and heading_lines:
+            newline = text.find("\n", len(text) - len(text.lstrip()))
+            if newline < 0:
+                continue
+            start = newline + 1
+        heads = _sequential(list(pattern.finditer(text, start)), previous)
+        if not heads:
+            if not raw:
+                return None
+            raw[-1] = _continued(raw[-1], block)
+            continue
+        if heads[0].start() > start and raw:
+            lead = TextBlock(text[start : heads[0].start()].rstrip(), block.anchors)
+            raw[-1] = _continued(raw[-1], lead)
+        for k, head in enumerate(heads):
+            end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            line, column = block.position(head.start(1))
+            links = [ln for ln in block.links if head.start() <= ln.start < end]
+            raw.append(
+                RawNote(
+                    id=str(int(head.group(1).translate(_FROM_SUPERSCRIPT))),
+                    line=line,
+                    column=column,
+                    text=text[head.end() : end].rstrip(),
+                    urls=tuple(ln.url for ln in links),
+                    url_offsets=tuple(ln.start - head.end() for ln in links),
+                )
+            )
+        previous = int(raw[-1].id)
+    if not raw:
+        return None
+    known = {r.id for r in raw}
+    body = [strip_markers(b, known, source, superscripts=True) for b in blocks[:first]]
+    if not any(m.note in known for b in body for m in b.markers):
+        return None
+    return body, raw
+
+
+def _sequential(heads: Sequence[re.Match[str]], previous: int | None) -> list[re.Match[str]]:
+    """The note starts among `heads` whose numbers follow on from `previous` one by one."""
+    out: list[re.Match[str]] = []
+    for m in heads:
+        number = int(m.group(1).translate(_FROM_SUPERSCRIPT))
+        if previous is None or number == previous + 1:
+            out.append(m)
+            previous = number
+    return out
+
+
+def _unknown_markers(blocks: Sequence[TextBlock], source: str | None) -> list[TextBlock]:
+    """`blocks` of an article without a notes list, with `[N]` marks after punctuation kept as
+    markers of notes the article lacks, and one warning saying which notes lists are read.
+
+    Nothing could be checked against the notes; saying nothing made such an article report
+    "0 notes, 0 claims" as if it had nothing to check. `ArticleParser.assemble` warns about
+    each marker (with its line and column).
+    """
+    out = [strip_markers(b, set(), source, unknown=True) for b in blocks]
+    found = [
+        (b, m)
+        for b, old in zip(out, blocks, strict=True)
+        for m in b.markers
+        if m not in old.markers
+    ]
+    if found:
+        block, marker = found[0]
+        line, column = block.position(marker.offset)
+        where = f"{source}:{line}" if source else f"line {line}"
+        logger.warning(
+            "%s: the article has footnote markers ([%s] and %d more) but no notes list "
+            "claimcheck can read: give the notes at the end as lines starting [1], [2], … "
+            '(or ¹, ², …), or as a list numbered 1., 2., … under a "Notes" heading',
+            where,
+            marker.note,
+            len(found) - 1,
+        )
+    return out
 
 
 def _opening_number(text: str) -> str | None:
@@ -254,7 +455,10 @@ def split_notes_list(
     """
     starts = _note_starts(blocks)
     if not any(starts):
-        return list(blocks), []
+        listed = _listed_notes(blocks, source)
+        if listed is not None:
+            return listed
+        return _unknown_markers(blocks, source), []
     last = max(i for i, s in enumerate(starts) if s)
     first = last
     while first > 0 and (

@@ -38,10 +38,20 @@ def _best(run: Callable[[], object]) -> float:
 
 
 def _growth(make: Callable[[int], Callable[[], object]], n: int) -> float:
-    """How much longer `make(4 * n)()` takes than `make(n)()`."""
+    """How much longer `make(4 * n)()` takes than `make(n)()`.
+
+    Measured again, up to three times, while the ratio is over `_LINEAR_BOUND`, and the least
+    kept: another process taking the core during one measurement can push a linear cost past the
+    bound once, where a quadratic one is over it every time.
+    """
     small, large = make(n), make(4 * n)
     small()  # warm up (imports, compiled patterns)
-    return _best(large) / max(_best(small), 1e-6)
+    growth = float("inf")
+    for _ in range(3):
+        growth = min(growth, _best(large) / max(_best(small), 1e-6))
+        if growth < _LINEAR_BOUND:
+            break
+    return growth
 
 
 def _markdown(text: str) -> Callable[[], object]:

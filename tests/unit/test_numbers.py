@@ -371,8 +371,13 @@ def test_a_figure_dense_page_is_read_in_linear_time() -> None:
     # the 2-core dev box ~75 ms for the whole page.
     page = _page(300_000)
     assert len(find_figures(page)) > 5_000
-    quarter = _best_seconds(page[:75_000])
-    whole = _best_seconds(page)
+    # Measured again, up to three times, while over the bound: another process taking the core
+    # can push a linear cost past it once, where a quadratic one (16x) is past it every time.
+    for _ in range(3):
+        quarter = _best_seconds(page[:75_000])
+        whole = _best_seconds(page)
+        if whole < 4 * quarter * 1.6:
+            break
     assert whole < 4 * quarter * 1.6, f"{whole * 1000:.0f} ms against {quarter * 1000:.0f} ms"
 
 

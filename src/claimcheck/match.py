@@ -1387,7 +1387,9 @@ def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Cou
             key = f"{_ORDINAL_WORDS[key]}."
         elif (rank := _DIGIT_ORDINAL.fullmatch(key)) is not None:
             key = f"{int(rank.group(1))}."
-        elif key.isdigit():
+        elif key.isascii() and key.isdigit():
+            # ASCII digits only: "10⁶" is a digit string to `str.isdigit` but no `int` (a
+            # power of ten, compared by value in `_same_figures`), and keyed as written.
             key = str(int(key))
             digits[key] += 1
         keys[key] += 1
@@ -3426,9 +3428,40 @@ def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
     return None
 
 
+#: What a fault in matching one claim raises: a bug on an input nobody foresaw (an `int` of
+#: "10⁶", an index off a token list). Not `Exception`: a worker's time limit and an unreadable
+#: source are raised through `match_quote` on purpose and must reach `verify`.
+_MATCHING_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError, AssertionError)
+
+
 def match_quote(
     quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind = ClaimKind.QUOTE
 ) -> MatchResult:
+    """Find `quote` in the text `layers` of one source and decide its verdict (`_match_quote`).
+
+    A fault while matching this one quote is its own `error` result, logged with its
+    traceback, not an exception: one odd claim must never stop a run and hide every other
+    claim's verdict (a "3.4 × 10⁶" once ended a whole run with exit 2).
+    """
+    try:
+        return _match_quote(quote, layers, kind=kind)
+    except _MATCHING_FAULTS as exc:
+        # The traceback with -v (debug logging), as for the CLI's own internal errors.
+        logger.warning(
+            "internal error while matching %r: %s: %s",
+            quote,
+            type(exc).__name__,
+            exc,
+            exc_info=logger.isEnabledFor(logging.DEBUG),
+        )
+        return MatchResult(
+            Verdict.ERROR,
+            0.0,
+            detail=f"internal error while matching this quote: {type(exc).__name__}: {exc}",
+        )
+
+
+def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) -> MatchResult:
     """Find `quote` in the text `layers` of one source and decide its verdict.
 
     Layers are consumed lazily and in order; the first `verified` ends the search, otherwise the

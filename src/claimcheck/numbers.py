@@ -588,6 +588,8 @@ _TIMES_POWER_RE = re.compile(
 def _power_of_ten(exponent: str) -> Decimal:
     """10 to `exponent`, written in ASCII or superscript digits, perhaps with a minus."""
     return Decimal(1).scaleb(int(exponent.translate(_SUP_TRANS)))
+
+
 _THIN = "\u00a0\u202f\u2009\u2007"  # no-break, narrow no-break, thin and figure spaces
 
 _PREFIX = (

@@ -242,3 +242,89 @@ def test_a_changed_quote_across_a_compound_break_shows_only_the_change() -> None
     assert result.verdict is Verdict.APPROXIMATE
     changed = [(op.quote, op.source) for op in result.diff or () if op.op != "equal"]
     assert changed == [("ferry operator", "fishing cooperative")]
+
+
+# ------------------------------------------------------------------ stale later layers
+
+VISIBLE = (
+    "Ferry terminal plan rejected\n\nThe terminal would have cost £41 million according to the "
+    "final estimate. The council rejected the application on Tuesday.\n\nCorrection: an earlier "
+    "version of this article gave the wrong cost and outcome."
+)
+STALE = (
+    "The terminal would have cost £14 million according to the final estimate. The council "
+    "approved the application on Tuesday."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "flagged"),
+    [
+        (
+            "The terminal would have cost £14 million according to the final estimate.",
+            ("14", "41"),
+        ),
+        ("The council approved the application on Tuesday.", ("approved", "rejected")),
+    ],
+)
+def test_a_stale_later_layer_does_not_outrank_the_main_text(
+    quote: str, flagged: tuple[str, str]
+) -> None:
+    result = check(quote, VISIBLE, TextLayer("jsonld", STALE))
+    assert result.verdict is Verdict.MISMATCH
+    assert result.evidence is not None and result.evidence.matched_in == "main"
+    assert any(flagged[0] in q and flagged[1] in s for q, s in critical(result))
+    assert "jsonld" in (result.detail or "")
+
+
+def test_a_key_facts_box_in_the_page_layer_does_not_outrank_the_main_text() -> None:
+    page = VISIBLE + "\n\nKey facts\nThe terminal would have cost £14 million in all."
+    result = check(
+        "The terminal would have cost £14 million in all", VISIBLE, TextLayer("page", page)
+    )
+    assert result.verdict is Verdict.MISMATCH
+
+
+def test_a_later_layer_still_verifies_what_the_main_text_lacks() -> None:
+    teaser = "Subscribe to read the full story about the harbour trust."
+    body = "The harbour trust posted a surplus of £412,000 for the year."
+    result = check(body, teaser, TextLayer("jsonld", body))
+    assert (result.verdict, result.evidence and result.evidence.matched_in) == (
+        Verdict.VERIFIED,
+        "jsonld",
+    )
+
+
+def test_a_caption_in_other_words_is_verified_without_an_alignment_in_the_main_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    aligned: list[str] = []
+    approximate = match_module._approximate
+
+    def spy(quote: object, layer: TextLayer) -> MatchResult:
+        aligned.append(layer.name)
+        return approximate(quote, layer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(match_module, "_approximate", spy)
+    caption = "Ferries wait at the north pier before the storm. Photo: the harbour trust"
+    page = VISIBLE + "\n\n" + caption
+    result = check(
+        "Ferries wait at the north pier before the storm", VISIBLE, TextLayer("page", page)
+    )
+    assert result.verdict is Verdict.VERIFIED
+    assert aligned == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "close"),
+    [
+        ("The council approved the application on Tuesday", True),
+        ("The council approved the budget", False),
+        ("Ferries wait at the north pier before the storm", False),
+        ("The terminal would have cost £41 million, the harbour trust said", True),
+    ],
+)
+def test_worth_aligning_asks_for_most_of_the_quote_close_together(quote: str, close: bool) -> None:
+    hay = match_module._layer_normalised(VISIBLE, True).text
+    parsed = match_module._parse_quote(quote, False)
+    assert match_module._worth_aligning(parsed, hay) is close

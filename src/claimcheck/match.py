@@ -3274,7 +3274,7 @@ def _swapped_around_contrast(
 ) -> set[int]:
     """The `id`s of replace ops that exchange the two sides of a contrast: "residents, not
     visitors" for "visitors, not residents", "listed, not levelled" for "levelled, not
-    listed". Each side alone is an ordinary changed word, but together they say the opposite;
+    listed", "not visitors but residents" for "not residents but visitors". Each side alone is an ordinary changed word, but together they say the opposite;
     an exchange around anything else ("swift and decisive") is left to the score."""
     out: set[int] = set()
     replaced = [op for op in ops if op.tag == "replace"]
@@ -3289,7 +3289,12 @@ def _swapped_around_contrast(
             if q1 != s2 or s1 != q2 or q1 == s1:
                 continue
             between = q_tokens[first.i2 : second.i1]
-            if any(_is_negator(t) or t.key in _CONTRASTS for t in between):
+            # "not (the) A but B": the negation comes before the first side.
+            negated = any(map(_is_negator, q_tokens[max(0, first.i1 - 2) : first.i1]))
+            if any(
+                _is_negator(t) or t.key in _CONTRASTS or (negated and t.key == "but")
+                for t in between
+            ):
                 out |= {id(first), id(second)}
     return out
 

@@ -152,7 +152,8 @@ def test_a_bracket_naming_the_same_person_still_clarifies(quote: str) -> None:
 
 LEVY = (
     "The panel said the new levy should apply to visitors, not residents, and be reviewed "
-    "every three years. The silos should be listed rather than levelled, it added."
+    "every three years. The silos should be listed rather than levelled, it added. The fund "
+    "will help not the landlords but the tenants of the old harbour cottages, it said."
 )
 
 
@@ -161,6 +162,7 @@ LEVY = (
     [
         "the new levy should apply to residents, not visitors, and be reviewed every three years",
         "The silos should be levelled rather than listed, it added",
+        "The fund will help not the tenants but the landlords of the old harbour cottages",
     ],
 )
 def test_the_two_sides_of_a_contrast_swapped_is_a_mismatch(quote: str) -> None:

@@ -930,7 +930,6 @@ def clear_caches() -> None:
     for cache in (
         _layer_normalised,
         _compound_joins,
-        _compound_patterns,
         _word_lookup,
         _parse_quote,
         _normalise_cached,
@@ -3604,7 +3603,6 @@ def _compound_joins(quote: _Quote) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=4096)
 def _compound_patterns(quote: _Quote) -> list[_Pattern | None]:
     """Tolerant patterns of the quote's segments in which each compound's hyphen may be
     missing (`(-?)`, a group of its own)."""
@@ -3668,8 +3666,8 @@ def _worth_aligning(quote: _Quote, hay: str) -> bool:
     triples it falls in, so a close passage keeps the others; a caption or an aside of other
     words shares few (the page's template shares pairs of words, "officials in", rarely
     triples). A quote of 12 words or more is cut into disjoint triples, most of which must be
-    there; a shorter one is read as overlapping triples (pairs below seven words), two of
-    which must be: one changed word leaves two of them whole.
+    there; a shorter one is read as overlapping triples (pairs below seven words), all but
+    three (two) of which must be, and at least two: one changed word spoils no more.
 
     Each n-gram is one `in` over the text, stopped as soon as the answer is known: a quote
     found in a caption would otherwise pay for an alignment in the main text every time (six
@@ -3682,7 +3680,7 @@ def _worth_aligning(quote: _Quote, hay: str) -> bool:
     else:
         size = 3 if len(words) >= 7 else 2
         grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-        need = _CONTRADICTION_MIN_GRAMS
+        need = max(_CONTRADICTION_MIN_GRAMS, len(grams) - size)  # one word spoils `size`
     if len(grams) < need:
         return False
     # An n-gram found anchors the search: every place it occurs (a few at most: most triples

@@ -280,10 +280,8 @@ def test_a_stale_later_layer_does_not_outrank_the_main_text(
 
 
 def test_a_key_facts_box_in_the_page_layer_does_not_outrank_the_main_text() -> None:
-    page = VISIBLE + "\n\nKey facts\nThe terminal would have cost £14 million in all."
-    result = check(
-        "The terminal would have cost £14 million in all", VISIBLE, TextLayer("page", page)
-    )
+    page = VISIBLE + "\n\nKey facts\nThe terminal would have cost £14 million."
+    result = check("The terminal would have cost £14 million", VISIBLE, TextLayer("page", page))
     assert result.verdict is Verdict.MISMATCH
 
 
@@ -323,7 +321,8 @@ def test_a_caption_in_other_words_is_verified_without_an_alignment_in_the_main_t
         ("The council approved the application on Tuesday", True),
         ("The council approved the budget", False),
         ("Ferries wait at the north pier before the storm", False),
-        ("The terminal would have cost £41 million, the harbour trust said", True),
+        ("The terminal would have cost £14 million according to the final estimate", True),
+        ("The terminal would have cost £41 million, the harbour trust said", False),
     ],
 )
 def test_worth_aligning_asks_for_most_of_the_quote_close_together(quote: str, close: bool) -> None:

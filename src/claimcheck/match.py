@@ -528,16 +528,20 @@ class _Quote:
 
 
 #: Editorial notes in brackets that stand for no words of the source: left out of the quote.
-_ANNOTATION = re.compile(
-    r"\s*\[\s*(?:sic!?|emphasis (?:added|mine|in original|original)|italics (?:added|mine)"
-    r"|original emphasis)\s*\]",
-    re.IGNORECASE,
+_ANNOTATION_NOTE = (
+    r"\[\s*(?:sic!?|emphasis (?:added|mine|in original|original)|italics (?:added|mine)"
+    r"|original emphasis)\s*\]"
 )
+_ANNOTATION = re.compile(r"\s*" + _ANNOTATION_NOTE, re.IGNORECASE)
+_ANNOTATION_BRACKET = re.compile(_ANNOTATION_NOTE, re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
-def _parse_quote(quote: str, whole: bool) -> _Quote:
-    quote = _ANNOTATION.sub("", quote)
+def _parse_quote(quote: str, whole: bool, annotations: bool = False) -> _Quote:
+    """The quote's segments, brackets and ellipses. Editorial notes (`[sic]`) are left out,
+    or with `annotations` kept as quoted text: the source may print its own `[sic]`."""
+    if not annotations:
+        quote = _ANNOTATION.sub("", quote)
     parts = [quote] if whole else _ELLIPSIS.split(quote)
     ellipses = [] if whole else [m.group().strip() for m in _ELLIPSIS.finditer(quote)]
     segments: list[_Segment] = []
@@ -552,7 +556,11 @@ def _parse_quote(quote: str, whole: bool) -> _Quote:
         if segments:
             kept_ellipses.append(pending or "\u2026")
         pending = ""
-        spans = tuple(m.span() for m in _BRACKET.finditer(raw))
+        spans = tuple(
+            m.span()
+            for m in _BRACKET.finditer(raw)
+            if not (annotations and _ANNOTATION_BRACKET.fullmatch(m.group()))
+        )
         pieces: list[str] = []
         pos = 0
         for start, end in spans:
@@ -743,15 +751,19 @@ def _gap(quote: _Quote, k: int) -> int:
     return SHORT_SEGMENT_GAP
 
 
-def _chains(quote: _Quote, tier: Tier, hay: str) -> Iterator[list[_Hit]]:
+def _chains(
+    quote: _Quote, tier: Tier, hay: str, patterns: list[_Pattern | None] | None = None
+) -> Iterator[list[_Hit]]:
     """The chains of every segment found in order, close together, one per anchor occurrence.
 
     A chain is grown from each occurrence of the first segment long enough to stand alone (the
     anchor): later segments take their earliest occurrence after the previous one, earlier
     segments their latest before the next one. With the gap measured between neighbours this
-    greedy choice is optimal for a given anchor occurrence.
+    greedy choice is optimal for a given anchor occurrence. `patterns` replace the segments'
+    own ones of the tier (`_compound_patterns`).
     """
-    patterns = [_pattern(s, tier) for s in quote.segments]
+    if patterns is None:
+        patterns = [_pattern(s, tier) for s in quote.segments]
     if any(p is None for p in patterns):
         return
     pats = [p for p in patterns if p is not None]
@@ -917,6 +929,7 @@ def clear_caches() -> None:
     """
     for cache in (
         _layer_normalised,
+        _compound_joins,
         _word_lookup,
         _parse_quote,
         _normalise_cached,
@@ -1387,7 +1400,9 @@ def _number_keys(tokens: list[_Token], turkish: bool) -> tuple[Counter[str], Cou
             key = f"{_ORDINAL_WORDS[key]}."
         elif (rank := _DIGIT_ORDINAL.fullmatch(key)) is not None:
             key = f"{int(rank.group(1))}."
-        elif key.isdigit():
+        elif key.isascii() and key.isdigit():
+            # ASCII digits only: "10⁶" is a digit string to `str.isdigit` but no `int` (a
+            # power of ten, compared by value in `_same_figures`), and keyed as written.
             key = str(int(key))
             digits[key] += 1
         keys[key] += 1
@@ -2126,6 +2141,8 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
     if _uncased(inner) and _uncased(replaced):
         return _other_uncased_name(inner, replaced)
     q_words, s_words = _untitled(_WORD.findall(inner)), _untitled(_WORD.findall(replaced))
+    if _other_name_beside_shared_words(q_words, s_words):
+        return True  # "[Councillor Jones]" for "Councillor Smith"
     if not _is_name_phrase(q_words) or not _is_name_phrase(s_words):
         return False
     q_names = {_normalise_cached(w, True).text for w in q_words}
@@ -2138,6 +2155,41 @@ def _bracket_critical(bracket: str, replaced: str) -> bool:
         Levenshtein.normalized_similarity(" ".join(sorted(q_names)), " ".join(sorted(s_names)))
         < 0.6
     )
+
+
+def _other_name_beside_shared_words(q_words: list[str], s_words: list[str]) -> bool:
+    """Whether a bracket keeps the source's role or title words but puts another name with
+    them: "[Councillor Jones]" for "Councillor Smith", "[Harbour master Anna Berg]" for
+    "Harbour master Peter Lund". The words kept must open or close both sides alike; the words
+    between are compared: on both sides they must all be capitalised and none a title, pronoun
+    or determiner ("[Jane Doe]" for "Ms Doe", "[Smith]" for "He" clarify), and they must not
+    be one name spelled two ways. A bracket opening a quote is placed on as many words as it
+    has, a guess ("[Harbour master Lund]" on "master Peter Lund"): kept words out of place
+    are no evidence of anything."""
+    q_keys = [_normalise_cached(w, True).text for w in q_words]
+    s_keys = [_normalise_cached(w, True).text for w in s_words]
+    lead = 0
+    while lead < min(len(q_keys), len(s_keys)) and q_keys[lead] == s_keys[lead]:
+        lead += 1
+    tail = 0
+    while tail < min(len(q_keys), len(s_keys)) - lead and q_keys[-1 - tail] == s_keys[-1 - tail]:
+        tail += 1
+    if not lead and not tail:
+        return False  # nothing kept: the whole-phrase comparison decides
+    q_only = q_words[lead : len(q_words) - tail]
+    s_only = s_words[lead : len(s_words) - tail]
+
+    def named(words: list[str]) -> bool:
+        return bool(words) and all(
+            w[:1].isupper() and w.lower() not in _TITLES and w.lower() not in _NOT_NAMES
+            for w in words
+        )
+
+    if not named(q_only) or not named(s_only):
+        return False
+    q_text = " ".join(sorted(_normalise_cached(w, True).text for w in q_only))
+    s_text = " ".join(sorted(_normalise_cached(w, True).text for w in s_only))
+    return Levenshtein.normalized_similarity(q_text, s_text) < 0.6
 
 
 def _uncased(text: str) -> bool:
@@ -3084,6 +3136,9 @@ def _segment_diff(
         )
 
     ops = _place_brackets(segment, query, q_tokens, ops, judge)
+    swapped = _swapped_around_contrast(ops, q_tokens, s_tokens)
+    q_signs = _signs(q_tokens, query, segment.blanked)
+    s_signs = _signs(s_tokens, tol, source)
 
     def quote_text(i1: int, i2: int) -> str:
         if i1 >= i2:
@@ -3117,6 +3172,11 @@ def _segment_diff(
             out.append(DiffOp("replace" if replaced else "delete", bracket, replaced, critical))
             continue
         q_text, s_text = quote_text(op.i1, op.i2), source_text(op.j1, op.j2)
+        if op.tag == "replace" and _same_compound(q_side, s_side, s_text):
+            # "twenty-five" against "twenty-⏎five": the compound as the source prints it, broken
+            # at its own hyphen, which the tolerant tier took for a divided word.
+            out.append(DiffOp("equal", q_text, s_text))
+            continue
         cost = Levenshtein.distance(
             " ".join(t.key for t in q_side), " ".join(t.key for t in s_side)
         ) + (1 if op.tag != "replace" else 0)  # the space next to an added or dropped word
@@ -3131,7 +3191,11 @@ def _segment_diff(
             critical = _critical(q_side, [], lambda t: False)
             excused += cost
         else:
-            critical = is_critical(op.i1, op.i2, op.j1, op.j2)
+            critical = (
+                is_critical(op.i1, op.i2, op.j1, op.j2)
+                or id(op) in swapped
+                or _sign_changed(op, q_signs, s_signs, q_tokens, s_tokens)
+            )
             edits += cost
             changed = max(_count_words(q_side), _count_words(s_side))
             word_edits += changed
@@ -3141,6 +3205,97 @@ def _segment_diff(
             other_word_edits += changed
         out.append(DiffOp(op.tag, q_text, s_text, critical))
     return _SegmentDiff(out, edits, excused, word_edits, other_word_edits, _count_words(q_tokens))
+
+
+def _same_compound(q_side: list[_Token], s_side: list[_Token], s_text: str) -> bool:
+    """Whether the quote's words are the source's but for compounds' hyphens that the source
+    has at a line end (`_across_compound_breaks`)."""
+    if _LINE_END_HYPHEN.search(s_text) is None:
+        return False
+    q_keys = "".join(t.key for t in q_side if t.key != "-")
+    return q_keys == "".join(t.key for t in s_side if t.key != "-") and len(q_side) > len(s_side)
+
+
+#: Signs a figure may carry. The tolerant tier writes every minus and dash as `-`; the
+#: original character tells a sign ("−£450,000", "-5 °C") from a hyphen ("mid-2020").
+_SIGNS = frozenset("-+\u00b1\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d\uff0b")
+
+
+def _signs(tokens: list[_Token], norm: Normalised, original: str) -> set[int]:
+    """The indices of `tokens` that are the sign of a figure: a minus or plus written right
+    before digits (or a currency sign and digits) and after no letter or digit. A hyphen
+    inside a word or between figures ("COVID-19", "10-12") is no sign."""
+    out: set[int] = set()
+    for n, token in enumerate(tokens[:-1]):
+        if token.word not in _SIGNS:
+            continue
+        start, end = norm.to_original(token.start, token.end)
+        if start and (original[start - 1].isalnum() or original[start - 1] == "_"):
+            continue
+        # Written against the figure in the original: the tolerant tier drops the spaces
+        # around every dash, so "a – 5 per cent share" would look signed there.
+        after = tokens[n + 1]
+        if not after.key[0].isdigit():
+            if after.key[0].isalnum() or n + 2 >= len(tokens):
+                continue
+            figure = tokens[n + 2]  # a currency sign between: "−£450,000"
+            if not figure.key[0].isdigit() or figure.start != after.end:
+                continue
+        if norm.to_original(after.start, after.end)[0] != end:
+            continue
+        out.add(n)
+    return out
+
+
+def _sign_changed(
+    op: _Op,
+    q_signs: set[int],
+    s_signs: set[int],
+    q_tokens: list[_Token],
+    s_tokens: list[_Token],
+) -> bool:
+    """Whether `op` adds, drops or changes the sign of a figure: "£450,000" for "−£450,000" is
+    a surplus for a deficit, "5 °C" for "-5 °C" ten degrees off."""
+    q_side = [q_tokens[i].key for i in range(op.i1, op.i2) if i in q_signs]
+    s_side = [s_tokens[j].key for j in range(op.j1, op.j2) if j in s_signs]
+    return q_side != s_side
+
+
+#: Words that set two things against each other, besides the negators: "A rather than B",
+#: "more A than B", "A instead of B", "A versus B".
+_CONTRASTS = _folded("than rather instead versus vs")
+#: Most tokens between the two sides of a contrast ("visitors, and not residents").
+_CONTRAST_REACH = 4
+
+
+def _swapped_around_contrast(
+    ops: list[_Op], q_tokens: list[_Token], s_tokens: list[_Token]
+) -> set[int]:
+    """The `id`s of replace ops that exchange the two sides of a contrast: "residents, not
+    visitors" for "visitors, not residents", "listed, not levelled" for "levelled, not
+    listed", "not visitors but residents" for "not residents but visitors". Each side alone is an ordinary changed word, but together they say the opposite;
+    an exchange around anything else ("swift and decisive") is left to the score."""
+    out: set[int] = set()
+    replaced = [op for op in ops if op.tag == "replace"]
+    for n, first in enumerate(replaced):
+        q1 = [t.key for t in q_tokens[first.i1 : first.i2]]
+        s1 = [t.key for t in s_tokens[first.j1 : first.j2]]
+        for second in replaced[n + 1 :]:
+            if second.i1 - first.i2 > _CONTRAST_REACH:
+                break
+            q2 = [t.key for t in q_tokens[second.i1 : second.i2]]
+            s2 = [t.key for t in s_tokens[second.j1 : second.j2]]
+            if q1 != s2 or s1 != q2 or q1 == s1:
+                continue
+            between = q_tokens[first.i2 : second.i1]
+            # "not (the) A but B": the negation comes before the first side.
+            negated = any(map(_is_negator, q_tokens[max(0, first.i1 - 2) : first.i1]))
+            if any(
+                _is_negator(t) or t.key in _CONTRASTS or (negated and t.key == "but")
+                for t in between
+            ):
+                out |= {id(first), id(second)}
+    return out
 
 
 def _split_mark_changes(
@@ -3423,12 +3578,196 @@ def _match_exactly(quote: _Quote, layer: TextLayer) -> MatchResult | None:
                 break  # only brackets and ellipses can make a found chain a mismatch
         if flagged is not None:
             return flagged
+    return _across_compound_breaks(quote, layer)
+
+
+#: A hyphen ending a line (the tolerant tier joins the words around it, `normalise`).
+_LINE_END_HYPHEN = re.compile("[-\u2010][ \t]*[\n\r\x0b\x0c\x85\u2028\u2029]")
+#: A hyphen between two letters of a quote's tolerant text: a compound ("twenty-five").
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+#: The two words around such a hyphen (the second one looked ahead at: "twenty-five-year").
+_COMPOUND = re.compile(r"([^\W\d_]+)-(?=([^\W\d_]+))")
+
+
+@lru_cache(maxsize=4096)
+def _compound_joins(quote: _Quote) -> tuple[str, ...]:
+    """The quote's compounds as the tolerant tier writes them when they break across lines
+    at their own hyphen ("twentyfive"); none for a quote with brackets (whose patterns are
+    regexes of their own)."""
+    if quote.has_brackets or "-" not in _normalise_cached(quote.text, True).text:
+        return ()
+    return tuple(
+        m.group(1) + m.group(2)
+        for s in quote.segments
+        for m in _COMPOUND.finditer(_normalise_cached(s.raw, True).text)
+    )
+
+
+def _compound_patterns(quote: _Quote) -> list[_Pattern | None]:
+    """Tolerant patterns of the quote's segments in which each compound's hyphen may be
+    missing (`(-?)`, a group of its own)."""
+    out: list[_Pattern | None] = []
+    for segment in quote.segments:
+        text = _normalise_cached(segment.raw, True).text
+        pieces = _COMPOUND_HYPHEN.split(text)
+        if len(pieces) == 1:
+            out.append(_Pattern(text) if text else None)
+            continue
+        regex = re.compile("(-?)".join(map(re.escape, pieces)))
+        out.append(_Pattern(max(pieces, key=len), regex, len(text) * 2))
+    return out
+
+
+def _across_compound_breaks(quote: _Quote, layer: TextLayer) -> MatchResult | None:
+    """The quote found by the tolerant tier where a compound of it breaks across lines at its
+    own hyphen ("twenty-⏎five", "marina-⏎first" in a plain-text or PDF source): `verified`.
+
+    The tolerant tier joins the halves of a word hyphenated at a line end ("recov-⏎ery" is
+    "recovery"); it cannot tell a compound from a divided word without a dictionary, so a
+    compound reads as one word there ("twentyfive"). The quote's compound hyphens are made
+    optional, and each one found missing must be a hyphen at a line end in the source: the
+    source prints the compound as quoted. Only for a quote with a compound, against a layer
+    that has one of its compounds written as one word, once the tiers found nothing.
+    """
+    joins = _compound_joins(quote)
+    if not joins:
+        return None
+    norm = _layer_normalised(layer.text, True)
+    hay = norm.text
+    if not any(joined in hay for joined in joins):
+        return None
+    for chain in _chains(quote, Tier.TOLERANT, hay, _compound_patterns(quote)):
+        joined = [
+            (start, end) for hit in chain for start, end in hit.groups if start == end and start
+        ]
+        if all(
+            _LINE_END_HYPHEN.search(
+                layer.text, norm.to_original(at - 1, at)[1], norm.to_original(at, at + 1)[0]
+            )
+            for at, _ in joined
+        ):
+            plain = [_Hit(hit.start, hit.end) for hit in chain]
+            return _verified(quote, layer, Tier.TOLERANT, hay, plain, norm.to_original)
     return None
+
+
+#: The fewest n-grams of a quote that the first layer must have before a quote found only in
+#: a later layer is aligned in it, and the quote length from which they are disjoint triples
+#: (`_worth_aligning`).
+_CONTRADICTION_MIN_GRAMS = 2
+_DISJOINT_FROM = 12
+#: The most places of the anchoring n-gram looked around.
+_MAX_ANCHOR_PLACES = 16
+
+
+def _worth_aligning(quote: _Quote, hay: str) -> bool:
+    """Whether the tolerant text `hay` may hold a close passage of `quote`: enough of the
+    quote's word triples occur in it. A changed number, name or negation spoils only the
+    triples it falls in, so a close passage keeps the others; a caption or an aside of other
+    words shares few (the page's template shares pairs of words, "officials in", rarely
+    triples). A quote of 12 words or more is cut into disjoint triples, most of which must be
+    there; a shorter one is read as overlapping triples (pairs below seven words), all but
+    three (two) of which must be, and at least two: one changed word spoils no more.
+
+    Each n-gram is one `in` over the text, stopped as soon as the answer is known: a quote
+    found in a caption would otherwise pay for an alignment in the main text every time (six
+    times as slow, measured before this filter existed).
+    """
+    words = [w for s in quote.segments for w in _normalise_cached(s.blanked, True).text.split()]
+    if len(words) >= _DISJOINT_FROM:
+        grams = [" ".join(words[i : i + 3]) for i in range(0, len(words) - 2, 3)]
+        need = max(_CONTRADICTION_MIN_GRAMS, len(grams) - max(2, len(grams) // 3))
+    else:
+        size = 3 if len(words) >= 7 else 2
+        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+        need = max(_CONTRADICTION_MIN_GRAMS, len(grams) - size)  # one word spoils `size`
+    if len(grams) < need:
+        return False
+    # An n-gram found anchors the search: every place it occurs (a few at most: most triples
+    # are rare) is a place the passage may be, and the n-grams after it are looked for only
+    # around those places, close enough to be the same passage.
+    reach = len(" ".join(words)) * 3 // 2 + 8
+    for n, gram in enumerate(grams[: len(grams) - need + 1]):
+        places: list[int] = []
+        at = hay.find(gram)
+        while at != -1 and len(places) < _MAX_ANCHOR_PLACES:
+            places.append(at)
+            at = hay.find(gram, at + 1)
+        if not places:
+            continue
+        rest = grams[n + 1 :]
+        for place in places:
+            lo, hi = max(0, place - reach), place + reach
+            if sum(hay.find(other, lo, hi) != -1 for other in rest) + 1 >= need:
+                return True
+        # Found, but not with enough of the others: the change may have spoiled it where the
+        # passage is while it occurs elsewhere ("the council approved" the budget), so the
+        # next n-gram anchors the search in turn.
+    return False
+
+
+def _unless_contradicted(
+    quote: _Quote, found: MatchResult, earlier: list[TextLayer]
+) -> MatchResult:
+    """`found` (the quote verified in a later layer: the whole page, JSON-LD), or a `mismatch`
+    when the first layer, the article's main text, has a close passage that differs from the
+    quote in a number, name or negation.
+
+    A corrected article keeps its old wording where the site did not regenerate it: the
+    JSON-LD `articleBody`, a "Key facts" box, a cached teaser. The visible article is what the
+    source says now, so the quote of the old wording is a `mismatch` with the main text's
+    passage as evidence, and the detail says where the old words are. Aligning costs, so only
+    when the main text shares most of the quote's word n-grams (`_worth_aligning`).
+    """
+    if not earlier or found.evidence is None:
+        return found
+    first = earlier[0]
+    if not _worth_aligning(quote, _layer_normalised(first.text, True).text):
+        return found
+    result = _approximate(quote, first)
+    if result.verdict is not Verdict.MISMATCH:
+        return found
+    return replace(
+        result,
+        detail=f"{result.detail}; the quote as written is only in {found.evidence.matched_in}, "
+        f"which {first.name} contradicts",
+    )
+
+
+#: What a fault in matching one claim raises: a bug on an input nobody foresaw (an `int` of
+#: "10⁶", an index off a token list). Not `Exception`: a worker's time limit and an unreadable
+#: source are raised through `match_quote` on purpose and must reach `verify`.
+_MATCHING_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError, AssertionError)
 
 
 def match_quote(
     quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind = ClaimKind.QUOTE
 ) -> MatchResult:
+    """Find `quote` in the text `layers` of one source and decide its verdict (`_match_quote`).
+
+    A fault while matching this one quote is its own `error` result, logged with its
+    traceback, not an exception: one odd claim must never stop a run and hide every other
+    claim's verdict (a "3.4 × 10⁶" once ended a whole run with exit 2).
+    """
+    try:
+        return _match_quote(quote, layers, kind=kind)
+    except _MATCHING_FAULTS as exc:
+        # The traceback with -v (debug logging), as for the CLI's own internal errors.
+        logger.warning(
+            "internal error while matching %r: %s: %s",
+            quote,
+            type(exc).__name__,
+            exc,
+            exc_info=logger.isEnabledFor(logging.DEBUG),
+        )
+        return MatchResult(
+            Verdict.ERROR,
+            0.0,
+            detail=f"internal error while matching this quote: {type(exc).__name__}: {exc}",
+        )
+
+
+def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) -> MatchResult:
     """Find `quote` in the text `layers` of one source and decide its verdict.
 
     Layers are consumed lazily and in order; the first `verified` ends the search, otherwise the
@@ -3456,13 +3795,21 @@ def match_quote(
     for layer in layers:
         found = _match_exactly(parsed, layer)
         if found is not None and found.verdict is Verdict.VERIFIED:
-            return found
+            return _unless_contradicted(parsed, found, seen) if approximate else found
         # A passage found whole but for a bracket or an ellipsis that changes its meaning: a
         # `mismatch`, unless another layer has the quote as written.
         best = best or found
         seen.append(layer)
     if not seen:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail="the source has no text")
+    if not term and _ANNOTATION.search(quote):
+        # The source may print the `[sic]` itself ("recieved [sic] no complaints"): the quote
+        # copied verbatim, note and all, is the source's text.
+        as_printed = _parse_quote(quote, False, annotations=True)
+        for n, layer in enumerate(seen):
+            found = _match_exactly(as_printed, layer)
+            if found is not None and found.verdict is Verdict.VERIFIED:
+                return _unless_contradicted(parsed, found, seen[:n]) if approximate else found
     placed_in_main = False
     for layer in seen if approximate else []:  # terms and quotes too short to align: none
         if layer.name == "page" and placed_in_main:

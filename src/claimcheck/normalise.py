@@ -15,7 +15,9 @@ Two tiers, each a superset of the previous one (the names match `claimcheck.mode
   space, with none at either end; soft hyphens, zero-width and other format or control characters
   are removed (a soft hyphen followed by a line break joins the two lines); ligatures are
   expanded by NFKC (`ﬁ` → `fi`).
-- **tolerant** (`tolerant=True`): additionally case folding (`ß` → `ss`), with the Turkish
+- **tolerant** (`tolerant=True`): additionally case folding (`ß` → `ss`), a superscript or
+  subscript digit right after a letter written as a plain digit (`m²` → `m2`, `CO₂` → `co2`;
+  `10⁶` stays), with the Turkish
   dotted capital `İ` and dotless `ı` both folded to `i` like `I`; accents stripped (`é` →
   `e`, `ş` → `s`, Hebrew points, Arabic harakat) plus the few Latin letters whose "accent" is
   not a combining mark (`ł`, `ø`, `đ`, `ħ`, `ŧ`), but not the marks that make another letter
@@ -75,6 +77,13 @@ _DASHES = frozenset(
 )
 # Hyphens that a PDF line break may split a word at; an en or em dash at a line end is a dash.
 _LINE_END_HYPHENS = frozenset("-\u2010")
+# Superscript and subscript digits, kept as written by both tiers (NFKC would make `10⁶`
+# `106`). Right after a letter, though, they are a unit's power or a formula's count ("m²",
+# "km³", "CO₂"), which pages write as often with plain digits (`m<sup>2</sup>` read as "m2"):
+# there the tolerant tier writes the plain digit. After a digit (`10⁶`) or alone they stay.
+_UNIT_DIGITS = {
+    sup: str(n) for digits in ("⁰¹²³⁴⁵⁶⁷⁸⁹", "₀₁₂₃₄₅₆₇₈₉") for n, sup in enumerate(digits)
+}
 # Letters whose diacritic is part of the letter (no canonical decomposition), folded by hand in
 # the tolerant tier; `ı` is the Turkish dotless i, which neither NFKC nor casefold touches.
 _TOLERANT_LETTERS = {
@@ -477,7 +486,7 @@ def _simple_replacement(ch: str, tolerant: bool) -> str | None:
     characters, expansions (`ﬁ`, `ß` tolerant, `¨` → space + mark) and, in the tolerant tier,
     dashes (spacing around them and line-end hyphenation depend on their neighbours).
     """
-    if _continues_cluster(ch) or _special_char(ch) == "":
+    if _continues_cluster(ch) or _special_char(ch) == "" or (tolerant and ch in _UNIT_DIGITS):
         return None
     out = _map_cluster(ch, tolerant)
     if len(out) != 1 or (tolerant and out == DASH):
@@ -668,7 +677,9 @@ class _Builder:
 
     def _cluster(self, start: int, end: int, cluster: str) -> None:
         for ch in _map_cluster(cluster, self.tolerant):
-            if ch == " ":
+            if self.tolerant and ch in _UNIT_DIGITS and self.last.isalpha():
+                self._push(_UNIT_DIGITS[ch], start, end)  # "m²" is "m2", "CO₂" "CO2"
+            elif ch == " ":
                 self._space(start, end)
             elif ch == DASH and self.tolerant:
                 if self.last == " ":

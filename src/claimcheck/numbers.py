@@ -575,7 +575,21 @@ _HYPHEN_PREFIXES = frozenset("mid early late pre post end".split())
 # --------------------------------------------------------------------------- patterns
 
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUP_TRANS = str.maketrans(_SUP_DIGITS, "0123456789")
+_SUP_TRANS = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
+#: A power of ten typed with a caret after a "10" ("10^6", "10^-3").
+_CARET_POWER_RE = re.compile(r"\^(?P<exp>-?[0-9]{1,3})(?![0-9])")
+#: "× 10⁶", "x 10^6", "·10⁻³" after a figure: scientific notation.
+_TIMES_POWER_RE = re.compile(
+    rf"[ \u00a0\u202f\u2009]?[×x·][ \u00a0\u202f\u2009]?10"
+    rf"(?:(?P<sup>⁻?[{_SUP_DIGITS}]{{1,3}})|\^(?P<exp>-?[0-9]{{1,3}}))(?![0-9{_SUP_DIGITS}])"
+)
+
+
+def _power_of_ten(exponent: str) -> Decimal:
+    """10 to `exponent`, written in ASCII or superscript digits, perhaps with a minus."""
+    return Decimal(1).scaleb(int(exponent.translate(_SUP_TRANS)))
+
+
 _THIN = "\u00a0\u202f\u2009\u2007"  # no-break, narrow no-break, thin and figure spaces
 
 _PREFIX = (
@@ -1315,6 +1329,14 @@ def _number_figure(
             value = Decimal(10) ** int(sup.translate(_SUP_TRANS))
             end = match.end()
         # otherwise the figure ends before the superscript marker
+    elif core == "10" and (caret := _CARET_POWER_RE.match(text, end)) is not None:
+        value = _power_of_ten(caret.group("exp"))  # "10^6", as typed without superscripts
+        end = caret.end()
+    if vulgar is None and (sci := _TIMES_POWER_RE.match(text, end)) is not None:
+        # Scientific notation, "3.4 × 10⁶" or "3.4 x 10^6": one figure, 3,400,000, not a 3.4
+        # and a 10⁶ (a quote of it against "3.4 million" then reads as the same figure).
+        value *= _power_of_ten(sci.group("sup") or sci.group("exp"))
+        end = sci.end()
 
     unit: str | None = None
     inherited: str | None = None

@@ -294,6 +294,16 @@ def test_superscript_marker_is_not_part_of_the_number() -> None:
     assert figures("about 10⁶ cells") == [("10⁶", "count:1000000")]
 
 
+def test_scientific_notation_is_one_figure() -> None:
+    # "3.4 × 10⁶" is 3,400,000, not a 3.4 and a 10⁶; typed forms with "x" and "^" too.
+    assert figures("it holds 3.4 × 10⁶ litres") == [("3.4 × 10⁶ litres", "measure:l:3400000")]
+    assert figures("it holds 3.4 x 10^6 litres") == [("3.4 x 10^6 litres", "measure:l:3400000")]
+    assert figures("a dose of 5×10⁻³ here") == [("5×10⁻³", "number:0.005")]
+    assert figures("about 10^6 cells") == [("10^6", "count:1000000")]
+    # A product that is no power of ten stays two figures.
+    assert figures("a 3 x 10 grid") == [("3", "count:3"), ("10", "count:10")]
+
+
 def test_turkish_letters_do_not_break_tokenisation() -> None:
     text = "İstanbul'da 6 Şubat 2023'te 2,5 milyon TL toplandı; Iğdır'da %12 artış, 1.500 kişi."
     assert figures(text) == [

@@ -10,6 +10,8 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
   layer: evidence names the layer a reader can find the passage in. Nor is there for a page of
   over 200,000 elements (`_MAIN_MAX_ELEMENTS`), which trafilatura would need gigabytes to read.
+  Last, `nextdata`: on a page whose main text is short (rendered by its scripts), the prose of
+  a Next.js `__NEXT_DATA__` script, the data the page's text is rendered from.
   Both `main` and `page` are read from the page as a reader sees it: reference markers,
   struck-through text, `<template>` content, advertising labels, "Read more" link lines and
   newsletter lines set in the article are left out first ("what a reader reads" below).
@@ -134,7 +136,10 @@ _INVISIBLE_XPATH = (
     ".//script|.//style|.//noscript|.//svg|.//head"
     "|.//template[not(@shadowrootmode) and not(@shadowroot)]"
 )
-_JSONLD_XPATH = ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
+#: The JSON-LD scripts and Next.js's page data (`_data_scripts`).
+_DATA_SCRIPTS_XPATH = (
+    ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json') or @id='__NEXT_DATA__']"
+)
 _TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
@@ -707,6 +712,7 @@ def _html_layers(
         )
     page: str | None = None
     scripts: list[str] | None = None
+    next_data: str | None = None
     if main and main.strip() and _embeds_text(document):
         # When the visible text is short, trafilatura falls back to the JSON-LD `articleBody`
         # and returns it as the main text. Evidence must name the layer a reader can check:
@@ -717,7 +723,7 @@ def _html_layers(
                 _prune(tree, document)
                 prune_later = False
         if tree is not None:
-            scripts = _jsonld_scripts(tree)
+            scripts, next_data = _data_scripts(tree)
             opening = _squeezed(main)[:_VISIBLE_PREFIX]
             if opening in _squeezed(_jsonld_text(scripts)):
                 if titles is not None:
@@ -738,7 +744,7 @@ def _html_layers(
     if tree is not None:
         if scripts is None:
             # Taken before `_page_text` strips the <script> elements from the tree.
-            scripts = _jsonld_scripts(tree)
+            scripts, next_data = _data_scripts(tree)
         if page is None:
             page = _page_text(tree, spare_nodes=large)
         # Let the tree go before the consumer matches against the layers below.
@@ -750,6 +756,11 @@ def _html_layers(
         if jsonld.strip():
             yielded = True
             yield TextLayer(name="jsonld", text=jsonld)
+        if next_data is not None and len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX:
+            text = _next_data_text(next_data)
+            if text.strip():
+                yielded = True
+                yield TextLayer(name="nextdata", text=text)
     if not yielded:
         raise ExtractionError("no readable text in the HTML page")
 
@@ -760,8 +771,63 @@ def _embeds_text(document: bytes | str) -> bool:
     return any(hook in document for hook in _EMBEDDED_TEXT_HOOKS)
 
 
-def _jsonld_scripts(tree: Any) -> list[str]:
-    return [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
+def _data_scripts(tree: Any) -> tuple[list[str], str | None]:
+    """The JSON-LD scripts' texts and the Next.js `__NEXT_DATA__` script's, in one XPath pass."""
+    jsonld: list[str] = []
+    next_data: str | None = None
+    for script in tree.xpath(_DATA_SCRIPTS_XPATH):
+        if script.get("id") == "__NEXT_DATA__":
+            next_data = script.text_content()
+        else:
+            jsonld.append(script.text_content())
+    return jsonld, next_data
+
+
+#: A page whose main text is shorter than this (characters, spaces left out) may be rendered by
+#: its scripts: its `__NEXT_DATA__` text is read as the `nextdata` layer. A page showing its
+#: article has a longer one, and its embedded data (which may be stale or a draft) is left alone.
+_CLIENT_RENDERED_MAX = 1000
+#: A string of the embedded data is read as text when it has at least this many words: the
+#: article's paragraphs, not its ids, slugs, URLs and labels.
+_NEXT_DATA_MIN_WORDS = 4
+
+
+def _next_data_text(raw: str) -> str:
+    """The prose of a Next.js page's `__NEXT_DATA__` JSON (the props its scripts render the page
+    from): every string of `_NEXT_DATA_MIN_WORDS` words or more, as text (HTML markup in it
+    removed), in the data's order, each once, a blank line between them."""
+    strings: list[str] = []
+    try:
+        data = json.loads(raw, strict=False)
+        # The page's props; the rest is the router's and the build's.
+        _prose_strings(data.get("props") if isinstance(data, dict) else None, strings)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        logger.debug("skipping unreadable __NEXT_DATA__: %s", exc)
+        return ""
+    seen: set[str] = set()
+    texts: list[str] = []
+    for value in strings:
+        text = _plain(value)
+        if (
+            len(text.split()) >= _NEXT_DATA_MIN_WORDS
+            and "://" not in text[:12]
+            and text not in seen
+        ):
+            seen.add(text)
+            texts.append(text)
+    return "\n\n".join(texts)
+
+
+def _prose_strings(node: Any, found: list[str]) -> None:
+    if isinstance(node, str):
+        if " " in node:
+            found.append(node)
+    elif isinstance(node, list):
+        for item in node:
+            _prose_strings(item, found)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _prose_strings(value, found)
 
 
 # `trafilatura.extract_metadata` would give the title too, but it also runs date, author and
@@ -979,7 +1045,8 @@ def _text_layer(body: bytes, content_type: str | None, url: str) -> tuple[TextLa
 def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterator[TextLayer]:
     """The text layers of a fetched body, best first, computed as the consumer asks for them.
 
-    HTML yields `main`, then `page`, then `jsonld` (each skipped when empty); a PDF yields `pdf`
+    HTML yields `main`, then `page`, then `jsonld`, then `nextdata` (each skipped when empty, the
+    last read only when the main text is short); a PDF yields `pdf`
     with `page_starts`; plain text and Markdown yield `text`. Raises `ExtractionError` for an empty
     body, an unsupported type or an unreadable PDF when called, and for an HTML page with no
     text at all once its layers are exhausted.

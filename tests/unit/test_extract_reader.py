@@ -1,13 +1,14 @@
 """HTML layers hold what a reader reads: no reference markers, struck-through text, templates,
-advertising labels, "Read more" lines or newsletter lines."""
+advertising labels, "Read more" lines or newsletter lines; text rendered from Next.js data."""
 
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
-from claimcheck.extract import _strip_furniture, extract_layers
+from claimcheck.extract import _strip_furniture, extract_layers, extract_source
 
 
 def _page(body: str, head: str = "") -> bytes:
@@ -194,3 +195,60 @@ def test_a_compressed_body_has_its_page_layer_pruned() -> None:
     body = gzip.compress(_page(MARKERS))
     page = _texts(body)["page"]
     assert "at the 2021 census, an increase of 6 per cent on the count." in page
+
+
+# --------------------------------------------------------------------------- Next.js data
+
+
+def _next_page(data: object, visible: str = "<div class='skeleton'>Loading…</div>") -> bytes:
+    script = json.dumps(data)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Ferry cuts</title></head><body>"
+        f"<div id='__next'><nav><a href='/'>Home</a></nav><main>{visible}</main></div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{script}</script></body></html>"
+    ).encode()
+
+
+NEXT_DATA = {
+    "props": {
+        "pageProps": {
+            "article": {
+                "id": "a-123",
+                "slug": "ferry-cuts",
+                "title": "Ferry cuts",
+                "url": "https://example.org/news/ferry cuts and more",
+                "body": [
+                    {"type": "p", "text": "The ferry operator cut the winter timetable to two."},
+                    {"type": "p", "html": "<p>Passengers called it <em>a betrayal</em>.</p>"},
+                    {"type": "p", "text": "The ferry operator cut the winter timetable to two."},
+                ],
+            }
+        }
+    },
+    "page": "/news/[slug]",
+    "buildId": "abc123 build",
+}
+
+
+def test_next_data_of_a_client_rendered_page_is_the_nextdata_layer() -> None:
+    source = extract_source(_next_page(NEXT_DATA), content_type="text/html", url="u")
+    layers = {layer.name: layer.text for layer in source.layers}
+    assert layers["nextdata"] == (
+        "The ferry operator cut the winter timetable to two.\n\nPassengers called it a betrayal."
+    )
+    assert [layer.name for layer in source.layers][-1] == "nextdata"
+
+
+def test_next_data_is_not_read_when_the_page_shows_its_article() -> None:
+    article = "".join(
+        f"<p>The ferry operator confirmed on day {day} that the winter timetable would be cut "
+        "to two sailings a day, blaming a shortage of qualified crew on the island routes.</p>"
+        for day in range(8)
+    )
+    assert "nextdata" not in _texts(_next_page(NEXT_DATA, article))
+
+
+@pytest.mark.parametrize("script", ["{not json", "[]", '"a string of many words here"'])
+def test_unreadable_or_empty_next_data_gives_no_layer(script: str) -> None:
+    page = _next_page({}).replace(b"{}", script.encode())
+    assert "nextdata" not in _texts(page)

@@ -263,6 +263,10 @@ def _printable(text: str) -> str:
 #   `2.1 million<sup><a href="#fn5">5</a></sup>`) are left out: they are not words of the
 #   sentence, and kept they glued onto its words and figures ("million5", "1,2004", "cent[2]"),
 #   so a faithful quote or figure was reported changed (`_marker`);
+# - an exponent after a digit is written in superscript characters (`10<sup>6</sup>` is "10⁶",
+#   which the matcher keeps apart from "106"; flattened, the page seemed to say 106), where a
+#   unit's power after a letter (`m<sup>2</sup>`) reads "m2", as editors type it
+#   (`_superscript`);
 # - struck-through text (`<del>`, `<s>`, `<strike>`, an inline `line-through` style) is left out:
 #   a correction shows the retracted wording struck, and it is not what the source says now;
 # - `<template>` content is left out (browsers never render it), but for a declarative shadow
@@ -295,18 +299,26 @@ _MARKER_ATTRIBUTE_RE = re.compile(
 )
 #: Characters a note marker follows and an exponent never does: "tonnes.⁹", "census,¹".
 _MARKER_AFTER = frozenset(".,;:!?\"'”’»")
+#: An exponent: digits with an optional sign.
+_EXPONENT_RE = re.compile(r"\s*[+\-−]?[0-9]{1,6}\s*")
+_SUPERSCRIPTS = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
+_DIGITS = frozenset("0123456789")
 
 
 def _prune(tree: Any, document: str | bytes) -> bool:
-    """Leave reference markers, struck-through text and templates out of `tree`, in place (see
-    the notes above); whether anything changed. `document` is the text `tree` was parsed from."""
+    """Leave reference markers, struck-through text and templates out of `tree` and write
+    exponents in superscript characters, in place (see the notes above); whether anything
+    changed. `document` is the text `tree` was parsed from."""
     doomed: list[Any] = []
+    changed = False
     for element in tree.iter("sup", "template", *_STRUCK_TAGS):
         tag = element.tag
         if tag == "sup":
             marker = _marker(element)
             if marker is not None:
                 doomed.append(marker)
+            elif _superscript(element):
+                changed = True
         elif tag != "template" or (
             element.get("shadowrootmode") is None and element.get("shadowroot") is None
         ):
@@ -318,7 +330,7 @@ def _prune(tree: Any, document: str | bytes) -> bool:
         doomed.extend(tree.xpath(".//*[contains(@style, 'line-through')]"))
     for element in doomed:
         _drop(element)
-    return bool(doomed)
+    return changed or bool(doomed)
 
 
 def _squeeze(text: str) -> str:
@@ -359,6 +371,18 @@ def _marker(sup: Any) -> Any | None:
     if before and before[-1] in _MARKER_AFTER:
         return sup
     return None
+
+
+def _superscript(sup: Any) -> bool:
+    """Write the exponent in `sup`, a `<sup>` of digits right after a digit, in superscript
+    characters (`10<sup>-3</sup>` is "10⁻³"): whether it was one."""
+    text = sup.text
+    if len(sup) or not text or not _EXPONENT_RE.fullmatch(text):
+        return False
+    if _text_before(sup)[-1:] not in _DIGITS:
+        return False
+    sup.text = text.strip().translate(_SUPERSCRIPTS)
+    return True
 
 
 def _text_before(element: Any) -> str:

@@ -70,6 +70,16 @@ def test_a_superscript_that_is_no_marker_keeps_its_text() -> None:
         assert "CO2 shows" in text
 
 
+def test_an_exponent_after_a_digit_is_written_in_superscript_characters() -> None:
+    body = (
+        "<p>The tidal lagoon was planned in 2019 and approved by the council last spring.</p>"
+        "<p>The lagoon holds 3.4 × 10<sup>6</sup> m<sup>3</sup> of water, and losses are "
+        "about 10<sup>-3</sup> of it, or 2<sup> 10 </sup> litres.</p>"
+    )
+    for text in _both(body):
+        assert "3.4 × 10⁶ m3 of water, and losses are about 10⁻³ of it, or 2¹⁰ litres." in text
+
+
 # --------------------------------------------------------------------------- struck text, templates
 
 

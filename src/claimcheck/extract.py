@@ -485,8 +485,8 @@ def _strip_furniture(document: str) -> str:
 
 def _ad_label(document: str, gt: int, name: str, attributes: str) -> tuple[int, int] | None:
     """The span of the advertising label that is the whole text of the element whose start tag
-    ends at `gt`; inline in a paragraph, only when written in capitals or marked as an
-    advertisement's (`<span class="inline-ad">`)."""
+    ends at `gt`: a paragraph or division, or any other element written in capitals or marked
+    as an advertisement's (`<span class="inline-ad">`), or the only content of a paragraph."""
     end = document.find("<", gt)
     close = _END_TAG_RE.match(document, end) if end != -1 else None
     if close is None or close.group(1).lower() != name:
@@ -495,7 +495,7 @@ def _ad_label(document: str, gt: int, name: str, attributes: str) -> tuple[int, 
     if not _AD_LABEL_RE.fullmatch(_squeeze(text).lower().strip(_LABEL_TRIM)):
         return None
     if (
-        name in _TEXT_BLOCK_SET
+        name in _LABEL_BLOCKS
         or text.isupper()
         or _AD_ATTRIBUTE_RE.search(attributes)
         or _only_child(document, document.rfind("<", 0, gt), end)
@@ -512,7 +512,7 @@ def _only_child(document: str, lt: int, end: int) -> bool:
     if before == -1 or document[before + 1 : lt].strip():
         return False
     opener = _OPEN_TAG_RE.fullmatch(document, document.rfind("<", 0, before), before + 1)
-    if opener is None or opener.group(1).lower() not in _TEXT_BLOCK_SET:
+    if opener is None or opener.group(1).lower() not in _LABEL_BLOCKS:
         return False
     after = document.find(">", end) + 1
     following = document.find("<", after)
@@ -563,9 +563,10 @@ def _newsletter_line(document: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-#: The block elements that may hold a paragraph's text (`br` and `hr` are in `_BLOCK_TAGS` only
-#: for spacing).
-_TEXT_BLOCK_SET = frozenset(tag for tag in _BLOCK_TAGS if tag not in ("br", "hr"))
+#: The blocks whose whole text may be an advertising label, whatever their class. Not a table
+#: cell or a list item: "Advertisement" may be a row of a budget (one marked as an ad's, or
+#: written in capitals, still is a label).
+_LABEL_BLOCKS = frozenset({"p", "div", "aside", "section", "figure", "header", "footer", "center"})
 
 
 def _jsonld_strings(node: Any, found: list[str]) -> None:

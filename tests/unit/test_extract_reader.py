@@ -164,6 +164,11 @@ def test_advertising_labels_and_link_and_newsletter_lines_are_left_out() -> None
             "<p>Advertisements for the ferry appeared in 1920, and it ran until the war.</p>",
             "Advertisements for the ferry appeared in 1920",
         ),
+        (
+            "<table><tr><th>Item</th><th>Cost</th></tr><tr><td>Advertisement</td>"
+            "<td>£40,000</td></tr><tr><td>Printing</td><td>£12,000</td></tr></table>",
+            "Advertisement £40,000",
+        ),
     ],
 )
 def test_sentences_about_such_things_stay(sentence: str, kept: str) -> None:

@@ -10,6 +10,11 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   trafilatura's main text is the `articleBody` and not text shown on the page, there is no `main`
   layer: evidence names the layer a reader can find the passage in. Nor is there for a page of
   over 200,000 elements (`_MAIN_MAX_ELEMENTS`), which trafilatura would need gigabytes to read.
+  Last, `nextdata`: on a page whose main text is short (rendered by its scripts), the prose of
+  a Next.js `__NEXT_DATA__` script, the data the page's text is rendered from.
+  Both `main` and `page` are read from the page as a reader sees it: reference markers,
+  struck-through text, `<template>` content, advertising labels, "Read more" link lines and
+  newsletter lines set in the article are left out first ("what a reader reads" below).
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
   in column order, running headers and footers left out and compounds broken at a line end
   joined (`claimcheck.pdftext`); pages joined by a blank line and their start offsets kept in
@@ -126,8 +131,15 @@ _CODE_PAGES: dict[str, tuple[str, ...]] = {
 # Not text a reader sees: left out of the `page` layer. trafilatura's own cleaning for `html2txt`
 # would also drop <aside> and footers, and asides (pull-quotes, boxes) are exactly what the
 # `page` layer exists to recover (SPEC §6).
-_INVISIBLE_XPATH = ".//script|.//style|.//noscript|.//template|.//svg|.//head"
-_JSONLD_XPATH = ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
+# A `<template>` with `shadowrootmode` is a declarative shadow root: the browser renders it.
+_INVISIBLE_XPATH = (
+    ".//script|.//style|.//noscript|.//svg|.//head"
+    "|.//template[not(@shadowrootmode) and not(@shadowroot)]"
+)
+#: The JSON-LD scripts and Next.js's page data (`_data_scripts`).
+_DATA_SCRIPTS_XPATH = (
+    ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json') or @id='__NEXT_DATA__']"
+)
 _TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
@@ -155,17 +167,22 @@ def _page_text(tree: Any, *, spare_nodes: bool | None = None) -> str:
 
     doomed = tree.xpath(_INVISIBLE_XPATH) + [e for xp in REMOVE_COMMENTS_XPATH for e in xp(tree)]
     for element in doomed:
-        parent = element.getparent()
-        if parent is not None:
-            # Keep the tail: it is text that follows the element in its parent.
-            if element.tail:
-                previous = element.getprevious()
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + element.tail
-                else:
-                    parent.text = (parent.text or "") + element.tail
-            parent.remove(element)
+        _drop(element)
     return _spaced_text(tree, spare_nodes=spare_nodes)
+
+
+def _drop(element: Any) -> None:
+    """Remove `element` from its tree, keeping its tail: text that follows it in its parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 # Block-level elements: trafilatura's `html2txt` puts a space at each one's start and end, so the
@@ -235,6 +252,321 @@ def _printable(text: str) -> str:
     if text.isprintable() or "".join(text.split()).isprintable():
         return text
     return "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+
+
+# --------------------------------------------------------------------------- what a reader reads
+#
+# Both HTML layers should hold the sentences a reader reads, and only those. Before trafilatura
+# and the `page` layer read a page:
+#
+# - reference markers (`…census,<sup class="reference"><a href="#cite_note-1">[1]</a></sup> an…`,
+#   `2.1 million<sup><a href="#fn5">5</a></sup>`) are left out: they are not words of the
+#   sentence, and kept they glued onto its words and figures ("million5", "1,2004", "cent[2]"),
+#   so a faithful quote or figure was reported changed (`_marker`);
+# - an exponent after a digit is written in superscript characters (`10<sup>6</sup>` is "10⁶",
+#   which the matcher keeps apart from "106"; flattened, the page seemed to say 106), where a
+#   unit's power after a letter (`m<sup>2</sup>`) reads "m2", as editors type it
+#   (`_superscript`);
+# - struck-through text (`<del>`, `<s>`, `<strike>`, an inline `line-through` style) is left out:
+#   a correction shows the retracted wording struck, and it is not what the source says now;
+# - `<template>` content is left out (browsers never render it), but for a declarative shadow
+#   root (`<template shadowrootmode>`), which is rendered;
+# - advertising labels ("Advertisement", "Story continues below advertisement"), "Read more:"
+#   link lines and newsletter sign-up lines set between an article's paragraphs are left out
+#   (`_strip_furniture`): a quote running across one was reported changed or not found. Only
+#   the whole text of an element that is such a label (inline, only when written in capitals or
+#   marked as an advertisement's), a block of nothing but links after a "Read more"-like label,
+#   or a short block asking the reader to sign up for a newsletter is removed, never a sentence.
+#
+# Cost: the tags are found by `tree.iter` (filtered in libxml2), and the labels by one regular
+# expression over the page text before it is parsed: finding them in the tree (an XPath over its
+# text nodes) cost 3 ms a page on bench/verify's pages, a fifth of trafilatura's time.
+
+#: The tags whose text a reader sees struck through.
+_STRUCK_TAGS = ("del", "s", "strike")
+#: A reference marker's text: a number, a letter or two, a symbol (`*`, `†`), or a list or range
+#: of them, with or without brackets; spaces removed.
+_MARKER_TEXT_RE = re.compile(
+    r"[\[(]?(?:[0-9]{1,4}|[A-Za-z]{1,3}|[*†‡§¶#]{1,3})(?:[,–—\-][0-9A-Za-z]{1,4})*[\])]?"
+)
+#: A marker in square brackets, as Wikipedia prints them: `[1]`, `[a]`, `[note 3]`,
+#: `[citation needed]`. A real superscript never is.
+_BRACKETED_RE = re.compile(r"(?:\[[^\[\]]{1,40}\])+")
+#: Class, id or role words that mark a superscript as a note reference.
+_MARKER_ATTRIBUTE_RE = re.compile(
+    r"reference|footnote|endnote|noteref|fnref|cite|citation|(?<![a-z])(?:ref|fn|note)(?![a-z])",
+    re.IGNORECASE,
+)
+#: Characters a note marker follows and an exponent never does: "tonnes.⁹", "census,¹".
+_MARKER_AFTER = frozenset(".,;:!?\"'”’»")
+#: An exponent: digits with an optional sign.
+_EXPONENT_RE = re.compile(r"\s*[+\-−]?[0-9]{1,6}\s*")
+_SUPERSCRIPTS = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
+_DIGITS = frozenset("0123456789")
+
+
+def _prune(tree: Any, document: str | bytes) -> bool:
+    """Leave reference markers, struck-through text and templates out of `tree` and write
+    exponents in superscript characters, in place (see the notes above); whether anything
+    changed. `document` is the text `tree` was parsed from."""
+    doomed: list[Any] = []
+    changed = False
+    for element in tree.iter("sup", "template", *_STRUCK_TAGS):
+        tag = element.tag
+        if tag == "sup":
+            marker = _marker(element)
+            if marker is not None:
+                doomed.append(marker)
+            elif _superscript(element):
+                changed = True
+        elif tag != "template" or (
+            element.get("shadowrootmode") is None and element.get("shadowroot") is None
+        ):
+            doomed.append(element)
+    styled = (
+        "line-through" in document if isinstance(document, str) else b"line-through" in document
+    )
+    if styled:
+        doomed.extend(tree.xpath(".//*[contains(@style, 'line-through')]"))
+    for element in doomed:
+        _drop(element)
+    return changed or bool(doomed)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _marker(sup: Any) -> Any | None:
+    """The element to leave out when `sup` is a note reference: `sup`, or the fragment link
+    wrapped around it (`<a href="#fn1"><sup>1</sup></a>`); else None.
+
+    A marker is a bracketed superscript (`[1]`, `[citation needed]`), or one that reads like a
+    marker (a number, a letter or two, a symbol) and either links to a fragment (the note), has
+    a class, id or role naming a reference or footnote, or follows a punctuation mark. An
+    exponent or ordinal (`10<sup>6</sup>`, `m<sup>2</sup>`, `21<sup>st</sup>`) has none of
+    these, and keeps its text.
+    """
+    text = _squeeze(sup.text_content())
+    if not text or len(text) > 44:
+        return None
+    if _BRACKETED_RE.fullmatch(text):
+        return sup
+    if not _MARKER_TEXT_RE.fullmatch(text.replace(" ", "")):
+        return None
+    parent = sup.getparent()
+    if (
+        parent is not None
+        and parent.tag == "a"
+        and "#" in (parent.get("href") or "")
+        and _squeeze(parent.text_content()) == text
+    ):
+        return parent
+    attributes = " ".join(sup.get(name) or "" for name in ("class", "id", "role"))
+    if attributes.strip() and _MARKER_ATTRIBUTE_RE.search(attributes):
+        return sup
+    if any("#" in (link.get("href") or "") for link in sup.iter("a")):
+        return sup
+    before = _text_before(sup).rstrip()
+    if before and before[-1] in _MARKER_AFTER:
+        return sup
+    return None
+
+
+def _superscript(sup: Any) -> bool:
+    """Write the exponent in `sup`, a `<sup>` of digits right after a digit, in superscript
+    characters (`10<sup>-3</sup>` is "10⁻³"): whether it was one."""
+    text = sup.text
+    if len(sup) or not text or not _EXPONENT_RE.fullmatch(text):
+        return False
+    if _text_before(sup)[-1:] not in _DIGITS:
+        return False
+    sup.text = text.strip().translate(_SUPERSCRIPTS)
+    return True
+
+
+def _text_before(element: Any) -> str:
+    """The text right before `element` in its parent (not looking into a previous sibling)."""
+    previous = element.getprevious()
+    if previous is not None:
+        return str(previous.tail or "")
+    parent = element.getparent()
+    return str(parent.text or "") if parent is not None else ""
+
+
+#: Where page furniture may start: a `>` and the first word of a label. The lookahead lets the
+#: scan pass over most of a page's `>` at one character's cost.
+_FURNITURE_RE = re.compile(
+    r">[\s\-–—|·•*_:]*(?=[AaRrSs])(?:"
+    r"(?P<ad>[Aa]dvertisement|ADVERTISEMENT|(?:[Ss]tory|[Aa]rticle|STORY|ARTICLE) (?:continues|CONTINUES))"
+    r"|(?P<more>(?:[Rr]ead|READ) (?:[Mm]ore|[Aa]lso|MORE|ALSO)|(?:[Aa]lso|ALSO) (?:[Rr]ead|READ)"
+    r"|(?:[Ss]ee|SEE) (?:[Aa]lso|ALSO))"
+    r"|(?P<news>[Ss]ign(?:ing)?[ -]?[Uu]p|SIGN[ -]?UP|[Ss]ubscribe|SUBSCRIBE))\b"
+)
+#: A start tag: its name and attributes; an end tag.
+_OPEN_TAG_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
+_END_TAG_RE = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
+#: An advertising label, the whole text of its element (lower case, spaces squeezed).
+_AD_LABEL_RE = re.compile(
+    r"(?:(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad|advert)"
+    r"|advertisements?"
+    r"|advertisement\W+(?:scroll|continue|story continues)[^.]{0,40})"
+)
+#: What may surround an advertising label's words: "— Advertisement —", "ADVERTISEMENT:".
+_LABEL_TRIM = " -–—:|·•*_"
+#: Class or id words that mark an inline element as an advertisement's.
+_AD_ATTRIBUTE_RE = re.compile(r"advert|sponsor|(?<![a-z])ads?(?![a-z])", re.IGNORECASE)
+#: The blocks that may hold a "Read more" line or a newsletter line, and the inline elements
+#: that may hold its label.
+_LINE_BLOCKS = frozenset({"p", "li", "div", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
+_LABEL_INLINES = frozenset({"strong", "b", "span", "em", "i", "small", "u", "font", "label"})
+#: A "Read more" line from its block's start tag: a label (at most 40 characters, maybe in an
+#: inline element), then one to four links and nothing else.
+_LINK_LINE_RE = re.compile(
+    r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>\s*"
+    r"(?:<(?P<inline>strong|b|span|em|i|small|u|font|label)\b[^<>]*>\s*)?"
+    r"(?P<label>[^<]{1,40})(?:</(?P=inline)\s*>)?(?P<sep>[^<\w]{0,6})"
+    r"(?:<a\b[^<>]*>(?:[^<]|<(?!/?a\b)[^<>]*>){1,300}</a\s*>[^<\w]{0,6}){1,4}"
+    r"</(?P=block)\s*>",
+    re.IGNORECASE,
+)
+#: A "Read more" label with what separates it from the links (lower case, spaces squeezed).
+_READ_MORE_RE = re.compile(r"(?:read more|read also|also read|see also)[\W_]*")
+#: A short block from its start tag to its end tag, holding no other block.
+_SHORT_BLOCK_RE = re.compile(
+    r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>"
+    r"(?P<inner>(?:[^<]|<(?!/?(?:p|li|div|dd|dt|h[1-6]|ul|ol|table|section|article|aside)\b)"
+    r"[^<>]*>){1,600}?)</(?P=block)\s*>",
+    re.IGNORECASE,
+)
+#: A newsletter sign-up line (lower case, spaces squeezed), addressed to the reader ("our"
+#: newsletter, "your" inbox) unless it has a link, button or field.
+_NEWSLETTER_RE = re.compile(r"(?:sign(?:ing)?[ -]?up|subscribe)\b[^.!?]{0,80}?\bnewsletters?\b")
+_NEWSLETTER_PROMO_RE = re.compile(r"\b(?:our|your)\b")
+_NEWSLETTER_FORM_RE = re.compile(r"<(?:a|button|input|form)\b", re.IGNORECASE)
+#: The longest newsletter line, in characters.
+_NEWSLETTER_MAX = 200
+
+
+def _strip_furniture(document: str) -> str:
+    """`document` without the advertising labels, "Read more" lines and newsletter lines set in
+    its text (see the notes above).
+
+    Each is found where a `>` is followed by its first word (`_FURNITURE_RE`), and its element
+    is read from the markup around it: the start tag before, the end tag after. A label is
+    removed as text (its element is left empty); a line with its block."""
+    cuts: list[tuple[int, int]] = []
+    for match in _FURNITURE_RE.finditer(document):
+        gt = match.start()
+        lt = document.rfind("<", 0, gt)
+        tag = _OPEN_TAG_RE.fullmatch(document, lt, gt + 1) if lt != -1 else None
+        if tag is None:
+            continue  # the text follows an end tag or is not in the markup at all
+        name = tag.group(1).lower()
+        if match.group("ad"):
+            cut = _ad_label(document, gt, name, tag.group(2))
+        else:
+            start = _line_start(document, lt, name)
+            if start is None:
+                continue
+            cut = (_link_line if match.group("more") else _newsletter_line)(document, start)
+        if cut is not None and (not cuts or cut[0] >= cuts[-1][1]):
+            cuts.append(cut)
+    if not cuts:
+        return document
+    parts: list[str] = []
+    at = 0
+    for start, end in cuts:
+        parts.append(document[at:start])
+        at = end
+    parts.append(document[at:])
+    return "".join(parts)
+
+
+def _ad_label(document: str, gt: int, name: str, attributes: str) -> tuple[int, int] | None:
+    """The span of the advertising label that is the whole text of the element whose start tag
+    ends at `gt`: a paragraph or division, or any other element written in capitals or marked
+    as an advertisement's (`<span class="inline-ad">`), or the only content of a paragraph."""
+    end = document.find("<", gt)
+    close = _END_TAG_RE.match(document, end) if end != -1 else None
+    if close is None or close.group(1).lower() != name:
+        return None
+    text = html.unescape(document[gt + 1 : end])
+    if not _AD_LABEL_RE.fullmatch(_squeeze(text).lower().strip(_LABEL_TRIM)):
+        return None
+    if (
+        name in _LABEL_BLOCKS
+        or text.isupper()
+        or _AD_ATTRIBUTE_RE.search(attributes)
+        or _only_child(document, document.rfind("<", 0, gt), end)
+    ):
+        return gt + 1, end
+    return None
+
+
+def _only_child(document: str, lt: int, end: int) -> bool:
+    """Whether the element starting at `lt` (its end tag at `end`) is all its parent block
+    holds: only spaces between the block's start tag and it, and between it and the block's
+    end tag."""
+    before = document.rfind(">", 0, lt)
+    if before == -1 or document[before + 1 : lt].strip():
+        return False
+    opener = _OPEN_TAG_RE.fullmatch(document, document.rfind("<", 0, before), before + 1)
+    if opener is None or opener.group(1).lower() not in _LABEL_BLOCKS:
+        return False
+    after = document.find(">", end) + 1
+    following = document.find("<", after)
+    return (
+        following != -1
+        and not document[after:following].strip()
+        and document.startswith("</" + opener.group(1), following)
+    )
+
+
+def _line_start(document: str, lt: int, name: str) -> int | None:
+    """Where the block opening with the element whose start tag is at `lt` starts: `lt` for a
+    block, the block's start tag just before it for an inline element, else None."""
+    if name in _LINE_BLOCKS:
+        return lt
+    if name not in _LABEL_INLINES:
+        return None
+    before = document.rfind(">", 0, lt)
+    if before == -1 or document[before + 1 : lt].strip():
+        return None
+    start = document.rfind("<", 0, before)
+    opener = _OPEN_TAG_RE.fullmatch(document, start, before + 1) if start != -1 else None
+    return start if opener is not None and opener.group(1).lower() in _LINE_BLOCKS else None
+
+
+def _link_line(document: str, start: int) -> tuple[int, int] | None:
+    """The span of the "Read more" line whose block starts at `start`: a label, then links only
+    (`<p><strong>Read more:</strong> <a href="…">headline</a></p>`)."""
+    line = _LINK_LINE_RE.match(document, start)
+    if line is None:
+        return None
+    label = _squeeze(html.unescape(line.group("label") + line.group("sep"))).lower()
+    return line.span() if _READ_MORE_RE.fullmatch(label) else None
+
+
+def _newsletter_line(document: str, start: int) -> tuple[int, int] | None:
+    """The span of the block starting at `start` when it is one short line asking the reader
+    to sign up for a newsletter."""
+    block = _SHORT_BLOCK_RE.match(document, start)
+    if block is None:
+        return None
+    inner = block.group("inner")
+    text = _squeeze(html.unescape(_TAG_RE.sub(" ", inner))).lower()
+    if len(text) > _NEWSLETTER_MAX or not _NEWSLETTER_RE.match(text):
+        return None
+    if _NEWSLETTER_PROMO_RE.search(text) or _NEWSLETTER_FORM_RE.search(inner):
+        return block.span()
+    return None
+
+
+#: The blocks whose whole text may be an advertising label, whatever their class. Not a table
+#: cell or a list item: "Advertisement" may be a row of a budget (one marked as an ad's, or
+#: written in capitals, still is a label).
+_LABEL_BLOCKS = frozenset({"p", "div", "aside", "section", "figure", "header", "footer", "center"})
 
 
 def _jsonld_strings(node: Any, found: list[str]) -> None:
@@ -366,7 +698,7 @@ def _html_layers(
     """The HTML layers; `titles`, when given, receives the page title from the same parse."""
     document = _html_document(body, content_type)
     if isinstance(document, str):
-        document = _tame_tags(document)
+        document = _strip_furniture(_tame_tags(document))
     yielded = False
     # One parse for both layers: trafilatura copies a tree it is handed before changing it (a
     # C-level copy, about a third of the cost of parsing the page again), and the page layer then
@@ -374,6 +706,10 @@ def _html_layers(
     # (`_SHARED_MAX_ELEMENTS`), nor for bytes, parsed twice as before: trafilatura decompresses a
     # compressed body only up to its size limit, and the page layer has no limit.
     tree, unlimited = _load_html(document) if isinstance(document, str) else (None, False)
+    # Both layers read the pruned tree (`_prune`); a tree parsed again from the pruned
+    # `document` needs no pruning, one parsed from bytes does.
+    pruned = tree is not None and _prune(tree, document)
+    prune_later = tree is None
     # Every element but the few the parser implies is written with a `<`: counting those costs a
     # sixth of counting the elements, and bench/verify's pages have fewer than 6,000.
     elements = 0
@@ -386,7 +722,11 @@ def _html_layers(
         logger.info("%s: %d HTML elements, read as whole-page text only", url, elements)
     else:
         if large and not unlimited:
-            tree = None  # the same tree: trafilatura parses `document` as `_load_html` did
+            # The same tree: trafilatura parses `document` as `_load_html` did; written out
+            # again when pruning changed it (a long Wikipedia article is this large).
+            if pruned:
+                document = lxml_html.tostring(tree, encoding="unicode")
+            tree = None
         main = trafilatura.extract(
             document if tree is None else tree,
             url=url or None,
@@ -397,14 +737,18 @@ def _html_layers(
         )
     page: str | None = None
     scripts: list[str] | None = None
+    next_data: str | None = None
     if main and main.strip() and _embeds_text(document):
         # When the visible text is short, trafilatura falls back to the JSON-LD `articleBody`
         # and returns it as the main text. Evidence must name the layer a reader can check:
         # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
         if tree is None:
             tree = _load_html(document)[0]
+            if prune_later and tree is not None:
+                _prune(tree, document)
+                prune_later = False
         if tree is not None:
-            scripts = _jsonld_scripts(tree)
+            scripts, next_data = _data_scripts(tree)
             opening = _squeezed(main)[:_VISIBLE_PREFIX]
             if opening in _squeezed(_jsonld_text(scripts)):
                 if titles is not None:
@@ -418,12 +762,14 @@ def _html_layers(
         yield TextLayer(name="main", text=main)
     if tree is None:
         tree = _load_html(document)[0]
+        if prune_later and tree is not None:
+            _prune(tree, document)
     if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
         if scripts is None:
             # Taken before `_page_text` strips the <script> elements from the tree.
-            scripts = _jsonld_scripts(tree)
+            scripts, next_data = _data_scripts(tree)
         if page is None:
             page = _page_text(tree, spare_nodes=large)
         # Let the tree go before the consumer matches against the layers below.
@@ -435,6 +781,11 @@ def _html_layers(
         if jsonld.strip():
             yielded = True
             yield TextLayer(name="jsonld", text=jsonld)
+        if next_data is not None and len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX:
+            text = _next_data_text(next_data)
+            if text.strip():
+                yielded = True
+                yield TextLayer(name="nextdata", text=text)
     if not yielded:
         raise ExtractionError("no readable text in the HTML page")
 
@@ -445,8 +796,63 @@ def _embeds_text(document: bytes | str) -> bool:
     return any(hook in document for hook in _EMBEDDED_TEXT_HOOKS)
 
 
-def _jsonld_scripts(tree: Any) -> list[str]:
-    return [script.text_content() for script in tree.xpath(_JSONLD_XPATH)]
+def _data_scripts(tree: Any) -> tuple[list[str], str | None]:
+    """The JSON-LD scripts' texts and the Next.js `__NEXT_DATA__` script's, in one XPath pass."""
+    jsonld: list[str] = []
+    next_data: str | None = None
+    for script in tree.xpath(_DATA_SCRIPTS_XPATH):
+        if script.get("id") == "__NEXT_DATA__":
+            next_data = script.text_content()
+        else:
+            jsonld.append(script.text_content())
+    return jsonld, next_data
+
+
+#: A page whose main text is shorter than this (characters, spaces left out) may be rendered by
+#: its scripts: its `__NEXT_DATA__` text is read as the `nextdata` layer. A page showing its
+#: article has a longer one, and its embedded data (which may be stale or a draft) is left alone.
+_CLIENT_RENDERED_MAX = 1000
+#: A string of the embedded data is read as text when it has at least this many words: the
+#: article's paragraphs, not its ids, slugs, URLs and labels.
+_NEXT_DATA_MIN_WORDS = 4
+
+
+def _next_data_text(raw: str) -> str:
+    """The prose of a Next.js page's `__NEXT_DATA__` JSON (the props its scripts render the page
+    from): every string of `_NEXT_DATA_MIN_WORDS` words or more, as text (HTML markup in it
+    removed), in the data's order, each once, a blank line between them."""
+    strings: list[str] = []
+    try:
+        data = json.loads(raw, strict=False)
+        # The page's props; the rest is the router's and the build's.
+        _prose_strings(data.get("props") if isinstance(data, dict) else None, strings)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        logger.debug("skipping unreadable __NEXT_DATA__: %s", exc)
+        return ""
+    seen: set[str] = set()
+    texts: list[str] = []
+    for value in strings:
+        text = _plain(value)
+        if (
+            len(text.split()) >= _NEXT_DATA_MIN_WORDS
+            and "://" not in text[:12]
+            and text not in seen
+        ):
+            seen.add(text)
+            texts.append(text)
+    return "\n\n".join(texts)
+
+
+def _prose_strings(node: Any, found: list[str]) -> None:
+    if isinstance(node, str):
+        if " " in node:
+            found.append(node)
+    elif isinstance(node, list):
+        for item in node:
+            _prose_strings(item, found)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _prose_strings(value, found)
 
 
 # `trafilatura.extract_metadata` would give the title too, but it also runs date, author and
@@ -664,7 +1070,8 @@ def _text_layer(body: bytes, content_type: str | None, url: str) -> tuple[TextLa
 def extract_layers(body: bytes, *, content_type: str | None, url: str) -> Iterator[TextLayer]:
     """The text layers of a fetched body, best first, computed as the consumer asks for them.
 
-    HTML yields `main`, then `page`, then `jsonld` (each skipped when empty); a PDF yields `pdf`
+    HTML yields `main`, then `page`, then `jsonld`, then `nextdata` (each skipped when empty, the
+    last read only when the main text is short); a PDF yields `pdf`
     with `page_starts`; plain text and Markdown yield `text`. Raises `ExtractionError` for an empty
     body, an unsupported type or an unreadable PDF when called, and for an HTML page with no
     text at all once its layers are exhausted.

@@ -1,0 +1,269 @@
+"""HTML layers hold what a reader reads: no reference markers, struck-through text, templates,
+advertising labels, "Read more" lines or newsletter lines; text rendered from Next.js data."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from claimcheck.extract import _strip_furniture, extract_layers, extract_source
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Harbour</title>"
+        f"{head}</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main><article><h1>Harbour news</h1>{body}</article></main>"
+        "<footer>© 2024 The Gazette</footer></body></html>"
+    ).encode()
+
+
+def _texts(body: bytes) -> dict[str, str]:
+    layers = extract_layers(body, content_type="text/html; charset=utf-8", url="")
+    return {layer.name: " ".join(layer.text.split()) for layer in layers}
+
+
+def _both(body: str) -> tuple[str, str]:
+    texts = _texts(_page(body))
+    return texts["main"], texts["page"]
+
+
+# --------------------------------------------------------------------------- reference markers
+
+
+MARKERS = (
+    "<p>The town's population was 48,210 at the 2021 census,"
+    '<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup> an increase of'
+    ' 6 per cent<sup class="reference"><a href="#cite_note-2">[2]</a></sup> on the count.</p>'
+    '<p>Annual tonnage peaked at 2.1 million<sup><a href="#fn5">5</a></sup> in 1974.</p>'
+    '<p>Occupancy reached 81 per cent<sup id="r3"><a href="#n3">3</a></sup> in August.</p>'
+    '<p>Landings fell to 1,200<a href="#fn4" class="footnote-ref" role="doc-noteref"><sup>4</sup>'
+    '</a> tonnes, and the quay cost £4.2m<sup id="fnref:7"><a class="footnote-ref" '
+    'href="#fn:7">7</a></sup> in all.</p>'
+    "<p>Most of it was sold abroad.<sup>9</sup> The claim<sup>[citation needed]</sup> stands.</p>"
+)
+
+
+def test_reference_markers_are_left_out_of_both_layers() -> None:
+    for text in _both(MARKERS):
+        assert "48,210 at the 2021 census, an increase of 6 per cent on the count." in text
+        assert "peaked at 2.1 million in 1974." in text
+        assert "reached 81 per cent in August." in text
+        assert "fell to 1,200 tonnes, and the quay cost £4.2m in all." in text
+        assert "sold abroad. The claim stands." in text
+        assert "[" not in text
+
+
+SUPERSCRIPTS = (
+    "<p>The basin covers 4,500 m<sup>2</sup> and it is the 21<sup>st</sup> of its kind, "
+    'the 1<sup>er</sup> in France; see x<sup>n</sup> and y<sup><a href="/wiki/Y">2</a></sup> '
+    "and (a+b)<sup>2</sup> and the brand<sup>TM</sup> too, as CO<sub>2</sub> shows.</p>"
+)
+
+
+def test_a_superscript_that_is_no_marker_keeps_its_text() -> None:
+    for text in _both(SUPERSCRIPTS):
+        assert "4,500 m2 and it is the 21st of its kind, the 1er in France" in text
+        assert "x n" not in text and "xn and y2 and (a+b)2 and the brandTM too" in text
+        assert "CO2 shows" in text
+
+
+def test_an_exponent_after_a_digit_is_written_in_superscript_characters() -> None:
+    body = (
+        "<p>The tidal lagoon was planned in 2019 and approved by the council last spring.</p>"
+        "<p>The lagoon holds 3.4 × 10<sup>6</sup> m<sup>3</sup> of water, and losses are "
+        "about 10<sup>-3</sup> of it, or 2<sup> 10 </sup> litres.</p>"
+    )
+    for text in _both(body):
+        assert "3.4 × 10⁶ m3 of water, and losses are about 10⁻³ of it, or 2¹⁰ litres." in text
+
+
+# --------------------------------------------------------------------------- struck text, templates
+
+
+def test_struck_through_text_is_left_out_and_inserted_text_kept() -> None:
+    body = (
+        "<p>The council <del>approved</del> <ins>rejected</ins> the application on Tuesday.</p>"
+        "<p>The terminal would have cost <s>£14 million</s> £41 million in all.</p>"
+        "<p>The ferry <strike>will</strike> may run <span style='text-decoration: line-through'>"
+        "daily</span> weekly from May.</p>"
+    )
+    for text in _both(body):
+        assert "The council rejected the application on Tuesday." in text
+        assert "would have cost £41 million in all." in text
+        assert "The ferry may run weekly from May." in text
+        for struck in ("approved", "£14", "will", "daily"):
+            assert struck not in text
+
+
+def test_template_content_is_left_out_but_a_declarative_shadow_root_is_read() -> None:
+    body = (
+        "<p>The developer agreed to fund a new lifeboat station on the east pier.</p>"
+        "<template id='card'><p>The harbour will be renamed Quayside Marina.</p></template>"
+        "<div><template shadowrootmode='open'><p>The slipway opens in June.</p></template></div>"
+    )
+    for text in _both(body):
+        assert "renamed Quayside Marina" not in text
+        assert "The slipway opens in June." in text
+
+
+# --------------------------------------------------------------------------- page furniture
+
+FURNITURE = (
+    "<p>The board met on Thursday to discuss the fish market and its losses.</p>"
+    '<p class="story-continues">Story continues below advertisement</p>'
+    "<p>Traders will be offered new stalls in the covered market.</p>"
+    '<p>They had "never been asked, <span class="inline-ad">ADVERTISEMENT</span> and now '
+    'they are told to move out", he said.</p>'
+    '<P><STRONG>Read more:</STRONG> <A HREF="/x">Lifeboat crew honoured for rescue</A></P>'
+    '<p>Read also: <a href="/y">Ferry fares rise</a> | <a href="/z">Quay <em>closes</em></a></p>'
+    '<div class="read-more"><span>See also</span><a href="/w">The harbour in 1900</a></div>'
+    "<p>Sign up for our newsletter to get the top stories in your inbox.</p>"
+    '<p><strong>Sign up</strong> for the daily newsletter <a href="/n">here</a>.</p>'
+    "<div><p>— Advertisement —</p></div>"
+    "<p>All four people on board were brought safely ashore.</p>"
+)
+
+
+def test_advertising_labels_and_link_and_newsletter_lines_are_left_out() -> None:
+    for text in _both(FURNITURE):
+        assert "its losses. Traders will be offered" in text
+        assert '"never been asked, and now they are told to move out"' in text
+        assert "covered market. They had" in text
+        assert 'move out", he said. All four people on board' in text
+        for furniture in ("dvertisement", "ADVERTISEMENT", "Read", "See also", "newsletter"):
+            assert furniture not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        (
+            "<p>The <em>Advertisement</em> was banned by the regulator in March.</p>",
+            "The Advertisement was banned",
+        ),
+        (
+            "<p>The story continues below the fold, the editor said in March.</p>",
+            "The story continues below the fold",
+        ),
+        (
+            '<p>Read more about the plan <a href="/plan">in the report</a> published today.</p>',
+            "Read more about the plan in the report published today.",
+        ),
+        (
+            '<p>See also the <a href="/r">council report</a>, which lists the costs.</p>',
+            "See also the council report",
+        ),
+        (
+            "<p>Subscribe to the newsletter, the council urged residents on Monday.</p>",
+            "Subscribe to the newsletter, the council urged",
+        ),
+        (
+            "<p>Advertisements for the ferry appeared in 1920, and it ran until the war.</p>",
+            "Advertisements for the ferry appeared in 1920",
+        ),
+        (
+            "<table><tr><th>Item</th><th>Cost</th></tr><tr><td>Advertisement</td>"
+            "<td>£40,000</td></tr><tr><td>Printing</td><td>£12,000</td></tr></table>",
+            "Advertisement £40,000",
+        ),
+    ],
+)
+def test_sentences_about_such_things_stay(sentence: str, kept: str) -> None:
+    assert _strip_furniture(sentence) == sentence
+    for text in _both(sentence):
+        assert kept in text
+
+
+def test_furniture_is_cut_from_the_markup_only_where_found() -> None:
+    html = (
+        '<div class="ad-slot"><div class="ad-label">Advertisement</div><div id="a1"></div></div>'
+        '<script>var s = ">Advertisement<";</script><p>Text.</p>'
+    )
+    assert _strip_furniture(html) == (
+        '<div class="ad-slot"><div class="ad-label"></div><div id="a1"></div></div>'
+        '<script>var s = ">Advertisement<";</script><p>Text.</p>'
+    )
+
+
+# --------------------------------------------------------------------------- the large-page path
+
+
+def test_a_page_too_large_to_share_its_tree_is_pruned_before_trafilatura() -> None:
+    # Over 20,000 elements: trafilatura parses the page itself, from the pruned markup.
+    filler = "<ul>" + "<li><a href='/x'>x</a></li>" * 11_000 + "</ul>"
+    body = (
+        "<p>Annual tonnage peaked at 2.1 million<sup><a href='#fn5'>5</a></sup> in 1974, "
+        "the council said, <del>and fell</del> before the new quay opened to ships.</p>" * 20
+    ) + filler
+    texts = _texts(_page(body))
+    for name in ("main", "page"):
+        assert "peaked at 2.1 million in 1974, the council said, before the new" in texts[name]
+        assert "million5" not in texts[name] and "fell" not in texts[name]
+
+
+def test_a_compressed_body_has_its_page_layer_pruned() -> None:
+    # A body compressed twice over reaches trafilatura as bytes; the page layer is read from a
+    # tree parsed from them, and pruned then.
+    body = gzip.compress(_page(MARKERS))
+    page = _texts(body)["page"]
+    assert "at the 2021 census, an increase of 6 per cent on the count." in page
+
+
+# --------------------------------------------------------------------------- Next.js data
+
+
+def _next_page(data: object, visible: str = "<div class='skeleton'>Loading…</div>") -> bytes:
+    script = json.dumps(data)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Ferry cuts</title></head><body>"
+        f"<div id='__next'><nav><a href='/'>Home</a></nav><main>{visible}</main></div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{script}</script></body></html>"
+    ).encode()
+
+
+NEXT_DATA = {
+    "props": {
+        "pageProps": {
+            "article": {
+                "id": "a-123",
+                "slug": "ferry-cuts",
+                "title": "Ferry cuts",
+                "url": "https://example.org/news/ferry cuts and more",
+                "body": [
+                    {"type": "p", "text": "The ferry operator cut the winter timetable to two."},
+                    {"type": "p", "html": "<p>Passengers called it <em>a betrayal</em>.</p>"},
+                    {"type": "p", "text": "The ferry operator cut the winter timetable to two."},
+                ],
+            }
+        }
+    },
+    "page": "/news/[slug]",
+    "buildId": "abc123 build",
+}
+
+
+def test_next_data_of_a_client_rendered_page_is_the_nextdata_layer() -> None:
+    source = extract_source(_next_page(NEXT_DATA), content_type="text/html", url="u")
+    layers = {layer.name: layer.text for layer in source.layers}
+    assert layers["nextdata"] == (
+        "The ferry operator cut the winter timetable to two.\n\nPassengers called it a betrayal."
+    )
+    assert [layer.name for layer in source.layers][-1] == "nextdata"
+
+
+def test_next_data_is_not_read_when_the_page_shows_its_article() -> None:
+    article = "".join(
+        f"<p>The ferry operator confirmed on day {day} that the winter timetable would be cut "
+        "to two sailings a day, blaming a shortage of qualified crew on the island routes.</p>"
+        for day in range(8)
+    )
+    assert "nextdata" not in _texts(_next_page(NEXT_DATA, article))
+
+
+@pytest.mark.parametrize("script", ["{not json", "[]", '"a string of many words here"'])
+def test_unreadable_or_empty_next_data_gives_no_layer(script: str) -> None:
+    page = _next_page({}).replace(b"{}", script.encode())
+    assert "nextdata" not in _texts(page)

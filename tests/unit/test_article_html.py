@@ -461,3 +461,46 @@ def test_wikipedia_backlinks_with_several_references_leave_no_caret_in_the_note(
     assert [(n.id, n.text, n.urls) for n in article.notes] == [
         ("1", "Jones, Folly.", ("https://j.example/",)),
     ]
+
+
+# ------------------------------------------------ menus whose tags are never closed
+
+
+def _after_menu(menu: str) -> bytes:
+    return (
+        "<html><head><title>Ferry</title></head><body><nav>"
+        + menu
+        + '</nav><p>The operator said “the new ferry will enter service in June”.<sup><a href="#n1">1'
+        "</a></sup></p>"
+        '<ol class="footnotes"><li id="n1"><a href="https://ferry.example/news">Notice</a></li></ol>'
+        "</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("tag", ["font size=2", "div", "span class=item"])
+def test_an_article_after_hundreds_of_unclosed_menu_tags_is_read(tag: str) -> None:
+    # libxml2 stops nesting at 256 levels unless told otherwise, and keeps unclosed `<div>`s
+    # open past `</nav>`, which put the whole article inside the skipped menu.
+    menu = "".join(f"<{tag}>menu entry {i} " for i in range(400))
+    article = parse_article(_after_menu(menu), "a.html", "html")
+    assert [c.quote for c in article.claims] == ["the new ferry will enter service in June"]
+    assert [c.note for c in article.claims] == ["1"]
+
+
+def test_an_article_nested_past_the_parsers_limit_is_refused() -> None:
+    menu = "".join(f"<font size=2>menu entry {i} " for i in range(2200))
+    with pytest.raises(ArticleError, match="nest more than 2,048 deep"):
+        parse_article(_after_menu(menu), "a.html", "html")
+
+
+def test_a_menu_without_footnote_markers_is_still_left_out() -> None:
+    page = (
+        "<html><body><nav><div>Home <div>Our ferries carried 2.4 million passengers last year."
+        "</div></div></nav>"
+        '<p>The operator said “the new ferry will enter service in June”.<sup><a href="#n1">1'
+        '</a></sup></p><ol class="footnotes"><li id="n1"><a href="https://ferry.example/">N</a>'
+        "</li></ol></body></html>"
+    ).encode()
+    article = parse_article(page, "a.html", "html")
+    assert [c.quote for c in article.claims] == ["the new ferry will enter service in June"]
+    assert not article.uncited  # the menu's figure, in a `<p>`, would be listed

@@ -51,11 +51,13 @@ The article's date, which a note without its own access date is checked as of, i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html as html_lib
 import json
 import logging
 import re
+import sys
 from collections import deque
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
@@ -821,6 +823,22 @@ def _class_title(body: etree._Element) -> str | None:
     return None
 
 
+#: How deep libxml2 nests elements with `huge_tree` before it stops reading.
+_MAX_DEPTH = 2048
+
+
+@contextlib.contextmanager
+def _recursion_for(depth: int) -> Iterator[None]:
+    """Room on Python's stack for reading a tree `depth` elements deep: `_walk` recurses into
+    each inline element, and unclosed inline tags nest (the default limit is 1,000 calls)."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, 4 * depth + 1000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
 class HtmlParser(ArticleParser):
     """HTML (`.html`, `.htm`, or a fetched page) with linked footnotes, note lists or `[N]` notes."""
 
@@ -834,11 +852,27 @@ class HtmlParser(ArticleParser):
         text = _CONTROL_RE.sub("", text)
         if not text.strip():
             raise ArticleError("the article is empty", path=source)
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+        # `huge_tree`: without it libxml2 stops nesting at 256 levels and drops the rest of the
+        # page without an error, and a legacy page with a few hundred unclosed `<font>` or
+        # `<div>` tags in its menu then has no body at all. With it the limit is 2,048, which
+        # such a page does not reach; one that does is refused rather than read in part.
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
         try:
             root = lxml.html.document_fromstring(text, parser=parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
             raise ArticleError(f"cannot parse HTML ({exc})", path=source) from None
+        for entry in parser.error_log:
+            if "Excessive depth" in entry.message:
+                raise ArticleError(
+                    f"elements nest more than {_MAX_DEPTH:,} deep here (unclosed tags?); "
+                    "the rest of the article cannot be read",
+                    path=source,
+                    line=entry.line or None,
+                )
+        with _recursion_for(_MAX_DEPTH):
+            return self._read(root, text, source)
+
+    def _read(self, root: etree._Element, text: str, source: str) -> Article:
         doc = _Doc(root, text, source, _base_url(root, self.page_url or source))
 
         title: str | None = None
@@ -851,11 +885,22 @@ class HtmlParser(ArticleParser):
         quoted: list[tuple[etree._Element | None, bool]] = []
         elements: list[etree._Element] = []  # the element each block was read from
         body = _body_root(root)
+        # A `<nav>` holding a footnote marker is no menu: libxml2 keeps the elements a menu left
+        # open (`<div>` after `<div>`, never closed) open past `</nav>`, where a browser closes
+        # them, and the article after the menu ends up inside the `<nav>`.
+        in_article = {
+            anc
+            for marker in doc.markers
+            for anc in _ancestors(marker)
+            if _tag(anc) == "nav" and not doc.in_notes_area(marker)
+        }
         for el in body.iter():
             tag = _tag(el)
             if not tag or doc.in_notes_area(el) or doc.in_citations(el):
                 continue
-            if any(_tag(a) in _SKIP_TAGS for a in _ancestors(el)) or tag in _SKIP_TAGS:
+            if tag in _SKIP_TAGS and el not in in_article:
+                continue
+            if any(_tag(a) in _SKIP_TAGS and a not in in_article for a in _ancestors(el)):
                 continue
             if tag not in _TEXT_BLOCKS and tag not in _BLOCK_TAGS:
                 continue  # inline: read with its block

@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -651,16 +652,44 @@ def _claim_result(
 
 
 def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
-    """`base` with the verdict, score, tier, evidence and diff of `match`."""
+    """`base` with the verdict, score, tier, evidence and diff of `match`.
+
+    A quote or figure that holds a bidi override, or found in a passage that holds one, is at
+    best a `mismatch` (`_OVERRIDE`): the matcher compares the characters in their stored order,
+    but a reader sees the run between the override and its end reversed: "cost
+    <U+202E>21<U+202C> million" reads "cost 12 million". The report shows the override escaped, and the detail says why.
+    """
+    verdict = match.verdict
+    if verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE):
+        claimed = base.claim.quote or base.claim.fact or ""
+        where = (
+            "the quote"
+            if _OVERRIDE.search(claimed)
+            else "the source's passage"
+            if match.evidence is not None and _OVERRIDE.search(match.evidence.text)
+            else None
+        )
+        if where is not None:
+            verdict = Verdict.MISMATCH
+            note = (
+                f"{where} holds a bidi override (U+202D/U+202E), so it displays in another "
+                "order than the text compared"
+            )
+            detail = f"{detail}; {note}" if detail else note
     return replace(
         base,
-        verdict=match.verdict,
+        verdict=verdict,
         score=match.score,
         tier=match.tier,
         evidence=match.evidence,
         diff=match.diff,
         detail=detail,
     )
+
+
+#: The bidi overrides: the characters between one and its end (U+202C) are shown in the
+#: opposite or the same fixed direction, whatever they are, so what is read is not what is stored.
+_OVERRIDE = re.compile("[\u202d\u202e]")
 
 
 async def fetch_source(

@@ -474,3 +474,48 @@ def test_a_worker_another_thread_reaped_is_not_still_running() -> None:
 
     assert not _still_running(_Reaped())  # type: ignore[arg-type]
     assert _still_running(_Running())  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- bidi overrides
+
+RLO, PDF = "\u202e", "\u202c"
+
+
+@pytest.mark.parametrize(
+    ("quote", "body", "verdict", "where"),
+    [
+        # Stored "2026", shown "6202": the quote reads otherwise than what was compared.
+        (
+            f"will open to cargo ships in the spring of {RLO}2026{PDF}",
+            PAGE,
+            Verdict.MISMATCH,
+            "the quote holds a bidi override",
+        ),
+        # A plain-text source showing its figure reversed: the claim matches what is stored,
+        # not what a reader of the page sees. (HTML layers lose the override: trafilatura and
+        # the whole-page text leave such characters out.)
+        (
+            QUOTE.text,
+            f"The port board said the new quay will open to cargo ships in the spring of "
+            f"{RLO}2026{PDF}, after two years of delays.".encode(),
+            Verdict.MISMATCH,
+            "the source's passage holds a bidi override",
+        ),
+        (QUOTE.text, PAGE, Verdict.VERIFIED, None),
+    ],
+)
+def test_a_bidi_override_in_the_quote_or_the_passage_is_never_verified(
+    quote: str, body: bytes, verdict: Verdict, where: str | None
+) -> None:
+    page = _page("https://live.example/q", body=body)
+    if not body.startswith(b"<html>"):
+        page = dataclasses.replace(page, content_type="text/plain; charset=utf-8")
+    claim = Claim("g", ClaimKind.QUOTE, 1, 1, "s", note="1", quote=quote)
+    article = Article(
+        source="a.md", notes=(Note("1", 5, "Live", urls=(page.url,)),), claims=(claim,)
+    )
+    verifier = Verifier(Settings.build(cli={}, env={}), _FakeFetcher({page.url: page}))  # type: ignore[arg-type]
+    (result,) = asyncio.run(verifier.verify([article])).claims
+    assert result.verdict is verdict, result.detail
+    if where is not None:
+        assert where in (result.detail or "")

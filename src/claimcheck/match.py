@@ -1804,8 +1804,9 @@ _OPPOSITES = frozenset(
     calm/tense back/forward backward/forward backwards/forwards
     light/heavy lighter/heavier lightest/heaviest slow/fast slow/quick slower/faster
     slower/quicker slowest/fastest slowest/quickest early/late earlier/later earliest/latest
-    strong/weak stronger/weaker strongest/weakest cheap/expensive cheaper/dearer safe/unsafe
-    safe/dangerous large/small larger/smaller long/short longer/shorter longest/shortest
+    strong/weak stronger/weaker strongest/weakest cheap/expensive cheap/costly cheaper/dearer
+    cheaper/costlier safe/unsafe safe/dangerous large/small larger/smaller long/short
+    longer/shorter longest/shortest
     begin/end began/ended start/stop started/stopped expand/shrink expanded/shrank
     expanded/shrunk grow/shrink grew/shrank raise/cut raised/cut surplus/shortage
     north/south east/west northern/southern eastern/western northeast/southwest

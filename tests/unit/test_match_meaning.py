@@ -218,6 +218,7 @@ def test_a_bracket_that_clarifies_a_pronoun_is_verified(source: str, quote: str)
         ("La policía confirmó que el sospechoso fue detenido en Madrid.", "La policía negó que el sospechoso fue detenido en Madrid", "negó"),
         # How much, and a plan made a fact.
         ("Prices rose slightly in March as fuel costs eased, the office said.", "Prices rose sharply in March as fuel costs eased", "sharply"),
+        ("Critics say the new stadium is a costly folly the town cannot afford.", "Critics say the new stadium is a cheap folly the town cannot afford", "cheap"),
         ("Prices rose slightly in March as fuel costs eased, the office said.", "Prices rose in March as fuel costs eased", ""),
         ("The city will build a new bridge across the river by 2027, the mayor said.", "The city has built a new bridge across the river by 2027", "has built"),
         # The quote's short first word stands right before the passage: "it" is taken in, so

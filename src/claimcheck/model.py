@@ -214,8 +214,9 @@ class TextLayer:
     """One text view of a source (issue 4, Deliver 1).
 
     `name` is the layer the text came from: `main` (trafilatura's main content), `page` (the whole
-    page text), `jsonld` (a JSON-LD `articleBody`), `pdf` (PDF text) or `text` (plain text or
-    Markdown as served). `page_starts` holds, for a PDF, the offset in `text` where each page starts.
+    page text), `jsonld` (a JSON-LD `articleBody`), `nextdata` (the prose of a Next.js page's
+    `__NEXT_DATA__`, read when the page shows almost no text), `pdf` (PDF text) or `text` (plain
+    text or Markdown as served). `page_starts` holds, for a PDF, the offset in `text` where each page starts.
     """
 
     name: str

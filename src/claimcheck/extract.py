@@ -794,14 +794,20 @@ _HUGE_PARSER = lxml_html.HTMLParser(
 
 
 def _load_html(document: bytes | str) -> tuple[Any, bool]:
-    """The page's tree, as trafilatura parses it, and whether it had to be parsed again without
-    libxml2's limits: when a limit cut the tree short (one text node over 10 MB, an inline data
-    blob or one huge paragraph; elements nested more than 256 deep) the page was left with no
-    text at all."""
+    """The page's tree, as trafilatura parses it, and whether it is not the tree trafilatura
+    would parse from `document` (so trafilatura must be handed the tree, not `document`).
+
+    Parsed again without libxml2's limits when a limit cut the tree short (one text node over
+    10 MB, an inline data blob or one huge paragraph; elements nested more than 256 deep): the
+    page was left with no text at all. Parsed as a fragment (`_fragment_tree`) when trafilatura
+    rejects it."""
     from trafilatura.utils import HTML_PARSER
 
     tree = trafilatura.load_html(document)
     if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log):
+        if tree is None and isinstance(document, str):
+            fragment = _fragment_tree(document)
+            return fragment, fragment is not None
         return tree, False
     text = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
     try:
@@ -809,6 +815,23 @@ def _load_html(document: bytes | str) -> tuple[Any, bool]:
     except (etree.ParserError, ValueError) as exc:
         logger.debug("parsing without limits failed too: %s", exc)
         return tree, False
+
+
+def _fragment_tree(document: str) -> Any | None:
+    """`document`, an HTML fragment, parsed into a whole page (`<html><body>` around it).
+
+    trafilatura takes a page with neither an `<html>` tag nor two elements at its top level
+    for something other than HTML and gives no tree, so a page that is one element with text
+    (`<p>…</p>` from a fragment endpoint) had no text at all. A browser shows that text."""
+    from trafilatura.utils import HTML_PARSER
+
+    try:
+        return lxml_html.document_fromstring(
+            document.encode("utf-8", "surrogatepass"), parser=HTML_PARSER
+        )
+    except (etree.ParserError, ValueError) as exc:
+        logger.debug("not readable as an HTML fragment either: %s", exc)
+        return None
 
 
 #: A page of more elements than this is not handed to trafilatura: the `page` layer (every word
@@ -841,7 +864,7 @@ def _html_layers(
     # strips this tree in place. Not for a large tree, whose memory counts more than a parse
     # (`_SHARED_MAX_ELEMENTS`), nor for bytes, parsed twice as before: trafilatura decompresses a
     # compressed body only up to its size limit, and the page layer has no limit.
-    tree, unlimited = _load_html(document) if isinstance(document, str) else (None, False)
+    tree, own_parse = _load_html(document) if isinstance(document, str) else (None, False)
     # Both layers read the pruned tree (`_prune`); a tree parsed again from the pruned
     # `document` needs no pruning, one parsed from bytes does.
     pruned = tree is not None and _prune(tree, document)
@@ -857,7 +880,7 @@ def _html_layers(
     if elements > _MAIN_MAX_ELEMENTS:
         logger.info("%s: %d HTML elements, read as whole-page text only", url, elements)
     else:
-        if large and not unlimited:
+        if large and not own_parse:
             # The same tree: trafilatura parses `document` as `_load_html` did; written out
             # again when pruning changed it (a long Wikipedia article is this large).
             if pruned:

@@ -1,6 +1,6 @@
 """HTML layers hold what a reader reads: no reference markers, struck-through text, templates,
 hidden elements, advertising labels, "Read more" lines or newsletter lines; text rendered from
-Next.js data."""
+Next.js data; a page that is one element with text."""
 
 from __future__ import annotations
 
@@ -184,6 +184,28 @@ def test_data_scripts_in_a_hidden_element_are_still_read() -> None:
     texts = _texts(_page(body))
     assert texts["jsonld"] == "The tide mill turns twice a day."
     assert "Hidden words" not in texts["page"]
+
+
+# --------------------------------------------------------------------------- one-element pages
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>The stadium roof was replaced last winter, the club said.</p>",
+        "<div>The stadium roof was <b>replaced</b> last winter, the club said.</div>\n",
+        "  The stadium roof was replaced last winter, the club said.",
+    ],
+)
+def test_a_page_that_is_one_element_with_text_is_read(body: str) -> None:
+    source = extract_source(body.encode(), content_type="text/html; charset=utf-8", url="")
+    assert source.error is None
+    names = [layer.name for layer in source.layers]
+    assert names == ["main", "page"]
+    for layer in source.layers:
+        assert " ".join(layer.text.split()) == (
+            "The stadium roof was replaced last winter, the club said."
+        )
 
 
 # --------------------------------------------------------------------------- page furniture

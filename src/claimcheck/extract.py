@@ -13,8 +13,10 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   Last, `nextdata`: on a page whose main text is short (rendered by its scripts), the prose of
   a Next.js `__NEXT_DATA__` script, the data the page's text is rendered from.
   Both `main` and `page` are read from the page as a reader sees it: reference markers,
-  struck-through text, `<template>` content, advertising labels, "Read more" link lines and
-  newsletter lines set in the article are left out first ("what a reader reads" below).
+  struck-through text, `<template>` content, elements hidden by their markup, advertising
+  labels, "Read more" link lines and newsletter lines set in the article are left out first
+  ("what a reader reads" below). A page that is only a fragment (one element with text) is
+  read as a browser shows it.
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
   in column order, running headers and footers left out and compounds broken at a line end
   joined (`claimcheck.pdftext`); pages joined by a blank line and their start offsets kept in

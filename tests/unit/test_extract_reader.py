@@ -1,5 +1,6 @@
 """HTML layers hold what a reader reads: no reference markers, struck-through text, templates,
-advertising labels, "Read more" lines or newsletter lines; text rendered from Next.js data."""
+hidden elements, advertising labels, "Read more" lines or newsletter lines; text rendered from
+Next.js data; a page that is one element with text."""
 
 from __future__ import annotations
 
@@ -107,6 +108,104 @@ def test_template_content_is_left_out_but_a_declarative_shadow_root_is_read() ->
     for text in _both(body):
         assert "renamed Quayside Marina" not in text
         assert "The slipway opens in June." in text
+
+
+# --------------------------------------------------------------------------- hidden elements
+
+
+def test_elements_hidden_by_their_markup_are_left_out() -> None:
+    body = (
+        "<p>The minister made no promise of free trains for pensioners, her office said.</p>"
+        "<div hidden>The minister promised free trains for pensioners.</div>"
+        "<p>Fares will rise <span style='DISPLAY : None !important'>by a tenth</span>"
+        " in line with inflation.</p>"
+        "<p style='color: red; visibility: hidden'>The line to Elmbridge will close.</p>"
+        "<table><tr style='visibility:collapse'><td>Ticket office closures: 40</td></tr>"
+        "<tr><td>Ticket offices open: 312</td></tr></table>"
+        "<div hidden='hidden'><p>Nested <span style='display:block'>quay tolls</span></p></div>"
+    )
+    for text in _both(body):
+        assert "The minister made no promise of free trains for pensioners" in text
+        assert "Fares will rise in line with inflation." in text
+        assert "Ticket offices open: 312" in text
+        for hidden in ("promised", "a tenth", "Elmbridge", "closures", "quay tolls"):
+            assert hidden not in text
+
+
+def test_text_a_reader_can_see_or_reveal_is_kept() -> None:
+    body = (
+        "<p>The council will spend £3 million on the new quay next year, it said today.</p>"
+        "<div hidden='until-found'><p>The quay opens in June.</p></div>"
+        "<details><summary>Costs</summary><p>The pier costs £2 million.</p></details>"
+        "<div role='tabpanel' id='t2' hidden><p>The tolls stay at £4.</p></div>"
+        "<button aria-controls='more extra'>More</button>"
+        "<div id='more' style='display:none'><p>The ferry runs hourly.</p></div>"
+        "<p aria-hidden='true'>The harbour is 300 years old.</p>"
+        "<p class='sr-only'>The lighthouse was rebuilt.</p>"
+        "<p style='display: none; display: block'>The slipway was widened.</p>"
+        "<p style='overflow: hidden; border: none'>The cranes were sold.</p>"
+        "<div style='visibility: hidden'>Not this. <p style='visibility: visible'>The fish market"
+        " moves.</p> Nor this.</div>"
+    )
+    page = _texts(_page(body))["page"]
+    for kept in (
+        "The quay opens in June.",
+        "The pier costs £2 million.",
+        "The tolls stay at £4.",
+        "The ferry runs hourly.",
+        "The harbour is 300 years old.",
+        "The lighthouse was rebuilt.",
+        "The slipway was widened.",
+        "The cranes were sold.",
+        "The fish market moves.",
+    ):
+        assert kept in page
+    assert "Not this" not in page and "Nor this" not in page
+
+
+def test_a_page_hidden_until_its_scripts_run_is_read() -> None:
+    # Most of the page's text is hidden inline: its scripts show it, and readers read it.
+    body = (
+        "<div id='app' style='visibility:hidden'>"
+        + "<p>The harbour board approved the dredging plan by seven votes to two.</p>" * 5
+        + "</div><script>document.getElementById('app').style.visibility = 'visible'</script>"
+    )
+    for text in _both(body):
+        assert "approved the dredging plan by seven votes to two." in text
+
+
+def test_data_scripts_in_a_hidden_element_are_still_read() -> None:
+    data = json.dumps({"@type": "NewsArticle", "articleBody": "The tide mill turns twice a day."})
+    body = (
+        "<p>The mill on the estuary was restored by volunteers over three summers.</p>"
+        f"<div style='display:none'><script type='application/ld+json'>{data}</script>"
+        "<p>Hidden words.</p></div>"
+    )
+    texts = _texts(_page(body))
+    assert texts["jsonld"] == "The tide mill turns twice a day."
+    assert "Hidden words" not in texts["page"]
+
+
+# --------------------------------------------------------------------------- one-element pages
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>The stadium roof was replaced last winter, the club said.</p>",
+        "<div>The stadium roof was <b>replaced</b> last winter, the club said.</div>\n",
+        "  The stadium roof was replaced last winter, the club said.",
+    ],
+)
+def test_a_page_that_is_one_element_with_text_is_read(body: str) -> None:
+    source = extract_source(body.encode(), content_type="text/html; charset=utf-8", url="")
+    assert source.error is None
+    names = [layer.name for layer in source.layers]
+    assert names == ["main", "page"]
+    for layer in source.layers:
+        assert " ".join(layer.text.split()) == (
+            "The stadium roof was replaced last winter, the club said."
+        )
 
 
 # --------------------------------------------------------------------------- page furniture

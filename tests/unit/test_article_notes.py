@@ -529,3 +529,19 @@ def test_author_year_letters_tell_one_authors_works_of_a_year_apart() -> None:
         "Okafor 2021, 5.",  # both are from 2021
     )
     assert resolved == {"1": None, "2": None, "3": "2", "4": None}
+
+
+def test_two_authors_works_of_one_title_are_told_apart_by_year() -> None:
+    resolved = _notes(
+        "Ruth Okafor, Annual Review (2020), https://example.org/okafor.",
+        "Tom Bell, Annual Review (2021), https://example.org/bell.",
+        "Okafor 2021, 4.",  # her review is from 2020: the title's other author does not count
+        "Bell 2021, 5.",
+    )
+    assert resolved == {"1": None, "2": None, "3": None, "4": "2"}
+
+
+def test_a_long_run_of_page_numbers_is_read_at_once() -> None:
+    # The locator pattern must not backtrack over every way of splitting a run of digits.
+    text = "Okafor, Salt Roads, " + "1" * 60 + "!"
+    assert unquoted_citation(text, has_url=False) is None

@@ -8,9 +8,13 @@ what a note cites (SPEC §3.1):
 - `parse_accessed` (from `claimcheck.article.dates`) reads "accessed March 2, 2025", "retrieved on
   2025-03-02", "consulté le 3 mars 2021", "дата обращения: 03.03.2021" and the like.
 - `note_title` is the first quoted span of the note; `note_author` is what precedes it.
-- `resolve_notes` points `Ibid.`/`Ibid., p. 4`/`Id.` at the previous note, and a short form
-  ("Aliyev, “Facing the New World Order.”") at the earlier note with that author surname and title,
-  always following the chain to its end.
+- `unquoted_citation` reads the author and title of a note whose title is not quoted: a book,
+  whose italics the parsers drop ("John Carter, Valley Lines (Leeds: Rail Press, 2022), 12").
+- `resolve_notes` points `Ibid.`/`Ibid., p. 4`/`Id.` (also after "See" or "Cf.", and `Ebd.`,
+  `Ivi`, `Ibídem`…) at the previous note; a short form ("Aliyev, “Facing the New World Order.”",
+  "Carter, Valley Lines, 45.") at the earlier note with that author surname and title; and
+  "Carter, op. cit." or "Carter 2022, 47." at the one earlier work by that author (of that
+  year), warning rather than guessing when there are two. Chains are followed to their end.
 """
 
 from __future__ import annotations
@@ -194,7 +198,7 @@ _PUBLICATION_RE = re.compile(r"\s*\([^()]*(?<!\d)(?:1[5-9]|20)\d\d(?!\d)[^()]*\)
 # in brackets ("(emphasis added)").
 _LOCATOR = (
     r"(?:(?:pp?|pgs?|pages?|s|ss|at|ch|chap|chapter|para|paras|n|nn|notes?|fig|vol|no)\.?\s*)?"
-    r"(?:\d+|[ivxlc]+)[a-z]?(?:\s*[-–—]\s*(?:\d+|[ivxlc]+))?(?:\s*ff?\.?)?"
+    r"(?:\d+|[ivxlc]+)[a-z]?(?:\s*[-–—]\s*(?:\d+|[ivxlc]+))?(?:\s*ff?\.?)?(?!\w)"
 )
 _LOCATOR_TAIL_RE = re.compile(
     rf"[\s,.:;]*(?:{_LOCATOR}(?:[\s,.:;&]|and)*)*(?:\([^()]*\)[\s.]*)?", re.IGNORECASE
@@ -361,8 +365,8 @@ class _Works:
     """The works cited so far by each author word, to resolve `op. cit.` and author–year forms.
 
     A work is a note that stands on its own (not an `Ibid.`, not a resolved short form); full
-    notes citing the same title (or, untitled, the same URLs) are one work, and a reference to
-    it resolves to the latest of them. Each author word maps to the works whose author holds
+    notes citing the same author and title (or, untitled, the same URLs) are one work, and a
+    reference to it resolves to the latest of them. Each author word maps to the works whose author holds
     it, so a lookup costs the works of that surname, not every note before it.
     """
 
@@ -376,7 +380,7 @@ class _Works:
         if author is None:
             return
         if note.title is not None:
-            key: tuple[str, ...] = ("title", _fold(note.title))
+            key: tuple[str, ...] = ("title", _fold(author), _fold(note.title))
         elif note.urls:
             key = ("urls", *sorted(note.urls))
         else:

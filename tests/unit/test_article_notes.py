@@ -545,3 +545,12 @@ def test_a_long_run_of_page_numbers_is_read_at_once() -> None:
     # The locator pattern must not backtrack over every way of splitting a run of digits.
     text = "Okafor, Salt Roads, " + "1" * 60 + "!"
     assert unquoted_citation(text, has_url=False) is None
+
+
+def test_an_unresolved_back_reference_is_no_work_a_later_one_could_resolve_to(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level("WARNING", logger="claimcheck.article.notes"):
+        resolved = _notes("Okafor, op. cit., 4.", "Okafor (2021), 5.", "Okafor, op. cit., 6.")
+    assert resolved == {"1": None, "2": None, "3": None}
+    assert len(caplog.records) == 2  # both op. cit. notes have nothing to refer to

@@ -379,6 +379,9 @@ class _Works:
         author = note.author or _lead_names(note.text)
         if author is None:
             return
+        opcit, dated, body = _back_reference(note.text)
+        if opcit or dated or _BARE_OPCIT_RE.match(body):
+            return  # an unresolved back-reference is no work of its own
         if note.title is not None:
             key: tuple[str, ...] = ("title", _fold(author), _fold(note.title))
         elif note.urls:
@@ -409,6 +412,18 @@ def _where(note: Note, source: str | None) -> str:
     return f"{source}:{note.line}:{note.column}" if source else f"line {note.line}"
 
 
+def _back_reference(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None, str]:
+    """`(op_cit, author_year, body)`: the note's `op. cit.` or author–year short form (at most
+    one of them), and its text after any signal word."""
+    signal = _SIGNAL_RE.match(text)
+    body = text[signal.end() if signal else 0 :]
+    opcit = _OPCIT_RE.match(body)
+    dated = None if opcit is not None else _AUTHOR_YEAR_RE.match(body)
+    if dated is not None and not _is_locator_tail(dated.group("rest")):
+        dated = None
+    return opcit, dated, body
+
+
 def _by_author(note: Note, works: _Works, source: str | None) -> str | None:
     """The work an `op. cit.` or author–year short form refers to, or `None`.
 
@@ -417,12 +432,7 @@ def _by_author(note: Note, works: _Works, source: str | None) -> str | None:
     That, and an `op. cit.` with no author or no earlier work by it, is warned about: the
     note plainly refers back, and its claims would otherwise turn `no_source` unexplained.
     """
-    signal = _SIGNAL_RE.match(note.text)
-    body = note.text[signal.end() if signal else 0 :]
-    opcit = _OPCIT_RE.match(body)
-    dated = None if opcit is not None else _AUTHOR_YEAR_RE.match(body)
-    if dated is not None and not _is_locator_tail(dated.group("rest")):
-        dated = None
+    opcit, dated, body = _back_reference(note.text)
     match = opcit or dated
     names = match.group("names").strip() if match is not None else ""
     if not _is_name(names):

@@ -15,6 +15,7 @@ from claimcheck.article.notes import (
     note_author,
     note_title,
     parse_accessed,
+    unquoted_citation,
 )
 
 # --------------------------------------------------------------------------- URLs
@@ -330,3 +331,226 @@ def test_urls_with_a_single_label_host_or_an_ipv6_literal() -> None:
     assert find_urls("http://intranet/reports/7, but not https:// or http://word alone") == [
         "http://intranet/reports/7"
     ]
+
+
+# --------------------------------------------------------------------------- QA 15: back-references
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See ibid., 8.",
+        "Cf. ibid.",
+        "See also ibid., p. 3.",
+        "Cf. id. at 9.",
+        "Ebd., S. 9.",
+        "Vgl. ebd.",
+        "Ebenda.",
+        "Ibídem, p. 4.",
+        "Ivi, p. 12.",
+        "Tamże, s. 4.",
+        "Там же. С. 5.",
+    ],
+)
+def test_ibid_after_a_signal_word_and_in_other_languages(text: str) -> None:
+    assert is_ibid(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See Ibidon Press, “Catalogue,” 2020.",
+        "Ivi Laine, “Harbours,” 2021.",
+        "Seeibid",
+        "Ebdon, 4.",
+    ],
+)
+def test_words_that_only_start_like_ibid_are_not_ibid(text: str) -> None:
+    assert not is_ibid(text)
+
+
+def test_see_and_cf_ibid_resolve_to_the_previous_note() -> None:
+    resolved = _notes(
+        "Ola Berg, “Ferries,” https://example.org/ferries.",
+        "See ibid., 9.",
+        "Cf. ibid.",
+        "Ebd., S. 10.",
+    )
+    assert resolved == {"1": None, "2": "1", "3": "1", "4": "1"}
+
+
+def test_ibid_as_the_first_note_is_warned_about_with_file_and_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    raw = [RawNote(id="1", line=7, column=1, text="Ibid., 4."), RawNote(id="2", line=8, text="x")]
+    with caplog.at_level("WARNING", logger="claimcheck.article.notes"):
+        notes = build_notes(raw, "draft.md")
+    assert notes[0].resolved_note is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "draft.md:7:1: note 1 (Ibid., 4.) is the first note: there is no earlier note to refer "
+        "to: not resolved, so its claims have no source"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a book: the parsers drop the italics, the publication facts follow the title
+        (
+            "Ruth Okafor, Salt Roads: A History (Lagos: Delta Press, 2021), 12.",
+            ("Ruth Okafor", "Salt Roads: A History"),
+        ),
+        ("See Okafor, Salt Roads, 45.", ("Okafor", "Salt Roads")),  # short form
+        ("Okafor, Salt Roads.", ("Okafor", "Salt Roads")),
+        ("Okafor, Salt Roads, pp. 112–14 (emphasis added).", ("Okafor", "Salt Roads")),
+        (
+            "Ministry of Ports, Annual Review 2023 (2024), 8.",
+            ("Ministry of Ports", "Annual Review 2023"),
+        ),
+        ("Charles de Vries, Canals (1999).", ("Charles de Vries", "Canals")),
+    ],
+)
+def test_an_unquoted_title_is_read_by_the_shape_of_the_note(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert unquoted_citation(text, has_url=False) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview with the author, London, 2023.",
+        "Letters page, Harbour Gazette, April 2024.",
+        "Okafor, op. cit., 46.",
+        "Okafor 2021, 47.",
+        "Okafor, Ruth. Salt Roads. Lagos: Delta Press, 2021.",  # no URL, not a short form
+        "Okafor, Salt Roads, a book everyone quotes.",  # more than page references follow
+        "Reuters, March 2024.",
+    ],
+)
+def test_no_unquoted_title_in_other_notes(text: str) -> None:
+    assert unquoted_citation(text, has_url=False) is None
+
+
+def test_a_full_note_with_a_url_gives_its_unquoted_title_and_author() -> None:
+    (note,) = build_notes(
+        [RawNote(id="1", line=1, text="BBC News, Fares to rise, https://b.example/f")]
+    )
+    assert (note.author, note.title) == ("BBC News", "Fares to rise")
+    (note,) = build_notes(
+        [RawNote(id="1", line=1, text="Reuters, March 2024, https://r.example/m")]
+    )
+    assert (note.author, note.title) == (None, None)
+
+
+def test_short_forms_of_a_book_resolve_to_its_full_note() -> None:
+    resolved = _notes(
+        "Ruth Okafor, Salt Roads (Lagos: Delta Press, 2021), 12, https://example.org/salt.",
+        "Okafor, Salt Roads, 45.",  # italic short title
+        "Okafor, op. cit., 46.",
+        "Okafor 2021, 47.",
+        "Okafor (2021): 48.",
+        "See Okafor, op. cit.",
+        "Adeyemi, Salt Roads, 3.",  # another author's title: not hers
+        "Okafor 2019, 5.",  # no work of hers from 2019
+    )
+    assert resolved == {
+        "1": None,
+        "2": "1",
+        "3": "1",
+        "4": "1",
+        "5": "1",
+        "6": "1",
+        "7": None,
+        "8": None,
+    }
+
+
+def test_author_year_and_op_cit_with_several_authors() -> None:
+    resolved = _notes(
+        "Ruth Okafor and Tom Bell, Tides (2020), https://example.org/tides.",
+        "Okafor and Bell 2020, 4.",
+        "Bell et al. 2020, pp. 5–6.",
+        "Bell, op. cit.",
+    )
+    assert resolved == {"1": None, "2": "1", "3": "1", "4": "1"}
+
+
+def test_one_work_cited_twice_in_full_is_one_work_for_op_cit() -> None:
+    resolved = _notes(
+        "Ruth Okafor, Salt Roads (2021), 12, https://example.org/salt.",
+        "Sam Ode, “Other Work,” https://example.org/other.",
+        "Ruth Okafor, Salt Roads (2021), 80, https://example.org/salt.",
+        "Okafor, op. cit., 81.",
+    )
+    assert resolved["4"] == "3"
+
+
+def test_an_ambiguous_op_cit_or_author_year_is_not_guessed_and_is_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level("WARNING", logger="claimcheck.article.notes"):
+        resolved = _notes(
+            "Ruth Okafor, Salt Roads (2021), https://example.org/salt.",
+            "Ruth Okafor, “Tolls,” 2021, https://example.org/tolls.",
+            "Okafor, op. cit., 4.",
+            "Okafor 2021, 5.",
+            "Okafor, Salt Roads, 6.",  # the title tells them apart
+            "Op. cit., 7.",
+            "Holt, op. cit.",
+        )
+    assert resolved == {
+        "1": None,
+        "2": None,
+        "3": None,
+        "4": None,
+        "5": "1",
+        "6": None,
+        "7": None,
+    }
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        "line 3: note 3 (Okafor, op. cit., 4.) could refer to notes 1, 2, all by Okafor: not "
+        "resolved, so its claims have no source (give its short title to say which)",
+        "line 4: note 4 (Okafor 2021, 5.) could refer to notes 1, 2, all by Okafor: not "
+        "resolved, so its claims have no source (give its short title to say which)",
+        "line 6: note 6 (Op. cit., 7.) names no author, so the work it refers back to is "
+        "unknown: not resolved, so its claims have no source",
+        "line 7: note 7 (Holt, op. cit.) refers back to a work by Holt, but no earlier note "
+        "cites one: not resolved, so its claims have no source",
+    ]
+
+
+def test_author_year_letters_tell_one_authors_works_of_a_year_apart() -> None:
+    resolved = _notes(
+        "Ruth Okafor, Salt Roads (2021a), https://example.org/salt.",
+        "Ruth Okafor, Tides (2021b), https://example.org/tides.",
+        "Okafor 2021b, 4.",
+        "Okafor 2021, 5.",  # both are from 2021
+    )
+    assert resolved == {"1": None, "2": None, "3": "2", "4": None}
+
+
+def test_two_authors_works_of_one_title_are_told_apart_by_year() -> None:
+    resolved = _notes(
+        "Ruth Okafor, Annual Review (2020), https://example.org/okafor.",
+        "Tom Bell, Annual Review (2021), https://example.org/bell.",
+        "Okafor 2021, 4.",  # her review is from 2020: the title's other author does not count
+        "Bell 2021, 5.",
+    )
+    assert resolved == {"1": None, "2": None, "3": None, "4": "2"}
+
+
+def test_a_long_run_of_page_numbers_is_read_at_once() -> None:
+    # The locator pattern must not backtrack over every way of splitting a run of digits.
+    text = "Okafor, Salt Roads, " + "1" * 60 + "!"
+    assert unquoted_citation(text, has_url=False) is None
+
+
+def test_an_unresolved_back_reference_is_no_work_a_later_one_could_resolve_to(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level("WARNING", logger="claimcheck.article.notes"):
+        resolved = _notes("Okafor, op. cit., 4.", "Okafor (2021), 5.", "Okafor, op. cit., 6.")
+    assert resolved == {"1": None, "2": None, "3": None}
+    assert len(caplog.records) == 2  # both op. cit. notes have nothing to refer to

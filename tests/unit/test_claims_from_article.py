@@ -436,3 +436,132 @@ def test_rupees_written_rs_with_a_period_end_no_sentence() -> None:
         "The state pledged Rs. 1.2 crore for the link.",
         "It opens in May.",
     ]
+
+
+# --------------------------------------------------------------------------- QA 15
+
+
+def test_a_marker_after_the_speakers_name_gives_them_the_quote_after_it() -> None:
+    block = _block(
+        "Okafor{1} calls the pier “the heart of the town” while Lind{2} calls it “a relic”.",
+        {"{1}": "1", "{2}": "2"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote) for c in claims] == [
+        ("1", "the heart of the town"),
+        ("2", "a relic"),
+    ]
+
+
+def test_markers_before_their_claims_still_keep_a_marker_that_follows_a_claim_directly() -> None:
+    block = _block(
+        "Tolls rose 5%{1} while fares rose 3%{2} and “nobody{3} complained” in a survey by Lind{4}"
+        " that found “mild anger”.",
+        {"{1}": "1", "{2}": "2", "{3}": "3", "{4}": "4"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote or c.fact) for c in claims] == [
+        ("1", "5%"),
+        ("2", "3%"),
+        ("3", "nobody complained"),  # the marker inside the quote is its own
+        ("4", "mild anger"),
+    ]
+
+
+def test_markers_after_their_claims_keep_the_nearest_marker_after() -> None:
+    # No claim follows the last marker: every claim goes to the next marker, as before.
+    block = _block(
+        "Okafor{1} calls the pier “the heart of the town” while Lind calls it “a relic”.{2}",
+        {"{1}": "1", "{2}": "2"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote) for c in claims] == [("2", "the heart of the town"), ("2", "a relic")]
+
+
+def test_a_quote_after_a_cited_sentence_with_nothing_to_check_belongs_to_its_note() -> None:
+    block = _block(
+        "Okafor put it bluntly.{1} “The pier is the heart of the town.” Lind disagreed, calling "
+        "it “a relic”.{2}",
+        {"{1}": "1", "{2}": "2"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote) for c in claims] == [
+        ("1", "The pier is the heart of the town"),
+        ("2", "a relic"),
+    ]
+
+
+def test_a_quote_after_a_cited_sentence_with_claims_of_its_own_still_looks_forward() -> None:
+    block = _block(
+        "Okafor said tolls rose 5%.{1} “The pier is the heart of the town.” Lind agreed.{2}",
+        {"{1}": "1", "{2}": "2"},
+    )
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote or c.fact) for c in claims] == [
+        ("1", "5%"),
+        ("2", "The pier is the heart of the town"),
+    ]
+
+
+def test_straight_single_quotes_are_quotations() -> None:
+    text = "The minister said the rise was 'not necessary' and 'we don't need it'."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "'not necessary'",
+        "'we don't need it'",
+    ]
+    claims, _ = extract_claims([_block(text + "{1}", {"{1}": "1"})])
+    assert [(c.kind, c.quote) for c in claims] == [
+        (ClaimKind.TERM, "not necessary"),
+        (ClaimKind.QUOTE, "we don't need it"),
+    ]
+
+
+def test_an_uncited_straight_single_quotation_is_listed() -> None:
+    _, uncited = extract_claims([_block("The mayor said the pier was 'older than the town'.")])
+    assert [(u.reason, u.sentence) for u in uncited] == [
+        ("quote", "The mayor said the pier was 'older than the town'.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the '90s the port grew.",
+        "Jones' car and the workers' union don't count.",
+        "They played rock 'n' roll all night, 'til dawn.",
+        "'Tis the season, he told 'em.",
+        "A 5' 11\" sailor and Ba'ath officials.",
+        "It is ' spaced ' not quoted.",
+    ],
+)
+def test_apostrophes_are_not_straight_single_quotations(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_a_straight_single_quotation_ends_its_sentence() -> None:
+    assert _sentences("He called it 'fine.' The next day was calm.") == [
+        "He called it 'fine.'",
+        "The next day was calm.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facts"),
+    [
+        ("He calls it “the spine” (p. 45).", []),
+        ("She calls it “a folly” (pp. 112–14).", []),
+        ("She calls it “a folly” (pp. 45, 47–9; see also S. 12 f.).", []),
+        ("As Okafor writes on p. 45, tolls rose 12%.", [("12%", "percent:12")]),
+        ("See pp. 3ff. for the 40% rise.", [("40%", "percent:40")]),
+        ("The ruling (Okafor, at 45) cut fees by 30%.", [("30%", "percent:30")]),
+        ("(Id. at 12–13.)", []),
+        ("Turnout fell (at 45%).", [("45%", "percent:45")]),  # a share, not a page
+        ("Die Maut stieg (S. 12) um 5 Prozent.", [("5 Prozent", "percent:5")]),
+    ],
+)
+def test_page_references_are_not_facts(sentence: str, facts: list[tuple[str, str]]) -> None:
+    assert facts_of(sentence) == facts
+
+
+def test_a_bracketed_at_is_a_page_only_in_a_legal_pinpoint() -> None:
+    assert facts_of("Prices peaked (in May, at 45) and fell.") == [("45", "count:45")]

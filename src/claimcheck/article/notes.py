@@ -8,9 +8,13 @@ what a note cites (SPEC §3.1):
 - `parse_accessed` (from `claimcheck.article.dates`) reads "accessed March 2, 2025", "retrieved on
   2025-03-02", "consulté le 3 mars 2021", "дата обращения: 03.03.2021" and the like.
 - `note_title` is the first quoted span of the note; `note_author` is what precedes it.
-- `resolve_notes` points `Ibid.`/`Ibid., p. 4`/`Id.` at the previous note, and a short form
-  ("Aliyev, “Facing the New World Order.”") at the earlier note with that author surname and title,
-  always following the chain to its end.
+- `unquoted_citation` reads the author and title of a note whose title is not quoted: a book,
+  whose italics the parsers drop ("John Carter, Valley Lines (Leeds: Rail Press, 2022), 12").
+- `resolve_notes` points `Ibid.`/`Ibid., p. 4`/`Id.` (also after "See" or "Cf.", and `Ebd.`,
+  `Ivi`, `Ibídem`…) at the previous note; a short form ("Aliyev, “Facing the New World Order.”",
+  "Carter, Valley Lines, 45.") at the earlier note with that author surname and title; and
+  "Carter, op. cit." or "Carter 2022, 47." at the one earlier work by that author (of that
+  year), warning rather than guessing when there are two. Chains are followed to their end.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ __all__ = [
     "note_title",
     "parse_accessed",
     "resolve_notes",
+    "unquoted_citation",
     "warn_defined_twice",
 ]
 
@@ -144,13 +149,125 @@ def note_author(text: str) -> str | None:
     return author
 
 
+# --------------------------------------------------------------------------- unquoted titles
+
+# A book's title is set in italics, not in quotation marks, and the parsers keep a note's text
+# without its emphasis: "John Carter, *Valley Lines* (Leeds: Rail Press, 2022), 12" reaches
+# `build_notes` as "John Carter, Valley Lines (Leeds: …". Such a note is read by its shape: a
+# name, a comma, then a capitalised title up to the next bracket, comma or full stop.
+
+# A signal word may introduce a back-reference ("See ibid., 8.", "Cf. ibid.", "Vgl. ebd.").
+_SIGNAL = (
+    r"(?:(?:see(?:[ \t]+also)?|but[ \t]+see|cf\.?|compare|vgl\.|siehe|voir|véase|cfr\.|vide)"
+    r"[ \t]+)?"
+)
+#: Lower-case words a personal or corporate author's name may hold ("Charles de Gaulle",
+#: "Ministry of Finance", "Carter and Jones", "Carter et al.").
+_NAME_PARTICLES = frozenset(
+    "de da di del della der den van von la le du dos das do bin ibn al el y e and & of the for "
+    "on et al. und".split()
+)
+_NAME_PREFIX_RE = re.compile(r"^(?:al|el|d|l)[-'’]")
+_MAX_NAME_WORDS = 6
+
+
+def _capitalised(word: str) -> bool:
+    """Whether `word` can be a word of a name: letters (and `.'’-`), starting with a capital
+    ("J.", "O’Brien", "Smith-Jones", "al-Rashid")."""
+    core = _NAME_PREFIX_RE.sub("", word)
+    return bool(core) and core[0].isupper() and all(ch.isalpha() or ch in ".'’-" for ch in core)
+
+
+def _is_name(segment: str) -> bool:
+    """Whether `segment` reads as an author: one to six name words and particles, no digits."""
+    words = segment.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or len(segment) > _MAX_AUTHOR_CHARS:
+        return False
+    if not _capitalised(words[0]) or words[-1].casefold() in _NAME_PARTICLES - {"al."}:
+        return False
+    return all(_capitalised(w) or w.casefold() in _NAME_PARTICLES for w in words)
+
+
+_SIGNAL_RE = re.compile(rf"^\s*{_SIGNAL}", re.IGNORECASE)
+# Where an unquoted title ends: a bracket, a comma or semicolon, or a full stop before a space.
+_TITLE_END_RE = re.compile(r"\s*\(|[,;]|\.(?:\s|$)")
+# The publication facts a book's full note gives right after its title: "(Leeds: Rail Press, 2022)".
+_PUBLICATION_RE = re.compile(r"\s*\([^()]*(?<!\d)(?:1[5-9]|20)\d\d(?!\d)[^()]*\)")
+# A page, chapter or note reference ("45", "pp. 112–14", "S. 9", "ch. 3", "xiv", "12 n. 4"),
+# and what a note may hold after its citation and before its end: such references and a remark
+# in brackets ("(emphasis added)").
+_LOCATOR = (
+    r"(?:(?:pp?|pgs?|pages?|s|ss|at|ch|chap|chapter|para|paras|n|nn|notes?|fig|vol|no)\.?\s*)?"
+    r"(?:\d+|[ivxlc]+)[a-z]?(?:\s*[-–—]\s*(?:\d+|[ivxlc]+))?(?:\s*ff?\.?)?(?!\w)"
+)
+_LOCATOR_TAIL_RE = re.compile(
+    rf"[\s,.:;]*(?:{_LOCATOR}(?:[\s,.:;&]|and)*)*(?:\([^()]*\)[\s.]*)?", re.IGNORECASE
+)
+# Longer tails are a citation's own text, not page references: not worth reading as locators.
+_MAX_TAIL_CHARS = 80
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _is_locator_tail(tail: str) -> bool:
+    """Whether `tail` holds nothing but page references and a bracketed remark."""
+    return len(tail) <= _MAX_TAIL_CHARS and _LOCATOR_TAIL_RE.fullmatch(tail) is not None
+
+
+def _is_title(title: str) -> bool:
+    """Whether an unquoted `title` can be a work's title: capitalised, with a word of two or
+    more letters, not a date ("March 2024") and not a link."""
+    if not title or len(title) > 200 or not title[0].isupper() or "://" in title:
+        return False
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", title)]
+    if not words:
+        return False
+    return not (any(ch.isdigit() for ch in title) and all(w in _MONTHS for w in words))
+
+
+def unquoted_citation(text: str, has_url: bool) -> tuple[str, str] | None:
+    """`(author, title)` of a note naming its title without quotation marks, or `None`.
+
+    Read when the title is followed by a book's publication facts ("John Carter, Valley Lines
+    (Leeds: Rail Press, 2022), 12"), when the note has a URL of its own (it is a full
+    citation: "BBC News, Fares to rise, 3 May 2024, https://…"), or when nothing but page
+    references follows the title (a short form: "Carter, Valley Lines, 45."). Anything else
+    without a URL ("Interview with the author, London, 2023.") names no title.
+    """
+    signal = _SIGNAL_RE.match(text)
+    body = text[signal.end() if signal else 0 :]
+    comma = body.find(",")
+    if comma <= 0 or not _is_name(body[:comma].strip()):
+        return None
+    rest = body[comma + 1 :].lstrip()
+    end = _TITLE_END_RE.search(rest)
+    cut = end.start() if end is not None else len(rest)
+    title, tail = rest[:cut].strip(), rest[cut:]
+    if not _is_title(title) or _OPCIT_RE.match(body) is not None:
+        return None
+    if has_url or _PUBLICATION_RE.match(tail) is not None or _is_locator_tail(tail):
+        return body[:comma].strip(), title
+    return None
+
+
 # --------------------------------------------------------------------------- Ibid. and short forms
 
-_IBID_RE = re.compile(r"^\s*(?:ibid(?:em)?\.?|id\.)(?=[\s,;:.]|$)", re.IGNORECASE)
+# "Ibid." and its forms in other languages: Ibidem, Spanish Ibíd./Ibídem, legal Id., German
+# Ebd./Ebenda, Italian Ivi, Polish Tamże, Russian Там же. "Idem" is left out: it repeats the
+# author, not the work ("Idem, “Another Title”").
+_IBID_RE = re.compile(
+    rf"^\s*{_SIGNAL}(?:(?:ib[ií]d(?:em)?\.?|id\.|ebd\.|ebenda|tamże|там[ \t]+же)"
+    r"(?=[\s,;:.]|$)|ivi(?=[,.;:]|\s*$))",
+    re.IGNORECASE,
+)
 
 
 def is_ibid(text: str) -> bool:
-    """Whether a note is `Ibid.`, `Ibid., p. 4`, `Ibidem` or `Id.` (pointing at the previous note)."""
+    """Whether a note points at the previous note: `Ibid.`, `Ibid., p. 4`, `Ibidem`, `Id.`,
+    the same after a signal word (`See ibid., 8.`, `Cf. ibid.`), or another language's form
+    (`Ebd., S. 9.`, `Ivi, p. 3`, `Ibídem`)."""
     return _IBID_RE.match(text) is not None
 
 
@@ -211,31 +328,182 @@ class _TitleIndex:
         return node.authors.get(surname[-1]) if surname else None
 
 
-def resolve_notes(notes: Sequence[Note]) -> list[Note]:
+# "Carter, op. cit., 46.": the work of that author cited before (German "a. a. O.").
+_OPCIT_RE = re.compile(
+    r"^(?P<names>[^,\d()]{1,80}?),?\s+(?:op\.?\s*cit|loc\.?\s*cit|a\.\s*a\.\s*O)\.?(?=[\s,;:.]|$)",
+    re.IGNORECASE,
+)
+_BARE_OPCIT_RE = re.compile(r"^(?:op\.?\s*cit|loc\.?\s*cit|a\.\s*a\.\s*O)\.?(?=[\s,;:.]|$)", re.I)
+# "Carter 2022, 47.", "Carter and Jones (2019): 12": author–date short forms.
+_AUTHOR_YEAR_RE = re.compile(
+    r"^(?P<names>[^,\d()]{1,80}?),?\s+\(?(?P<year>(?:1[5-9]|20)\d\d)(?P<letter>[a-z]?)\)?"
+    r"(?P<rest>.*)$",
+    re.DOTALL,
+)
+# Years a full note gives, with the letter that tells one author's works of a year apart
+# ("2022a").
+_YEAR_RE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)([a-z]?)(?![\w])")
+# Words of a short form's names that are not surnames.
+_NOT_SURNAMES = frozenset("et al and und".split())
+
+
+def _surnames(names: str) -> list[str]:
+    """The folded surname words of a short form's author ("Carter and Jones" → carter, jones)."""
+    return [w for w in _fold(names).split() if w not in _NOT_SURNAMES]
+
+
+def _lead_names(text: str) -> str | None:
+    """The author a note opens with, up to its first comma or bracket, when it reads as names."""
+    signal = _SIGNAL_RE.match(text)
+    body = text[signal.end() if signal else 0 :]
+    m = re.match(r"[^,(]*", body)
+    lead = m.group().strip() if m else ""
+    return lead if lead and _is_name(lead) else None
+
+
+class _Works:
+    """The works cited so far by each author word, to resolve `op. cit.` and author–year forms.
+
+    A work is a note that stands on its own (not an `Ibid.`, not a resolved short form); full
+    notes citing the same author and title (or, untitled, the same URLs) are one work, and a
+    reference to it resolves to the latest of them. Each author word maps to the works whose author holds
+    it, so a lookup costs the works of that surname, not every note before it.
+    """
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, dict[tuple[str, ...], str]] = {}
+        self.years: dict[tuple[str, ...], set[str]] = {}
+
+    def add(self, note: Note) -> None:
+        """Record `note`, a work standing on its own, under each word of its author."""
+        author = note.author or _lead_names(note.text)
+        if author is None:
+            return
+        opcit, dated, body = _back_reference(note.text)
+        if opcit or dated or _BARE_OPCIT_RE.match(body):
+            return  # an unresolved back-reference is no work of its own
+        if note.title is not None:
+            key: tuple[str, ...] = ("title", _fold(author), _fold(note.title))
+        elif note.urls:
+            key = ("urls", *sorted(note.urls))
+        else:
+            key = ("note", note.id)
+        for word in _fold(author).split():
+            self.by_word.setdefault(word, {})[key] = note.id
+        years = self.years.setdefault(key, set())
+        for year, letter in _YEAR_RE.findall(note.text):
+            years.update((year, year + letter))
+
+    def by(self, surnames: Sequence[str], year: str | None) -> list[str]:
+        """The works (latest note id of each, in first-cited order) whose author holds every
+        one of `surnames` and, with `year` ("2022", "2022a"), whose note gives that year."""
+        if not surnames:
+            return []
+        found = self.by_word.get(surnames[0], {})
+        return [
+            note
+            for key, note in found.items()
+            if all(key in self.by_word.get(s, {}) for s in surnames[1:])
+            and (year is None or year in self.years.get(key, ()))
+        ]
+
+
+def _where(note: Note, source: str | None) -> str:
+    return f"{source}:{note.line}:{note.column}" if source else f"line {note.line}"
+
+
+def _back_reference(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None, str]:
+    """`(op_cit, author_year, body)`: the note's `op. cit.` or author–year short form (at most
+    one of them), and its text after any signal word."""
+    signal = _SIGNAL_RE.match(text)
+    body = text[signal.end() if signal else 0 :]
+    opcit = _OPCIT_RE.match(body)
+    dated = None if opcit is not None else _AUTHOR_YEAR_RE.match(body)
+    if dated is not None and not _is_locator_tail(dated.group("rest")):
+        dated = None
+    return opcit, dated, body
+
+
+def _by_author(note: Note, works: _Works, source: str | None) -> str | None:
+    """The work an `op. cit.` or author–year short form refers to, or `None`.
+
+    Conservative: with two earlier works the author's name fits (of that year, for `Carter
+    2022`) nothing is chosen, since guessing would check the quote against the wrong source.
+    That, and an `op. cit.` with no author or no earlier work by it, is warned about: the
+    note plainly refers back, and its claims would otherwise turn `no_source` unexplained.
+    """
+    opcit, dated, body = _back_reference(note.text)
+    match = opcit or dated
+    names = match.group("names").strip() if match is not None else ""
+    if not _is_name(names):
+        if opcit is not None or _BARE_OPCIT_RE.match(body) is not None:
+            _unresolved(note, source, "names no author, so the work it refers back to is unknown")
+        return None
+    year = None if dated is None else dated.group("year") + dated.group("letter")
+    candidates = works.by(_surnames(names), year)
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        _unresolved(
+            note,
+            source,
+            f"could refer to notes {', '.join(candidates)}, all by {names}",
+            " (give its short title to say which)",
+        )
+    elif opcit is not None:
+        _unresolved(
+            note, source, f"refers back to a work by {names}, but no earlier note cites one"
+        )
+    return None
+
+
+def _unresolved(note: Note, source: str | None, why: str, hint: str = "") -> None:
+    """Warn that `note` refers back to another note that cannot be told."""
+    logger.warning(
+        "%s: note %s (%s) %s: not resolved, so its claims have no source%s",
+        _where(note, source),
+        note.id,
+        note.text if len(note.text) <= 60 else note.text[:59] + "…",
+        why,
+        hint,
+    )
+
+
+def resolve_notes(notes: Sequence[Note], source: str | None = None) -> list[Note]:
     """Set `resolved_note` on each `Ibid.`/`Id.` and short-form note, following chains to the end.
 
-    `notes` must be in the order the article lists them. An `Ibid.` first in the list, or a short
-    form with no earlier match, stays unresolved (`None`). A short form resolves to the first
+    `notes` must be in the order the article lists them. A short form resolves to the first
     earlier note (not an `Ibid.`) whose title it equals or begins by whole words, after folding
     case and accents, and whose author words hold the short form's surname, if it names one.
+    Without a title, `Carter, op. cit.` and `Carter 2022` resolve to the one earlier work by
+    that author (of that year): with two, they stay unresolved with a warning. An `Ibid.` first
+    in the list, or a short form with no earlier match, stays unresolved (`None`); an `Ibid.`
+    or `op. cit.` that has nothing to refer to is warned about, naming `source` and the line.
     """
     out: list[Note] = []
     titles = _TitleIndex()
+    works = _Works()
     for note in notes:
-        target: Note | None = None
+        target: str | None = None
         ibid = is_ibid(note.text)
         if ibid:
             if out:
-                target = out[-1]
+                target = out[-1].resolved_note or out[-1].id
             else:
-                logger.debug("note %s: Ibid. with no previous note", note.id)
-        elif not note.urls and note.title is not None:
-            found = titles.find(note.title, note.author)
-            target = out[found] if found is not None else None
+                _unresolved(note, source, "is the first note: there is no earlier note to refer to")
+        elif not note.urls:
+            if note.title is not None:
+                found = titles.find(note.title, note.author)
+                if found is not None:
+                    target = out[found].resolved_note or out[found].id
+            if target is None and note.title is None:
+                target = _by_author(note, works, source)
         if target is not None:
-            note = replace(note, resolved_note=target.resolved_note or target.id)
+            note = replace(note, resolved_note=target)
         if not ibid and note.title is not None:
             titles.add(len(out), note.title, note.author)
+        if not ibid and note.resolved_note is None:
+            works.add(note)
         out.append(note)
     return out
 
@@ -303,7 +571,11 @@ def build_notes(raw: Sequence[RawNote], source: str | None = None) -> tuple[Note
         placed.sort(key=lambda item: item[0])
         urls = _dedupe(u for _, u in placed)
         text = _SPACE_RE.sub(" ", r.text).strip()
-        ibid = is_ibid(text)
+        title = author = None
+        if not is_ibid(text):
+            title, author = note_title(text), note_author(text)
+            if title is None:
+                author, title = unquoted_citation(text, bool(urls)) or (None, None)
         notes.append(
             Note(
                 id=r.id,
@@ -311,12 +583,12 @@ def build_notes(raw: Sequence[RawNote], source: str | None = None) -> tuple[Note
                 column=r.column,
                 text=text,
                 urls=tuple(urls),
-                title=None if ibid else note_title(text),
-                author=None if ibid else note_author(text),
+                title=title,
+                author=author,
                 accessed=parse_accessed(text),
             )
         )
-    return tuple(resolve_notes(notes))
+    return tuple(resolve_notes(notes, source))
 
 
 def _is_web_url(url: str) -> bool:

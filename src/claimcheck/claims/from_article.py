@@ -6,12 +6,17 @@ markers taken out (kept as zero-width `Marker`s at their offsets), the inline li
 `extract_claims` then applies SPEC §3.2 the same way for every format:
 
 - a block is split into sentences (never inside a quotation, not after "H.E." or "U.S.");
-- a sentence carrying a marker is a claim: each quoted span (“…”, "…", ‘…’, «…») is a `quote`, or a
-  `term` when it is one or two words (scare quotes); each figure `claimcheck.numbers` finds outside
-  the quotes is a `fact`. With several markers in a sentence, an item belongs to the nearest marker
-  after it (or the last one before it);
-- a sentence with a quote but no marker, followed in the same paragraph by a sentence with one,
-  gives its quotes to that marker (the author put the note after the attribution);
+- a sentence carrying a marker is a claim: each quoted span (“…”, "…", ‘…’, '…', «…») is a
+  `quote`, or a `term` when it is one or two words (scare quotes); each figure
+  `claimcheck.numbers` finds outside the quotes, other than a page reference ("(pp. 112–14)"),
+  is a `fact`. With several markers in a sentence, an item belongs to the nearest marker after
+  it (or the last one before it); but when the sentence puts its markers before what they
+  support (an item follows the last marker: "Carter[1] calls it “…” while Jones[2] calls it
+  “…”"), to the nearest marker before it, unless a marker follows the item directly;
+- a sentence with a quote but no marker gives its quotes to the marker of the sentence before
+  it when that sentence has nothing else to check ("Carter put it bluntly.[1] “…”"), else to
+  the first marker of the next sentence in the same paragraph (the author put the note after
+  the attribution);
 - a sentence with no marker but an inline link cites the link's URL directly (`note=None`);
 - a sentence with neither that states a figure or a quotation is `Uncited` (`--uncited`).
 
@@ -154,16 +159,26 @@ _CURLY_PAIRS: dict[str, tuple[str, ...]] = {
     "「": ("」",),
     "『": ("』",),
 }
-# Characters after which a straight `"` opens a quotation rather than closes one.
+# Characters after which a straight `"` or `'` opens a quotation rather than closes one.
 _OPENER_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:")
+# A straight `'` after a space that starts an elided word rather than a quotation: a decade
+# ("the '90s", "in '22"), "'n'" of "rock 'n' roll", "'tis", "'em", "'til", "'cause".
+_ELISION_RE = re.compile(
+    r"'(?:\d\d(?!\d)|(?:n|tis|twas|em|til|till|cause|cos|bout|round|nuff)(?![^\W\d_]))",
+    re.IGNORECASE,
+)
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """The top-level quoted spans of `text`, in order (quotes nested inside them are not listed).
 
     Curly, angle and corner quotes pair with their own closing marks (`_CURLY_PAIRS`). A `’`
-    only closes a `‘` when no Latin, Greek or Cyrillic letter follows it, so apostrophes ("Türkiye’s") inside a single-quoted span do not end it. A straight
-    `"` opens after a space or bracket and closes at the next `"` that follows a non-space.
+    only closes a `‘` when no Latin, Greek or Cyrillic letter follows it, so apostrophes
+    ("Türkiye’s") inside a single-quoted span do not end it. A straight `"` opens after a
+    space or bracket and closes at the next `"` that follows a non-space. A straight `'`
+    (British style typed on a plain keyboard) opens likewise when a word starts right after it
+    (`_opens_single`), and closes at the next `'` after a non-space that no letter or digit
+    follows, so the apostrophes of "don't", "the '90s" and "rock 'n' roll" are no quotation.
     An opening mark with no closing mark in the text is ignored.
 
     Whether a mark can close does not depend on the mark that opened, so the closing marks of
@@ -181,6 +196,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             end = min(found, default=-1)
         elif ch == '"' and (i == 0 or text[i - 1] in _OPENER_CONTEXT):
             end = closers.after('"', i)
+        elif ch == "'" and _opens_single(text, i):
+            end = closers.after("'", i)
         if end > i + 1 and text[i + 1 : end].strip():
             spans.append(QuoteSpan(i, end + 1))
             i = end + 1
@@ -217,12 +234,32 @@ class _Closers:
                 ok = j > 0 and not text[j - 1].isspace()
             elif close == "’":
                 ok = j + 1 >= n or not _apostrophe_letter(text[j + 1])
+            elif close == "'":
+                # Not an apostrophe inside a word ("don't", "Ba'ath") nor after a space.
+                ok = (
+                    j > 0
+                    and not text[j - 1].isspace()
+                    and (j + 1 >= n or not text[j + 1].isalnum())
+                )
             else:
                 ok = True
             if ok:
                 out.append(j)
             j = text.find(close, j + 1)
         return out
+
+
+def _opens_single(text: str, i: int) -> bool:
+    """Whether the straight `'` at `i` opens a quotation ('not necessary', British style): it
+    follows a space or an opening bracket, a word starts right after it, and it is not the
+    apostrophe of an elided word (`_ELISION_RE`). Apostrophes inside or after a word ("don't",
+    "Jones' car") never open one."""
+    return (
+        (i == 0 or text[i - 1] in _OPENER_CONTEXT)
+        and i + 1 < len(text)
+        and text[i + 1].isalnum()
+        and _ELISION_RE.match(text, i) is None
+    )
 
 
 def _apostrophe_letter(ch: str) -> bool:
@@ -247,8 +284,8 @@ _MONTH_AFTER_DAY_RE = re.compile(
     r"|Dezember|Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık)(?!\w)"
 )
 _DIGIT_AFTER_RE = re.compile(r"\s*[0-9]")
-_TERMINAL_RE = re.compile(r"(?:[.!?]+|…|[。！？]+)[\"”’“»«›」』)\]]*")
-_OPENERS = '"“‘«„»‚‹「『(['
+_TERMINAL_RE = re.compile(r"(?:[.!?]+|…|[。！？]+)[\"'”’“»«›」』)\]]*")
+_OPENERS = "\"'“‘«„»‚‹「『(["
 #: Sentence ends of Chinese and Japanese, which need no space after them.
 _CJK_TERMINALS = frozenset("。！？")
 
@@ -430,6 +467,19 @@ _STREET_BEFORE_RE = re.compile(
 _IDENTIFIER_RE = re.compile(
     r"(?<![\w.,])\+?[0-9]+(?:[ -][0-9]+){2,}(?![\w,]|\.[0-9])|(?i:doi:?\s*)?10\.[0-9]{4,}/\S+"
 )
+# Page references: locators that say where in the source a quote is, not figures it states.
+# A bracket opening with a page abbreviation is one whole ("(pp. 45, 47–9)", "(S. 12 f.)");
+# elsewhere an abbreviation and one page or range ("p. 45", "pp. 112–14", "pp. 3ff."); and a
+# legal pinpoint in brackets after "Id." or a name ("(Carter, at 45)", "(id. at 12–13)").
+# Only a figure wholly inside one is skipped: "(at 45%)" is a share, not a page.
+_PAGE_ABBREVIATION = r"(?:pp?|pgs?|págs?|S|ss|Bl|с|стр)\.[ \u00a0]?"
+_PAGE_RANGE = r"\d+[a-z]?(?:[ \u00a0]?[-–—][ \u00a0]?\d+)?(?:[ \u00a0]?ff?\.?)?"
+_PAGE_REF_RE = re.compile(
+    rf"\((?:(?:see|cf\.)[ \u00a0])?{_PAGE_ABBREVIATION}\d[^()]*\)"
+    rf"|(?<![\w.]){_PAGE_ABBREVIATION}{_PAGE_RANGE}"
+    rf"|(?<=\()(?:[Ii]d\.|[A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){{0,3}},)"
+    rf"[ \u00a0]at[ \u00a0]{_PAGE_RANGE}(?=[ \u00a0]*[.,;)])"
+)
 _IDIOM_RE = re.compile(r"(?i)(?<!\w)(?:in|of)\s+two\s+minds(?!\w)")
 # The word right before a figure, nothing but a space (or "No." and a space) between.
 _NAMING_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?[ \u00a0]\Z")
@@ -566,6 +616,8 @@ def _fact_items(
     # figure can hold it (and likewise for the quotes).
     identifiers = [m.span() for m in _IDENTIFIER_RE.finditer(text, lo, hi)]
     identifier_starts = [a for a, _ in identifiers]
+    pages = [m.span() for m in _PAGE_REF_RE.finditer(text, lo, hi)]
+    page_starts = [a for a, _ in pages]
     for fig in find_figures(text[lo:hi]):
         start, end = lo + fig.start, lo + fig.end
         k = bisect.bisect_right(identifier_starts, start) - 1
@@ -573,6 +625,9 @@ def _fact_items(
             a, b = identifiers[k]
             if end <= b and (start, end) != (a, b):
                 continue  # a group of a phone number, an ISBN or a DOI
+        k = bisect.bisect_right(page_starts, start) - 1
+        if k >= 0 and end <= pages[k][1]:
+            continue  # a page reference: where the quote is, not a figure
         # A figure inside a quotation is checked as part of the quote.
         k = bisect.bisect_right(starts, start) - 1
         if k >= 0 and end <= quotes[k].end:
@@ -591,12 +646,31 @@ def claims_in_text(text: str) -> list[tuple[ClaimKind, str, str | None]]:
     return [(item.kind, item.text, item.value) for item in sorted(items, key=lambda i: i.offset)]
 
 
-def _pick(targets: Sequence[_Target], offset: int) -> _Target:
-    """The nearest target at or after `offset`, else the last one before it."""
-    for t in targets:
-        if t.offset >= offset:
-            return t
-    return targets[-1]
+def _pick(targets: Sequence[_Target], item: _Item, text: str, leading: bool) -> _Target:
+    """The target (in order of offset) an item of its sentence belongs to.
+
+    Usually the nearest one at or after the item ("“…”[1] and “…”[2]"), else the last one
+    before it. When `leading`, the sentence puts its markers before what they support (an
+    item follows the last one: "Carter[1] calls it “…” while Jones[2] calls it “…”"), so an
+    item goes to the nearest one before it unless its own marker follows it directly (only
+    spaces, punctuation or closing marks between: "rose 5%[1] while fares rose 3%[2] and …").
+    """
+    after = next((t for t in targets if t.offset >= item.offset), None)
+    if after is None:
+        return targets[-1]
+    if not leading or after.offset < item.end or _glued(text, item.end, after.offset):
+        return after
+    before = [t for t in targets if t.offset < item.offset]
+    return before[-1] if before else after
+
+
+#: What may stand between a claim and a marker that is its own.
+_GLUE = frozenset(" \t\n\u00a0.,;:!?)]}'\"”’»›」』")
+
+
+def _glued(text: str, a: int, b: int) -> bool:
+    """Whether `text[a:b]` holds nothing but spaces, punctuation and closing marks."""
+    return all(ch in _GLUE for ch in text[a:b])
 
 
 def extract_claims(
@@ -632,17 +706,25 @@ def extract_claims(
             i = max(bisect.bisect_right(starts, link.start) - 1, 0)
             links[i].append(_Target(link.end, None, link.url))
 
+        intro: _Target | None = None
         for i, (lo, hi) in enumerate(sentences):
             sentence = _SPACE_RE.sub(" ", text[lo:hi]).strip()
             quote_items = _quote_items(text, quotes, lo, hi, quote_starts)
             targets = per_sentence[i] or links[i]
-            if not targets and quote_items and i + 1 < len(sentences) and per_sentence[i + 1]:
+            fact_items: list[_Item] = []
+            if not targets and quote_items and intro is not None:
+                # The note introduced the speaker: "Carter put it bluntly.[1] “…” Jones …[2]"
+                targets = [_Target(lo, intro.note, None)]
+            elif not targets and quote_items and i + 1 < len(sentences) and per_sentence[i + 1]:
                 # The note follows the attribution: "He said: “…”. The minister added …[4]"
                 forward = per_sentence[i + 1][0]
                 targets = [_Target(hi, forward.note, None)]
-                fact_items: list[_Item] = []
             else:
                 fact_items = _fact_items(text, quotes, lo, hi, quote_starts)
+            # A sentence with a marker but nothing to check introduces what follows it.
+            intro = (
+                per_sentence[i][-1] if per_sentence[i] and not (quote_items or fact_items) else None
+            )
             reason = _uncited_reason(quote_items, fact_items)
             if not targets:
                 if reason and not block.heading and not is_furniture(sentence):
@@ -650,8 +732,10 @@ def extract_claims(
                     uncited.append(Uncited(line, sentence, reason, column=column))
                 continue
             made = 0
-            for item in sorted([*quote_items, *fact_items], key=lambda it: it.offset):
-                target = _pick(targets, item.offset)
+            items = sorted([*quote_items, *fact_items], key=lambda it: it.offset)
+            leading = bool(items) and items[-1].offset > max(t.offset for t in targets)
+            for item in items:
+                target = _pick(targets, item, text, leading)
                 if known is not None and target.note is not None and target.note not in known:
                     continue  # the marker names a note the article lacks (see above)
                 also = tuple(

@@ -31,6 +31,7 @@ import signal
 import sys
 import threading
 import time
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -654,26 +655,26 @@ def _claim_result(
 def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
     """`base` with the verdict, score, tier, evidence and diff of `match`.
 
-    A quote or figure that holds a bidi override, or found in a passage that holds one, is at
-    best a `mismatch` (`_OVERRIDE`): the matcher compares the characters in their stored order,
-    but a reader sees the run between the override and its end reversed: "cost
-    <U+202E>21<U+202C> million" reads "cost 12 million". The report shows the override escaped, and the detail says why.
+    A quote or figure that a bidi override makes read otherwise than it is stored, or found in a
+    passage an override reorders, is at best a `mismatch` (`_reordered`): the matcher compares
+    the characters in their stored order, while a reader sees "cost <U+202E>21<U+202C> million"
+    as "cost 12 million". The report shows the override escaped, and the detail says why.
     """
     verdict = match.verdict
     if verdict in (Verdict.VERIFIED, Verdict.APPROXIMATE):
         claimed = base.claim.quote or base.claim.fact or ""
         where = (
             "the quote"
-            if _OVERRIDE.search(claimed)
+            if _reordered(claimed)
             else "the source's passage"
-            if match.evidence is not None and _OVERRIDE.search(match.evidence.text)
+            if match.evidence is not None and _reordered(match.evidence.text)
             else None
         )
         if where is not None:
             verdict = Verdict.MISMATCH
             note = (
-                f"{where} holds a bidi override (U+202D/U+202E), so it displays in another "
-                "order than the text compared"
+                f"{where} holds a bidi override (U+202D/U+202E) that shows its characters in "
+                "another order than the text compared"
             )
             detail = f"{detail}; {note}" if detail else note
     return replace(
@@ -687,9 +688,40 @@ def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
     )
 
 
-#: The bidi overrides: the characters between one and its end (U+202C) are shown in the
-#: opposite or the same fixed direction, whatever they are, so what is read is not what is stored.
+#: An override and the run it governs: to its end (U+202C, or U+2069 closing an isolate around
+#: it), a line break, or the end of the text.
+_OVERRIDE_RUN = re.compile("([\u202d\u202e])([^\u202c\u2069\n]*)")
 _OVERRIDE = re.compile("[\u202d\u202e]")
+#: Bidi classes with no place in the order a reader sees: spaces and the explicit formatting
+#: characters themselves (a nested override is judged on its own run).
+_NO_ORDER = frozenset(
+    {"WS", "S", "B", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "BN"}
+)
+
+
+def _reordered(text: str) -> bool:
+    """Whether a bidi override in `text` shows characters in another order than stored.
+
+    A right-to-left override (U+202E) reverses a run of left-to-right letters or of digits:
+    "21" reads "12". A left-to-right override (U+202D) changes nothing in left-to-right text
+    (it is common around phone numbers and codes in Hebrew and Arabic documents); it reorders
+    only right-to-left letters. A run of one character looks the same either way.
+    """
+    if "\u202d" not in text and "\u202e" not in text:
+        return False
+    for at in _OVERRIDE.finditer(text):  # each one: overrides nest
+        match = _OVERRIDE_RUN.match(text, at.start())
+        assert match is not None
+        run = [c for c in match.group(2) if unicodedata.bidirectional(c) not in _NO_ORDER]
+        if len(run) < 2:
+            continue
+        classes = {unicodedata.bidirectional(c) for c in run}
+        if match.group(1) == "\u202e":
+            if classes - {"R", "AL"}:
+                return True
+        elif classes & {"R", "AL"}:
+            return True
+    return False
 
 
 async def fetch_source(

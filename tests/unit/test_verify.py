@@ -519,3 +519,26 @@ def test_a_bidi_override_in_the_quote_or_the_passage_is_never_verified(
     assert result.verdict is verdict, result.detail
     if where is not None:
         assert where in (result.detail or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "reordered"),
+    [
+        (f"cost {RLO}21{PDF} million", True),  # reads "cost 12 million"
+        (f"call \u202d020 7946 0000{PDF} today", False),  # left-to-right as stored
+        (f"the word \u202d\u05e9\u05dc\u05d5\u05dd{PDF} here", True),  # Hebrew shown reversed
+        (f"{RLO}\u05e9\u05dc\u05d5\u05dd{PDF}", False),  # right-to-left text, as it reads anyway
+        (f"grade {RLO}A{PDF}", False),  # one character looks the same either way
+        ("no override at all", False),
+    ],
+)
+def test_only_an_override_that_reorders_what_is_read_counts(text: str, reordered: bool) -> None:
+    from claimcheck.verify import _reordered
+
+    assert _reordered(text) is reordered
+
+
+def test_an_override_nested_in_another_is_judged_on_its_own_run() -> None:
+    from claimcheck.verify import _reordered
+
+    assert _reordered(f"cost \u202d{RLO}21{PDF}{PDF} million")

@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
 import pypdf
@@ -333,12 +333,9 @@ def _prune(tree: Any, url: str = "") -> bool:
     changed. `url` is the page's, for telling its own notes from links to other pages."""
     doomed: list[Any] = []
     changed = False
-    page_path: str | None = None
     for element in tree.iter("sup", "template"):
         if element.tag == "sup":
-            if page_path is None:
-                page_path = urlsplit(url).path if url else ""
-            marker = _marker(element, page_path)
+            marker = _marker(element, url)
             if marker is not None:
                 doomed.append(marker)
             elif _superscript(element):
@@ -517,13 +514,13 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _marker(sup: Any, page_path: str = "") -> Any | None:
+def _marker(sup: Any, url: str = "") -> Any | None:
     """The element to leave out when `sup` is a note reference: `sup`, or the fragment link
     wrapped around it (`<a href="#fn1"><sup>1</sup></a>`); else None.
 
     A marker is a bracketed superscript (`[1]`, `[citation needed]`), or one that reads like a
     marker (a number, a letter or two, a symbol) and either links to a fragment of this page
-    (`page_path`'s: the note), has a class, id or role naming a reference or footnote, or
+    (the page at `url`: the note), has a class, id or role naming a reference or footnote, or
     follows a punctuation mark. An exponent or ordinal (`10<sup>6</sup>`, `m<sup>2</sup>`,
     `21<sup>st</sup>`, `1.<sup>a</sup>`, `n.<sup>o</sup>`) has none of these, and keeps its
     text; nor is a link to another page (`km<sup><a href="/glossary#km2">2</a></sup>`) a note.
@@ -539,14 +536,14 @@ def _marker(sup: Any, page_path: str = "") -> Any | None:
     if (
         parent is not None
         and parent.tag == "a"
-        and _note_link(parent.get("href"), page_path)
+        and _note_link(parent.get("href"), url)
         and _squeeze(parent.text_content()) == text
     ):
         return parent
     attributes = " ".join(sup.get(name) or "" for name in ("class", "id", "role"))
     if attributes.strip() and _MARKER_ATTRIBUTE_RE.search(attributes):
         return sup
-    if any(_note_link(link.get("href"), page_path) for link in sup.iter("a")):
+    if any(_note_link(link.get("href"), url) for link in sup.iter("a")):
         return sup
     before = _text_before(sup).rstrip()
     if before and before[-1] in _MARKER_AFTER and not _ordinal(before, text):
@@ -554,15 +551,21 @@ def _marker(sup: Any, page_path: str = "") -> Any | None:
     return None
 
 
-def _note_link(href: str | None, page_path: str) -> bool:
-    """Whether `href` leads to a fragment of the page itself (`#fn5`, or this page's own path
-    with a fragment), where its notes are; a link to another page is no note marker."""
+def _note_link(href: str | None, url: str) -> bool:
+    """Whether `href` leads to a fragment of the page at `url` itself (`#fn5`, or the page's
+    own address with a fragment), where its notes are; a link to another page is no note
+    marker (`/glossary#km2`)."""
     if not href or "#" not in href:
         return False
+    href = href.strip()
     if href.startswith("#"):
         return True
-    path = urlsplit(href.strip()).path
-    return bool(page_path) and path == page_path
+    if not url:
+        return False
+    try:
+        return urlsplit(urljoin(url, href)).path == urlsplit(url).path
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket)
+        return False
 
 
 #: An ordinal's superscript letters in Spanish, Portuguese, Italian and Galician: 1.ª, 2.º,
@@ -658,6 +661,8 @@ _NEWSLETTER_PITCH_RE = re.compile(
     r"|\s+(?:here|now|today|below|free|for free|(?:to|for|and|with)\b[^,;:()\"“”]*)"
     r"[\s.!:…»>|→-]*"
 )
+#: A link or a button with its text.
+_CONTROL_RE = re.compile(r"<(a|button)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _NEWSLETTER_PROMO_RE = re.compile(r"\b(?:our|your)\b")
 _NEWSLETTER_FORM_RE = re.compile(r"<(?:a|button|input|form)\b", re.IGNORECASE)
 #: The longest newsletter line, in characters.
@@ -772,8 +777,11 @@ def _newsletter_line(document: str, start: int) -> tuple[int, int] | None:
         return None
     inner = block.group("inner")
     text = _squeeze(html.unescape(_TAG_RE.sub(" ", inner))).lower()
-    label = _NEWSLETTER_RE.match(text) if len(text) <= _NEWSLETTER_MAX else None
-    if label is None or not _NEWSLETTER_PITCH_RE.fullmatch(text, label.end()):
+    # The words of the call itself: a link's or a button's are where it leads ("Sign up for our
+    # newsletter: <a>The Morning Briefing</a>").
+    own = _squeeze(html.unescape(_TAG_RE.sub(" ", _CONTROL_RE.sub(" ", inner)))).lower()
+    label = _NEWSLETTER_RE.match(own) if len(text) <= _NEWSLETTER_MAX else None
+    if label is None or not _NEWSLETTER_PITCH_RE.fullmatch(own, label.end()):
         return None
     if _NEWSLETTER_PROMO_RE.search(text) or _NEWSLETTER_FORM_RE.search(inner):
         return block.span()

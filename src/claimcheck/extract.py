@@ -13,9 +13,9 @@ A source is read in *layers*, tried in order, each named so evidence can say whe
   Last, `nextdata`: on a page whose main text is short (rendered by its scripts), the prose of
   a Next.js `__NEXT_DATA__` script, the data the page's text is rendered from.
   Both `main` and `page` are read from the page as a reader sees it: reference markers,
-  struck-through text, `<template>` content, elements hidden by their markup, advertising
-  labels, "Read more" link lines and newsletter lines set in the article are left out first
-  ("what a reader reads" below). A page that is only a fragment (one element with text) is
+  `<template>` content, advertising labels, "Read more" link lines and newsletter lines set
+  in the article are left out first; struck-through text and elements hidden by their markup
+  are left out of `main` only ("what a reader reads" below). A page that is only a fragment (one element with text) is
   read as a browser shows it.
 - PDF: one `pdf` layer, pypdfium2 text per page (pypdf when pypdfium2 cannot read the file), read
   in column order, running headers and footers left out and compounds broken at a line end
@@ -37,6 +37,7 @@ Everything here is synchronous CPU work in module-level functions so a process p
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import io
@@ -46,6 +47,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
 import pypdf
@@ -265,19 +267,24 @@ def _printable(text: str) -> str:
 #   `2.1 million<sup><a href="#fn5">5</a></sup>`) are left out: they are not words of the
 #   sentence, and kept they glued onto its words and figures ("million5", "1,2004", "cent[2]"),
 #   so a faithful quote or figure was reported changed (`_marker`);
-# - an exponent after a digit is written in superscript characters (`10<sup>6</sup>` is "10⁶",
+# - an exponent after a digit or a bracketed term (`(a+b)<sup>2</sup>`) is written in superscript
+#   characters (`10<sup>6</sup>` is "10⁶",
 #   which the matcher keeps apart from "106"; flattened, the page seemed to say 106), where a
 #   unit's power after a letter (`m<sup>2</sup>`) reads "m2", as editors type it
 #   (`_superscript`);
-# - struck-through text (`<del>`, `<s>`, `<strike>`, an inline `line-through` style) is left out:
-#   a correction shows the retracted wording struck, and it is not what the source says now;
+# - struck-through text (`<del>`, `<s>`, `<strike>`, an inline `line-through` style) is left out
+#   of `main`: a correction shows the retracted wording struck, and it is not what the source
+#   says now. A reader still sees it ("was ~~£20~~, now £15"), so `page` keeps it: a quote of
+#   it is found there, and the matcher reports one the main text contradicts (`_set_aside`);
 # - `<template>` content is left out (browsers never render it), but for a declarative shadow
 #   root (`<template shadowrootmode>`), which is rendered;
-# - an element hidden by its markup is left out (`_hidden`): one with the `hidden` attribute, or
+# - an element hidden by its markup is left out of `main` (`_hidden`), and kept in `page`, as
+#   struck text is: one with the `hidden` attribute, or
 #   an inline style of `display: none` or `visibility: hidden` (a descendant styled
 #   `visibility: visible` stays). No reader sees its text, and a page could say one thing to its
-#   readers and the opposite there. What a reader can reveal is kept, as a closed `<details>`
-#   is: `hidden="until-found"` (found by searching the page), a tab panel, and an element a
+#   readers and the opposite there; but a reader may open it with a click that only a script
+#   knows of ("Read more", an accordion, a carousel slide), so `page` keeps it. What a reader
+#   can reveal by the markup is kept in `main` too, as a closed `<details>` is: `hidden="until-found"` (found by searching the page), a tab panel, and an element a
 #   control on the page names in `aria-controls` (an accordion's panel). So is a hidden element
 #   holding most of the page's text: a page hidden until its scripts have run, which readers
 #   see. `aria-hidden` hides from screen readers only (often visible decoration) and counts for
@@ -287,7 +294,8 @@ def _printable(text: str) -> str:
 #   (`_strip_furniture`): a quote running across one was reported changed or not found. Only
 #   the whole text of an element that is such a label (inline, only when written in capitals or
 #   marked as an advertisement's), a block of nothing but links after a "Read more"-like label,
-#   or a short block asking the reader to sign up for a newsletter is removed, never a sentence.
+#   or a block that is only a call to sign up for a newsletter ("… to get the top stories in your
+#   inbox", maybe with a link or a form) is removed, never a sentence that goes on.
 #
 # Cost: the tags are found by `tree.iter` (filtered in libxml2), and the labels by one regular
 # expression over the page text before it is parsed: finding them in the tree (an XPath over its
@@ -312,36 +320,80 @@ _MARKER_ATTRIBUTE_RE = re.compile(
 _MARKER_AFTER = frozenset(".,;:!?\"'”’»")
 #: An exponent: digits with an optional sign.
 _EXPONENT_RE = re.compile(r"\s*[+\-−]?[0-9]{1,6}\s*")
+#: A bracketed term an exponent may follow: `(a+b)`, `(12)`, `(x−1)`, with no space inside, so
+#: that a sentence's aside ("(see below)", "(in 2019)") followed by a note number is not one.
+_BRACKETED_TERM_RE = re.compile(r"\([^\s()]{1,40}\)\Z")
 _SUPERSCRIPTS = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
 _DIGITS = frozenset("0123456789")
 
 
-def _prune(tree: Any, document: str | bytes) -> bool:
-    """Leave reference markers, struck-through text, templates and hidden elements out of `tree`
-    and write exponents in superscript characters, in place (see the notes above); whether
-    anything changed. `document` is the text `tree` was parsed from."""
+def _prune(tree: Any, url: str = "") -> bool:
+    """Leave reference markers and templates out of `tree` and write exponents in superscript
+    characters, in place (see the notes above): what both layers leave out. Whether anything
+    changed. `url` is the page's, for telling its own notes from links to other pages."""
     doomed: list[Any] = []
     changed = False
-    for element in tree.iter("sup", "template", *_STRUCK_TAGS):
-        tag = element.tag
-        if tag == "sup":
-            marker = _marker(element)
+    for element in tree.iter("sup", "template"):
+        if element.tag == "sup":
+            marker = _marker(element, url)
             if marker is not None:
                 doomed.append(marker)
             elif _superscript(element):
                 changed = True
-        elif tag != "template" or (
-            element.get("shadowrootmode") is None and element.get("shadowroot") is None
-        ):
+        elif element.get("shadowrootmode") is None and element.get("shadowroot") is None:
             doomed.append(element)
+    for element in doomed:
+        _drop(element)
+    return changed or bool(doomed)
+
+
+#: An element set aside from the tree while trafilatura reads it, and what stands in its place.
+_Swap = tuple[Any, Any]
+
+
+def _set_aside(tree: Any, document: str | bytes) -> list[_Swap]:
+    """Set struck-through text and hidden elements aside from `tree` for the main text, in
+    place; `_restore` puts them back for the `page` layer.
+
+    The main text is what the source says now and shows without a click: a correction's struck
+    wording or text hidden by its markup is not in it. The `page` layer keeps both, as a reader
+    can see struck text and reveal hidden text ("Read more", an accordion, a carousel slide),
+    so a quote of it is still found there, and where the main text says otherwise the matcher
+    reports the difference. Each element is swapped for an empty stand-in holding its tail, so
+    that putting it back is exact and costs nothing more than taking it out."""
+    struck: list[Any] = list(tree.iter(*_STRUCK_TAGS))
     styled = (
         "line-through" in document if isinstance(document, str) else b"line-through" in document
     )
     if styled:
-        doomed.extend(tree.xpath(".//*[contains(@style, 'line-through')]"))
-    for element in doomed:
-        _drop(element)
-    return _prune_hidden(tree) or changed or bool(doomed)
+        struck.extend(tree.xpath(".//*[contains(@style, 'line-through')]"))
+    swaps: list[_Swap] = []
+    aside: set[Any] = set()
+    for element in struck:
+        # One inside another already set aside (`<del><s>…</s></del>`) goes with it.
+        if element not in aside and not any(up in aside for up in element.iterancestors()):
+            aside.add(element)
+            swaps.append(_swap(element, None))
+    swaps.extend(_set_aside_hidden(tree))
+    return swaps
+
+
+def _swap(element: Any, replacement: Any | None) -> _Swap:
+    """Put `replacement` (an empty `<span>` when None) in `element`'s place, with its tail."""
+    stand_in = replacement if replacement is not None else etree.Element("span")
+    stand_in.tail, element.tail = element.tail, None
+    element.getparent().replace(element, stand_in)
+    return element, stand_in
+
+
+def _restore(swaps: list[_Swap]) -> None:
+    """Undo `_set_aside`: each element back in its place, last set aside first."""
+    for element, stand_in in reversed(swaps):
+        parent = stand_in.getparent()
+        if parent is None:
+            continue
+        element.tail, stand_in.tail = stand_in.tail, None
+        parent.replace(stand_in, element)
 
 
 #: The attributes that may hide their element (`_hidden` decides): `hidden`, or an inline style
@@ -362,11 +414,8 @@ _HIDDEN_MAX_SHARE = 0.8
 _HIDDEN_SHARE_FLOOR = 200
 
 
-def _prune_hidden(tree: Any) -> bool:
-    """Leave the elements hidden by their markup out of `tree`, in place; whether there were any.
-
-    The JSON-LD and Next.js data scripts inside one are kept, moved out next to it: data, not
-    text a reader reads, that the `jsonld` and `nextdata` layers read wherever it sits."""
+def _set_aside_hidden(tree: Any) -> list[_Swap]:
+    """Set the elements hidden by their markup aside from `tree`, in place (`_set_aside`)."""
     candidates: list[Any] = []
     for attribute in _HIDING_XPATH(tree):
         element = attribute.getparent()
@@ -374,7 +423,7 @@ def _prune_hidden(tree: Any) -> bool:
             candidates.append(element)
     controlled: set[str] | None = None
     page_length: int | None = None
-    changed = False
+    swaps: list[_Swap] = []
     for element in candidates:
         reason = _hidden(element)
         if reason is None or element.get("role") in _REVEALED_ROLES or element.getparent() is None:
@@ -390,13 +439,13 @@ def _prune_hidden(tree: Any) -> bool:
                 page_length = _text_length(tree)
             if _text_length(element) >= _HIDDEN_MAX_SHARE * page_length:
                 continue
-        _keep_data_scripts(element)
         if reason == "visibility" and _shows_descendants(element):
-            _blank(element)
+            blanked = copy.deepcopy(element)
+            _blank(blanked)
+            swaps.append(_swap(element, blanked))
         else:
-            _drop(element)
-        changed = True
-    return changed
+            swaps.append(_swap(element, None))
+    return swaps
 
 
 def _text_length(element: Any) -> int:
@@ -461,29 +510,20 @@ def _blank(element: Any) -> None:
                 pending.append(child)
 
 
-def _keep_data_scripts(element: Any) -> None:
-    """Move the JSON-LD and Next.js data scripts out of `element`, to follow it."""
-    for script in list(element.iter("script")):
-        kind = (script.get("type") or "").lower()
-        if "ld+json" in kind or script.get("id") == "__NEXT_DATA__":
-            _drop(script)
-            script.tail = None
-            element.addnext(script)
-
-
 def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _marker(sup: Any) -> Any | None:
+def _marker(sup: Any, url: str = "") -> Any | None:
     """The element to leave out when `sup` is a note reference: `sup`, or the fragment link
     wrapped around it (`<a href="#fn1"><sup>1</sup></a>`); else None.
 
     A marker is a bracketed superscript (`[1]`, `[citation needed]`), or one that reads like a
-    marker (a number, a letter or two, a symbol) and either links to a fragment (the note), has
-    a class, id or role naming a reference or footnote, or follows a punctuation mark. An
-    exponent or ordinal (`10<sup>6</sup>`, `m<sup>2</sup>`, `21<sup>st</sup>`) has none of
-    these, and keeps its text.
+    marker (a number, a letter or two, a symbol) and either links to a fragment of this page
+    (the page at `url`: the note), has a class, id or role naming a reference or footnote, or
+    follows a punctuation mark. An exponent or ordinal (`10<sup>6</sup>`, `m<sup>2</sup>`,
+    `21<sup>st</sup>`, `1.<sup>a</sup>`, `n.<sup>o</sup>`) has none of these, and keeps its
+    text; nor is a link to another page (`km<sup><a href="/glossary#km2">2</a></sup>`) a note.
     """
     text = _squeeze(sup.text_content())
     if not text or len(text) > 44:
@@ -496,28 +536,60 @@ def _marker(sup: Any) -> Any | None:
     if (
         parent is not None
         and parent.tag == "a"
-        and "#" in (parent.get("href") or "")
+        and _note_link(parent.get("href"), url)
         and _squeeze(parent.text_content()) == text
     ):
         return parent
     attributes = " ".join(sup.get(name) or "" for name in ("class", "id", "role"))
     if attributes.strip() and _MARKER_ATTRIBUTE_RE.search(attributes):
         return sup
-    if any("#" in (link.get("href") or "") for link in sup.iter("a")):
+    if any(_note_link(link.get("href"), url) for link in sup.iter("a")):
         return sup
     before = _text_before(sup).rstrip()
-    if before and before[-1] in _MARKER_AFTER:
+    if before and before[-1] in _MARKER_AFTER and not _ordinal(before, text):
         return sup
     return None
 
 
+def _note_link(href: str | None, url: str) -> bool:
+    """Whether `href` leads to a fragment of the page at `url` itself (`#fn5`, or the page's
+    own address with a fragment), where its notes are; a link to another page is no note
+    marker (`/glossary#km2`)."""
+    if not href or "#" not in href:
+        return False
+    href = href.strip()
+    if href.startswith("#"):
+        return True
+    if not url:
+        return False
+    try:
+        return urlsplit(urljoin(url, href)).path == urlsplit(url).path
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket)
+        return False
+
+
+#: An ordinal's superscript letters in Spanish, Portuguese, Italian and Galician: 1.ª, 2.º,
+#: 3.ᵃˢ, n.º; written after a period, where a note marker may also sit.
+_ORDINAL_LETTERS = frozenset({"a", "o", "as", "os"})
+#: What such an ordinal's period follows: a number, or the "n" of "n.º" (número).
+_ORDINAL_BEFORE_RE = re.compile(r"(?:[0-9]|(?<![^\W\d_])[nN])\.\Z")
+
+
+def _ordinal(before: str, text: str) -> bool:
+    """Whether the superscript `text` after `before` ends a Romance ordinal (`1.<sup>a</sup>`,
+    `n.<sup>o</sup>`), not a note marker after a sentence's full stop."""
+    return text.lower() in _ORDINAL_LETTERS and _ORDINAL_BEFORE_RE.search(before) is not None
+
+
 def _superscript(sup: Any) -> bool:
-    """Write the exponent in `sup`, a `<sup>` of digits right after a digit, in superscript
-    characters (`10<sup>-3</sup>` is "10⁻³"): whether it was one."""
+    """Write the exponent in `sup`, a `<sup>` of digits right after a digit or a bracketed
+    term (`(a+b)<sup>2</sup>`), in superscript characters (`10<sup>-3</sup>` is "10⁻³"):
+    whether it was one."""
     text = sup.text
     if len(sup) or not text or not _EXPONENT_RE.fullmatch(text):
         return False
-    if _text_before(sup)[-1:] not in _DIGITS:
+    before = _text_before(sup)
+    if before[-1:] not in _DIGITS and not _BRACKETED_TERM_RE.search(before):
         return False
     sup.text = text.strip().translate(_SUPERSCRIPTS)
     return True
@@ -580,6 +652,17 @@ _SHORT_BLOCK_RE = re.compile(
 #: A newsletter sign-up line (lower case, spaces squeezed), addressed to the reader ("our"
 #: newsletter, "your" inbox) unless it has a link, button or field.
 _NEWSLETTER_RE = re.compile(r"(?:sign(?:ing)?[ -]?up|subscribe)\b[^.!?]{0,80}?\bnewsletters?\b")
+#: What may follow the newsletter in a sign-up line: nothing, "here" or "now", or the pitch
+#: going on in the same breath ("to get the top stories in your inbox", "for free", "and never
+#: miss a story"), with no comma or clause break. "Sign up for our newsletter, the mayor urged
+#: residents" or "Subscribe to our newsletter was the slogan of…" is prose, and stays.
+_NEWSLETTER_PITCH_RE = re.compile(
+    r"[\s.!:…»>|→-]*"
+    r"|\s+(?:here|now|today|below|free|for free|(?:to|for|and|with)\b[^,;:()\"“”]*)"
+    r"[\s.!:…»>|→-]*"
+)
+#: A link or a button with its text.
+_CONTROL_RE = re.compile(r"<(a|button)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _NEWSLETTER_PROMO_RE = re.compile(r"\b(?:our|your)\b")
 _NEWSLETTER_FORM_RE = re.compile(r"<(?:a|button|input|form)\b", re.IGNORECASE)
 #: The longest newsletter line, in characters.
@@ -694,7 +777,11 @@ def _newsletter_line(document: str, start: int) -> tuple[int, int] | None:
         return None
     inner = block.group("inner")
     text = _squeeze(html.unescape(_TAG_RE.sub(" ", inner))).lower()
-    if len(text) > _NEWSLETTER_MAX or not _NEWSLETTER_RE.match(text):
+    # The words of the call itself: a link's or a button's are where it leads ("Sign up for our
+    # newsletter: <a>The Morning Briefing</a>").
+    own = _squeeze(html.unescape(_TAG_RE.sub(" ", _CONTROL_RE.sub(" ", inner)))).lower()
+    label = _NEWSLETTER_RE.match(own) if len(text) <= _NEWSLETTER_MAX else None
+    if label is None or not _NEWSLETTER_PITCH_RE.fullmatch(own, label.end()):
         return None
     if _NEWSLETTER_PROMO_RE.search(text) or _NEWSLETTER_FORM_RE.search(inner):
         return block.span()
@@ -869,7 +956,7 @@ def _html_layers(
     tree, own_parse = _load_html(document) if isinstance(document, str) else (None, False)
     # Both layers read the pruned tree (`_prune`); a tree parsed again from the pruned
     # `document` needs no pruning, one parsed from bytes does.
-    pruned = tree is not None and _prune(tree, document)
+    pruned = tree is not None and _prune(tree, url)
     prune_later = tree is None
     # Every element but the few the parser implies is written with a `<`: counting those costs a
     # sixth of counting the elements, and bench/verify's pages have fewer than 6,000.
@@ -882,23 +969,32 @@ def _html_layers(
     if elements > _MAIN_MAX_ELEMENTS:
         logger.info("%s: %d HTML elements, read as whole-page text only", url, elements)
     else:
+        # The main text leaves out struck and hidden text, which the page layer keeps.
+        swaps = _set_aside(tree, document) if tree is not None else []
+        main_document = document
         if large and not own_parse:
             # The same tree: trafilatura parses `document` as `_load_html` did; written out
-            # again when pruning changed it (a long Wikipedia article is this large).
+            # again when pruning changed it (a long Wikipedia article is this large), once as
+            # the main text reads it and once as the page layer does.
+            if pruned or swaps:
+                main_document = lxml_html.tostring(tree, encoding="unicode")
+            _restore(swaps)
+            swaps = []
             if pruned:
                 document = lxml_html.tostring(tree, encoding="unicode")
             tree = None
         main = trafilatura.extract(
-            document if tree is None else tree,
+            main_document if tree is None else tree,
             url=url or None,
             favor_recall=True,
             include_tables=True,
             include_comments=False,
             deduplicate=False,
         )
+        _restore(swaps)
     page: str | None = None
     scripts: list[str] | None = None
-    next_data: str | None = None
+    next_data: _NextData | None = None
     if main and main.strip() and _embeds_text(document):
         # When the visible text is short, trafilatura falls back to the JSON-LD `articleBody`
         # and returns it as the main text. Evidence must name the layer a reader can check:
@@ -906,7 +1002,7 @@ def _html_layers(
         if tree is None:
             tree = _load_html(document)[0]
             if prune_later and tree is not None:
-                _prune(tree, document)
+                _prune(tree, url)
                 prune_later = False
         if tree is not None:
             scripts, next_data = _data_scripts(tree)
@@ -924,7 +1020,7 @@ def _html_layers(
     if tree is None:
         tree = _load_html(document)[0]
         if prune_later and tree is not None:
-            _prune(tree, document)
+            _prune(tree, url)
     if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
@@ -943,7 +1039,7 @@ def _html_layers(
             yielded = True
             yield TextLayer(name="jsonld", text=jsonld)
         if next_data is not None and len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX:
-            text = _next_data_text(next_data)
+            text = _next_data_text(*next_data)
             if text.strip():
                 yielded = True
                 yield TextLayer(name="nextdata", text=text)
@@ -957,16 +1053,42 @@ def _embeds_text(document: bytes | str) -> bool:
     return any(hook in document for hook in _EMBEDDED_TEXT_HOOKS)
 
 
-def _data_scripts(tree: Any) -> tuple[list[str], str | None]:
-    """The JSON-LD scripts' texts and the Next.js `__NEXT_DATA__` script's, in one XPath pass."""
+#: A Next.js page's `__NEXT_DATA__` text and the page's titles (`_page_titles`).
+_NextData = tuple[str, list[list[str]]]
+
+
+def _data_scripts(tree: Any) -> tuple[list[str], _NextData | None]:
+    """The JSON-LD scripts' texts and the Next.js `__NEXT_DATA__` script's, in one XPath pass;
+    with the latter, the titles the page shows, to tell its article in the data (taken here,
+    before `_page_text` strips the <head>)."""
     jsonld: list[str] = []
-    next_data: str | None = None
+    next_data: _NextData | None = None
     for script in tree.xpath(_DATA_SCRIPTS_XPATH):
         if script.get("id") == "__NEXT_DATA__":
-            next_data = script.text_content()
+            next_data = (script.text_content(), _page_titles(tree))
         else:
             jsonld.append(script.text_content())
     return jsonld, next_data
+
+
+#: Where a page names its article: the social-card titles, `<title>` and the headings.
+_PAGE_TITLES_XPATH = (
+    ".//head/meta[@property='og:title' or @name='twitter:title']/@content | .//head/title | .//h1"
+)
+
+
+def _page_titles(tree: Any) -> list[list[str]]:
+    """The page's titles, each as its words (`_title_words`)."""
+    titles: list[list[str]] = []
+    for found in tree.xpath(_PAGE_TITLES_XPATH):
+        words = _title_words(found if isinstance(found, str) else found.text_content())
+        if words and words not in titles:
+            titles.append(words)
+    return titles
+
+
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 #: A page whose main text is shorter than this (characters, spaces left out) may be rendered by
@@ -978,15 +1100,16 @@ _CLIENT_RENDERED_MAX = 1000
 _NEXT_DATA_MIN_WORDS = 4
 
 
-def _next_data_text(raw: str) -> str:
+def _next_data_text(raw: str, titles: Sequence[Sequence[str]] = ()) -> str:
     """The prose of a Next.js page's `__NEXT_DATA__` JSON (the props its scripts render the page
-    from): every string of `_NEXT_DATA_MIN_WORDS` words or more, as text (HTML markup in it
-    removed), in the data's order, each once, a blank line between them."""
-    strings: list[str] = []
+    from): the strings of `_NEXT_DATA_MIN_WORDS` words or more of the article the page shows
+    (`_next_data_article`), as text (HTML markup in it removed), in the data's order, each
+    once, a blank line between them. `titles`: the page's titles, as words."""
     try:
         data = json.loads(raw, strict=False)
         # The page's props; the rest is the router's and the build's.
-        _prose_strings(data.get("props") if isinstance(data, dict) else None, strings)
+        props = data.get("props") if isinstance(data, dict) else None
+        strings = _next_data_article(props, titles)
     except (json.JSONDecodeError, RecursionError) as exc:
         logger.debug("skipping unreadable __NEXT_DATA__: %s", exc)
         return ""
@@ -1004,16 +1127,102 @@ def _next_data_text(raw: str) -> str:
     return "\n\n".join(texts)
 
 
-def _prose_strings(node: Any, found: list[str]) -> None:
+#: The keys that give an object of the page data a title: an article's, or a teaser's.
+_TITLE_KEYS = ("title", "headline")
+#: Without a title of the page's, the titled object with the most prose is read as the article
+#: only when it holds this many times the prose of any other one.
+_ARTICLE_LEAD = 2
+
+
+def _next_data_article(props: Any, titles: Sequence[Sequence[str]]) -> list[str]:
+    """The prose strings of the article in a Next.js page's props.
+
+    Page data holds more than the article: teasers of related articles, the next story, menus.
+    A teaser says something else (another story's "The council approved the fare cut", under
+    an article saying it was rejected), so a quote found there would be verified from another
+    article. Objects with a title (`_TITLE_KEYS`) are articles or teasers: the article is the
+    one titled as the page is (its `<title>`, `og:title` or `<h1>`), the one with the most
+    prose if several are; failing one, the titled object holding far more prose than any other
+    (`_ARTICLE_LEAD`). Inside it, objects titled otherwise are left out. When no object has a
+    title, every string is read; when the article cannot be told, none is: no text rather than
+    another article's.
+    """
+    titled: list[tuple[dict[str, Any], bool]] = []
+    _titled_objects(props, titles, titled)
+    if not titled:
+        found: list[str] = []
+        _prose_strings(props, titles, found)
+        return found
+    readings: list[tuple[int, list[str]]] = []
+    for node, matches in titled:
+        found = []
+        _prose_strings(node, titles, found, top=True)
+        readings.append((sum(len(value) for value in found) if matches else -1, found))
+    best = max(readings, key=lambda reading: reading[0])
+    if best[0] >= 0:
+        return best[1]
+    sizes = sorted((sum(len(value) for value in found) for _size, found in readings), reverse=True)
+    if len(sizes) == 1 or sizes[0] >= _ARTICLE_LEAD * sizes[1]:
+        return max(readings, key=lambda reading: sum(len(value) for value in reading[1]))[1]
+    return []
+
+
+def _title_of(node: dict[str, Any]) -> str | None:
+    for key in _TITLE_KEYS:
+        value = node.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _is_page_title(title: str, titles: Sequence[Sequence[str]]) -> bool:
+    """Whether `title` is one of the page's `titles`, or begins or ends one ("Ferry cuts" of
+    "Ferry cuts | The Gazette")."""
+    words = _title_words(title)
+    if not words:
+        return False
+    size = len(words)
+    return any(
+        list(page) == words
+        or (size >= 2 and (list(page[:size]) == words or list(page[-size:]) == words))
+        for page in titles
+    )
+
+
+def _titled_objects(
+    node: Any, titles: Sequence[Sequence[str]], found: list[tuple[dict[str, Any], bool]]
+) -> None:
+    """The objects under `node` with a title, outermost first, each with whether its title is
+    the page's."""
+    if isinstance(node, list):
+        for item in node:
+            _titled_objects(item, titles, found)
+    elif isinstance(node, dict):
+        title = _title_of(node)
+        if title is not None:
+            found.append((node, _is_page_title(title, titles)))
+        for value in node.values():
+            _titled_objects(value, titles, found)
+
+
+def _prose_strings(
+    node: Any, titles: Sequence[Sequence[str]], found: list[str], *, top: bool = False
+) -> None:
+    """The strings with a space under `node`, but those of objects titled otherwise than the
+    page (teasers; `top`: not `node` itself)."""
     if isinstance(node, str):
         if " " in node:
             found.append(node)
     elif isinstance(node, list):
         for item in node:
-            _prose_strings(item, found)
+            _prose_strings(item, titles, found)
     elif isinstance(node, dict):
+        if not top:
+            title = _title_of(node)
+            if title is not None and not _is_page_title(title, titles):
+                return
         for value in node.values():
-            _prose_strings(value, found)
+            _prose_strings(value, titles, found)
 
 
 # `trafilatura.extract_metadata` would give the title too, but it also runs date, author and

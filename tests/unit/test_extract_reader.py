@@ -67,7 +67,7 @@ SUPERSCRIPTS = (
 def test_a_superscript_that_is_no_marker_keeps_its_text() -> None:
     for text in _both(SUPERSCRIPTS):
         assert "4,500 m2 and it is the 21st of its kind, the 1er in France" in text
-        assert "x n" not in text and "xn and y2 and (a+b)2 and the brandTM too" in text
+        assert "x n" not in text and "xn and y2 and (a+b)² and the brandTM too" in text
         assert "CO2 shows" in text
 
 
@@ -81,22 +81,51 @@ def test_an_exponent_after_a_digit_is_written_in_superscript_characters() -> Non
         assert "3.4 × 10⁶ m3 of water, and losses are about 10⁻³ of it, or 2¹⁰ litres." in text
 
 
+def test_romance_ordinals_linked_unit_exponents_and_bracketed_exponents_are_no_markers() -> None:
+    body = (
+        "<p>Es la 1.<sup>a</sup> vez y el 2.<sup>o</sup> año; las 3.<sup>as</sup> jornadas "
+        "del ferry N.<sup>o</sup> 5 y el n.<sup>os</sup> 6.</p>"
+        "<p>The lake covers 5 km<sup><a href='/glossary#km2'>2</a></sup> of the valley.</p>"
+        "<p>The cost grows as (a+b)<sup>2</sup> and (12)<sup>3</sup> says the model.</p>"
+        "<p>The port was rebuilt (in 1990)<sup>4</sup> by the council.</p>"
+        "<p>It closed in June.<sup>a</sup> It reopened<sup><a href='/news/port#n1'>1</a></sup>"
+        " in May<sup><a href='port#n2'>2</a></sup>.</p>"
+    )
+    texts = _texts(_page(body))
+    for text in (texts["main"], texts["page"]):
+        assert "Es la 1.a vez y el 2.o año; las 3.as jornadas del ferry N.o 5 y el n.os 6." in text
+        assert "covers 5 km2 of the valley" in text
+        assert "grows as (a+b)² and (12)³ says" in text
+        assert "rebuilt (in 1990)4 by" in text  # an aside in brackets: no exponent
+        # After a sentence's full stop a letter is a marker; the page's own note link too.
+    layers = extract_layers(_page(body), content_type="text/html", url="https://x.org/news/port")
+    main = " ".join(next(layers).text.split())
+    assert "It closed in June. It reopened in May." in main
+
+
 # --------------------------------------------------------------------------- struck text, templates
 
 
-def test_struck_through_text_is_left_out_and_inserted_text_kept() -> None:
+def test_struck_through_text_is_left_out_of_main_and_kept_in_page() -> None:
     body = (
         "<p>The council <del>approved</del> <ins>rejected</ins> the application on Tuesday.</p>"
         "<p>The terminal would have cost <s>£14 million</s> £41 million in all.</p>"
         "<p>The ferry <strike>will</strike> may run <span style='text-decoration: line-through'>"
         "daily</span> weekly from May.</p>"
+        "<p>Tickets were <del>£20 <s>or £25</s></del> £15.</p>"
     )
-    for text in _both(body):
-        assert "The council rejected the application on Tuesday." in text
-        assert "would have cost £41 million in all." in text
-        assert "The ferry may run weekly from May." in text
-        for struck in ("approved", "£14", "will", "daily"):
-            assert struck not in text
+    main, page = _both(body)
+    assert "The council rejected the application on Tuesday." in main
+    assert "would have cost £41 million in all." in main
+    assert "The ferry may run weekly from May." in main
+    assert "Tickets were £15." in main
+    for struck in ("approved", "£14", "will", "daily", "£20", "£25"):
+        assert struck not in main
+    # A reader sees struck text: the page layer reads it where it stands.
+    assert "The council approved rejected the application" in page
+    assert "would have cost £14 million £41 million in all." in page
+    assert "The ferry will may run daily weekly from May." in page
+    assert "Tickets were £20 or £25 £15." in page
 
 
 def test_template_content_is_left_out_but_a_declarative_shadow_root_is_read() -> None:
@@ -124,12 +153,17 @@ def test_elements_hidden_by_their_markup_are_left_out() -> None:
         "<tr><td>Ticket offices open: 312</td></tr></table>"
         "<div hidden='hidden'><p>Nested <span style='display:block'>quay tolls</span></p></div>"
     )
-    for text in _both(body):
-        assert "The minister made no promise of free trains for pensioners" in text
-        assert "Fares will rise in line with inflation." in text
-        assert "Ticket offices open: 312" in text
-        for hidden in ("promised", "a tenth", "Elmbridge", "closures", "quay tolls"):
-            assert hidden not in text
+    main, page = _both(body)
+    assert "The minister made no promise of free trains for pensioners" in main
+    assert "Fares will rise in line with inflation." in main
+    assert "Ticket offices open: 312" in main
+    for hidden in ("promised", "a tenth", "Elmbridge", "closures", "quay tolls"):
+        assert hidden not in main
+    # A reader may reveal it ("Read more", an accordion, a slide): the page layer keeps it, in
+    # its place, and the matcher weighs a quote found only there against the main text.
+    assert "The minister promised free trains for pensioners." in page
+    assert "Fares will rise by a tenth in line with inflation." in page
+    assert "Ticket office closures: 40" in page and "Nested quay tolls" in page
 
 
 def test_text_a_reader_can_see_or_reveal_is_kept() -> None:
@@ -147,7 +181,8 @@ def test_text_a_reader_can_see_or_reveal_is_kept() -> None:
         "<div style='visibility: hidden'>Not this. <p style='visibility: visible'>The fish market"
         " moves.</p> Nor this.</div>"
     )
-    page = _texts(_page(body))["page"]
+    texts = _texts(_page(body))
+    page, main = texts["page"], texts["main"]
     for kept in (
         "The quay opens in June.",
         "The pier costs £2 million.",
@@ -160,7 +195,8 @@ def test_text_a_reader_can_see_or_reveal_is_kept() -> None:
         "The fish market moves.",
     ):
         assert kept in page
-    assert "Not this" not in page and "Nor this" not in page
+    assert "The fish market moves." in main
+    assert "Not this" not in main and "Nor this" not in main
 
 
 def test_a_page_hidden_until_its_scripts_run_is_read() -> None:
@@ -183,7 +219,7 @@ def test_data_scripts_in_a_hidden_element_are_still_read() -> None:
     )
     texts = _texts(_page(body))
     assert texts["jsonld"] == "The tide mill turns twice a day."
-    assert "Hidden words" not in texts["page"]
+    assert "Hidden words" not in texts["main"] and "Hidden words" in texts["page"]
 
 
 # --------------------------------------------------------------------------- one-element pages
@@ -220,6 +256,8 @@ FURNITURE = (
     '<p>Read also: <a href="/y">Ferry fares rise</a> | <a href="/z">Quay <em>closes</em></a></p>'
     '<div class="read-more"><span>See also</span><a href="/w">The harbour in 1900</a></div>'
     "<p>Sign up for our newsletter to get the top stories in your inbox.</p>"
+    "<p>Subscribe to our newsletter!</p>"
+    '<div>Sign up for our newsletter: <a href="/n">The Morning <b>Briefing</b></a></div>'
     '<p><strong>Sign up</strong> for the daily newsletter <a href="/n">here</a>.</p>'
     "<div><p>— Advertisement —</p></div>"
     "<p>All four people on board were brought safely ashore.</p>"
@@ -232,7 +270,14 @@ def test_advertising_labels_and_link_and_newsletter_lines_are_left_out() -> None
         assert '"never been asked, and now they are told to move out"' in text
         assert "covered market. They had" in text
         assert 'move out", he said. All four people on board' in text
-        for furniture in ("dvertisement", "ADVERTISEMENT", "Read", "See also", "newsletter"):
+        for furniture in (
+            "dvertisement",
+            "ADVERTISEMENT",
+            "Read",
+            "See also",
+            "newsletter",
+            "Briefing",
+        ):
             assert furniture not in text
 
 
@@ -258,6 +303,18 @@ def test_advertising_labels_and_link_and_newsletter_lines_are_left_out() -> None
         (
             "<p>Subscribe to the newsletter, the council urged residents on Monday.</p>",
             "Subscribe to the newsletter, the council urged",
+        ),
+        (
+            "<p>Sign up for our newsletter, the mayor urged residents at the meeting.</p>",
+            "Sign up for our newsletter, the mayor urged residents",
+        ),
+        (
+            "<p>Subscribe to our newsletter was the slogan of the 1990s campaign.</p>",
+            "Subscribe to our newsletter was the slogan",
+        ),
+        (
+            '<p>Sign up for our newsletter, said the <a href="/b">pier banner</a> in 2023.</p>',
+            "Sign up for our newsletter, said the pier banner in 2023.",
         ),
         (
             "<p>Advertisements for the ferry appeared in 1920, and it ran until the war.</p>",
@@ -298,9 +355,10 @@ def test_a_page_too_large_to_share_its_tree_is_pruned_before_trafilatura() -> No
         "the council said, <del>and fell</del> before the new quay opened to ships.</p>" * 20
     ) + filler
     texts = _texts(_page(body))
-    for name in ("main", "page"):
-        assert "peaked at 2.1 million in 1974, the council said, before the new" in texts[name]
-        assert "million5" not in texts[name] and "fell" not in texts[name]
+    assert "peaked at 2.1 million in 1974, the council said, before the new" in texts["main"]
+    assert "million5" not in texts["main"] and "fell" not in texts["main"]
+    assert "peaked at 2.1 million in 1974, the council said, and fell before" in texts["page"]
+    assert "million5" not in texts["page"]
 
 
 def test_a_compressed_body_has_its_page_layer_pruned() -> None:
@@ -366,3 +424,53 @@ def test_next_data_is_not_read_when_the_page_shows_its_article() -> None:
 def test_unreadable_or_empty_next_data_gives_no_layer(script: str) -> None:
     page = _next_page({}).replace(b"{}", script.encode())
     assert "nextdata" not in _texts(page)
+
+
+def _article_data(title: str, *related: tuple[str, str]) -> dict[str, object]:
+    more = "The debate on the fares ran for three hours in the old town hall on Tuesday."
+    return {
+        "props": {
+            "pageProps": {
+                "article": {
+                    "title": title,
+                    "body": [
+                        {"type": "p", "text": "The council rejected the fare cut for islanders."},
+                        {"type": "p", "text": "The ferry company said it was disappointed."},
+                        {"type": "p", "text": more},
+                    ],
+                },
+                "related": [{"title": t, "summary": summary} for t, summary in related],
+            }
+        }
+    }
+
+
+TEASER = ("Council approves fare cut", "The council approved the fare cut for islanders.")
+
+
+@pytest.mark.parametrize("title", ["Ferry cuts", "FERRY CUTS!"])
+def test_next_data_reads_the_article_titled_as_the_page_and_no_teasers(title: str) -> None:
+    text = _texts(_next_page(_article_data(title, TEASER, TEASER)))["nextdata"]
+    assert "The council rejected the fare cut for islanders." in text
+    assert "The ferry company said it was disappointed." in text
+    assert "approved" not in text
+
+
+def test_next_data_without_the_page_title_reads_an_article_that_dominates() -> None:
+    # The page is titled "Ferry cuts"; the data's article has another title.
+    text = _texts(_next_page(_article_data("Island fares", TEASER)))["nextdata"]
+    assert "The council rejected the fare cut" in text and "approved" not in text
+
+
+def test_next_data_whose_article_cannot_be_told_gives_no_layer() -> None:
+    data = {
+        "props": {
+            "pageProps": {
+                "stories": [
+                    {"title": "Council rejects fare cut", "summary": TEASER[1]},
+                    {"title": "Harbour reopens", "summary": "The harbour reopened on Monday."},
+                ]
+            }
+        }
+    }
+    assert "nextdata" not in _texts(_next_page(data))

@@ -3708,17 +3708,27 @@ def _worth_aligning(quote: _Quote, hay: str) -> bool:
 
 
 def _unless_contradicted(
-    quote: _Quote, found: MatchResult, earlier: list[TextLayer]
+    quote: _Quote, found: MatchResult, later: TextLayer, earlier: list[TextLayer]
 ) -> MatchResult:
-    """`found` (the quote verified in a later layer: the whole page, JSON-LD), or a `mismatch`
-    when the first layer, the article's main text, has a close passage that differs from the
-    quote in a number, name or negation.
+    """`found` (the quote verified in the `later` layer: the whole page, JSON-LD), or a
+    `mismatch` when the first layer, the article's main text, has a close passage that differs
+    from the quote in a number, name or negation, and `later` is a stale copy of that passage.
 
     A corrected article keeps its old wording where the site did not regenerate it: the
     JSON-LD `articleBody`, a "Key facts" box, a cached teaser. The visible article is what the
     source says now, so the quote of the old wording is a `mismatch` with the main text's
     passage as evidence, and the detail says where the old words are. Aligning costs, so only
     when the main text shares most of the quote's word n-grams (`_worth_aligning`).
+
+    The close passage contradicts only where `later`'s version of it differs from main's:
+    - main's passage that only lacks words of the quote (a struck "was £20, now £15" the main
+      text reads "was , now £15", an inline hidden word) says nothing against them, unless the
+      word it lacks is a negation (`_only_left_out`);
+    - a layer that is a copy of its own (JSON-LD, Next.js data) and holds main's passage as main
+      has it, beside the quote's, is a fuller copy, not an older one: a metered page shows its
+      lead, its JSON-LD the whole article, lead and all (`_holds_main_passage`). The whole-page
+      layer is no such witness: it is the main text plus what the extractor left out of it
+      (hidden or struck text, asides), so it holds main's passage by construction.
     """
     if not earlier or found.evidence is None:
         return found
@@ -3726,13 +3736,82 @@ def _unless_contradicted(
     if not _worth_aligning(quote, _layer_normalised(first.text, True).text):
         return found
     result = _approximate(quote, first)
-    if result.verdict is not Verdict.MISMATCH:
+    if result.verdict is not Verdict.MISMATCH or result.evidence is None:
+        return found
+    if _only_left_out(result.diff):
+        return found
+    if later.name != "page" and _holds_main_passage(first, result.evidence, later, found.evidence):
         return found
     return replace(
         result,
         detail=f"{result.detail}; the quote as written is only in {found.evidence.matched_in}, "
         f"which {first.name} contradicts",
     )
+
+
+def _only_left_out(diff: tuple[DiffOp, ...] | None) -> bool:
+    """Whether the main text's passage is the quote with words left out and nothing put in
+    their place: every difference a `delete` (the quote has words the passage lacks), none of
+    them a negation. Words the main text lacks are words the extractor left out of it (struck
+    or hidden inline), not words it contradicts; a left-out "not" still reverses the claim.
+    """
+    if not diff:
+        return False
+    for op in diff:
+        if op.op == "equal":
+            continue
+        if op.op != "delete" or any(_is_negator(t) for t in _plain_tokens(op.quote)):
+            return False
+    return True
+
+
+#: How many words either side of a passage tell where it sits (`_holds_main_passage`).
+_NEIGHBOUR_WORDS = 3
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The tolerant words just before `text[start:end]` and just after it."""
+    reach = 24 * _NEIGHBOUR_WORDS
+    before = _normalise_cached(text[max(0, start - reach) : start], True).text.split()
+    after = _normalise_cached(text[end : end + reach], True).text.split()
+    # A word cut by the reach is no neighbour.
+    if start > reach:
+        before = before[1:]
+    if end + reach < len(text):
+        after = after[:-1]
+    return before[-_NEIGHBOUR_WORDS:], after[:_NEIGHBOUR_WORDS]
+
+
+def _holds_main_passage(
+    main: TextLayer, passage: Evidence, later: TextLayer, quoted: Evidence
+) -> bool:
+    """Whether `later` has the main text's `passage` as main has it, apart from the quote's own
+    passage `quoted`, with the quote's passage not sitting where main's is.
+
+    Then `later` agrees with main about that passage and the quote is about another one (the
+    2019 figure of a JSON-LD `articleBody` beside the 2024 lead the page shows). The quote's
+    passage sits where main's passage is when the words just before or after it are the ones
+    just before or after main's passage: `later` has main's passage elsewhere (a summary) and
+    an older version of it in its place.
+    """
+    wanted = _normalise_cached(main.text[passage.start : passage.end], True).text.strip()
+    if not wanted:
+        return False
+    norm = _layer_normalised(later.text, True)
+    at = norm.text.find(wanted)
+    while at != -1:
+        start, end = norm.to_original(at, at + len(wanted))
+        if end <= quoted.start or start >= quoted.end:
+            break
+        at = norm.text.find(wanted, at + 1)
+    if at == -1:
+        return False
+    main_before, main_after = _neighbours(main.text, passage.start, passage.end)
+    q_before, q_after = _neighbours(later.text, quoted.start, quoted.end)
+    sits = (len(main_before) == _NEIGHBOUR_WORDS and main_before == q_before) or (
+        len(main_after) == _NEIGHBOUR_WORDS and main_after == q_after
+    )
+    return not sits
 
 
 #: What a fault in matching one claim raises: a bug on an input nobody foresaw (an `int` of
@@ -3796,7 +3875,7 @@ def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) ->
     for layer in layers:
         found = _match_exactly(parsed, layer)
         if found is not None and found.verdict is Verdict.VERIFIED:
-            return _unless_contradicted(parsed, found, seen) if approximate else found
+            return _unless_contradicted(parsed, found, layer, seen) if approximate else found
         # A passage found whole but for a bracket or an ellipsis that changes its meaning: a
         # `mismatch`, unless another layer has the quote as written.
         best = best or found
@@ -3810,7 +3889,9 @@ def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) ->
         for n, layer in enumerate(seen):
             found = _match_exactly(as_printed, layer)
             if found is not None and found.verdict is Verdict.VERIFIED:
-                return _unless_contradicted(parsed, found, seen[:n]) if approximate else found
+                return (
+                    _unless_contradicted(parsed, found, layer, seen[:n]) if approximate else found
+                )
     placed_in_main = False
     for layer in seen if approximate else []:  # terms and quotes too short to align: none
         if layer.name == "page" and placed_in_main:

@@ -3220,6 +3220,8 @@ def _same_compound(q_side: list[_Token], s_side: list[_Token], s_text: str) -> b
 #: Signs a figure may carry. The tolerant tier writes every minus and dash as `-`; the
 #: original character tells a sign ("−£450,000", "-5 °C") from a hyphen ("mid-2020").
 _SIGNS = frozenset("-+\u00b1\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d\uff0b")
+#: Signs that give a figure no direction: a plus, or a plus-minus margin (`_sign_changed`).
+_UNDIRECTED = frozenset("+\u00b1\uff0b")
 
 
 def _signs(tokens: list[_Token], norm: Normalised, original: str) -> set[int]:
@@ -3256,10 +3258,18 @@ def _sign_changed(
     s_tokens: list[_Token],
 ) -> bool:
     """Whether `op` adds, drops or changes the sign of a figure: "£450,000" for "−£450,000" is
-    a surplus for a deficit, "5 °C" for "-5 °C" ten degrees off."""
+    a surplus for a deficit, "5 °C" for "-5 °C" ten degrees off.
+
+    Only a minus counts (`_UNDIRECTED`): "12%" for "+12%" is the same value, and "3 per cent"
+    for "±3 per cent" the same size of margin ("a margin of error of 3 points" is how most
+    writers put it), so those are left to the approximate verdict and its diff, which shows
+    the dropped sign. "±3" for "−3" still drops a minus.
+    """
     q_side = [q_tokens[i].key for i in range(op.i1, op.i2) if i in q_signs]
     s_side = [s_tokens[j].key for j in range(op.j1, op.j2) if j in s_signs]
-    return q_side != s_side
+    return [w for w in q_side if w not in _UNDIRECTED] != [
+        w for w in s_side if w not in _UNDIRECTED
+    ]
 
 
 #: Words that set two things against each other, besides the negators: "A rather than B",

@@ -106,3 +106,44 @@ def test_a_negation_left_out_of_the_main_text_still_contradicts() -> None:
         "The council will not approve the harbour budget on Monday", main, TextLayer("page", page)
     )
     assert result.verdict is Verdict.MISMATCH
+
+
+# ------------------------------------------------------------------ a plus or a margin sign
+
+SALES = (
+    "Ticket sales rose +12% in the third quarter, the operator said. The poll has a margin of "
+    "error of ±3 per cent, the pollster said. Temperatures fell to -5 °C overnight."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Ticket sales rose 12% in the third quarter, the operator said",
+        "The poll has a margin of error of 3 per cent, the pollster said",
+    ],
+)
+def test_a_dropped_plus_or_margin_sign_is_the_same_value(quote: str) -> None:
+    result = layered(quote, SALES)
+    assert result.verdict is Verdict.APPROXIMATE
+    assert critical(result) == []
+    assert [op.source for op in result.diff or () if op.op != "equal"] in (["+"], ["±"])
+
+
+def test_an_added_plus_is_the_same_value() -> None:
+    source = "Ticket sales rose 12% in the third quarter, the operator said on Monday."
+    quote = "Ticket sales rose +12% in the third quarter, the operator said"
+    assert layered(quote, source).verdict is Verdict.APPROXIMATE
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Ticket sales rose -12% in the third quarter, the operator said",
+        "Temperatures fell to 5 °C overnight",
+        "Temperatures fell to +5 °C overnight",
+        "Temperatures fell to ±5 °C overnight",
+    ],
+)
+def test_a_minus_dropped_added_or_turned_plus_is_still_a_changed_figure(quote: str) -> None:
+    assert layered(quote, SALES).verdict is Verdict.MISMATCH

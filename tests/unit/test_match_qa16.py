@@ -147,3 +147,38 @@ def test_an_added_plus_is_the_same_value() -> None:
 )
 def test_a_minus_dropped_added_or_turned_plus_is_still_a_changed_figure(quote: str) -> None:
     assert layered(quote, SALES).verdict is Verdict.MISMATCH
+
+
+# ------------------------------------------------------------------ exponents after a parenthesis
+
+FORMULA = (
+    "The figure is (a+b)² in the model, and the cost is (12)² pounds. The area grows as x² "
+    "when the side doubles, and the volume is 3.4 × 10⁶ cubic metres."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The figure is (a+b)² in the model",
+        "The figure is (a+b)^2 in the model",
+        "the cost is (12)^2 pounds",
+        "The area grows as x^2 when the side doubles",
+        "the volume is 3.4 × 10^6 cubic metres",
+    ],
+)
+def test_an_exponent_with_a_caret_or_a_superscript_is_the_same(quote: str) -> None:
+    assert layered(quote, FORMULA).verdict is Verdict.VERIFIED
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The figure is (a+b)2 in the model",
+        "the cost is (12)2 pounds",
+        "the cost is (12)^3 pounds",
+        "the volume is 3.4 × 106 cubic metres",
+    ],
+)
+def test_an_exponent_after_a_parenthesis_or_digit_is_no_plain_digit(quote: str) -> None:
+    assert layered(quote, FORMULA).verdict is Verdict.MISMATCH

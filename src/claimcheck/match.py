@@ -1167,9 +1167,12 @@ def _chain_diff(
                 yield DiffOp(
                     "equal", segment.pieces[piece_index].strip(), original(pos, g_start).strip()
                 )
-            replaced, critical = _judge_bracket(
-                bracket, original(g_start, g_end).strip(), _bracket_edge(segment, piece_index)
-            )
+            edge = _bracket_edge(segment, piece_index)
+            replaced, critical = _judge_bracket(bracket, original(g_start, g_end).strip(), edge)
+            if not critical and g_start < g_end:
+                critical = _names_an_absent_person(
+                    bracket, replaced, edge, source, *to_original(g_start, g_end)
+                )
             yield DiffOp("replace" if replaced else "delete", bracket, replaced, critical)
             pos = g_end
         last_piece = segment.pieces[-1].strip() if segment.brackets else segment.raw
@@ -2321,6 +2324,107 @@ def _names_another_speaker(
     return not mine & {_normalise_cached(w, True).text for w in names}
 
 
+#: Pronouns that stand for one person, which a bracket may name (`_names_an_absent_person`).
+_PERSON_PRONOUNS = _folded(
+    "he she him her his hers er ihm ihn il elle lui él ella hij zij hem haar han hon hun"
+)
+#: Verbs that show a name in the source is a person's: "Lund added", "Jane Doe said".
+_SAYS = _folded(
+    "said says told added stated explained argued wrote warned insisted announced noted "
+    "claimed replied asked"
+)
+#: Last words of a name that is a place's or a body's, not a person's: "Downing Street said".
+_NOT_PEOPLE = _folded(
+    "street house office hall council ministry department party court university company "
+    "group bank agency commission committee board government union club church hospital "
+    "school college police city county state times post news service authority trust"
+)
+#: How far before and after the passage the source is read for the names it gives.
+_NAMES_BEFORE, _NAMES_AFTER = 400, 200
+
+
+def _full_name(words: list[str]) -> list[str]:
+    """The capitalised words that close `words` and are no title, role or pronoun, when there
+    are two or more: the person a bracket names ("Anna Berg" of "Harbour master Anna Berg",
+    "Jane Doe" of "the Mayor, Jane Doe"); else none."""
+    k = len(words)
+    while k and _name_word(words[k - 1]):
+        k -= 1
+    name = words[k:]
+    return name if len(name) >= 2 else []
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that is no title, determiner or pronoun: a word of a name."""
+    return word[:1].isupper() and word.lower() not in _TITLES and word.lower() not in _NOT_NAMES
+
+
+def _people_named(words: list[str]) -> list[list[str]]:
+    """The full names (`_full_name`) in `words` that are plainly people's: after a title
+    ("Mayor Jane Doe"), before a verb of saying ("Jane Doe said"), or with the surname used
+    again alone ("Peter Lund, … Lund added")."""
+    lowered = [w.lower() for w in words]
+    people: list[list[str]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _name_word(words[j]):
+            j += 1
+        if j - i >= 2 and lowered[j - 1] not in _NOT_PEOPLE:
+            titled = i and lowered[i - 1] in _TITLES
+            says = j < len(words) and lowered[j] in _SAYS
+            again = lowered.count(lowered[j - 1]) > 1
+            if titled or says or again:
+                people.append(words[i:j])
+            i = j
+        else:
+            i += 1
+    return people
+
+
+def _names_an_absent_person(
+    bracket: str, replaced: str, edge: str, source: str, lo: int, hi: int
+) -> bool:
+    """Whether a bracket that stands for a person (a pronoun, a name) names someone, in full,
+    whom the source does not name near the passage, while it names another person there: "[Mayor
+    John Roe]" for "she" of "Mayor Jane Doe said she …", "[Harbour master Anna Berg]" for
+    "Lund" of "The harbour master, Peter Lund, … Lund added". The quote gives the words to the
+    wrong person.
+
+    A bracket naming the person the source names, in any form ("[Lund]", "[the Mayor, Jane
+    Doe]", "[Harbour master Peter Lund]"), shares a word with the names near the passage; a
+    bracket with a surname alone, or a source naming no one near, is left to `_bracket_critical`.
+    Read only for a bracket with two or more capitalised words, so rarely.
+    """
+    name = _full_name(_WORD.findall(bracket))
+    if not name:
+        return False
+    replaced_words = _WORD.findall(replaced)
+    if edge:
+        # A bracket opening or closing the quote is placed on as many words as it has, a
+        # guess: the one next to the quoted words is the one it stands for.
+        replaced_words = replaced_words[-1:] if edge == "start" else replaced_words[:1]
+    if not replaced_words:
+        return False
+    pronoun = (
+        len(replaced_words) == 1
+        and _normalise_cached(replaced_words[0], True).text in _PERSON_PRONOUNS
+    )
+    if not pronoun and not _is_name_phrase(_untitled(replaced_words)):
+        return False
+    near = _WORD.findall(source[max(0, lo - _NAMES_BEFORE) : hi + _NAMES_AFTER])
+    near_keys = {_normalise_cached(w, True).text for w in near}
+    if any(_normalise_cached(w, True).text in near_keys for w in name):
+        return False
+    if not _people_named(near):
+        return False
+    # A pronoun may stand for someone named paragraphs before: named anywhere in the source,
+    # the bracket's person may be the one meant. A name put for another name is never right.
+    return not pronoun or not re.search(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in name) + r")(?!\w)", source, re.IGNORECASE
+    )
+
+
 def _bracket_edge(segment: _Segment, index: int) -> str:
     """ "start" or "end" when bracket `index` opens or closes `segment`, else ""."""
     if index == 0 and not _WORD.search(segment.pieces[0]):
@@ -3169,6 +3273,15 @@ def _segment_diff(
             if edge == "start" and not critical and _ends_quotation(replaced):
                 critical = _names_another_speaker(
                     bracket, [t.word for t in s_tokens[op.j2 :] if is_name(t)], is_name
+                )
+            if not critical and op.j1 < op.j2:
+                critical = _names_an_absent_person(
+                    bracket,
+                    replaced,
+                    edge,
+                    source,
+                    tol.to_original(s_tokens[op.j1].start, s_tokens[op.j1].end)[0],
+                    tol.to_original(s_tokens[op.j2 - 1].start, s_tokens[op.j2 - 1].end)[1],
                 )
             out.append(DiffOp("replace" if replaced else "delete", bracket, replaced, critical))
             continue

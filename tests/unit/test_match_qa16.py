@@ -182,3 +182,79 @@ def test_an_exponent_with_a_caret_or_a_superscript_is_the_same(quote: str) -> No
 )
 def test_an_exponent_after_a_parenthesis_or_digit_is_no_plain_digit(quote: str) -> None:
     assert layered(quote, FORMULA).verdict is Verdict.MISMATCH
+
+
+# ------------------------------------------------------------------ a bracket naming another person
+
+HARBOUR = (
+    "The harbour master, Peter Lund, said the pier was safe. Lund added that repairs would "
+    "begin in May and finish by the end of the summer."
+)
+MAYOR = (
+    "Mayor Jane Doe said she would not seek re-election after the ferry dispute, ending a "
+    "twelve-year tenure at the town hall."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        ("[Harbour master Anna Berg] added that repairs would begin in May", HARBOUR),
+        ("[Anna Berg] added that repairs would begin in May", HARBOUR),
+        ("[Mayor John Roe] would not seek re-election after the ferry dispute", MAYOR),
+        ("Mayor Jane Doe said [John Roe] would not seek re-election", MAYOR),
+    ],
+)
+def test_a_bracket_naming_someone_the_passage_does_not_is_a_mismatch(
+    quote: str, source: str
+) -> None:
+    result = layered(quote, source)
+    assert result.verdict is Verdict.MISMATCH
+    assert any(q.startswith("[") for q, _ in critical(result))
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        ("[Harbour master Peter Lund] added that repairs would begin in May", HARBOUR),
+        ("[Harbour master Lund] added that repairs would begin in May", HARBOUR),
+        ("[Peter Lund] added that repairs would begin in May", HARBOUR),
+        ("[the Mayor, Jane Doe] would not seek re-election after the ferry dispute", MAYOR),
+        ("[Mayor Doe] would not seek re-election after the ferry dispute", MAYOR),
+        ("Mayor Jane Doe said [she] would not seek re-election", MAYOR),
+    ],
+)
+def test_a_bracket_naming_the_passages_person_in_any_form_clarifies(
+    quote: str, source: str
+) -> None:
+    assert layered(quote, source).verdict is Verdict.VERIFIED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        # The source names no person near the passage ("Downing Street" is a place).
+        (
+            "[Prime Minister Boris Johnson] would not seek re-election after the dispute",
+            "The prime minister said he would not seek re-election after the dispute, "
+            "Downing Street said.",
+        ),
+        # No person is replaced ("it").
+        (
+            "[New York] would not seek re-election after the ferry dispute",
+            "Mayor Jane Doe said it would not seek re-election after the ferry dispute.",
+        ),
+        # The pronoun's person is named earlier in the article, another person nearby.
+        (
+            "[Boris Johnson] would not seek re-election after the ferry dispute",
+            "Boris Johnson arrived at the hall early. "
+            + "The session went on for hours with many speeches about many things. " * 8
+            + "Jane Doe said the vote was close. He said he would not seek re-election after "
+            "the ferry dispute.",
+        ),
+    ],
+)
+def test_a_full_name_in_a_bracket_with_no_other_person_to_stand_for_clarifies(
+    quote: str, source: str
+) -> None:
+    assert layered(quote, source).verdict is Verdict.VERIFIED

@@ -1167,9 +1167,12 @@ def _chain_diff(
                 yield DiffOp(
                     "equal", segment.pieces[piece_index].strip(), original(pos, g_start).strip()
                 )
-            replaced, critical = _judge_bracket(
-                bracket, original(g_start, g_end).strip(), _bracket_edge(segment, piece_index)
-            )
+            edge = _bracket_edge(segment, piece_index)
+            replaced, critical = _judge_bracket(bracket, original(g_start, g_end).strip(), edge)
+            if not critical and g_start < g_end:
+                critical = _names_an_absent_person(
+                    bracket, replaced, edge, source, *to_original(g_start, g_end)
+                )
             yield DiffOp("replace" if replaced else "delete", bracket, replaced, critical)
             pos = g_end
         last_piece = segment.pieces[-1].strip() if segment.brackets else segment.raw
@@ -2321,6 +2324,107 @@ def _names_another_speaker(
     return not mine & {_normalise_cached(w, True).text for w in names}
 
 
+#: Pronouns that stand for one person, which a bracket may name (`_names_an_absent_person`).
+_PERSON_PRONOUNS = _folded(
+    "he she him her his hers er ihm ihn il elle lui él ella hij zij hem haar han hon hun"
+)
+#: Verbs that show a name in the source is a person's: "Lund added", "Jane Doe said".
+_SAYS = _folded(
+    "said says told added stated explained argued wrote warned insisted announced noted "
+    "claimed replied asked"
+)
+#: Last words of a name that is a place's or a body's, not a person's: "Downing Street said".
+_NOT_PEOPLE = _folded(
+    "street house office hall council ministry department party court university company "
+    "group bank agency commission committee board government union club church hospital "
+    "school college police city county state times post news service authority trust"
+)
+#: How far before and after the passage the source is read for the names it gives.
+_NAMES_BEFORE, _NAMES_AFTER = 400, 200
+
+
+def _full_name(words: list[str]) -> list[str]:
+    """The capitalised words that close `words` and are no title, role or pronoun, when there
+    are two or more: the person a bracket names ("Anna Berg" of "Harbour master Anna Berg",
+    "Jane Doe" of "the Mayor, Jane Doe"); else none."""
+    k = len(words)
+    while k and _name_word(words[k - 1]):
+        k -= 1
+    name = words[k:]
+    return name if len(name) >= 2 else []
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that is no title, determiner or pronoun: a word of a name."""
+    return word[:1].isupper() and word.lower() not in _TITLES and word.lower() not in _NOT_NAMES
+
+
+def _people_named(words: list[str]) -> list[list[str]]:
+    """The full names (`_full_name`) in `words` that are plainly people's: after a title
+    ("Mayor Jane Doe"), before a verb of saying ("Jane Doe said"), or with the surname used
+    again alone ("Peter Lund, … Lund added")."""
+    lowered = [w.lower() for w in words]
+    people: list[list[str]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _name_word(words[j]):
+            j += 1
+        if j - i >= 2 and lowered[j - 1] not in _NOT_PEOPLE:
+            titled = i and lowered[i - 1] in _TITLES
+            says = j < len(words) and lowered[j] in _SAYS
+            again = lowered.count(lowered[j - 1]) > 1
+            if titled or says or again:
+                people.append(words[i:j])
+            i = j
+        else:
+            i += 1
+    return people
+
+
+def _names_an_absent_person(
+    bracket: str, replaced: str, edge: str, source: str, lo: int, hi: int
+) -> bool:
+    """Whether a bracket that stands for a person (a pronoun, a name) names someone, in full,
+    whom the source does not name near the passage, while it names another person there: "[Mayor
+    John Roe]" for "she" of "Mayor Jane Doe said she …", "[Harbour master Anna Berg]" for
+    "Lund" of "The harbour master, Peter Lund, … Lund added". The quote gives the words to the
+    wrong person.
+
+    A bracket naming the person the source names, in any form ("[Lund]", "[the Mayor, Jane
+    Doe]", "[Harbour master Peter Lund]"), shares a word with the names near the passage; a
+    bracket with a surname alone, or a source naming no one near, is left to `_bracket_critical`.
+    Read only for a bracket with two or more capitalised words, so rarely.
+    """
+    name = _full_name(_WORD.findall(bracket))
+    if not name:
+        return False
+    replaced_words = _WORD.findall(replaced)
+    if edge:
+        # A bracket opening or closing the quote is placed on as many words as it has, a
+        # guess: the one next to the quoted words is the one it stands for.
+        replaced_words = replaced_words[-1:] if edge == "start" else replaced_words[:1]
+    if not replaced_words:
+        return False
+    pronoun = (
+        len(replaced_words) == 1
+        and _normalise_cached(replaced_words[0], True).text in _PERSON_PRONOUNS
+    )
+    if not pronoun and not _is_name_phrase(_untitled(replaced_words)):
+        return False
+    near = _WORD.findall(source[max(0, lo - _NAMES_BEFORE) : hi + _NAMES_AFTER])
+    near_keys = {_normalise_cached(w, True).text for w in near}
+    if any(_normalise_cached(w, True).text in near_keys for w in name):
+        return False
+    if not _people_named(near):
+        return False
+    # A pronoun may stand for someone named paragraphs before: named anywhere in the source,
+    # the bracket's person may be the one meant. A name put for another name is never right.
+    return not pronoun or not re.search(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in name) + r")(?!\w)", source, re.IGNORECASE
+    )
+
+
 def _bracket_edge(segment: _Segment, index: int) -> str:
     """ "start" or "end" when bracket `index` opens or closes `segment`, else ""."""
     if index == 0 and not _WORD.search(segment.pieces[0]):
@@ -3170,6 +3274,15 @@ def _segment_diff(
                 critical = _names_another_speaker(
                     bracket, [t.word for t in s_tokens[op.j2 :] if is_name(t)], is_name
                 )
+            if not critical and op.j1 < op.j2:
+                critical = _names_an_absent_person(
+                    bracket,
+                    replaced,
+                    edge,
+                    source,
+                    tol.to_original(s_tokens[op.j1].start, s_tokens[op.j1].end)[0],
+                    tol.to_original(s_tokens[op.j2 - 1].start, s_tokens[op.j2 - 1].end)[1],
+                )
             out.append(DiffOp("replace" if replaced else "delete", bracket, replaced, critical))
             continue
         q_text, s_text = quote_text(op.i1, op.i2), source_text(op.j1, op.j2)
@@ -3220,6 +3333,8 @@ def _same_compound(q_side: list[_Token], s_side: list[_Token], s_text: str) -> b
 #: Signs a figure may carry. The tolerant tier writes every minus and dash as `-`; the
 #: original character tells a sign ("−£450,000", "-5 °C") from a hyphen ("mid-2020").
 _SIGNS = frozenset("-+\u00b1\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d\uff0b")
+#: Signs that give a figure no direction: a plus, or a plus-minus margin (`_sign_changed`).
+_UNDIRECTED = frozenset("+\u00b1\uff0b")
 
 
 def _signs(tokens: list[_Token], norm: Normalised, original: str) -> set[int]:
@@ -3256,10 +3371,18 @@ def _sign_changed(
     s_tokens: list[_Token],
 ) -> bool:
     """Whether `op` adds, drops or changes the sign of a figure: "£450,000" for "−£450,000" is
-    a surplus for a deficit, "5 °C" for "-5 °C" ten degrees off."""
+    a surplus for a deficit, "5 °C" for "-5 °C" ten degrees off.
+
+    Only a minus counts (`_UNDIRECTED`): "12%" for "+12%" is the same value, and "3 per cent"
+    for "±3 per cent" the same size of margin ("a margin of error of 3 points" is how most
+    writers put it), so those are left to the approximate verdict and its diff, which shows
+    the dropped sign. "±3" for "−3" still drops a minus.
+    """
     q_side = [q_tokens[i].key for i in range(op.i1, op.i2) if i in q_signs]
     s_side = [s_tokens[j].key for j in range(op.j1, op.j2) if j in s_signs]
-    return q_side != s_side
+    return [w for w in q_side if w not in _UNDIRECTED] != [
+        w for w in s_side if w not in _UNDIRECTED
+    ]
 
 
 #: Words that set two things against each other, besides the negators: "A rather than B",
@@ -3708,17 +3831,27 @@ def _worth_aligning(quote: _Quote, hay: str) -> bool:
 
 
 def _unless_contradicted(
-    quote: _Quote, found: MatchResult, earlier: list[TextLayer]
+    quote: _Quote, found: MatchResult, later: TextLayer, earlier: list[TextLayer]
 ) -> MatchResult:
-    """`found` (the quote verified in a later layer: the whole page, JSON-LD), or a `mismatch`
-    when the first layer, the article's main text, has a close passage that differs from the
-    quote in a number, name or negation.
+    """`found` (the quote verified in the `later` layer: the whole page, JSON-LD), or a
+    `mismatch` when the first layer, the article's main text, has a close passage that differs
+    from the quote in a number, name or negation, and `later` is a stale copy of that passage.
 
     A corrected article keeps its old wording where the site did not regenerate it: the
     JSON-LD `articleBody`, a "Key facts" box, a cached teaser. The visible article is what the
     source says now, so the quote of the old wording is a `mismatch` with the main text's
     passage as evidence, and the detail says where the old words are. Aligning costs, so only
     when the main text shares most of the quote's word n-grams (`_worth_aligning`).
+
+    The close passage contradicts only where `later`'s version of it differs from main's:
+    - main's passage that only lacks words of the quote (a struck "was £20, now £15" the main
+      text reads "was , now £15", an inline hidden word) says nothing against them, unless the
+      word it lacks is a negation (`_only_left_out`);
+    - a layer that is a copy of its own (JSON-LD, Next.js data) and holds main's passage as main
+      has it, beside the quote's, is a fuller copy, not an older one: a metered page shows its
+      lead, its JSON-LD the whole article, lead and all (`_holds_main_passage`). The whole-page
+      layer is no such witness: it is the main text plus what the extractor left out of it
+      (hidden or struck text, asides), so it holds main's passage by construction.
     """
     if not earlier or found.evidence is None:
         return found
@@ -3726,13 +3859,82 @@ def _unless_contradicted(
     if not _worth_aligning(quote, _layer_normalised(first.text, True).text):
         return found
     result = _approximate(quote, first)
-    if result.verdict is not Verdict.MISMATCH:
+    if result.verdict is not Verdict.MISMATCH or result.evidence is None:
+        return found
+    if _only_left_out(result.diff):
+        return found
+    if later.name != "page" and _holds_main_passage(first, result.evidence, later, found.evidence):
         return found
     return replace(
         result,
         detail=f"{result.detail}; the quote as written is only in {found.evidence.matched_in}, "
         f"which {first.name} contradicts",
     )
+
+
+def _only_left_out(diff: tuple[DiffOp, ...] | None) -> bool:
+    """Whether the main text's passage is the quote with words left out and nothing put in
+    their place: every difference a `delete` (the quote has words the passage lacks), none of
+    them a negation. Words the main text lacks are words the extractor left out of it (struck
+    or hidden inline), not words it contradicts; a left-out "not" still reverses the claim.
+    """
+    if not diff:
+        return False
+    for op in diff:
+        if op.op == "equal":
+            continue
+        if op.op != "delete" or any(_is_negator(t) for t in _plain_tokens(op.quote)):
+            return False
+    return True
+
+
+#: How many words either side of a passage tell where it sits (`_holds_main_passage`).
+_NEIGHBOUR_WORDS = 3
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The tolerant words just before `text[start:end]` and just after it."""
+    reach = 24 * _NEIGHBOUR_WORDS
+    before = _normalise_cached(text[max(0, start - reach) : start], True).text.split()
+    after = _normalise_cached(text[end : end + reach], True).text.split()
+    # A word cut by the reach is no neighbour.
+    if start > reach:
+        before = before[1:]
+    if end + reach < len(text):
+        after = after[:-1]
+    return before[-_NEIGHBOUR_WORDS:], after[:_NEIGHBOUR_WORDS]
+
+
+def _holds_main_passage(
+    main: TextLayer, passage: Evidence, later: TextLayer, quoted: Evidence
+) -> bool:
+    """Whether `later` has the main text's `passage` as main has it, apart from the quote's own
+    passage `quoted`, with the quote's passage not sitting where main's is.
+
+    Then `later` agrees with main about that passage and the quote is about another one (the
+    2019 figure of a JSON-LD `articleBody` beside the 2024 lead the page shows). The quote's
+    passage sits where main's passage is when the words just before or after it are the ones
+    just before or after main's passage: `later` has main's passage elsewhere (a summary) and
+    an older version of it in its place.
+    """
+    wanted = _normalise_cached(main.text[passage.start : passage.end], True).text.strip()
+    if not wanted:
+        return False
+    norm = _layer_normalised(later.text, True)
+    at = norm.text.find(wanted)
+    while at != -1:
+        start, end = norm.to_original(at, at + len(wanted))
+        if end <= quoted.start or start >= quoted.end:
+            break
+        at = norm.text.find(wanted, at + 1)
+    if at == -1:
+        return False
+    main_before, main_after = _neighbours(main.text, passage.start, passage.end)
+    q_before, q_after = _neighbours(later.text, quoted.start, quoted.end)
+    sits = (len(main_before) == _NEIGHBOUR_WORDS and main_before == q_before) or (
+        len(main_after) == _NEIGHBOUR_WORDS and main_after == q_after
+    )
+    return not sits
 
 
 #: What a fault in matching one claim raises: a bug on an input nobody foresaw (an `int` of
@@ -3796,7 +3998,7 @@ def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) ->
     for layer in layers:
         found = _match_exactly(parsed, layer)
         if found is not None and found.verdict is Verdict.VERIFIED:
-            return _unless_contradicted(parsed, found, seen) if approximate else found
+            return _unless_contradicted(parsed, found, layer, seen) if approximate else found
         # A passage found whole but for a bracket or an ellipsis that changes its meaning: a
         # `mismatch`, unless another layer has the quote as written.
         best = best or found
@@ -3810,7 +4012,9 @@ def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) ->
         for n, layer in enumerate(seen):
             found = _match_exactly(as_printed, layer)
             if found is not None and found.verdict is Verdict.VERIFIED:
-                return _unless_contradicted(parsed, found, seen[:n]) if approximate else found
+                return (
+                    _unless_contradicted(parsed, found, layer, seen[:n]) if approximate else found
+                )
     placed_in_main = False
     for layer in seen if approximate else []:  # terms and quotes too short to align: none
         if layer.name == "page" and placed_in_main:

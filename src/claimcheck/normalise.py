@@ -17,7 +17,8 @@ Two tiers, each a superset of the previous one (the names match `claimcheck.mode
   expanded by NFKC (`ﬁ` → `fi`).
 - **tolerant** (`tolerant=True`): additionally case folding (`ß` → `ss`), a superscript or
   subscript digit right after a letter written as a plain digit (`m²` → `m2`, `CO₂` → `co2`;
-  `10⁶` stays), with the Turkish
+  `10⁶` stays), an exponent typed with a caret read as a superscript (`m^2` → `m2`, `10^6` →
+  `10⁶`, `(a+b)^2` → `(a+b)²`), with the Turkish
   dotted capital `İ` and dotless `ı` both folded to `i` like `I`; accents stripped (`é` →
   `e`, `ş` → `s`, Hebrew points, Arabic harakat) plus the few Latin letters whose "accent" is
   not a combining mark (`ł`, `ø`, `đ`, `ħ`, `ŧ`), but not the marks that make another letter
@@ -84,6 +85,10 @@ _LINE_END_HYPHENS = frozenset("-\u2010")
 _UNIT_DIGITS = {
     sup: str(n) for digits in ("⁰¹²³⁴⁵⁶⁷⁸⁹", "₀₁₂₃₄₅₆₇₈₉") for n, sup in enumerate(digits)
 }
+# An exponent typed with a caret ("x^2", "12^2", "(a+b)^2") is the superscript written without
+# one: the tolerant tier drops the caret and writes the digits as `x²`, `12²`, `(a+b)²` would be.
+_CARET = "^"
+_SUPERSCRIPT_DIGITS = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
 # Letters whose diacritic is part of the letter (no canonical decomposition), folded by hand in
 # the tolerant tier; `ı` is the Turkish dotless i, which neither NFKC nor casefold touches.
 _TOLERANT_LETTERS = {
@@ -103,7 +108,8 @@ _TOLERANT_LETTERS = {
 # runs of special characters (the reference `normalise` must agree with, see the tests); the
 # scan itself uses `_Scan`, which also leaves out the lone characters copied in the stretch.
 _SPECIAL_CLASS = r"[^\x20\x21\x23-\x5f\x61-\x7e]"
-_SPECIAL_CLASS_TOLERANT = r"[^\x20\x21\x23-\x2c\x2e-\x5f\x61-\x7e]"
+# The tolerant tier also stops at `^`: "x^2", "10^6", "(a+b)^2" are exponents (`_Builder.special`).
+_SPECIAL_CLASS_TOLERANT = r"[^\x20\x21\x23-\x2c\x2e-\x5d\x5f\x61-\x7e]"
 _SPECIAL = re.compile(rf" {{2,}}|{_SPECIAL_CLASS}+")
 _SPECIAL_TOLERANT = re.compile(rf" {{2,}}|{_SPECIAL_CLASS_TOLERANT}+")
 
@@ -486,7 +492,11 @@ def _simple_replacement(ch: str, tolerant: bool) -> str | None:
     characters, expansions (`ﬁ`, `ß` tolerant, `¨` → space + mark) and, in the tolerant tier,
     dashes (spacing around them and line-end hyphenation depend on their neighbours).
     """
-    if _continues_cluster(ch) or _special_char(ch) == "" or (tolerant and ch in _UNIT_DIGITS):
+    if (
+        _continues_cluster(ch)
+        or _special_char(ch) == ""
+        or (tolerant and (ch in _UNIT_DIGITS or ch == _CARET))
+    ):
         return None
     out = _map_cluster(ch, tolerant)
     if len(out) != 1 or (tolerant and out == DASH):
@@ -568,6 +578,7 @@ class _Builder:
         self.last = ""  # the last output character, "" when there is none
         self.skip_until = 0  # whitespace before this original offset is swallowed
         self.joinable_at = -1  # where combining marks would still attach to the last output
+        self.exponent_at = -1  # where the digits of a caret exponent start (tolerant)
 
     # ---------------------------------------------------------------- output primitives
 
@@ -601,6 +612,11 @@ class _Builder:
         `chunk` is printable ASCII with no doubled space (and, tolerant, no hyphen) plus lone
         special characters already replaced by `_inline_replacement`.
         """
+        if self.exponent_at == start:
+            n = self._exponent(start, end)
+            start, chunk = start + n, chunk[n:]
+            if start == end:
+                return
         if chunk[0] == " ":
             self._space(start, start + 1)
             start += 1
@@ -621,6 +637,14 @@ class _Builder:
         shortcuts = self.shortcuts
         i = start
         while i < end:
+            if tolerant and src[i] == _CARET and self._caret_exponent(i):
+                i += 1
+                continue
+            if self.exponent_at == i:
+                n = self._exponent(i, end)
+                if n:
+                    i += n
+                    continue
             simple = _simple_replacement(src[i], tolerant) if shortcuts else None
             if simple is not None and (i + 1 == end or not _continues_cluster(src[i + 1])):
                 # The common case (a curly quote, a dash, a line break, a currency sign): one
@@ -656,6 +680,35 @@ class _Builder:
             else:
                 self._cluster(i, j, src[i:j])
             i = j
+
+    def _caret_exponent(self, at: int) -> bool:
+        """Whether the caret at `at` starts an exponent: digits right after it, and a letter, a
+        digit or a closing parenthesis right before it in the output. It is then dropped, and
+        the digits after it (copied next, by `identity`) are written as `_exponent` says."""
+        src = self.source
+        if not (
+            at + 1 < len(src)
+            and "0" <= src[at + 1] <= "9"
+            and (self.last.isalnum() or self.last == ")")
+        ):
+            return False
+        self.exponent_at = at + 1
+        return True
+
+    def _exponent(self, start: int, end: int) -> int:
+        """Output the digits of a caret exponent that `source[start:end]` starts with, and
+        return how many there are; 0 when they are left to be copied. After a letter they are
+        plain digits, as a superscript there is ("m^2" is "m2", as "m²" is); after a digit or a
+        parenthesis they are superscripts ("10^6" is "10⁶", not the figure 106)."""
+        self.exponent_at = -1
+        if self.last.isalpha():
+            return 0
+        src = self.source
+        n = start
+        while n < end and "0" <= src[n] <= "9":
+            self._push(_SUPERSCRIPT_DIGITS[src[n]], n, n + 1)
+            n += 1
+        return n - start
 
     def _composes_with_last(self, mark: str) -> bool:
         """Do marks after the last output character belong to it (as NFKC would have it)?"""

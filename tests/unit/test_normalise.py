@@ -76,6 +76,30 @@ def test_a_superscript_after_a_letter_is_a_plain_digit_in_the_tolerant_tier(
     assert original[start:end] in ("\u00b2", "\u00b3", "\u2082")
 
 
+@pytest.mark.parametrize(
+    ("original", "tolerant"),
+    [
+        ("x^2 and 5 m^2", "x2 and 5 m2"),
+        ("3.4 x 10^6 and 12^2", "3.4 x 10\u2076 and 12\u00b2"),
+        ("(a+b)^2 and (12)^10", "(a+b)\u00b2 and (12)\u00b9\u2070"),
+        # No exponent: no base before the caret, or no digits after it.
+        ("[^3] a ^2 x^y 10^-3", "[^3] a ^2 x^y 10^-3"),
+    ],
+)
+def test_a_caret_exponent_is_read_as_a_superscript_in_the_tolerant_tier(
+    original: str, tolerant: str
+) -> None:
+    assert normalise(original).text == original
+    result = normalise(original, tolerant=True)
+    assert result.text == tolerant
+    assert normalise(result.text, tolerant=True).text == tolerant
+    # Each digit of the exponent maps back to its own digit, the caret to none.
+    for at, ch in enumerate(tolerant):
+        if ch in "\u00b2\u2076\u00b9\u2070":
+            start, end = result.to_original(at, at + 1)
+            assert original[start:end].isdigit()
+
+
 def test_superscript_is_not_the_plain_number() -> None:
     assert normalise("10\u2076").text != normalise("106").text
     assert normalise("10\u2076", tolerant=True).text != normalise("106", tolerant=True).text

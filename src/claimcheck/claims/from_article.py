@@ -343,8 +343,9 @@ _ABBREVIATIONS = frozenset(
     "dec art para ch sec mio mrd bzw ca nr str tsd abs "
     # Units and words that stand before or after a figure in other languages: German Bio.
     # (10¹²), Spanish aprox./núm., French env., Italian ca./mld., Polish mln/mld/tys., Russian
-    # млн/млрд/трлн/тыс./руб., Turkish yakl.
-    "bio aprox núm num env mld mln tys млн млрд трлн тыс руб коп yakl"
+    # млн/млрд/трлн/тыс./руб., Turkish yakl.; and page abbreviations (`_PAGE_ABBREVIATION`).
+    "bio aprox núm num env mld mln tys млн млрд трлн тыс руб коп yakl "
+    "pg pgs pág págs pag pags pagg ss blz стр"
     "".split()
 )
 # A day written "3." before a month name ("am 3. März 2021", "le 3. mai") ends no sentence.

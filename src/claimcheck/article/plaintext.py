@@ -58,7 +58,7 @@ _LIST_HEADING_MAX_WORDS = 4
 _CONTINUATION_MAX_LINES = 3
 _CONTINUATION_MAX_CHARS = 300
 # Before an unknown marker: where a marker ends a sentence or clause.
-_MARKER_AFTER = frozenset(".,;:!?”’\"'»)›«“" "。、，；：！？」』）》")
+_MARKER_AFTER = frozenset(".,;:!?”’\"'»)›«“。、，；：！？」』）》")
 _MARKER_RE = re.compile(r"\[(\d{1,9}(?:\s*[,–-]\s*\d{1,9})*)\]")
 # A bracketed number that is a marker even for a note the list lacks (see `strip_markers`).
 _SHORT_MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")

@@ -376,13 +376,20 @@ def test_a_numbered_inline_link_is_a_marker_only_right_after_a_word_or_punctuati
 
 
 def test_a_numbered_link_keeps_its_footnote_label_free() -> None:
-    """A `[^1]` footnote keeps id 1: the link `[1]` to another URL stays a link."""
+    """A `[^1]` footnote keeps id 1: the numbered link `[1]` to another URL is a note of its
+    own, `ref1`, so its "1" is no figure of the sentence."""
     article = _md(
-        '# T\n\nIt was "a costly folly".[^1] See [1].\n\n'
+        '# T\n\nIt was "a costly folly".[^1] It cost 40% more.[1]\n\n'
         "[^1]: https://n.example/1\n\n[1]: https://x.example/a\n"
     )
-    assert [(n.id, n.urls) for n in article.notes] == [("1", ("https://n.example/1",))]
-    assert [link.url for link in article.links] == ["https://x.example/a"]
+    assert [(n.id, n.urls) for n in article.notes] == [
+        ("1", ("https://n.example/1",)),
+        ("ref1", ("https://x.example/a",)),
+    ]
+    assert [(c.note, c.kind.value, c.quote or c.fact) for c in article.claims] == [
+        ("1", "quote", "a costly folly"),
+        ("ref1", "fact", "40%"),
+    ]
 
 
 def test_raw_html_links_in_markdown_are_links() -> None:

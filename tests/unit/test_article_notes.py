@@ -554,3 +554,50 @@ def test_an_unresolved_back_reference_is_no_work_a_later_one_could_resolve_to(
         resolved = _notes("Okafor, op. cit., 4.", "Okafor (2021), 5.", "Okafor, op. cit., 6.")
     assert resolved == {"1": None, "2": None, "3": None}
     assert len(caplog.records) == 2  # both op. cit. notes have nothing to refer to
+
+
+@pytest.mark.parametrize(
+    "back",
+    [
+        "同上，第12页。",
+        "同上、12頁。",
+        "A.g.e., s. 12.",
+        "שם, עמ' 12.",
+        "المرجع نفسه، ص. 12.",
+    ],
+)
+def test_ibid_forms_of_other_languages_resolve_to_the_previous_note(back: str) -> None:
+    resolved = _notes("Lena Ortiz, “Harbour Dues,” 2023, https://example.org/dues.", back)
+    assert resolved == {"1": None, "2": "1"}
+
+
+@pytest.mark.parametrize("text", ["A. G. E. Smith, “Dues,” 2020.", "A.G.E. Jones, Tolls, 2021."])
+def test_initials_are_not_the_turkish_ibid(text: str) -> None:
+    assert not is_ibid(text)
+
+
+@pytest.mark.parametrize(
+    ("full", "back"),
+    [
+        ("Mario Rossi, «Il bilancio», Roma, 2023, https://example.org/b.", "Rossi, cit., p. 12."),
+        ("Иванов И. «Доклад», 2023, https://example.org/d.", "Иванов И. Указ. соч. С. 12."),
+        ("Ahmet Yılmaz, “Bütçe”, 2023, https://example.org/t.", "Yılmaz, a.g.e., s. 12."),
+    ],
+)
+def test_op_cit_forms_of_other_languages_resolve_by_author(full: str, back: str) -> None:
+    resolved = _notes(full, "Sam Ode, “Other Work,” 2020, https://example.org/other.", back)
+    assert resolved == {"1": None, "2": None, "3": "1"}
+
+
+def test_idem_is_not_guessed_and_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
+    resolved = _notes("João Silva, «O orçamento», 2023, https://example.org/o.", "Idem, p. 12.")
+    assert resolved == {"1": None, "2": None}
+    assert "repeats the author of the note before but names no work" in caplog.text
+
+
+def test_ibid_after_an_unresolved_back_reference_is_not_resolved_to_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    resolved = _notes("Op. cit., 7.", "Ibidem, p. 8.")
+    assert resolved == {"1": None, "2": None}
+    assert "refers to note 1, which is itself not resolved" in caplog.text

@@ -332,3 +332,41 @@ def test_a_short_first_line_is_the_title_not_a_sentence_ending_in_a_marker() -> 
     assert article.title == "Odd numbering"
     assert [(c.note, c.fact) for c in article.claims] == [("1", "2.3 million")]
     assert [u.sentence for u in article.uncited] == ["It was “a costly folly”.¹"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Примечания", "Przypisy", "Noten", "Voetnoten", "Notlar", "Kaynaklar", "注", "注释"]
+)
+def test_superscript_notes_under_a_notes_heading_of_another_language_are_read(
+    heading: str,
+) -> None:
+    article = _parse(
+        "Budget\n\nThe ferry cost 5 million, the port said.¹\n\n"
+        "The mayor called it “a turning point”.²\n\n"
+        f"{heading}\n\n1. Port, “Fares”, https://port.example/a\n2. Ibid.\n"
+    )
+    assert [(n.id, n.resolved_note) for n in article.notes] == [("1", None), ("2", "1")]
+    assert [(c.note, c.quote or c.fact) for c in article.claims] == [
+        ("1", "5 million"),
+        ("2", "a turning point"),
+    ]
+
+
+def test_a_superscript_marker_after_cjk_punctuation_is_a_marker() -> None:
+    article = _parse(
+        "予算\n\n大臣は、費用は50億円だったと述べた。¹\n\n注\n\n1. 財務省, https://mof.example/a\n"
+    )
+    assert [(c.note, c.fact) for c in article.claims] == [("1", "50億円")]
+
+
+def test_superscript_markers_without_a_notes_list_are_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    article = _parse(
+        "Budget\n\nThe ferry cost 5 million, the port said.¹\n\nThe depot covers 400 m² of land.\n"
+    )
+    assert article.notes == ()
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("no notes list claimcheck can read" in w for w in warnings)
+    # the exponent after a short word is no marker: only note 1 is named
+    assert sum("does not define" in w for w in warnings) == 1

@@ -9,6 +9,7 @@ from claimcheck.claims.from_article import (
     LinkSpan,
     Marker,
     TextBlock,
+    claims_in_text,
     extract_claims,
     find_quotes,
     make_claim_id,
@@ -565,3 +566,86 @@ def test_page_references_are_not_facts(sentence: str, facts: list[tuple[str, str
 
 def test_a_bracketed_at_is_a_page_only_in_a_legal_pinpoint() -> None:
     assert facts_of("Prices peaked (in May, at 45) and fell.") == [("45", "count:45")]
+
+
+# --------------------------------------------------------------------------- qa17: other languages
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[q.start + 1 : q.end - 1] for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("'The farmers' protest is over,' the minister said.", ["The farmers' protest is over,"]),
+        (
+            "It was 'an insult to the workers' families' and he left.",
+            ["an insult to the workers' families"],
+        ),
+        ("‘The farmers’ protest is over,’ she said.", ["The farmers’ protest is over,"]),
+        # a possessive-looking mark with nothing better after it still closes the quote
+        ("He called it 'a farce of excuses' in the bosses' offices.", ["a farce of excuses"]),
+        (
+            "'the farmers' protest' and 'the workers' union'.",
+            ["the farmers' protest", "the workers' union"],
+        ),
+    ],
+)
+def test_a_plural_possessive_inside_single_quotes_does_not_close_them(
+    text: str, quotes: list[str]
+) -> None:
+    assert _quoted(text) == quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("Volgens 't rapport is de hervorming 'een groot succes'.", ["een groot succes"]),
+        ("Hij vond het plan 's avonds 'onhaalbaar en te duur'.", ["onhaalbaar en te duur"]),
+        ("In 's-Hertogenbosch zei 'k het al: 'veel te laat'.", ["veel te laat"]),
+    ],
+)
+def test_dutch_elisions_open_no_single_quotation(text: str, quotes: list[str]) -> None:
+    assert _quoted(text) == quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La alcaldesa habló de «un punto de inflexión» (pág. 45).",
+        "Мэр назвал реформу «историческим переломом» (С. 45).",
+        "Burmistrz nazwał reformę „historycznym przełomem” (s. 45).",
+        "Burmistrz nazwał reformę „historycznym przełomem” (str. 45).",
+        "De burgemeester sprak van „een keerpunt” (blz. 45).",
+        "Il sindaco parlò di «una svolta» (pagina 45).",
+        "Başkan buna “bir dönüm noktası” dedi (sayfa 45).",
+        "市長は「歴史的な転換点」と述べた（45頁）。",
+        "市长称其为「历史性的转折点」（第45页）。",
+    ],
+)
+def test_page_locators_of_other_languages_are_not_figures(sentence: str) -> None:
+    kinds = [kind for kind, _, _ in claims_in_text(sentence)]
+    assert ClaimKind.FACT not in kinds
+    assert len(kinds) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Il rapporto conta 45 pagine.", "The report, p. 3, says 45 died.", "死者は45人だった。"],
+)
+def test_a_figure_near_a_page_word_is_still_a_figure(sentence: str) -> None:
+    assert "45" in [t[:2] for kind, t, _ in claims_in_text(sentence) if kind == ClaimKind.FACT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Schulden lagen bei 9,9 Bio. Euro, teilte das Amt mit.",
+        "Le projet coûte env. 45 millions d'euros.",
+        "El proyecto cuesta aprox. 45 millones de euros.",
+        "Es el núm. 5 de la lista.",
+    ],
+)
+def test_unit_and_figure_abbreviations_of_other_languages_end_no_sentence(text: str) -> None:
+    assert _sentences(text) == [text]

@@ -130,7 +130,9 @@ def _resolve_reference(notes: list[Note]) -> list[str | None]:
     for note in notes:
         target: Note | None = None
         if is_ibid(note.text):
-            target = out[-1] if out else None
+            # An Ibid. after an Ibid. that points nowhere points nowhere either.
+            lost = out and is_ibid(out[-1].text) and out[-1].resolved_note is None
+            target = out[-1] if out and not lost else None
         elif not note.urls and note.title is not None:
             for earlier in out:
                 if earlier.title is None or is_ibid(earlier.text):

@@ -231,7 +231,9 @@ class _LinkNotes:
 
     The classic Markdown citation style numbers reference links; the link's text is then a
     marker, not words of the sentence ("1" would be checked as a figure), and its target is
-    the note's source. `taken` holds the footnote labels, which keep their ids.
+    the note's source. `taken` holds the footnote labels, which keep their ids: a numbered
+    link whose number is also a `[^N]` label is a note of its own all the same, with the id
+    `refN` (leaving it a link made its number a figure to check).
     """
 
     def __init__(self, taken: set[str]) -> None:
@@ -239,11 +241,13 @@ class _LinkNotes:
         self.urls: dict[str, tuple[str, str, int]] = {}  # note id → (href, title, line)
 
     def claim(self, number: str, href: str, title: str, line: int) -> str | None:
-        """The note id for a numbered link to `href`, or `None` when that number is a footnote
-        label or already names another URL (the link then stays a link)."""
+        """The note id for a numbered link to `href`, or `None` when that number already names
+        another URL (the link then stays a link)."""
         note = str(int(number))
         if note in self.taken:
-            return None
+            note = f"ref{note}"
+            while note in self.taken:
+                note = f"ref-{note}"
         known = self.urls.setdefault(note, (href, title, line))
         return note if known[0] == href else None
 

@@ -255,13 +255,23 @@ def unquoted_citation(text: str, has_url: bool) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------- Ibid. and short forms
 
 # "Ibid." and its forms in other languages: Ibidem, Spanish Ibíd./Ibídem, legal Id., German
-# Ebd./Ebenda, Italian Ivi, Polish Tamże, Russian Там же. "Idem" is left out: it repeats the
-# author, not the work ("Idem, “Another Title”").
+# Ebd./Ebenda, Italian Ivi, Polish Tamże, Russian Там же, Turkish A.g.e. (adı geçen eser, "the
+# work named"), Chinese and Japanese 同上 (同上書, 同書, 同前), Hebrew שם
+# ("there"), Arabic المرجع نفسه / المصدر نفسه ("the same reference"). "Idem" is left out: it
+# repeats the author, not the work ("Idem, “Another Title”"); see `_IDEM_RE`.
 _IBID_RE = re.compile(
-    rf"^\s*{_SIGNAL}(?:(?:ib[ií]d(?:em)?\.?|id\.|ebd\.|ebenda|tamże|там[ \t]+же)"
-    r"(?=[\s,;:.]|$)|ivi(?=[,.;:]|\s*$))",
+    rf"^\s*{_SIGNAL}(?:(?:ib[ií]d(?:em)?\.?|id\.|ebd\.|ebenda|tamże|там[ \t]+же"
+    r"|age\.)(?=[\s,;:.]|$)"
+    # not the initials of "A. G. E. Smith"
+    r"|a\.[ \t]?g\.[ \t]?e\.?(?=[\s,;:.]|$)(?!\.?\s+(?-i:[A-ZÇĞİÖŞÜ]))"
+    r"|ivi(?=[,.;:]|\s*$)"
+    r"|(?:同上[書书]?|同[書书]|同前)(?=[\s,，、。.;；:：第\d]|$)"
+    r"|שם(?=\s*[,.;:]|\s*$|\s+עמ)"
+    r"|(?:المرجع|المصدر)\s+نفسه|نفس\s+(?:المرجع|المصدر)(?!\s+السابق))",
     re.IGNORECASE,
 )
+# "Idem, p. 12.": the same author as the note before, but not necessarily the same work.
+_IDEM_RE = re.compile(rf"^\s*{_SIGNAL}(?:idem|eadem)(?=[\s,;:.]|$)", re.IGNORECASE)
 
 
 def is_ibid(text: str) -> bool:
@@ -328,12 +338,19 @@ class _TitleIndex:
         return node.authors.get(surname[-1]) if surname else None
 
 
-# "Carter, op. cit., 46.": the work of that author cited before (German "a. a. O.").
+# "Carter, op. cit., 46.": the work of that author cited before (German "a. a. O.", Turkish
+# "Yılmaz, a.g.e.", Russian
+# "Указ. соч.", Arabic "المرجع السابق"; Italian "Rossi, cit." after a name only, since a bare
+# "Cit. in" means "quoted in").
+_OPCIT_FORMS = (
+    r"(?:op\.?\s*cit|loc\.?\s*cit|a\.\s*a\.\s*O|a\.\s*g\.\s*e|указ\.?\s*соч|ук\.\s*соч|المرجع\s+السابق"
+    r"|المصدر\s+السابق)\.?(?=[\s,;:.،]|$)"
+)
 _OPCIT_RE = re.compile(
-    r"^(?P<names>[^,\d()]{1,80}?),?\s+(?:op\.?\s*cit|loc\.?\s*cit|a\.\s*a\.\s*O)\.?(?=[\s,;:.]|$)",
+    rf"^(?P<names>[^,،\d()]{{1,80}}?)(?:[,،]?\s+{_OPCIT_FORMS}|[,،]\s+cit\.(?=[\s,;:]|$))",
     re.IGNORECASE,
 )
-_BARE_OPCIT_RE = re.compile(r"^(?:op\.?\s*cit|loc\.?\s*cit|a\.\s*a\.\s*O)\.?(?=[\s,;:.]|$)", re.I)
+_BARE_OPCIT_RE = re.compile(rf"^{_OPCIT_FORMS}", re.I)
 # "Carter 2022, 47.", "Carter and Jones (2019): 12": author–date short forms.
 _AUTHOR_YEAR_RE = re.compile(
     r"^(?P<names>[^,\d()]{1,80}?),?\s+\(?(?P<year>(?:1[5-9]|20)\d\d)(?P<letter>[a-z]?)\)?"
@@ -424,6 +441,20 @@ def _back_reference(text: str) -> tuple[re.Match[str] | None, re.Match[str] | No
     return opcit, dated, body
 
 
+def _is_back_reference(note: Note) -> bool:
+    """Whether a note without URLs only points at another note (`op. cit.`, `Idem`, an
+    author–year short form), so that an `Ibid.` after it has no work of its own to refer to."""
+    if note.urls or note.title is not None:
+        return False
+    opcit, dated, body = _back_reference(note.text)
+    return (
+        opcit is not None
+        or dated is not None
+        or _BARE_OPCIT_RE.match(body) is not None
+        or _IDEM_RE.match(note.text) is not None
+    )
+
+
 def _by_author(note: Note, works: _Works, source: str | None) -> str | None:
     """The work an `op. cit.` or author–year short form refers to, or `None`.
 
@@ -483,21 +514,38 @@ def resolve_notes(notes: Sequence[Note], source: str | None = None) -> list[Note
     out: list[Note] = []
     titles = _TitleIndex()
     works = _Works()
+    unresolved: set[str] = set()  # back-references that point nowhere
     for note in notes:
         target: str | None = None
         ibid = is_ibid(note.text)
         if ibid:
-            if out:
-                target = out[-1].resolved_note or out[-1].id
-            else:
+            if not out:
                 _unresolved(note, source, "is the first note: there is no earlier note to refer to")
+            elif out[-1].id in unresolved:
+                _unresolved(
+                    note, source, f"refers to note {out[-1].id}, which is itself not resolved"
+                )
+            else:
+                target = out[-1].resolved_note or out[-1].id
         elif not note.urls:
             if note.title is not None:
                 found = titles.find(note.title, note.author)
                 if found is not None:
                     target = out[found].resolved_note or out[found].id
             if target is None and note.title is None:
-                target = _by_author(note, works, source)
+                if _IDEM_RE.match(note.text):
+                    # Conservative: "Idem, p. 12" most often means the same work, but it says
+                    # only "the same author"; a wrong guess would check against another work.
+                    _unresolved(
+                        note,
+                        source,
+                        "repeats the author of the note before but names no work",
+                        " (write Ibid. for the same work, or give the title)",
+                    )
+                else:
+                    target = _by_author(note, works, source)
+        if target is None and (ibid or _is_back_reference(note)):
+            unresolved.add(note.id)
         if target is not None:
             note = replace(note, resolved_note=target)
         if not ibid and note.title is not None:

@@ -58,7 +58,7 @@ _LIST_HEADING_MAX_WORDS = 4
 _CONTINUATION_MAX_LINES = 3
 _CONTINUATION_MAX_CHARS = 300
 # Before an unknown marker: where a marker ends a sentence or clause.
-_MARKER_AFTER = frozenset(".,;:!?”’\"'»)")
+_MARKER_AFTER = frozenset(".,;:!?”’\"'»)›«“。、，；：！？」』）》")
 _MARKER_RE = re.compile(r"\[(\d{1,9}(?:\s*[,–-]\s*\d{1,9})*)\]")
 # A bracketed number that is a marker even for a note the list lacks (see `strip_markers`).
 _SHORT_MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
@@ -149,7 +149,8 @@ def strip_markers(
     a warning naming `source` and the line ("item [5] of the list" may be no marker). A
     bracketed number right after a word ("array[0]") is text. With `unknown` (the article has
     no notes list at all), a `[N]` after punctuation is kept as a marker all the same, so that
-    `ArticleParser.assemble` warns about it instead of nothing being said.
+    `ArticleParser.assemble` warns about it instead of nothing being said; so is a superscript
+    number right after punctuation (`said.¹`), the other way notes are marked.
 
     With `superscripts` (a notes list numbered `¹ ²`, or `1.` as Word pastes it), superscript
     digits after punctuation or after a word of three letters or more (`valley”.¹`, `million²`)
@@ -159,8 +160,8 @@ def strip_markers(
     text = block.text
     url_spans = [(s, e) for s, e, _ in find_url_spans(text)]
     removals: list[tuple[int, int, list[str]]] = []
-    if superscripts:
-        removals.extend(_superscript_markers(text, known, url_spans))
+    if superscripts or unknown:
+        removals.extend(_superscript_markers(text, known, url_spans, unknown=unknown))
     for m in _MARKER_RE.finditer(text):
         if any(s <= m.start() < e for s, e in url_spans):
             continue
@@ -235,18 +236,31 @@ _MIN_WORD_BEFORE_SUPERSCRIPT = 3
 
 
 def _superscript_markers(
-    text: str, known: set[str], url_spans: Sequence[tuple[int, int]]
+    text: str,
+    known: set[str],
+    url_spans: Sequence[tuple[int, int]],
+    *,
+    unknown: bool = False,
 ) -> list[tuple[int, int, list[str]]]:
-    """The superscript footnote marks in `text` for notes in `known`: `(start, end, ids)`."""
+    """The superscript footnote marks in `text` for notes in `known`: `(start, end, ids)`.
+
+    With `unknown` (the article has no notes list), a superscript number right after
+    punctuation is a mark whatever its number, as `[N]` is in `strip_markers`; after a word it
+    may be an exponent (`million²` is rare, `m²` common), so it is left alone then.
+    """
     out: list[tuple[int, int, list[str]]] = []
     for m in _SUPERSCRIPT_MARKER_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in url_spans):
+        if m.start() == 0 or any(s <= m.start() < e for s, e in url_spans):
             continue
         ids = [str(int(p.translate(_FROM_SUPERSCRIPT))) for p in m.group().split(",")]
-        ids = [i for i in ids if i in known]
-        if not ids or m.start() == 0:
-            continue
         before = text[: m.start()]
+        if unknown:
+            if before[-1] in _MARKER_AFTER:
+                out.append((m.start(), m.end(), ids))
+            continue
+        ids = [i for i in ids if i in known]
+        if not ids:
+            continue
         word = re.search(r"[^\W\d_]+$", before)
         if before[-1] in _MARKER_AFTER or (
             word is not None and len(word.group()) >= _MIN_WORD_BEFORE_SUPERSCRIPT
@@ -260,10 +274,35 @@ def is_notes_heading(text: str) -> bool:
     return _NOTES_HEADING_RE.fullmatch(text.strip()) is not None
 
 
+#: The usual headings of a notes list in the languages claimcheck reads. A list under one is
+#: read as notes only when the body cites its numbers, so a numbered "Sources" section of prose
+#: stays text.
+_NOTES_HEADINGS = (
+    # English; French and Italian "notes", "note", "sources" are the same words.
+    "foot ?notes?|end ?notes?|notes?|references?|sources?|citations?|works cited|bibliography"
+    "|notes and references|references and notes"
+    # German
+    "|anmerkungen|einzelnachweise|quellen|quellenangaben|fu(?:ß|ss)noten|endnoten|belege"
+    "|nachweise"
+    # French, Spanish, Portuguese, Italian
+    "|notes et références|références|notas|notas y referencias|referencias|fuentes"
+    "|bibliografía|referências|notas e referências|fontes|riferimenti|note e riferimenti|fonti"
+    "|bibliografia"
+    # Dutch, Scandinavian
+    "|noten|voetnoten|eindnoten|bronnen|bronvermelding|referenties|verwijzingen|noter"
+    "|fotnoter|fodnoter|källor|kilder|referenser"
+    # Polish, Czech, Russian, Ukrainian, Greek
+    "|przypisy|źródła|odnośniki|poznámky|zdroje|примечания|сноски|источники|ссылки"
+    "|примітки|джерела|посилання|σημειώσεις|παραπομπές|πηγές"
+    # Turkish, Arabic, Hebrew
+    "|notlar|dipnotlar|son ?notlar|kaynaklar|kaynakça|الهوامش|هوامش|المراجع|مراجع|المصادر"
+    "|מקורות|הערות|הערות שוליים"
+    # Japanese, Chinese, Korean
+    "|注|註|注釈|註釈|脚注|出典|参考文献|參考文獻|注释|註釋|脚注|腳註|参考资料|參考資料|来源|來源"
+    "|주석|각주|참고 ?문헌|출처"
+)
 _NOTES_HEADING_RE = re.compile(
-    r"(?:#{1,6}[ \t]*)?(?:foot ?notes?|end ?notes?|notes?|references?|sources?|citations?"
-    r"|works cited|bibliography|notes and references|references and notes|anmerkungen"
-    r"|einzelnachweise|quellen|fußnoten|notas|referencias|références)[ \t]*:?",
+    rf"(?:#{{1,6}}[ \t]*)?(?:{_NOTES_HEADINGS})[ \t]*[:：]?",
     re.IGNORECASE,
 )
 #: The first line of a note in a list numbered `1.` or `1)` (under a notes heading), or

@@ -162,9 +162,10 @@ _CURLY_PAIRS: dict[str, tuple[str, ...]] = {
 # Characters after which a straight `"` or `'` opens a quotation rather than closes one.
 _OPENER_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:")
 # A straight `'` after a space that starts an elided word rather than a quotation: a decade
-# ("the '90s", "in '22"), "'n'" of "rock 'n' roll", "'tis", "'em", "'til", "'cause".
+# ("the '90s", "in '22"), "'n'" of "rock 'n' roll", "'tis", "'em", "'til", "'cause", and the
+# Dutch articles and pronoun "'t", "'s" ("'s avonds", "'s-Hertogenbosch"), "'n" and "'k".
 _ELISION_RE = re.compile(
-    r"'(?:\d\d(?!\d)|(?:n|tis|twas|em|til|till|cause|cos|bout|round|nuff)(?![^\W\d_]))",
+    r"['‘’](?:\d\d(?!\d)|(?:n|t|s|k|tis|twas|em|til|till|cause|cos|bout|round|nuff)(?![^\W\d_]))",
     re.IGNORECASE,
 )
 
@@ -191,19 +192,82 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     while i < n:
         ch = text[i]
         end = -1
-        if ch in _CURLY_PAIRS:
+        if ch == "‘":
+            end = -1 if _ELISION_RE.match(text, i) else _single_close(text, closers, "’", i)
+        elif ch in _CURLY_PAIRS:
             found = [j for j in (closers.after(close, i) for close in _CURLY_PAIRS[ch]) if j >= 0]
             end = min(found, default=-1)
         elif ch == '"' and (i == 0 or text[i - 1] in _OPENER_CONTEXT):
             end = closers.after('"', i)
         elif ch == "'" and _opens_single(text, i):
-            end = closers.after("'", i)
+            end = _single_close(text, closers, "'", i)
         if end > i + 1 and text[i + 1 : end].strip():
             spans.append(QuoteSpan(i, end + 1))
             i = end + 1
         else:
             i += 1
     return spans
+
+
+#: How far past a possessive-looking closing mark a quotation may still run to a better one.
+_POSSESSIVE_REACH = 400
+
+
+def _single_close(text: str, closers: _Closers, close: str, start: int) -> int:
+    """The closing mark of the single quotation opened at `start` (`'` or `‘`), or -1.
+
+    A closing mark can also be the apostrophe of a plural possessive ("'The farmers' protest
+    is over,'"): one after an "s" and before a space and a lower-case word. Such a mark closes
+    the quotation only when no better one follows: the quotation runs on to the first later
+    closing mark that is not possessive-looking, as long as no new quotation opens, no
+    paragraph ends, and it is near. So "'a farce of excuses' and said" still closes at
+    "excuses'" when nothing closes after it.
+    """
+    first = end = closers.after(close, start)
+    while end >= 0 and _possessive_like(text, end):
+        later = closers.after(close, end)
+        if later < 0 or later - start > _POSSESSIVE_REACH:
+            break
+        between = text[end + 1 : later]
+        if "\n" in between or _opens_between(text, end + 1, later, close):
+            break
+        if not _possessive_like(text, later):
+            return later
+        end = later
+    return first
+
+
+#: Words that follow a closing quotation mark but hardly ever a possessive ("'…excuses' and
+#: left", "'…bosses' he said"): a possessive is followed by what is owned.
+_AFTER_QUOTE_WORDS = frozenset(
+    "and or but nor as at by for from in into of on to with than that which who whom said says "
+    "say told asks asked added adds he she it they we you i the a an is was are were be been "
+    "has had have will would could should may might must so then when while if".split()
+)
+_NEXT_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _possessive_like(text: str, j: int) -> bool:
+    """Whether the closing mark at `j` reads as a plural possessive: "farmers' protest" (an
+    "s", the mark, a space and a lower-case word that is not one a quotation is often followed
+    by, `_AFTER_QUOTE_WORDS`)."""
+    if not (j > 0 and text[j - 1] in "sS" and j + 2 < len(text) and text[j + 1] == " "):
+        return False
+    word = _NEXT_WORD_RE.match(text, j + 2)
+    return word is not None and word.group()[0].islower() and word.group() not in _AFTER_QUOTE_WORDS
+
+
+def _opens_between(text: str, lo: int, hi: int, close: str) -> bool:
+    """Whether a single quotation opens in `text[lo:hi]` (`close` is the mark that would
+    close it)."""
+    if close == "’":
+        return "‘" in text[lo:hi]
+    j = text.find("'", lo, hi)
+    while j >= 0:
+        if _opens_single(text, j):
+            return True
+        j = text.find("'", j + 1, hi)
+    return False
 
 
 class _Closers:
@@ -276,7 +340,13 @@ def _apostrophe_letter(ch: str) -> bool:
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs cf al approx no nos vol vols pp ed eds fig gen gov sen rep rev "
     "hon amb lt col capt sgt inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov "
-    "dec art para ch sec mio mrd bzw ca nr str tsd abs".split()
+    "dec art para ch sec mio mrd bzw ca nr str tsd abs "
+    # Units and words that stand before or after a figure in other languages: German Bio.
+    # (10¹²), Spanish aprox./núm., French env., Italian ca./mld., Polish mln/mld/tys., Russian
+    # млн/млрд/трлн/тыс./руб., Turkish yakl.; and page abbreviations (`_PAGE_ABBREVIATION`).
+    "bio aprox núm num env mld mln tys млн млрд трлн тыс руб коп yakl "
+    "pg pgs pág págs pag pags pagg ss blz стр"
+    "".split()
 )
 # A day written "3." before a month name ("am 3. März 2021", "le 3. mai") ends no sentence.
 _MONTH_AFTER_DAY_RE = re.compile(
@@ -472,11 +542,20 @@ _IDENTIFIER_RE = re.compile(
 # elsewhere an abbreviation and one page or range ("p. 45", "pp. 112–14", "pp. 3ff."); and a
 # legal pinpoint in brackets after "Id." or a name ("(Carter, at 45)", "(id. at 12–13)").
 # Only a figure wholly inside one is skipped: "(at 45%)" is a share, not a page.
-_PAGE_ABBREVIATION = r"(?:pp?|pgs?|págs?|S|ss|Bl|с|стр)\.[ \u00a0]?"
+# The page abbreviations and words of the languages claimcheck reads: English p./pp., Spanish
+# and Portuguese pág./págs., German S./Seite, Russian с./С./стр., Polish and Turkish s.,
+# Polish str., Dutch blz., Italian pag./pagg./pagina, Turkish sayfa, Arabic ص and Hebrew עמ'.
+_PAGE_ABBREVIATION = (
+    r"(?:(?:pp?|pgs?|págs?|pags?|pagg|S|ss?|Bl|blz|str|[сС]|стр)\.|Seiten?|pagina|página|sayfa"
+    r"|ص|עמ['׳’])[ \u00a0]?"
+)
 _PAGE_RANGE = r"\d+[a-z]?(?:[ \u00a0]?[-–—][ \u00a0]?\d+)?(?:[ \u00a0]?ff?\.?)?"
+# Chinese and Japanese write the page as a counter after the number: 45頁, 第45页, 45ページ.
+_CJK_PAGE = r"(?<![\d.,])第?\d+(?:[-–~〜～]\d+)?[ \u00a0]?(?:頁|页|ページ)"
 _PAGE_REF_RE = re.compile(
     rf"\((?:(?:see|cf\.)[ \u00a0])?{_PAGE_ABBREVIATION}\d[^()]*\)"
     rf"|(?<![\w.]){_PAGE_ABBREVIATION}{_PAGE_RANGE}"
+    rf"|{_CJK_PAGE}"
     rf"|(?<=\()(?:[Ii]d\.|[A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){{0,3}},)"
     rf"[ \u00a0]at[ \u00a0]{_PAGE_RANGE}(?=[ \u00a0]*[.,;)])"
 )

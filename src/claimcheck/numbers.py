@@ -371,7 +371,8 @@ _CURRENCY_WORDS = {
     "liras": "TRY", "lire": "TRY", "manat": "AZN", "manats": "AZN", "dram": "AMD", "drams": "AMD",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB",
     "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR", "lari": "GEL",
-    "rial": "IRR", "rials": "IRR", "franc": "CHF", "francs": "CHF",
+    "rial": "IRR", "rials": "IRR", "franc": "CHF", "francs": "CHF", "franken": "CHF",
+    "franchi": "CHF",
     "dólar": "USD", "dólares": "USD", "dolares": "USD",
     # Turkish case endings after a magnitude ("3,8 milyon liraya", "2,3 milyar dolara").
     "dolara": "USD", "doları": "USD", "dolarlık": "USD", "liraya": "TRY", "lirayı": "TRY",

@@ -346,7 +346,8 @@ _FOREIGN_MAGNITUDES |= {
     f"{lakh}{gap}{crore}": 10**12
     for lakh in ("lakh", "लाख")
     for gap in (" ", "-")
-    for crore in (("crore", "crores") if lakh == "lakh" else ("करोड़", "करोड़", "करोड"))
+    for crore in (w for w, factor in _FOREIGN_MAGNITUDES.items() if factor == 10**7)
+    if crore.isascii() == lakh.isascii()
 }
 
 _CURRENCY_SYMBOLS = {

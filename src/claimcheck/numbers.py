@@ -1071,7 +1071,8 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
         magnitude = 1
         scale = _HEADER_MAGNITUDE_RE.search(header)
         if scale is not None:
-            magnitude = _HEADER_MAGNITUDES[(scale.group("a") or scale.group("b")).lower()]
+            written = scale.group("a") or scale.group("b") or scale.group("c")
+            magnitude = _HEADER_MAGNITUDES[written.lower()]
         code = currency.group()
         unit = (
             _CURRENCY_SYMBOLS.get(code)
@@ -1142,13 +1143,16 @@ _HEADER_MAGNITUDES = {
     "thousands": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "millions": 10**6,
     "bn": 10**9, "billion": 10**9, "billions": 10**9, "tn": 10**12, "trn": 10**12,
     "trillion": 10**12, "trillions": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
-    "crores": 10**7,
+    "crores": 10**7, "md": 10**9, "mds": 10**9, "mio.": 10**6, "mio": 10**6, "mrd.": 10**9,
+    "mrd": 10**9,
 }  # fmt: skip
 _HEADER_MAGNITUDE_WORDS = r"thousands?|millions?|billions?|trillions?|lakhs?|crores?"
 _HEADER_MAGNITUDE_RE = re.compile(
     rf"(?:[{re.escape(_HEADER_SYMBOL_ENDS)}]\s?|(?<![A-Za-z])(?:{'|'.join(_CURRENCY_CODES)})\s)"
     rf"(?P<a>bn|mn|m|k|tn|trn|000s?|(?i:{_HEADER_MAGNITUDE_WORDS}))(?![^\W_])"
     rf"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|tn|trn|'000|000s?|{_HEADER_MAGNITUDE_WORDS}))\)"
+    # Before the sign, as French and German write it ("Montant (M€)", "(Md€)", "(Mio. €)").
+    r"|(?<![^\W_])(?P<c>Mds?|Md|M|k|Mio\.|Mio|Mrd\.|Mrd)\s?(?=[€$£])"
 )
 # A temperature scale in a header's brackets ("Max temp (°F)"), which `_HEADER_UNIT_RE` does not
 # see as a word.

@@ -1176,3 +1176,19 @@ def test_french_magnitude_abbreviations_before_a_currency(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Dépenses (M€)", "money:EUR:75000000"),
+        ("Dette (Md€)", "money:EUR:75000000000"),
+        ("Ausgaben (Mio. €)", "money:EUR:75000000"),
+        ("Coût (k€)", "money:EUR:75000"),
+        ("Prix (€)", "money:EUR:75"),
+    ],
+)
+def test_a_header_with_the_magnitude_before_the_currency_sign(header: str, expected: str) -> None:
+    quantity = parse_quantity("75")
+    assert quantity is not None
+    assert apply_header(quantity, header).canonical() == expected

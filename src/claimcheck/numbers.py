@@ -1316,8 +1316,9 @@ def _decimal_comma(text: str) -> bool:
 
 def _to_decimal(core: str, eu: bool) -> Decimal | None:
     digits = core.translate(_STRIP_SPACES)
-    if "'" in digits or "’" in digits:
-        # Swiss grouping: the apostrophes group, so a dot or comma is the decimal mark.
+    if len(digits) < len(core) or "'" in digits or "’" in digits:
+        # Grouped with spaces or (Swiss) apostrophes: the one dot or comma is the decimal mark,
+        # whatever the text's convention ("1 234,5" in a text read the English way).
         digits = digits.replace("'", "").replace("’", "").replace(",", ".")
     elif _INDIAN_GROUPS_RE.fullmatch(digits):
         digits = digits.replace(",", "")

@@ -1103,6 +1103,8 @@ def _read(text: str) -> list[tuple[str, str]]:
         ("Total 3\u00a0210,75 € et 6\u202f543,2 €.", [("3\u00a0210,75 €", "money:EUR:3210.75"), ("6\u202f543,2 €", "money:EUR:6543.2")]),
         # Even in a text that groups another number with a dot.
         ("Sur 1.500 dossiers, 9 876,5 tonnes.", [("1.500", "count:1500"), ("9 876,5 tonnes", "measure:g:9876500000")]),
+        # Space-grouped, the comma is the decimal mark even in a text read the English way.
+        ("It cost 3.5 and 1\u202f234,5 euros, or 2,500,000 in all.", [("3.5", "number:3.5"), ("1\u202f234,5 euros", "money:EUR:1234.5"), ("2,500,000", "count:2500000")]),
         # A four-digit year before a decimal is no group.
         ("En 2019 12,5 % des foyers.", [("2019", "year:2019"), ("12,5 %", "percent:12.5")]),
     ],

@@ -1058,6 +1058,14 @@ def _negated_before(text: str, start: int) -> str | None:
             return " ".join((before.group(1), *tail))  # "has yet to pay"
         m, word = before, before.group(1).lstrip("\"'“‘„«‹([「『")
         key = _normalise_cached(word, True).text
+    if not tail and key in _NEGATING_PAIR_ENDS:
+        # "far from" or "anything but" right before the passage ("over" from "far from over").
+        first = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
+        if first is not None:
+            first_word = first.group(1).lstrip("\"'“‘„«‹([「『")
+            if _normalise_cached(first_word, True).text == _NEGATING_PAIR_ENDS[key]:
+                return f"{first_word} {word}"
+        return None
     # A Korean 안 or 못 only right before the passage: no negation of several words starts so.
     korean = not tail and key in _KOREAN_NEGATORS_BEFORE
     if not (key in NEGATORS or key.endswith("n't") or korean) or key in _VERB_OF:
@@ -1362,12 +1370,27 @@ def _negator_key(key: str) -> bool:
 
 
 def _negations(tokens: list[_Token]) -> int:
-    """How many negators `tokens` hold; not a prefix joined by a hyphen ("non-profit")."""
+    """How many negators `tokens` hold; not a prefix joined by a hyphen ("non-profit"). A
+    negation of two words that holds no negator ("far from over", "anything but finished")
+    counts once."""
     count = _kana_negations(tokens)
     for i, token in enumerate(tokens):
         if _is_negator(token) and not (i + 1 < len(tokens) and tokens[i + 1].key in _HYPHENS):
             count += 1
+        elif (
+            token.key in _NEGATING_PAIRS
+            and i + 1 < len(tokens)
+            and tokens[i + 1].key == _NEGATING_PAIRS[token.key]
+        ):
+            count += 1
     return count
+
+
+#: Negations of two words without a negator, by their first word: "far from over" and
+#: "anything but finished" say "not over", "not finished", so a quote that drops them reverses
+#: its source as one that drops "not" does. ("By no means" and "nowhere near" hold a negator.)
+_NEGATING_PAIRS = {"far": "from", "anything": "but"}
+_NEGATING_PAIR_ENDS = {second: first for first, second in _NEGATING_PAIRS.items()}
 
 
 def _katakana(tokens: list[_Token]) -> Counter[str]:
@@ -3586,6 +3609,10 @@ def _in_negation(keys: list[str], i: int) -> bool:
     key = keys[i]
     if key in NEGATORS and key not in _VERB_OF:
         return True
+    if key in _NEGATING_PAIRS and i + 1 < len(keys) and keys[i + 1] == _NEGATING_PAIRS[key]:
+        return True  # "far" of "far from"
+    if key in _NEGATING_PAIR_ENDS and i > 0 and keys[i - 1] == _NEGATING_PAIR_ENDS[key]:
+        return True  # "from" of "far from"
     if key in _BEFORE_NEGATOR:
         return i + 1 < len(keys) and keys[i + 1] in NEGATORS
     if key in _AFTER_NEGATOR:

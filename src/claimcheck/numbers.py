@@ -312,6 +312,7 @@ _MAGNITUDES = {
     "b": 10**9, "bn": 10**9, "bln": 10**9, "billion": 10**9, "milyar": 10**9,
     "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9, "milliard": 10**9,
     "milliards": 10**9, "mil millones": 10**9,
+    "md": 10**9, "mds": 10**9,
     "tn": 10**12, "trn": 10**12, "trillion": 10**12, "trilyon": 10**12,
 }  # fmt: skip
 # Magnitude words of other languages after digits, lower-cased as written (a dot included):
@@ -340,6 +341,14 @@ for _factor, _words in (
     for _word in _words.split():
         _FOREIGN_MAGNITUDES[_word] = _factor
 _FOREIGN_MAGNITUDES |= {"mil milhões": 10**9, "nghìn tỷ": 10**12, "ngàn tỷ": 10**12}
+# Indian "lakh crore" (10⁵ × 10⁷ = 10¹²: "₹1.5 lakh crore"), read whole so the crore is kept.
+_FOREIGN_MAGNITUDES |= {
+    f"{lakh}{gap}{crore}": 10**12
+    for lakh in ("lakh", "लाख")
+    for gap in (" ", "-")
+    for crore in (w for w, factor in _FOREIGN_MAGNITUDES.items() if factor == 10**7)
+    if crore.isascii() == lakh.isascii()
+}
 
 _CURRENCY_SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
@@ -363,7 +372,8 @@ _CURRENCY_WORDS = {
     "liras": "TRY", "lire": "TRY", "manat": "AZN", "manats": "AZN", "dram": "AMD", "drams": "AMD",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB",
     "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR", "lari": "GEL",
-    "rial": "IRR", "rials": "IRR", "franc": "CHF", "francs": "CHF",
+    "rial": "IRR", "rials": "IRR", "franc": "CHF", "francs": "CHF", "franken": "CHF",
+    "franchi": "CHF",
     "dólar": "USD", "dólares": "USD", "dolares": "USD",
     # Turkish case endings after a magnitude ("3,8 milyon liraya", "2,3 milyar dolara").
     "dolara": "USD", "doları": "USD", "dolarlık": "USD", "liraya": "TRY", "lirayı": "TRY",
@@ -603,7 +613,8 @@ _CORE_EN = (
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
     r"|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?"
     rf"|[0-9]{{1,3}}(?:[{_THIN}][0-9]{{3}})+(?:[.,][0-9]+)?"
-    r"{spaced}"
+    r"{other}"
+    r"{spaced}(?:\.[0-9]+)?"
     r"|[0-9]+(?:\.[0-9]+)?"
 )
 # European convention: dot groups, decimal comma (unambiguous English forms still read right).
@@ -612,11 +623,22 @@ _CORE_EU = (
     r"|[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     rf"|[0-9]{{1,3}}(?:[{_THIN}][0-9]{{3}})+(?:[.,][0-9]+)?"
-    r"{spaced}"
+    r"{other}"
+    r"{spaced}(?:,[0-9]+)?"
     r"|[0-9]+(?:,[0-9]+)?"
 )
-# Groups of three separated by plain spaces. Two or more groups ("1 234 567") are always read as
-# one number. A single group ("739 000") is read as one number only in a text that writes its
+# Groupings of one country each, read the same in either convention: Swiss apostrophes
+# ("1'234'567", "CHF 12’500.50") and Indian lakh groups ("1,50,000", "12,34,56,789"; the
+# first group has one or two digits, then pairs, then the last three). No other way of writing
+# numbers puts an apostrophe between digits before three of them, or a pair of digits between
+# two commas before three.
+_GROUPED_OTHER = (
+    r"|[0-9]{1,3}(?:['’][0-9]{3})+(?:[.,][0-9]+)?"
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"
+)
+# Groups of three separated by plain spaces, with the decimals of the text's convention
+# ("1 234,5" in French, Polish or Russian, "1 234.5"). Two or more groups ("1 234 567") are
+# always read as one number. A single group ("739 000") is read as one number only in a text that writes its
 # thousands that way (see `_spaced_thousands`): extraction often turns a source's thin space into
 # a plain one, while in other texts "5 100" is more likely two numbers side by side. Never after
 # a digit and a space, so phone numbers ("01632 960 118") are not read as one amount.
@@ -691,7 +713,7 @@ _CJK_DATES = (
 def _master(core: str, spaced: str, cjk: bool = False) -> re.Pattern[str]:
     """The pattern of every figure; with `cjk`, Chinese, Japanese and Korean dates too (only
     for a text that has 月 or 월: tried at every digit, they would cost every page)."""
-    core = core.replace("{spaced}", spaced)
+    core = core.replace("{other}", _GROUPED_OTHER).replace("{spaced}", spaced)
     return re.compile(
         # Two years of a season or financial year with a slash ("2020/21", "2019/2020").
         r"(?P<slashyears>(?<![0-9/.,])(?P<sy_a>[12][0-9]{3})/(?P<sy_b>[0-9]{2}|[12][0-9]{3})(?![0-9/]))"
@@ -769,7 +791,10 @@ def _anchor_body(words: Iterable[str], after: str) -> str:
 
 
 _MAGNITUDE_RE = re.compile(
-    r"(?P<att>bn|mn|mln|bln|tn|trn|k|K|m|M|b|B)(?!\w)"
+    # French press abbreviations before a currency sign ("2,3 Md€", "450 M€", "12 k€",
+    # "3 Mds €", "2 Md$"): before the sign the letter is surely a magnitude.
+    r"[ \u00a0\u202f]?(?P<unit_mag>Mds?|M|k)(?=[ \u00a0\u202f]?[€$£])"
+    r"|(?P<att>bn|mn|mln|bln|tn|trn|k|K|m|M|b|B)(?!\w)"
     r"|[\s\-]{1,2}(?P<word>(?i:thousand|million|billion|trillion|mn|bn|mln|bln|tn|trn)"
     # Turkish, with a case ending ("85 milyonu", "2 milyarlık", "50 binden"; not "50 bina").
     r"|(?:milyon|milyar|trilyon)(?!er)(?:['’]?[a-zçğıöşü]{1,5})?"
@@ -1046,7 +1071,8 @@ def apply_header(quantity: Quantity, header: str) -> Quantity:
         magnitude = 1
         scale = _HEADER_MAGNITUDE_RE.search(header)
         if scale is not None:
-            magnitude = _HEADER_MAGNITUDES[(scale.group("a") or scale.group("b")).lower()]
+            written = scale.group("a") or scale.group("b") or scale.group("c")
+            magnitude = _HEADER_MAGNITUDES[written.lower()]
         code = currency.group()
         unit = (
             _CURRENCY_SYMBOLS.get(code)
@@ -1117,13 +1143,16 @@ _HEADER_MAGNITUDES = {
     "thousands": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "millions": 10**6,
     "bn": 10**9, "billion": 10**9, "billions": 10**9, "tn": 10**12, "trn": 10**12,
     "trillion": 10**12, "trillions": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
-    "crores": 10**7,
+    "crores": 10**7, "md": 10**9, "mds": 10**9, "mio.": 10**6, "mio": 10**6, "mrd.": 10**9,
+    "mrd": 10**9,
 }  # fmt: skip
 _HEADER_MAGNITUDE_WORDS = r"thousands?|millions?|billions?|trillions?|lakhs?|crores?"
 _HEADER_MAGNITUDE_RE = re.compile(
     rf"(?:[{re.escape(_HEADER_SYMBOL_ENDS)}]\s?|(?<![A-Za-z])(?:{'|'.join(_CURRENCY_CODES)})\s)"
     rf"(?P<a>bn|mn|m|k|tn|trn|000s?|(?i:{_HEADER_MAGNITUDE_WORDS}))(?![^\W_])"
     rf"|\((?:[^()]*\s)?(?P<b>(?i:bn|mn|m|k|tn|trn|'000|000s?|{_HEADER_MAGNITUDE_WORDS}))\)"
+    # Before the sign, as French and German write it ("Montant (M€)", "(Md€)", "(Mio. €)").
+    r"|(?<![^\W_])(?P<c>Mds?|Md|M|k|Mio\.|Mio|Mrd\.|Mrd)\s?(?=[€$£])"
 )
 # A temperature scale in a header's brackets ("Max temp (°F)"), which `_HEADER_UNIT_RE` does not
 # see as a word.
@@ -1160,7 +1189,11 @@ def _spaced_thousands(text: str) -> bool:
 
 _SPACE_STYLE_RE = re.compile(
     rf"[0-9](?<![0-9].)(?:[0-9]{{0,2}}(?:[{_THIN}][0-9]{{3}})+(?![0-9])"
-    r"|[0-9]{0,2}(?: [0-9]{3}){2,}(?![0-9]))"
+    r"|[0-9]{0,2}(?: [0-9]{3}){2,}(?![0-9])"
+    # One plain-space group before a decimal comma ("1 234,5"): no text that groups with
+    # commas writes that, and French, Polish and Russian ones write it whenever extraction has
+    # turned their narrow no-break space into a plain one.
+    r"|[0-9]{0,2} [0-9]{3},[0-9]{1,2}(?![0-9]))"
 )
 _MARK_GROUP_RE = re.compile(r"[0-9](?<![0-9.,].)[0-9]{0,2}[,.][0-9]{3}(?![0-9])")
 
@@ -1171,13 +1204,22 @@ _MARK_GROUP_RE = re.compile(r"[0-9](?<![0-9.,].)[0-9]{0,2}[,.][0-9]{3}(?![0-9])"
 _NATIVE_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९０１２３４５６７８９"
 _NATIVE_TRANS = str.maketrans(_NATIVE_DIGITS + "٫٬٪％．", "0123456789" * 4 + ".,%%.")
 _NATIVE_DIGIT_RE = re.compile(f"[{_NATIVE_DIGITS}]")
+# A full-width comma between full-width digits, before a group of three ("１，２３４億円"): a
+# thousands separator, read as ","; elsewhere it is the clause comma of Chinese text ("5，123"
+# in ASCII digits is left alone). The ideographic comma "、" is not read so: it separates the
+# items of a list ("１００、２００、３００円").
+_WIDE_GROUP_RE = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
 def _scan(text: str, *, allow_bare: bool, ordinals: bool) -> list[Figure]:
     if text.isascii() or _NATIVE_DIGIT_RE.search(text) is None:
         return _scan_ascii(text, allow_bare=allow_bare, ordinals=ordinals)
     # Read as if written in ASCII digits; each figure keeps its text as written ("٣٫٥").
-    figures = _scan_ascii(text.translate(_NATIVE_TRANS), allow_bare=allow_bare, ordinals=ordinals)
+    ascii_text = text
+    if "，" in text:
+        ascii_text = _WIDE_GROUP_RE.sub(",", text)
+    ascii_text = ascii_text.translate(_NATIVE_TRANS)
+    figures = _scan_ascii(ascii_text, allow_bare=allow_bare, ordinals=ordinals)
     return [Figure(f.start, f.end, text[f.start : f.end], f.quantity) for f in figures]
 
 
@@ -1274,7 +1316,13 @@ def _decimal_comma(text: str) -> bool:
 
 def _to_decimal(core: str, eu: bool) -> Decimal | None:
     digits = core.translate(_STRIP_SPACES)
-    if eu:
+    if len(digits) < len(core) or "'" in digits or "’" in digits:
+        # Grouped with spaces or (Swiss) apostrophes: the one dot or comma is the decimal mark,
+        # whatever the text's convention ("1 234,5" in a text read the English way).
+        digits = digits.replace("'", "").replace("’", "").replace(",", ".")
+    elif _INDIAN_GROUPS_RE.fullmatch(digits):
+        digits = digits.replace(",", "")
+    elif eu:
         if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", digits) and (
             "." in digits or digits.count(",") >= 2
         ):
@@ -1293,6 +1341,7 @@ def _to_decimal(core: str, eu: bool) -> Decimal | None:
 
 
 _STRIP_SPACES = str.maketrans("", "", " " + _THIN)
+_INDIAN_GROUPS_RE = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?")
 
 
 def _number_figure(
@@ -1528,7 +1577,9 @@ def _east_asian(text: str, end: int, value: Decimal) -> tuple[Decimal, int] | No
 
 def _magnitude(mag: re.Match[str]) -> int:
     """The factor a `_MAGNITUDE_RE` match names ("bn", "Mio.", "mil millones")."""
-    word = " ".join((mag.group("att") or mag.group("word") or "").lower().split())
+    word = " ".join(
+        (mag.group("att") or mag.group("word") or mag.group("unit_mag") or "").lower().split()
+    )
     if word in _FOREIGN_MAGNITUDES:
         return _FOREIGN_MAGNITUDES[word]
     word = word.rstrip(".")
@@ -1766,6 +1817,12 @@ def _range_tail(
     return magnitude, None, None, measured[0] if measured else None
 
 
+# Hebrew prepositions and conjunctions are one letter written onto the next word, and onto a
+# figure with a hyphen ("ב-12.5%", "ול-80 מיליון"), as often as with the maqaf: a run of up to
+# three of them (ב כ ל מ ה ו ש) is a prefix, not a name like "F-16".
+_HEBREW_PREFIX_RE = re.compile(r"(?<![^\W\d_])[בכלמהוש]{1,3}\Z")
+
+
 def _free_before(text: str, start: int) -> bool:
     """Whether the digits at `start` stand on their own (not `A4`, `F-16`, `COVID-19`, `[3]`)."""
     if start == 0:
@@ -1774,6 +1831,8 @@ def _free_before(text: str, start: int) -> bool:
     if (before.isalpha() and not _is_cjk(before)) or before == "_":
         return False
     if before in "-‑" and start >= 2 and text[start - 2].isalpha():
+        if "\u05d0" <= text[start - 2] <= "\u05ea":
+            return _HEBREW_PREFIX_RE.search(text, max(0, start - 6), start - 1) is not None
         if start >= 3 and text[start - 3].isdigit() and _SCALE_RANGE_RE.match(text, start - 1):
             return True  # the second end of "30C-35C"
         word = _PREV_WORD_RE.search(text, max(0, start - 30), start - 1)

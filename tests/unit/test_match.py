@@ -1511,3 +1511,42 @@ def test_a_capitalised_opener_after_a_negation_starts_afresh() -> None:
     assert match(quote, layer).verdict is Verdict.VERIFIED
     lowered = TextLayer("main", "Intro. The governor no longer the public station set aside it.")
     assert match("the public station set aside it", lowered).verdict is Verdict.MISMATCH
+
+
+FAR_FROM = TextLayer(
+    "main",
+    "Rents rose again in March. The shortage of flats in the old town is far from solved, "
+    "the housing officer said. Her plan for the harbour is anything but finished, she added, "
+    "and the ferry line lies far from the station.",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict", "negation"),
+    [
+        # Dropping "far from" or "anything but" says the opposite, as dropping "not" does.
+        ("the shortage of flats in the old town is solved", Verdict.MISMATCH, "far from"),
+        ("her plan for the harbour is finished", Verdict.MISMATCH, "anything but"),
+        # Left out by an ellipsis, or just before the quote's start.
+        ("the shortage of flats in the old town is … solved", Verdict.MISMATCH, "far from"),
+        ("solved, the housing officer said", Verdict.MISMATCH, "far from"),
+        # Quoted whole, it is the source's statement.
+        ("the shortage of flats in the old town is far from solved", Verdict.VERIFIED, None),
+        ("her plan for the harbour is anything but finished", Verdict.VERIFIED, None),
+    ],
+)
+def test_far_from_and_anything_but_negate_like_not(
+    quote: str, verdict: Verdict, negation: str | None
+) -> None:
+    result = match(quote, FAR_FROM)
+    assert result.verdict is verdict, result.detail
+    if negation is not None:
+        assert result.diff is not None
+        assert [op.source for op in result.diff if op.critical] == [negation]
+
+
+def test_far_from_without_its_second_word_is_no_negation() -> None:
+    """Only the pair negates: "far" alone ("far more") changes nothing."""
+    layer = TextLayer("main", "The new line carries far more passengers than the old ferry did.")
+    result = match("The new line carries more passengers than the old ferry did", layer)
+    assert result.verdict is not Verdict.MISMATCH, result.detail

@@ -1087,3 +1087,110 @@ def test_period_part_months_cover_every_part() -> None:
     from claimcheck.numbers import PERIOD_PART_MONTHS, PERIOD_PARTS
 
     assert PERIOD_PART_MONTHS.keys() == PERIOD_PARTS.keys()
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.quantity.canonical()) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plain space (as extraction leaves a narrow no-break one) before a decimal comma.
+        ("La dette atteint 2 345,6 millions d'euros.", [("2 345,6 millions d'euros", "money:EUR:2345600000")]),
+        ("Wydatki: 4 321,5 mln zł.", [("4 321,5 mln zł", "money:PLN:4321500000")]),
+        ("Расходы: 7 654,3 млн рублей.", [("7 654,3 млн рублей", "money:RUB:7654300000")]),
+        ("Total 3\u00a0210,75 € et 6\u202f543,2 €.", [("3\u00a0210,75 €", "money:EUR:3210.75"), ("6\u202f543,2 €", "money:EUR:6543.2")]),
+        # Even in a text that groups another number with a dot.
+        ("Sur 1.500 dossiers, 9 876,5 tonnes.", [("1.500", "count:1500"), ("9 876,5 tonnes", "measure:g:9876500000")]),
+        # Space-grouped, the comma is the decimal mark even in a text read the English way.
+        ("It cost 3.5 and 1\u202f234,5 euros, or 2,500,000 in all.", [("3.5", "number:3.5"), ("1\u202f234,5 euros", "money:EUR:1234.5"), ("2,500,000", "count:2500000")]),
+        # A four-digit year before a decimal is no group.
+        ("En 2019 12,5 % des foyers.", [("2019", "year:2019"), ("12,5 %", "percent:12.5")]),
+    ],
+)  # fmt: skip
+def test_space_grouped_numbers_with_a_decimal_comma(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("売上は３，４５６億円だった", [("３，４５６億円", "money:JPY:345600000000")]),
+        ("投资７，８９０万元", [("７，８９０万元", "money:CNY:78900000")]),
+        # Between ASCII digits a full-width comma is the clause comma; "、" separates a list.
+        ("共有5，123家", [("5", "count:5"), ("123", "count:123")]),
+        ("１００、２００円", [("１００", "count:100"), ("２００円", "money:JPY:200")]),
+    ],
+)
+def test_full_width_grouping_comma(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("השכר עלה ב-7.5% השנה", [("7.5%", "percent:7.5")]),
+        ("התקציב הגיע ל-30 מיליון שקל", [("30 מיליון שקל", "money:ILS:30000000")]),
+        ("וב-45% מהמקרים", [("45%", "percent:45")]),
+        ("מה-2021", [("2021", "year:2021")]),
+        # A word that is no run of prefix letters stays a name ("F-16").
+        ("מטוסי גרז-16", []),
+    ],
+)
+def test_hebrew_one_letter_prefixes_with_a_hyphen(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kosten von 2'345'678 Franken", [("2'345'678 Franken", "money:CHF:2345678")]),
+        ("eine Busse von CHF 45’300.50", [("CHF 45’300.50", "money:CHF:45300.5")]),
+        ("outlay of ₹2,75,000 crore", [("₹2,75,000 crore", "money:INR:2750000000000")]),
+        ("12,34,56,789 voters", [("12,34,56,789", "count:123456789")]),
+        ("₹3.2 lakh crore", [("₹3.2 lakh crore", "money:INR:3200000000000")]),
+        ("₹3.2 lakh", [("₹3.2 lakh", "money:INR:320000")]),
+        # Feet and inches keep their apostrophe's meaning: two digits after it.
+        ("a 6'11 pole", [("6", "count:6"), ("11", "count:11")]),
+    ],
+)
+def test_swiss_and_indian_grouping(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un déficit de 4,1 Md€", [("4,1 Md€", "money:EUR:4100000000")]),
+        ("soit 320 M€ et 75 k€", [("320 M€", "money:EUR:320000000"), ("75 k€", "money:EUR:75000")]),
+        ("3 Mds € de dette", [("3 Mds €", "money:EUR:3000000000")]),
+        ("un rachat à 5 Md$", [("5 Md$", "money:USD:5000000000")]),
+        # Without a currency sign after it, "M" is not read as a magnitude.
+        ("la route 12 M de Paris", [("12", "count:12")]),
+    ],
+)  # fmt: skip
+def test_french_magnitude_abbreviations_before_a_currency(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Dépenses (M€)", "money:EUR:75000000"),
+        ("Dette (Md€)", "money:EUR:75000000000"),
+        ("Ausgaben (Mio. €)", "money:EUR:75000000"),
+        ("Coût (k€)", "money:EUR:75000"),
+        ("Prix (€)", "money:EUR:75"),
+    ],
+)
+def test_a_header_with_the_magnitude_before_the_currency_sign(header: str, expected: str) -> None:
+    quantity = parse_quantity("75")
+    assert quantity is not None
+    assert apply_header(quantity, header).canonical() == expected

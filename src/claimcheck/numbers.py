@@ -313,7 +313,7 @@ _MAGNITUDES = {
     "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9, "milliard": 10**9,
     "milliards": 10**9, "mil millones": 10**9,
     "md": 10**9, "mds": 10**9,
-    "tn": 10**12, "trn": 10**12, "trillion": 10**12, "trilyon": 10**12,
+    "tn": 10**12, "trn": 10**12, "trillion": 10**12, "trilyon": 10**12, "bio": 10**12,
 }  # fmt: skip
 # Magnitude words of other languages after digits, lower-cased as written (a dot included):
 # Spanish and Portuguese ("300 mil", "R$ 18,7 bilhões"; Spanish "billón" and European Portuguese
@@ -813,7 +813,8 @@ _MAGNITUDE_RE = re.compile(
     + "])"
     + _anchor_body(_FOREIGN_MAGNITUDES, "")
     + ")"
-    r"|(?:Mio|Mrd)(?:\.|(?!\w)))(?!\w)"
+    # German "Bio." (Billion, 10¹²) only with its dot: "Bio" alone is also "organic".
+    r"|(?:Mio|Mrd)(?:\.|(?!\w))|Bio\.)(?!\w)"
 )
 _CURRENCY_SUFFIX_RE = re.compile(
     r"\s?(?P<sym>[€₺$£₽₪₩₫])(?!\w)"

@@ -576,6 +576,7 @@ def test_negative_and_positive_differ() -> None:
         ("3,8 Mio. Euro", "money:EUR:3800000"),
         ("1.234,5 Millionen Euro", "money:EUR:1234500000"),
         ("2 Mrd. Dollar", "money:USD:2000000000"),
+        ("9,9 Bio. Euro", "money:EUR:9900000000000"),  # German Billion, 10¹²
         ("4,5 Milliarden Euro", "money:EUR:4500000000"),
         ("0,3 Prozentpunkte", "points:0.3"),
         ("3 millions", "count:3000000"),
@@ -588,6 +589,10 @@ def test_negative_and_positive_differ() -> None:
 def test_german_french_and_spanish_magnitudes(written: str, canonical: str) -> None:
     quantity = parse_quantity(written)
     assert quantity is not None and quantity.canonical() == canonical
+
+
+def test_german_bio_without_its_dot_is_organic_not_a_magnitude() -> None:
+    assert figures("Der Laden verkauft 3 Bio Produkte.") == [("3", "count:3")]
 
 
 def test_three_decimals_before_a_percent_sign_are_decimals() -> None:

@@ -335,8 +335,8 @@ for _factor, _words in (
      "miliardów miliarda mrd. миллиард миллиарда миллиардов млрд. млрд мільярд мільярда "
      "мільярдів δισ. δισεκατομμύριο δισεκατομμύρια δισεκατομμυρίων מיליארד مليار مليارات "
      "tỷ tỉ अरब"),
-    (10**12, "trilhão trilhões bilião biliões billón billones biljoen bilion biliony bilionów "
-     "трлн. трлн триллион триллиона триллионов трильйон трильйонів τρισ. טריליון تريليون"),
+    (10**12, "trilhão trilhões bilião biliões billón billones billionen biljoen bilion biliony "
+     "bilionów трлн. трлн триллион триллиона триллионов трильйон трильйонів τρισ. טריליון تريليون"),
 ):  # fmt: skip
     for _word in _words.split():
         _FOREIGN_MAGNITUDES[_word] = _factor

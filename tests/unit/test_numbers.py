@@ -577,6 +577,7 @@ def test_negative_and_positive_differ() -> None:
         ("1.234,5 Millionen Euro", "money:EUR:1234500000"),
         ("2 Mrd. Dollar", "money:USD:2000000000"),
         ("9,9 Bio. Euro", "money:EUR:9900000000000"),  # German Billion, 10¹²
+        ("9,9 Billionen Euro", "money:EUR:9900000000000"),
         ("4,5 Milliarden Euro", "money:EUR:4500000000"),
         ("0,3 Prozentpunkte", "points:0.3"),
         ("3 millions", "count:3000000"),

@@ -101,6 +101,9 @@ class TextBlock:
     markers: tuple[Marker, ...] = ()
     links: tuple[LinkSpan, ...] = ()
     heading: bool = False
+    #: `(start, end)` spans of computer text (inline code, `<pre>`, `<kbd>`), in order: its
+    #: quote marks (`grep 'disk full'`, `mode = "strict"`) are syntax, never quotations.
+    code: tuple[tuple[int, int], ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """The `(line, column)` in the original file of the block's `offset`."""
@@ -170,7 +173,7 @@ _ELISION_RE = re.compile(
 )
 
 
-def find_quotes(text: str) -> list[QuoteSpan]:
+def find_quotes(text: str, code: Sequence[tuple[int, int]] = ()) -> list[QuoteSpan]:
     """The top-level quoted spans of `text`, in order (quotes nested inside them are not listed).
 
     Curly, angle and corner quotes pair with their own closing marks (`_CURLY_PAIRS`). A `’`
@@ -180,12 +183,20 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     (British style typed on a plain keyboard) opens likewise when a word starts right after it
     (`_opens_single`), and closes at the next `'` after a non-space that no letter or digit
     follows, so the apostrophes of "don't", "the '90s" and "rock 'n' roll" are no quotation.
-    An opening mark with no closing mark in the text is ignored.
+    An opening mark with no closing mark in the text is ignored, and so is every mark inside
+    `code` (spans of computer text, `TextBlock.code`).
 
     Whether a mark can close does not depend on the mark that opened, so the closing marks of
     each kind are listed once and looked up by bisection: many opening marks that never close
     cost no rescan of the rest of the text each.
     """
+    if code:
+        # Code's marks neither open nor close a quotation; a same-length letter keeps offsets.
+        parts, last = [], 0
+        for a, b in code:
+            parts += [text[last:a], "x" * (b - a)]
+            last = b
+        text = "".join([*parts, text[last:]])
     spans: list[QuoteSpan] = []
     closers = _Closers(text)
     i, n = 0, len(text)
@@ -770,7 +781,7 @@ def extract_claims(
     suffixes: dict[str, int] = {}
     for block in blocks:
         text = block.text
-        quotes = find_quotes(text)
+        quotes = find_quotes(text, block.code)
         sentences = split_sentences(text, quotes)
         if not sentences:
             continue

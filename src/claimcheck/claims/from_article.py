@@ -351,11 +351,11 @@ def _apostrophe_letter(ch: str) -> bool:
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs cf al approx no nos vol vols pp ed eds fig gen gov sen rep rev "
     "hon amb lt col capt sgt inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov "
-    "dec art para ch sec mio mrd bzw ca nr str tsd abs "
-    # Units and words that stand before or after a figure in other languages: German Bio.
-    # (10¹²), Spanish aprox./núm., French env., Italian ca./mld., Polish mln/mld/tys., Russian
-    # млн/млрд/трлн/тыс./руб., Turkish yakl.; and page abbreviations (`_PAGE_ABBREVIATION`).
-    "bio aprox núm num env mld mln tys млн млрд трлн тыс руб коп yakl "
+    "dec art para ch sec bzw ca nr str abs "
+    # Spanish núm. before a number, and page abbreviations (`_PAGE_ABBREVIATION`). Magnitudes
+    # and "about" words beside a figure (Bio., млн., aprox., env.) can also end a sentence, and
+    # are decided by what follows them (`_FIGURE_ABBREVIATIONS`).
+    "núm num "
     "pg pgs pág págs pag pags pagg ss blz стр"
     "".split()
 )
@@ -439,9 +439,56 @@ def _is_abbreviation(text: str, period: int) -> bool:
     if token == "Rs" and _DIGIT_AFTER_RE.match(text, period + 1):
         return True  # rupees: "Rs. 1.2 crore"
     # A dotted form is letters ("U.S.", "e.g."); an amount ("£3.8m.", "2.5.") ends a sentence.
-    return ("." in token and not any(c.isdigit() for c in token)) or (
-        token.casefold() in _ABBREVIATIONS
-    )
+    if "." in token and not any(c.isdigit() for c in token):
+        return True
+    word = token.casefold()
+    if word in _FIGURE_ABBREVIATIONS:
+        return not _opens_sentence_after_figure_word(text, period + 1, word)
+    return word in _ABBREVIATIONS
+
+
+#: Abbreviations standing beside a figure ("9,9 Bio. Euro", "5 млн. рублей", "7 millones
+#: aprox.") that also end sentences, since the press writes one full stop for both ("… nur noch
+#: Bio. Der Umsatz …", "… 5 млн. В 2020 году …"). German ones are followed by capitalised nouns
+#: ("3 Mio. Einwohner"), so only a capitalised function word starts a sentence after them.
+_GERMAN_FIGURE_ABBREVIATIONS = frozenset("bio mio mrd tsd".split())
+_FIGURE_ABBREVIATIONS = _GERMAN_FIGURE_ABBREVIATIONS | frozenset(
+    "mld mln tys млн млрд трлн тыс aprox env yakl руб коп".split()
+)
+#: Capitalised words that continue a figure rather than start a sentence: currencies and units.
+_CAPITALISED_UNITS = frozenset(
+    "euro euros dollar dollars us-dollar pfund franken yen yuan renminbi rubel kronen złoty zloty "
+    "forint lira pesos pfund sterling".split()
+)
+#: Capitalised German words that can only be a sentence's first word: articles, pronouns,
+#: prepositions, conjunctions and adverbs (a noun after "Mio." is what is counted).
+_GERMAN_SENTENCE_OPENERS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr man dies "
+    "diese dieser dieses diesem jene im in am an auf aus bei mit nach seit von vor zu zum zur für "
+    "über unter um durch gegen ohne bis auch aber doch denn und oder so dann da damit dabei daher "
+    "deshalb trotzdem jedoch nun noch schon nur wie was wer wo wann warum als wenn ob weil dass "
+    "mehr alle viele zudem außerdem insgesamt laut gleichzeitig inzwischen heute damals zuletzt "
+    "erst immer nie".split()
+)
+_WORD_AFTER_RE = re.compile(r"\s+[\"'“‘«„»‚‹(\[]*([^\W\d_][\w-]*)")
+
+
+def _opens_sentence_after_figure_word(text: str, at: int, abbreviation: str) -> bool:
+    """Whether the word after a figure abbreviation's period (`text[at:]`) starts a sentence:
+    it is capitalised and not a currency or unit ("Euro", "USD"), and after a German
+    abbreviation it is a word only a sentence starts with (`_GERMAN_SENTENCE_OPENERS`)."""
+    m = _WORD_AFTER_RE.match(text, at)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+        return False  # lower case, or an acronym such as "USD", "EUR", "ГВт" aside
+    folded = word.casefold()
+    if folded in _CAPITALISED_UNITS:
+        return False
+    if abbreviation in _GERMAN_FIGURE_ABBREVIATIONS:
+        return folded in _GERMAN_SENTENCE_OPENERS
+    return True
 
 
 # --------------------------------------------------------------------------- claim ids

@@ -805,6 +805,54 @@ def _pick(targets: Sequence[_Target], item: _Item, text: str, leading: bool) -> 
 _GLUE = frozenset(" \t\n\u00a0.,;:!?)]}'\"”’»›」』")
 
 
+#: Capitalised words a colon lead-in may hold while the quotation stays the introduced
+#: speaker's: pronouns and linking adverbs ("He went further:", "Then she added:").
+_SAME_SPEAKER_LEAD = frozenset(
+    "he she they i we his her their my our it its then and but so again later still also "
+    "or in on".split()
+)
+#: What a quotation's own attribution may say and still be the introduced speaker's ("…," she
+#: said.): a pronoun, a speaker verb and an adverb; any other word names someone else.
+_SAME_SPEAKER_TAIL = frozenset(
+    "he she they i we said says added adds continued went on explained insisted wrote writes "
+    "later then also again".split()
+)
+_SAME_SPEAKER_PRONOUNS = frozenset("he she they i we".split())
+
+
+def _quotes_the_introduced(
+    text: str, quotes: Sequence[QuoteSpan], quote_starts: Sequence[int], lo: int, hi: int
+) -> bool:
+    """Whether the un-noted sentence `text[lo:hi]` is just quotation, so it can be the speaker
+    the previous sentence's note introduced ("Carter put it bluntly.[1] “…”"): outside its
+    quotes it holds at most a colon lead-in naming nobody else ("He went further: “…”") and a
+    pronoun attribution ("“…,” she said."). A quote attributed to another speaker ("“…”, one MP
+    said", "Critics were scathing: “…”", "according to …") is not the introduced speaker's.
+    """
+    k = bisect.bisect_left(quote_starts, lo)
+    inside = [q for q in quotes[k:] if q.start < hi]
+    if not inside:
+        return False
+    lead = text[lo : inside[0].start]
+    tail = text[inside[-1].end : hi]
+    between = [text[a.end : b.start] for a, b in zip(inside, inside[1:], strict=False)]
+    if any(_WORD_RE.search(gap) for gap in between):
+        return False
+    lead_words = _WORD_RE.findall(lead)
+    if lead_words:
+        if not lead.rstrip().endswith(":"):
+            return False
+        if any(w[0].isupper() and w.casefold() not in _SAME_SPEAKER_LEAD for w in lead_words):
+            return False
+    tail_words = [w.casefold() for w in _WORD_RE.findall(tail)]
+    if tail_words:
+        if not all(w in _SAME_SPEAKER_TAIL for w in tail_words):
+            return False
+        if not any(w in _SAME_SPEAKER_PRONOUNS for w in tail_words):
+            return False
+    return True
+
+
 def _glued(text: str, a: int, b: int) -> bool:
     """Whether `text[a:b]` holds nothing but spaces, punctuation and closing marks."""
     return all(ch in _GLUE for ch in text[a:b])
@@ -849,7 +897,12 @@ def extract_claims(
             quote_items = _quote_items(text, quotes, lo, hi, quote_starts)
             targets = per_sentence[i] or links[i]
             fact_items: list[_Item] = []
-            if not targets and quote_items and intro is not None:
+            if (
+                not targets
+                and quote_items
+                and intro is not None
+                and _quotes_the_introduced(text, quotes, quote_starts, lo, hi)
+            ):
                 # The note introduced the speaker: "Carter put it bluntly.[1] “…” Jones …[2]"
                 targets = [_Target(lo, intro.note, None)]
             elif not targets and quote_items and i + 1 < len(sentences) and per_sentence[i + 1]:

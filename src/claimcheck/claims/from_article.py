@@ -328,13 +328,14 @@ def _opens_single(text: str, i: int) -> bool:
     """Whether the straight `'` at `i` opens a quotation ('not necessary', British style): it
     follows a space or an opening bracket, a word starts right after it, and it is not the
     apostrophe of an elided word (`_ELISION_RE`). Apostrophes inside or after a word ("don't",
-    "Jones' car") never open one."""
-    return (
-        (i == 0 or text[i - 1] in _OPENER_CONTEXT)
-        and i + 1 < len(text)
-        and text[i + 1].isalnum()
-        and _ELISION_RE.match(text, i) is None
-    )
+    "Jones' car") never open one. A quotation may start with an elided word itself ("''s
+    Avonds is het druk,'", "''Tis the season,'"): the mark before its apostrophe opens it."""
+    if not (i == 0 or text[i - 1] in _OPENER_CONTEXT) or i + 1 >= len(text):
+        return False
+    after = text[i + 1]
+    if after.isalnum():
+        return _ELISION_RE.match(text, i) is None
+    return after in "'’" and _ELISION_RE.match(text, i + 1) is not None
 
 
 def _apostrophe_letter(ch: str) -> bool:

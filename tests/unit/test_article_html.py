@@ -504,3 +504,14 @@ def test_a_menu_without_footnote_markers_is_still_left_out() -> None:
     article = parse_article(page, "a.html", "html")
     assert [c.quote for c in article.claims] == ["the new ferry will enter service in June"]
     assert not article.uncited  # the menu's figure, in a `<p>`, would be listed
+
+
+def test_quote_marks_in_code_kbd_samp_and_pre_are_no_quotations() -> None:
+    article = _html(
+        "<p>Run <code>grep 'disk full' syslog</code>, type <kbd>\"yes\"</kbd>, read "
+        "<samp>'no space left'</samp> and 'look again'."
+        '<sup><a href="#fn1" id="r1">1</a></sup></p>'
+        "<pre>mode = 'strict' and \"quiet\"</pre>" + _NOTE_LIST
+    )
+    assert [c.quote for c in article.claims] == ["look again"]
+    assert [u.sentence for u in article.uncited] == []

@@ -462,3 +462,11 @@ def test_a_reference_link_whose_text_is_an_amount_stays_a_link() -> None:
     article = _md("# T\n\nOver [100][stats] people rode it.\n\n[stats]: https://s.example/\n")
     assert article.notes == ()
     assert [(c.url, c.fact) for c in article.claims] == [("https://s.example/", "100")]
+
+
+def test_quote_marks_in_inline_code_are_no_quotations() -> None:
+    article = _md(
+        "Run `grep 'disk full' syslog` and `grep \"no space\" syslog`, then 'look again'.[^1]\n\n"
+        "[^1]: N, https://example.org/n\n"
+    )
+    assert [c.quote for c in article.claims] == ["look again"]

@@ -649,3 +649,94 @@ def test_a_figure_near_a_page_word_is_still_a_figure(sentence: str) -> None:
 )
 def test_unit_and_figure_abbreviations_of_other_languages_end_no_sentence(text: str) -> None:
     assert _sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seit 2019 gibt es im Laden nur noch Bio. Der Umsatz stieg um 13 %.",
+        "Die Stadt hat 5 Mio. Im Jahr 2020 kamen 40 hinzu.",
+        "Выручка составила 5 млн. В 2020 году компания наняла 40 человек.",
+        "Zatrudnia 50 tys. W 2020 roku firma przyjęła 40 osób.",
+        "El coste fue de 7 millones aprox. La empresa tiene 90 empleados.",
+        "Le projet coûte 3 millions env. La ville compte 800 habitants.",
+    ],
+)
+def test_a_figure_abbreviation_ends_its_sentence_before_a_new_one(text: str) -> None:
+    assert len(_sentences(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Schulden lagen bei 9,9 Bio. Euro im Jahr 2020.",
+        "Die Stadt hat 3 Mio. Einwohner und wächst.",
+        "Долг составил 5 млн. рублей в 2020 году.",
+        "Costó aprox. 7 millones en 2020.",
+        "Le budget atteint 3 millions env. par an.",
+        "Sprzedaż wyniosła 5 mld. USD w 2020 roku.",
+    ],
+)
+def test_a_figure_abbreviation_before_its_unit_or_a_lower_case_word_ends_nothing(
+    text: str,
+) -> None:
+    assert _sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Critics were scathing: “a whitewash from start to finish”, one MP said.",
+        "“Nobody read it,” one official admitted.",
+        "“Nobody read it,” said the union.",
+        "According to the union, “nobody read it”.",
+    ],
+)
+def test_a_quote_attributed_to_someone_else_does_not_take_the_previous_note(second: str) -> None:
+    block = _block("The ministry published its report on Monday.{1} " + second, {"{1}": "1"})
+    claims, uncited = extract_claims([block])
+    assert claims == ()
+    assert [u.reason for u in uncited] == ["quote"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "“The pier is the heart of the town.”",
+        "He went further: “The pier is the heart of the town.”",
+        "“The pier is the heart of the town,” he said.",
+    ],
+)
+def test_a_quote_by_the_introduced_speaker_takes_the_previous_note(second: str) -> None:
+    block = _block("Okafor put it bluntly.{1} " + second, {"{1}": "1"})
+    claims, _ = extract_claims([block])
+    assert [(c.note, c.quote) for c in claims] == [("1", "The pier is the heart of the town")]
+
+
+def test_quote_marks_inside_code_are_no_quotations() -> None:
+    text = "Run grep 'disk full' syslog or set mode = \"strict\" as 'the manual' says."
+    code_a = text.index("grep"), text.index(" or")
+    code_b = text.index("mode"), text.index(" as")
+    quotes = find_quotes(text, (code_a, code_b))
+    assert [text[q.start : q.end] for q in quotes] == ["'the manual'"]
+    block = _block(text + "{1}", {"{1}": "1"}, code=(code_a, code_b))
+    claims, _ = extract_claims([block])
+    assert [c.quote for c in claims] == ["the manual"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Hij zei: ''s Avonds is het druk op het plein,' en ging.",
+            "'s Avonds is het druk op het plein,",
+        ),
+        (
+            "Ze zei: ''t Is nu voorbij met de overlast,' en lachte.",
+            "'t Is nu voorbij met de overlast,",
+        ),
+    ],
+)
+def test_a_single_quotation_may_open_with_an_elision(text: str, quote: str) -> None:
+    spans = find_quotes(text)
+    assert [text[q.start + 1 : q.end - 1] for q in spans] == [quote]

@@ -93,6 +93,8 @@ _TEXT_BLOCKS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li blockquote dd dt td th figcaption caption pre address summary".split()
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Computer text: its quote marks are syntax, not quotations (`TextBlock.code`).
+_CODE_TAGS = frozenset("code kbd samp pre tt".split())
 _SKIP_TAGS = frozenset("script style noscript template svg math nav head iframe object".split())
 _NOTE_CONTAINER_CLASSES = ("footnotes", "endnotes", "footnote-list", "notes")
 _WORD_NOTE_RE = re.compile(r"^_?(?:ftn|edn)\d+$")
@@ -590,6 +592,10 @@ def _walk(
                     builder.open_link(cited)
                 _walk(doc, child, builder, note_mode, note)
                 builder.close_link()
+        elif tag in _CODE_TAGS:
+            builder.open_code()
+            _walk(doc, child, builder, note_mode, note)
+            builder.close_code()
         elif tag == "q":
             depth = sum(1 for anc in _ancestors(child) if _tag(anc) == "q")
             opening, closing = ("‘", "’") if depth % 2 else ("“", "”")
@@ -911,6 +917,9 @@ class HtmlParser(ArticleParser):
             ):
                 continue
             builder = BlockBuilder()
+            inside_code = tag in _CODE_TAGS or any(_tag(a) in _CODE_TAGS for a in _ancestors(el))
+            if inside_code:
+                builder.open_code()  # a `<pre>` block is computer text as a whole
             _walk(doc, el, builder, note_mode=False)
             block = builder.build(heading=tag in _HEADINGS)
             if block is None:

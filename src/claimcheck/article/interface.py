@@ -139,6 +139,9 @@ class BlockBuilder:
         self._links: list[LinkSpan] = []
         self._link_start: int | None = None
         self._link_url = ""
+        self._code: list[tuple[int, int]] = []
+        self._code_start: int | None = None
+        self._code_depth = 0
 
     @property
     def length(self) -> int:
@@ -190,9 +193,28 @@ class BlockBuilder:
             self._links.append(LinkSpan(self._link_start, self._length, self._link_url))
         self._link_start = None
 
+    def open_code(self) -> None:
+        """Start computer text (a `code` span, `<pre>`, `<kbd>`): its quote marks are syntax,
+        not quotations (`TextBlock.code`). Nested code stays one span."""
+        if self._code_depth == 0:
+            self._code_start = self._length
+        self._code_depth += 1
+
+    def close_code(self) -> None:
+        """End the computer text `open_code` started."""
+        if self._code_depth == 0:
+            return
+        self._code_depth -= 1
+        if self._code_depth == 0 and self._code_start is not None:
+            if self._length > self._code_start:
+                self._code.append((self._code_start, self._length))
+            self._code_start = None
+
     def build(self, *, heading: bool = False) -> TextBlock | None:
         """The block, or `None` when it holds only whitespace (its markers, if any, are dropped)."""
         self.close_link()
+        while self._code_depth:
+            self.close_code()
         text = "".join(self._parts)
         if not text.strip():
             return None
@@ -202,6 +224,7 @@ class BlockBuilder:
             markers=tuple(self._markers),
             links=tuple(self._links),
             heading=heading,
+            code=tuple(self._code),
         )
 
 
@@ -359,6 +382,7 @@ def _quoted(block: TextBlock, end: int, notes: Sequence[str]) -> TextBlock:
         markers=tuple(sorted(markers, key=lambda m: m.offset)),
         links=tuple(LinkSpan(shift(ln.start), shift_end(ln.end), ln.url) for ln in block.links),
         heading=block.heading,
+        code=tuple((shift(a), shift_end(b)) for a, b in block.code),
     )
 
 
@@ -369,4 +393,5 @@ def _replace_markers(block: TextBlock, markers: Sequence[Marker]) -> TextBlock:
         markers=tuple(sorted(markers, key=lambda m: m.offset)),
         links=block.links,
         heading=block.heading,
+        code=block.code,
     )

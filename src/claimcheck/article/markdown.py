@@ -278,10 +278,15 @@ def _fill(
             pos = locator.find(tok.content)
             if kind == "text" and body and "[^" in tok.content:
                 _text_with_refs(builder, tok.content, pos)
-            elif pos is None:
-                builder.add(tok.content)
             else:
-                builder.add(tok.content, pos[0], pos[1])
+                if kind == "code_inline":
+                    builder.open_code()
+                if pos is None:
+                    builder.add(tok.content)
+                else:
+                    builder.add(tok.content, pos[0], pos[1])
+                if kind == "code_inline":
+                    builder.close_code()
         elif kind == "text_special":
             # An escape or entity: the text is `content`, the source is `markup`.
             pos = locator.find(tok.markup) if tok.markup else None

@@ -101,6 +101,9 @@ class TextBlock:
     markers: tuple[Marker, ...] = ()
     links: tuple[LinkSpan, ...] = ()
     heading: bool = False
+    #: `(start, end)` spans of computer text (inline code, `<pre>`, `<kbd>`), in order: its
+    #: quote marks (`grep 'disk full'`, `mode = "strict"`) are syntax, never quotations.
+    code: tuple[tuple[int, int], ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """The `(line, column)` in the original file of the block's `offset`."""
@@ -170,7 +173,7 @@ _ELISION_RE = re.compile(
 )
 
 
-def find_quotes(text: str) -> list[QuoteSpan]:
+def find_quotes(text: str, code: Sequence[tuple[int, int]] = ()) -> list[QuoteSpan]:
     """The top-level quoted spans of `text`, in order (quotes nested inside them are not listed).
 
     Curly, angle and corner quotes pair with their own closing marks (`_CURLY_PAIRS`). A `’`
@@ -180,12 +183,20 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     (British style typed on a plain keyboard) opens likewise when a word starts right after it
     (`_opens_single`), and closes at the next `'` after a non-space that no letter or digit
     follows, so the apostrophes of "don't", "the '90s" and "rock 'n' roll" are no quotation.
-    An opening mark with no closing mark in the text is ignored.
+    An opening mark with no closing mark in the text is ignored, and so is every mark inside
+    `code` (spans of computer text, `TextBlock.code`).
 
     Whether a mark can close does not depend on the mark that opened, so the closing marks of
     each kind are listed once and looked up by bisection: many opening marks that never close
     cost no rescan of the rest of the text each.
     """
+    if code:
+        # Code's marks neither open nor close a quotation; a same-length letter keeps offsets.
+        parts, last = [], 0
+        for a, b in code:
+            parts += [text[last:a], "x" * (b - a)]
+            last = b
+        text = "".join([*parts, text[last:]])
     spans: list[QuoteSpan] = []
     closers = _Closers(text)
     i, n = 0, len(text)
@@ -317,13 +328,14 @@ def _opens_single(text: str, i: int) -> bool:
     """Whether the straight `'` at `i` opens a quotation ('not necessary', British style): it
     follows a space or an opening bracket, a word starts right after it, and it is not the
     apostrophe of an elided word (`_ELISION_RE`). Apostrophes inside or after a word ("don't",
-    "Jones' car") never open one."""
-    return (
-        (i == 0 or text[i - 1] in _OPENER_CONTEXT)
-        and i + 1 < len(text)
-        and text[i + 1].isalnum()
-        and _ELISION_RE.match(text, i) is None
-    )
+    "Jones' car") never open one. A quotation may start with an elided word itself ("''s
+    Avonds is het druk,'", "''Tis the season,'"): the mark before its apostrophe opens it."""
+    if not (i == 0 or text[i - 1] in _OPENER_CONTEXT) or i + 1 >= len(text):
+        return False
+    after = text[i + 1]
+    if after.isalnum():
+        return _ELISION_RE.match(text, i) is None
+    return after in "'’" and _ELISION_RE.match(text, i + 1) is not None
 
 
 def _apostrophe_letter(ch: str) -> bool:
@@ -340,11 +352,11 @@ def _apostrophe_letter(ch: str) -> bool:
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs cf al approx no nos vol vols pp ed eds fig gen gov sen rep rev "
     "hon amb lt col capt sgt inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov "
-    "dec art para ch sec mio mrd bzw ca nr str tsd abs "
-    # Units and words that stand before or after a figure in other languages: German Bio.
-    # (10¹²), Spanish aprox./núm., French env., Italian ca./mld., Polish mln/mld/tys., Russian
-    # млн/млрд/трлн/тыс./руб., Turkish yakl.; and page abbreviations (`_PAGE_ABBREVIATION`).
-    "bio aprox núm num env mld mln tys млн млрд трлн тыс руб коп yakl "
+    "dec art para ch sec bzw ca nr str abs "
+    # Spanish núm. before a number, and page abbreviations (`_PAGE_ABBREVIATION`). Magnitudes
+    # and "about" words beside a figure (Bio., млн., aprox., env.) can also end a sentence, and
+    # are decided by what follows them (`_FIGURE_ABBREVIATIONS`).
+    "núm num "
     "pg pgs pág págs pag pags pagg ss blz стр"
     "".split()
 )
@@ -428,9 +440,56 @@ def _is_abbreviation(text: str, period: int) -> bool:
     if token == "Rs" and _DIGIT_AFTER_RE.match(text, period + 1):
         return True  # rupees: "Rs. 1.2 crore"
     # A dotted form is letters ("U.S.", "e.g."); an amount ("£3.8m.", "2.5.") ends a sentence.
-    return ("." in token and not any(c.isdigit() for c in token)) or (
-        token.casefold() in _ABBREVIATIONS
-    )
+    if "." in token and not any(c.isdigit() for c in token):
+        return True
+    word = token.casefold()
+    if word in _FIGURE_ABBREVIATIONS:
+        return not _opens_sentence_after_figure_word(text, period + 1, word)
+    return word in _ABBREVIATIONS
+
+
+#: Abbreviations standing beside a figure ("9,9 Bio. Euro", "5 млн. рублей", "7 millones
+#: aprox.") that also end sentences, since the press writes one full stop for both ("… nur noch
+#: Bio. Der Umsatz …", "… 5 млн. В 2020 году …"). German ones are followed by capitalised nouns
+#: ("3 Mio. Einwohner"), so only a capitalised function word starts a sentence after them.
+_GERMAN_FIGURE_ABBREVIATIONS = frozenset("bio mio mrd tsd".split())
+_FIGURE_ABBREVIATIONS = _GERMAN_FIGURE_ABBREVIATIONS | frozenset(
+    "mld mln tys млн млрд трлн тыс aprox env yakl руб коп".split()
+)
+#: Capitalised words that continue a figure rather than start a sentence: currencies and units.
+_CAPITALISED_UNITS = frozenset(
+    "euro euros dollar dollars us-dollar pfund franken yen yuan renminbi rubel kronen złoty zloty "
+    "forint lira pesos pfund sterling".split()
+)
+#: Capitalised German words that can only be a sentence's first word: articles, pronouns,
+#: prepositions, conjunctions and adverbs (a noun after "Mio." is what is counted).
+_GERMAN_SENTENCE_OPENERS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen er sie es wir ich ihr man dies "
+    "diese dieser dieses diesem jene im in am an auf aus bei mit nach seit von vor zu zum zur für "
+    "über unter um durch gegen ohne bis auch aber doch denn und oder so dann da damit dabei daher "
+    "deshalb trotzdem jedoch nun noch schon nur wie was wer wo wann warum als wenn ob weil dass "
+    "mehr alle viele zudem außerdem insgesamt laut gleichzeitig inzwischen heute damals zuletzt "
+    "erst immer nie".split()
+)
+_WORD_AFTER_RE = re.compile(r"\s+[\"'“‘«„»‚‹(\[]*([^\W\d_][\w-]*)")
+
+
+def _opens_sentence_after_figure_word(text: str, at: int, abbreviation: str) -> bool:
+    """Whether the word after a figure abbreviation's period (`text[at:]`) starts a sentence:
+    it is capitalised and not a currency or unit ("Euro", "USD"), and after a German
+    abbreviation it is a word only a sentence starts with (`_GERMAN_SENTENCE_OPENERS`)."""
+    m = _WORD_AFTER_RE.match(text, at)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+        return False  # lower case, or an acronym such as "USD", "EUR", "ГВт" aside
+    folded = word.casefold()
+    if folded in _CAPITALISED_UNITS:
+        return False
+    if abbreviation in _GERMAN_FIGURE_ABBREVIATIONS:
+        return folded in _GERMAN_SENTENCE_OPENERS
+    return True
 
 
 # --------------------------------------------------------------------------- claim ids
@@ -747,6 +806,54 @@ def _pick(targets: Sequence[_Target], item: _Item, text: str, leading: bool) -> 
 _GLUE = frozenset(" \t\n\u00a0.,;:!?)]}'\"”’»›」』")
 
 
+#: Capitalised words a colon lead-in may hold while the quotation stays the introduced
+#: speaker's: pronouns and linking adverbs ("He went further:", "Then she added:").
+_SAME_SPEAKER_LEAD = frozenset(
+    "he she they i we his her their my our it its then and but so again later still also "
+    "or in on".split()
+)
+#: What a quotation's own attribution may say and still be the introduced speaker's ("…," she
+#: said.): a pronoun, a speaker verb and an adverb; any other word names someone else.
+_SAME_SPEAKER_TAIL = frozenset(
+    "he she they i we said says added adds continued went on explained insisted wrote writes "
+    "later then also again".split()
+)
+_SAME_SPEAKER_PRONOUNS = frozenset("he she they i we".split())
+
+
+def _quotes_the_introduced(
+    text: str, quotes: Sequence[QuoteSpan], quote_starts: Sequence[int], lo: int, hi: int
+) -> bool:
+    """Whether the un-noted sentence `text[lo:hi]` is just quotation, so it can be the speaker
+    the previous sentence's note introduced ("Carter put it bluntly.[1] “…”"): outside its
+    quotes it holds at most a colon lead-in naming nobody else ("He went further: “…”") and a
+    pronoun attribution ("“…,” she said."). A quote attributed to another speaker ("“…”, one MP
+    said", "Critics were scathing: “…”", "according to …") is not the introduced speaker's.
+    """
+    k = bisect.bisect_left(quote_starts, lo)
+    inside = [q for q in quotes[k:] if q.start < hi]
+    if not inside:
+        return False
+    lead = text[lo : inside[0].start]
+    tail = text[inside[-1].end : hi]
+    between = [text[a.end : b.start] for a, b in zip(inside, inside[1:], strict=False)]
+    if any(_WORD_RE.search(gap) for gap in between):
+        return False
+    lead_words = _WORD_RE.findall(lead)
+    if lead_words:
+        if not lead.rstrip().endswith(":"):
+            return False
+        if any(w[0].isupper() and w.casefold() not in _SAME_SPEAKER_LEAD for w in lead_words):
+            return False
+    tail_words = [w.casefold() for w in _WORD_RE.findall(tail)]
+    if tail_words:
+        if not all(w in _SAME_SPEAKER_TAIL for w in tail_words):
+            return False
+        if not any(w in _SAME_SPEAKER_PRONOUNS for w in tail_words):
+            return False
+    return True
+
+
 def _glued(text: str, a: int, b: int) -> bool:
     """Whether `text[a:b]` holds nothing but spaces, punctuation and closing marks."""
     return all(ch in _GLUE for ch in text[a:b])
@@ -770,7 +877,7 @@ def extract_claims(
     suffixes: dict[str, int] = {}
     for block in blocks:
         text = block.text
-        quotes = find_quotes(text)
+        quotes = find_quotes(text, block.code)
         sentences = split_sentences(text, quotes)
         if not sentences:
             continue
@@ -791,7 +898,12 @@ def extract_claims(
             quote_items = _quote_items(text, quotes, lo, hi, quote_starts)
             targets = per_sentence[i] or links[i]
             fact_items: list[_Item] = []
-            if not targets and quote_items and intro is not None:
+            if (
+                not targets
+                and quote_items
+                and intro is not None
+                and _quotes_the_introduced(text, quotes, quote_starts, lo, hi)
+            ):
                 # The note introduced the speaker: "Carter put it bluntly.[1] “…” Jones …[2]"
                 targets = [_Target(lo, intro.note, None)]
             elif not targets and quote_items and i + 1 < len(sentences) and per_sentence[i + 1]:

@@ -2506,15 +2506,22 @@ def _names_an_absent_person(
 
 def _other_given_name(name: list[str], near: list[str]) -> bool:
     """Whether the source near the passage names people with the surname of a bracket's full
-    `name`, none of them with its first given name or that name's initial: "[Anna Lund]" or
-    "[A. Lund]" where the source names "Peter Lund" only. "[P. Lund]", "[Peter Lund]" name him."""
+    `name`, none of them with its given names or their initials: "[Anna Lund]" or "[A. Lund]"
+    where the source names "Peter Lund" only. "[P. Lund]", "[Peter Lund]" name him."""
     surname = _normalise_cached(name[-1], True).text
-    given = _normalise_cached(name[0], True).text
+    given = name[:-1]
     others = 0
     for k in range(1, len(near)):
         if _normalise_cached(near[k], True).text != surname or not _name_word(near[k - 1]):
             continue
-        if _initials_of([given], [_normalise_cached(near[k - 1], True).text]):
+        j = k
+        while j and _name_word(near[j - 1]):
+            j -= 1
+        theirs = near[j:k]
+        # Compared from the left ("Peter" of "Peter James Lund") or from the right, which a
+        # name that opens with words of its own keeps ("Nguyễn Văn" of "Sở Nguyễn Văn Hùng").
+        m = min(len(given), len(theirs))
+        if _initials_of(given[:1], theirs[:1]) or _initials_of(given[-m:], theirs[-m:]):
             return False
         others += 1
     return others > 0

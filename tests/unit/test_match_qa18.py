@@ -54,6 +54,25 @@ def test_another_given_name_with_the_same_surname_is_another_person(bracket: str
     assert result.verdict is Verdict.MISMATCH
 
 
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        (
+            "The board heard from Peter James Lund on Monday. Lund said the pier was safe.",
+            "[Peter Lund] said the pier was safe",
+        ),
+        (
+            "Giám đốc Sở Giao thông Nguyễn Văn Hùng phát biểu. Ông Hùng khẳng định giá vé sẽ ổn định.",
+            "[Ông Nguyễn Văn Hùng] khẳng định giá vé sẽ ổn định",
+        ),
+    ],
+)
+def test_a_bracket_with_fewer_or_more_given_names_of_the_same_person_clarifies(
+    source: str, quote: str
+) -> None:
+    assert layered(quote, source).verdict is Verdict.VERIFIED
+
+
 SPEECH = "Helga Brandt spoke on Tuesday. She said the bridge would cost 7 million euros."
 
 

@@ -1058,6 +1058,16 @@ def _negated_before(text: str, start: int) -> str | None:
             return " ".join((before.group(1), *tail))  # "has yet to pay"
         m, word = before, before.group(1).lstrip("\"'“‘„«‹([「『")
         key = _normalise_cached(word, True).text
+    if not tail and key in _NEGATING_PAIRS:
+        # A passage that starts inside the pair, with its second word: the alignment of a
+        # longer quote may take "from" for the quote's "is" ("is perfect, and …" against "is
+        # far from perfect, and …") and leave "far" just before.
+        second = _FIRST_WORD.match(text, start)
+        if second is not None and (
+            _normalise_cached(second.group(), True).text == _NEGATING_PAIRS[key]
+        ):
+            return f"{word} {second.group()}"
+        return None
     if not tail and key in _NEGATING_PAIR_ENDS:
         # "far from" or "anything but" right before the passage ("over" from "far from over").
         first = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
@@ -2212,11 +2222,24 @@ def _other_name_beside_shared_words(q_words: list[str], s_words: list[str]) -> b
             for w in words
         )
 
-    if not named(q_only) or not named(s_only):
+    if not named(q_only) or not named(s_only) or _initials_of(q_only, s_only):
         return False
     q_text = " ".join(sorted(_normalise_cached(w, True).text for w in q_only))
     s_text = " ".join(sorted(_normalise_cached(w, True).text for w in s_only))
     return Levenshtein.normalized_similarity(q_text, s_text) < 0.6
+
+
+def _initials_of(a: list[str], b: list[str]) -> bool:
+    """Whether two runs of given names are one person's, one written with initials: "P." for
+    "Peter", "J. R." for "John Ronald"."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        x, y = _normalise_cached(x, True).text, _normalise_cached(y, True).text
+        short, long_ = sorted((x, y), key=len)
+        if x != y and not (len(short) == 1 and long_.startswith(short)):
+            return False
+    return True
 
 
 def _uncased(text: str) -> bool:
@@ -2295,6 +2318,14 @@ def _judge_bracket(bracket: str, replaced: str, edge: str) -> tuple[str, bool]:
     critical = _bracket_critical(bracket, replaced)
     if not critical or not edge:
         return replaced, critical
+    within = _within_sentence(replaced, edge)
+    if within != replaced:
+        # Words across a sentence end from the quoted text are none of the quote's sentence:
+        # "[Peter Lund] said" placed on "Monday. Lund" stands for "Lund" alone.
+        replaced = within
+        critical = _bracket_critical(bracket, replaced)
+        if not critical:
+            return replaced, False
     words = replaced.split()
     for k in range(len(words) - 1, 0, -1):
         kept, dropped = (words[-k:], words[:-k]) if edge == "start" else (words[:k], words[k:])
@@ -2304,6 +2335,29 @@ def _judge_bracket(bracket: str, replaced: str, edge: str) -> tuple[str, bool]:
         if not _bracket_critical(bracket, shorter):
             return shorter, False
     return replaced, True
+
+
+#: A word that ends a sentence: "Monday.", "said!", "night.\u201d".
+_SENTENCE_END_WORD = re.compile("[.!?\u3002\uff01\uff1f][\"'\u2019\u201d\u00bb)\\]]*\\Z")
+
+
+def _within_sentence(replaced: str, edge: str) -> str:
+    """The words of `replaced` in the quoted text's own sentence: for a bracket opening a
+    segment (`edge="start"`) those after the last sentence end before its last word, for one
+    closing it those up to the first sentence end. An edge bracket is placed on as many source
+    words as it has, a guess, and that guess may run into the sentence before or after."""
+    words = replaced.split()
+    if len(words) < 2:
+        return replaced
+    if edge == "start":
+        for k in range(len(words) - 2, -1, -1):
+            if _SENTENCE_END_WORD.search(words[k]):
+                return " ".join(words[k + 1 :])
+    else:
+        for k in range(len(words) - 1):
+            if _SENTENCE_END_WORD.search(words[k]):
+                return " ".join(words[: k + 1])
+    return replaced
 
 
 #: Words that start a description rather than a name ("the President", "his Ministry"),
@@ -2437,6 +2491,8 @@ def _names_an_absent_person(
         return False
     near = _WORD.findall(source[max(0, lo - _NAMES_BEFORE) : hi + _NAMES_AFTER])
     near_keys = {_normalise_cached(w, True).text for w in near}
+    if _other_given_name(name, near):
+        return True
     if any(_normalise_cached(w, True).text in near_keys for w in name):
         return False
     if not _people_named(near):
@@ -2446,6 +2502,29 @@ def _names_an_absent_person(
     return not pronoun or not re.search(
         r"(?<!\w)(?:" + "|".join(re.escape(w) for w in name) + r")(?!\w)", source, re.IGNORECASE
     )
+
+
+def _other_given_name(name: list[str], near: list[str]) -> bool:
+    """Whether the source near the passage names people with the surname of a bracket's full
+    `name`, none of them with its given names or their initials: "[Anna Lund]" or "[A. Lund]"
+    where the source names "Peter Lund" only. "[P. Lund]", "[Peter Lund]" name him."""
+    surname = _normalise_cached(name[-1], True).text
+    given = name[:-1]
+    others = 0
+    for k in range(1, len(near)):
+        if _normalise_cached(near[k], True).text != surname or not _name_word(near[k - 1]):
+            continue
+        j = k
+        while j and _name_word(near[j - 1]):
+            j -= 1
+        theirs = near[j:k]
+        # Compared from the left ("Peter" of "Peter James Lund") or from the right, which a
+        # name that opens with words of its own keeps ("Nguyễn Văn" of "Sở Nguyễn Văn Hùng").
+        m = min(len(given), len(theirs))
+        if _initials_of(given[:1], theirs[:1]) or _initials_of(given[-m:], theirs[-m:]):
+            return False
+        others += 1
+    return others > 0
 
 
 def _bracket_edge(segment: _Segment, index: int) -> str:
@@ -2563,7 +2642,7 @@ def _reverses_what_follows(keys: list[str]) -> bool:
         if key in _DETERMINER_NEGATORS and len(rest) <= 3:
             return True  # "no evidence", "aucune preuve": the noun it denies is left out too
         verb_negator = _in_negation(tail, i) or key.endswith("n't") or key.startswith("n'")
-        if verb_negator and all(_modifier(w) for w in rest):
+        if verb_negator and all(_modifier(w) or w in _GERUND_AUXILIARIES for w in rest):
             return True  # "not properly", "never at any point": the verb is the quote's
     # A reversing word counts as the whole stretch, an article aside: "The minister … that"
     # for "denied that", "would … strike" for "call off the strike". A stretch holding its
@@ -2587,6 +2666,11 @@ _MODIFIERS = frozenset(
     "at all any point time in fact yet even ever really actually once again always still "
     "so too much longer quite".split()
 )
+
+
+#: Auxiliaries a negation may take before the verb it negates: "far from being finished",
+#: "not having paid"; left out with the negation, the rest of the quote says the opposite.
+_GERUND_AUXILIARIES = frozenset("being having been".split())
 
 
 def _modifier(word: str) -> bool:
@@ -3811,6 +3895,33 @@ _DISJOINT_FROM = 12
 _MAX_ANCHOR_PLACES = 16
 
 
+#: A "+" or "±" that signs a figure ("+12%", "±3"), not one between two ("5+3", "C++").
+_UNDIRECTED_SIGN = re.compile(r"(?<![\w+±])[+±](?=\d)")
+
+
+def _without_added_signs(quote: str, layers: list[TextLayer]) -> MatchResult | None:
+    """An `approximate` result when the quote is found once the "+" or "±" it puts before a
+    figure is taken off: "+12% this year" for "12% this year" states the same value, as a
+    dropped "+" does (`_sign_changed`), only too short a quote to be aligned, where the diff
+    would show it. Else None. Read only for a quote with such a sign that was not found."""
+    if not _UNDIRECTED_SIGN.search(quote):
+        return None
+    bare = _parse_quote(_UNDIRECTED_SIGN.sub("", quote), False)
+    if not bare.segments:
+        return None
+    for layer in layers:
+        found = _match_exactly(bare, layer)
+        if found is not None and found.verdict is Verdict.VERIFIED:
+            signs = ", ".join(sorted({f"'{m.group()}'" for m in _UNDIRECTED_SIGN.finditer(quote)}))
+            return replace(
+                found,
+                verdict=Verdict.APPROXIMATE,
+                tier=Tier.APPROXIMATE,
+                detail=f"found in {layer.name} without the quote's {signs} before the figure",
+            )
+    return None
+
+
 def _worth_aligning(quote: _Quote, hay: str) -> bool:
     """Whether the tolerant text `hay` may hold a close passage of `quote`: enough of the
     quote's word triples occur in it. A changed number, name or negation spoils only the
@@ -3883,12 +3994,23 @@ def _unless_contradicted(
     if not earlier or found.evidence is None:
         return found
     first = earlier[0]
+    left_out = _left_out_run(first, later, found.evidence) if later.name == "page" else ""
+    if left_out:
+        # Struck or hidden inline text with nothing in its place: the page shows the words,
+        # but taken back ("The council <s>unanimously</s> approved"), so the quote is found,
+        # not verified, and the detail says which words the main text leaves out.
+        return replace(
+            found,
+            verdict=Verdict.APPROXIMATE,
+            detail=f"{found.detail}, but the {first.name} text leaves out '{left_out}' "
+            "(struck through or hidden on the page)",
+        )
     if not _worth_aligning(quote, _layer_normalised(first.text, True).text):
         return found
     result = _approximate(quote, first)
     if result.verdict is not Verdict.MISMATCH or result.evidence is None:
         return found
-    if _only_left_out(result.diff):
+    if _only_left_out(result.diff) or _same_characters(result.diff):
         return found
     if later.name != "page" and _holds_main_passage(first, result.evidence, later, found.evidence):
         return found
@@ -3913,6 +4035,109 @@ def _only_left_out(diff: tuple[DiffOp, ...] | None) -> bool:
         if op.op != "delete" or any(_is_negator(t) for t in _plain_tokens(op.quote)):
             return False
     return True
+
+
+#: The most words of a quote for which every run it could lose is tried (`_left_out_run`).
+_LEFT_OUT_MAX_WORDS = 40
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _word_keys(text: str) -> str:
+    """The tolerant words of a layer's text, each between spaces: what `_left_out_run` looks
+    words up in, punctuation and all else aside. Not cached: read only for a quote the main
+    text lacks but the whole page has, once a quote."""
+    return " " + " ".join(_WORD_RUN.findall(_layer_normalised(text, True).text)) + " "
+
+
+def _keyed(words: list[str]) -> list[str]:
+    """Each of `words` in its tolerant form (empty when it has none)."""
+    return ["".join(_WORD_RUN.findall(_normalise_cached(w, True).text)) for w in words]
+
+
+def _as_written(text: str, start: int, end: int) -> str:
+    """`text[start:end]` widened to the white space around it, without the punctuation that
+    closes it: "£20" of "was £20, now", not "20"."""
+    while start and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].rstrip(",;:.!?")
+
+
+def _left_out_run(main: TextLayer, later: TextLayer, quoted: Evidence) -> str:
+    """The words of the quote's passage in `later` that the main text leaves out, when main
+    has that passage, with the words just before and after it, but for one run of the quote's
+    words and nothing in its place: "unanimously" of "The council <s>unanimously</s> approved",
+    "a local teacher" of "The suspect, <del>a local teacher,</del> was arrested". Else "".
+
+    That is struck or hidden inline text (the page layer keeps it, trafilatura does not): the
+    source shows the words, but as taken back. A run with a negation is no such case: main
+    then says the opposite (`_unless_contradicted`). A run at the quote's edge counts only
+    with the source's words beyond it, so a quote running into a hidden "Read more" part,
+    which main lacks as a whole, is none.
+    """
+    spans = [m.span() for m in _WORD_RUN.finditer(quoted.text)]
+    words = [quoted.text[a:b] for a, b in spans]
+    n = len(words)
+    if n < 2 or n > _LEFT_OUT_MAX_WORDS:
+        return ""
+    keys = _keyed(words)
+    if not all(keys):
+        return ""
+    reach = 24 * _NEIGHBOUR_WORDS
+    before = _keyed(_WORD_RUN.findall(later.text[max(0, quoted.start - reach) : quoted.start]))
+    after = _keyed(_WORD_RUN.findall(later.text[quoted.end : quoted.end + reach]))
+    before = [k for k in before if k][-_NEIGHBOUR_WORDS:]
+    after = [k for k in after if k][:_NEIGHBOUR_WORDS]
+    hay = _word_keys(main.text)
+
+    def has(words: list[str]) -> bool:
+        return " " + " ".join(words) + " " in hay
+
+    # What main keeps of the quote is a prefix and a suffix of it, each found on its own: the
+    # longest of them bound where the run may start and end, a few look-ups in all.
+    first = 0
+    while first < n - 1 and has(keys[: first + 1]):
+        first += 1
+    last = 0
+    while last < n - 1 and has(keys[n - last - 1 :]):
+        last += 1
+    for size in range(max(1, n - first - last), n):
+        for i in range(min(first, n - size) + 1):
+            j = i + size
+            if j < n - last or (i == 0 and not before) or (j == n and not after):
+                continue
+            head = before + keys[:i] if i == 0 else keys[:i]
+            tail = keys[j:] + after if j == n else keys[j:]
+            if " " + " ".join(head + tail) + " " not in hay:
+                continue
+            run = _as_written(quoted.text, spans[i][0], spans[j - 1][1])
+            if any(_is_negator(t) for t in _plain_tokens(run)):
+                return ""
+            return run
+    return ""
+
+
+#: What tells two spellings of one text apart without changing a character of it: white space
+#: (a line break the extractor put before a superscript) and the caret of "mc^2".
+_LAYOUT = re.compile(r"[\s^]+")
+
+
+def _same_characters(diff: tuple[DiffOp, ...] | None) -> bool:
+    """Whether every difference of the main text's passage from the quote is layout: the same
+    characters, once compatibility forms are folded ("km²" and "1.ª" as "km2", "1.a") and white
+    space and carets are taken out. The main text of a short page may break a line before a
+    superscript ("km⏎2"); that is the extractor's, not the source's other words."""
+    if not diff:
+        return False
+
+    def folded(text: str) -> str:
+        return _LAYOUT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+    changed = [op for op in diff if op.op != "equal"]
+    return bool(changed) and folded("".join(op.quote for op in changed)) == folded(
+        "".join(op.source for op in changed)
+    )
 
 
 #: How many words either side of a passage tell where it sits (`_holds_main_passage`).
@@ -4063,6 +4288,10 @@ def _match_quote(quote: str, layers: Iterable[TextLayer], *, kind: ClaimKind) ->
                 changed = _negation_changed(parsed, layer)
                 if changed is not None:
                     return changed
+    if not term and (best is None or best.verdict is Verdict.NOT_FOUND):
+        unsigned = _without_added_signs(quote, seen)
+        if unsigned is not None:
+            return unsigned
     if best is None:
         return MatchResult(Verdict.NOT_FOUND, 0.0, detail=f"not found in {seen[0].name}")
     if best.verdict is Verdict.APPROXIMATE and best.evidence is not None:

@@ -4074,7 +4074,8 @@ def _left_out_run(main: TextLayer, later: TextLayer, quoted: Evidence) -> str:
     source shows the words, but as taken back. A run with a negation is no such case: main
     then says the opposite (`_unless_contradicted`). A run at the quote's edge counts only
     with the source's words beyond it, so a quote running into a hidden "Read more" part,
-    which main lacks as a whole, is none.
+    which main lacks as a whole, is none; and main must keep at least two of the quote's words,
+    and no fewer than the run has, so a caption (which main leaves out whole) is none either.
     """
     spans = [m.span() for m in _WORD_RUN.finditer(quoted.text)]
     words = [quoted.text[a:b] for a, b in spans]
@@ -4106,6 +4107,10 @@ def _left_out_run(main: TextLayer, later: TextLayer, quoted: Evidence) -> str:
         for i in range(min(first, n - size) + 1):
             j = i + size
             if j < n - last or (i == 0 and not before) or (j == n and not after):
+                continue
+            if i + n - j < max(2, size):
+                # Main keeps too little of the quote to call the rest taken back: a caption
+                # between two paragraphs, whose first word or two main has by chance.
                 continue
             head = before + keys[:i] if i == 0 else keys[:i]
             tail = keys[j:] + after if j == n else keys[j:]

@@ -168,6 +168,25 @@ def test_a_hidden_sentence_main_lacks_whole_stays_verified() -> None:
     assert layered(hidden, main, TextLayer("page", page)).verdict is Verdict.VERIFIED
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The old mill on the river, photographed in 1931 before the fire",
+        # Starting with a word the paragraph before ends with: main still lacks the caption.
+        "the river, photographed in 1931 before the fire",
+    ],
+)
+def test_a_caption_main_leaves_out_whole_stays_verified(quote: str) -> None:
+    # trafilatura drops a caption between two paragraphs; main then has the paragraphs side
+    # by side, which is no sign that the caption's words were taken back.
+    before = "The council met on Monday to discuss the future of the mill by the river."
+    after = "Members agreed to repair the roof before the winter."
+    caption = "The old mill on the river, photographed in 1931 before the fire."
+    main = f"{before}\n\n{after}"
+    page = f"{before}\n\n{caption}\n\n{after}"
+    assert layered(quote, main, TextLayer("page", page)).verdict is Verdict.VERIFIED
+
+
 # ------------------------------------------------------------------ an added "+"
 
 

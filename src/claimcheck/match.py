@@ -1066,6 +1066,8 @@ def _negated_before(text: str, start: int) -> str | None:
         if second is not None and (
             _normalise_cached(second.group(), True).text == _NEGATING_PAIRS[key]
         ):
+            if _literal_pair(text, m.start(), second.end(), key):
+                return None
             return f"{word} {second.group()}"
         return None
     if not tail and key in _NEGATING_PAIR_ENDS:
@@ -1073,7 +1075,10 @@ def _negated_before(text: str, start: int) -> str | None:
         first = _WORD_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
         if first is not None:
             first_word = first.group(1).lstrip("\"'“‘„«‹([「『")
-            if _normalise_cached(first_word, True).text == _NEGATING_PAIR_ENDS[key]:
+            pair = _normalise_cached(first_word, True).text
+            if pair == _NEGATING_PAIR_ENDS[key] and not _literal_pair(
+                text, first.start(), m.end(), pair
+            ):
                 return f"{first_word} {word}"
         return None
     # A Korean 안 or 못 only right before the passage: no negation of several words starts so.
@@ -1391,6 +1396,7 @@ def _negations(tokens: list[_Token]) -> int:
             token.key in _NEGATING_PAIRS
             and i + 1 < len(tokens)
             and tokens[i + 1].key == _NEGATING_PAIRS[token.key]
+            and not _literal_keys([t.key for t in tokens], i)
         ):
             count += 1
     return count
@@ -1401,6 +1407,44 @@ def _negations(tokens: list[_Token]) -> int:
 #: its source as one that drops "not" does. ("By no means" and "nowhere near" hold a negator.)
 _NEGATING_PAIRS = {"far": "from", "anything": "but"}
 _NEGATING_PAIR_ENDS = {second: first for first, second in _NEGATING_PAIRS.items()}
+#: "far from" in its literal sense: a place or a point after it ("far from the coast", "far from
+#: home", "far from 2020"), or a word before it that makes it a distance ("not far from", "so far
+#: from", "how far from"). Only "far from perfect", "far from being" and the like negate.
+_FAR_FROM_LITERAL_AFTER = frozenset(
+    "the a an this that these those his her its their our my your home here there it them him "
+    "me us where any each every all some many most both one".split()
+)
+_FAR_FROM_LITERAL_BEFORE = frozenset("not so as too how very that this".split())
+
+
+def _literal_keys(keys: list[str], i: int) -> bool:
+    """Whether the pair starting at `keys[i]` ("far", "from") is meant literally."""
+    if keys[i] != "far":
+        return False
+    before = keys[i - 1] if i > 0 else None
+    after = keys[i + 2] if i + 2 < len(keys) else None
+    return _literal_far_from(before, after)
+
+
+def _literal_far_from(before: str | None, after: str | None) -> bool:
+    if before in _FAR_FROM_LITERAL_BEFORE:
+        return True
+    return after is not None and (after in _FAR_FROM_LITERAL_AFTER or after[:1].isdigit())
+
+
+def _literal_pair(text: str, first_start: int, second_end: int, first: str) -> bool:
+    """Whether the pair of words from `first_start` to `second_end` of `text` ("far from") is
+    meant literally (`_literal_far_from`), by the words on either side of it."""
+    if first != "far":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, first_start - _BEFORE_REACH), first_start)
+    after = _FIRST_WORD.match(text, second_end) or _FIRST_WORD.search(
+        text, second_end, second_end + _BEFORE_REACH
+    )
+    return _literal_far_from(
+        _normalise_cached(before.group(1), True).text if before is not None else None,
+        _normalise_cached(after.group(), True).text if after is not None else None,
+    )
 
 
 def _katakana(tokens: list[_Token]) -> Counter[str]:
@@ -2213,6 +2257,12 @@ def _other_name_beside_shared_words(q_words: list[str], s_words: list[str]) -> b
         tail += 1
     if not lead and not tail:
         return False  # nothing kept: the whole-phrase comparison decides
+    if not lead:
+        # Only the surname kept ("[J. Lund]" placed on "Peter Lund" of "John Peter Lund"): the
+        # given names the source writes before the words replaced are not in view here, and a
+        # middle name is no other person. `_names_an_absent_person` compares them with the
+        # names near the passage ("[Anna Lund]" where the source names Peter Lund only).
+        return False
     q_only = q_words[lead : len(q_words) - tail]
     s_only = s_words[lead : len(s_words) - tail]
 
@@ -3694,9 +3744,9 @@ def _in_negation(keys: list[str], i: int) -> bool:
     if key in NEGATORS and key not in _VERB_OF:
         return True
     if key in _NEGATING_PAIRS and i + 1 < len(keys) and keys[i + 1] == _NEGATING_PAIRS[key]:
-        return True  # "far" of "far from"
+        return not _literal_keys(keys, i)  # "far" of "far from"
     if key in _NEGATING_PAIR_ENDS and i > 0 and keys[i - 1] == _NEGATING_PAIR_ENDS[key]:
-        return True  # "from" of "far from"
+        return not _literal_keys(keys, i - 1)  # "from" of "far from"
     if key in _BEFORE_NEGATOR:
         return i + 1 < len(keys) and keys[i + 1] in NEGATORS
     if key in _AFTER_NEGATOR:

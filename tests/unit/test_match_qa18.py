@@ -226,3 +226,47 @@ def test_an_ellipsis_over_far_from_and_an_auxiliary_is_a_mismatch(aux: str) -> N
 def test_an_ellipsis_over_a_literal_far_from_aside_stays_verified() -> None:
     source = "The hotel, far from the noisy centre, is quiet and cheap."
     assert layered("The hotel ... is quiet and cheap", source).verdict is Verdict.VERIFIED
+
+
+# ------------------------------------------------------------------ after the final review
+
+
+@pytest.mark.parametrize("bracket", ["[J. Lund]", "[John Lund]", "[J. P. Lund]"])
+def test_a_bracket_leaving_out_a_middle_name_names_the_same_person(bracket: str) -> None:
+    main = "The harbour master, John Peter Lund, said the new pier would open in May."
+    result = layered(f"{bracket} said the new pier would open in May", main)
+    assert result.verdict is Verdict.VERIFIED, result.detail
+
+
+def test_a_bracket_with_another_initial_is_still_another_person() -> None:
+    main = "The harbour master, John Peter Lund, said the new pier would open in May."
+    result = layered("[K. Lund] said the new pier would open in May", main)
+    assert result.verdict is Verdict.MISMATCH
+
+
+@pytest.mark.parametrize(
+    ("main", "quote"),
+    [
+        # "far from" as a distance or a point, not a negation.
+        (
+            "The cottage stands not far from the old harbour wall on the north side.",
+            "the old harbour wall on the north side",
+        ),
+        (
+            "Exports have risen so far from the low point of 2020 that the port is full.",
+            "the low point of 2020 that the port is full",
+        ),
+        (
+            "Many workers live far from their families during the fishing season.",
+            "their families during the fishing season",
+        ),
+    ],
+)
+def test_a_quote_after_a_literal_far_from_stays_verified(main: str, quote: str) -> None:
+    assert layered(quote, main).verdict is Verdict.VERIFIED
+
+
+def test_a_quote_after_far_from_as_a_negation_is_still_a_mismatch() -> None:
+    main = "Officials said the repairs were far from finished when the storm arrived."
+    result = layered("finished when the storm arrived", main)
+    assert result.verdict is Verdict.MISMATCH

@@ -515,3 +515,11 @@ def test_quote_marks_in_code_kbd_samp_and_pre_are_no_quotations() -> None:
     )
     assert [c.quote for c in article.claims] == ["look again"]
     assert [u.sentence for u in article.uncited] == []
+
+
+def test_figures_in_code_are_no_facts() -> None:
+    article = _html(
+        "<p>With <code>workers = 8</code> the plant processed 1,500 tonnes a day."
+        '<sup><a href="#fn1" id="r1">1</a></sup></p>' + _NOTE_LIST
+    )
+    assert [c.fact for c in article.claims] == ["1,500 tonnes a day"]

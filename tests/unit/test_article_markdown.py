@@ -470,3 +470,11 @@ def test_quote_marks_in_inline_code_are_no_quotations() -> None:
         "[^1]: N, https://example.org/n\n"
     )
     assert [c.quote for c in article.claims] == ["look again"]
+
+
+def test_figures_in_inline_code_are_no_facts() -> None:
+    article = _md(
+        "Set `retries = 3` and `timeout = 30s`; the service then handled 4,200 requests a "
+        "second.[^1]\n\n[^1]: N, https://example.org/n\n"
+    )
+    assert [c.fact for c in article.claims] == ["4,200"]

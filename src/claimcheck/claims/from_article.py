@@ -642,6 +642,12 @@ class _Item:
     end: int = -1  # just after the claim in the block (closing quote mark, figure end)
 
 
+def _in_code(item: _Item, code: Sequence[tuple[int, int]]) -> bool:
+    """Whether `item` overlaps a span of computer text (`TextBlock.code`)."""
+    end = item.end if item.end > item.offset else item.offset + len(item.text)
+    return any(a < end and item.offset < b for a, b in code)
+
+
 def _quote_text(text: str, span: QuoteSpan) -> str:
     a, b = span.inner
     quote = _SPACE_RE.sub(" ", text[a:b]).strip()
@@ -912,6 +918,10 @@ def extract_claims(
                 targets = [_Target(hi, forward.note, None)]
             else:
                 fact_items = _fact_items(text, quotes, lo, hi, quote_starts)
+                if block.code:
+                    # A figure in computer text ("`retries = 3`", "<code>HTTP 404</code>") is
+                    # syntax, not a claim about the world, as a quote mark there is.
+                    fact_items = [f for f in fact_items if not _in_code(f, block.code)]
             # A sentence with a marker but nothing to check introduces what follows it.
             intro = (
                 per_sentence[i][-1] if per_sentence[i] and not (quote_items or fact_items) else None

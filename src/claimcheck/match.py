@@ -2265,17 +2265,13 @@ def _other_name_beside_shared_words(q_words: list[str], s_words: list[str]) -> b
         return False
     q_only = q_words[lead : len(q_words) - tail]
     s_only = s_words[lead : len(s_words) - tail]
-
-    def named(words: list[str]) -> bool:
-        return bool(words) and all(
-            w[:1].isupper() and w.lower() not in _TITLES and w.lower() not in _NOT_NAMES
-            for w in words
-        )
-
-    if not named(q_only) or not named(s_only) or _initials_of(q_only, s_only):
+    for only in (q_only, s_only):
+        if not only or not all(_name_word(w) for w in only):
+            return False
+    if _initials_of(q_only, s_only):
         return False
-    q_text = " ".join(sorted(_normalise_cached(w, True).text for w in q_only))
-    s_text = " ".join(sorted(_normalise_cached(w, True).text for w in s_only))
+    q_text = " ".join(sorted(q_keys[lead : len(q_keys) - tail]))
+    s_text = " ".join(sorted(s_keys[lead : len(s_keys) - tail]))
     return Levenshtein.normalized_similarity(q_text, s_text) < 0.6
 
 

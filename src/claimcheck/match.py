@@ -1392,12 +1392,7 @@ def _negations(tokens: list[_Token]) -> int:
     for i, token in enumerate(tokens):
         if _is_negator(token) and not (i + 1 < len(tokens) and tokens[i + 1].key in _HYPHENS):
             count += 1
-        elif (
-            token.key in _NEGATING_PAIRS
-            and i + 1 < len(tokens)
-            and tokens[i + 1].key == _NEGATING_PAIRS[token.key]
-            and not _literal_keys([t.key for t in tokens], i)
-        ):
+        elif token.key in _NEGATING_PAIRS and _negating_pair_at([t.key for t in tokens], i):
             count += 1
     return count
 
@@ -1415,6 +1410,17 @@ _FAR_FROM_LITERAL_AFTER = frozenset(
     "me us where any each every all some many most both one".split()
 )
 _FAR_FROM_LITERAL_BEFORE = frozenset("not so as too how very that this".split())
+
+
+def _negating_pair_at(keys: list[str], i: int) -> bool:
+    """Whether a negating pair starts at `keys[i]` ("far from over", not "far from home")."""
+    second = _NEGATING_PAIRS.get(keys[i])
+    return (
+        second is not None
+        and i + 1 < len(keys)
+        and keys[i + 1] == second
+        and not _literal_keys(keys, i)
+    )
 
 
 def _literal_keys(keys: list[str], i: int) -> bool:
@@ -3739,10 +3745,8 @@ def _in_negation(keys: list[str], i: int) -> bool:
     key = keys[i]
     if key in NEGATORS and key not in _VERB_OF:
         return True
-    if key in _NEGATING_PAIRS and i + 1 < len(keys) and keys[i + 1] == _NEGATING_PAIRS[key]:
-        return not _literal_keys(keys, i)  # "far" of "far from"
-    if key in _NEGATING_PAIR_ENDS and i > 0 and keys[i - 1] == _NEGATING_PAIR_ENDS[key]:
-        return not _literal_keys(keys, i - 1)  # "from" of "far from"
+    if _negating_pair_at(keys, i) or (i > 0 and _negating_pair_at(keys, i - 1)):
+        return True  # "far" or "from" of "far from"
     if key in _BEFORE_NEGATOR:
         return i + 1 < len(keys) and keys[i + 1] in NEGATORS
     if key in _AFTER_NEGATOR:

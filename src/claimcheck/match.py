@@ -929,6 +929,7 @@ def clear_caches() -> None:
     """
     for cache in (
         _layer_normalised,
+        _word_keys,
         _compound_joins,
         _word_lookup,
         _parse_quote,
@@ -4092,10 +4093,12 @@ _LEFT_OUT_MAX_WORDS = 40
 _WORD_RUN = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8)
 def _word_keys(text: str) -> str:
     """The tolerant words of a layer's text, each between spaces: what `_left_out_run` looks
-    words up in, punctuation and all else aside. Not cached: read only for a quote the main
-    text lacks but the whole page has, once a quote."""
+    words up in, punctuation and all else aside. Read for each quote the main text lacks but
+    the whole page has (captions, asides): cached like `_layer_normalised`, as rebuilding it
+    costs ~2.5 ms a quote on a 160 KB page."""
     return " " + " ".join(_WORD_RUN.findall(_layer_normalised(text, True).text)) + " "
 
 

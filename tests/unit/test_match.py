@@ -648,6 +648,8 @@ def test_clear_caches_forgets_every_text() -> None:
     quote = "the line is sustainable without steady public subsidy"
     before = match_quote(quote, [layer])
     match_quote("line is sustainable", [layer])  # three words: a search of its own
+    # Found only in the whole page: main's words are read for what it leaves out.
+    match_quote("a caption of its own", [layer, TextLayer("page", "A caption of its own.")])
     # Every cache of the module, found by what it is rather than by a list that could fall
     # behind a new cache that `clear_caches` does not know about.
     caches = [value for value in vars(match_module).values() if hasattr(value, "cache_info")]

@@ -195,6 +195,8 @@ def _after_signal(text: str) -> str:
     """`text` after any signal word it opens with ("See ", "Cf. ", "Vgl. ")."""
     signal = _SIGNAL_RE.match(text)
     return text[signal.end() if signal else 0 :]
+
+
 # Where an unquoted title ends: a bracket, a comma or semicolon, or a full stop before a space.
 _TITLE_END_RE = re.compile(r"\s*\(|[,;]|\.(?:\s|$)")
 # The publication facts a book's full note gives right after its title: "(Leeds: Rail Press, 2022)".

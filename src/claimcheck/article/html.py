@@ -73,7 +73,12 @@ from claimcheck.article.interface import (
     unwrap_redirect,
 )
 from claimcheck.article.notes import RawNote
-from claimcheck.article.plaintext import is_notes_heading, split_notes_list, strip_markers
+from claimcheck.article.plaintext import (
+    is_mark_position,
+    is_notes_heading,
+    split_notes_list,
+    strip_markers,
+)
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.encoding import decode_html
 from claimcheck.errors import ArticleError
@@ -118,10 +123,6 @@ _WINDOW = 8192
 _TEXT_START_RE = re.compile(r">[ \t\f]*(?=[^<\s])")
 # A bare `<sup>` holding only a note number ("1", "[1]").
 _BARE_SUP_RE = re.compile(r"^\s*\[?([0-9]{1,3})\]?\s*$")
-# What a footnote mark follows: sentence punctuation, a closing quote or bracket.
-_MARK_AFTER = frozenset(".,;:!?”’\"')]»")
-# A word a `<sup>` number follows is an exponent when it is this short (`m<sup>2</sup>`, `x²`).
-_MIN_WORD_BEFORE_MARK = 3
 
 
 def _tag(el: etree._Element) -> str:
@@ -525,15 +526,7 @@ def _bare_sup_note(sup: etree._Element, before: str) -> str | None:
     if len(sup) or not before:
         return None
     m = _BARE_SUP_RE.match(sup.text or "")
-    if m is None:
-        return None
-    last = before[-1]
-    if last in _MARK_AFTER:
-        return str(int(m.group(1)))
-    word = re.search(r"[^\W\d_]+$", before)
-    if word is not None and len(word.group()) >= _MIN_WORD_BEFORE_MARK:
-        return str(int(m.group(1)))
-    return None
+    return str(int(m.group(1))) if m is not None and is_mark_position(before) else None
 
 
 def _ancestors_set(el: etree._Element) -> set[etree._Element]:

@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from claimcheck.article.notes import RawNote, build_notes
@@ -354,7 +355,11 @@ def _quoted(block: TextBlock, end: int, notes: Sequence[str]) -> TextBlock:
     pair = next((p for p in _WRAP_PAIRS if p[0] not in text and p[1] not in text), None)
     if end <= start or pair is None or (quotes and quotes[0].start == start):
         added = tuple(Marker(end, n) for n in notes)
-        return _replace_markers(block, (*block.markers, *added)) if added else block
+        if not added:
+            return block
+        return replace(
+            block, markers=tuple(sorted((*block.markers, *added), key=lambda m: m.offset))
+        )
     opening, closing = pair
 
     def shift(offset: int) -> int:
@@ -383,15 +388,4 @@ def _quoted(block: TextBlock, end: int, notes: Sequence[str]) -> TextBlock:
         links=tuple(LinkSpan(shift(ln.start), shift_end(ln.end), ln.url) for ln in block.links),
         heading=block.heading,
         code=tuple((shift(a), shift_end(b)) for a, b in block.code),
-    )
-
-
-def _replace_markers(block: TextBlock, markers: Sequence[Marker]) -> TextBlock:
-    return TextBlock(
-        text=block.text,
-        anchors=block.anchors,
-        markers=tuple(sorted(markers, key=lambda m: m.offset)),
-        links=block.links,
-        heading=block.heading,
-        code=block.code,
     )

@@ -53,7 +53,12 @@ from claimcheck.article.interface import (
     unwrap_redirect,
 )
 from claimcheck.article.notes import RawNote, warn_defined_twice
-from claimcheck.article.plaintext import is_notes_heading, split_notes_list, strip_markers
+from claimcheck.article.plaintext import (
+    is_mark_position,
+    is_notes_heading,
+    split_notes_list,
+    strip_markers,
+)
 from claimcheck.claims.from_article import TextBlock
 from claimcheck.errors import ArticleError
 from claimcheck.model import Article
@@ -218,6 +223,7 @@ class _Locator:
 
 
 #: The text of a link that is a citation marker: a note number, perhaps in brackets ("1", "[1]").
+#: A note number as a link's or a `<sup>`'s text: "1" or "[1]".
 _NUMBER_LINK_TEXT = re.compile(r"\[?([0-9]{1,3})\]?")
 #: A raw HTML link in Markdown: `<a … href="URL" …>` (the attribute quoted or not), and `</a>`.
 _HTML_LINK_OPEN = re.compile(
@@ -335,11 +341,6 @@ def _fill(
 
 _SUP_OPEN = re.compile(r"<sup(?:\s[^>]*)?>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
-_SUP_NUMBER = re.compile(r"\[?([0-9]{1,3})\]?")
-#: What a footnote mark follows: sentence punctuation, a closing quote or bracket.
-_MARK_AFTER = frozenset(".,;:!?”’\"')]»")
-#: A word a `<sup>` number follows is an exponent when it is shorter (`m<sup>2</sup>`).
-_MIN_WORD_BEFORE_MARK = 3
 
 
 def _sup_marker(builder: BlockBuilder, children: Sequence[Token], i: int) -> str | None:
@@ -353,18 +354,10 @@ def _sup_marker(builder: BlockBuilder, children: Sequence[Token], i: int) -> str
     number, close = children[i + 1], children[i + 2]
     if number.type != "text" or close.type != "html_inline":
         return None
-    m = _SUP_NUMBER.fullmatch(number.content.strip())
+    m = _NUMBER_LINK_TEXT.fullmatch(number.content.strip())
     if m is None or not _SUP_CLOSE.fullmatch(close.content):
         return None
-    before = builder.tail(40)
-    if not before:
-        return None
-    word = re.search(r"[^\W\d_]+$", before)
-    if before[-1] in _MARK_AFTER or (
-        word is not None and len(word.group()) >= _MIN_WORD_BEFORE_MARK
-    ):
-        return str(int(m.group(1)))
-    return None
+    return str(int(m.group(1))) if is_mark_position(builder.tail(40)) else None
 
 
 def _link_marker(

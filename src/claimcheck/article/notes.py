@@ -189,6 +189,14 @@ def _is_name(segment: str) -> bool:
 
 
 _SIGNAL_RE = re.compile(rf"^\s*{_SIGNAL}", re.IGNORECASE)
+
+
+def _after_signal(text: str) -> str:
+    """`text` after any signal word it opens with ("See ", "Cf. ", "Vgl. ")."""
+    signal = _SIGNAL_RE.match(text)
+    return text[signal.end() if signal else 0 :]
+
+
 # Where an unquoted title ends: a bracket, a comma or semicolon, or a full stop before a space.
 _TITLE_END_RE = re.compile(r"\s*\(|[,;]|\.(?:\s|$)")
 # The publication facts a book's full note gives right after its title: "(Leeds: Rail Press, 2022)".
@@ -236,8 +244,7 @@ def unquoted_citation(text: str, has_url: bool) -> tuple[str, str] | None:
     references follows the title (a short form: "Carter, Valley Lines, 45."). Anything else
     without a URL ("Interview with the author, London, 2023.") names no title.
     """
-    signal = _SIGNAL_RE.match(text)
-    body = text[signal.end() if signal else 0 :]
+    body = _after_signal(text)
     comma = body.find(",")
     if comma <= 0 or not _is_name(body[:comma].strip()):
         return None
@@ -371,8 +378,7 @@ def _surnames(names: str) -> list[str]:
 
 def _lead_names(text: str) -> str | None:
     """The author a note opens with, up to its first comma or bracket, when it reads as names."""
-    signal = _SIGNAL_RE.match(text)
-    body = text[signal.end() if signal else 0 :]
+    body = _after_signal(text)
     m = re.match(r"[^,(]*", body)
     lead = m.group().strip() if m else ""
     return lead if lead and _is_name(lead) else None
@@ -432,8 +438,7 @@ def _where(note: Note, source: str | None) -> str:
 def _back_reference(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None, str]:
     """`(op_cit, author_year, body)`: the note's `op. cit.` or author–year short form (at most
     one of them), and its text after any signal word."""
-    signal = _SIGNAL_RE.match(text)
-    body = text[signal.end() if signal else 0 :]
+    body = _after_signal(text)
     opcit = _OPCIT_RE.match(body)
     dated = None if opcit is not None else _AUTHOR_YEAR_RE.match(body)
     if dated is not None and not _is_locator_tail(dated.group("rest")):

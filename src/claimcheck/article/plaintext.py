@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "PlainTextParser",
+    "is_mark_position",
     "is_notes_heading",
     "plain_blocks",
     "plain_title",
@@ -231,8 +232,26 @@ _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 #: Superscript note numbers, several separated by commas ("¹,²").
 _SUPERSCRIPT_MARKER_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*")
+#: What a `<sup>` footnote mark follows in Markdown and HTML: sentence punctuation, a closing
+#: quote or bracket.
+_SUP_MARK_AFTER = frozenset(".,;:!?”’\"')]»")
 #: A word before a superscript number that is a footnote mark rather than an exponent (`m²`).
-_MIN_WORD_BEFORE_SUPERSCRIPT = 3
+_MIN_WORD_BEFORE_MARK = 3
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
+#: How much of the text before a superscript number `is_mark_position` needs to see.
+_BEFORE_MARK_CHARS = 40
+
+
+def is_mark_position(before: str, punctuation: frozenset[str] = _SUP_MARK_AFTER) -> bool:
+    """Whether a note number right after `before` is a footnote mark rather than an exponent:
+    it follows `punctuation` or a word of three letters or more (`valley”.¹`, `million²`);
+    after a short word or a digit (`m²`, `10⁶`) it is an exponent."""
+    if not before:
+        return False
+    if before[-1] in punctuation:
+        return True
+    word = _LAST_WORD_RE.search(before)
+    return word is not None and len(word.group()) >= _MIN_WORD_BEFORE_MARK
 
 
 def _superscript_markers(
@@ -253,18 +272,13 @@ def _superscript_markers(
         if m.start() == 0 or any(s <= m.start() < e for s, e in url_spans):
             continue
         ids = [str(int(p.translate(_FROM_SUPERSCRIPT))) for p in m.group().split(",")]
-        before = text[: m.start()]
         if unknown:
-            if before[-1] in _MARKER_AFTER:
+            if text[m.start() - 1] in _MARKER_AFTER:
                 out.append((m.start(), m.end(), ids))
             continue
         ids = [i for i in ids if i in known]
-        if not ids:
-            continue
-        word = re.search(r"[^\W\d_]+$", before)
-        if before[-1] in _MARKER_AFTER or (
-            word is not None and len(word.group()) >= _MIN_WORD_BEFORE_SUPERSCRIPT
-        ):
+        before = text[max(0, m.start() - _BEFORE_MARK_CHARS) : m.start()]
+        if ids and is_mark_position(before, _MARKER_AFTER):
             out.append((m.start(), m.end(), ids))
     return out
 

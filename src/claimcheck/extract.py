@@ -630,10 +630,12 @@ _AD_ATTRIBUTE_RE = re.compile(r"advert|sponsor|(?<![a-z])ads?(?![a-z])", re.IGNO
 #: that may hold its label.
 _LINE_BLOCKS = frozenset({"p", "li", "div", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_INLINES = frozenset({"strong", "b", "span", "em", "i", "small", "u", "font", "label"})
+#: The start tag of one of `_LINE_BLOCKS`, its name the group `block`.
+_LINE_BLOCK_START = r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>"
 #: A "Read more" line from its block's start tag: a label (at most 40 characters, maybe in an
 #: inline element), then one to four links and nothing else.
 _LINK_LINE_RE = re.compile(
-    r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>\s*"
+    _LINE_BLOCK_START + r"\s*"
     r"(?:<(?P<inline>strong|b|span|em|i|small|u|font|label)\b[^<>]*>\s*)?"
     r"(?P<label>[^<]{1,40})(?:</(?P=inline)\s*>)?(?P<sep>[^<\w]{0,6})"
     r"(?:<a\b[^<>]*>(?:[^<]|<(?!/?a\b)[^<>]*>){1,300}</a\s*>[^<\w]{0,6}){1,4}"
@@ -644,8 +646,8 @@ _LINK_LINE_RE = re.compile(
 _READ_MORE_RE = re.compile(r"(?:read more|read also|also read|see also)[\W_]*")
 #: A short block from its start tag to its end tag, holding no other block.
 _SHORT_BLOCK_RE = re.compile(
-    r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>"
-    r"(?P<inner>(?:[^<]|<(?!/?(?:p|li|div|dd|dt|h[1-6]|ul|ol|table|section|article|aside)\b)"
+    _LINE_BLOCK_START
+    + r"(?P<inner>(?:[^<]|<(?!/?(?:p|li|div|dd|dt|h[1-6]|ul|ol|table|section|article|aside)\b)"
     r"[^<>]*>){1,600}?)</(?P=block)\s*>",
     re.IGNORECASE,
 )

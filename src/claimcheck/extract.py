@@ -1002,12 +1002,10 @@ def _html_layers(
         # and returns it as the main text. Evidence must name the layer a reader can check:
         # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
         if tree is None:
-            tree = _load_html(document)[0]
-            if prune_later and tree is not None:
-                _prune(tree, url)
-                prune_later = False
+            tree = _reparsed(document, url, prune=prune_later)
         if tree is not None:
-            scripts, next_data = _data_scripts(tree)
+            # The next-data too: the main text may be dropped below, leaving it short.
+            scripts, next_data = _data_scripts(tree, next_data=True)
             opening = _squeezed(main)[:_VISIBLE_PREFIX]
             if opening in _squeezed(_jsonld_text(scripts)):
                 if titles is not None:
@@ -1020,15 +1018,13 @@ def _html_layers(
         yielded = True
         yield TextLayer(name="main", text=main)
     if tree is None:
-        tree = _load_html(document)[0]
-        if prune_later and tree is not None:
-            _prune(tree, url)
+        tree = _reparsed(document, url, prune=prune_later)
     if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
         if scripts is None:
             # Taken before `_page_text` strips the <script> elements from the tree.
-            scripts, next_data = _data_scripts(tree)
+            scripts, next_data = _data_scripts(tree, next_data=_client_rendered(main))
         if page is None:
             page = _page_text(tree, spare_nodes=large)
         # Let the tree go before the consumer matches against the layers below.
@@ -1040,13 +1036,28 @@ def _html_layers(
         if jsonld.strip():
             yielded = True
             yield TextLayer(name="jsonld", text=jsonld)
-        if next_data is not None and len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX:
+        if next_data is not None and _client_rendered(main):
             text = _next_data_text(*next_data)
             if text.strip():
                 yielded = True
                 yield TextLayer(name="nextdata", text=text)
     if not yielded:
         raise ExtractionError("no readable text in the HTML page")
+
+
+def _reparsed(document: bytes | str, url: str, *, prune: bool) -> Any:
+    """`document` parsed again for the page layer, pruned (`_prune`) when `prune`: not when it
+    was written out from a pruned tree."""
+    tree = _load_html(document)[0]
+    if prune and tree is not None:
+        _prune(tree, url)
+    return tree
+
+
+def _client_rendered(main: str | None) -> bool:
+    """Whether the main text is short enough for the page to be rendered by its scripts, so
+    that its `__NEXT_DATA__` is read (`_CLIENT_RENDERED_MAX`)."""
+    return len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX
 
 
 def _embeds_text(document: bytes | str) -> bool:
@@ -1059,18 +1070,19 @@ def _embeds_text(document: bytes | str) -> bool:
 _NextData = tuple[str, list[list[str]]]
 
 
-def _data_scripts(tree: Any) -> tuple[list[str], _NextData | None]:
-    """The JSON-LD scripts' texts and the Next.js `__NEXT_DATA__` script's, in one XPath pass;
-    with the latter, the titles the page shows, to tell its article in the data (taken here,
-    before `_page_text` strips the <head>)."""
+def _data_scripts(tree: Any, *, next_data: bool) -> tuple[list[str], _NextData | None]:
+    """The JSON-LD scripts' texts and, when `next_data` (the layer will be read), the Next.js
+    `__NEXT_DATA__` script's, in one XPath pass; with the latter, the titles the page shows, to
+    tell its article in the data (taken here, before `_page_text` strips the <head>)."""
     jsonld: list[str] = []
-    next_data: _NextData | None = None
+    found: _NextData | None = None
     for script in tree.xpath(_DATA_SCRIPTS_XPATH):
         if script.get("id") == "__NEXT_DATA__":
-            next_data = (script.text_content(), _page_titles(tree))
+            if next_data:
+                found = (script.text_content(), _page_titles(tree))
         else:
             jsonld.append(script.text_content())
-    return jsonld, next_data
+    return jsonld, found
 
 
 #: Where a page names its article: the social-card titles, `<title>` and the headings.

@@ -134,12 +134,9 @@ _CODE_PAGES: dict[str, tuple[str, ...]] = {
 
 # Not text a reader sees: left out of the `page` layer. trafilatura's own cleaning for `html2txt`
 # would also drop <aside> and footers, and asides (pull-quotes, boxes) are exactly what the
-# `page` layer exists to recover (SPEC §6).
-# A `<template>` with `shadowrootmode` is a declarative shadow root: the browser renders it.
-_INVISIBLE_XPATH = (
-    ".//script|.//style|.//noscript|.//svg|.//head"
-    "|.//template[not(@shadowrootmode) and not(@shadowroot)]"
-)
+# `page` layer exists to recover (SPEC §6). `<template>` content is too, but every tree read here
+# has had it left out already (`_prune`, which keeps a declarative shadow root).
+_INVISIBLE_XPATH = ".//script|.//style|.//noscript|.//svg|.//head"
 #: The JSON-LD scripts and Next.js's page data (`_data_scripts`).
 _DATA_SCRIPTS_XPATH = (
     ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json') or @id='__NEXT_DATA__']"

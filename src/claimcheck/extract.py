@@ -134,12 +134,9 @@ _CODE_PAGES: dict[str, tuple[str, ...]] = {
 
 # Not text a reader sees: left out of the `page` layer. trafilatura's own cleaning for `html2txt`
 # would also drop <aside> and footers, and asides (pull-quotes, boxes) are exactly what the
-# `page` layer exists to recover (SPEC §6).
-# A `<template>` with `shadowrootmode` is a declarative shadow root: the browser renders it.
-_INVISIBLE_XPATH = (
-    ".//script|.//style|.//noscript|.//svg|.//head"
-    "|.//template[not(@shadowrootmode) and not(@shadowroot)]"
-)
+# `page` layer exists to recover (SPEC §6). `<template>` content is too, but every tree read here
+# has had it left out already (`_prune`, which keeps a declarative shadow root).
+_INVISIBLE_XPATH = ".//script|.//style|.//noscript|.//svg|.//head"
 #: The JSON-LD scripts and Next.js's page data (`_data_scripts`).
 _DATA_SCRIPTS_XPATH = (
     ".//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json') or @id='__NEXT_DATA__']"
@@ -630,10 +627,12 @@ _AD_ATTRIBUTE_RE = re.compile(r"advert|sponsor|(?<![a-z])ads?(?![a-z])", re.IGNO
 #: that may hold its label.
 _LINE_BLOCKS = frozenset({"p", "li", "div", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_INLINES = frozenset({"strong", "b", "span", "em", "i", "small", "u", "font", "label"})
+#: The start tag of one of `_LINE_BLOCKS`, its name the group `block`.
+_LINE_BLOCK_START = r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>"
 #: A "Read more" line from its block's start tag: a label (at most 40 characters, maybe in an
 #: inline element), then one to four links and nothing else.
 _LINK_LINE_RE = re.compile(
-    r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>\s*"
+    _LINE_BLOCK_START + r"\s*"
     r"(?:<(?P<inline>strong|b|span|em|i|small|u|font|label)\b[^<>]*>\s*)?"
     r"(?P<label>[^<]{1,40})(?:</(?P=inline)\s*>)?(?P<sep>[^<\w]{0,6})"
     r"(?:<a\b[^<>]*>(?:[^<]|<(?!/?a\b)[^<>]*>){1,300}</a\s*>[^<\w]{0,6}){1,4}"
@@ -644,8 +643,8 @@ _LINK_LINE_RE = re.compile(
 _READ_MORE_RE = re.compile(r"(?:read more|read also|also read|see also)[\W_]*")
 #: A short block from its start tag to its end tag, holding no other block.
 _SHORT_BLOCK_RE = re.compile(
-    r"<(?P<block>p|li|div|dd|dt|h[2-6])\b[^<>]*>"
-    r"(?P<inner>(?:[^<]|<(?!/?(?:p|li|div|dd|dt|h[1-6]|ul|ol|table|section|article|aside)\b)"
+    _LINE_BLOCK_START
+    + r"(?P<inner>(?:[^<]|<(?!/?(?:p|li|div|dd|dt|h[1-6]|ul|ol|table|section|article|aside)\b)"
     r"[^<>]*>){1,600}?)</(?P=block)\s*>",
     re.IGNORECASE,
 )
@@ -1000,12 +999,10 @@ def _html_layers(
         # and returns it as the main text. Evidence must name the layer a reader can check:
         # main text found in the JSON-LD text but not on the page is left to the `jsonld` layer.
         if tree is None:
-            tree = _load_html(document)[0]
-            if prune_later and tree is not None:
-                _prune(tree, url)
-                prune_later = False
+            tree = _reparsed(document, url, prune=prune_later)
         if tree is not None:
-            scripts, next_data = _data_scripts(tree)
+            # The next-data too: the main text may be dropped below, leaving it short.
+            scripts, next_data = _data_scripts(tree, next_data=True)
             opening = _squeezed(main)[:_VISIBLE_PREFIX]
             if opening in _squeezed(_jsonld_text(scripts)):
                 if titles is not None:
@@ -1018,15 +1015,13 @@ def _html_layers(
         yielded = True
         yield TextLayer(name="main", text=main)
     if tree is None:
-        tree = _load_html(document)[0]
-        if prune_later and tree is not None:
-            _prune(tree, url)
+        tree = _reparsed(document, url, prune=prune_later)
     if titles is not None and not titles:
         titles.append(None if tree is None else _html_title(tree))
     if tree is not None:
         if scripts is None:
             # Taken before `_page_text` strips the <script> elements from the tree.
-            scripts, next_data = _data_scripts(tree)
+            scripts, next_data = _data_scripts(tree, next_data=_client_rendered(main))
         if page is None:
             page = _page_text(tree, spare_nodes=large)
         # Let the tree go before the consumer matches against the layers below.
@@ -1038,13 +1033,28 @@ def _html_layers(
         if jsonld.strip():
             yielded = True
             yield TextLayer(name="jsonld", text=jsonld)
-        if next_data is not None and len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX:
+        if next_data is not None and _client_rendered(main):
             text = _next_data_text(*next_data)
             if text.strip():
                 yielded = True
                 yield TextLayer(name="nextdata", text=text)
     if not yielded:
         raise ExtractionError("no readable text in the HTML page")
+
+
+def _reparsed(document: bytes | str, url: str, *, prune: bool) -> Any:
+    """`document` parsed again for the page layer, pruned (`_prune`) when `prune`: not when it
+    was written out from a pruned tree."""
+    tree = _load_html(document)[0]
+    if prune and tree is not None:
+        _prune(tree, url)
+    return tree
+
+
+def _client_rendered(main: str | None) -> bool:
+    """Whether the main text is short enough for the page to be rendered by its scripts, so
+    that its `__NEXT_DATA__` is read (`_CLIENT_RENDERED_MAX`)."""
+    return len(_squeezed(main or "")) < _CLIENT_RENDERED_MAX
 
 
 def _embeds_text(document: bytes | str) -> bool:
@@ -1057,18 +1067,19 @@ def _embeds_text(document: bytes | str) -> bool:
 _NextData = tuple[str, list[list[str]]]
 
 
-def _data_scripts(tree: Any) -> tuple[list[str], _NextData | None]:
-    """The JSON-LD scripts' texts and the Next.js `__NEXT_DATA__` script's, in one XPath pass;
-    with the latter, the titles the page shows, to tell its article in the data (taken here,
-    before `_page_text` strips the <head>)."""
+def _data_scripts(tree: Any, *, next_data: bool) -> tuple[list[str], _NextData | None]:
+    """The JSON-LD scripts' texts and, when `next_data` (the layer will be read), the Next.js
+    `__NEXT_DATA__` script's, in one XPath pass; with the latter, the titles the page shows, to
+    tell its article in the data (taken here, before `_page_text` strips the <head>)."""
     jsonld: list[str] = []
-    next_data: _NextData | None = None
+    found: _NextData | None = None
     for script in tree.xpath(_DATA_SCRIPTS_XPATH):
         if script.get("id") == "__NEXT_DATA__":
-            next_data = (script.text_content(), _page_titles(tree))
+            if next_data:
+                found = (script.text_content(), _page_titles(tree))
         else:
             jsonld.append(script.text_content())
-    return jsonld, next_data
+    return jsonld, found
 
 
 #: Where a page names its article: the social-card titles, `<title>` and the headings.

@@ -54,6 +54,7 @@ from claimcheck.model import (
     Verdict,
 )
 from claimcheck.progress import NullProgress, ProgressSink
+from claimcheck.report.common import BIDI_OVERRIDES
 from claimcheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -690,8 +691,8 @@ def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
 
 #: An override and the run it governs: to its end (U+202C, or U+2069 closing an isolate around
 #: it), a line break, or the end of the text.
-_OVERRIDE_RUN = re.compile("([\u202d\u202e])([^\u202c\u2069\n]*)")
-_OVERRIDE = re.compile("[\u202d\u202e]")
+_OVERRIDE_RUN = re.compile(f"([{BIDI_OVERRIDES}])([^\u202c\u2069\n]*)")
+_OVERRIDE = re.compile(f"[{BIDI_OVERRIDES}]")
 #: Bidi classes with no place in the order a reader sees: spaces and the explicit formatting
 #: characters themselves (a nested override is judged on its own run).
 _NO_ORDER = frozenset(
@@ -707,8 +708,6 @@ def _reordered(text: str) -> bool:
     (it is common around phone numbers and codes in Hebrew and Arabic documents); it reorders
     only right-to-left letters. A run of one character looks the same either way.
     """
-    if "\u202d" not in text and "\u202e" not in text:
-        return False
     for at in _OVERRIDE.finditer(text):  # each one: overrides nest
         match = _OVERRIDE_RUN.match(text, at.start())
         assert match is not None

@@ -486,13 +486,21 @@ def _err(message: str) -> None:
     character (from a URL, a file name or a server's answer quoted in it) is shown escaped."""
     from rich.markup import escape
 
+    _stderr_console().print(escape(_visible(message)))
+
+
+def _visible(text: str) -> str:
+    """`text` for stderr: controls shown escaped (`visible_controls`), then, in a GitHub Actions
+    job, workflow commands broken, on the lines as printed (a carriage return is a new line by
+    then, so a command after one is broken too)."""
     from claimcheck.report.common import visible_controls
 
+    text = visible_controls(text)
     if _in_github_actions():
         from claimcheck.report.common import neutralise_workflow_commands
 
-        message = neutralise_workflow_commands(message)
-    _stderr_console().print(escape(visible_controls(message)))
+        text = neutralise_workflow_commands(text)
+    return text
 
 
 def _stderr_console() -> Any:
@@ -532,14 +540,7 @@ class _VisibleFormatter(logging.Formatter):
     server's answer in a message must not reach the terminal as an escape sequence."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from claimcheck.report.common import visible_controls
-
-        text = visible_controls(super().format(record))
-        if _in_github_actions():
-            from claimcheck.report.common import neutralise_workflow_commands
-
-            text = neutralise_workflow_commands(text)
-        return text
+        return _visible(super().format(record))
 
 
 def _configure_logging(verbose: int) -> None:

@@ -486,13 +486,21 @@ def _err(message: str) -> None:
     character (from a URL, a file name or a server's answer quoted in it) is shown escaped."""
     from rich.markup import escape
 
+    _stderr_console().print(escape(_visible(message)))
+
+
+def _visible(text: str) -> str:
+    """`text` for stderr: controls shown escaped (`visible_controls`), then, in a GitHub Actions
+    job, workflow commands broken, on the lines as printed (a carriage return is a new line by
+    then, so a command after one is broken too)."""
     from claimcheck.report.common import visible_controls
 
+    text = visible_controls(text)
     if _in_github_actions():
         from claimcheck.report.common import neutralise_workflow_commands
 
-        message = neutralise_workflow_commands(message)
-    _stderr_console().print(escape(visible_controls(message)))
+        text = neutralise_workflow_commands(text)
+    return text
 
 
 def _stderr_console() -> Any:
@@ -532,14 +540,7 @@ class _VisibleFormatter(logging.Formatter):
     server's answer in a message must not reach the terminal as an escape sequence."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from claimcheck.report.common import visible_controls
-
-        text = visible_controls(super().format(record))
-        if _in_github_actions():
-            from claimcheck.report.common import neutralise_workflow_commands
-
-            text = neutralise_workflow_commands(text)
-        return text
+        return _visible(super().format(record))
 
 
 def _configure_logging(verbose: int) -> None:
@@ -839,9 +840,9 @@ def _run(command: str, values: dict[str, Any]) -> int:
     _check_fail_on(command, settings, where)
     _apply_verbosity(settings)
     try:
-        _read_lock_first(settings, cf)
+        previous = _read_lock_first(settings, cf)
         report = _run_pipeline(command, settings, articles, cf)
-        report = _apply_lock(report, settings, cf)
+        report = _apply_lock(report, settings, cf, previous)
         _emit(report, settings)
     except ClaimcheckError as exc:
         raise where.relocate(exc, settings) from None
@@ -894,16 +895,22 @@ def _check_fail_on(command: str, settings: Settings, where: _Where) -> None:
         )
 
 
-def _read_lock_first(settings: Settings, cf: ClaimsFile | None) -> None:
+def _read_lock_first(settings: Settings, cf: ClaimsFile | None) -> dict[str, Any] | None:
     """Read and check the lock file before anything is fetched or written: a broken lock found
     only after the run had contacted every host and replaced `--record`'s archive left the user
-    with an exit 2 and a lost recording. `_apply_lock` reads it again when the run is done."""
+    with an exit 2 and a lost recording. `_apply_lock` compares the run with what this read
+    (`None`: there is no lock)."""
     from claimcheck.lock import default_lock_path, load_lock
 
-    load_lock(settings.lock or default_lock_path(cf.path if cf is not None else None))
+    return load_lock(settings.lock or default_lock_path(cf.path if cf is not None else None))
 
 
-def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) -> RunReport:
+def _apply_lock(
+    report: RunReport,
+    settings: Settings,
+    cf: ClaimsFile | None,
+    previous: dict[str, Any] | None,
+) -> RunReport:
     """Compare with the lock file (issue 6) when there is one, or when asked to write one.
 
     A plain run never creates a file the user did not ask for: the lock is used when it exists
@@ -917,7 +924,7 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
 
     # Read where --update-lock writes: next to claims.toml, or in the current folder without one.
     path = settings.lock or default_lock_path(cf.path if cf is not None else None)
-    if not (path.exists() or settings.update_lock):
+    if previous is None and not settings.update_lock:
         if settings.confirm_dead != "1" and not settings.quiet:
             _err("warning: --confirm-dead needs a lock file (pass --update-lock to start one)")
         if "new" in report.fail_on:
@@ -933,6 +940,7 @@ def _apply_lock(report: RunReport, settings: Settings, cf: ClaimsFile | None) ->
         update=settings.update_lock,
         confirm_dead=settings.confirm_dead,
         now=dt.datetime.now(dt.UTC),
+        previous=previous,
     )
     waiting = sum(not s.confirmed for s in report.sources)
     if waiting and not settings.update_lock and not settings.quiet:

@@ -58,8 +58,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from claimcheck.collect import fetch_key
 from claimcheck.defaults import default_fail_on
@@ -147,6 +148,12 @@ def default_lock_path(claims_path: Path | None) -> Path:
 
 
 # --------------------------------------------------------------------------- reading
+
+
+class Unread(Enum):
+    """`apply_lock`'s default for `previous`: the lock is not read yet (`None` is no lock)."""
+
+    UNREAD = 0
 
 
 def load_lock(path: Path) -> dict[str, Any] | None:
@@ -347,11 +354,15 @@ def apply_lock(
     update: bool,
     confirm_dead: str,
     now: dt.datetime,
+    previous: dict[str, Any] | None | Literal[Unread.UNREAD] = Unread.UNREAD,
 ) -> RunReport:
     """Compare `report` with the lock at `path`, mark changes, and write the lock when asked
-    (`update`) or when there is none yet. Returns the report with `change`/`confirmed` set."""
+    (`update`) or when there is none yet. Returns the report with `change`/`confirmed` set.
+
+    `previous` is the lock as `load_lock(path)` returned it, when the caller read it already."""
     path = Path(path)
-    previous = load_lock(path)
+    if previous is Unread.UNREAD:
+        previous = load_lock(path)
     runs, apart = confirm_rule(confirm_dead)
     if now.tzinfo is None:
         now = now.replace(tzinfo=dt.UTC)

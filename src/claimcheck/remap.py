@@ -160,8 +160,10 @@ class Remapper:
         # built another way, so a bad one stops the run before the first fetch, not on a URL.
         for pattern, replacement in remap:
             check_replacement(pattern, replacement)
-        for pattern in [p for p, _ in remap] + list(exclude):
-            check_regex(pattern, source=None, key="remap" if pattern in dict(remap) else "exclude")
+        for pattern, _ in remap:
+            check_regex(pattern, source=None, key="remap")
+        for pattern in exclude:
+            check_regex(pattern, source=None, key="exclude")
         self._rules = [(re.compile(p), to_python_replacement(r)) for p, r in remap]
         self._exclude = [re.compile(p) for p in exclude]
 
@@ -243,8 +245,7 @@ class _Parser:
         self.flags = re.IGNORECASE if "i" in letters else 0
 
     def parse(self) -> list[list[_Node]]:
-        alts = self._alternatives()
-        return alts
+        return self._alternatives()
 
     def _alternatives(self) -> list[list[_Node]]:
         alts: list[list[_Node]] = [[]]

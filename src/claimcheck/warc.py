@@ -213,8 +213,9 @@ class WarcReplayer:
         index: dict[str, ArchivedAnswer | ArchivedFailure] = {}
         last = ""
         try:
-            check_complete(path)
             with path.open("rb") as fh:
+                _check_stream(fh, str(path))
+                fh.seek(0)  # the same file, read again by warcio
                 for record in ArchiveIterator(fh):
                     if not str(getattr(record, "format", "warc")).startswith("warc"):
                         # warcio reads anything as an old ARC file; we only write WARC.
@@ -263,16 +264,19 @@ def check_complete(path: Path) -> None:
     link rot, exit 1, for what is a damaged input. The archive is read once more for this, as
     a stream, without holding it in memory.
     """
-    shown = str(path)
     with path.open("rb") as fh:
-        head = fh.read(2)
-        if not head:
-            raise ArchiveError(
-                f"{_UNREADABLE}: the file is empty (0 bytes)", path=shown, key="replay"
-            )
-        fh.seek(0)
-        stream = _gunzip(fh, shown) if head == _GZIP_MAGIC else _chunks(fh)
-        _check_records(stream, shown)
+        _check_stream(fh, str(path))
+
+
+def _check_stream(fh: IO[bytes], shown: str) -> None:
+    """`check_complete` on the open archive `fh` (read from its start to its end), named
+    `shown` in an error."""
+    head = fh.read(2)
+    if not head:
+        raise ArchiveError(f"{_UNREADABLE}: the file is empty (0 bytes)", path=shown, key="replay")
+    fh.seek(0)
+    stream = _gunzip(fh, shown) if head == _GZIP_MAGIC else _chunks(fh)
+    _check_records(stream, shown)
 
 
 def _chunks(fh: IO[bytes]) -> Any:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from claimcheck.cli import _ci_log_safe
+from claimcheck.cli import _ci_log_safe, _visible
 from claimcheck.report.common import neutralise_workflow_commands
 
 HOSTILE = "Sports desk. ##[error]Fake failure\n  ::add-mask::mismatch\n::set-env name=X::1\n"
@@ -62,3 +62,11 @@ def test_other_formats_to_the_log_are_wrapped_in_stop_commands(
     assert body == "| ##[error]x |"
     monkeypatch.setattr("claimcheck.cli._stdout_is_file", lambda: True)
     assert _ci_log_safe("| x |\n", "markdown") == "| x |\n"
+
+
+def test_a_message_after_a_carriage_return_is_broken_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # stderr shows a carriage return as a new line: a command after it starts a line as printed.
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    out = _visible("fetched x\r::add-mask::secret")
+    assert out.startswith("fetched x\n")
+    assert _commands(out) == []

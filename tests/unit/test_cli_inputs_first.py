@@ -39,3 +39,25 @@ def test_a_broken_lock_stops_the_run_before_it_starts(
     assert "claimcheck.lock" in result.output
     assert no_pipeline == []
     assert Path("run.warc.gz").read_bytes() == b"the user's recording"
+
+
+def test_the_lock_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read before the run, and compared with afterwards from that one reading."""
+    import claimcheck.lock
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("# T\n\nNothing cited here.\n")
+    Path("claimcheck.lock").write_text(
+        '{"format": "claimcheck/lock/v2", "claims": {}, "links": {}}'
+    )
+    reads: list[Path] = []
+    real = claimcheck.lock.load_lock
+
+    def counting(path: Path) -> Any:
+        reads.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(claimcheck.lock, "load_lock", counting)
+    result = CliRunner().invoke(app, ["verify", "a.md", "--no-progress"], env={})
+    assert result.exit_code == 0, result.output
+    assert reads == [Path("claimcheck.lock")]

@@ -983,14 +983,13 @@ def _warn_bidi_overrides(parsed: Sequence[Article], settings: Settings) -> None:
     terminals, while the check compares the characters as stored. Reports show the controls
     (`\\u202e`, see `report.common.BIDI_CONTROLS`); this says where to look before trusting a
     verdict."""
-    from claimcheck.report.common import BIDI_OVERRIDES
+    from claimcheck.report.common import reordered_by_override
 
     if settings.quiet:
         return
     for article in parsed:
         for claim in article.claims:
-            text = claim.quote or claim.fact or ""
-            if any(char in text for char in BIDI_OVERRIDES):
+            if reordered_by_override(claim.quote or claim.fact or ""):
                 where = claim.article or article.source
                 _err(
                     f"warning: {where}:{claim.line}: the {claim.kind.value} holds a bidi override "

@@ -26,12 +26,10 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
 import time
-import unicodedata
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -54,7 +52,7 @@ from claimcheck.model import (
     Verdict,
 )
 from claimcheck.progress import NullProgress, ProgressSink
-from claimcheck.report.common import BIDI_OVERRIDES
+from claimcheck.report.common import reordered_by_override
 from claimcheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -657,7 +655,7 @@ def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
     """`base` with the verdict, score, tier, evidence and diff of `match`.
 
     A quote or figure that a bidi override makes read otherwise than it is stored, or found in a
-    passage an override reorders, is at best a `mismatch` (`_reordered`): the matcher compares
+    passage an override reorders, is at best a `mismatch` (`report.common.reordered_by_override`): the matcher compares
     the characters in their stored order, while a reader sees "cost <U+202E>21<U+202C> million"
     as "cost 12 million". The report shows the override escaped, and the detail says why.
     """
@@ -666,9 +664,9 @@ def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
         claimed = base.claim.quote or base.claim.fact or ""
         where = (
             "the quote"
-            if _reordered(claimed)
+            if reordered_by_override(claimed)
             else "the source's passage"
-            if match.evidence is not None and _reordered(match.evidence.text)
+            if match.evidence is not None and reordered_by_override(match.evidence.text)
             else None
         )
         if where is not None:
@@ -687,40 +685,6 @@ def _matched(base: ClaimResult, match: MatchResult, detail: str) -> ClaimResult:
         diff=match.diff,
         detail=detail,
     )
-
-
-#: An override and the run it governs: to its end (U+202C, or U+2069 closing an isolate around
-#: it), a line break, or the end of the text.
-_OVERRIDE_RUN = re.compile(f"([{BIDI_OVERRIDES}])([^\u202c\u2069\n]*)")
-_OVERRIDE = re.compile(f"[{BIDI_OVERRIDES}]")
-#: Bidi classes with no place in the order a reader sees: spaces and the explicit formatting
-#: characters themselves (a nested override is judged on its own run).
-_NO_ORDER = frozenset(
-    {"WS", "S", "B", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "BN"}
-)
-
-
-def _reordered(text: str) -> bool:
-    """Whether a bidi override in `text` shows characters in another order than stored.
-
-    A right-to-left override (U+202E) reverses a run of left-to-right letters or of digits:
-    "21" reads "12". A left-to-right override (U+202D) changes nothing in left-to-right text
-    (it is common around phone numbers and codes in Hebrew and Arabic documents); it reorders
-    only right-to-left letters. A run of one character looks the same either way.
-    """
-    for at in _OVERRIDE.finditer(text):  # each one: overrides nest
-        match = _OVERRIDE_RUN.match(text, at.start())
-        assert match is not None
-        run = [c for c in match.group(2) if unicodedata.bidirectional(c) not in _NO_ORDER]
-        if len(run) < 2:
-            continue
-        classes = {unicodedata.bidirectional(c) for c in run}
-        if match.group(1) == "\u202e":
-            if classes - {"R", "AL"}:
-                return True
-        elif classes & {"R", "AL"}:
-            return True
-    return False
 
 
 async def fetch_source(

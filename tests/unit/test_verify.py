@@ -533,12 +533,12 @@ def test_a_bidi_override_in_the_quote_or_the_passage_is_never_verified(
     ],
 )
 def test_only_an_override_that_reorders_what_is_read_counts(text: str, reordered: bool) -> None:
-    from claimcheck.verify import _reordered
+    from claimcheck.report.common import reordered_by_override as _reordered
 
     assert _reordered(text) is reordered
 
 
 def test_an_override_nested_in_another_is_judged_on_its_own_run() -> None:
-    from claimcheck.verify import _reordered
+    from claimcheck.report.common import reordered_by_override as _reordered
 
     assert _reordered(f"cost \u202d{RLO}21{PDF}{PDF} million")

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import logging
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,6 +58,39 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 #: The two that reverse a run of text outright (right-to-left and left-to-right override).
 BIDI_OVERRIDES = "\u202d\u202e"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+#: An override and the run it governs: to its end (U+202C, or U+2069 closing an isolate around
+#: it), a line break, or the end of the text.
+_OVERRIDE_RUN = re.compile(f"([{BIDI_OVERRIDES}])([^\u202c\u2069\n]*)")
+_OVERRIDE = re.compile(f"[{BIDI_OVERRIDES}]")
+#: Bidi classes with no place in the order a reader sees: spaces and the explicit formatting
+#: characters themselves (a nested override is judged on its own run).
+_NO_ORDER = frozenset(
+    {"WS", "S", "B", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "BN"}
+)
+
+
+def reordered_by_override(text: str) -> bool:
+    """Whether a bidi override in `text` shows characters in another order than stored.
+
+    A right-to-left override (U+202E) reverses a run of left-to-right letters or of digits:
+    "21" reads "12". A left-to-right override (U+202D) changes nothing in left-to-right text
+    (it is common around phone numbers and codes in Hebrew and Arabic documents); it reorders
+    only right-to-left letters. A run of one character looks the same either way.
+    """
+    for at in _OVERRIDE.finditer(text):  # each one: overrides nest
+        match = _OVERRIDE_RUN.match(text, at.start())
+        assert match is not None
+        run = [c for c in match.group(2) if unicodedata.bidirectional(c) not in _NO_ORDER]
+        if len(run) < 2:
+            continue
+        classes = {unicodedata.bidirectional(c) for c in run}
+        if match.group(1) == "\u202e":
+            if classes - {"R", "AL"}:
+                return True
+        elif classes & {"R", "AL"}:
+            return True
+    return False
 
 
 def _escaped(char: str) -> str:

@@ -1505,17 +1505,12 @@ def _paired_years(claim: Quantity, sentence: str) -> tuple[str | None, frozenset
     pairs its figures each with a year right after it ("1,500 in 2021 and 1,350 in 2022",
     "1,100 arrivals in 2021, up from 1,350 in 2020"), or (`None`, no years) when it does not
     pair the claim's figure with one year and another figure with another."""
-    figures = [
-        figure
-        for figure in _sentence_figures(sentence)
-        if figure.quantity.kind != "year" and _YEAR_KEY_RE.fullmatch(figure.text) is None
-    ]
+    figures = _valued(_sentence_figures(sentence))
     own: str | None = None
     others: set[str] = set()
     for i, figure in enumerate(figures):
         limit = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
-        paired = _OWN_YEAR_AFTER_RE.match(sentence, figure.end, limit)
-        year = paired.group(1) if paired is not None else None
+        year = _year_after(sentence, figure.end, limit)
         if figure.quantity.canonical() == claim.canonical():
             if own is None:
                 own = year

@@ -1321,12 +1321,10 @@ def _to_decimal(core: str, eu: bool) -> Decimal | None:
         # Grouped with spaces or (Swiss) apostrophes: the one dot or comma is the decimal mark,
         # whatever the text's convention ("1 234,5" in a text read the English way).
         digits = digits.replace("'", "").replace("’", "").replace(",", ".")
-    elif _INDIAN_GROUPS_RE.fullmatch(digits):
+    elif digits.count(",") >= 2 and _INDIAN_GROUPS_RE.fullmatch(digits):
         digits = digits.replace(",", "")
     elif eu:
-        if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", digits) and (
-            "." in digits or digits.count(",") >= 2
-        ):
+        if _COMMA_GROUPS_RE.fullmatch(digits) and ("." in digits or digits.count(",") >= 2):
             digits = digits.replace(",", "")
         else:
             digits = digits.replace(".", "").replace(",", ".")
@@ -1343,6 +1341,7 @@ def _to_decimal(core: str, eu: bool) -> Decimal | None:
 
 _STRIP_SPACES = str.maketrans("", "", " " + _THIN)
 _INDIAN_GROUPS_RE = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?")
+_COMMA_GROUPS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 
 def _number_figure(

@@ -177,66 +177,79 @@ def test_a_bounded_claim_the_sources_figure_satisfies_is_approximate(
 
 
 @pytest.mark.parametrize(
-    ("fact", "claim", "source"),
+    ("fact", "claim", "source", "expected"),
     [
+        # The source gives the claim's value to another subject or year.
         (
             "5%",
             "Last year exports of wheat grew 5% and exports of barley grew 3%.",
             "Last year exports of wheat grew 3% and exports of barley grew 5%.",
+            Verdict.MISMATCH,
         ),
         (
             "3%",
             "Last year exports of wheat grew 5% and exports of barley grew 3%.",
             "Last year exports of wheat grew 3% and exports of barley grew 5%.",
+            Verdict.MISMATCH,
         ),
         (
             "5%",
             "Wheat exports grew 5% last year.",
             "Barley exports grew 5% last year, while wheat exports grew 3%.",
+            Verdict.MISMATCH,
         ),
         (
             "$52,000",
             "Women earned $52,000 on average, the survey found.",
             "Men earned $52,000 on average and women $41,000, the survey found.",
+            Verdict.MISMATCH,
         ),
-        ("54%", "Turnout was 54% in 2019.", "Turnout was 61% in 2019 and 54% in 2023."),
-    ],
-)
-def test_a_value_the_source_gives_another_subject_or_year_is_a_mismatch(
-    fact: str, claim: str, source: str
-) -> None:
-    assert verdict(fact, claim, source) is Verdict.MISMATCH
-
-
-@pytest.mark.parametrize(
-    ("fact", "claim", "source"),
-    [
-        ("61%", "Turnout was 61% in 2019.", "Turnout was 61% in 2019 and 54% in 2023."),
+        (
+            "54%",
+            "Turnout was 54% in 2019.",
+            "Turnout was 61% in 2019 and 54% in 2023.",
+            Verdict.MISMATCH,
+        ),
+        # A value of the claim's own subject or year is still verified.
+        (
+            "61%",
+            "Turnout was 61% in 2019.",
+            "Turnout was 61% in 2019 and 54% in 2023.",
+            Verdict.VERIFIED,
+        ),
         (
             "5%",
             "Wheat exports grew 5% last year.",
             "Wheat exports grew 5% last year, while barley exports grew 3%.",
+            Verdict.VERIFIED,
         ),
         # A list names each count by the word after it, the sentence's subject before the first.
-        ("4", "The city has 4 hospitals.", "The city has 12 schools, 4 hospitals and 30 parks."),
+        (
+            "4",
+            "The city has 4 hospitals.",
+            "The city has 12 schools, 4 hospitals and 30 parks.",
+            Verdict.VERIFIED,
+        ),
         # The source's subject is no other subject: no word of the claim's is missing from it
         # that another value's has.
         (
             "5%",
             "Wheat exports grew 5% last year.",
             "Exports grew 5% for wheat and 3% for barley last year.",
+            Verdict.VERIFIED,
         ),
         (
             "$52,000",
             "Women earned $52,000 on average, the survey found.",
             "Women earned $52,000 on average and men $61,000, the survey found.",
+            Verdict.VERIFIED,
         ),
     ],
 )
-def test_a_value_of_the_claims_own_subject_or_year_is_still_verified(
-    fact: str, claim: str, source: str
+def test_a_value_is_judged_by_the_subject_or_year_the_source_gives_it(
+    fact: str, claim: str, source: str, expected: Verdict
 ) -> None:
-    assert verdict(fact, claim, source) is Verdict.VERIFIED
+    assert verdict(fact, claim, source) is expected
 
 
 def test_another_wording_of_the_subject_is_no_swap() -> None:

@@ -68,37 +68,37 @@ ARRIVALS_BY_ROW = (
 @pytest.mark.usefixtures("indexed")
 @pytest.mark.parametrize("page", [ARRIVALS, ARRIVALS_BY_ROW], ids=["columns", "rows"])
 @pytest.mark.parametrize(
-    ("fact", "sentence"),
+    ("fact", "sentence", "expected"),
     [
         # Swapped: each figure is the other year's.
-        ("1,500", "Tollmere recorded 1,500 arrivals in 2021 and 1,350 in 2022."),
-        ("1,350", "Tollmere recorded 1,500 arrivals in 2021 and 1,350 in 2022."),
-        ("1,100", "Tollmere recorded 1,100 arrivals in 2021, up from 1,350 in 2020."),
+        ("1,500", "Tollmere recorded 1,500 arrivals in 2021 and 1,350 in 2022.", Verdict.MISMATCH),
+        ("1,350", "Tollmere recorded 1,500 arrivals in 2021 and 1,350 in 2022.", Verdict.MISMATCH),
+        (
+            "1,100",
+            "Tollmere recorded 1,100 arrivals in 2021, up from 1,350 in 2020.",
+            Verdict.MISMATCH,
+        ),
         # The claim's value is under the other year; its own year's cell holds a third value.
-        ("1,500", "Arrivals in Tollmere were 1,500 in 2021 and 1,100 in 2022."),
+        ("1,500", "Arrivals in Tollmere were 1,500 in 2021 and 1,100 in 2022.", Verdict.MISMATCH),
+        # Each figure under its own year.
+        ("1,350", "Tollmere recorded 1,350 arrivals in 2021 and 1,500 in 2022.", Verdict.VERIFIED),
+        ("1,500", "Tollmere recorded 1,350 arrivals in 2021 and 1,500 in 2022.", Verdict.VERIFIED),
+        (
+            "1,350",
+            "Tollmere recorded 1,350 arrivals in 2021, up from 1,100 in 2020.",
+            Verdict.VERIFIED,
+        ),
+        (
+            "1,100",
+            "Tollmere recorded 1,350 arrivals in 2021, up from 1,100 in 2020.",
+            Verdict.VERIFIED,
+        ),
     ],
 )
-def test_a_figure_paired_with_a_year_is_not_verified_by_another_years_cell(
-    fact: str, sentence: str, page: str
+def test_a_figure_paired_with_a_year_is_judged_by_that_years_cell(
+    fact: str, sentence: str, expected: Verdict, page: str
 ) -> None:
-    assert verdict(fact, sentence, page) is Verdict.MISMATCH
-
-
-@pytest.mark.usefixtures("indexed")
-@pytest.mark.parametrize("page", [ARRIVALS, ARRIVALS_BY_ROW], ids=["columns", "rows"])
-@pytest.mark.parametrize(
-    ("fact", "sentence"),
-    [
-        ("1,350", "Tollmere recorded 1,350 arrivals in 2021 and 1,500 in 2022."),
-        ("1,500", "Tollmere recorded 1,350 arrivals in 2021 and 1,500 in 2022."),
-        ("1,350", "Tollmere recorded 1,350 arrivals in 2021, up from 1,100 in 2020."),
-        ("1,100", "Tollmere recorded 1,350 arrivals in 2021, up from 1,100 in 2020."),
-    ],
-)
-def test_figures_paired_with_their_own_years_are_verified(
-    fact: str, sentence: str, page: str
-) -> None:
-    assert verdict(fact, sentence, page) is Verdict.VERIFIED
+    assert verdict(fact, sentence, page) is expected
 
 
 # --------------------------------------------------------------------------- a year as a heading

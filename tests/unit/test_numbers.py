@@ -19,6 +19,7 @@ from claimcheck.numbers import (
     mentions_currency,
     parse_quantity,
 )
+from tests.helpers.facts import values
 
 # (written form, canonical value); `None` means "not a figure".
 FORMS: list[tuple[str, str | None]] = [
@@ -910,7 +911,7 @@ def test_anchor_scans_find_what_one_look_behind_pattern_finds(text: str) -> None
     ],
 )
 def test_currency_words_after_an_amount(text: str, expected: str) -> None:
-    assert [f.quantity.canonical() for f in find_figures(text)] == [expected]
+    assert values(text) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -978,7 +979,7 @@ _HOT = "The temperature in the building reached 38C on Monday, "
     ],
 )
 def test_a_code_with_a_c_is_no_temperature_in_a_hot_sentence(tail: str) -> None:
-    assert [f.quantity.canonical() for f in find_figures(_HOT + tail)] == ["measure:°C:38"]
+    assert values(_HOT + tail) == ["measure:°C:38"]
 
 
 @pytest.mark.parametrize(
@@ -996,7 +997,7 @@ def test_a_code_with_a_c_is_no_temperature_in_a_hot_sentence(tail: str) -> None:
     ],
 )
 def test_a_reading_with_a_scale_letter(text: str, expected: list[str]) -> None:
-    assert [f.quantity.canonical() for f in find_figures(text)] == expected
+    assert values(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1010,7 +1011,7 @@ def test_a_reading_with_a_scale_letter(text: str, expected: list[str]) -> None:
     ],
 )
 def test_below_zero_is_the_temperature_s_sign(text: str, expected: tuple[str, str]) -> None:
-    assert [(f.text, f.quantity.canonical()) for f in find_figures(text)] == [expected]
+    assert figures(text) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -1079,7 +1080,7 @@ def test_a_fraction_of_a_point_is_no_share(text: str) -> None:
 def test_currencies_fractions_parts_of_years_and_shares(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert [(f.text, f.quantity.canonical()) for f in find_figures(text)] == expected
+    assert figures(text) == expected
 
 
 def test_parts_of_a_year_describe_themselves() -> None:
@@ -1093,10 +1094,6 @@ def test_period_part_months_cover_every_part() -> None:
     from claimcheck.numbers import PERIOD_PART_MONTHS, PERIOD_PARTS
 
     assert PERIOD_PART_MONTHS.keys() == PERIOD_PARTS.keys()
-
-
-def _read(text: str) -> list[tuple[str, str]]:
-    return [(f.text, f.quantity.canonical()) for f in find_figures(text)]
 
 
 @pytest.mark.parametrize(
@@ -1118,7 +1115,7 @@ def _read(text: str) -> list[tuple[str, str]]:
 def test_space_grouped_numbers_with_a_decimal_comma(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert _read(text) == expected
+    assert figures(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1132,7 +1129,7 @@ def test_space_grouped_numbers_with_a_decimal_comma(
     ],
 )
 def test_full_width_grouping_comma(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _read(text) == expected
+    assert figures(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1149,7 +1146,7 @@ def test_full_width_grouping_comma(text: str, expected: list[tuple[str, str]]) -
 def test_hebrew_one_letter_prefixes_with_a_hyphen(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert _read(text) == expected
+    assert figures(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1166,7 +1163,7 @@ def test_hebrew_one_letter_prefixes_with_a_hyphen(
     ],
 )
 def test_swiss_and_indian_grouping(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _read(text) == expected
+    assert figures(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1183,7 +1180,7 @@ def test_swiss_and_indian_grouping(text: str, expected: list[tuple[str, str]]) -
 def test_french_magnitude_abbreviations_before_a_currency(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert _read(text) == expected
+    assert figures(text) == expected
 
 
 @pytest.mark.parametrize(
